@@ -1,0 +1,1 @@
+// aios-mcp: wired up in the Foundation issue.

@@ -1,0 +1,1 @@
+// aiosctl: wired up in the Foundation issue.
