@@ -4,7 +4,7 @@ import Testing
 @Suite struct JSONValueTests {
     @Test func objectKeepsInsertionOrderAndIndexesLargeObjects() {
         var object = JSONObject()
-        for i in (0..<100).reversed() { object["k\(i)"] = .int(i) }
+        for i in (0..<100).reversed() { object["k\(i)"] = .integer(i) }
         #expect(object.keys.first == "k99")
         #expect(object["k0"] == .int(0))
         object["k50"] = nil
