@@ -1,0 +1,41 @@
+/// One step of the product pipeline, and the agent that performs it.
+///
+/// The phases form a graph, not a line: `strategy` feeds `architecture` and `ux`, which may run
+/// at the same time, and both feed `code`.
+public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
+    case strategy, architecture, ux, code
+
+    /// The phases whose artifacts this phase consumes.
+    public var parents: [Phase] {
+        switch self {
+        case .strategy: []
+        case .architecture, .ux: [.strategy]
+        case .code: [.architecture, .ux]
+        }
+    }
+
+    /// The agent's handle, as users know it.
+    public var agent: String {
+        switch self {
+        case .strategy: "@pm"
+        case .architecture: "@architect"
+        case .ux: "@ux-design-expert"
+        case .code: "@dev"
+        }
+    }
+
+    /// The MCP tool that runs this phase on its own.
+    public var toolName: String {
+        switch self {
+        case .strategy: "aios_strategize"
+        case .architecture: "aios_design_architecture"
+        case .ux: "aios_design_ux"
+        case .code: "aios_generate_code"
+        }
+    }
+
+    /// Graph order: a phase sorts after all of its parents.
+    public static func < (lhs: Phase, rhs: Phase) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
