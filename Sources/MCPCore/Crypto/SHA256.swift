@@ -4,9 +4,9 @@
 /// arrives in pieces; both give the same 32-byte digest.
 public enum SHA256 {
     /// The size of a digest in bytes.
-    public static let digestSize = 32
+    public static var digestSize: Int { 32 }
     /// The size of a compression block in bytes (HMAC pads keys to this size).
-    public static let blockSize = 64
+    public static var blockSize: Int { 64 }
 
     /// Computes the SHA-256 digest of `bytes`.
     ///
