@@ -95,6 +95,30 @@ import Testing
         #expect(try JSONValue.parse(text) == fromBuffer)
     }
 
+    /// The scanner skips eight plain bytes at a time; a special byte at any position of a
+    /// long string must still be seen.
+    @Test(arguments: 0..<20)
+    func specialBytesAreFoundAtEveryPosition(position: Int) throws {
+        var plain = Array("abcdefghijklmnopqrst".utf8)
+        let expectations: [(UInt8, JSONError.Code?)] = [(0x0A, .unexpectedCharacter), (0x1F, .unexpectedCharacter), (0xFF, .invalidUTF8)]
+        for (byte, code) in expectations {
+            plain[position] = byte
+            let error = try #require(parseError([0x22] + plain + [0x22]))
+            #expect(error.code == code)
+            #expect(error.offset == position + 1)
+        }
+        var escaped = Array("abcdefghijklmnopqrst".utf8)
+        escaped.insert(contentsOf: [0x5C, UInt8(ascii: "n")], at: position)
+        var expected = "abcdefghijklmnopqrst"
+        expected.insert("\n", at: expected.index(expected.startIndex, offsetBy: position))
+        #expect(try JSONValue.parse([0x22] + escaped + [0x22]) == .string(expected))
+        var quoted = Array("abcdefghijklmnopqrst".utf8)
+        quoted[position] = 0x22
+        let error = try #require(parseError([0x22] + quoted + [0x22]))
+        #expect(error.code == .trailingData)
+        #expect(error.offset == position + 2)
+    }
+
     // MARK: - Refusals
 
     static let invalidDocuments: [(String, JSONError.Code)] = [

@@ -20,6 +20,18 @@ import Testing
         #expect(try JSONValue.parse(expected) == .string(value))
     }
 
+    @Test(arguments: 0..<20)
+    func escapesAtEveryPositionOfALongString(position: Int) throws {
+        for special in ["\n", "\"", "\\", "\u{1}", "\u{2028}", "é"] {
+            var text = "abcdefghijklmnopqrst"
+            text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+            let bytes = JSONValue.string(text).serialized()
+            #expect(!bytes.contains { $0 < 0x20 })
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("\u{2028}"))
+            #expect(try JSONValue.parse(bytes) == .string(text))
+        }
+    }
+
     @Test(arguments: [
         1.0, 100.0, 1e15, 1e16, 1e20, 1e300, 5e-324, -0.0, 0.0, 0.1, 1e-7, 2.5e-5, .pi,
         .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, .leastNonzeroMagnitude,

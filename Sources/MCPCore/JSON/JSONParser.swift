@@ -79,13 +79,31 @@ struct JSONParser {
     /// An open array or object. Frames are pooled by depth and reused.
     private final class Frame {
         var isObject = false
+        /// Array elements, or object values in key order.
         var elements: [JSONValue] = []
-        var object = JSONObject()
+        var keys: [String] = []
+        /// Index for the duplicate-key check once an object outgrows a linear scan.
+        var keySet: Set<String> = []
         /// The key whose value is being parsed (objects only).
         var key = ""
+
+        static let linearKeyLimit = 16
+
+        func containsKey(_ key: String) -> Bool {
+            keys.count <= Self.linearKeyLimit ? keys.contains(key) : keySet.contains(key)
+        }
+
+        func addKey(_ key: String) {
+            keys.append(key)
+            if keys.count == Self.linearKeyLimit + 1 {
+                keySet.formUnion(keys)
+            } else if keys.count > Self.linearKeyLimit + 1 {
+                keySet.insert(key)
+            }
+        }
     }
 
-    private let bytes: UnsafeRawBufferPointer
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
     private var index = 0
     /// Reused buffer for strings that contain escapes.
@@ -97,7 +115,8 @@ struct JSONParser {
     private var errorIsAboutContainer = false
 
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
-        self.bytes = bytes
+        // Reading input bytes as UInt8 is always valid, whatever type the memory holds.
+        self.bytes = bytes.assumingMemoryBound(to: UInt8.self)
         self.maxDepth = maxDepth
     }
 
@@ -181,11 +200,8 @@ struct JSONParser {
             // until one needs another value.
             while depth > 0 {
                 let frame = frames[depth - 1]
-                if frame.isObject {
-                    frame.object[frame.key] = value
-                } else {
-                    frame.elements.append(value)
-                }
+                if frame.isObject { frame.addKey(frame.key) }
+                frame.elements.append(value)
                 skipWhitespace()
                 guard index < bytes.count else {
                     errorIsAboutContainer = true
@@ -233,14 +249,13 @@ struct JSONParser {
     /// Closes the innermost container and returns its value, leaving the frame empty for reuse.
     private mutating func close(_ frame: Frame) -> JSONValue {
         depth -= 1
-        if frame.isObject {
-            var object = JSONObject()
-            swap(&object, &frame.object)
-            return .object(object)
-        }
         var elements: [JSONValue] = []
         swap(&elements, &frame.elements)
-        return .array(elements)
+        guard frame.isObject else { return .array(elements) }
+        var keys: [String] = []
+        swap(&keys, &frame.keys)
+        if !frame.keySet.isEmpty { frame.keySet.removeAll(keepingCapacity: true) }
+        return .object(JSONObject(uniqueKeys: keys, values: elements))
     }
 
     /// Reads `"key":` at `index` into `frame`.
@@ -250,14 +265,14 @@ struct JSONParser {
             throw Self.error(.unexpectedEnd, "unterminated object, expected a key", at: index)
         }
         guard bytes[index] == UInt8(ascii: "\"") else {
-            if bytes[index] == UInt8(ascii: "}"), !frame.object.isEmpty {
+            if bytes[index] == UInt8(ascii: "}"), !frame.keys.isEmpty {
                 throw Self.error(.unexpectedCharacter, "trailing comma before '}'", at: index)
             }
             throw Self.unexpected(bytes[index], expecting: "a string key", at: index)
         }
         let keyOffset = index
         let key = try parseString()
-        if frame.object.contains(key) {
+        if frame.containsKey(key) {
             throw Self.error(
                 .duplicateKey, "duplicate key '\(key)'", at: keyOffset, path: "/" + JSONError.pointerToken(key))
         }
@@ -303,45 +318,67 @@ struct JSONParser {
     /// Parses a string starting at its opening quote; leaves `index` after the closing quote.
     private mutating func parseString() throws(JSONError) -> String {
         let quote = index
-        var i = index + 1
-        let count = bytes.count
-        while i < count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "\"") {
+        let end = try scanPlain(from: quote + 1)
+        guard end < bytes.count else {
+            throw Self.error(.unexpectedEnd, "unterminated string", at: quote)
+        }
+        if bytes[end] == UInt8(ascii: "\"") {
+            index = end + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(quote + 1)..<end]), as: UTF8.self)
+        }
+        return try parseEscapedString(quote: quote, firstSpecial: end)
+    }
+
+    /// The slow path for strings with escapes: copies runs into `scratch`, decoding escapes.
+    private mutating func parseEscapedString(quote: Int, firstSpecial: Int) throws(JSONError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(quote + 1)..<firstSpecial]))
+        var i = firstSpecial
+        while i < bytes.count {
+            // scanPlain stops only at a quote or a backslash.
+            if bytes[i] == UInt8(ascii: "\"") {
                 index = i + 1
-                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(quote + 1)..<i]), as: UTF8.self)
+                return String(decoding: scratch, as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") {
-                return try parseEscapedString(quote: quote, firstEscape: i)
-            }
-            if byte < 0x20 { throw Self.controlCharacter(byte, at: i) }
-            i += byte < 0x80 ? 1 : try validateUTF8(at: i)
+            i = try decodeEscape(at: i)
+            let end = try scanPlain(from: i)
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            i = end
         }
         throw Self.error(.unexpectedEnd, "unterminated string", at: quote)
     }
 
-    /// The slow path: copies the string into `scratch`, decoding escapes.
-    private mutating func parseEscapedString(quote: Int, firstEscape: Int) throws(JSONError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(quote + 1)..<firstEscape]))
-        var i = firstEscape
+    /// Skips string content that needs no decoding, validating UTF-8 and refusing raw control
+    /// characters; returns the index of the next quote or backslash, or the end of input.
+    private func scanPlain(from start: Int) throws(JSONError) -> Int {
+        var i = start
         let count = bytes.count
-        while i < count {
+        while true {
+            // Eight bytes at a time while they are plain ASCII (no quote, backslash or control).
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
+                if Self.needsAttention(word) { break }
+                i += 8
+            }
+            guard i < count else { return count }
             let byte = bytes[i]
-            if byte == UInt8(ascii: "\"") {
-                index = i + 1
-                return String(decoding: scratch, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") {
-                i = try decodeEscape(at: i)
-                continue
-            }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return i }
             if byte < 0x20 { throw Self.controlCharacter(byte, at: i) }
-            let length = byte < 0x80 ? 1 : try validateUTF8(at: i)
-            scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + length)]))
-            i += length
+            i += byte < 0x80 ? 1 : try validateUTF8(at: i)
         }
-        throw Self.error(.unexpectedEnd, "unterminated string", at: quote)
+    }
+
+    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        let control = word &- ones &* 0x20
+        return (zeroQuote | zeroBackslash | control | word) & highs != 0
     }
 
     /// Decodes the escape at `at` (a backslash) into `scratch`; returns the index after it.
@@ -529,7 +566,7 @@ struct JSONParser {
                                                    fractionEnd: fractionEnd, exponent: exponent) {
             return .double(negative ? -exact : exact)
         }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let value = Double(text) else {
             throw Self.error(.invalidNumber, "invalid number '\(text)'", at: start)
         }
@@ -609,8 +646,8 @@ struct JSONParser {
     }
 
     @inline(never)
-    private static func integerOutOfRange(start: Int, end: Int, bytes: UnsafeRawBufferPointer) -> JSONError {
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    private static func integerOutOfRange(start: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>) -> JSONError {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return JSONError(
             code: .numberOutOfRange,
             message: "integer \(text) does not fit in a 64-bit signed integer",

@@ -141,6 +141,12 @@ extension JSONValue {
             var runStart = 0
             var i = 0
             while i < count {
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
+                    if JSONParser.needsAttention(word) { break }
+                    i += 8
+                }
+                guard i < count else { break }
                 let byte = utf8[i]
                 if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
                     i += 1
@@ -152,7 +158,7 @@ extension JSONValue {
                         continue
                     }
                     buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                    buffer.append(contentsOf: utf8[i + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8))
+                    appendLiteral(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &buffer)
                     i += 3
                     runStart = i
                     continue
