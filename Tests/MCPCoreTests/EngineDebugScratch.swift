@@ -8,12 +8,12 @@ import Foundation
         for name in ["invoicing", "clinic-booking", "quiz-app", "habit-tracker"] {
             let text = try String(contentsOfFile: "/" + dir + "/examples/\(name).md", encoding: .utf8)
             let a = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(text)]))
-            print("=== \(name): \(a.productName) tier=\(a.budgetTier)")
-            print("actors:", a.actors.map { "\($0.term.snake)\($0.isRole ? "(role)" : "")\($0.isEntity ? "(E)" : "")" })
-            for e in a.entities { print("  entity \(e.term.snake) parents=\(e.parents.map(\.snake)) fields=\(e.fields) search=\(e.searchable)") }
-            for f in a.features { print("  [\(f.kind) \(f.priority)] \(f.actor.snake) \(f.verbs) \(f.objects.map(\.snake)) '\(f.objectPhrase)' :: \(f.statement)") }
-            print("integrations:", a.integrations.map { "\($0.kind):\($0.provider)\($0.named)" })
-            print("qualities:", a.qualities.map { "\($0.kind)\($0.level)" }, "scale:", a.scale, "constraints:", a.constraints)
+            let strategy = StrategyAgent(analysis: a).run()
+            let req = try RequirementSet(json: .object(strategy), path: "requirements")
+            let arch = ArchitectAgent(analysis: a, requirements: req, stackPreference: nil).run()
+            try (arch["sql_migration"]?.stringValue ?? "").write(toFile: "/tmp/eng-\(name).sql", atomically: true, encoding: .utf8)
+            try (strategy["prd_markdown"]?.stringValue ?? "").write(toFile: "/tmp/eng-\(name)-prd.md", atomically: true, encoding: .utf8)
+            try (arch["architecture_markdown"]?.stringValue ?? "").write(toFile: "/tmp/eng-\(name)-arch.md", atomically: true, encoding: .utf8)
         }
     }
 }

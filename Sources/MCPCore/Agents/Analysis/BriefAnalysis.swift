@@ -16,6 +16,8 @@ struct BriefAnalysis: Sendable {
         var fields: [String]
         /// Entities this one belongs to (each becomes a foreign key).
         var parents: [Term]
+        /// Entities this one may point at (a nullable foreign key), without belonging to them.
+        var references: [Term] = []
         /// The actor this entity stands for, when it is an actor-entity.
         var actor: Term?
         /// Fields the brief says people search or filter by.

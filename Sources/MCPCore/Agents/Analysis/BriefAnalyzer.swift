@@ -149,7 +149,7 @@ private struct Work {
         if entities.contains(where: { $0.term == term }) { return term }
         let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }
         let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
-        entities.append(.init(term: term, fields: fields, parents: [], actor: actor, searchable: []))
+        entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
         return term
     }
 
@@ -427,7 +427,12 @@ private struct Work {
             }
             for np in phrases(after: "with") {
                 if let child = entityTerm(for: Self.resolve(np)) {
-                    addParent(fieldOwner, to: child)
+                    let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
+                    if lexiconParents.isEmpty || lexiconParents.contains(fieldOwner.phrase) || entity(child)?.actor != nil {
+                        addParent(fieldOwner, to: child)
+                    } else if let i = entities.firstIndex(where: { $0.term == fieldOwner }), !entities[i].references.contains(child) {
+                        entities[i].references.append(child)
+                    }
                 } else if let field = Self.fieldName(np) {
                     let existing = entity(fieldOwner)?.fields ?? []
                     if field == "code", existing.contains(where: { $0.hasPrefix("code:") || $0.contains("_code:") }) { continue }
@@ -557,6 +562,11 @@ private struct Work {
         let tenantWords = ["workspace", "organization", "organisation", "tenant", "team", "company", "agency"]
         guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" })?.term
                 ?? (lowered.contains("isolated per team") ? entities.first { $0.term.head == "team" }?.term : nil) else { return }
+        let member = Term(words: ["member"])
+        if !entities.contains(where: { $0.term == member }) {
+            addEntity(member, actor: member)
+            addActor(member, entity: true, role: false)
+        }
         for i in entities.indices where entities[i].term != tenant && entities[i].parents.isEmpty && entities[i].term.snake != "audit_log" {
             entities[i].parents.append(tenant)
         }

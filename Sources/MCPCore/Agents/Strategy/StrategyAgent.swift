@@ -86,12 +86,12 @@ struct StrategyAgent: Sendable {
             add("Users can export their personal data and delete their account (GDPR rights of access and erasure).", "must", Term(words: ["user"]))
         }
         // Every entity is named by at least one requirement, so endpoints and pages can cite one.
-        let covered = Set(result.flatMap { EntityMatcher(names).entities(in: $0.description) })
+        let covered = Set(result.flatMap { EntityMatcher(names).entities(in: EndpointPlanner.predicate($0.description)) })
         let uncovered = analysis.entities.filter { !covered.contains($0.term) }
         let owned = uncovered.filter { $0.actor != nil }
         let records = uncovered.filter { $0.actor == nil }
-        if !owned.isEmpty {
-            add("\(managerActor.pluralTitle) can manage the \(Self.list(owned.map(\.term.pluralPhrase))) of the product.", "should", managerActor)
+        for entity in owned {
+            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record; \(managerActor.pluralPhrase) can list them.", "should", entity.term)
         }
         if !records.isEmpty {
             add("\(managerActor.pluralTitle) can create, view, update and delete \(Self.list(records.map(\.term.pluralPhrase))).", "should", managerActor)

@@ -22,19 +22,39 @@ struct EntityMatcher: Sendable {
         return found
     }
 
-    /// Lowercase singular words of a text, hyphens splitting words.
+    /// The entities `text` names, ordered by where each is first named.
+    func entitiesInOrder(_ text: String) -> [Term] {
+        let words = Self.words(text)
+        return entities(in: text).map { term in (term, Self.firstIndex(words, term.words) ?? Int.max) }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map(\.0)
+    }
+
+    static func firstIndex(_ words: [String], _ phrase: [String]) -> Int? {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return nil }
+        for start in 0...(words.count - phrase.count) where matches(words, phrase, at: start) { return start }
+        return nil
+    }
+
+    /// Lowercase singular words of a text, hyphens splitting words. The second part of a
+    /// hyphenated word (`answer` in `short-answer`) comes back as `-answer`, so it names nothing
+    /// on its own, while `check-in` still matches the words `check`, `in` through `"-in"`.
     static func words(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
+        var joined = false
+        var previous: Character = " "
         for character in text.lowercased() {
             if character.isLetter || character.isNumber {
+                if current.isEmpty { joined = previous == "-" && !(result.last?.isEmpty ?? true) }
                 current.append(character)
             } else if !current.isEmpty {
-                result.append(Inflector.singular(current))
+                result.append((joined ? "-" : "") + Inflector.singular(current))
                 current = ""
             }
+            previous = character
         }
-        if !current.isEmpty { result.append(Inflector.singular(current)) }
+        if !current.isEmpty { result.append((joined ? "-" : "") + Inflector.singular(current)) }
         return result
     }
 
@@ -43,7 +63,19 @@ struct EntityMatcher: Sendable {
     static func count(_ words: [String], _ phrase: [String]) -> Int {
         guard !phrase.isEmpty, words.count >= phrase.count else { return 0 }
         var hits = 0
-        for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase { hits += 1 }
+        for start in 0...(words.count - phrase.count) where matches(words, phrase, at: start) { hits += 1 }
         return hits
+    }
+
+    /// Whether `phrase` starts at `start`: its first word whole, later words possibly the
+    /// hyphen-joined parts of one written word (`check-in`).
+    static func matches(_ words: [String], _ phrase: [String], at start: Int) -> Bool {
+        for (offset, word) in phrase.enumerated() {
+            let candidate = words[start + offset]
+            if candidate == word { continue }
+            if offset > 0, candidate == "-" + word { continue }
+            return false
+        }
+        return true
     }
 }
