@@ -33,11 +33,24 @@ extension DataModel {
                     throw AIOSError(.invalidInput, "\(fieldReader.child("name")) must be an identifier (letters, digits, underscores)",
                                     details: ["path": .string(fieldReader.child("name")), "found": .string(fieldName)])
                 }
-                var field = Field(name: fieldName.lowercased(), type: try fieldReader.string("type").lowercased())
+                let type = try fieldReader.string("type").lowercased()
+                guard Self.isSafeType(type) else {
+                    throw AIOSError(.invalidInput, "\(fieldReader.child("type")) must be a PostgreSQL type name such as text, uuid, integer, numeric(12,2), timestamptz",
+                                    details: ["path": .string(fieldReader.child("type")), "found": .string(type)])
+                }
+                var field = Field(name: fieldName.lowercased(), type: type)
                 field.primary = try fieldReader.bool("primary", default: false)
                 field.unique = try fieldReader.bool("unique", default: false)
                 field.nullable = try fieldReader.bool("nullable", default: false)
                 field.references = try fieldReader.optionalString("references")
+                if let references = field.references {
+                    let parts = references.split(separator: ".", omittingEmptySubsequences: false)
+                    guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
+                        throw AIOSError(.invalidInput, "\(fieldReader.child("references")) must be table.column, e.g. clients.id",
+                                        details: ["path": .string(fieldReader.child("references")), "found": .string(references)])
+                    }
+                    if parts.count == 1 { field.references = references + ".id" }
+                }
                 field.allowed = try fieldReader.strings("enum")
                 field.defaultValue = try fieldReader.optionalString("default")
                 field.format = try fieldReader.optionalString("format")
@@ -59,6 +72,14 @@ extension DataModel {
         let tenantTables = ["workspaces", "organizations", "organisations", "tenants", "companies", "agencies"]
         let tenant = entities.first { entity in tenantTables.contains(entity.table) && entities.contains { $0.field(entity.term.snake + "_id") != nil } }?.table
         self.init(entities: entities, relationships: relationships, tenantTable: tenant)
+    }
+}
+
+extension DataModel {
+    /// A type name the migration can print as is: words, digits, `(p,s)` and `[]`.
+    static func isSafeType(_ type: String) -> Bool {
+        guard let first = type.first, first.isLetter, type.count <= 40 else { return false }
+        return type.allSatisfy { $0.isLetter || $0.isNumber || " _(),[]".contains($0) }
     }
 }
 
