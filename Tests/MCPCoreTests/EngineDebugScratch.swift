@@ -4,27 +4,27 @@ import Foundation
 
 @Suite struct EngineDebugScratch {
     @Test func dump() throws {
-        let dir = String(#filePath.split(separator: "/").dropLast(3).joined(separator: "/"))
-        for name in ["invoicing", "clinic-booking", "quiz-app", "habit-tracker"] {
-            let text = try String(contentsOfFile: "/" + dir + "/examples/\(name).md", encoding: .utf8)
+        for phase in Phase.allCases {
+            try SourceText.prettyJSON(AgentSchemas.outputSchema(for: phase)).write(toFile: "/tmp/eng-schema-out-\(phase.rawValue).json", atomically: true, encoding: .utf8)
+            try SourceText.prettyJSON(AgentSchemas.inputSchema(for: phase)).write(toFile: "/tmp/eng-schema-in-\(phase.rawValue).json", atomically: true, encoding: .utf8)
+        }
+        let dir = "/" + String(#filePath.split(separator: "/").dropLast(3).joined(separator: "/")) + "/examples"
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file != "empty-brief.md" {
+            let name = String(file.dropLast(3))
+            let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
             let engine = BuiltinEngine()
-            let start = Date()
             let s = try engine.run(.strategy, input: ["spec": .string(text)])
             let a = try engine.run(.architecture, input: ["spec": .string(text), "requirements": .object(s)])
             let u = try engine.run(.ux, input: ["spec": .string(text), "requirements": .object(s), "architecture": .object(a)])
             let c = try engine.run(.code, input: ["spec": .string(text), "architecture": .object(a), "ux_spec": .object(u)])
             let c2 = try engine.run(.code, input: ["spec": .string(text), "framework": "vite-react-supabase"])
-            print("== \(name) \(Date().timeIntervalSince(start))s files=\(c["files"]?.arrayValue?.count ?? 0) vite=\(c2["files"]?.arrayValue?.count ?? 0)")
             for (k, v) in [("s", s), ("a", a), ("u", u), ("c", c), ("v", c2)] {
                 try SourceText.prettyJSON(.object(v)).write(toFile: "/tmp/eng-\(name)-\(k).json", atomically: true, encoding: .utf8)
             }
             try (a["sql_migration"]?.stringValue ?? "").write(toFile: "/tmp/eng-\(name).sql", atomically: true, encoding: .utf8)
             try SourceText.prettyJSON(a["openapi"] ?? .null).write(toFile: "/tmp/eng-\(name)-openapi.json", atomically: true, encoding: .utf8)
-            for t in c["traceability"]?.arrayValue ?? [] {
-                let files = t["files"]?.arrayValue?.count ?? 0
-                let eps = t["endpoints"]?.arrayValue?.count ?? 0
-                let pages = t["pages"]?.arrayValue?.count ?? 0
-                print("  \(t["requirement_id"]?.stringValue ?? "") eps=\(eps) pages=\(pages) files=\(files) :: \(t["description"]?.stringValue ?? "")")
+            for t in c["traceability"]?.arrayValue ?? [] where (t["files"]?.arrayValue ?? []).isEmpty || ((t["endpoints"]?.arrayValue ?? []).isEmpty && (t["pages"]?.arrayValue ?? []).isEmpty) {
+                print("UNTRACED \(name) \(t["requirement_id"]?.stringValue ?? "")")
             }
         }
     }

@@ -38,6 +38,10 @@ private struct Work {
     var entities: [BriefAnalysis.Entity] = []
     var features: [BriefAnalysis.Feature] = []
     var roleHolder: Term? = nil
+    /// Sentences that produced a clause feature; sentence-level rules skip them.
+    var clauseSentences: Set<String> = []
+    /// The subject of the last clause, for "they".
+    var lastSubject: Term? = nil
     /// Entities made from a verb pattern (an assignment, an attempt): their parents come from
     /// the sentence, not from the lexicon.
     var joinEntities: Set<Term> = []
@@ -63,6 +67,13 @@ private struct Work {
         for actor in DomainLexicon.actors where index[actor.name] == nil { index[actor.name] = actor.entity }
         return index
     }()
+
+    /// Verbs that take their object after a preposition (`reply to tickets`, `sign up for shifts`).
+    static let particles: [(verb: String, particle: String)] = [
+        ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
+        ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
+        ("look", "up"), ("look", "for"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+    ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
 
@@ -136,7 +147,14 @@ private struct Work {
 
     // MARK: - Registration
 
+    /// The actor a name means: `agent` is the `support agent` already named.
+    func canonicalActor(_ term: Term) -> Term {
+        if term.words.count == 1, let existing = actors.first(where: { $0.term.words.count > 1 && $0.term.head == term.head }) { return existing.term }
+        return term
+    }
+
     mutating func addActor(_ term: Term, entity: Bool, role: Bool) {
+        let term = canonicalActor(term)
         if let i = actors.firstIndex(where: { $0.term == term }) {
             if role { actors[i].isRole = true; actors[i].isEntity = false }
             return
@@ -146,7 +164,13 @@ private struct Work {
 
     @discardableResult
     mutating func addEntity(_ term: Term, actor: Term? = nil) -> Term {
-        if entities.contains(where: { $0.term == term }) { return term }
+        if let i = entities.firstIndex(where: { $0.term == term }) {
+            if let actor, entities[i].actor == nil {
+                entities[i].actor = actor
+                if Self.nounIndex[term.phrase] == nil { entities[i].fields = ["full_name:text", "email:email:optional"] }
+            }
+            return term
+        }
         let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }
         let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
         entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
@@ -168,10 +192,37 @@ private struct Work {
         }
     }
 
+    /// Resolves a noun phrase, also by the last word of an entity already found (`each request`
+    /// after `leave requests`) and by `attendee list` meaning the attendees.
+    func resolveInContext(_ phrase: [String]) -> Resolution {
+        var words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
+        if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]) {
+            words.removeLast()
+            words[words.count - 1] = Inflector.singular(words[words.count - 1])
+        }
+        let resolution = Self.resolve(words)
+        switch resolution {
+        case .entity, .actor:
+            return resolution
+        default:
+            guard let last = words.last else { return resolution }
+            let head = Inflector.singular(last)
+            for entity in entities {
+                let names = [entity.term.phrase] + (Self.nounIndex[entity.term.phrase].map { DomainLexicon.nouns[$0].aliases } ?? [])
+                if names.contains(where: { $0.split(separator: " ").last.map(String.init) == head }) { return .entity(entity.term) }
+            }
+            return resolution
+        }
+    }
+
     /// Turns a resolved noun phrase into an entity term (actor-entities included).
     mutating func entityTerm(for resolution: Resolution) -> Term? {
         switch resolution {
         case .entity(let term):
+            if Self.actorIndex[term.phrase] == true, !actors.contains(where: { $0.term == term && $0.isRole }) {
+                addActor(term, entity: true, role: false)
+                return addEntity(term, actor: term)
+            }
             return addEntity(term)
         case .actor(let term, let isEntity):
             addActor(term, entity: isEntity, role: false)
@@ -248,7 +299,13 @@ private struct Work {
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
-            guard tokens[i].isWord, let subject = Self.actor(at: i, in: words) else { i += 1; continue }
+            var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
+            if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
+                found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
+            }
+            if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
+            guard var subject = found else { i += 1; continue }
+            subject.term = canonicalActor(subject.term)
             var j = i + subject.length
             while j < tokens.count, Self.modals.contains(words[j]) { j += 1 }
             guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil else { i += 1; continue }
@@ -258,8 +315,27 @@ private struct Work {
             }
             addActor(subject.term, entity: subject.entity, role: false)
             if subject.entity { addEntity(subject.term, actor: subject.term) }
+            lastSubject = subject.term
             i = parsePredicate(tokens, from: j, actor: subject.term, actorIsEntity: subject.entity, sentence: sentence)
         }
+    }
+
+    /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
+    /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
+    func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        let word = tokens[i].text
+        guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
+              Self.verb(word) == nil, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
+              nextVerb(tokens, after: i + 1) != nil else { return nil }
+        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and"].contains(tokens[i - 1].text)
+        if atStart { return (Term(words: [word]), false, 1) }
+        let previous = tokens[i - 1].text
+        let beforePrevious = i >= 2 ? tokens[i - 2] : nil
+        if !DomainLexicon.stopWords.contains(previous), !DomainLexicon.modifiers.contains(previous), Self.verb(previous) == nil,
+           beforePrevious == nil || !(beforePrevious?.isWord ?? false) || ["where", "who", "that"].contains(beforePrevious?.text ?? "") {
+            return (Term(words: [previous, word]), false, 1)
+        }
+        return nil
     }
 
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
@@ -308,15 +384,20 @@ private struct Work {
         while j < tokens.count {
             let phraseStart = j
             var verbs: [String] = []
+            var afterVerb = false
             while j < tokens.count {
                 if tokens[j].isWord, let verb = Self.verb(tokens[j].text) {
+                    // Two verbs in a row: the second one is the object ("add books").
+                    if afterVerb { break }
                     verbs.append(verb)
+                    afterVerb = true
                     j += 1
                 } else if !verbs.isEmpty, [",", "or", "and", "/"].contains(tokens[j].text), let next = nextVerb(tokens, after: j + 1),
                           next + 1 < tokens.count, !(tokens[next + 1].text == "," && tokens[next].text == "and") {
                     // "book, reschedule or cancel appointments": verbs sharing one object.
                     if readNounPhrase(tokens, from: j + 1).words.isEmpty || next != j + 1 || Self.verb(tokens[next].text) != nil {
                         j = next
+                        afterVerb = false
                     } else {
                         break
                     }
@@ -325,6 +406,10 @@ private struct Work {
                 }
             }
             guard !verbs.isEmpty else { break }
+            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+                if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
+                j += 1
+            }
             var objects: [Term] = []
             var others: [String] = []
             var objectOriginal: [String] = []
@@ -334,16 +419,28 @@ private struct Work {
                 j = np.end
                 objectOriginal += np.original
                 if np.words == ["them"] || np.words == ["it"] {
-                    objects += previousObjects
+                    objects += previousObjects.filter { !objects.contains($0) }
                 } else {
-                    let resolution = Self.resolve(np.words)
+                    var resolution = resolveInContext(np.words)
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
+                       j + 1 < tokens.count, tokens[j].text == "of" {
+                        let inner = readNounPhrase(tokens, from: j + 1)
+                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
+                    }
                     if let term = entityTerm(for: resolution) {
-                        objects.append(term)
+                        if !objects.contains(term) { objects.append(term) }
                     } else if case .other(let phrase) = resolution {
                         others.append(phrase)
                     }
                 }
-                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil,
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
+                   let clause = Self.actor(at: j + 1, in: tokens.map(\.text)) ?? (tokens[j + 1].text == "they" ? (Term(words: ["they"]), false, 1) : nil),
+                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                    // "… and hosts review the guest": a new clause starts here.
+                    break
+                }
+                let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
                     j += 1
@@ -355,16 +452,25 @@ private struct Work {
                 verbs = verbs.map { $0 == "check" || $0 == "tick" ? "check off" : $0 }
                 j += 1
             }
-            // The tail runs up to a separator followed by another verb phrase.
+            // The tail runs up to a separator followed by another verb phrase or another clause.
             let tailStart = j
             while j < tokens.count {
                 if [",", "and", "or"].contains(tokens[j].text), nextVerb(tokens, after: j + 1) != nil,
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
                 }
+                if [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                    break
+                }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])
+            if objects.isEmpty, !previousObjects.isEmpty, !others.isEmpty,
+               verbs.allSatisfy({ [.create, .update, .manage].contains(DomainLexicon.verbKinds[$0]) }) {
+                // "set priority" after "close tickets": a field of the record just named.
+                objects = previousObjects
+            }
             let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil)
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
@@ -373,16 +479,28 @@ private struct Work {
             }
             let statementWords = tokens[phraseStart..<j].map { token -> String in
                 if token.text == "them" || token.text == "it", let first = objects.first { return first.pluralPhrase }
+                if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
                 return token.original
             }
-            let statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
-            let kind: BriefAnalysis.Feature.Kind = objects.isEmpty && eventObjects.isEmpty ? .report : .entity
+            var statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
+            if !objects.isEmpty, EntityMatcher(objects).entities(in: statement).isEmpty, let object = objects.first {
+                statement = BriefAnalyzerText.strip(statement) + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
+            }
+            let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
+            let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
+                : !objects.isEmpty || !eventObjects.isEmpty ? .entity
+                : others.contains(where: { phrase in phrase.split(separator: " ").contains { messageWords.contains(Inflector.singular(String($0))) } }) ? .notification : .report
             if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
                 features.append(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
                                       priority: Self.priority(for: sentence.text, verbs: verbs, kind: kind)))
+                clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
+            if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+               nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                return j + 1
+            }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
@@ -402,8 +520,18 @@ private struct Work {
             while j < tail.count {
                 let np = readNounPhrase(tail, from: j)
                 if np.words.isEmpty { break }
-                result.append(np.words)
                 j = np.end
+                if let head = np.words.last, ["schedule", "set", "series", "range", "variety", "group", "list"].contains(Inflector.singular(head)),
+                   j + 1 < tail.count, tail[j].text == "of" {
+                    let inner = readNounPhrase(tail, from: j + 1)
+                    if !inner.words.isEmpty {
+                        result.append(inner.words)
+                        j = inner.end
+                        if j < tail.count, tail[j].text == "and" || tail[j].text == "," { j += 1; continue }
+                        break
+                    }
+                }
+                result.append(np.words)
                 if j < tail.count, tail[j].text == "and" || tail[j].text == "," { j += 1; continue }
                 break
             }
@@ -426,7 +554,14 @@ private struct Work {
                 }
             }
             for np in phrases(after: "with") {
-                if let child = entityTerm(for: Self.resolve(np)) {
+                if np.last == "number" || np.last == "count" {
+                    if let k = tailWords.firstIndex(of: "of"), k + 1 < tail.count {
+                        let counted = readNounPhrase(tail, from: k + 1).words
+                        if let name = counted.last.map({ Inflector.singular($0) }), name.allSatisfy(\.isLetter) { addField("\(name)_count:int", to: fieldOwner) }
+                    }
+                    continue
+                }
+                if let child = entityTerm(for: resolveInContext(np)) {
                     let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
                     if lexiconParents.isEmpty || lexiconParents.contains(fieldOwner.phrase) || entity(child)?.actor != nil {
                         addParent(fieldOwner, to: child)
@@ -467,7 +602,9 @@ private struct Work {
                 if verbs.contains("join"), ["class", "course", "cohort"].contains(object.head) { return "enrollment" }
                 if verbs.contains("join") { return "member" }
                 if verbs.contains("attend") { return "registration" }
-                if verbs.contains("rate") || verbs.contains("review") && !["submission", "application", "document"].contains(object.head) { return "review" }
+                let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
+                if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(object.phrase) || entity(object)?.actor != nil) { return "review" }
+                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
                 if verbs.contains("comment") { return "comment" }
                 if verbs.contains("vote") { return "vote" }
                 if verbs.contains("apply") { return "application" }
@@ -531,8 +668,11 @@ private struct Work {
                 let last = words[i + length - 1]
                 let previous = i > 0 ? words[i - 1] : ""
                 let strong = Inflector.isPlural(last) || ["a", "an", "each", "every", "their", "per"].contains(previous)
+                let nextToken = i + length < sentence.tokens.count ? sentence.tokens[i + length] : nil
                 let beforeVerb = i + length < words.count && (Self.verb(words[i + length]) != nil && !Inflector.isPlural(last)
                     || DomainLexicon.productKinds.contains(words[i + length]))
+                    || (!Inflector.isPlural(last) && nextToken?.isWord == true && !DomainLexicon.stopWords.contains(nextToken?.text ?? ""))
+                    || (nextToken?.text == "(" && i + length + 1 < words.count && Self.actor(at: i + length + 1, in: words) != nil)
                 if !noun.ambiguous, strong, !beforeVerb, !entities.isEmpty || features.isEmpty {
                     if previous != "in" || last != "order" { addEntity(Term(parsing: noun.name)) }
                 }
@@ -559,7 +699,7 @@ private struct Work {
 
     /// With a tenant entity (a workspace), every top-level record belongs to a tenant.
     mutating func applyTenant() {
-        let tenantWords = ["workspace", "organization", "organisation", "tenant", "team", "company", "agency"]
+        let tenantWords = ["workspace", "organization", "organisation", "tenant"]
         guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" })?.term
                 ?? (lowered.contains("isolated per team") ? entities.first { $0.term.head == "team" }?.term : nil) else { return }
         let member = Term(words: ["member"])
@@ -577,7 +717,8 @@ private struct Work {
     mutating func findSentenceFeatures(in sentence: Tokenizer.Sentence) {
         let words = sentence.words
         let text = " " + words.joined(separator: " ") + " "
-        guard !features.contains(where: { $0.statement.lowercased().contains(words.prefix(4).joined(separator: " ")) }) else { return }
+        guard !clauseSentences.contains(sentence.text),
+              !features.contains(where: { $0.statement.lowercased().contains(words.prefix(4).joined(separator: " ")) }) else { return }
         var objects: [Term] = []
         for i in words.indices {
             if let (noun, _) = Self.lexiconNoun(endingAt: Array(words[...i])), entities.contains(where: { $0.term == Term(parsing: noun.name) }) {
@@ -591,7 +732,7 @@ private struct Work {
             kind = .dashboard
         } else if text.contains(" remind") || text.contains(" reminder") || text.contains(" notif") || text.contains(" alert") || text.contains(" trigger") {
             kind = .notification
-        } else if text.contains(" sign in ") || text.contains(" sign-in ") || text.contains(" log in ") || text.contains(" login ") || text.contains(" sign up ") || text.contains(" sign-up ") {
+        } else if (text.contains(" sign in ") || text.contains(" sign-in ") || text.contains(" sign up ") || text.contains(" sign-up ") || text.contains(" log in ") || text.contains(" login ")) && !text.contains(" sign up for ") && !text.contains(" sign-up for ") {
             kind = .auth
         } else {
             return
@@ -653,7 +794,7 @@ private struct Work {
             actors: actors, entities: entities, features: features, integrations: integrations(),
             qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
             tenant: nil, brief: brief)
-        let tenantWords = ["workspace", "organization", "organisation", "tenant", "company", "agency"]
+        let tenantWords = ["workspace", "organization", "organisation", "tenant"]
         analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
         return analysis
     }
@@ -670,13 +811,22 @@ private struct Work {
                 }
             }
         }
-        // "QuizLab is a …", "called Ledgerly", "named Ledgerly".
+        // A Markdown title: "# Coachly".
+        for line in brief.spec.split(separator: "\n").prefix(3) {
+            let trimmed = String(line).trimmingWhitespace()
+            if trimmed.hasPrefix("# ") {
+                let title = String(trimmed.dropFirst(2)).trimmingWhitespace()
+                if !title.isEmpty, title.split(separator: " ").count <= 4 { return title }
+            }
+        }
+        // "QuizLab is a …", "Shelfie runs …", "called Ledgerly", "named Ledgerly".
         for sentence in sentences {
             let tokens = sentence.tokens.filter(\.isWord)
             for (i, token) in tokens.enumerated() where (token.text == "called" || token.text == "named") && i + 1 < tokens.count {
                 if let first = tokens[i + 1].original.first, first.isUppercase { return tokens[i + 1].original }
             }
-            if tokens.count > 2, tokens[1].text == "is", let first = tokens[0].original.first, first.isUppercase,
+            let naming = ["is", "runs", "connects", "helps", "lets", "makes", "turns", "gives", "brings", "keeps", "matches", "tracks", "manages"]
+            if tokens.count > 2, naming.contains(tokens[1].text), let first = tokens[0].original.first, first.isUppercase,
                !DomainLexicon.nameFillers.contains(tokens[0].text), DomainLexicon.stopWords.contains(tokens[0].text) == false,
                Self.actor(at: 0, in: [tokens[0].text]) == nil, Self.lexiconNoun(endingAt: [tokens[0].text]) == nil {
                 return tokens[0].original
@@ -691,7 +841,8 @@ private struct Work {
                 if picked.count >= 2 { return picked.map { Term.capitalized($0) }.joined(separator: " ") }
             }
         }
-        let core = entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
+        let featured = features.flatMap(\.objects).first { object in entities.contains { $0.term == object && $0.actor == nil } }
+        let core = featured ?? entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
         return core.words.map { Term.capitalized($0) }.joined(separator: " ") + " App"
     }
 

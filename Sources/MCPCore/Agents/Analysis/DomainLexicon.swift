@@ -83,9 +83,13 @@ enum DomainLexicon {
         // Scheduling and bookings
         Noun("clinic", aliases: ["practice"], parents: ["workspace"], fields: ["name:text", "city:text", "address:text", "phone:phone:optional"]),
         Noun("appointment", aliases: ["consultation"], parents: ["clinic", "therapist", "doctor", "patient", "client", "customer"], fields: ["starts_at:timestamp", "ends_at:timestamp", "status:enum(booked|rescheduled|cancelled|completed|no_show)", "notes:longtext:optional"]),
-        Noun("booking", aliases: ["reservation"], parents: ["listing", "room", "venue", "guest", "customer", "event", "restaurant"], fields: ["starts_at:timestamp", "ends_at:timestamp", "status:enum(pending|confirmed|cancelled|completed)", "party_size:int:optional"]),
+        Noun("booking", aliases: ["reservation", "stay", "booking request"], parents: ["listing", "room", "venue", "guest", "customer", "event", "restaurant"], fields: ["starts_at:timestamp", "ends_at:timestamp", "status:enum(pending|confirmed|cancelled|completed)", "party_size:int:optional"]),
         Noun("schedule", aliases: ["weekly schedule", "working hours", "availability slot", "opening hours"], parents: ["therapist", "doctor", "employee", "instructor", "clinic"], fields: ["weekday:int", "starts_at:time", "ends_at:time"], ambiguous: true),
-        Noun("time off", aliases: ["leave", "absence", "vacation", "holiday", "leave request"], parents: ["therapist", "doctor", "employee", "instructor"], fields: ["starts_on:date", "ends_on:date", "reason:text:optional"]),
+        Noun("time off", aliases: ["leave", "absence", "vacation", "leave request", "time off request"], parents: ["therapist", "doctor", "employee", "instructor"], fields: ["starts_on:date", "ends_on:date", "reason:text:optional"]),
+        Noun("holiday", aliases: ["public holiday", "bank holiday"], parents: ["workspace", "department"], fields: ["name:text", "date:date"]),
+        Noun("leave policy", aliases: ["leave type"], parents: ["workspace", "department"], fields: ["name:text", "days_per_year:decimal"]),
+        Noun("ticket type", aliases: ["ticket tier", "price tier"], parents: ["event"], fields: ["name:text", "price:money", "quantity:int"]),
+        Noun("program", aliases: ["training program", "workout plan", "training plan", "workout program"], parents: ["coach", "workspace"], fields: ["name:text", "description:longtext:optional", "weeks:int:optional"]),
         Noun("shift", parents: ["employee", "location", "schedule"], fields: ["starts_at:timestamp", "ends_at:timestamp", "role:text:optional"]),
         Noun("room", parents: ["venue", "clinic", "hotel", "property"], fields: ["name:text", "capacity:int"], ambiguous: true),
         Noun("venue", parents: ["workspace"], fields: ["name:text", "address:text", "capacity:int:optional"]),
@@ -93,7 +97,6 @@ enum DomainLexicon {
         Noun("ticket", aliases: ["support ticket", "help request"], parents: ["event", "customer", "workspace"], fields: ["subject:text", "status:enum(open|pending|resolved|closed)", "priority:enum(low|normal|high|urgent)"]),
         Noun("registration", aliases: ["rsvp", "signup"], parents: ["event", "attendee"], fields: ["status:enum(registered|waitlisted|cancelled|attended)", "registered_at:timestamp"]),
         Noun("session", aliases: ["talk", "class session"], parents: ["event", "course", "coach", "venue"], fields: ["title:text", "starts_at:timestamp", "ends_at:timestamp"], ambiguous: true),
-        Noun("reminder", parents: ["appointment", "invoice", "habit", "task", "event", "booking"], fields: ["channel:enum(email|sms|push)", "send_at:timestamp", "sent_at:timestamp:optional"], ambiguous: true),
         // Health
         Noun("medical record", aliases: ["patient record", "health record", "chart"], parents: ["patient"], fields: ["summary:longtext", "recorded_at:timestamp"]),
         Noun("prescription", parents: ["patient", "doctor", "appointment"], fields: ["medication:text", "dosage:text", "issued_on:date"]),
@@ -101,7 +104,7 @@ enum DomainLexicon {
         Noun("lab result", aliases: ["test result"], parents: ["patient"], fields: ["test_name:text", "value:text", "collected_at:timestamp"]),
         // Education
         Noun("course", aliases: ["curriculum"], parents: ["teacher", "instructor", "workspace", "school"], fields: ["title:text", "description:longtext:optional"]),
-        Noun("lesson", aliases: ["module", "unit", "chapter"], parents: ["course"], fields: ["title:text", "position:int", "content:longtext:optional"]),
+        Noun("lesson", aliases: ["module", "chapter"], parents: ["course"], fields: ["title:text", "position:int", "content:longtext:optional"]),
         Noun("quiz", aliases: ["test", "exam", "assessment"], parents: ["course", "lesson", "teacher"], fields: ["title:text", "description:longtext:optional", "time_limit_minutes:int:optional"]),
         Noun("question", parents: ["quiz", "survey", "exam", "form"], fields: ["prompt:longtext", "kind:enum(multiple_choice|short_answer)", "position:int", "points:int"]),
         Noun("answer option", aliases: ["choice", "option", "answer choice"], parents: ["question", "poll"], fields: ["label:text", "is_correct:bool"]),
@@ -134,7 +137,6 @@ enum DomainLexicon {
         Noun("conversation", aliases: ["thread", "chat"], parents: ["workspace", "ticket", "listing"], fields: ["subject:text:optional"]),
         Noun("channel", parents: ["workspace", "team", "community"], fields: ["name:text", "is_private:bool"]),
         Noun("community", aliases: ["group", "forum", "club"], parents: [], fields: ["name:text", "description:longtext:optional", "is_private:bool"]),
-        Noun("notification", aliases: ["alert"], parents: [], fields: ["kind:text", "title:text", "read_at:timestamp:optional"], ambiguous: true),
         Noun("photo", aliases: ["image", "picture"], parents: ["album", "listing", "post", "property"], fields: ["storage_path:text", "caption:text:optional", "taken_at:timestamp:optional"]),
         Noun("album", aliases: ["gallery"], parents: [], fields: ["title:text"]),
         Noun("video", aliases: ["episode"], parents: ["channel", "course", "lesson", "playlist", "podcast"], fields: ["title:text", "storage_path:text", "duration_seconds:int"]),
@@ -142,7 +144,7 @@ enum DomainLexicon {
         Noun("podcast", parents: [], fields: ["title:text", "description:longtext:optional"]),
         Noun("song", aliases: ["track"], parents: ["album", "playlist", "artist"], fields: ["title:text", "duration_seconds:int"], ambiguous: true),
         Noun("bookmark", aliases: ["saved link", "link"], parents: ["collection", "folder"], fields: ["url:url", "title:text", "note:text:optional"]),
-        Noun("collection", aliases: ["list", "board"], parents: [], fields: ["name:text", "is_public:bool"], ambiguous: true),
+        Noun("collection", aliases: ["board"], parents: [], fields: ["name:text", "is_public:bool"], ambiguous: true),
         Noun("poll", aliases: ["survey"], parents: ["community", "channel", "event"], fields: ["question:text", "closes_at:timestamp:optional"]),
         Noun("vote", parents: ["poll", "answer option", "post", "idea"], fields: ["value:int"], ambiguous: true),
         Noun("idea", aliases: ["feature request", "suggestion"], parents: ["workspace", "board"], fields: ["title:text", "description:longtext:optional", "status:enum(open|planned|in_progress|done|declined)"]),
@@ -162,7 +164,8 @@ enum DomainLexicon {
         Noun("listing", aliases: ["rental listing", "apartment", "home"], parents: ["host", "property", "seller"], fields: ["title:text", "description:longtext", "price_per_night:money", "city:text"], ambiguous: true),
         Noun("unit", aliases: ["flat"], parents: ["property"], fields: ["label:text", "bedrooms:int"], ambiguous: true),
         Noun("lease", aliases: ["rental agreement", "contract"], parents: ["unit", "property", "tenant"], fields: ["starts_on:date", "ends_on:date", "monthly_rent:money"]),
-        Noun("maintenance request", aliases: ["repair request", "work order"], parents: ["unit", "property"], fields: ["description:longtext", "status:enum(open|scheduled|done)", "reported_at:timestamp"]),
+        Noun("maintenance request", aliases: ["repair request"], parents: ["unit", "property"], fields: ["description:longtext", "status:enum(open|scheduled|done)", "reported_at:timestamp"]),
+        Noun("work order", aliases: ["job ticket", "service job", "job order", "service call"], parents: ["customer", "location", "asset"], fields: ["number:text:unique", "description:longtext", "status:enum(open|scheduled|in_progress|completed|cancelled)", "scheduled_for:timestamp:optional", "completed_at:timestamp:optional"]),
         Noun("vehicle", aliases: ["car", "truck", "bike"], parents: ["driver", "fleet", "workspace"], fields: ["plate_number:text:unique", "model:text", "capacity:int:optional"]),
         Noun("trip", aliases: ["ride", "journey"], parents: ["driver", "vehicle", "rider", "route"], fields: ["pickup_address:text", "dropoff_address:text", "requested_at:timestamp", "status:enum(requested|accepted|in_progress|completed|cancelled)", "fare:money:optional"], ambiguous: true),
         Noun("route", parents: ["workspace", "driver"], fields: ["name:text", "distance_km:decimal:optional"], ambiguous: true),
@@ -194,7 +197,8 @@ enum DomainLexicon {
         "status", "availability", "utilisation", "utilization", "access", "role", "permission", "account",
         "sign", "login", "password", "google", "github", "apple", "stripe", "supabase", "each", "other",
         "reminder email", "share", "result", "answers", "question statistic", "rate", "content", "city",
-        "name", "number", "amount", "price", "total", "cost", "fee", "everything", "something", "them",
+        "name", "number", "amount", "price", "total", "cost", "fee", "everything", "priority", "deadline", "title",
+        "description", "confirmation", "slot", "weight", "notification", "reminder", "alert", "message", "rule", "request", "something", "them",
         "it", "their", "they", "this", "that", "these", "those", "one", "lot", "kind", "type", "support",
     ]
 
@@ -218,7 +222,8 @@ enum DomainLexicon {
         ("creator", true), ("artist", true), ("listener", false), ("reader", false), ("technician", true),
         ("mentor", true), ("mentee", true), ("caregiver", true), ("pharmacist", true), ("donor", true),
         ("shopper", true), ("traveler", true), ("traveller", true), ("agent", false), ("lawyer", true),
-        ("hiring manager", false), ("clinic manager", false), ("store manager", false), ("team lead", false),
+        ("librarian", false), ("cook", false), ("home cook", false), ("rep", false), ("sales rep", false),
+        ("coordinator", false), ("hr admin", false), ("dispatcher", false), ("hiring manager", false), ("clinic manager", false), ("store manager", false), ("team lead", false),
         ("project manager", false), ("account manager", false), ("office manager", false),
     ]
 
@@ -251,7 +256,7 @@ enum DomainLexicon {
         ("accept", .action), ("decline", .action), ("confirm", .action), ("mark", .action), ("join", .action),
         ("take", .action), ("answer", .action), ("message", .action), ("chat", .action), ("reply", .action),
         ("respond", .action), ("refund", .action), ("return", .action), ("renew", .action), ("duplicate", .action),
-        ("delete", .delete), ("remove", .delete), ("export", .export), ("print", .export), ("sync", .action),
+        ("delete", .delete), ("remove", .delete), ("save", .create), ("borrow", .create), ("store", .create), ("export", .export), ("print", .export), ("sync", .action),
         ("tick", .action), ("claim", .action), ("bid", .create), ("sign", .action), ("attend", .action),
     ]
 
@@ -307,7 +312,7 @@ enum DomainLexicon {
     /// Compliance and quality words: the kind, a title, the words that reveal it.
     static let qualities: [(kind: String, title: String, triggers: [String])] = [
         ("gdpr", "GDPR", ["gdpr", "data protection", "right to be forgotten", "personal data"]),
-        ("hipaa", "HIPAA", ["hipaa", "health data", "phi", "medical data", "patient data"]),
+        ("hipaa", "HIPAA", ["hipaa", "protected health information", "phi", "medical data", "patient data", "medical record"]),
         ("wcag", "Accessibility (WCAG)", ["wcag", "accessib", "a11y", "screen reader"]),
         ("sso", "Single sign-on", ["sso", "saml", "single sign-on", "scim", "okta", "azure ad"]),
         ("audit", "Audit log", ["audit", "access log", "activity log"]),
@@ -318,7 +323,7 @@ enum DomainLexicon {
         ("mobile", "Mobile-friendly", ["phone", "mobile", "responsive", "tablet", "ios", "android", "on the go"]),
         ("performance", "Performance", ["fast", "latency", "performance", "under 200", "p95", "p99", "millisecond", " ms "]),
         ("availability", "Availability", ["uptime", "99.9", "high availability", "24/7"]),
-        ("i18n", "Internationalisation", ["multiple languages", "multilingual", "translation", "locali", "i18n", "languages"]),
+        ("i18n", "Internationalisation", ["multiple languages", "multilingual", "translation", "locali", "i18n", "languages", "spanish", "german", "french", "portuguese", "italian", "japanese", "arabic"]),
         ("soc2", "SOC 2", ["soc 2", "soc2", "iso 27001"]),
         ("pci", "PCI DSS", ["pci", "card data"]),
         ("minors", "Children's privacy", ["coppa", "ferpa", "children", "kids", "minors", "secondary-school", "school"]),
@@ -334,13 +339,13 @@ enum DomainLexicon {
     static let productKinds: Set<String> = [
         "app", "application", "system", "platform", "tool", "tracker", "saas", "service", "portal",
         "marketplace", "dashboard", "website", "site", "crm", "manager", "planner", "builder", "hub",
-        "network", "directory", "board", "journal", "shop", "store", "api", "bot", "assistant",
+        "network", "directory", "board", "journal", "shop", "store", "api", "bot", "assistant", "box", "desk", "helpdesk",
     ]
 
     /// Adjectives that never start a product name.
     static let nameFillers: Set<String> = [
         "tiny", "simple", "small", "little", "web", "mobile", "b2b", "b2c", "new", "modern", "lightweight",
         "basic", "minimal", "online", "smart", "easy", "cloud", "internal", "open", "source", "free", "an",
-        "a", "the", "our", "my", "build", "create", "make", "we", "want", "need", "i",
+        "a", "the", "our", "my", "build", "create", "make", "we", "want", "need", "i", "lightweight", "tiny", "powerful",
     ]
 }

@@ -53,7 +53,7 @@ enum Tokenizer {
             } else if (c == "-" || c == "'" || c == "’") && !word.isEmpty {
                 word.append(c)
                 raw.append(c)
-            } else if c == "." && (previous?.isNumber ?? false) && (next?.isNumber ?? false) {
+            } else if (c == "." || c == ",") && (previous?.isNumber ?? false) && (next?.isNumber ?? false) {
                 word.append(c)
                 raw.append(c)
             } else if c == "." && word.count == 1 && (next?.isLetter ?? false) {

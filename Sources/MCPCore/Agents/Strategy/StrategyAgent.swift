@@ -70,7 +70,7 @@ struct StrategyAgent: Sendable {
         for feature in analysis.features {
             var description = feature.statement
             if feature.kind == .auth, !description.lowercased().contains("sign out") {
-                description = BriefAnalyzerText.strip(description) + " Users can sign out and reset their password."
+                description = BriefAnalyzerText.strip(description) + ". Users can sign out and reset their password."
             }
             let mentioned = EntityMatcher(names).entities(in: description)
             let unmentioned = feature.objects.filter { !mentioned.contains($0) }
