@@ -114,4 +114,19 @@ import Testing
             #expect(operation?["x-requirement-ids"] == endpoint["requirement_ids"])
         }
     }
+
+    @Test(arguments: examples)
+    func endpointsReadBackAsPlanned(_ example: String) throws {
+        // Later phases read endpoints back from JSON; they must mean what the planner meant.
+        let spec = try EngineFixtures.brief(example)
+        let analysis = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)]))
+        let requirements = try RequirementSet(json: .object(StrategyAgent(analysis: analysis).run()), path: "requirements")
+        let planned = EndpointPlanner(model: DataModel(analysis: analysis), requirements: requirements.functional).plan()
+        let architecture = ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: nil).run()
+        let readBack = try ArchitectureModel(json: .object(architecture), path: "architecture").endpoints
+        #expect(readBack.count == planned.count)
+        for (read, plan) in zip(readBack, planned) {
+            #expect(read == plan, "\(example): \(plan.method) \(plan.path) read back as \(read.kind) \(read.table ?? "-") \(read.name), planned \(plan.kind) \(plan.table ?? "-") \(plan.name)")
+        }
+    }
 }

@@ -63,15 +63,22 @@ struct Endpoint: Sendable, Hashable {
         let segments = path.split(separator: "/").map(String.init)
         let resource = segments.first ?? ""
         table = model.entities.first { $0.resource == resource || $0.table == resource }?.table
+        if resource == "me" {
+            kind = .me
+            table = "profiles"
+            name = segments.count > 1 ? segments[1] : ""
+            return
+        }
         switch (method, segments.count) {
         case ("GET", 1): kind = table == nil ? .report : .list
         case ("POST", 1): kind = table == nil ? .job : .create
-        case ("GET", 2) where segments[1] == "export": kind = .export
-        case ("GET", 2): kind = resource == "me" ? .me : segments[1].hasPrefix("{") ? .read : .report
+        case ("POST", 2) where resource == "jobs": kind = .job; name = segments[1]
+        case ("GET", 2) where segments[1] == "export": kind = .export; name = "export"
+        case ("GET", 2): kind = segments[1].hasPrefix("{") ? .read : .report
         case ("PATCH", 2), ("PUT", 2): kind = .update
         case ("DELETE", 2): kind = .delete
         case ("POST", 3): kind = .action; name = segments[2]
-        default: kind = resource == "me" ? .me : table == nil ? .report : .action
+        default: kind = table == nil ? .report : .action
         }
         if kind == .report { name = segments.last ?? "report" }
     }
