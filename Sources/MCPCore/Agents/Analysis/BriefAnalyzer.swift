@@ -853,6 +853,15 @@ private struct Work {
                 if entry.kind == "auth" { result.append(.init(kind: "auth", title: entry.title, provider: entry.provider, named: ["email"], evidence: "")) }
                 continue
             }
+            if entry.kind == "email" {
+                // "Sign in with email" is a sign-in method, not a reason to send email.
+                let signIn = ["sign in", "sign-in", "sign up", "sign-up", "log in", "login", "password"]
+                let sending = sentences.filter { sentence in
+                    let text = " " + sentence.text.lowercased() + " "
+                    return entry.triggers.contains { Self.mentions(text, $0) } && !signIn.contains { text.contains($0) }
+                }
+                if sending.isEmpty { continue }
+            }
             var named = entry.providers.filter { Self.mentions(lowered, $0) }
             if entry.kind == "auth" && !named.contains("email") { named.insert("email", at: 0) }
             let provider = named.first { $0 != "email" && entry.kind != "auth" }.map { Term.capitalized($0) } ?? entry.provider

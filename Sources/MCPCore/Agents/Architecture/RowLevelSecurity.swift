@@ -36,6 +36,18 @@ struct RowLevelSecurity: Sendable {
     /// Personal products (one kind of user, no shared records): every row is its creator's.
     var personal: Bool { model.tenantTable == nil && !model.entities.contains { $0.isActor } }
 
+    /// Conditions under which the signed-in person is named by a row: it is their own
+    /// actor-entity row, or a foreign key points at their actor-entity row.
+    func participantClauses(_ entity: DataModel.Entity) -> [String] {
+        var clauses: [String] = []
+        if entity.isActor, entity.field("profile_id") != nil { clauses.append("profile_id = \(Self.uid)") }
+        for key in entity.foreignKeys where key.name != "created_by" && key.name != "profile_id" {
+            guard let target = key.referencedTable.flatMap({ model.entity(table: $0) }), target.isActor, target.field("profile_id") != nil else { continue }
+            clauses.append("exists (select 1 from public.\(target.table) p where p.id = \(entity.table).\(key.name) and p.profile_id = \(Self.uid))")
+        }
+        return clauses
+    }
+
     func policies() -> [Policy] {
         var result: [Policy] = []
         let uid = Self.uid
@@ -71,11 +83,14 @@ struct RowLevelSecurity: Sendable {
                 }
                 if let _ = entity.field(membership.column) {
                     let member = "app.is_member(\(membership.column))"
+                    // People outside the tenant that a row names (a client of an invoice) may read it.
+                    let outside = participantClauses(entity).filter { !$0.contains("public.members ") }
+                    let read = ([member] + outside).joined(separator: " or ")
                     var write = member
                     if table == "members" {
                         write = "\(member) or exists (select 1 from public.\(membership.tenant) t where t.id = members.\(membership.column) and t.created_by = \(uid))"
                     }
-                    add("select", using: member, check: nil, "Members of the \(Term(parsing: membership.tenant).phrase) see its \(entity.term.pluralPhrase).")
+                    add("select", using: read, check: nil, "Members of the \(Term(parsing: membership.tenant).phrase) see its \(entity.term.pluralPhrase)\(outside.isEmpty ? "" : "; so do the people a row names")\(entity.isActor ? ", and each person their own row" : "").")
                     add("insert", using: nil, check: write, "Members add \(entity.term.pluralPhrase) to their own \(Term(parsing: membership.tenant).phrase) only.")
                     add("update", using: member, check: write, "Members update \(entity.term.pluralPhrase) of their \(Term(parsing: membership.tenant).phrase), and cannot move them to another.")
                     add("delete", using: member, check: nil, "Members delete \(entity.term.pluralPhrase) of their \(Term(parsing: membership.tenant).phrase).")
@@ -83,13 +98,7 @@ struct RowLevelSecurity: Sendable {
                 }
             }
             let owner = entity.field("created_by") != nil ? "created_by = \(uid)" : "false"
-            var participants = [owner]
-            if entity.isActor { participants.append("profile_id = \(uid)") }
-            for key in entity.foreignKeys where key.name != "created_by" && key.name != "profile_id" {
-                guard let target = key.referencedTable.flatMap({ model.entity(table: $0) }), target.isActor else { continue }
-                participants.append("exists (select 1 from public.\(target.table) p where p.id = \(table).\(key.name) and p.profile_id = \(uid))")
-            }
-            let participation = participants.joined(separator: " or ")
+            let participation = ([owner] + participantClauses(entity)).joined(separator: " or ")
             if personal {
                 add("select", using: owner, check: nil, "People see only the \(entity.term.pluralPhrase) they created.")
                 add("insert", using: nil, check: owner, "People create \(entity.term.pluralPhrase) as themselves.")

@@ -58,6 +58,7 @@ struct NextSupabaseScaffold: Sendable {
             files.append(context.modelFile(entity, path: "src/lib/models/\(entity.term.kebab).ts"))
         }
         files += routeHandlers()
+        files += integrationFiles()
         files += sharedComponents()
         for entity in context.appEntities where entity.table != "audit_logs" {
             files.append(formComponent(entity))
@@ -86,6 +87,9 @@ struct NextSupabaseScaffold: Sendable {
         if context.has("payments") { env += "STRIPE_SECRET_KEY=\n" }
         if context.has("email") { env += "RESEND_API_KEY=\nEMAIL_FROM=\"\(context.productName) <no-reply@example.com>\"\n" }
         if context.has("sms") { env += "TWILIO_ACCOUNT_SID=\nTWILIO_AUTH_TOKEN=\nTWILIO_FROM=\n" }
+        if context.has("payments") { env += "STRIPE_WEBHOOK_SECRET=\n" }
+        if context.has("chat_tools") { env += "SLACK_WEBHOOK_URL=\n" }
+        if context.has("analytics") { env += "POSTHOG_API_KEY=\nPOSTHOG_HOST=https://eu.i.posthog.com\n" }
         return env
     }
 
@@ -227,6 +231,7 @@ struct NextSupabaseScaffold: Sendable {
             if libs.contains("stripe") { imports.append("import Stripe from \"stripe\";") }
             if libs.contains("resend") { imports.append("import { Resend } from \"resend\";") }
             if libs.contains("twilio") { imports.append("import twilio from \"twilio\";") }
+            if libs.contains("slack") { imports.append("import { postToSlack } from \"@/lib/slack\";") }
             let ids = group.endpoints.flatMap(\.requirementIDs)
             return GeneratedFile(Self.apiPath(group.path), imports.joined(separator: "\n") + "\n\n" + body.joined(separator: "\n"), requirements: ids)
         }
@@ -263,6 +268,21 @@ struct NextSupabaseScaffold: Sendable {
             """#, ["server", "page", "json", "fromDatabase"], entity)
         case .create:
             guard let entity else { break }
+            if slackTables.contains(entity.table) {
+                return (#"""
+                export async function POST(request: NextRequest) {
+                  const supabase = await createClient();
+                  const parsed = await body(request, \#(entity.term.camel)Input);
+                  if ("response" in parsed) return parsed.response;
+                  const { data, error } = await supabase.from(\#(entity.term.camel)Table).insert(parsed.data).select().single();
+                  if (error) return fromDatabase(error);
+                  // The team hears about every new \#(entity.term.phrase); a Slack outage does not fail the request.
+                  await postToSlack(`New \#(entity.term.phrase): ${process.env.NEXT_PUBLIC_SITE_URL ?? ""}/\#(entity.resource)/${data.id}`).catch(() => undefined);
+                  return json(data, 201);
+                }
+
+                """#, ["server", "body", "json", "fromDatabase", "slack"], entity)
+            }
             return (#"""
             export async function POST(request: NextRequest) {
               const supabase = await createClient();
@@ -549,15 +569,23 @@ struct NextSupabaseScaffold: Sendable {
             }
             send += "    processed += 1;\n"
         }
-        let window = entity.field(column)?.type == "date"
-            ? "new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10)"
-            : "new Date(Date.now() + 24 * 3600 * 1000).toISOString()"
+        let isDate = entity.field(column)?.type == "date"
+        let overdue = texts.lowercased().contains("overdue")
+        let now = isDate ? "new Date().toISOString().slice(0, 10)" : "new Date().toISOString()"
+        let window = isDate ? "new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10)" : "new Date(Date.now() + 24 * 3600 * 1000).toISOString()"
+        let settled = entity.field("status")?.allowed.filter { ["paid", "cancelled", "completed", "void", "closed", "done"].contains($0) } ?? []
+        var query = overdue
+            ? "admin.from(\(SourceText.quote(entity.table))).select(\"*\").lt(\(SourceText.quote(column)), \(now))"
+            : "admin.from(\(SourceText.quote(entity.table))).select(\"*\").gte(\(SourceText.quote(column)), \(now)).lte(\(SourceText.quote(column)), \(window))"
+        if !settled.isEmpty { query += ".not(\"status\", \"in\", \(SourceText.quote("(" + settled.joined(separator: ",") + ")")))" }
+        query += ".limit(500)"
+        let scope = overdue ? "Everything past its \(column.replacingUnderscores().replacingHyphensWithSpaces()) and not settled yet." : "Everything due within the next 24 hours."
         return (#"""
         export async function POST(request: NextRequest) {
           if (request.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}`) return problem(401, "unauthorized", "Scheduler token required.");
           const admin = createAdminClient();
-          // Everything due within the next 24 hours that has not been reminded yet in this window.
-          const { data: due, error } = await admin.from(\#(SourceText.quote(entity.table))).select("*").lte(\#(SourceText.quote(column)), \#(window)).gte(\#(SourceText.quote(column)), new Date().toISOString()).limit(500);
+          // \#(scope)
+          const { data: due, error } = await \#(query);
           if (error) return problem(500, "database_error", error.message);
           let processed = 0;
           for (const row of due ?? []) {
@@ -566,6 +594,140 @@ struct NextSupabaseScaffold: Sendable {
         }
 
         """#, needs, entity)
+    }
+
+    // MARK: - Integrations
+
+    private func requirementIDs(mentioning words: [String]) -> [String] {
+        context.requirements.filter { requirement in
+            let lower = requirement.description.lowercased()
+            return words.contains { lower.contains($0) }
+        }.map(\.id)
+    }
+
+    /// Tables whose new rows are announced in Slack, from requirements that say so.
+    private var slackTables: [String] {
+        guard context.has("chat_tools") else { return [] }
+        let texts = context.requirements.filter { $0.description.lowercased().contains("slack") }.map(\.description).joined(separator: " ")
+        return EntityMatcher(context.appEntities.map(\.term)).entities(in: texts).compactMap { context.model.entity($0)?.table }
+    }
+
+    private func integrationFiles() -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        if context.has("email") {
+            files.append(GeneratedFile("src/lib/email.ts", #"""
+            import { Resend } from "resend";
+
+            /** Sends one transactional email through Resend; throws when the provider refuses it. */
+            export async function sendEmail(to: string, subject: string, text: string) {
+              const resend = new Resend(process.env.RESEND_API_KEY);
+              const { error } = await resend.emails.send({ from: process.env.EMAIL_FROM!, to, subject, text });
+              if (error) throw new Error(error.message);
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["email", "remind"])))
+        }
+        if context.has("sms") {
+            files.append(GeneratedFile("src/lib/sms.ts", #"""
+            import twilio from "twilio";
+
+            /** Sends one SMS through Twilio. */
+            export async function sendSMS(to: string, body: string) {
+              const client = twilio(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);
+              await client.messages.create({ from: process.env.TWILIO_FROM!, to, body });
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["sms", "text message", "remind"])))
+        }
+        if context.has("chat_tools") {
+            files.append(GeneratedFile("src/lib/slack.ts", #"""
+            /** Posts a message to the team's Slack channel through an incoming webhook; does nothing when none is configured. */
+            export async function postToSlack(text: string) {
+              const url = process.env.SLACK_WEBHOOK_URL;
+              if (!url) return;
+              const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+              if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["slack", "teams", "discord"])))
+        }
+        if context.has("analytics") {
+            files.append(GeneratedFile("src/lib/analytics.ts", #"""
+            /** Records a product event in PostHog (server side, no cookies). */
+            export async function capture(distinctId: string, event: string, properties: Record<string, unknown> = {}) {
+              if (!process.env.POSTHOG_API_KEY) return;
+              await fetch(`${process.env.POSTHOG_HOST}/capture/`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ api_key: process.env.POSTHOG_API_KEY, event, distinct_id: distinctId, properties }),
+              });
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["analytics", "track"])))
+        }
+        if context.has("calendar"), let timed = context.appEntities.first(where: { entity in
+            (entity.field("starts_at") != nil && entity.field("ends_at") != nil) || (entity.field("starts_on") != nil && entity.field("ends_on") != nil)
+        }) {
+            let (start, end) = timed.field("starts_at") != nil ? ("starts_at", "ends_at") : ("starts_on", "ends_on")
+            let allDay = start == "starts_on"
+            let stamp = allDay ? #"value.replaceAll("-", "")"# : #"new Date(value).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")"#
+            files.append(GeneratedFile("src/app/api/calendar/route.ts", #"""
+            import { createClient } from "@/lib/supabase/server";
+            import { fromDatabase } from "@/lib/http";
+
+            const stamp = (value: string) => \#(stamp);
+
+            /** The caller's \#(timed.term.pluralPhrase) as an iCalendar feed, for Google Calendar or Outlook to subscribe to. */
+            export async function GET() {
+              const supabase = await createClient();
+              const { data, error } = await supabase.from(\#(SourceText.quote(timed.table))).select("*").order(\#(SourceText.quote(start))).limit(1000);
+              if (error) return fromDatabase(error);
+              const events = data.map((row) => [
+                "BEGIN:VEVENT",
+                `UID:${row.id}@\#(context.slug)`,
+                `DTSTAMP:${stamp(row.updated_at)}`,
+                `DTSTART\#(allDay ? ";VALUE=DATE" : ""):${stamp(row.\#(start))}`,
+                `DTEND\#(allDay ? ";VALUE=DATE" : ""):${stamp(row.\#(end))}`,
+                `SUMMARY:\#(timed.term.title)`,
+                "END:VEVENT",
+              ].join("\r\n"));
+              const body = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//\#(Markdown.inline(context.productName))//EN", ...events, "END:VCALENDAR"].join("\r\n") + "\r\n";
+              return new Response(body, { headers: { "content-type": "text/calendar; charset=utf-8" } });
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["calendar", "outlook", "ical", "sync"]) + context.endpointIDs(table: timed.table, kinds: [.list])))
+        }
+        if context.has("payments") {
+            let payable = context.appEntities.filter { $0.field("status")?.allowed.contains("paid") == true }.map(\.table)
+            files.append(GeneratedFile("src/app/api/webhooks/stripe/route.ts", #"""
+            import Stripe from "stripe";
+            import { createAdminClient } from "@/lib/supabase/admin";
+
+            const payable = [\#(payable.map(SourceText.quote).joined(separator: ", "))];
+
+            /** Stripe calls this when a checkout completes: the record it paid for is marked paid. */
+            export async function POST(request: Request) {
+              const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+              const signature = request.headers.get("stripe-signature") ?? "";
+              let event: Stripe.Event;
+              try {
+                event = stripe.webhooks.constructEvent(await request.text(), signature, process.env.STRIPE_WEBHOOK_SECRET!);
+              } catch {
+                return new Response("invalid signature", { status: 400 });
+              }
+              if (event.type === "checkout.session.completed") {
+                const { table, id } = event.data.object.metadata ?? {};
+                if (table && id && payable.includes(table)) {
+                  const { error } = await createAdminClient().from(table).update({ status: "paid" }).eq("id", id);
+                  if (error) return new Response(error.message, { status: 500 });
+                }
+              }
+              return new Response(null, { status: 204 });
+            }
+
+            """#, requirements: requirementIDs(mentioning: ["pay", "stripe", "checkout", "subscription"])))
+        }
+        return files
     }
 
     // MARK: - Components
@@ -1111,7 +1273,7 @@ struct NextSupabaseScaffold: Sendable {
         import { createServerClient } from "@supabase/ssr";
         import { NextResponse, type NextRequest } from "next/server";
 
-        const publicPaths = ["/sign-in", "/sign-up", "/api/jobs"];
+        const publicPaths = ["/sign-in", "/sign-up", "/api/jobs", "/api/webhooks"];
 
         /** Refreshes the Supabase session cookie and sends signed-out visitors to /sign-in. */
         export async function middleware(request: NextRequest) {

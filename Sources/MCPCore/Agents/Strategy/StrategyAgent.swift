@@ -79,6 +79,18 @@ struct StrategyAgent: Sendable {
             }
             add(description, feature.priority, feature.actor)
         }
+        // An integration the features do not already cover becomes a requirement of its own,
+        // worded as the brief words it ("New tickets are posted to Slack.").
+        for integration in analysis.integrations where Self.integrationKinds.contains(integration.kind) && !integration.evidence.isEmpty {
+            let words = Self.integrationWords[integration.kind] ?? []
+            let covered = result.contains { requirement in
+                let lower = requirement.description.lowercased()
+                return words.contains { lower.contains($0) } || requirement.description == integration.evidence
+            }
+            guard !covered else { continue }
+            let priority = Self.integrationPriority(integration.evidence)
+            add(integration.evidence, priority, managerActor)
+        }
         if analysis.has(quality: "audit") || analysis.has(quality: "hipaa") {
             add("\(managerActor.pluralTitle) can review the audit log of who created, changed, viewed or deleted which record and when.", "must", managerActor)
         }
@@ -97,6 +109,30 @@ struct StrategyAgent: Sendable {
             add("\(managerActor.pluralTitle) can create, view, update and delete \(Self.list(records.map(\.term.pluralPhrase))).", "should", managerActor)
         }
         return result
+    }
+
+    static let integrationKinds: Set<String> = ["payments", "email", "sms", "push", "maps", "realtime", "chat_tools", "calendar", "analytics", "ai"]
+
+    /// Words that show a requirement already covers an integration.
+    static let integrationWords: [String: [String]] = [
+        "payments": ["pay", "stripe", "checkout", "subscription", "billing", "card"],
+        "email": ["email", "e-mail", "remind"],
+        "sms": ["sms", "text message", "remind"],
+        "push": ["push", "notif"],
+        "maps": ["map", "location", "nearby"],
+        "realtime": ["realtime", "real-time", "live", "chat"],
+        "chat_tools": ["slack", "teams", "discord"],
+        "calendar": ["calendar", "ical", "outlook"],
+        "analytics": ["analytics", "track"],
+        "ai": ["ai", "suggest", "summar", "recommend"],
+    ]
+
+    static func integrationPriority(_ evidence: String) -> String {
+        let lower = " " + evidence.lowercased() + " "
+        if lower.contains("nice to have") || lower.contains("optional") || lower.contains(" could ") { return "could" }
+        if lower.contains(" later") || lower.contains("future") || lower.contains("out of scope") { return "wont" }
+        if lower.contains(" must ") || lower.contains("required") { return "must" }
+        return "should"
     }
 
     static func list(_ items: [String]) -> String {
