@@ -9,7 +9,13 @@ struct PhaseSet: Sendable, Hashable, Sequence {
         for phase in phases { insert(phase) }
     }
 
-    static let all = PhaseSet(rawValue: UInt8(1 << Phase.allCases.count) - 1)
+    // Built from the mask directly: `init(rawValue:)` reads `all`, so using it here would make
+    // the lazy initializer of `all` wait on itself.
+    static let all: PhaseSet = {
+        var set = PhaseSet([])
+        set.rawValue = UInt8(1 << Phase.allCases.count) - 1
+        return set
+    }()
 
     static func bit(_ phase: Phase) -> UInt8 { 1 << UInt8(phase.index) }
 
