@@ -38,7 +38,7 @@ struct ArchitectAgent: Sendable {
 
     private func authStrategy(security: RowLevelSecurity) -> String {
         let providers = analysis.integrations.first { $0.kind == "auth" }?.named ?? ["email"]
-        let methods = providers.map { $0 == "email" ? "email and password" : Term.capitalized($0) + (($0 == "saml") ? " SSO" : " OAuth") }
+        let methods = providers.map { $0 == "email" ? "email and password" : $0 == "saml" ? "SAML single sign-on" : $0 == "magic link" ? "magic links" : Term.capitalized($0) + " OAuth" }
         var text = "Supabase Auth (\(StrategyAgent.list(methods))) issues JWT access tokens; every request carries the token as a bearer header, "
         text += "the database reads the caller from its claims (app.current_user_id()) and row-level security decides which rows they reach. "
         text += "A profiles row per person holds their role (\(StrategyAgent.list(analysis.actors.map(\.term.snake)))). "

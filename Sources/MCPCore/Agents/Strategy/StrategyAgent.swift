@@ -44,12 +44,7 @@ struct StrategyAgent: Sendable {
 
     // MARK: - Requirements
 
-    private var managerActor: Term {
-        for word in ["owner", "admin", "administrator", "manager"] {
-            if let actor = analysis.actors.first(where: { $0.term.head == word }) { return actor.term }
-        }
-        return analysis.primaryActor
-    }
+    private var managerActor: Term { analysis.managerActor }
 
     private func functionalRequirements() -> [Requirement] {
         var result: [Requirement] = []
@@ -60,7 +55,8 @@ struct StrategyAgent: Sendable {
         let hasAuthFeature = analysis.features.contains { $0.kind == .auth }
         if !hasAuthFeature {
             let providers = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
-            let with = providers.isEmpty ? "with email and password" : "with email and password or " + providers.map { Term.capitalized($0) }.joined(separator: " or ")
+            let names = providers.map { $0 == "saml" ? "SAML single sign-on" : $0 == "magic link" ? "a magic link" : Term.capitalized($0) }
+            let with = providers.isEmpty ? "with email and password" : "with email and password or " + names.joined(separator: " or ")
             add("Users can sign up, sign in and sign out \(with).", "must", Term(words: ["user"]))
         }
         if let tenant = analysis.tenant {
@@ -103,7 +99,8 @@ struct StrategyAgent: Sendable {
         let owned = uncovered.filter { $0.actor != nil }
         let records = uncovered.filter { $0.actor == nil }
         for entity in owned {
-            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record; \(managerActor.pluralPhrase) can list them.", "should", entity.term)
+            let listing = managerActor == entity.term ? "" : "; \(managerActor.pluralPhrase) can list them"
+            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record\(listing).", "should", entity.term)
         }
         if !records.isEmpty {
             add("\(managerActor.pluralTitle) can create, view, update and delete \(Self.list(records.map(\.term.pluralPhrase))).", "should", managerActor)
