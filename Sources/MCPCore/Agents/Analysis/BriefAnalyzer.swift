@@ -797,13 +797,21 @@ private struct Work {
 
     func result() -> BriefAnalysis {
         var analysis = BriefAnalysis(
-            productName: productName(), pitch: sentences.first.map { Self.sentenceCase($0.text) } ?? "",
+            productName: productName(), pitch: pitch(),
             actors: actors, entities: entities, features: features, integrations: integrations(),
             qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
             tenant: nil, brief: brief)
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
         analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
         return analysis
+    }
+
+    /// The first real sentence of the brief: not a Markdown heading, not a bare label.
+    func pitch() -> String {
+        let sentence = sentences.first { !$0.text.hasPrefix("#") && $0.words.count >= 4 } ?? sentences.first { !$0.text.hasPrefix("#") } ?? sentences.first
+        var text = sentence?.text ?? ""
+        while let first = text.first, first == "#" || first == "-" || first == "*" || first == " " { text.removeFirst() }
+        return Self.sentenceCase(text)
     }
 
     func productName() -> String {

@@ -60,7 +60,7 @@ struct StrategyAgent: Sendable {
             add("Users can sign up, sign in and sign out \(with).", "must", Term(words: ["user"]))
         }
         if let tenant = analysis.tenant {
-            add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", managerActor)
+            add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", Term(words: ["user"]))
         }
         let names = analysis.entities.map(\.term)
         for feature in analysis.features {
@@ -130,6 +130,27 @@ struct StrategyAgent: Sendable {
         if lower.contains(" later") || lower.contains("future") || lower.contains("out of scope") { return "wont" }
         if lower.contains(" must ") || lower.contains("required") { return "must" }
         return "should"
+    }
+
+    /// The brief's first sentence as a statement about the product: "Build "Ledgerly", a B2B
+    /// invoicing SaaS." → "Ledgerly is a B2B invoicing SaaS."
+    static func pitch(_ sentence: String, name: String) -> String {
+        var text = BriefAnalyzerText.strip(sentence)
+        for opener in ["We want to build ", "We want ", "I want to build ", "I need ", "We need ", "Build ", "Create ", "Make ", "Develop ", "Design "] where text.hasPrefix(opener) {
+            text = String(text.dropFirst(opener.count))
+            break
+        }
+        for quoted in ["\"\(name)\"", "“\(name)”", name] where text.hasPrefix(quoted) {
+            text = String(text.dropFirst(quoted.count)).trimmingWhitespace()
+            if text.hasPrefix(",") { text = String(text.dropFirst()).trimmingWhitespace() }
+            if text.hasPrefix("is ") { text = String(text.dropFirst(3)) }
+            return "\(name) is \(text)."
+        }
+        if let first = text.first, first.isUppercase, !text.hasPrefix("A ") && !text.hasPrefix("An ") {
+            return "\(name): \(text)."
+        }
+        if let first = text.first { text = first.lowercased() + text.dropFirst() }
+        return "\(name) is \(text)."
     }
 
     static func list(_ items: [String]) -> String {
@@ -207,7 +228,12 @@ struct StrategyAgent: Sendable {
 
     private func personas(_ functional: [Requirement]) -> [JSONValue] {
         analysis.actors.prefix(8).enumerated().map { index, actor in
-            let goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
+            var goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
+            if goals.isEmpty, actor.isRole {
+                // A role (admin, accountant) does what the people holding roles do.
+                let holder = analysis.entities.first { $0.fields.contains { $0.hasPrefix("role:enum(") } }?.term
+                goals = functional.filter { $0.actor == holder }.prefix(4).map(\.description)
+            }
             let problems = analysis.brief.keyProblems.isEmpty
                 ? ["Keeps track of this work in spreadsheets, email and memory today.", "Loses time switching between tools and chasing status."]
                 : analysis.brief.keyProblems
@@ -297,7 +323,7 @@ struct StrategyAgent: Sendable {
         let musts = functional.filter { $0.priority == "must" }.count
         let actors = Self.list(analysis.actors.map(\.term.pluralPhrase))
         let entities = Self.list(analysis.entities.map(\.term.pluralPhrase))
-        var text = "\(analysis.productName): \(BriefAnalyzerText.strip(analysis.pitch)). It serves \(actors), working with \(entities). "
+        var text = "\(Self.pitch(analysis.pitch, name: analysis.productName)) It serves \(actors), working with \(entities). "
         text += "\(functional.count) functional requirements (\(musts) must-have)"
         let integrations = analysis.integrations.filter { $0.kind != "auth" }.map { "\($0.title.lowercased()) (\($0.provider))" }
         if !integrations.isEmpty { text += "; integrations: \(integrations.joined(separator: ", "))" }
