@@ -494,7 +494,7 @@ private struct Work {
             }
             var statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
             if !objects.isEmpty, EntityMatcher(objects).entities(in: statement).isEmpty, let object = objects.first {
-                statement = BriefAnalyzerText.strip(statement) + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
+                statement = statement.withoutFinalPeriod() + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
             }
             let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
             let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
@@ -950,8 +950,4 @@ private struct Work {
         if lowered.contains("scale-up") || lowered.contains("scaleup") { return "scaleup" }
         return "startup"
     }
-}
-
-extension String {
-    func replacingHyphens() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -14,7 +14,7 @@ struct ArchitectAgent: Sendable {
         let policies = security.policies()
         let audit = model.entity(table: "audit_logs") != nil
         let sql = SQLMigrationWriter(productName: analysis.productName, model: model, security: security, audit: audit).write()
-        let openapi = OpenAPIWriter(productName: analysis.productName, summary: BriefAnalyzerText.strip(analysis.pitch) + ".", model: model, endpoints: endpoints).write()
+        let openapi = OpenAPIWriter(productName: analysis.productName, summary: analysis.pitch.withoutFinalPeriod() + ".", model: model, endpoints: endpoints).write()
         let auth = authStrategy(security: security)
 
         var architecture: JSONObject = [:]
@@ -55,7 +55,7 @@ struct ArchitectAgent: Sendable {
     private func markdown(preset: StackPreset, model: DataModel, endpoints: [Endpoint], policies: [RowLevelSecurity.Policy], auth: String) -> String {
         var md = Markdown()
         md.heading(1, "\(analysis.productName) — Architecture")
-        md.paragraph(BriefAnalyzerText.strip(analysis.pitch) + ".")
+        md.paragraph(analysis.pitch.withoutFinalPeriod() + ".")
         if let preference = stackPreference, StackPreset.matching(preference) == nil {
             md.paragraph("The stack preference \"\(preference)\" names no preset this engine knows (\(StackPreset.allCases.map(\.rawValue).joined(separator: ", "))); the default preset is used.")
         }

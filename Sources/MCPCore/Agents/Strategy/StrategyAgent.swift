@@ -66,12 +66,12 @@ struct StrategyAgent: Sendable {
         for feature in analysis.features {
             var description = feature.statement
             if feature.kind == .auth, !description.lowercased().contains("sign out") {
-                description = BriefAnalyzerText.strip(description) + ". Users can sign out and reset their password."
+                description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
             }
             let mentioned = EntityMatcher(names).entities(in: description)
             let unmentioned = feature.objects.filter { !mentioned.contains($0) }
             if !unmentioned.isEmpty {
-                description = BriefAnalyzerText.strip(description) + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
+                description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
             }
             add(description, feature.priority, feature.actor)
         }
@@ -135,7 +135,7 @@ struct StrategyAgent: Sendable {
     /// The brief's first sentence as a statement about the product: "Build "Ledgerly", a B2B
     /// invoicing SaaS." → "Ledgerly is a B2B invoicing SaaS."
     static func pitch(_ sentence: String, name: String) -> String {
-        var text = BriefAnalyzerText.strip(sentence)
+        var text = sentence.withoutFinalPeriod()
         for opener in ["We want to build ", "We want ", "I want to build ", "I need ", "We need ", "Build ", "Create ", "Make ", "Develop ", "Design "] where text.hasPrefix(opener) {
             text = String(text.dropFirst(opener.count))
             break
@@ -272,7 +272,7 @@ struct StrategyAgent: Sendable {
 
     /// "Members can create invoices." → "create invoices".
     static func action(from description: String, actor: Term) -> String {
-        var text = BriefAnalyzerText.strip(description)
+        var text = description.withoutFinalPeriod()
         if let range = text.firstRange(of: " can ") { text = String(text[range.upperBound...]) }
         else if let first = text.first { text = first.lowercased() + text.dropFirst() }
         return text
@@ -380,15 +380,5 @@ struct StrategyAgent: Sendable {
         md.heading(2, "Estimated complexity")
         md.paragraph("\(complexity): \(analysis.entities.count) entities, \(analysis.integrations.count) integrations, \(analysis.qualities.count) quality and compliance concerns.")
         return md.text
-    }
-}
-
-/// Text clean-up shared by the agents.
-enum BriefAnalyzerText {
-    /// The sentence without its final full stop.
-    static func strip(_ text: String) -> String {
-        var result = text.trimmingWhitespace()
-        while let last = result.last, last == "." { result.removeLast() }
-        return result
     }
 }
