@@ -194,6 +194,12 @@ struct StrategyAgent: Sendable {
         if analysis.has(quality: "mobile") {
             result.append(("usability", "Responsive from 320 px wide; touch targets at least 44 by 44 px; core flows usable one-handed on phones."))
         }
+        if let retention = analysis.qualities.first(where: { $0.kind == "retention" }) {
+            result.append(("compliance", "Data retention as the brief sets it (\(retention.evidence.withoutFinalPeriod())): a scheduled job deletes or anonymises records past their retention period."))
+        }
+        if analysis.has(quality: "soc2") {
+            result.append(("compliance", "SOC 2 / ISO 27001 readiness: access reviews, change management through pull requests, encrypted backups and incident runbooks."))
+        }
         if analysis.has(quality: "offline") {
             result.append(("reliability", "Core flows work offline and synchronise when the connection returns, without losing edits."))
         }
