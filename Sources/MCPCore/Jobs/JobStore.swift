@@ -139,8 +139,7 @@ public actor JobStore {
             try replica.catchUp(.unlocked)
             let now = clock.nowMilliseconds()
             if replica.machine.sequence != version || now >= deadline { return replica.machine.sequence }
-            let wait = min(options.changePollInterval.wholeMilliseconds, deadline - now)
-            try await clock.sleep(for: .milliseconds(wait))
+            try await clock.sleep(untilMilliseconds: min(now + options.changePollInterval.wholeMilliseconds, deadline))
         }
     }
 
