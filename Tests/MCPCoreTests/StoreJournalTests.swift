@@ -77,7 +77,7 @@ import Testing
         #expect(error?.code == .corrupt)
         #expect(error?.offset == Int64(damaged.lowerBound))
         #expect(error?.path == directory.store + "/journal-0.log")
-        let report = try StoreVerifier(directory: directory.store).run()
+        let report = try await JobStore.verify(at: directory.store)
         #expect(!report.isHealthy)
         #expect(report.problems.contains { $0.severity == .damage && $0.offset == Int64(damaged.lowerBound) })
         // Nothing was truncated or rewritten: the evidence stays for repair.
