@@ -191,3 +191,11 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// The element at `index` of an array; `nil` out of range or for a value that is not an array.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+}

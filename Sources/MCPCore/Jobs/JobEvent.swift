@@ -1,0 +1,58 @@
+/// One fact recorded in the journal. The store's state is the fold of these, in order, through
+/// `JobStateMachine.apply(_:)`; they are decided by the state machine under the store lock, so
+/// replaying them never needs the clock or the options of the process that wrote them.
+enum JobEvent: Sendable, Hashable {
+    /// `job.submitted`: a new queued job.
+    case submitted(id: JobID, at: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?)
+    /// `job.claimed`: a worker took the job (again, after a stall, when `stallCount` grew).
+    case claimed(id: JobID, at: Int64, worker: String, leaseExpiresAt: Int64, stallCount: Int)
+    /// `job.heartbeat`: the holder renewed its lease.
+    case heartbeat(id: JobID, at: Int64, worker: String, leaseExpiresAt: Int64)
+    /// `phase.started`: attempt number `attempt` of a phase began.
+    case phaseStarted(id: JobID, phase: Phase, at: Int64, attempt: Int)
+    /// `phase.completed`: the phase's artifact is durable at `artifact`; completes the job when it was the last.
+    case phaseCompleted(id: JobID, phase: Phase, at: Int64, artifact: ArtifactReference)
+    /// `phase.failed`: an attempt failed; retried at `retryAt`, or, when `nil`, the phase and its job fail.
+    case phaseFailed(id: JobID, phase: Phase, at: Int64, attempt: Int, error: JobFailure, retryAt: Int64?)
+    /// `job.released`: the holder gave the job back (shutdown); it is queued again at once.
+    case released(id: JobID, at: Int64, worker: String)
+    /// `job.failed`: the job failed as a whole (timeout, stall limit).
+    case failed(id: JobID, at: Int64, error: JobFailure)
+    /// `job.cancelled`: a cancel request; the holder stops when it next looks.
+    case cancelled(id: JobID, at: Int64)
+    /// `job.retried`: a failed or cancelled job is queued again, keeping its completed phases.
+    case retried(id: JobID, at: Int64)
+    /// `job.deleted`: retention collected the job.
+    case deleted(id: JobID, at: Int64)
+    /// `store.sealed`: compaction finished this journal; continue with generation `next`.
+    case sealed(next: UInt64)
+
+    var jobID: JobID? {
+        switch self {
+        case .submitted(let id, _, _, _, _, _), .claimed(let id, _, _, _, _), .heartbeat(let id, _, _, _),
+            .phaseStarted(let id, _, _, _), .phaseCompleted(let id, _, _, _), .phaseFailed(let id, _, _, _, _, _),
+            .released(let id, _, _), .failed(let id, _, _), .cancelled(let id, _), .retried(let id, _),
+            .deleted(let id, _):
+            id
+        case .sealed: nil
+        }
+    }
+
+    /// The record type as written in the journal, e.g. `job.submitted`.
+    var type: String {
+        switch self {
+        case .submitted: "job.submitted"
+        case .claimed: "job.claimed"
+        case .heartbeat: "job.heartbeat"
+        case .phaseStarted: "phase.started"
+        case .phaseCompleted: "phase.completed"
+        case .phaseFailed: "phase.failed"
+        case .released: "job.released"
+        case .failed: "job.failed"
+        case .cancelled: "job.cancelled"
+        case .retried: "job.retried"
+        case .deleted: "job.deleted"
+        case .sealed: "store.sealed"
+        }
+    }
+}

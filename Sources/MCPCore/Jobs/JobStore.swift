@@ -1,0 +1,340 @@
+import Glibc
+
+/// The durable job store shared by every aios process on a machine.
+///
+/// State lives in one directory (see `StoreLocation`) as a snapshot plus an append-only,
+/// checksummed journal. Every change is decided under an exclusive file lock against the
+/// latest state, appended and fsynced before the call returns; reads fold in what other
+/// processes appended since. All file I/O runs on the store's own dispatch queue, never on
+/// Swift's cooperative pool. See docs/store-format.md for the format and its guarantees.
+public actor JobStore {
+    /// The store directory.
+    public nonisolated let directory: String
+    let clock: any JobClock
+    let options: JobStoreOptions
+    private let executor: StoreExecutor
+    let replica: StoreReplica
+    private var pending: [PendingWrite] = []
+    private var writing = false
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private init(directory: String, clock: any JobClock, options: JobStoreOptions, executor: StoreExecutor) throws(StoreError) {
+        self.directory = directory
+        self.clock = clock
+        self.options = options
+        self.executor = executor
+        replica = try StoreReplica(directory: directory)
+    }
+
+    /// Opens the store in `directory`, creating it (mode 0700) when missing.
+    ///
+    /// - Parameters:
+    ///   - directory: The store directory, usually `StoreLocation.resolve(environment:)`.
+    ///   - clock: The time source for timestamps and leases.
+    ///   - options: Tunables; the defaults suit production.
+    /// - Returns: The open store, caught up with the journal.
+    /// - Throws: `StoreError` when the directory cannot be used, the format is newer than this
+    ///   build, or the journal is damaged (with the offset of the damage).
+    public static func open(
+        at directory: String, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init()
+    ) async throws -> JobStore {
+        let executor = StoreExecutor(label: "aios.jobstore")
+        return try await executor.run { () throws in
+            try JobStore(directory: directory, clock: clock, options: options, executor: executor)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The number of job events applied so far; grows with every change, from any process.
+    ///
+    /// - Throws: `StoreError` when catching up with the journal fails.
+    public func version() throws -> UInt64 {
+        try replica.catchUp(.unlocked)
+        return replica.machine.sequence
+    }
+
+    /// A job as it is now, or `nil` when there is no such job.
+    ///
+    /// - Throws: `StoreError` when catching up with the journal fails.
+    public func job(_ id: JobID) throws -> Job? {
+        try replica.catchUp(.unlocked)
+        return replica.machine.jobs[id].map(Job.init(record:))
+    }
+
+    /// Jobs newest first, optionally only those with one status.
+    ///
+    /// - Parameters:
+    ///   - status: Only jobs with this status; `nil` for all.
+    ///   - limit: At most this many jobs.
+    /// - Throws: `StoreError` when catching up with the journal fails.
+    public func jobs(status: JobStatus? = nil, limit: Int = 50) throws -> [Job] {
+        try replica.catchUp(.unlocked)
+        var records = Array(replica.machine.jobs.values)
+        if let status { records.removeAll { $0.status != status } }
+        records.sort { $0.id > $1.id }
+        return records.prefix(max(0, limit)).map(Job.init(record:))
+    }
+
+    /// Counts and ages for health checks and metrics.
+    ///
+    /// - Throws: `StoreError` when catching up with the journal fails.
+    public func summary() throws -> JobStoreSummary {
+        try replica.catchUp(.unlocked)
+        let now = clock.nowMilliseconds()
+        var summary = JobStoreSummary(generation: replica.generation, version: replica.machine.sequence)
+        for status in JobStatus.allCases { summary.countsByStatus[status] = 0 }
+        for record in replica.machine.jobs.values {
+            summary.countsByStatus[record.status, default: 0] += 1
+            if record.status == .queued {
+                summary.oldestQueuedAt = min(summary.oldestQueuedAt ?? record.createdAt, record.createdAt)
+            }
+            if record.status == .running, let lease = record.lease, lease.expiresAt > now {
+                summary.liveWorkers.insert(lease.holder)
+            }
+        }
+        return summary
+    }
+
+    /// The artifact of a completed phase, checked against the digest recorded with it.
+    ///
+    /// - Returns: The phase's output object.
+    /// - Throws: `AIOSError` `JOB_NOT_FOUND` for an unknown job, `ARTIFACT_NOT_READY` (with the
+    ///   job and phase status in `details`) when the phase has not completed, `INVALID_INPUT` when
+    ///   the job did not request the phase; `StoreError.corrupt` naming the file when its bytes
+    ///   no longer match the digest.
+    public func artifact(_ id: JobID, phase: Phase) throws -> JSONObject {
+        try replica.catchUp(.unlocked)
+        guard let record = replica.machine.jobs[id] else {
+            throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
+        }
+        guard record.requestedPhases.contains(phase) else {
+            throw AIOSError(
+                .invalidInput, "job \(id) does not run the \(phase.rawValue) phase",
+                details: ["job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue)])
+        }
+        let state = record[phase]
+        guard state.status == .completed, let reference = state.artifact else {
+            throw AIOSError(
+                .artifactNotReady, "the \(phase.rawValue) artifact of job \(id) is not ready (phase \(state.status.rawValue))",
+                details: [
+                    "job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue),
+                    "job_status": .string(record.status.rawValue), "phase_status": .string(state.status.rawValue),
+                ])
+        }
+        return try ArtifactFiles.read(reference, storeDirectory: directory)
+    }
+
+    /// Returns once the store has changed after `version` (from any process), or at `timeout`.
+    ///
+    /// - Parameters:
+    ///   - version: A value from `version()` or an earlier call.
+    ///   - timeout: The longest wait.
+    /// - Returns: The current version (equal to `version` after a timeout without change).
+    /// - Throws: `StoreError` when catching up fails; `CancellationError` when cancelled.
+    public func waitForChange(after version: UInt64, timeout: Duration) async throws -> UInt64 {
+        let deadline = clock.nowMilliseconds() + timeout.wholeMilliseconds
+        while true {
+            try replica.catchUp(.unlocked)
+            let now = clock.nowMilliseconds()
+            if replica.machine.sequence != version || now >= deadline { return replica.machine.sequence }
+            let wait = min(options.changePollInterval.wholeMilliseconds, deadline - now)
+            try await clock.sleep(for: .milliseconds(wait))
+        }
+    }
+
+    // MARK: - Changing
+
+    /// Submits a job, durably, or returns the job an earlier submission with the same
+    /// idempotency key created.
+    ///
+    /// - Parameter submission: The request, phases, idempotency key and webhook.
+    /// - Returns: The job and whether this call created it.
+    /// - Throws: `StoreError` when the job could not be made durable.
+    public func submit(_ submission: JobSubmission) async throws -> (job: Job, created: Bool) {
+        let request = JSONValue.object(submission.request).serialized()
+        let phases = PhaseSet(submission.phases)
+        return try await perform { state throws in
+            let id = JobID.generate(milliseconds: state.now)
+            switch try state.machine.submit(
+                id: id, at: state.now, request: request, phases: phases, idempotencyKey: submission.idempotencyKey,
+                webhookURL: submission.webhookURL)
+            {
+            case .existing(let existing):
+                return (try state.job(existing), false)
+            case .create(let event):
+                try state.record(event)
+                return (try state.job(id), true)
+            }
+        }
+    }
+
+    /// Cancels a queued or running job; a worker running it stops at its next check.
+    ///
+    /// - Returns: The cancelled job.
+    /// - Throws: `AIOSError` `JOB_NOT_FOUND`, or `INVALID_INPUT`/`CANCELLED` when the job has
+    ///   already finished (details carry its status); `StoreError` on I/O failure.
+    public func cancel(_ id: JobID) async throws -> Job {
+        try await userFacing {
+            try await perform { state throws in
+                try state.record(try state.machine.cancel(id, at: state.now))
+                return try state.job(id)
+            }
+        }
+    }
+
+    /// Queues a failed or cancelled job again; completed phases keep their artifacts and are
+    /// not run again.
+    ///
+    /// - Returns: The queued job.
+    /// - Throws: `AIOSError` `JOB_NOT_FOUND`, or `INVALID_INPUT` when the job is not failed or
+    ///   cancelled; `StoreError` on I/O failure.
+    public func retry(_ id: JobID) async throws -> Job {
+        try await userFacing {
+            try await perform { state throws in
+                try state.record(try state.machine.retry(id, at: state.now))
+                return try state.job(id)
+            }
+        }
+    }
+
+    private func userFacing<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as JobTransitionError { throw error.aiosError }
+    }
+
+    // MARK: - Maintenance
+
+    /// Checks every byte of the store without changing it: CURRENT, the snapshot, each journal
+    /// record, and each artifact's digest.
+    ///
+    /// - Returns: What was checked and every problem found, damage with its offset.
+    /// - Throws: `StoreError` only when the directory cannot be read at all.
+    public func verify() throws -> StoreVerifyReport {
+        try replica.withStoreLock(LOCK_SH) { () throws(StoreError) in try StoreVerifier(directory: directory).run() }
+    }
+
+    /// Folds the journal into a new snapshot so that opening the store stays fast. Runs by
+    /// itself when the journal grows past `JobStoreOptions.compactionThresholdBytes`.
+    ///
+    /// - Throws: `StoreError` on I/O failure; the store is unchanged unless compaction finished.
+    public func compact() throws {
+        try replica.withStoreLock(LOCK_EX) { () throws(StoreError) in
+            try replica.catchUp(.exclusive)
+            try replica.compact()
+        }
+    }
+
+    /// Deletes jobs that finished more than `retention` ago, with their artifacts, and
+    /// artifact files that no job refers to.
+    ///
+    /// - Parameter retention: How long finished jobs are kept (the product default is 7 days).
+    /// - Returns: How many jobs were deleted.
+    /// - Throws: `StoreError` on I/O failure.
+    public func collectGarbage(retention: Duration) throws -> Int {
+        let now = clock.nowMilliseconds()
+        return try replica.withStoreLock(LOCK_EX) { () throws(StoreError) in
+            try replica.catchUp(.exclusive)
+            let events = replica.machine.collectGarbage(at: now, retentionMilliseconds: retention.wholeMilliseconds)
+            for event in events {
+                do { try replica.machine.apply(event) } catch {
+                    replica.needsReload = true
+                    throw StoreError(.corrupt, "collecting \(event.jobID?.rawValue ?? "?"): \(error)")
+                }
+            }
+            try replica.append(events)
+            // Under the lock no job can be submitted, so a directory of an unknown job is
+            // garbage: a deleted job's, or one a stalled worker wrote after losing its lease.
+            try ArtifactFiles.removeUnreferenced(machine: replica.machine, storeDirectory: directory)
+            return events.count
+        }
+    }
+
+    // MARK: - Group commit
+
+    /// One queued change: `run` decides and applies it to the state, `finish` reports its
+    /// outcome once the batch is durable (or failed).
+    private struct PendingWrite {
+        let run: (inout WriteState) -> Void
+        let finish: (StoreError?) -> Void
+
+        static func make<R>(
+            _ operation: @escaping (inout WriteState) throws -> R, deliver: @escaping (Result<R, any Error>) -> Void
+        ) -> PendingWrite {
+            var outcome: Result<R, any Error> = .failure(CancellationError())
+            return PendingWrite(
+                run: { state in outcome = Result { try operation(&state) } },
+                finish: { failure in deliver(failure.map { .failure($0) } ?? outcome) })
+        }
+    }
+
+    /// Runs a change with compare-and-append semantics: under the exclusive lock, after
+    /// catching up, durable before it returns. Changes requested while another batch is
+    /// being written share the next lock, write and fsync.
+    func perform<R: Sendable>(_ operation: @escaping (inout WriteState) throws -> R) async throws -> R {
+        if writing {
+            return try await withCheckedThrowingContinuation { continuation in
+                pending.append(.make(operation, deliver: { continuation.resume(with: $0) }))
+            }
+        }
+        writing = true
+        // Let callers already queued on this actor join the batch.
+        await Task.yield()
+        var own: Result<R, any Error> = .failure(CancellationError())
+        let batch = [PendingWrite.make(operation, deliver: { own = $0 })] + pending
+        pending = []
+        flush(batch)
+        writing = false
+        if replica.shouldCompact(thresholdBytes: options.compactionThresholdBytes) {
+            // The batch is acknowledged already; a failed compaction leaves the store as it was.
+            try? compact()
+        }
+        return try own.get()
+    }
+
+    private func flush(_ batch: [PendingWrite]) {
+        var state = WriteState(now: clock.nowMilliseconds())
+        let failure: StoreError?
+        do {
+            failure = try replica.withStoreLock(LOCK_EX) { () throws(StoreError) -> StoreError? in
+                try replica.catchUp(.exclusive)
+                swap(&state.machine, &replica.machine)
+                for write in batch { write.run(&state) }
+                swap(&state.machine, &replica.machine)
+                if state.inconsistent { replica.needsReload = true }
+                try replica.append(state.events)
+                return nil
+            }
+        } catch {
+            failure = error
+        }
+        for write in batch { write.finish(failure) }
+    }
+}
+
+/// The state a batch of changes works on: each change decides against the state as the
+/// changes before it in the batch left it, and records its events.
+struct WriteState {
+    var machine = JobStateMachine()
+    var events: [JobEvent] = []
+    let now: Int64
+    /// An event failed to apply after being decided: a bug, so the batch's view is not trusted.
+    var inconsistent = false
+
+    init(now: Int64) { self.now = now }
+
+    mutating func record(_ event: JobEvent) throws(JobTransitionError) {
+        do {
+            try machine.apply(event)
+        } catch {
+            inconsistent = true
+            throw error
+        }
+        events.append(event)
+    }
+
+    func job(_ id: JobID) throws(JobTransitionError) -> Job {
+        guard let record = machine.jobs[id] else { throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)") }
+        return Job(record: record)
+    }
+}

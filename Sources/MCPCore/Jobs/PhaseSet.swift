@@ -1,0 +1,55 @@
+/// A set of phases as a bit mask, small enough to keep per job for 100 000 jobs.
+struct PhaseSet: Sendable, Hashable, Sequence {
+    var rawValue: UInt8
+
+    init(rawValue: UInt8) { self.rawValue = rawValue & Self.all.rawValue }
+
+    init<S: Sequence>(_ phases: S) where S.Element == Phase {
+        rawValue = 0
+        for phase in phases { insert(phase) }
+    }
+
+    static let all = PhaseSet(rawValue: UInt8(1 << Phase.allCases.count) - 1)
+
+    static func bit(_ phase: Phase) -> UInt8 { 1 << UInt8(phase.index) }
+
+    func contains(_ phase: Phase) -> Bool { rawValue & Self.bit(phase) != 0 }
+    mutating func insert(_ phase: Phase) { rawValue |= Self.bit(phase) }
+    var isEmpty: Bool { rawValue == 0 }
+    var count: Int { rawValue.nonzeroBitCount }
+
+    /// The set plus every ancestor of its members: a phase cannot run without its parents' artifacts.
+    var closedUnderAncestors: PhaseSet {
+        var result = self
+        for phase in Phase.allCases.reversed() where result.contains(phase) {
+            for parent in phase.parents { result.insert(parent) }
+        }
+        return result
+    }
+
+    func makeIterator() -> some IteratorProtocol<Phase> {
+        Phase.allCases.filter { contains($0) }.makeIterator()
+    }
+}
+
+extension Phase {
+    /// The position in graph order, 0 for `strategy`.
+    var index: Int {
+        switch self {
+        case .strategy: 0
+        case .architecture: 1
+        case .ux: 2
+        case .code: 3
+        }
+    }
+
+    /// Every phase that consumes this phase's artifact, directly or through others.
+    var descendants: PhaseSet {
+        var result = PhaseSet(rawValue: 0)
+        for phase in Phase.allCases where phase.parents.contains(self) {
+            result.insert(phase)
+            result.rawValue |= phase.descendants.rawValue
+        }
+        return result
+    }
+}

@@ -1,0 +1,213 @@
+import Glibc
+
+/// An open file of the store, with the few system calls the store needs, each turning a failure
+/// into a `StoreError` that names the file; closed when released. Not thread-safe: owned by one
+/// `JobStore` and used only on its queue.
+final class StoreFile {
+    let descriptor: Int32
+    let path: String
+
+    /// Opens `path`; with `create`, a new file gets mode 0600 whatever the umask.
+    init(path: String, flags: Int32, create: Bool = false) throws(StoreError) {
+        let descriptor = open(path, flags | O_CLOEXEC | (create ? O_CREAT : 0), 0o600)
+        guard descriptor >= 0 else { throw .system("open", path: path) }
+        if create, fchmod(descriptor, 0o600) != 0 {
+            let error = StoreError.system("chmod", path: path)
+            Glibc.close(descriptor)
+            throw error
+        }
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    /// Opens `path` for reading, or returns `nil` when it does not exist.
+    static func openIfExists(path: String, flags: Int32 = O_RDONLY) throws(StoreError) -> StoreFile? {
+        let descriptor = open(path, flags | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .system("open", path: path)
+        }
+        return StoreFile(adopting: descriptor, path: path)
+    }
+
+    private init(adopting descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    var size: Int64 {
+        get throws(StoreError) {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { throw .system("stat", path: path) }
+            return Int64(info.st_size)
+        }
+    }
+
+    /// Reads `count` bytes at `offset`, fewer only at the end of the file.
+    func read(at offset: Int64, count: Int) throws(StoreError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        let failure: Int32? = bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            while done < count {
+                let result = pread(descriptor, base + done, count - done, off_t(offset) + off_t(done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if result == 0 { break }
+                done += result
+            }
+            return nil
+        }
+        if let failure { throw .system("read", path: path, errno: failure) }
+        if done < count { bytes.removeSubrange(done...) }
+        return bytes
+    }
+
+    /// Reads the whole file.
+    func readAll() throws(StoreError) -> [UInt8] {
+        try read(at: 0, count: Int(try size))
+    }
+
+    /// Writes all of `bytes` at the current position (the end, for `O_APPEND`).
+    func write(_ bytes: [UInt8]) throws(StoreError) {
+        var done = 0
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            while done < buffer.count {
+                let result = Glibc.write(descriptor, base + done, buffer.count - done)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += result
+            }
+            return nil
+        }
+        if let failure { throw .system("write", path: path, errno: failure) }
+    }
+
+    /// Forces written data (and the size) to stable storage.
+    func syncData() throws(StoreError) {
+        guard fdatasync(descriptor) == 0 else { throw .system("fdatasync", path: path) }
+    }
+
+    /// Forces data and metadata (for directories: the entries) to stable storage.
+    func sync() throws(StoreError) {
+        guard fsync(descriptor) == 0 else { throw .system("fsync", path: path) }
+    }
+
+    func truncate(to length: Int64) throws(StoreError) {
+        guard ftruncate(descriptor, off_t(length)) == 0 else { throw .system("truncate", path: path) }
+    }
+
+    /// Takes (blocking) or drops the advisory lock on this file.
+    func lock(_ operation: Int32) throws(StoreError) {
+        while flock(descriptor, operation) != 0 {
+            if errno == EINTR { continue }
+            throw .system("flock", path: path)
+        }
+    }
+}
+
+/// Directory and whole-file operations of the store.
+enum StoreFileSystem {
+    /// Creates `path` (and missing parents) if needed; the store directory itself gets 0700.
+    static func createDirectory(_ path: String) throws(StoreError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreError(.io, "\(path) is not a directory", path: path) }
+            return
+        }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try createDirectory(String(path[..<slash]), mode: 0o755)
+        }
+        try createDirectory(path, mode: 0o700)
+    }
+
+    private static func createDirectory(_ path: String, mode: mode_t) throws(StoreError) {
+        var info = stat()
+        if stat(path, &info) == 0 { return }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try createDirectory(String(path[..<slash]), mode: 0o755)
+        }
+        if mkdir(path, mode) != 0 {
+            if errno == EEXIST { return }
+            throw .system("mkdir", path: path)
+        }
+        // mkdir applies the umask; the store's own directories must be exactly 0700.
+        if mode == 0o700, chmod(path, 0o700) != 0 { throw .system("chmod", path: path) }
+    }
+
+    /// Creates a private (0700) subdirectory, making its entry durable in `parent`.
+    static func createPrivateDirectory(_ path: String, parent: String) throws(StoreError) {
+        if mkdir(path, 0o700) != 0 {
+            if errno == EEXIST { return }
+            throw .system("mkdir", path: path)
+        }
+        guard chmod(path, 0o700) == 0 else { throw .system("chmod", path: path) }
+        try syncDirectory(parent)
+    }
+
+    static func syncDirectory(_ path: String) throws(StoreError) {
+        let directory = try StoreFile(path: path, flags: O_RDONLY | O_DIRECTORY)
+        try directory.sync()
+    }
+
+    /// Replaces `path` with `bytes` so that a crash leaves either the old or the new content:
+    /// a temporary file in the same directory, fsync, rename, fsync the directory.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(StoreError) {
+        let temporary = path + ".tmp-" + Hex.encode(SecureRandom.bytes(6))
+        do {
+            let file = try StoreFile(path: temporary, flags: O_WRONLY | O_TRUNC | O_EXCL, create: true)
+            try file.write(bytes)
+            try file.sync()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = StoreError.system("rename", path: path)
+            unlink(temporary)
+            throw error
+        }
+        try syncDirectory(directory)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Names in a directory, without `.` and `..`; empty when it does not exist.
+    static func list(_ path: String) throws(StoreError) -> [String] {
+        guard let directory = opendir(path) else {
+            if errno == ENOENT { return [] }
+            throw .system("opendir", path: path)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Removes a file; a missing file is not an error.
+    static func remove(_ path: String) throws(StoreError) {
+        if unlink(path) != 0 && errno != ENOENT { throw .system("unlink", path: path) }
+    }
+
+    /// Removes a directory and the files in it (artifact directories hold no subdirectories).
+    static func removeTree(_ path: String) throws(StoreError) {
+        for name in try list(path) { try remove(path + "/" + name) }
+        if rmdir(path) != 0 && errno != ENOENT { throw .system("rmdir", path: path) }
+    }
+}

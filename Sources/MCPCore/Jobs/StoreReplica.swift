@@ -1,0 +1,313 @@
+import Glibc
+
+/// This process's copy of the store's state, and the files it is read from and appended to.
+///
+/// Other processes append to the same journal; `catchUp` folds in what they wrote. Appends and
+/// compaction happen only under the exclusive `store.lock`, after catching up, so each decision
+/// is made against the latest state (compare-and-append). Confined to its `JobStore`'s queue.
+final class StoreReplica {
+    enum Access {
+        /// No lock held: an incomplete or bad record at the tail may be a write in progress.
+        case unlocked
+        /// The shared lock: no writer is active, so a bad record is a torn tail or damage.
+        case shared
+        /// The exclusive lock: as `shared`, and a torn tail is truncated away.
+        case exclusive
+    }
+
+    let directory: String
+    private let lockFile: StoreFile
+    var machine = JobStateMachine()
+    private var journal: StoreFile
+    private(set) var generation: UInt64 = 0
+    /// The end of the last record folded into `machine`.
+    private(set) var journalOffset: Int64 = 0
+    private(set) var snapshotBytes: Int64 = 0
+    /// Set when an append failed after its events were applied in memory: the next access
+    /// reloads from disk rather than trust this copy.
+    var needsReload = false
+
+    static let currentName = "CURRENT"
+    static let lockName = "store.lock"
+    static let artifactsName = "artifacts"
+
+    static func journalName(_ generation: UInt64) -> String { "journal-\(generation).log" }
+    static func snapshotName(_ generation: UInt64) -> String { "snapshot-\(generation)" }
+
+    func path(_ name: String) -> String { directory + "/" + name }
+
+    /// Opens (creating when missing) the store in `directory` and loads its state; under the
+    /// exclusive lock, a torn tail left by a crashed writer is truncated.
+    init(directory: String) throws(StoreError) {
+        self.directory = directory
+        try StoreFileSystem.createDirectory(directory)
+        let lockFile = try StoreFile(path: directory + "/" + Self.lockName, flags: O_RDWR, create: true)
+        self.lockFile = lockFile
+        try lockFile.lock(LOCK_EX)
+        defer { try? lockFile.lock(LOCK_UN) }
+        if !StoreFileSystem.exists(directory + "/" + Self.currentName) {
+            // A crash during a first open may have left journal-0 without CURRENT; it is
+            // still the right journal, since generation 0 has no snapshot.
+            if !StoreFileSystem.exists(directory + "/" + Self.journalName(0)) {
+                try StoreFileSystem.writeAtomically(
+                    JournalFormat.header(generation: 0), to: directory + "/" + Self.journalName(0), directory: directory)
+            }
+            try Self.writeCurrent(0, directory: directory)
+        }
+        try StoreFileSystem.createPrivateDirectory(directory + "/" + Self.artifactsName, parent: directory)
+        let current = try Self.readCurrent(directory: directory)
+        journal = try Self.openJournal(current, directory: directory)
+        try reload(.exclusive)
+    }
+
+    // MARK: - Reading
+
+    /// Loads the state from scratch: CURRENT, its snapshot, its journal.
+    func reload(_ access: Access) throws(StoreError) {
+        let current = try Self.readCurrent(directory: directory)
+        var loaded = JobStateMachine()
+        var snapshotSize: Int64 = 0
+        if current > 0 {
+            let snapshotPath = path(Self.snapshotName(current))
+            guard let file = try StoreFile.openIfExists(path: snapshotPath) else {
+                throw StoreError(.corrupt, "CURRENT names generation \(current) but its snapshot is missing", path: snapshotPath)
+            }
+            let bytes = try file.readAll()
+            let contents = try SnapshotCodec.decode(bytes, path: snapshotPath)
+            guard contents.generation == current else {
+                throw StoreError(.corrupt, "snapshot is of generation \(contents.generation), expected \(current)", path: snapshotPath)
+            }
+            loaded = contents.machine
+            snapshotSize = Int64(bytes.count)
+        }
+        let file = try Self.openJournal(current, directory: directory)
+        machine = loaded
+        journal = file
+        generation = current
+        journalOffset = Int64(JournalFormat.headerSize)
+        snapshotBytes = snapshotSize
+        needsReload = false
+        try catchUp(access)
+    }
+
+    private static func openJournal(_ generation: UInt64, directory: String) throws(StoreError) -> StoreFile {
+        let journalPath = directory + "/" + journalName(generation)
+        // O_APPEND: every write lands at the end even if another process truncated a torn tail.
+        let file = try StoreFile(path: journalPath, flags: O_RDWR | O_APPEND)
+        let found = try JournalFormat.parseHeader(try file.read(at: 0, count: JournalFormat.headerSize), path: journalPath)
+        guard found == generation else {
+            throw StoreError(.corrupt, "journal header says generation \(found), expected \(generation)", path: journalPath)
+        }
+        return file
+    }
+
+    /// Folds in every complete record appended since the last call.
+    ///
+    /// - Throws: `StoreError.corrupt` with the byte offset when a bad record has valid records
+    ///   after it, or a record does not decode or does not fit the state.
+    func catchUp(_ access: Access) throws(StoreError) {
+        if needsReload {
+            if access == .unlocked {
+                return try withStoreLock(LOCK_SH) { () throws(StoreError) in try reload(.shared) }
+            }
+            return try reload(access)
+        }
+        while true {
+            let size = try journal.size
+            guard size > journalOffset else { return }
+            let bytes = try journal.read(at: journalOffset, count: Int(size - journalOffset))
+            let base = journalOffset
+            var consumed = 0
+            var sealedNext: UInt64?
+            let journalPath = journal.path
+            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withUnsafeBytes { raw in
+                Result { () throws(StoreError) in
+                    try JournalFormat.scan(raw, from: 0) { (offset, payload) throws(StoreError) in
+                        let at = base + Int64(offset)
+                        if sealedNext != nil {
+                            throw StoreError(.corrupt, "record after the journal was sealed", path: journalPath, offset: at)
+                        }
+                        let event: JobEvent
+                        do {
+                            event = try JobEvent(payload: Array(payload))
+                        } catch {
+                            throw StoreError(.corrupt, "undecodable record: \(error)", path: journalPath, offset: at)
+                        }
+                        if case .sealed(let next) = event {
+                            guard next == generation + 1 else {
+                                throw StoreError(.corrupt, "seal names generation \(next)", path: journalPath, offset: at)
+                            }
+                            sealedNext = next
+                        } else {
+                            do { try machine.apply(event) } catch {
+                                throw StoreError(.corrupt, "record does not fit the state: \(error)", path: journalPath, offset: at)
+                            }
+                        }
+                        consumed = offset + JournalFormat.recordHeaderSize + payload.count
+                    }
+                }
+            }
+            journalOffset = base + Int64(consumed)
+            let (end, stop) = try outcome.get()
+            journalOffset = base + Int64(end)
+            if let next = sealedNext {
+                try follow(next, access)
+                continue
+            }
+            guard let stop else { return }
+            let stopOffset: Int
+            switch stop {
+            case .incomplete(let offset), .bad(let offset, _): stopOffset = offset
+            }
+            switch access {
+            case .unlocked:
+                // Possibly a write in progress: look again once no writer is active.
+                return try withStoreLock(LOCK_SH) { () throws(StoreError) in try catchUp(.shared) }
+            case .shared, .exclusive:
+                let damaged = bytes.withUnsafeBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
+                if damaged {
+                    let reason: String
+                    switch stop {
+                    case .incomplete: reason = "record runs past the end of the journal"
+                    case .bad(_, let why): reason = why
+                    }
+                    throw StoreError(
+                        .corrupt, "damaged journal record (\(reason)) followed by valid records", path: journal.path,
+                        offset: journalOffset)
+                }
+                if access == .exclusive {
+                    // A torn tail: the unacknowledged end of a write that a crash interrupted.
+                    try journal.truncate(to: journalOffset)
+                    try journal.syncData()
+                }
+                return
+            }
+        }
+    }
+
+    /// Runs `body` holding `store.lock` in `operation` mode (`LOCK_SH` or `LOCK_EX`).
+    func withStoreLock<T>(_ operation: Int32, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try lockFile.lock(operation)
+        defer { try? lockFile.lock(LOCK_UN) }
+        return try body()
+    }
+
+    /// Moves on to the next generation after reading a seal: its journal continues from exactly
+    /// the state the sealed journal ends with.
+    private func follow(_ next: UInt64, _ access: Access) throws(StoreError) {
+        guard StoreFileSystem.exists(path(Self.journalName(next))) else {
+            // Compacted again and removed since: start over from CURRENT.
+            if access == .unlocked {
+                return try withStoreLock(LOCK_SH) { () throws(StoreError) in try reload(.shared) }
+            }
+            return try reload(access)
+        }
+        let file = try Self.openJournal(next, directory: directory)
+        journal = file
+        generation = next
+        journalOffset = Int64(JournalFormat.headerSize)
+        if let snapshot = try StoreFile.openIfExists(path: path(Self.snapshotName(next))) {
+            snapshotBytes = try snapshot.size
+        }
+        if access == .exclusive {
+            // Finish a compaction that sealed its journal but crashed before switching CURRENT.
+            if try Self.readCurrent(directory: directory) < next { try Self.writeCurrent(next, directory: directory) }
+            try removeGenerations(before: next)
+        }
+    }
+
+    // MARK: - Writing (exclusive lock held, caught up)
+
+    /// Appends events already applied to `machine` and makes them durable.
+    func append(_ events: [JobEvent]) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        var buffer: [UInt8] = []
+        for event in events {
+            let payload = event.serialized()
+            guard payload.count <= JournalFormat.maxPayload else {
+                needsReload = true
+                throw StoreError(.io, "a \(event.type) record of \(payload.count) bytes exceeds the 16 MiB limit", path: journal.path)
+            }
+            JournalFormat.appendRecord(payload, to: &buffer)
+        }
+        do {
+            try journal.write(buffer)
+            try journal.syncData()
+        } catch {
+            needsReload = true
+            throw error
+        }
+        journalOffset += Int64(buffer.count)
+    }
+
+    /// Whether the journal has grown enough to be worth folding into a snapshot.
+    func shouldCompact(thresholdBytes: Int64) -> Bool {
+        journalOffset - Int64(JournalFormat.headerSize) > max(thresholdBytes, snapshotBytes)
+    }
+
+    /// Writes the state as snapshot N+1 with an empty journal N+1, seals journal N, switches
+    /// CURRENT and removes generation N. Each step is durable before the next, so a crash
+    /// anywhere leaves either generation N intact or N+1 complete (see docs/store-format.md).
+    func compact() throws(StoreError) {
+        let next = generation + 1
+        let snapshot = SnapshotCodec.encode(machine, generation: next)
+        try StoreFileSystem.writeAtomically(snapshot, to: path(Self.snapshotName(next)), directory: directory)
+        try StoreFileSystem.writeAtomically(
+            JournalFormat.header(generation: next), to: path(Self.journalName(next)), directory: directory)
+        var seal: [UInt8] = []
+        JournalFormat.appendRecord(JobEvent.sealed(next: next).serialized(), to: &seal)
+        try journal.write(seal)
+        try journal.syncData()
+        try Self.writeCurrent(next, directory: directory)
+        journal = try Self.openJournal(next, directory: directory)
+        generation = next
+        journalOffset = Int64(JournalFormat.headerSize)
+        snapshotBytes = Int64(snapshot.count)
+        try removeGenerations(before: next)
+    }
+
+    /// Removes files of generations before `next`, and temporary files of interrupted atomic
+    /// writes (only exclusive-lock holders write those, and one holds it now).
+    private func removeGenerations(before next: UInt64) throws(StoreError) {
+        for name in try StoreFileSystem.list(directory) {
+            if name.contains(".tmp-") {
+                try StoreFileSystem.remove(path(name))
+                continue
+            }
+            let generationText: Substring
+            if name.hasPrefix("journal-") && name.hasSuffix(".log") {
+                generationText = name.dropFirst("journal-".count).dropLast(".log".count)
+            } else if name.hasPrefix("snapshot-") {
+                generationText = name.dropFirst("snapshot-".count)
+            } else {
+                continue
+            }
+            if let old = UInt64(generationText), old < next { try StoreFileSystem.remove(path(name)) }
+        }
+        try StoreFileSystem.syncDirectory(directory)
+    }
+
+    // MARK: - CURRENT
+
+    static func readCurrent(directory: String) throws(StoreError) -> UInt64 {
+        let currentPath = directory + "/" + currentName
+        guard let file = try StoreFile.openIfExists(path: currentPath) else {
+            throw StoreError(.corrupt, "CURRENT is missing", path: currentPath)
+        }
+        let text = String(decoding: try file.readAll(), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        guard lines.count == 2, lines[0].hasPrefix("format "), lines[1].hasPrefix("generation "),
+            let format = UInt32(lines[0].dropFirst("format ".count)),
+            let generation = UInt64(lines[1].dropFirst("generation ".count))
+        else {
+            throw StoreError(.unsupportedFormat, "CURRENT is not an aios store pointer", path: currentPath)
+        }
+        try JournalFormat.checkVersion(format, path: currentPath)
+        return generation
+    }
+
+    static func writeCurrent(_ generation: UInt64, directory: String) throws(StoreError) {
+        let text = "format \(JournalFormat.version)\ngeneration \(generation)\n"
+        try StoreFileSystem.writeAtomically(Array(text.utf8), to: directory + "/" + currentName, directory: directory)
+    }
+}

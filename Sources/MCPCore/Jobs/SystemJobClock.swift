@@ -1,0 +1,17 @@
+import Glibc
+
+/// The real clock: `CLOCK_REALTIME` for timestamps and `Task.sleep` for waiting.
+public struct SystemJobClock: JobClock {
+    public init() {}
+
+    public func nowMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+
+    public func sleep(for duration: Duration) async throws {
+        guard duration > .zero else { return try Task.checkCancellation() }
+        try await Task.sleep(for: duration)
+    }
+}

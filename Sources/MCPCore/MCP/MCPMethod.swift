@@ -1,0 +1,36 @@
+/// One JSON-RPC method the server answers: a name, where it is available, and its handler.
+///
+/// Methods are values collected in a table; the server never switches on method names.
+public struct MCPMethod: Sendable {
+    public enum Availability: Sendable {
+        case everyEra, legacyOnly, modernOnly
+    }
+
+    public typealias Handler = @Sendable (RequestContext, JSONObject) async throws -> JSONObject
+
+    public let name: String
+    public let availability: Availability
+    /// Whether 2026-07-28 results carry the cache hints `ttlMs` and `cacheScope`.
+    public let cacheable: Bool
+    public let handler: Handler
+
+    /// - Parameters:
+    ///   - name: The JSON-RPC method name.
+    ///   - availability: The protocol eras in which the method exists.
+    ///   - cacheable: Whether 2026-07-28 results are cacheable (list methods and `server/discover`).
+    ///   - handler: Produces the result object; throw ``JSONRPCError`` for a protocol error.
+    public init(_ name: String, availability: Availability = .everyEra, cacheable: Bool = false, handler: @escaping Handler) {
+        self.name = name
+        self.availability = availability
+        self.cacheable = cacheable
+        self.handler = handler
+    }
+
+    public func isAvailable(in era: ProtocolEra) -> Bool {
+        switch availability {
+        case .everyEra: true
+        case .legacyOnly: !era.isModern
+        case .modernOnly: era.isModern
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// One MCP tool: its metadata, its schemas and its handler, as a value.
+///
+/// `tools/list` is generated from these values; arguments are validated against
+/// `inputSchema` before the handler ever sees them.
+public struct Tool: Sendable {
+    /// Behaviour hints for clients (MCP `ToolAnnotations`).
+    public struct Annotations: Sendable, Equatable {
+        public var readOnly: Bool
+        public var destructive: Bool
+        public var idempotent: Bool
+        public var openWorld: Bool
+
+        public init(readOnly: Bool, destructive: Bool = false, idempotent: Bool, openWorld: Bool = false) {
+            self.readOnly = readOnly
+            self.destructive = destructive
+            self.idempotent = idempotent
+            self.openWorld = openWorld
+        }
+    }
+
+    /// Produces the tool's `structuredContent`; throw ``AIOSError`` for a tool error.
+    public typealias Handler = @Sendable (_ arguments: JSONObject, _ context: RequestContext) async throws -> JSONObject
+
+    public let name: String
+    public let title: String
+    public let description: String
+    public let inputSchema: JSONValue
+    public let outputSchema: JSONValue?
+    public let annotations: Annotations
+    public let handler: Handler
+    let inputValidator: JSONSchemaValidator
+
+    /// - Throws: ``JSONSchemaError`` when `inputSchema` cannot be compiled.
+    /// - Precondition: `name` matches `^[A-Za-z0-9_.-]{1,128}$`.
+    public init(
+        name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
+        annotations: Annotations, handler: @escaping Handler
+    ) throws(JSONSchemaError) {
+        precondition(Self.isValidName(name), "invalid tool name \(name)")
+        self.name = name
+        self.title = title
+        self.description = description
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        self.annotations = annotations
+        self.handler = handler
+        self.inputValidator = try JSONSchemaValidator(schema: inputSchema)
+    }
+
+    /// Whether `name` is a valid MCP tool name.
+    public static func isValidName(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        return (1...128).contains(utf8.count) && utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x5F || byte == 0x2E || byte == 0x2D
+        }
+    }
+
+    /// The tool as `tools/list` describes it.
+    public var definition: JSONObject {
+        var object: JSONObject = [
+            "name": .string(name),
+            "title": .string(title),
+            "description": .string(description),
+            "inputSchema": inputSchema,
+        ]
+        if let outputSchema { object["outputSchema"] = outputSchema }
+        object["annotations"] = [
+            "title": .string(title),
+            "readOnlyHint": .bool(annotations.readOnly),
+            "destructiveHint": .bool(annotations.destructive),
+            "idempotentHint": .bool(annotations.idempotent),
+            "openWorldHint": .bool(annotations.openWorld),
+        ]
+        return object
+    }
+}

@@ -1,0 +1,107 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Newline-delimited messages over a pair of file descriptors (stdin/stdout by default).
+///
+/// Input is read with blocking `read(2)` on a dedicated thread (stdio is never made
+/// non-blocking: that would leak to the parent's shared file description). Output goes through
+/// one serial queue, so every message is written whole, in order, however many tasks send at
+/// once. A write that fails with `EPIPE` (the peer vanished) closes the transport; the caller
+/// must ignore `SIGPIPE` so that this surfaces as an error instead of killing the process.
+public final class StdioTransport: Transport {
+    private let inputFD: Int32
+    private let outputFD: Int32
+    private let maxLineBytes: Int
+    private let writer = DispatchQueue(label: "aios.transport.writer")
+    private let state = Mutex(State())
+
+    private struct State {
+        var continuation: AsyncStream<TransportFrame>.Continuation?
+        var started = false
+        var outputClosed = false
+    }
+
+    public init(input: Int32 = 0, output: Int32 = 1, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) {
+        self.inputFD = input
+        self.outputFD = output
+        self.maxLineBytes = maxLineBytes
+    }
+
+    public func frames() -> AsyncStream<TransportFrame> {
+        let (stream, continuation) = AsyncStream.makeStream(of: TransportFrame.self)
+        let alreadyStarted = state.withLock { state in
+            defer { state.started = true; state.continuation = continuation }
+            return state.started
+        }
+        precondition(!alreadyStarted, "StdioTransport.frames() may be called once")
+        let fd = inputFD, limit = maxLineBytes
+        detachThread {
+            var framer = LineFramer(maxLineBytes: limit)
+            let bufferSize = 64 * 1024
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
+            defer { buffer.deallocate() }
+            let emit: (LineFramer.Frame) -> Void = { frame in
+                switch frame {
+                case .line(let bytes): continuation.yield(.message(bytes))
+                case .oversized(let count): continuation.yield(.oversized(byteCount: count))
+                }
+            }
+            while true {
+                let n = read(fd, buffer.baseAddress, bufferSize)
+                if n > 0 {
+                    framer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), emit)
+                } else if n == 0 || errno != EINTR {
+                    break
+                }
+            }
+            framer.finish(emit)
+            continuation.finish()
+        }
+        return stream
+    }
+
+    public func send(_ message: [UInt8]) {
+        writer.async { [self] in
+            guard !state.withLock({ $0.outputClosed }) else { return }
+            var line = message
+            line.append(0x0A)
+            let ok = line.withUnsafeBytes { Self.writeAll(outputFD, $0) }
+            if !ok {
+                let continuation = state.withLock { state in
+                    state.outputClosed = true
+                    return state.continuation
+                }
+                continuation?.finish()
+            }
+        }
+    }
+
+    public func flush() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            writer.async { done.resume() }
+        }
+    }
+
+    /// Writes all of `bytes`, retrying short writes and `EINTR`; `false` once the peer is gone.
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard var base = bytes.baseAddress else { return true }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = write(fd, base, remaining)
+            if n > 0 {
+                base += n
+                remaining -= n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}

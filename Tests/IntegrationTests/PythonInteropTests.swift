@@ -1,0 +1,17 @@
+import Foundation
+import Testing
+
+/// The official MCP Python SDK driving the real `aios-mcp` (Tests/Interop/mcp_interop.py).
+@Suite(.serialized) struct PythonInteropTests {
+    @Test("interop scenario", arguments: ["connect", "agents", "concurrent", "raw"])
+    func scenario(_ name: String) throws {
+        let python = Products.python
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
+        let script = Products.root.appendingPathComponent("Tests/Interop/mcp_interop.py").path
+        let result = try runProcess(python, [script, name, "--server", Products.aiosMCP, "--examples", Products.examples])
+        #expect(result.status == 0, "\(name) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
+        #expect(result.stdoutText.contains("ok \(name)"))
+    }
+}

@@ -1,0 +1,155 @@
+"""Interop checks: the official MCP Python SDK driving the real aios-mcp executable over stdio.
+
+Usage: python mcp_interop.py SCENARIO --server PATH [--examples DIR]
+Each scenario prints what it checked and exits 0, or raises (exit 1) with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import anyio
+import jsonschema
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
+
+AGENT_TOOLS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
+
+
+def server_params(args: argparse.Namespace, extra_env: dict[str, str] | None = None) -> StdioServerParameters:
+    env = {"AIOS_HOME": args.home, "AIOS_LOG_LEVEL": "warning"}
+    env.update(extra_env or {})
+    return StdioServerParameters(command=args.server, args=[], env=env)
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+def brief(args: argparse.Namespace, name: str) -> str:
+    return (Path(args.examples) / name).read_text()
+
+
+async def connect(args: argparse.Namespace) -> None:
+    for mode in ("legacy", "auto"):
+        started = time.monotonic()
+        async with Client(server_params(args), mode=mode) as client:
+            elapsed = time.monotonic() - started
+            tools = await client.list_tools()
+            names = [tool.name for tool in tools.tools]
+            # A server that stayed silent on server/discover would cost the SDK's probe timeout
+            # (seconds); answering at once keeps connecting in milliseconds.
+            check(elapsed < 3.0, f"{mode}: connecting took {elapsed:.2f}s")
+            for name in AGENT_TOOLS:
+                check(name in names, f"{mode}: {name} missing from tools/list: {names}")
+            for tool in tools.tools:
+                check(tool.title, f"{tool.name} has no title")
+                check(tool.annotations is not None, f"{tool.name} has no annotations")
+                check(tool.input_schema.get("additionalProperties") is False, f"{tool.name} input schema allows extra properties")
+                check(tool.output_schema is not None, f"{tool.name} has no output schema")
+                jsonschema.Draft202012Validator.check_schema(tool.output_schema)
+                jsonschema.Draft202012Validator.check_schema(tool.input_schema)
+            print(f"ok connect mode={mode} in {elapsed * 1000:.0f} ms, {len(names)} tools")
+
+
+async def agents(args: argparse.Namespace) -> None:
+    for mode in ("legacy", "auto"):
+        async with Client(server_params(args), mode=mode) as client:
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            spec = brief(args, "invoicing.md")
+            outputs: dict[str, dict] = {}
+            calls = [
+                ("aios_strategize", {"spec": spec}),
+                ("aios_design_architecture", lambda: {"spec": spec, "requirements": outputs["aios_strategize"]}),
+                ("aios_design_ux", lambda: {"spec": spec, "requirements": outputs["aios_strategize"],
+                                             "architecture": outputs["aios_design_architecture"]}),
+                ("aios_generate_code", lambda: {"spec": spec, "architecture": outputs["aios_design_architecture"],
+                                                 "ux_spec": outputs["aios_design_ux"]["ux_spec"]}),
+            ]
+            for name, arguments in calls:
+                arguments = arguments() if callable(arguments) else arguments
+                result = await client.call_tool(name, arguments)
+                check(not result.is_error, f"{mode}: {name} failed: {result.content}")
+                structured = result.structured_content
+                check(isinstance(structured, dict), f"{mode}: {name} returned no structuredContent")
+                jsonschema.validate(structured, tools[name].output_schema, cls=jsonschema.Draft202012Validator)
+                text = result.content[0].text
+                check(json.loads(text) == structured, f"{mode}: {name} text block is not the same JSON")
+                outputs[name] = structured
+            bad = await client.call_tool("aios_strategize", {"spec": ""})
+            check(bad.is_error, "an empty spec must be a tool error")
+            check(bad.structured_content["error"]["code"] == "INVALID_INPUT", f"got {bad.structured_content}")
+            print(f"ok agents mode={mode}: 4 tools validated against their output schemas")
+
+
+async def concurrent(args: argparse.Namespace) -> None:
+    spec = brief(args, "marketplace.md") if (Path(args.examples) / "marketplace.md").exists() else brief(args, "invoicing.md")
+    async with Client(server_params(args), mode="legacy") as client:
+        sizes: list[int] = []
+
+        async def one(i: int) -> None:
+            result = await client.call_tool("aios_generate_code", {"spec": spec, "product_name": f"Parallel {i}"})
+            check(not result.is_error, f"call {i} failed")
+            sizes.append(len(result.content[0].text))
+
+        async with anyio.create_task_group() as group:
+            for i in range(8):
+                group.start_soon(one, i)
+        check(len(sizes) == 8, f"only {len(sizes)} of 8 results arrived")
+        print(f"ok concurrent: 8 results of {min(sizes)}..{max(sizes)} bytes each")
+
+
+def raw(args: argparse.Namespace) -> None:
+    """Raw lines on the real process: every stdout line is JSON-RPC; closing stdin exits 0."""
+    lines = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+        "{not json",
+        {"jsonrpc": "2.0", "id": 3, "method": "nope"},
+        {"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "aios_strategize", "arguments": {"spec": brief(args, "habit-tracker.md")}}},
+        {"jsonrpc": "2.0", "id": 5, "method": "ping"},
+    ]
+    payload = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    env = dict(os.environ, AIOS_HOME=args.home, AIOS_LOG_LEVEL="debug")
+    proc = subprocess.run([args.server], input=payload.encode(), capture_output=True, env=env, timeout=30)
+    check(proc.returncode == 0, f"exit code {proc.returncode}, stderr: {proc.stderr.decode()[-2000:]}")
+    out_lines = proc.stdout.decode().splitlines()
+    ids = set()
+    for line in out_lines:
+        message = json.loads(line)
+        check(message.get("jsonrpc") == "2.0", f"not JSON-RPC: {line[:200]}")
+        check(("result" in message) != ("error" in message) or "method" in message, f"malformed: {line[:200]}")
+        ids.add(message.get("id"))
+    check(ids == {1, 2, None, 3, 4, 5}, f"responses for ids {ids}")
+    for line in proc.stderr.decode().splitlines():
+        json.loads(line)  # logs are JSON lines on stderr
+    print(f"ok raw: {len(out_lines)} stdout lines, all JSON-RPC; exit 0 on stdin EOF")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw"])
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--examples", required=True)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        args.home = home
+        if args.scenario == "raw":
+            raw(args)
+        else:
+            asyncio.run({"connect": connect, "agents": agents, "concurrent": concurrent}[args.scenario](args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+import Testing
+@testable import MCPCore
+
+@Suite struct MCPServerTests {
+    static let envelope: JSONValue = [
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientCapabilities": [:],
+        "io.modelcontextprotocol/clientInfo": ["name": "test", "version": "1"],
+    ]
+
+    static func echoTool() throws -> Tool {
+        try Tool(
+            name: "echo", title: "Echo", description: "Returns its text.",
+            inputSchema: ["type": "object", "properties": ["text": ["type": "string", "minLength": 1]],
+                          "required": ["text"], "additionalProperties": false],
+            outputSchema: ["type": "object"], annotations: .init(readOnly: true, idempotent: true)
+        ) { arguments, _ in ["echo": arguments["text"] ?? .null] }
+    }
+
+    static func gatedTool(_ gate: Gate) throws -> Tool {
+        try Tool(
+            name: "slow", title: "Slow", description: "Waits for the test.", inputSchema: ["type": "object"],
+            outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
+        ) { _, _ in
+            await gate.wait()
+            return ["done": true]
+        }
+    }
+
+    @Test func legacyLifecycleListsAndCallsTools() async throws {
+        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+            let initialize = try await server.request(1, "initialize", [
+                "protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "t", "version": "1"],
+            ])
+            #expect(initialize["result"]?["protocolVersion"] == "2025-06-18")
+            #expect(initialize["result"]?["capabilities"]?["tools"] != nil)
+            #expect(initialize["result"]?["serverInfo"]?["name"] == "aios")
+            server.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+            let list = try await server.request(2, "tools/list")
+            #expect(list["result"]?["tools"]?.arrayValue?.map { $0["name"] } == ["echo"])
+            #expect(list["result"]?["resultType"] == nil, "legacy results carry no resultType")
+            let call = try await server.request(3, "tools/call", ["name": "echo", "arguments": ["text": "hi"]])
+            #expect(call["result"]?["structuredContent"] == ["echo": "hi"])
+            #expect(call["result"]?["content"]?[0]?["text"] == #"{"echo":"hi"}"#)
+            #expect(call["result"]?["isError"] == false)
+            #expect(try await server.request(4, "ping")["result"] == [:])
+        }
+    }
+
+    @Test func modernEraDiscoverAndEnvelopedRequests() async throws {
+        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+            let discover = try await server.request(1, "server/discover", ["_meta": Self.envelope])
+            let result = try #require(discover["result"])
+            #expect(result["supportedVersions"] == ["2026-07-28"])
+            #expect(result["resultType"] == "complete")
+            #expect(result["ttlMs"] == 0)
+            #expect(result["cacheScope"] == "private")
+            #expect(result["capabilities"]?["tools"] != nil)
+            #expect(result["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "aios")
+            let list = try await server.request(2, "tools/list", ["_meta": Self.envelope])
+            #expect(list["result"]?["resultType"] == "complete")
+            #expect(list["result"]?["tools"]?.arrayValue?.count == 1)
+            let call = try await server.request(3, "tools/call", ["_meta": Self.envelope, "name": "echo", "arguments": ["text": "x"]])
+            #expect(call["result"]?["resultType"] == "complete")
+            let bare = try await server.request(4, "tools/list")
+            #expect(bare["error"]?["code"] == -32602)
+            let initialize = try await server.request(5, "initialize", ["protocolVersion": "2025-11-25", "capabilities": [:]])
+            #expect(initialize["error"]?["code"] == -32022)
+            #expect(initialize["error"]?["data"]?["supported"] == ["2026-07-28"])
+        }
+    }
+
+    @Test func requestsBeforeInitializeGetAnImmediateError() async throws {
+        try await ServerHarness.serve { server in
+            let early = try await server.request(1, "tools/list")
+            #expect(early["error"]?["code"] == -32600)
+            #expect(early["id"] == 1)
+            #expect(try await server.request(2, "ping")["result"] == [:])
+            let bareDiscover = try await server.request(3, "server/discover")
+            #expect(bareDiscover["error"]?["code"] == -32602)
+        }
+    }
+
+    @Test("protocol errors", arguments: [
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/list""#, JSONValue.null, -32700),
+        (#"not json"#, .null, -32700),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":[]}"#, 1, -32602),
+        (#"{"jsonrpc":"2.0","id":2,"method":"no/such"}"#, 2, -32601),
+        (#"{"jsonrpc":"2.0","id":3,"method":"server/discover"}"#, 3, -32601),
+        (#"{"id":4,"method":"ping"}"#, 4, -32600),
+        (#"[{"jsonrpc":"2.0","id":5,"method":"ping"}]"#, .null, -32600),
+        (#"[]"#, .null, -32600),
+        (#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"nope"}}"#, 6, -32602),
+        (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":"x"}}"#, 7, -32602),
+    ])
+    func protocolErrors(line: String, id: JSONValue, code: Int) async throws {
+        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+            try await server.initialize()
+            server.send(line)
+            let response = try await server.receive()
+            #expect(response["id"] == id)
+            #expect(response["error"]?["code"] == .integer(code))
+            #expect(response["error"]?["message"]?.stringValue?.isEmpty == false)
+            #expect(try await server.request(99, "ping")["result"] == [:], "the server keeps serving")
+        }
+    }
+
+    @Test func notificationsGetNoResponse() async throws {
+        let trailing = try await ServerHarness.serve { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+            server.send(#"{"jsonrpc":"2.0","method":"notifications/unknown","params":{}}"#)
+            server.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":12345}}"#)
+            let ping = try await server.request(1, "ping")
+            #expect(ping["id"] == 1)
+        }
+        #expect(trailing.isEmpty)
+    }
+
+    @Test func invalidArgumentsAreToolErrorsNamingThePath() async throws {
+        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+            try await server.initialize()
+            let call = try await server.request(1, "tools/call", ["name": "echo", "arguments": ["text": "", "extra": 1]])
+            let result = try #require(call["result"])
+            #expect(result["isError"] == true)
+            #expect(result["structuredContent"]?["error"]?["code"] == "INVALID_INPUT")
+            let paths = result["structuredContent"]?["error"]?["details"]?["violations"]?.arrayValue?.compactMap { $0["path"]?.stringValue }
+            #expect(paths?.contains("/text") == true)
+            #expect(result["structuredContent"]?["error"]?["request_id"]?.stringValue?.hasPrefix("req_") == true)
+        }
+    }
+
+    @Test func aSlowToolDoesNotDelayPing() async throws {
+        let gate = Gate()
+        try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow"}}"#)
+            let ping = try await server.request(2, "ping")
+            #expect(ping["id"] == 2, "ping answered while the tool is still running")
+            gate.open()
+            let call = try await server.receive()
+            #expect(call["id"] == 1)
+            #expect(call["result"]?["structuredContent"]?["done"] == true)
+        }
+    }
+
+    @Test func aCancelledRequestGetsNoResponse() async throws {
+        let gate = Gate()
+        let trailing = try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":"c1","method":"tools/call","params":{"name":"slow"}}"#)
+            #expect(try await server.request(2, "ping")["id"] == 2)
+            server.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"c1","reason":"user"}}"#)
+            gate.open()
+            #expect(try await server.request(3, "ping")["id"] == 3)
+        }
+        #expect(!trailing.contains { $0["id"] == "c1" })
+    }
+
+    @Test func batchesOnlyUnder20250326() async throws {
+        try await ServerHarness.serve { server in
+            try await server.initialize(version: "2025-03-26")
+            server.send(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":2,"method":"nope"}]"#)
+            let batch = try #require(try await server.receive().arrayValue)
+            #expect(batch.count == 2)
+            #expect(Set(batch.compactMap { $0["id"]?.intValue }) == [1, 2])
+        }
+    }
+
+    @Test func anOversizedLineIsRefusedAndTheNextIsServed() async throws {
+        try await ServerHarness.serve(maxLineBytes: 1024) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":""# + String(repeating: "x", count: 5000) + #""}}"#)
+            let refused = try await server.receive()
+            #expect(refused["id"] == .null)
+            #expect(refused["error"]?["code"] == -32600)
+            #expect(try await server.request(2, "ping")["id"] == 2)
+        }
+    }
+}

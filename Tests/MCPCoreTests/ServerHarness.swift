@@ -1,0 +1,123 @@
+import Testing
+@testable import MCPCore
+
+/// Messages the server sent, queued for a test to take one at a time.
+actor Mailbox {
+    private var queue: [[UInt8]] = []
+    private var waiter: (id: Int, continuation: CheckedContinuation<[UInt8]?, Never>)?
+    private var closed = false
+    private var nextWaiterID = 0
+
+    func push(_ message: [UInt8]) {
+        if let waiter {
+            self.waiter = nil
+            waiter.continuation.resume(returning: message)
+        } else {
+            queue.append(message)
+        }
+    }
+
+    func close() {
+        closed = true
+        waiter?.continuation.resume(returning: nil)
+        waiter = nil
+    }
+
+    /// The next message; `nil` when the stream ended or `timeout` passed first.
+    func next(timeout: Duration) async -> [UInt8]? {
+        if !queue.isEmpty { return queue.removeFirst() }
+        if closed { return nil }
+        nextWaiterID += 1
+        let id = nextWaiterID
+        return await withCheckedContinuation { continuation in
+            waiter = (id, continuation)
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.expire(id)
+            }
+        }
+    }
+
+    /// Everything left once the stream has ended.
+    func drain() -> [[UInt8]] {
+        defer { queue.removeAll() }
+        return queue
+    }
+
+    private func expire(_ id: Int) {
+        guard let waiter, waiter.id == id else { return }
+        self.waiter = nil
+        waiter.continuation.resume(returning: nil)
+    }
+}
+
+/// Drives an in-process ``MCPServer`` over an ``InMemoryTransport``, line by line.
+final class ServerHarness: Sendable {
+    let transport: InMemoryTransport
+    let server: MCPServer
+    let mailbox = Mailbox()
+
+    init(tools: [Tool], maxLineBytes: Int) {
+        transport = InMemoryTransport(maxLineBytes: maxLineBytes)
+        server = MCPServer(configuration: .init(version: "test", instructions: "test server"), tools: ToolRegistry(tools))
+    }
+
+    /// Runs `body` while the server serves; then closes input and waits for the server to return.
+    /// Returns the messages sent after `body` finished.
+    @discardableResult
+    static func serve(tools: [Tool] = [], maxLineBytes: Int = LineFramer.defaultMaxLineBytes, _ body: (ServerHarness) async throws -> Void) async throws -> [JSONValue] {
+        let harness = ServerHarness(tools: tools, maxLineBytes: maxLineBytes)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await message in harness.transport.sent { await harness.mailbox.push(message) }
+                await harness.mailbox.close()
+            }
+            group.addTask {
+                await harness.server.run(on: harness.transport)
+                harness.transport.closeOutput()
+            }
+            try await body(harness)
+            harness.transport.closeInput()
+            try await group.waitForAll()
+        }
+        return try await harness.mailbox.drain().map { try JSONValue.parse($0) }
+    }
+
+    func send(_ line: String) { transport.deliver(line: line) }
+
+    func send(_ value: JSONValue) { transport.deliver(line: value.jsonText) }
+
+    /// The next message the server sent, parsed; fails the test after 10 s without one.
+    func receive(sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+        let next = await mailbox.next(timeout: .seconds(10))
+        let bytes = try #require(next, "no message from the server within 10 s", sourceLocation: sourceLocation)
+        #expect(!bytes.contains(0x0A), "a message must be one line", sourceLocation: sourceLocation)
+        return try JSONValue.parse(bytes)
+    }
+
+    /// Sends a request and returns the response with the same id.
+    func request(_ id: Int, _ method: String, _ params: JSONObject? = nil) async throws -> JSONValue {
+        var message: JSONObject = ["jsonrpc": "2.0", "id": .integer(id), "method": .string(method)]
+        if let params { message["params"] = .object(params) }
+        send(.object(message))
+        return try await receive()
+    }
+
+    func initialize(version: String = "2025-11-25") async throws {
+        let response = try await request(0, "initialize", [
+            "protocolVersion": .string(version), "capabilities": [:],
+            "clientInfo": ["name": "harness", "version": "1"],
+        ])
+        #expect(response["result"]?["protocolVersion"] == .string(version))
+        send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+    }
+}
+
+/// A gate a test opens to let a handler finish.
+final class Gate: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    init() { (stream, continuation) = AsyncStream.makeStream(of: Void.self) }
+    func open() { continuation.finish() }
+    func wait() async { for await _ in stream {} }
+}
