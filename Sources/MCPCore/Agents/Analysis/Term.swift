@@ -1,0 +1,84 @@
+/// A domain name (an entity, an actor, a role) held as lowercase singular words, with every
+/// spelling the artifacts need derived from those words in one place.
+///
+/// `Term(parsing: "LineItems")`, `Term(parsing: "line_item")` and `Term(parsing: "line items")`
+/// are the same term, so names read back from a user-supplied artifact line up with derived ones.
+struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Lowercase words, the last one singular.
+    let words: [String]
+
+    init(words: [String]) {
+        var cleaned = words.map { $0.lowercased() }.filter { !$0.isEmpty }
+        if let last = cleaned.last { cleaned[cleaned.count - 1] = Inflector.singular(last) }
+        self.words = cleaned
+    }
+
+    /// Splits any identifier spelling: spaces, `_`, `-`, `.`, `/` and lower-to-upper case changes.
+    init(parsing text: String) {
+        var words: [String] = []
+        var current = ""
+        var previous: Character? = nil
+        for character in text {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase, let previous, previous.isLowercase || previous.isNumber, !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        self.init(words: words)
+    }
+
+    var isEmpty: Bool { words.isEmpty }
+    var head: String { words.last ?? "" }
+    private var pluralWords: [String] {
+        guard let last = words.last else { return [] }
+        return words.dropLast() + [Inflector.plural(last)]
+    }
+
+    /// `line_item`
+    var snake: String { words.joined(separator: "_") }
+    /// `line_items`: table names.
+    var pluralSnake: String { pluralWords.joined(separator: "_") }
+    /// `line-items`: URL path segments and file names.
+    var pluralKebab: String { pluralWords.joined(separator: "-") }
+    /// `line-item`
+    var kebab: String { words.joined(separator: "-") }
+    /// `LineItem`: schema and type names.
+    var pascal: String { words.map(Self.capitalized).joined() }
+    /// `LineItems`
+    var pluralPascal: String { pluralWords.map(Self.capitalized).joined() }
+    /// `lineItem`
+    var camel: String {
+        guard let first = words.first else { return "" }
+        return first + words.dropFirst().map(Self.capitalized).joined()
+    }
+    /// `lineItems`
+    var pluralCamel: String {
+        guard let first = pluralWords.first else { return "" }
+        return first + pluralWords.dropFirst().map(Self.capitalized).joined()
+    }
+    /// `line item`
+    var phrase: String { words.joined(separator: " ") }
+    /// `line items`
+    var pluralPhrase: String { pluralWords.joined(separator: " ") }
+    /// `Line item`
+    var title: String { Self.capitalized(phrase) }
+    /// `Line items`
+    var pluralTitle: String { Self.capitalized(pluralPhrase) }
+
+    var description: String { snake }
+
+    static func < (lhs: Term, rhs: Term) -> Bool { lhs.snake < rhs.snake }
+
+    static func capitalized(_ word: String) -> String {
+        guard let first = word.first else { return word }
+        return first.uppercased() + word.dropFirst()
+    }
+}

@@ -1,0 +1,172 @@
+/// Designs the REST API: CRUD per entity, actions, exports, reports, `/me` and scheduled jobs,
+/// each endpoint citing the functional requirements it serves.
+///
+/// Requirements are linked by what their text says (entities named, verbs used), so requirements
+/// a user supplies are linked the same way as derived ones.
+struct EndpointPlanner: Sendable {
+    let model: DataModel
+    let requirements: [RequirementSet.Functional]
+
+    private struct Group {
+        var key: String
+        var endpoints: [Endpoint]
+    }
+
+    func plan() -> [Endpoint] {
+        var groups: [Group] = []
+        for entity in model.entities where !entity.isProfile {
+            let one = Self.article(entity.term.phrase)
+            var filters = entity.foreignKeys.map(\.name).filter { $0 != "created_by" && $0 != "actor_id" }
+            filters += entity.searchable.filter { !filters.contains($0) }
+            let filterText = filters.isEmpty ? "" : ", filterable by " + filters.joined(separator: ", ")
+            let base = "/" + entity.resource
+            groups.append(Group(key: entity.table, endpoints: [
+                Endpoint(method: "GET", path: base, description: "List \(entity.term.pluralPhrase) visible to the caller (paginated\(filterText)).", requirementIDs: [], kind: .list, table: entity.table),
+                Endpoint(method: "POST", path: base, description: "Create \(one).", requirementIDs: [], kind: .create, table: entity.table),
+                Endpoint(method: "GET", path: base + "/{id}", description: "Get \(one) by id.", requirementIDs: [], kind: .read, table: entity.table),
+                Endpoint(method: "PATCH", path: base + "/{id}", description: "Update \(one).", requirementIDs: [], kind: .update, table: entity.table),
+                Endpoint(method: "DELETE", path: base + "/{id}", description: "Delete \(one).", requirementIDs: [], kind: .delete, table: entity.table),
+            ]))
+        }
+        groups.append(Group(key: "me", endpoints: [
+            Endpoint(method: "GET", path: "/me", description: "Get the signed-in person's profile and role.", requirementIDs: [], kind: .me, table: "profiles"),
+            Endpoint(method: "PATCH", path: "/me", description: "Update the signed-in person's profile.", requirementIDs: [], kind: .me, table: "profiles"),
+        ]))
+        groups.append(Group(key: "reports", endpoints: []))
+        groups.append(Group(key: "jobs", endpoints: []))
+
+        func index(_ key: String) -> Int { groups.firstIndex { $0.key == key } ?? 0 }
+        func cite(_ id: String, key: String, where match: (Endpoint) -> Bool) {
+            let g = index(key)
+            for e in groups[g].endpoints.indices where match(groups[g].endpoints[e]) && !groups[g].endpoints[e].requirementIDs.contains(id) {
+                groups[g].endpoints[e].requirementIDs.append(id)
+            }
+        }
+        func add(_ endpoint: Endpoint, key: String) -> Void {
+            let g = index(key)
+            if !groups[g].endpoints.contains(where: { $0.method == endpoint.method && $0.path == endpoint.path }) {
+                groups[g].endpoints.append(endpoint)
+            }
+        }
+
+        let matcher = EntityMatcher(model.entities.filter { !$0.isProfile }.map(\.term))
+        for requirement in requirements {
+            let text = requirement.description
+            let lower = " " + text.lowercased() + " "
+            let predicate = Self.predicate(text)
+            let mentioned = matcher.entitiesInOrder(predicate).compactMap { model.entity($0) }
+            let words = EntityMatcher.words(predicate)
+            let firstEntityIndex = mentioned.first.flatMap { EntityMatcher.firstIndex(words, $0.term.words) } ?? words.count
+            let verbs = words.prefix(firstEntityIndex).filter { DomainLexicon.verbKinds[$0] != nil }
+            let recorded = mentioned.filter { lower.contains("every \($0.term.phrase) is recorded") }
+            let id = requirement.id
+            let notification = lower.contains("remind") || lower.contains("notif") || lower.contains(" alert") || lower.contains("trigger")
+
+            if let object = mentioned.first {
+                var others = Array(mentioned.dropFirst())
+                for verb in verbs {
+                    switch DomainLexicon.verbKinds[verb] {
+                    case .create: cite(id, key: object.table) { $0.kind == .create }
+                    case .read: cite(id, key: object.table) { $0.kind == .list || $0.kind == .read }
+                    case .manage: cite(id, key: object.table) { [.list, .create, .read, .update, .delete].contains($0.kind) }
+                    case .update: cite(id, key: object.table) { $0.kind == .update }
+                    case .delete: cite(id, key: object.table) { $0.kind == .delete }
+                    case .export:
+                        add(Endpoint(method: "GET", path: "/\(object.resource)/export", description: "Export \(object.term.pluralPhrase) as CSV.", requirementIDs: [id], kind: .export, table: object.table, name: "export"), key: object.table)
+                        cite(id, key: object.table) { $0.kind == .export }
+                    case .action:
+                        if !recorded.isEmpty {
+                            cite(id, key: object.table) { $0.kind == .list || $0.kind == .read }
+                        } else {
+                            let name = verb == "check" ? "check-off" : verb
+                            add(Endpoint(method: "POST", path: "/\(object.resource)/{id}/\(name)", description: "\(Term.capitalized(name.replacingHyphensWithSpaces())) \(Self.article(object.term.phrase)).", requirementIDs: [id], kind: .action, table: object.table, name: name), key: object.table)
+                            cite(id, key: object.table) { $0.kind == .action && $0.name == name }
+                        }
+                    case nil:
+                        break
+                    }
+                }
+                if verbs.isEmpty {
+                    if notification {
+                        add(Endpoint(method: "POST", path: "/jobs/send-reminders", description: "Send the reminders that are due (called every 15 minutes by the scheduler with the service key).", requirementIDs: [id], kind: .job, table: nil, name: "send-reminders"), key: "jobs")
+                        cite(id, key: "jobs") { $0.name == "send-reminders" }
+                    } else if lower.contains("dashboard") {
+                        addReport("dashboard", id: id, description: "Dashboard figures", into: &groups)
+                    }
+                    others.insert(object, at: 0)
+                    if lower.contains("dashboard") || notification { others = [] }
+                }
+                let withIndex = words.firstIndex(of: "with")
+                for other in others {
+                    let position = EntityMatcher.firstIndex(words, other.term.words) ?? 0
+                    if recorded.contains(where: { $0.table == other.table }) || (withIndex.map { position > $0 } ?? false) && verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create || $0 == "manage" }) {
+                        cite(id, key: other.table) { $0.kind == .create }
+                    } else {
+                        cite(id, key: other.table) { $0.kind == .list }
+                    }
+                }
+                if lower.contains("dashboard") { addReport("dashboard", id: id, description: "Dashboard figures", into: &groups) }
+            } else if lower.contains("personal data") || lower.contains("delete their account") {
+                add(Endpoint(method: "GET", path: "/me/export", description: "Export every record about the signed-in person as JSON (right of access).", requirementIDs: [id], kind: .me, table: "profiles", name: "export"), key: "me")
+                add(Endpoint(method: "DELETE", path: "/me", description: "Delete the signed-in person's account and personal data (right to erasure).", requirementIDs: [id], kind: .me, table: "profiles"), key: "me")
+                cite(id, key: "me") { $0.path == "/me/export" || $0.method == "DELETE" }
+            } else if lower.contains("sign") || lower.contains("log in") || lower.contains("password") || lower.contains("login") {
+                cite(id, key: "me") { $0.path == "/me" && $0.method != "DELETE" }
+            } else if lower.contains("dashboard") {
+                addReport("dashboard", id: id, description: "Dashboard figures", into: &groups)
+            } else if notification {
+                add(Endpoint(method: "POST", path: "/jobs/send-reminders", description: "Send the reminders that are due (called every 15 minutes by the scheduler with the service key).", requirementIDs: [id], kind: .job, table: nil, name: "send-reminders"), key: "jobs")
+                cite(id, key: "jobs") { $0.name == "send-reminders" }
+            } else if verbs.contains(where: { DomainLexicon.verbKinds[$0] == .read }) || words.contains(where: { ["report", "statistic", "statistics", "analytics", "stat", "chart", "insight"].contains($0) }) {
+                let slug = Self.reportSlug(words)
+                addReport(slug, id: id, description: Term.capitalized(slug.replacingHyphensWithSpaces()), into: &groups)
+            }
+        }
+
+        // An endpoint no requirement names explicitly serves the requirements about its entity.
+        for g in groups.indices {
+            for e in groups[g].endpoints.indices where groups[g].endpoints[e].requirementIDs.isEmpty {
+                guard let table = groups[g].endpoints[e].table, let entity = model.entity(table: table) else { continue }
+                var ids = requirements.filter { EntityMatcher.contains(EntityMatcher.words(Self.predicate($0.description)), entity.term.words) }.map(\.id)
+                if ids.isEmpty {
+                    let parents = entity.foreignKeys.compactMap { $0.referencedTable }.compactMap { model.entity(table: $0) }
+                    ids = requirements.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(EntityMatcher.words(Self.predicate(r.description)), $0.term.words) } }.map(\.id)
+                }
+                if ids.isEmpty, table == "profiles" {
+                    ids = requirements.filter { $0.description.lowercased().contains("sign") }.map(\.id)
+                }
+                groups[g].endpoints[e].requirementIDs = Array(ids.prefix(3))
+            }
+        }
+        return groups.flatMap(\.endpoints)
+    }
+
+    private func addReport(_ slug: String, id: String, description: String, into groups: inout [Group]) {
+        guard let g = groups.firstIndex(where: { $0.key == "reports" }) else { return }
+        if let e = groups[g].endpoints.firstIndex(where: { $0.name == slug }) {
+            if !groups[g].endpoints[e].requirementIDs.contains(id) { groups[g].endpoints[e].requirementIDs.append(id) }
+            return
+        }
+        groups[g].endpoints.append(Endpoint(method: "GET", path: "/reports/\(slug)", description: "\(description), computed from the caller's visible data.", requirementIDs: [id], kind: .report, table: nil, name: slug))
+    }
+
+    /// What a requirement says is done: the text after "… can ", or all of it.
+    static func predicate(_ text: String) -> String {
+        text.firstRange(of: " can ").map { String(text[$0.upperBound...]) } ?? text
+    }
+
+    static func reportSlug(_ words: [String]) -> String {
+        let kept = words.filter { !DomainLexicon.stopWords.contains($0) && DomainLexicon.verbKinds[$0] == nil && !["report", "statistic", "statistics"].contains($0) || $0 == "statistics" }
+        let slug = kept.prefix(3).joined(separator: "-")
+        return slug.isEmpty ? "summary" : slug
+    }
+
+    static func article(_ phrase: String) -> String {
+        guard let first = phrase.first else { return phrase }
+        return ("aeiou".contains(first) ? "an " : "a ") + phrase
+    }
+}
+
+extension String {
+    func replacingHyphensWithSpaces() -> String { String(map { $0 == "-" ? " " : $0 }) }
+}

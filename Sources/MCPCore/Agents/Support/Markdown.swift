@@ -1,0 +1,39 @@
+/// A small Markdown writer: headings, paragraphs, lists and tables, with cell text escaped.
+struct Markdown: Sendable {
+    private(set) var text = ""
+
+    mutating func heading(_ level: Int, _ title: String) {
+        if !text.isEmpty { text += "\n" }
+        text += String(repeating: "#", count: level) + " " + Self.inline(title) + "\n\n"
+    }
+
+    mutating func paragraph(_ body: String) { text += Self.inline(body) + "\n\n" }
+
+    mutating func bullets(_ items: [String]) {
+        guard !items.isEmpty else { return }
+        for item in items { text += "- " + Self.inline(item) + "\n" }
+        text += "\n"
+    }
+
+    mutating func table(_ header: [String], _ rows: [[String]]) {
+        guard !rows.isEmpty else { return }
+        text += "| " + header.map(Self.cell).joined(separator: " | ") + " |\n"
+        text += "|" + header.map { _ in " --- |" }.joined() + "\n"
+        for row in rows { text += "| " + row.map(Self.cell).joined(separator: " | ") + " |\n" }
+        text += "\n"
+    }
+
+    mutating func code(_ language: String, _ body: String) {
+        text += "```" + language + "\n" + body + (body.hasSuffix("\n") ? "" : "\n") + "```\n\n"
+    }
+
+    static func inline(_ text: String) -> String { String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for character in inline(text) {
+            if character == "|" { out += "\\|" } else { out.append(character) }
+        }
+        return out.isEmpty ? " " : out
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import MCPCore
+
+/// Bad input becomes `INVALID_INPUT` that says what is wrong and where, never a crash and never
+/// an empty artifact passed off as success.
+@Suite struct EngineErrorTests {
+    static func error(_ phase: Phase, _ input: JSONObject) -> AIOSError? {
+        do {
+            _ = try BuiltinEngine().run(phase, input: input)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: Phase.allCases)
+    func emptyBriefExampleIsRefused(_ phase: Phase) throws {
+        let spec = try EngineFixtures.brief("empty-brief")
+        let error = try #require(Self.error(phase, ["spec": .string(spec)]))
+        #expect(error.code == .invalidInput)
+        #expect(error.message.contains("no users"))
+        #expect(error.details["path"] == "spec")
+        #expect(error.details["missing"]?.strings.isEmpty == false)
+    }
+
+    @Test(arguments: ["asdf qwer", "the and of to a", "   \n\t ", "1234 5678", "?!?!", "lorem ipsum dolor sit amet"])
+    func contentFreeBriefsAreRefused(_ spec: String) throws {
+        let error = try #require(Self.error(.strategy, ["spec": .string(spec)]))
+        #expect(error.code == .invalidInput)
+    }
+
+    @Test func malformedArchitectureNamesThePath() throws {
+        let spec: JSONValue = "Users create habits and check them off daily."
+        let cases: [(JSONValue, String)] = [
+            (["architecture": ["data_model": ["entities": "habit"]]], "architecture.architecture.data_model.entities"),
+            (["data_model": ["entities": [["name": "Habit"]]]], "architecture.data_model.entities[0].fields"),
+            (["data_model": ["entities": [["name": "Habit", "fields": [["name": "id", "type": "uuid; drop table x"]]]]]], "architecture.data_model.entities[0].fields[0].type"),
+            (["data_model": ["entities": [["name": "Habit", "fields": [["name": "user id", "type": "uuid"]]]]]], "architecture.data_model.entities[0].fields[0].name"),
+            (["data_model": ["entities": [["name": "Habit", "fields": [["name": "owner", "type": "uuid", "references": "x.y.z"]]]]]], "architecture.data_model.entities[0].fields[0].references"),
+            (["data_model": ["entities": []], "api_design": ["endpoints": [["method": "FETCH", "path": "/x"]]]], "architecture.api_design.endpoints[0].method"),
+            ("not an object", "architecture"),
+        ]
+        for (architecture, path) in cases {
+            for phase in [Phase.ux, .code] {
+                let error = try #require(Self.error(phase, ["spec": spec, "architecture": architecture]), "\(path) accepted")
+                #expect(error.code == .invalidInput)
+                #expect(error.details["path"]?.stringValue == path, "\(error.message)")
+                #expect(error.message.contains(path))
+            }
+        }
+    }
+
+    @Test func malformedRequirementsAndUXNameThePath() throws {
+        let spec: JSONValue = "Users create habits and check them off daily."
+        let requirements: JSONValue = ["requirements": ["functional": [["id": "FR-1", "description": "x", "priority": "urgent", "actor": "user"]]]]
+        let error = try #require(Self.error(.architecture, ["spec": spec, "requirements": requirements]))
+        #expect(error.details["path"] == "requirements.requirements.functional[0].priority")
+        let duplicate: JSONValue = ["functional": [["id": "FR-1", "description": "a"], ["id": "FR-1", "description": "b"]]]
+        #expect(Self.error(.ux, ["spec": spec, "requirements": duplicate])?.details["path"] == "requirements.functional[1].id")
+        let ux: JSONValue = ["ux_spec": ["pages": [["name": "Evil", "route": "/../../etc/passwd", "components": []]]]]
+        #expect(Self.error(.code, ["spec": spec, "ux_spec": ux])?.details["path"] == "ux_spec.ux_spec.pages[0].route")
+        let colors: JSONValue = ["pages": [], "design_tokens": ["colors": ["text": "red"]]]
+        #expect(Self.error(.code, ["spec": spec, "ux_spec": colors])?.details["path"] == "ux_spec.design_tokens.colors.text")
+    }
+
+    @Test(arguments: ["../outside.txt", "/etc/passwd", "src/../../x", "a\\b", ""])
+    func unsafeTargetFilesAreRefused(_ target: String) throws {
+        let error = try #require(Self.error(.code, ["spec": "Users create habits.", "target_files": .strings([target])]))
+        #expect(error.code == .invalidInput)
+        #expect(error.details["path"] == "target_files[0]")
+    }
+
+    @Test func targetFilesMatchingNothingListTheChoices() throws {
+        let error = try #require(Self.error(.code, ["spec": "Users create habits.", "target_files": ["does/not/exist.ts"]]))
+        #expect(error.code == .invalidInput)
+        #expect(error.details["available"]?.strings.contains("package.json") == true)
+    }
+
+    @Test func unknownPresetsAreRefused() throws {
+        #expect(Self.error(.ux, ["spec": "Users create habits.", "style_preference": "brutalist"])?.details["allowed"] == .strings(AgentSchemas.styles))
+        #expect(Self.error(.code, ["spec": "Users create habits.", "framework": "rails"])?.details["path"] == "framework")
+    }
+}

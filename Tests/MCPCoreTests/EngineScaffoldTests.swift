@@ -1,0 +1,110 @@
+import Testing
+@testable import MCPCore
+
+/// The code artifact is a project a developer can open: safe relative paths, parseable
+/// manifests, the framework asked for, and `target_files` honoured.
+@Suite struct EngineScaffoldTests {
+    static func code(_ input: JSONObject) throws -> [(path: String, content: String, language: String)] {
+        let output = try BuiltinEngine().run(.code, input: input)
+        return (output["files"]?.arrayValue ?? []).map {
+            ($0["path"]?.stringValue ?? "", $0["content"]?.stringValue ?? "", $0["language"]?.stringValue ?? "")
+        }
+    }
+
+    @Test(arguments: AgentSchemas.frameworks)
+    func pathsAreRelativeUniqueAndManifestsParse(_ framework: String) throws {
+        let files = try Self.code(["spec": .string(try EngineFixtures.brief("invoicing")), "framework": .string(framework)])
+        let paths = files.map(\.path)
+        #expect(Set(paths).count == paths.count)
+        for path in paths {
+            #expect(!path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.contains("\\"), "\(path)")
+        }
+        let manifest = try #require(files.first { $0.path == "package.json" })
+        let package = try JSONValue.parse(manifest.content)
+        #expect(package["name"] == "ledgerly")
+        #expect(package.at("dependencies", "@supabase/supabase-js") != nil)
+        #expect(package.at("dependencies", framework == "nextjs-supabase" ? "next" : "react-router-dom") != nil)
+        _ = try JSONValue.parse(try #require(files.first { $0.path == "tsconfig.json" }).content)
+        let openapi = try JSONValue.parse(try #require(files.first { $0.path == "openapi.json" }).content)
+        #expect(openapi["openapi"] == "3.1.0")
+        #expect(files.contains { $0.path == "README.md" && $0.content.contains("supabase db push") })
+        #expect(files.allSatisfy { !$0.content.isEmpty && !$0.language.isEmpty })
+    }
+
+    @Test func nextScaffoldHasRouteHandlersPagesAndModels() throws {
+        let files = try Self.code(["spec": .string(try EngineFixtures.brief("invoicing"))])
+        let paths = Set(files.map(\.path))
+        for expected in ["src/app/api/invoices/route.ts", "src/app/api/invoices/[id]/route.ts", "src/app/api/invoices/[id]/send/route.ts",
+                         "src/app/invoices/page.tsx", "src/app/invoices/[id]/page.tsx", "src/app/invoices/new/page.tsx",
+                         "src/app/invoices/[id]/edit/page.tsx", "src/lib/models/line-item.ts", "src/components/InvoiceForm.tsx",
+                         "src/middleware.ts", "src/app/sign-in/page.tsx", "src/app/settings/page.tsx"] {
+            #expect(paths.contains(expected), "missing \(expected)")
+        }
+        let handler = try #require(files.first { $0.path == "src/app/api/invoices/[id]/pay/route.ts" })
+        #expect(handler.content.contains("stripe.checkout.sessions.create"))
+        let model = try #require(files.first { $0.path == "src/lib/models/invoice.ts" })
+        #expect(model.content.contains("status: z.enum([\"draft\", \"sent\", \"paid\", \"overdue\", \"void\"])"))
+        #expect(model.content.contains("export interface Invoice {"))
+    }
+
+    @Test func viteScaffoldTalksToSupabaseDirectly() throws {
+        let files = try Self.code(["spec": .string(try EngineFixtures.brief("clinic-booking")), "framework": "vite-react-supabase"])
+        let paths = Set(files.map(\.path))
+        for expected in ["index.html", "vite.config.ts", "src/main.tsx", "src/App.tsx", "src/api/appointments.ts", "src/pages/Appointments.tsx",
+                         "supabase/functions/send-reminders/index.ts"] {
+            #expect(paths.contains(expected), "missing \(expected)")
+        }
+        #expect(!paths.contains { $0.hasPrefix("src/app/api/") })
+        let app = try #require(files.first { $0.path == "src/App.tsx" })
+        #expect(app.content.contains("path=\"/appointments/:id\""))
+    }
+
+    @Test func stackPreferenceCarriesIntoArchitectureAndCode() throws {
+        let spec = try EngineFixtures.brief("habit-tracker")
+        let architecture = try BuiltinEngine().run(.architecture, input: ["spec": .string(spec), "stack_preference": "A Vite + React SPA"])
+        #expect(JSONValue.object(architecture).at("architecture", "stack", "preset") == "vite-react-supabase")
+        let code = try BuiltinEngine().run(.code, input: ["spec": .string(spec), "architecture": .object(architecture)])
+        #expect(code["framework"] == "vite-react-supabase")
+        #expect(JSONValue.object(architecture).at("architecture", "stack", "frontend")?.stringValue?.contains("Vite") == true)
+    }
+
+    @Test(arguments: [
+        (["package.json"], ["package.json"]),
+        (["src/lib/models/*.ts"], ["src/lib/models/check-in.ts", "src/lib/models/habit.ts", "src/lib/models/profile.ts"]),
+        (["src/app/api/habits"], ["src/app/api/habits/[id]/route.ts", "src/app/api/habits/route.ts"]),
+        (["**/route.ts", "README.md"], nil),
+    ] as [([String], [String]?)])
+    func targetFilesSelect(_ targets: [String], _ expected: [String]?) throws {
+        let files = try Self.code(["spec": .string(try EngineFixtures.brief("habit-tracker")), "target_files": .strings(targets)])
+        let paths = files.map(\.path).sorted()
+        if let expected {
+            #expect(paths == expected)
+        } else {
+            #expect(paths.contains("README.md"))
+            #expect(paths.filter { $0 != "README.md" }.allSatisfy { $0.hasSuffix("/route.ts") })
+            #expect(paths.count > 3)
+        }
+    }
+
+    @Test func userSuppliedArchitectureIsUsed() throws {
+        // A data model the brief never mentions: the code follows the architecture given.
+        let architecture: JSONValue = [
+            "data_model": ["entities": [
+                ["name": "Greenhouse", "fields": [
+                    ["name": "id", "type": "uuid", "primary": true],
+                    ["name": "label", "type": "text"],
+                    ["name": "humidity", "type": "numeric(5,2)", "nullable": true],
+                ]],
+            ]],
+            "api_design": ["endpoints": [
+                ["method": "GET", "path": "/greenhouses", "description": "List", "requirement_ids": ["FR-2"]],
+            ]],
+        ]
+        let files = try Self.code(["spec": "Gardeners log plants and water them weekly.", "architecture": architecture])
+        let model = try #require(files.first { $0.path == "src/lib/models/greenhouse.ts" })
+        #expect(model.content.contains("humidity: number | null;"))
+        let migration = try #require(files.first { $0.path.hasPrefix("supabase/migrations/") })
+        #expect(migration.content.contains("create table greenhouses ("))
+        #expect(files.contains { $0.path == "src/app/api/greenhouses/route.ts" })
+    }
+}
