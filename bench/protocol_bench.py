@@ -427,7 +427,7 @@ def example_briefs() -> list[Path]:
 
 def repeated_brief(size: int) -> str:
     """A realistic brief of `size` characters: the example briefs, repeated and cut."""
-    text = "\n\n".join(path.read_text() for path in example_briefs())
+    text = "\n\n".join(t for t in (path.read_text() for path in example_briefs()) if len(t.strip()) > 200)
     return (text * (size // len(text) + 1))[:size]
 
 
