@@ -1,1 +1,52 @@
-// aios-mcp: wired up in the Foundation issue.
+import MCPCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// aios-mcp: the MCP server over stdio. Stdout carries protocol frames and nothing else;
+// every diagnostic goes to stderr through the logger.
+
+signal(SIGPIPE, SIG_IGN)
+
+let environment = Environment.current()
+let configuration: Configuration
+do {
+    configuration = try Configuration.fromEnvironment(environment)
+} catch {
+    Logger(label: "aios-mcp", handler: StderrLogHandler(format: .text)).error("invalid configuration", ["error": .string(error.description)])
+    exit(ExitCode.usage.rawValue)
+}
+let logger = configuration.makeLogger(label: "aios-mcp")
+
+let store: JobStore
+do {
+    store = try await JobStore.open(at: try StoreLocation.resolve(environment: environment))
+} catch {
+    logger.critical("cannot open the job store; 'aiosctl store verify' examines it", ["error": .string(String(describing: error))])
+    exit(ExitCode.storeError.rawValue)
+}
+
+let tools: ToolRegistry
+do {
+    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store))
+} catch {
+    logger.critical("tool schemas failed to compile", ["error": .string(String(describing: error))])
+    exit(ExitCode.failure.rawValue)
+}
+
+let server = MCPServer(
+    configuration: .init(
+        name: "aios", title: "aios — product team agents", version: AIOSVersion.current,
+        instructions: "aios is a product team behind one connection: @pm (aios_strategize), @architect (aios_design_architecture), @ux-design-expert (aios_design_ux) and @dev (aios_generate_code). Start from a product brief with aios_strategize and pass each output to the next tool, or run all four as a durable job with aios_full_pipeline and poll aios_get_status.",
+        logger: logger),
+    tools: tools)
+
+let signals = ShutdownSignals([SIGTERM, SIGINT])
+await withTaskGroup(of: Void.self) { group in
+    group.addTask { await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes)) }
+    group.addTask { await signals.wait() }
+    await group.next()
+    group.cancelAll()
+}
+logger.info("shut down")
+exit(ExitCode.success.rawValue)

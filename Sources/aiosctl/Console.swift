@@ -14,6 +14,9 @@ enum Console {
     /// Writes a message line to stderr.
     static func message(_ text: String) { write(2, text + "\n") }
 
+    /// Writes text to stderr as is (for redrawn progress lines).
+    static func messageRaw(_ text: String) { write(2, text) }
+
     /// Writes an error message to stderr.
     static func error(_ text: String) { write(2, "error: " + text + "\n") }
 
@@ -31,17 +34,7 @@ enum Console {
         return true
     }
 
-    private static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
-    }
+    private static func write(_ fd: Int32, _ text: String) { POSIXIO.writeAll(fd, Array(text.utf8)) }
 }
 
 /// Reports a product error the CLI way and returns its exit code.

@@ -38,7 +38,7 @@ public enum CommandLineParser {
             index += 1
         }
         if command.run == nil {
-            if index < arguments.count, arguments[index] == "--help" || arguments[index] == "-h" {
+            if arguments.isEmpty || (index < arguments.count && (arguments[index] == "--help" || arguments[index] == "-h")) {
                 return .help(HelpFormatter.help(for: command, path: path))
             }
             let names = command.subcommands.map(\.name).joined(separator: ", ")

@@ -73,7 +73,7 @@ public actor JobStore {
         try replica.catchUp(.unlocked)
         var records = Array(replica.machine.jobs.values)
         if let status { records.removeAll { $0.status != status } }
-        records.sort { $0.id > $1.id }
+        records.sort { $0.order > $1.order }
         return records.prefix(max(0, limit)).map(Job.init(record:))
     }
 
@@ -139,8 +139,7 @@ public actor JobStore {
             try replica.catchUp(.unlocked)
             let now = clock.nowMilliseconds()
             if replica.machine.sequence != version || now >= deadline { return replica.machine.sequence }
-            let wait = min(options.changePollInterval.wholeMilliseconds, deadline - now)
-            try await clock.sleep(for: .milliseconds(wait))
+            try await clock.sleep(untilMilliseconds: min(now + options.changePollInterval.wholeMilliseconds, deadline))
         }
     }
 

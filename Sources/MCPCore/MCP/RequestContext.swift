@@ -12,11 +12,13 @@ public struct RequestContext: Sendable {
     public let logger: Logger
     /// Set when the client cancels the request.
     public let cancellation: CancellationFlag
+    /// Who is calling; set by the tool-call gate, ``Caller/local`` without one.
+    public var caller: Caller
     let outbound: @Sendable (JSONRPCMessage) -> Void
 
     public init(
         id: JSONRPCID, method: String, era: ProtocolEra, requestID: String, meta: JSONObject,
-        logger: Logger, cancellation: CancellationFlag = CancellationFlag(),
+        logger: Logger, cancellation: CancellationFlag = CancellationFlag(), caller: Caller = .local,
         outbound: @escaping @Sendable (JSONRPCMessage) -> Void = { _ in }
     ) {
         self.id = id
@@ -26,6 +28,7 @@ public struct RequestContext: Sendable {
         self.meta = meta
         self.logger = logger
         self.cancellation = cancellation
+        self.caller = caller
         self.outbound = outbound
     }
 

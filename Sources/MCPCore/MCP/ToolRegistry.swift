@@ -2,10 +2,15 @@
 public struct ToolRegistry: Sendable {
     public let tools: [Tool]
     private let byName: [String: Tool]
+    private let gate: (any ToolCallGate)?
 
+    /// - Parameters:
+    ///   - tools: The tools, in listing order.
+    ///   - gate: Admits each call before anything else happens (authentication, quotas).
     /// - Precondition: tool names are unique.
-    public init(_ tools: [Tool]) {
+    public init(_ tools: [Tool], gate: (any ToolCallGate)? = nil) {
         self.tools = tools
+        self.gate = gate
         var byName: [String: Tool] = [:]
         for tool in tools {
             precondition(byName[tool.name] == nil, "duplicate tool \(tool.name)")
@@ -26,6 +31,28 @@ public struct ToolRegistry: Sendable {
         guard let tool = byName[name] else {
             throw .invalidParams("Unknown tool: \(name)", data: ["tool": .string(name)])
         }
+        var context = context
+        var resultMeta = JSONObject()
+        if let gate {
+            do {
+                let admission = try await gate.admit(tool: tool, context: context)
+                context.caller = admission.caller
+                resultMeta = admission.resultMeta
+            } catch {
+                return ToolResult.failure(error, requestID: context.requestID)
+            }
+        }
+        var result = await invoke(tool, arguments: arguments, context: context)
+        if !resultMeta.isEmpty {
+            var meta = result["_meta"]?.objectValue ?? [:]
+            for (key, value) in resultMeta { meta[key] = value }
+            result["_meta"] = .object(meta)
+        }
+        return result
+    }
+
+    private func invoke(_ tool: Tool, arguments: JSONObject, context: RequestContext) async -> JSONObject {
+        let name = tool.name
         let violations = tool.inputValidator.validate(.object(arguments))
         if !violations.isEmpty {
             let summary = violations.map(\.description).joined(separator: "; ")

@@ -127,16 +127,7 @@ public final class StderrLogHandler: LogHandler {
             line = Array(text.utf8)
         }
         line.append(0x0A)
-        lock.withLock { _ in
-            line.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
-                var offset = 0
-                while offset < bytes.count {
-                    let n = write(2, base + offset, bytes.count - offset)
-                    if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
-                }
-            }
-        }
+        lock.withLock { _ in _ = POSIXIO.writeAll(2, line) }
     }
 }
 

@@ -70,7 +70,7 @@ public final class StdioTransport: Transport {
             guard !state.withLock({ $0.outputClosed }) else { return }
             var line = message
             line.append(0x0A)
-            let ok = line.withUnsafeBytes { Self.writeAll(outputFD, $0) }
+            let ok = POSIXIO.writeAll(outputFD, line)
             if !ok {
                 let continuation = state.withLock { state in
                     state.outputClosed = true
@@ -85,23 +85,5 @@ public final class StdioTransport: Transport {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             writer.async { done.resume() }
         }
-    }
-
-    /// Writes all of `bytes`, retrying short writes and `EINTR`; `false` once the peer is gone.
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard var base = bytes.baseAddress else { return true }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let n = write(fd, base, remaining)
-            if n > 0 {
-                base += n
-                remaining -= n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                return false
-            }
-        }
-        return true
     }
 }

@@ -1,0 +1,64 @@
+/// Follows a job through the store as it changes, from any process, as a stream of events.
+public enum JobFollower {
+    /// The events that lead from `old` to `new`: one per phase whose status changed, then one
+    /// for the job if its status changed. Each is `{event, job_id, …, progress_percent, time}`
+    /// with `event` like `phase.running` or `job.completed`.
+    public static func events(from old: Job?, to new: Job) -> [JSONObject] {
+        var events: [JSONObject] = []
+        let time = JSONValue.string(Timestamp.rfc3339(milliseconds: new.updatedAt))
+        for phase in new.requestedPhases {
+            guard let state = new.phases[phase] else { continue }
+            let before = old?.phases[phase]
+            guard before?.status != state.status || before?.attempts != state.attempts else { continue }
+            var event: JSONObject = [
+                "event": .string("phase.\(state.status.rawValue)"), "job_id": .string(new.id.rawValue),
+                "phase": .string(phase.rawValue), "attempts": .integer(state.attempts),
+            ]
+            if let error = state.error { event["error"] = error.json }
+            event["progress_percent"] = .integer(new.progressPercent)
+            event["time"] = time
+            events.append(event)
+        }
+        if old?.status != new.status {
+            var event: JSONObject = [
+                "event": .string("job.\(new.status.rawValue)"), "job_id": .string(new.id.rawValue),
+                "status": .string(new.status.rawValue),
+            ]
+            if let error = new.error { event["error"] = error.json }
+            event["progress_percent"] = .integer(new.progressPercent)
+            event["time"] = time
+            events.append(event)
+        }
+        return events
+    }
+
+    /// Calls `onChange` with each new state of the job until it reaches a terminal status.
+    ///
+    /// - Parameters:
+    ///   - timeout: Give up after this long (`nil`: wait for ever).
+    ///   - onChange: Called with the previous state (nil at first) and the new one.
+    /// - Returns: The terminal job, or `nil` when `timeout` passed first.
+    /// - Throws: `JOB_NOT_FOUND`, store errors, `CancellationError`.
+    public static func follow(
+        store: JobStore, id: JobID, timeout: Duration?, onChange: (Job?, Job) -> Void
+    ) async throws -> Job? {
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        var previous: Job?
+        var version = try await store.version()
+        while true {
+            guard let job = try await store.job(id) else {
+                throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
+            }
+            if previous != job { onChange(previous, job) }
+            if job.status.isTerminal { return job }
+            previous = job
+            var wait = Duration.seconds(5)
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero { return nil }
+                wait = min(wait, left)
+            }
+            version = try await store.waitForChange(after: version, timeout: wait)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small wrappers over POSIX I/O that retry what should be retried.
+public enum POSIXIO {
+    /// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`.
+    ///
+    /// - Returns: `false` when a write fails (for example `EPIPE` once the reader is gone).
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard var base = bytes.baseAddress else { return true }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = write(fd, base, remaining)
+            if n > 0 {
+                base += n
+                remaining -= n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Writes all of `bytes` to `fd`; see ``writeAll(_:_:)-(_,UnsafeRawBufferPointer)``.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+}

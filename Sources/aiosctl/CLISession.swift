@@ -1,0 +1,79 @@
+import MCPCore
+
+/// What a store-backed command works with: the open store and the tools over it.
+struct CLISession: Sendable {
+    let store: JobStore
+    let tools: ToolRegistry
+
+    static func open() async throws -> CLISession {
+        let directory = try StoreLocation.resolve(environment: Environment.current())
+        let store = try await JobStore.open(at: directory)
+        return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store)))
+    }
+
+    /// Calls a tool in this process and returns its structured content.
+    ///
+    /// - Throws: The tool's error as ``AIOSError``.
+    func call(_ name: String, _ arguments: JSONObject) async throws -> JSONObject {
+        let context = RequestContext(
+            id: .string("cli"), method: "tools/call", era: .legacy(version: ProtocolRevisions.latestLegacy),
+            requestID: "cli", meta: [:], logger: .disabled)
+        let result = try await tools.call(name, arguments: arguments, context: context)
+        let structured = result["structuredContent"]?.objectValue ?? [:]
+        if result["isError"]?.boolValue == true {
+            let error = structured["error"]?.objectValue ?? [:]
+            throw AIOSError(
+                AIOSError.Code(rawValue: error["code"]?.stringValue ?? "INTERNAL_ERROR"),
+                error["message"]?.stringValue ?? "the tool failed", details: error["details"] ?? .null)
+        }
+        return structured
+    }
+
+    /// Submits the brief and options of a `submit`/`run` command line through `aios_full_pipeline`.
+    func submit(_ parsed: ParsedCommand) async throws -> JSONObject {
+        var arguments = JSONObject()
+        if let spec = parsed.value("spec") {
+            arguments["spec"] = .string(spec)
+        } else if let path = parsed.argument("brief") {
+            arguments["spec"] = .string(try InputReader.text(path: path))
+        }
+        let options: [(flag: String, key: String)] = [
+            ("product-name", "product_name"), ("stack", "stack_preference"), ("style", "style_preference"),
+            ("framework", "framework"), ("webhook", "webhook_url"), ("idempotency-key", "idempotency_key"),
+        ]
+        for option in options {
+            if let value = parsed.value(option.flag) { arguments[option.key] = .string(value) }
+        }
+        if let phases = parsed.value("phases") {
+            arguments["phases"] = .strings(phases.split(separator: ",").map { String($0).trimmingSpaces() })
+        }
+        return try await call("aios_full_pipeline", arguments)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}
+
+/// Runs a store-backed command, turning failures into messages and exit codes.
+func withSession(json: Bool, _ body: (CLISession) async throws -> ExitCode) async -> ExitCode {
+    do {
+        return try await body(try await CLISession.open())
+    } catch let error as AIOSError {
+        return fail(error, json: json)
+    } catch let error as StoreError {
+        if json { Console.json(["error": ["code": "STORE_ERROR", "message": .string(error.description)]]) }
+        Console.error("store: \(error.description)")
+        return .storeError
+    } catch is CancellationError {
+        return .interrupted
+    } catch {
+        Console.error(String(describing: error))
+        return .failure
+    }
+}

@@ -1,0 +1,63 @@
+import MCPCore
+
+/// `aiosctl call TOOL --input JSON|@FILE [--json]`: runs a tool in this process, no MCP client needed.
+enum CallCommand {
+    static let spec = CommandSpec(
+        name: "call", abstract: "Call an aios tool directly, without an MCP client.",
+        discussion: "The input is the tool's arguments object: inline JSON, @FILE, or @- for stdin. Without --json, agent tools print their markdown document; with --json, the tool's structured output.",
+        options: [
+            OptionSpec("input", short: "i", value: "json|@file", help: "The tool arguments as JSON, or @FILE / @- to read them."),
+            OptionSpec("json", help: "Print the structured output as JSON."),
+        ],
+        arguments: [ArgumentSpec("tool", help: "The tool name, e.g. aios_strategize.")],
+        run: { parsed in await run(parsed) })
+
+    static func run(_ parsed: ParsedCommand) async -> ExitCode {
+        let json = parsed.flag("json")
+        let tools: ToolRegistry
+        do {
+            tools = ToolRegistry(try AgentTools.make())
+        } catch {
+            return fail(AIOSError(.internalError, String(describing: error)), json: json)
+        }
+        let name = parsed.argument("tool") ?? ""
+        guard tools.tool(named: name) != nil else {
+            let names = tools.tools.map(\.name)
+            Console.error("unknown tool '\(name)'; tools: \(names.joined(separator: ", "))")
+            if let hint = Suggestion.didYouMean(name, among: names) { Console.message(hint) }
+            return .usage
+        }
+        let arguments: JSONObject
+        do {
+            arguments = try InputReader.object(from: parsed.value("input") ?? "{}", what: "--input")
+        } catch {
+            return fail(error, json: json)
+        }
+        let context = RequestContext(
+            id: .string("cli"), method: "tools/call", era: .legacy(version: ProtocolRevisions.latestLegacy),
+            requestID: "cli", meta: [:], logger: .disabled)
+        let result: JSONObject
+        do {
+            result = try await tools.call(name, arguments: arguments, context: context)
+        } catch {
+            return fail(AIOSError(.invalidInput, error.message), json: json)
+        }
+        let structured = result["structuredContent"]?.objectValue ?? [:]
+        if result["isError"]?.boolValue == true, let error = structured["error"]?.objectValue {
+            let failure = AIOSError(
+                AIOSError.Code(rawValue: error["code"]?.stringValue ?? "INTERNAL_ERROR"),
+                error["message"]?.stringValue ?? "tool failed", details: error["details"] ?? .null)
+            return fail(failure, json: json)
+        }
+        if json {
+            Console.json(.object(structured))
+        } else if let phase = Phase.allCases.first(where: { $0.toolName == name }),
+            let key = AgentSchemas.markdownKey(for: phase), let markdown = structured[key]?.stringValue
+        {
+            Console.out(markdown.hasSuffix("\n") ? markdown : markdown + "\n")
+        } else {
+            Console.line(JSONValue.object(structured).prettyPrinted())
+        }
+        return .success
+    }
+}

@@ -1,0 +1,209 @@
+import MCPCore
+
+/// The job commands: submit, status, tail, wait, jobs, cancel, retry, artifact.
+///
+/// They go through the same tools an MCP client calls (validation, errors and, later, auth are
+/// one code path), opened in this process on the shared store.
+enum JobCommands {
+    static let briefOptions: [OptionSpec] = [
+        OptionSpec("spec", value: "text", help: "The brief as text, instead of a file."),
+        OptionSpec("product-name", value: "name", help: "The product's name, if the brief does not say."),
+        OptionSpec("phases", value: "list", help: "Comma-separated phases (default: strategy,architecture,ux,code)."),
+        OptionSpec("stack", value: "preset", help: "Stack preference, e.g. nextjs-supabase or vite-react-supabase."),
+        OptionSpec("style", value: "preset", help: "UX style, e.g. minimal, corporate, playful."),
+        OptionSpec("framework", value: "name", help: "Framework of the generated code (default nextjs-supabase)."),
+        OptionSpec("webhook", value: "url", help: "POST a signed event to this URL when the job ends."),
+        OptionSpec("idempotency-key", value: "key", help: "Submitting again with the same key returns the same job."),
+        OptionSpec("json", help: "Print machine-readable JSON."),
+    ]
+
+    static let briefArgument = ArgumentSpec("brief", optional: true, help: "A brief file, or - for stdin (or use --spec).")
+
+    @Sendable static func validateBrief(_ parsed: ParsedCommand) throws(UsageError) {
+        switch (parsed.argument("brief"), parsed.value("spec")) {
+        case (nil, nil):
+            throw UsageError("give a brief file, - for stdin, or --spec TEXT", command: parsed.path)
+        case (.some, .some):
+            throw UsageError("give either a brief file or --spec, not both", command: parsed.path)
+        default: break
+        }
+    }
+
+    static let submit = CommandSpec(
+        name: "submit", abstract: "Queue a pipeline job for a brief and print its id.",
+        discussion: "The job runs on any worker sharing the store (an aios-mcp, or 'aiosctl worker'). Follow it with 'aiosctl tail JOB'.",
+        options: briefOptions, arguments: [briefArgument], validate: validateBrief,
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let job = try await session.submit(parsed)
+                if json { Console.json(.object(job)) } else { Console.line(job["job_id"]?.stringValue ?? "") }
+                return .success
+            }
+        })
+
+    static let status = CommandSpec(
+        name: "status", abstract: "Show a job's status and phases.",
+        options: [OptionSpec("json", help: "Print the status object as JSON.")],
+        arguments: [ArgumentSpec("job", help: "The job id.")],
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let status = try await session.call("aios_get_status", ["job_id": .string(parsed.argument("job") ?? "")])
+                if json { Console.json(.object(status)) } else { Console.out(JobRendering.statusText(status)) }
+                return .success
+            }
+        })
+
+    static let tail = CommandSpec(
+        name: "tail", abstract: "Follow a job live until it ends.",
+        discussion: "On a terminal, draws a progress line; with --json (or when piped), prints one JSON event per line as it happens. Exits 0 when the job completes, 1 when it fails or is cancelled.",
+        options: [OptionSpec("json", help: "One JSON event per line.")],
+        arguments: [ArgumentSpec("job", help: "The job id.")],
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let id = try JobID(validating: parsed.argument("job") ?? "")
+                let job = try await follow(session: session, id: id, timeout: nil, json: json || !Console.stderrIsTerminal)
+                return job.map(exitCode(for:)) ?? .timedOut
+            }
+        })
+
+    static let wait = CommandSpec(
+        name: "wait", abstract: "Wait for a job to end; exit 0 if it completed.",
+        options: [
+            OptionSpec("timeout", value: "duration", help: "Give up after this long, e.g. 30s, 10m (default: no limit). Exit 7."),
+            OptionSpec("json", help: "Print the final status as JSON."),
+        ],
+        arguments: [ArgumentSpec("job", help: "The job id.")],
+        validate: { parsed throws(UsageError) in
+            if let text = parsed.value("timeout"), DurationText.parse(text) == nil {
+                throw UsageError("--timeout expects a duration like 30s, 10m or 2h, got '\(text)'", command: parsed.path)
+            }
+        },
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let id = try JobID(validating: parsed.argument("job") ?? "")
+                let timeout = parsed.value("timeout").flatMap(DurationText.parse)
+                guard let job = try await JobFollower.follow(store: session.store, id: id, timeout: timeout, onChange: { _, _ in }) else {
+                    Console.error("timed out waiting for \(id.rawValue)")
+                    return .timedOut
+                }
+                if json { Console.json(.object(job.statusJSON)) } else { Console.out(JobRendering.statusText(job.statusJSON)) }
+                return exitCode(for: job)
+            }
+        })
+
+    static let jobs = CommandSpec(
+        name: "jobs", abstract: "List jobs, newest first.",
+        options: [
+            OptionSpec("status", value: "status", choices: JobStatus.allCases.map(\.rawValue), help: "Only jobs with this status."),
+            OptionSpec("limit", value: "n", help: "At most this many (default 20)."),
+            OptionSpec("json", help: "One JSON array of status objects."),
+        ],
+        validate: { parsed throws(UsageError) in
+            let limit = try parsed.integer("limit", default: 20)
+            if limit < 1 { throw UsageError("--limit must be at least 1", command: parsed.path) }
+        },
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let limit = (try? parsed.integer("limit", default: 20)) ?? 20
+                let list = try await session.store.jobs(status: parsed.value("status").flatMap(JobStatus.init(rawValue:)), limit: limit)
+                if json {
+                    Console.json(.array(list.map { .object($0.statusJSON) }))
+                } else {
+                    Console.out(JobRendering.table(list))
+                }
+                return .success
+            }
+        })
+
+    static let cancel = CommandSpec(
+        name: "cancel", abstract: "Cancel a queued or running job.",
+        options: [OptionSpec("json", help: "Print the new status as JSON.")],
+        arguments: [ArgumentSpec("job", help: "The job id.")],
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let job = try await session.store.cancel(try JobID(validating: parsed.argument("job") ?? ""))
+                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
+                return .success
+            }
+        })
+
+    static let retry = CommandSpec(
+        name: "retry", abstract: "Queue a failed or cancelled job again; finished phases are kept.",
+        options: [OptionSpec("json", help: "Print the new status as JSON.")],
+        arguments: [ArgumentSpec("job", help: "The job id.")],
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let job = try await session.store.retry(try JobID(validating: parsed.argument("job") ?? ""))
+                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
+                return .success
+            }
+        })
+
+    static let artifact = CommandSpec(
+        name: "artifact", abstract: "Print or write a job's artifact.",
+        discussion: "With --out DIR, the code artifact is written as files under DIR (absolute paths and paths escaping DIR are refused); other artifacts are written as DIR/<type>.json or .md.",
+        options: [
+            OptionSpec("format", value: "format", choices: ["json", "markdown"], help: "json (default) or markdown."),
+            OptionSpec("out", value: "dir", help: "Write to this directory instead of stdout."),
+        ],
+        arguments: [
+            ArgumentSpec("job", help: "The job id."),
+            ArgumentSpec("type", choices: Phase.allCases.map(\.rawValue) + ["all"], help: "Which artifact."),
+        ],
+        run: { parsed in
+            await withSession(json: false) { session in
+                let type = parsed.argument("type") ?? "all"
+                let format = parsed.value("format") ?? "json"
+                let output = try await session.call("aios_get_artifact", [
+                    "job_id": .string(parsed.argument("job") ?? ""), "artifact_type": .string(type), "format": .string(format),
+                ])
+                guard let directory = parsed.value("out") else {
+                    if format == "markdown" { Console.out(output["markdown"]?.stringValue ?? "") } else { Console.line(JSONValue.object(output).prettyPrinted()) }
+                    return .success
+                }
+                let written = try writeArtifact(output, type: type, format: format, into: directory)
+                Console.message("wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(directory)")
+                return .success
+            }
+        })
+
+    /// Writes an artifact under `directory`: the code's files, or one document per phase.
+    static func writeArtifact(_ output: JSONObject, type: String, format: String, into directory: String) throws(AIOSError) -> [String] {
+        if format == "markdown" {
+            return try ArtifactWriter.write([("\(type).md", output["markdown"]?.stringValue ?? "")], into: directory)
+        }
+        if type == "code" { return try ArtifactWriter.write(codeFiles(output), into: directory) }
+        return try ArtifactWriter.write([("\(type).json", JSONValue.object(output).prettyPrinted() + "\n")], into: directory)
+    }
+
+    /// The `(path, content)` pairs of a code artifact.
+    static func codeFiles(_ output: JSONObject) -> [(path: String, content: String)] {
+        (output["files"]?.arrayValue ?? []).compactMap { file in
+            guard let path = file["path"]?.stringValue, let content = file["content"]?.stringValue else { return nil }
+            return (path, content)
+        }
+    }
+
+    /// Streams a job's changes: JSON events, or a progress line on a terminal.
+    static func follow(session: CLISession, id: JobID, timeout: Duration?, json: Bool) async throws -> Job? {
+        let progress = ProgressLine(enabled: !json)
+        let job = try await JobFollower.follow(store: session.store, id: id, timeout: timeout) { old, new in
+            if json {
+                for event in JobFollower.events(from: old, to: new) { Console.json(.object(event)) }
+            } else {
+                progress.draw(new)
+            }
+        }
+        progress.finish(job)
+        return job
+    }
+
+    static func exitCode(for job: Job) -> ExitCode { job.status == .completed ? .success : .failure }
+}

@@ -1,0 +1,69 @@
+import MCPCore
+
+/// Human-readable job output.
+enum JobRendering {
+    /// A status object (as `aios_get_status` returns it) as a few aligned lines.
+    static func statusText(_ status: JSONObject) -> String {
+        var lines = ["\(status["job_id"]?.stringValue ?? "?")  \(status["status"]?.stringValue ?? "?")  \(status["progress_percent"]?.intValue ?? 0)%"]
+        if let error = status["error"], !error.isNull {
+            lines.append("  error: \(error["code"]?.stringValue ?? ""): \(error["message"]?.stringValue ?? "")")
+        }
+        for (phase, state) in status["phases"]?.objectValue ?? [:] {
+            var line = "  " + pad(phase, 13) + pad(state["status"]?.stringValue ?? "", 10)
+            if let ms = state["duration_ms"]?.intValue { line += pad("\(ms) ms", 10) } else { line += pad("", 10) }
+            let attempts = state["attempts"]?.intValue ?? 0
+            line += "\(attempts) attempt\(attempts == 1 ? "" : "s")"
+            if let error = state["error"], !error.isNull { line += "  \(error["message"]?.stringValue ?? "")" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Jobs as a table.
+    static func table(_ jobs: [Job]) -> String {
+        guard !jobs.isEmpty else { return "" }
+        var lines = [pad("JOB", 36) + pad("STATUS", 11) + pad("PROGRESS", 10) + "CREATED"]
+        for job in jobs {
+            lines.append(pad(job.id.rawValue, 36) + pad(job.status.rawValue, 11) + pad("\(job.progressPercent)%", 10)
+                + Timestamp.rfc3339(milliseconds: job.createdAt))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+/// A one-line progress display on stderr, redrawn in place on a terminal.
+final class ProgressLine: Sendable {
+    private let enabled: Bool
+    private let color: Bool
+
+    init(enabled: Bool) {
+        self.enabled = enabled && Console.stderrIsTerminal
+        self.color = Console.colorEnabled
+    }
+
+    func draw(_ job: Job) {
+        guard enabled else { return }
+        let width = 24
+        let filled = width * job.progressPercent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let phases = job.requestedPhases.map { phase in
+            let status = job.phases[phase]?.status.rawValue ?? "pending"
+            return "\(phase.rawValue):\(status)"
+        }.joined(separator: " ")
+        let status = color ? "\u{1B}[1m\(job.status.rawValue)\u{1B}[0m" : job.status.rawValue
+        Console.messageRaw("\r\u{1B}[2K[\(bar)] \(job.progressPercent)% \(status)  \(phases)")
+    }
+
+    func finish(_ job: Job?) {
+        guard enabled else { return }
+        Console.messageRaw("\n")
+        if let job {
+            let mark = job.status == .completed ? "done" : job.status.rawValue
+            Console.message("\(job.id.rawValue) \(mark)")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// `aiosctl` as a user runs it: exit codes, stdout/stderr discipline, help and suggestions.
+@Suite struct CLITests {
+    /// A fresh store directory for one test.
+    static func makeHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aios-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func aiosctl(_ arguments: [String], home: String, stdin: Data? = nil) throws -> ProcessResult {
+        try runProcess(Products.aiosctl, arguments, stdin: stdin, environment: ["AIOS_HOME": home, "NO_COLOR": "1"])
+    }
+
+    @Test("--help works on every command", arguments: [
+        [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
+        ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
+    ])
+    func help(_ command: [String]) throws {
+        let home = try Self.makeHome()
+        let result = try Self.aiosctl(command + ["--help"], home: home)
+        #expect(result.status == 0)
+        #expect(result.stdoutText.contains("USAGE: aiosctl"))
+        #expect(result.stderrText.isEmpty)
+    }
+
+    @Test func unknownCommandSuggestsTheClosest() throws {
+        let result = try Self.aiosctl(["sumbit", "x.md"], home: try Self.makeHome())
+        #expect(result.status == 2)
+        #expect(result.stdoutText.isEmpty)
+        #expect(result.stderrText.contains("unknown command 'sumbit'"))
+        #expect(result.stderrText.contains("Did you mean 'submit'?"))
+    }
+
+    @Test func unknownFlagSuggestsTheClosest() throws {
+        let result = try Self.aiosctl(["jobs", "--limt", "3"], home: try Self.makeHome())
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("unknown option '--limt'"))
+        #expect(result.stderrText.contains("Did you mean '--limit'?"))
+    }
+
+    @Test func versionPrintsToStdout() throws {
+        let result = try Self.aiosctl(["version", "--json"], home: try Self.makeHome())
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        #expect((object?["version"] as? String)?.isEmpty == false)
+    }
+
+    @Test func callRunsAnAgentAndRefusesBadInputWithExitCode2() throws {
+        let home = try Self.makeHome()
+        let brief = try String(contentsOfFile: Products.examples + "/habit-tracker.md", encoding: .utf8)
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: ["spec": brief]), as: UTF8.self)
+        let ok = try Self.aiosctl(["call", "aios_strategize", "--input", input, "--json"], home: home)
+        #expect(ok.status == 0, "\(ok.stderrText)")
+        let object = try JSONSerialization.jsonObject(with: ok.stdout) as? [String: Any]
+        #expect(object?["requirements"] != nil)
+        let fromFile = FileManager.default.temporaryDirectory.appendingPathComponent("input-\(UUID().uuidString).json")
+        try Data(input.utf8).write(to: fromFile)
+        let markdown = try Self.aiosctl(["call", "aios_strategize", "--input", "@" + fromFile.path], home: home)
+        #expect(markdown.status == 0)
+        #expect(markdown.stdoutText.hasPrefix("#"), "without --json the PRD markdown is printed")
+        let bad = try Self.aiosctl(["call", "aios_strategize", "--input", #"{"spec":""}"#], home: home)
+        #expect(bad.status == 2)
+        #expect(bad.stdoutText.isEmpty)
+        #expect(bad.stderrText.contains("INVALID_INPUT"))
+        let notJSON = try Self.aiosctl(["call", "aios_strategize", "--input", "{nope"], home: home)
+        #expect(notJSON.status == 2)
+        let unknown = try Self.aiosctl(["call", "aios_strategise"], home: home)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderrText.contains("aios_strategize"))
+    }
+
+    @Test func jobLifecycleThroughTheCLI() throws {
+        let home = try Self.makeHome()
+        let submitted = try Self.aiosctl(["submit", Products.examples + "/invoicing.md", "--idempotency-key", "k1"], home: home)
+        #expect(submitted.status == 0, "\(submitted.stderrText)")
+        let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("job_"))
+        let again = try Self.aiosctl(["submit", "--spec", "ignored because the key was seen", "--idempotency-key", "k1", "--json"], home: home)
+        let againObject = try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any]
+        #expect(againObject?["job_id"] as? String == id, "the idempotency key returns the same job")
+        let status = try Self.aiosctl(["status", id, "--json"], home: home)
+        #expect(status.status == 0)
+        let statusObject = try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any]
+        #expect(statusObject?["status"] as? String == "queued")
+        let list = try Self.aiosctl(["jobs", "--json"], home: home)
+        #expect(list.stdoutText.contains(id))
+        let notReady = try Self.aiosctl(["artifact", id, "strategy"], home: home)
+        #expect(notReady.status == 1)
+        #expect(notReady.stderrText.contains("ARTIFACT_NOT_READY"))
+        let cancelled = try Self.aiosctl(["cancel", id, "--json"], home: home)
+        #expect(cancelled.status == 0)
+        #expect(cancelled.stdoutText.contains("cancelled"))
+        let waited = try Self.aiosctl(["wait", id], home: home)
+        #expect(waited.status == 1, "a cancelled job is not a success")
+        let retried = try Self.aiosctl(["retry", id, "--json"], home: home)
+        #expect(retried.status == 0)
+        #expect(retried.stdoutText.contains("queued"))
+    }
+
+    @Test("exit codes for missing and malformed jobs", arguments: [
+        (["status", "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"], Int32(3)),
+        (["status", "not-a-job"], Int32(2)),
+        (["wait", "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "--timeout", "1s"], Int32(3)),
+        (["wait", "x", "--timeout", "soon"], Int32(2)),
+        (["submit"], Int32(2)),
+        (["submit", "/no/such/brief.md"], Int32(2)),
+    ])
+    func exitCodes(arguments: [String], expected: Int32) throws {
+        let result = try Self.aiosctl(arguments, home: try Self.makeHome())
+        #expect(result.status == expected, "\(arguments): \(result.stderrText)")
+        #expect(result.stdoutText.isEmpty)
+    }
+
+    @Test func completionScriptsNameTheCommands() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try Self.aiosctl(["completion", shell], home: try Self.makeHome())
+            #expect(result.status == 0)
+            #expect(result.stdoutText.contains("submit"))
+            #expect(result.stdoutText.contains("artifact"))
+        }
+        let bash = try Self.aiosctl(["completion", "bash"], home: try Self.makeHome())
+        let check = try runProcess("/bin/bash", ["-n"], stdin: bash.stdout)
+        #expect(check.status == 0, "bash -n: \(check.stderrText)")
+    }
+}
