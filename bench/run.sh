@@ -2,11 +2,14 @@
 # Protocol benchmark: builds aios-mcp in release mode, makes sure a Python venv with the official
 # MCP SDK exists (the repo's .venv from scripts/test.sh when present, else one under /tmp), and
 # runs bench/protocol_bench.py. Extra arguments go to the bench (e.g. --quick, --json FILE).
+#   SKIP_BUILD=1          use the existing .build/release/aios-mcp as it is
+#   BENCH_SWIFT_FLAGS=…   extra `swift build` flags, e.g. --static-swift-stdlib
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  swift build -c release --product aios-mcp >&2
+  # shellcheck disable=SC2086
+  swift build -c release --product aios-mcp ${BENCH_SWIFT_FLAGS:-} >&2
 fi
 
 venv=.venv
