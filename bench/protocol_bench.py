@@ -114,6 +114,11 @@ class RawClient:
                 return int(text.split()[1])
         raise RuntimeError(f"{key} missing for pid {self.proc.pid}")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server has used so far (clock-tick resolution)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def close(self) -> int:
         """Closes stdin (the servers shut down on EOF) and returns the exit code."""
         try:
@@ -273,11 +278,17 @@ def throughput(servers: list[Server], floor: Server, rounds: int, seconds: float
     participants = servers + [floor]
     for server in participants:
         results[server.key]["calls_per_s"] = []
+        results[server.key]["cpu_us_per_call"] = []
         check_pipelined(server, inflight)
     for _, server in alternating(participants, rounds):
+        assert server.session is not None
+        cpu_before, id_before = server.session.cpu_seconds(), server.session.next_id
         rate = run_pipelined(server, seconds, max_calls, inflight)
+        calls = server.session.next_id - id_before
+        cpu = (server.session.cpu_seconds() - cpu_before) * 1e6 / calls
         results[server.key]["calls_per_s"].append(rate)
-        log(f"throughput {server.key}: {rate:,.0f} calls/s")
+        results[server.key]["cpu_us_per_call"].append(cpu)
+        log(f"throughput {server.key}: {rate:,.0f} calls/s, {cpu:.1f} µs of server CPU per call")
     for server in servers:
         assert server.session is not None
         results[server.key]["peak_rss_kib"] = server.session.rss_kib("VmHWM")
@@ -481,6 +492,7 @@ def report(results: dict, facts: dict[str, str], servers: list[Server], settings
         rows.append((f"`{kind}` sequential p50", med(a[kind]), med(p[kind]), med(f[kind]), "µs", False))
         rows.append((f"`{kind}` sequential p99", percentile(a[kind], 0.99), percentile(p[kind], 0.99), percentile(f[kind], 0.99), "µs", False))
     rows.append(("`tools/call` throughput, 64 in flight (median)", med(a["calls_per_s"]), med(p["calls_per_s"]), med(f["calls_per_s"]), "calls/s", True))
+    rows.append(("server CPU per call during the throughput run", med(a["cpu_us_per_call"]), med(p["cpu_us_per_call"]), None, "µs", False))
     rows.append(("1 MB `spec` argument → response (median)", med(a["mb1_ms"]), med(p["mb1_ms"]), None, "ms", False))
     rows.append(("190 KB brief, `aios_strategize` (median)", med(a["spec190k_ms"]), med(p["spec190k_ms"]), None, "ms", False))
     rows.append(("idle RSS after initialize (median)", med(a["idle_rss_kib"]) / 1024, med(p["idle_rss_kib"]) / 1024, None, "MB", False))
