@@ -204,17 +204,17 @@ class Postgres:
         initdb = subprocess.run(
             self._server_command([str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                                   "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, cwd=self.root)
         check(initdb.returncode == 0, f"initdb failed: {initdb.stderr[-2000:]}")
         last = ""
         for _ in range(5):  # the port may be taken between probing and binding
             self.port = free_port()
-            options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
+            options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {shlex.quote(str(self.root))} "
                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
             started = subprocess.run(
                 self._server_command([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                                       "-o", options, "-w", "-t", "60", "start"]),
-                capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL)
+                capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL, cwd=self.root)
             if started.returncode == 0:
                 self.started = True
                 roles = psql(self.connection(), "template1", "-q", "-c", SUPABASE_ROLES)
@@ -228,7 +228,7 @@ class Postgres:
             if self.started:
                 subprocess.run(
                     self._server_command([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
-                    capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+                    capture_output=True, timeout=60, stdin=subprocess.DEVNULL, cwd=self.root)
                 self.started = False
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
