@@ -15,9 +15,10 @@ the pipeline strategy -> architecture -> ux -> code twice, and the script checks
 - the OpenAPI document validates with openapi-spec-validator and describes exactly the API design;
 - the SQL migration applies cleanly to a real PostgreSQL server started here (one fresh database
   per example), and the catalog then holds exactly the data model: tables, columns, types,
-  nullability, keys, foreign keys, RLS enabled and the declared policies; and RLS works for
-  Supabase's roles: every table can be queried as `authenticated` and `anon` (no policy recursion,
-  no permission error), a signed-in user reads back their own profile, other users do not;
+  nullability, keys, foreign keys, check-constraint values (= the OpenAPI enums), RLS enabled and
+  the declared policies; and RLS works for Supabase's roles: every table can be queried as
+  `authenticated` and `anon` (no policy recursion, no permission error), a signed-in user reads
+  back their own profile, other users do not;
 - the design tokens of every style preset meet WCAG contrast, computed here from the hex colours;
 - every functional requirement is cited by an endpoint or page and by a source file, and every
   must-have is in a user flow of its actor.
@@ -270,7 +271,9 @@ select json_build_object(
       'table', t.relname, 'columns', (select json_agg(a.attname order by k.ord) from unnest(i.indkey) with ordinality k(attnum, ord)
                   join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum)))
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = 'public' and i.indisunique and i.indpred is null), '[]'::json)
+    where n.nspname = 'public' and i.indisunique and i.indpred is null), '[]'::json),
+  'checks', coalesce((select json_agg(json_build_object('table', c.conrelid::regclass::text, 'definition', pg_get_constraintdef(c.oid)))
+    from pg_constraint c where c.contype = 'c' and c.connamespace = 'public'::regnamespace), '[]'::json)
 )::text
 """
 
@@ -382,6 +385,21 @@ def check_sql(connection: dict, name: str, architecture: dict, workdir: Path) ->
                       f"{where} references {field['references']} in the model but has no such foreign key")
         for group in entity.get("unique_together") or []:
             check((table, tuple(group)) in unique_sets, f"{table}: unique {group} in the model but not in PostgreSQL")
+    # Values the API documents for a field are the values the database accepts, and no others.
+    allowed: dict[tuple[str, str], list[str]] = {}
+    for item in catalog["checks"]:
+        match = re.fullmatch(r"CHECK \(\(?(\w+) = (?:ANY \(ARRAY\[(.*)\]\)|('[^']*'::text))\)?\)", item["definition"])
+        if match:
+            allowed[(item["table"], match.group(1))] = re.findall(r"'([^']*)'::text", match.group(2) or match.group(3))
+    schemas = architecture["openapi"].get("components", {}).get("schemas", {})
+    for entity in entities:
+        for suffix in ("", "Input", "Update"):
+            properties = schemas.get(entity["name"] + suffix, {}).get("properties", {})
+            for field, schema in properties.items():
+                documented = [value for value in schema.get("enum", []) if value is not None] or None
+                accepted = allowed.get((entity["table"], field))
+                check(documented == accepted,
+                      f"{entity['table']}.{field}: OpenAPI {entity['name'] + suffix} allows {documented}, PostgreSQL accepts {accepted}")
     declared = {(p["table"], p["name"], p["command"]) for p in architecture["architecture"]["security"]["rls_policies"]}
     actual = {(table, p["name"], POLICY_COMMANDS.get(p["cmd"], p["cmd"]))
               for table, info in tables.items() for p in info["policies"]}
@@ -637,6 +655,7 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         a["sql_migration"] += "create policy profiles_everyone on profiles for select using (true);\n"
         a["architecture"]["security"]["rls_policies"].append(
             {"table": "profiles", "name": "profiles_everyone", "command": "select", "using": "true", "with_check": None})
+    def enum_drift(a): a["openapi"]["components"]["schemas"]["Invoice"]["properties"]["status"]["enum"].append("lost")
     def extra_field(a):
         a["architecture"]["data_model"]["entities"][-1]["fields"].append(
             {"name": "ghost", "type": "text", "primary": False, "unique": False, "nullable": True, "references": None})
@@ -674,6 +693,7 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         ("SQL foreign key to a missing table", sql(bad_fk), "does not apply"),
         ("model field missing from the SQL", sql(extra_field), "differ from the model"),
         ("a policy showing every profile to everyone", sql(open_profiles), "another signed-in user can read"),
+        ("an API enum the database refuses", sql(enum_drift), "PostgreSQL accepts"),
         ("OpenAPI path parameter undeclared", lambda: check_openapi(changed(architecture, no_path_params)), "openapi-spec-validator rejects"),
         ("OpenAPI dangling $ref", lambda: check_openapi(changed(architecture, dangling_ref)), "openapi-spec-validator rejects"),
         ("OpenAPI missing a designed endpoint", lambda: check_openapi(changed(architecture, missing_operation)), "differ from api_design"),
