@@ -26,8 +26,11 @@ Briefs in REFUSED must instead be refused by every agent with INVALID_INPUT and 
 `self-test` feeds deliberately broken copies of real artifacts (a SQL typo, an undeclared OpenAPI
 path parameter, faint text, ...) to the same checks and fails unless each one is rejected.
 
-Prints one `ok NAME: ...` or `FAIL NAME: ...` line per example (details indented below a
-failure), writes {name: {"ok": bool, "lines": [...]}} to --report, and exits 1 if any failed.
+Separately, as `NAME writable`: every create/update/delete endpoint on an entity has a policy in
+PostgreSQL that permits that command (else the API advertises an operation RLS always refuses).
+
+Prints one `ok KEY: ...` or `FAIL KEY: ...` line per verdict (KEY is NAME, `NAME writable` or
+`self-test`), writes {KEY: {"ok": bool, "lines": [...]}} to --report, and exits 1 if any failed.
 PostgreSQL binaries are found via $AIOS_PG_BINDIR, /usr/lib/postgresql/*/bin or PATH; as root,
 the server runs as the `postgres` user. Its data directory is removed at exit, failure or not.
 """
@@ -333,7 +336,7 @@ def normalised_type(declared: str) -> str:
     return base + suffix
 
 
-def check_sql(connection: dict, name: str, architecture: dict, workdir: Path) -> str:
+def check_sql(connection: dict, name: str, architecture: dict, workdir: Path, policies_out: dict | None = None) -> str:
     model = architecture["architecture"]["data_model"]
     migration = architecture["sql_migration"]
     database = "ex_" + re.sub(r"[^a-z0-9]+", "_", name.removesuffix(".md").lower())
@@ -416,7 +419,31 @@ def check_sql(connection: dict, name: str, architecture: dict, workdir: Path) ->
     check(all(f"table {table}" in counts for table in tables), f"a table was not queried: {sorted(counts)}")
     dropped = psql(connection, "postgres", "-q", "-c", f'drop database "{database}"')
     check(dropped.returncode == 0, f"drop database failed: {dropped.stderr}")
+    if policies_out is not None:
+        policies_out.update({table: {POLICY_COMMANDS.get(p["cmd"], p["cmd"]) for p in info["policies"]} for table, info in tables.items()})
     return f"{len(tables)} tables, {sum(len(t['policies']) for t in tables.values())} policies, RLS enforced"
+
+
+WRITE_COMMANDS = {"POST": "insert", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
+
+
+def check_writable(architecture: dict, policies: dict[str, set[str]]) -> str:
+    """Every create/update/delete endpoint on an entity's table has a policy in PostgreSQL that
+    lets that command through; otherwise the API advertises an operation RLS always refuses."""
+    check(policies, "not checked: the acceptance checks failed before the SQL was applied")
+    tables = {entity["table"] for entity in architecture["architecture"]["data_model"]["entities"]}
+    refused = []
+    count = 0
+    for endpoint in architecture["architecture"]["api_design"]["endpoints"]:
+        match = re.fullmatch(r"/([a-z0-9-]+)(?:/\{id\})?", endpoint["path"])
+        command = WRITE_COMMANDS.get(endpoint["method"])
+        table = match.group(1).replace("-", "_") if match else None
+        if command and table in tables:
+            count += 1
+            if not policies.get(table, set()) & {command, "all"}:
+                refused.append(f"{endpoint['method']} {endpoint['path']} (no {command} policy on {table})")
+    check(not refused, f"endpoints that row-level security always refuses: {'; '.join(refused)}")
+    return f"{count} write endpoints, each permitted by a policy"
 
 
 # ---------------------------------------------------------------- OpenAPI
@@ -586,8 +613,11 @@ def brief_path(directories: list[str], name: str) -> Path:
     raise CheckFailed(f"no brief {name} in {', '.join(directories)}")
 
 
-def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, connection: dict) -> tuple[str, bool, list[str]]:
+def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, connection: dict) -> list[tuple[str, bool, list[str]]]:
+    """The brief's verdict, and separately whether its write endpoints are permitted by RLS."""
     started = time.monotonic()
+    policies: dict[str, set[str]] = {}
+    architecture: dict = {}
     with tempfile.TemporaryDirectory(prefix="aios-accept-") as scratch:
         workdir = Path(scratch)
         (workdir / "home").mkdir()
@@ -604,7 +634,7 @@ def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, con
                 strategy, architecture, ux, code = outputs
                 for tool, value in zip(AGENTS, outputs):
                     conforms(value, tool, tools, "default")
-                notes = [check_openapi(architecture), check_sql(connection, name, architecture, workdir)]
+                notes = [check_openapi(architecture), check_sql(connection, name, architecture, workdir, policies)]
                 check_code(architecture, code, "default")
                 check_traceability(strategy, architecture, ux, code, "default")
                 pairs = check_contrast(ux, f"default style {ux['ux_spec']['design_tokens'].get('style')}")
@@ -629,10 +659,18 @@ def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, con
                 summary = (f"{len(strategy['requirements']['functional'])} FRs traced, {notes[0]} valid OpenAPI, "
                            f"SQL applied ({notes[1]}), {pairs} contrast pairs, schemas ok, rerun identical")
         except CheckFailed as failure:
-            return name, False, [f"FAIL {name}: {failure}"]
+            verdict = (name, False, [f"FAIL {name}: {failure}"])
         except Exception as error:  # a crash in the checks is a failure of this example, with its reason
-            return name, False, [f"FAIL {name}: {type(error).__name__}: {error}"]
-    return name, True, [f"ok {name}: {summary} ({time.monotonic() - started:.1f} s)"]
+            verdict = (name, False, [f"FAIL {name}: {type(error).__name__}: {error}"])
+        else:
+            verdict = (name, True, [f"ok {name}: {summary} ({time.monotonic() - started:.1f} s)"])
+    key = f"{name} writable"
+    if name in REFUSED:
+        return [verdict, (key, True, [f"ok {key}: refused, nothing to write"])]
+    try:
+        return [verdict, (key, True, [f"ok {key}: {check_writable(architecture, policies)}"])]
+    except (CheckFailed, KeyError) as failure:
+        return [verdict, (key, False, [f"FAIL {key}: {failure}"])]
 
 
 SELF_TEST_BRIEF = "invoicing.md"
@@ -708,7 +746,7 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
     ]
 
 
-def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) -> tuple[str, bool, list[str]]:
+def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) -> list[tuple[str, bool, list[str]]]:
     """Shows the checks can fail: each broken artifact must be rejected, for the expected reason."""
     with tempfile.TemporaryDirectory(prefix="aios-accept-") as scratch:
         workdir = Path(scratch)
@@ -728,10 +766,10 @@ def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) 
                     rejections.append(f"  rejected {label}: " + " / ".join(str(failure).splitlines()[:2])[:220])
             check(not problems, "checks that let a broken artifact through:\n  " + "\n  ".join(problems))
         except CheckFailed as failure:
-            return "self-test", False, [f"FAIL self-test: {failure}"]
+            return [("self-test", False, [f"FAIL self-test: {failure}"])]
         except Exception as error:
-            return "self-test", False, [f"FAIL self-test: {type(error).__name__}: {error}"]
-    return "self-test", True, [f"ok self-test: {len(cases)} broken artifacts from {SELF_TEST_BRIEF} rejected"] + rejections
+            return [("self-test", False, [f"FAIL self-test: {type(error).__name__}: {error}"])]
+    return [("self-test", True, [f"ok self-test: {len(cases)} broken artifacts from {SELF_TEST_BRIEF} rejected"] + rejections)]
 
 
 def main() -> int:
@@ -767,21 +805,25 @@ def main() -> int:
                                    args.examples, args.aiosctl, tools, server.connection())
                        for name in names]
             for future in concurrent.futures.as_completed(futures):
-                name, ok, lines = future.result()
-                results[name] = {"ok": ok, "lines": lines}
-                print("\n".join(lines), flush=True)
+                for name, ok, lines in future.result():
+                    results[name] = {"ok": ok, "lines": lines}
+                    print("\n".join(lines), flush=True)
     except Exception as failure:  # setup failed: every example fails with the reason
         message = f"FAIL setup: {type(failure).__name__}: {failure}"
         print(message, flush=True)
         for name in names:
             results.setdefault(name, {"ok": False, "lines": [message]})
+            if name != "self-test":
+                results.setdefault(f"{name} writable", {"ok": False, "lines": [message]})
     finally:
         if server is not None:
             server.stop()
         if args.report:
             Path(args.report).write_text(json.dumps(results, indent=2))
-    failed = [name for name in names if not results.get(name, {}).get("ok")]
-    print(f"{len(names) - len(failed)} of {len(names)} examples accepted" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    missing = [name for name in names if name not in results]
+    failed = [key for key, result in results.items() if not result["ok"]] + missing
+    print(f"{len(results) - len(failed) + len(missing)} of {len(results) + len(missing)} verdicts ok"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
 
 
