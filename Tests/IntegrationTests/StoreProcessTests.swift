@@ -115,7 +115,13 @@ import Glibc
         let initialize = try server.request(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#)
         #expect((initialize["result"] as? [String: Any])?["protocolVersion"] as? String == "2025-11-25")
 
-        let submitted = try runProcess(Products.aiosctl, ["submit", Products.examples + "/invoicing.md"], environment: ["AIOS_HOME": home])
+        // A long brief (every example, four times over) keeps the job running for a couple of
+        // seconds, so that tail starts while it is still in flight even on a loaded machine.
+        let examples = try FileManager.default.contentsOfDirectory(atPath: Products.examples).filter { $0.hasSuffix(".md") && $0 != "empty-brief.md" }.sorted()
+        let longBrief = try examples.map { try String(contentsOfFile: Products.examples + "/" + $0, encoding: .utf8) }.joined(separator: "\n\n")
+        let briefPath = home + "/long-brief.md"
+        try String(repeating: longBrief + "\n\n", count: 4).write(toFile: briefPath, atomically: true, encoding: .utf8)
+        let submitted = try runProcess(Products.aiosctl, ["submit", briefPath], environment: ["AIOS_HOME": home])
         #expect(submitted.status == 0, "\(submitted.stderrText)")
         let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
 
