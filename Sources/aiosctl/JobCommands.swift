@@ -121,31 +121,31 @@ enum JobCommands {
             }
         })
 
-    static let cancel = CommandSpec(
-        name: "cancel", abstract: "Cancel a queued or running job.",
-        options: [OptionSpec("json", help: "Print the new status as JSON.")],
-        arguments: [ArgumentSpec("job", help: "The job id.")],
-        run: { parsed in
-            let json = parsed.flag("json")
-            return await withSession(json: json) { session in
-                let job = try await session.store.cancel(try JobID(validating: parsed.argument("job") ?? ""))
-                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
-                return .success
-            }
-        })
+    static let cancel = jobAction("cancel", abstract: "Cancel a queued or running job.") { store, id in
+        try await store.cancel(id)
+    }
 
-    static let retry = CommandSpec(
-        name: "retry", abstract: "Queue a failed or cancelled job again; finished phases are kept.",
-        options: [OptionSpec("json", help: "Print the new status as JSON.")],
-        arguments: [ArgumentSpec("job", help: "The job id.")],
-        run: { parsed in
-            let json = parsed.flag("json")
-            return await withSession(json: json) { session in
-                let job = try await session.store.retry(try JobID(validating: parsed.argument("job") ?? ""))
-                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
-                return .success
-            }
-        })
+    static let retry = jobAction("retry", abstract: "Queue a failed or cancelled job again; finished phases are kept.") { store, id in
+        try await store.retry(id)
+    }
+
+    /// A command that changes one job and reports its new status.
+    static func jobAction(
+        _ name: String, abstract: String, _ action: @escaping @Sendable (JobStore, JobID) async throws -> Job
+    ) -> CommandSpec {
+        CommandSpec(
+            name: name, abstract: abstract,
+            options: [OptionSpec("json", help: "Print the new status as JSON.")],
+            arguments: [ArgumentSpec("job", help: "The job id.")],
+            run: { parsed in
+                let json = parsed.flag("json")
+                return await withSession(json: json) { session in
+                    let job = try await action(session.store, try JobID(validating: parsed.argument("job") ?? ""))
+                    if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
+                    return .success
+                }
+            })
+    }
 
     static let artifact = CommandSpec(
         name: "artifact", abstract: "Print or write a job's artifact.",
