@@ -32,14 +32,22 @@ public struct APIKeySecret: Sendable, Hashable {
     /// - Parameter text: A key as given by a user (`AIOS_API_KEY`, `--api-key`).
     /// - Throws: The ``Problem`` found: the key is refused before any lookup.
     public init(validating text: String) throws(Problem) {
-        let bytes = Array(text.utf8)
-        guard bytes.starts(with: Array(Self.prefix.utf8)) else { throw .missingPrefix }
-        guard bytes.count == Self.length else { throw .wrongLength }
-        let body = bytes[..<(Self.length - Self.checksumLength)]
-        guard bytes[Self.prefix.utf8.count...].allSatisfy(Self.isBase62) else { throw .invalidCharacter }
-        let checksumText = String(decoding: bytes[(Self.length - Self.checksumLength)...], as: UTF8.self)
-        guard Base62.decodeInteger(checksumText) == UInt64(CRC32.checksum(Array(body))) else { throw .checksumMismatch }
+        var copy = text
+        if let problem = copy.withUTF8(Self.problem(in:)) { throw problem }
         self.text = text
+    }
+
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+        let prefixBytes = prefix.utf8
+        guard bytes.count >= prefixBytes.count, zip(bytes, prefixBytes).allSatisfy({ $0 == $1 }) else { return .missingPrefix }
+        guard bytes.count == length else { return .wrongLength }
+        var checksum: UInt64 = 0
+        for index in prefixBytes.count..<length {
+            guard let digit = base62Value(bytes[index]) else { return .invalidCharacter }
+            if index >= length - checksumLength { checksum = checksum * 62 + UInt64(digit) }
+        }
+        let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<(length - checksumLength)]))
+        return checksum == UInt64(CRC32.checksum(body)) ? nil : .checksumMismatch
     }
 
     private init(trusted text: String) { self.text = text }
@@ -80,8 +88,13 @@ public struct APIKeySecret: Sendable, Hashable {
         return String(characters.prefix(prefix.count + 4)) + "…" + String(characters.suffix(4))
     }
 
-    private static func isBase62(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    private static func base62Value(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x5A: byte - 0x41 + 10
+        case 0x61...0x7A: byte - 0x61 + 36
+        default: nil
+        }
     }
 }
 
