@@ -13,6 +13,18 @@ public struct KeyGate: ToolCallGate {
         case none
         case malformed(APIKeySecret.Problem, hint: String)
         case wellFormed(sha256: String, hint: String)
+
+        var sha256: String? {
+            if case .wellFormed(let sha256, _) = self { return sha256 }
+            return nil
+        }
+
+        var hint: String? {
+            switch self {
+            case .none: nil
+            case .malformed(_, let hint), .wellFormed(_, let hint): hint
+            }
+        }
     }
 
     /// The `_meta` key of the quota on tool results.
@@ -84,12 +96,15 @@ public struct KeyGate: ToolCallGate {
     public func admit(scope: APIKeyScope, operation: String) async throws(AIOSError) -> ToolCallAdmission {
         if mode == .off { return ToolCallAdmission(caller: .local) }
         let now = keys.clock.nowMilliseconds()
+        let state: (anyActive: Bool, lookup: KeyStateMachine.Lookup?)
         do {
-            if mode == .auto, try !keys.hasActiveKey() { return ToolCallAdmission(caller: .local) }
+            // With keys required, a missing or malformed key is refused offline: nothing to look up.
+            state = mode == .required && presented.sha256 == nil ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
         } catch {
-            throw Self.storeFailure(error)
+            throw AIOSError(.internalError, "cannot check API keys: \(error.description)")
         }
-        let key = try await authenticate(operation: operation, now: now)
+        if mode == .auto, !state.anyActive { return ToolCallAdmission(caller: .local) }
+        let key = try await authenticate(state.lookup, operation: operation)
         guard key.scopes.contains(scope) || key.scopes.contains(.admin) else {
             throw AIOSError(
                 .forbidden, "API key \(key.id) lacks the \(scope.rawValue) scope needed for \(operation)",
@@ -102,7 +117,7 @@ public struct KeyGate: ToolCallGate {
         do {
             decision = try limiter.admit(keyID: key.id, limits: key.limits)
         } catch {
-            throw Self.storeFailure(error)
+            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)")
         }
         guard decision.admitted else {
             let window = decision.windows.first { $0.remaining == 0 } ?? decision.tightest
@@ -119,33 +134,22 @@ public struct KeyGate: ToolCallGate {
         return ToolCallAdmission(caller: caller, resultMeta: [Self.quotaMetaKey: decision.quotaJSON])
     }
 
-    private func authenticate(operation: String, now: Int64) async throws(AIOSError) -> APIKey {
+    /// The key a lookup found, or `UNAUTHORIZED` after recording and logging why not.
+    private func authenticate(_ lookup: KeyStateMachine.Lookup?, operation: String) async throws(AIOSError) -> APIKey {
         let refusal: KeyStateMachine.Refusal
         var known: APIKey?
-        let hint: String?
-        switch presented {
-        case .none:
-            refusal = .missing
-            hint = nil
-        case .malformed(_, let presentedHint):
+        switch (presented, lookup) {
+        case (_, .valid(let key)?):
+            return key
+        case (_, .refused(let why, let key)?):
+            refusal = why
+            known = key
+        case (.malformed, nil):
             refusal = .malformed
-            hint = presentedHint
-        case .wellFormed(let sha256, let presentedHint):
-            hint = presentedHint
-            let lookup: KeyStateMachine.Lookup
-            do {
-                lookup = try keys.lookup(sha256: sha256, at: now)
-            } catch {
-                throw Self.storeFailure(error)
-            }
-            switch lookup {
-            case .valid(let key): return key
-            case .refused(let why, let key):
-                refusal = why
-                known = key
-            }
+        case (.none, nil), (.wellFormed, nil):
+            refusal = .missing
         }
-        await keys.recordFailure(refusal, keyID: known?.id, hint: hint, operation: operation)
+        await keys.recordFailure(refusal, keyID: known?.id, hint: presented.hint, operation: operation)
         var details: JSONObject = ["reason": .string(refusal.rawValue)]
         if let known { details["key_id"] = .string(known.id) }
         throw AIOSError(.unauthorized, Self.message(refusal, key: known), details: .object(details))
@@ -160,9 +164,5 @@ public struct KeyGate: ToolCallGate {
         case .expired: "API key \(key?.id ?? "") has expired"
         case .rotatedOut: "this secret of API key \(key?.id ?? "") was rotated and its grace period is over"
         }
-    }
-
-    private static func storeFailure(_ error: StoreError) -> AIOSError {
-        AIOSError(.internalError, "cannot check API keys: \(error.description)")
     }
 }

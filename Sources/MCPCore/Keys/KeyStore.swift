@@ -143,9 +143,17 @@ public final class KeyStore: Sendable {
     ///
     /// - Throws: `StoreError` when the key journal cannot be read.
     func lookup(sha256: String, at now: Int64) throws(StoreError) -> KeyStateMachine.Lookup {
-        try journal.withLock { (journal: inout KeyJournal) throws(StoreError) -> KeyStateMachine.Lookup in
+        try check(sha256: sha256, at: now).lookup ?? .refused(.unknown, nil)
+    }
+
+    /// One catch-up for a call: whether any key is active (`auto` mode) and, when a well-formed
+    /// secret was presented, what it authenticates as.
+    ///
+    /// - Throws: `StoreError` when the key journal cannot be read.
+    func check(sha256: String?, at now: Int64) throws(StoreError) -> (anyActive: Bool, lookup: KeyStateMachine.Lookup?) {
+        try journal.withLock { (journal: inout KeyJournal) throws(StoreError) -> (anyActive: Bool, lookup: KeyStateMachine.Lookup?) in
             try journal.catchUp(.unlocked)
-            return journal.machine.lookup(sha256: sha256, at: now)
+            return (journal.machine.hasActiveKey(at: now), sha256.map { journal.machine.lookup(sha256: $0, at: now) })
         }
     }
 
