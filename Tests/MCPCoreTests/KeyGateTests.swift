@@ -193,4 +193,23 @@ import Testing
         let again = try await reopened.submit(JobSubmission(request: Self.brief, idempotencyKey: "i", owner: "key_owner0000000000"))
         #expect(again.job.id == owned.id && !again.created)
     }
+
+    @Test func snapshotsWrittenBeforeOwnersExistedAreStillRead() async throws {
+        var machine = JobStateMachine()
+        for index in 0..<3 {
+            let id = JobID.generate(milliseconds: 1_735_689_600_000 + Int64(index))
+            try machine.apply(.submitted(
+                id: id, at: 1_735_689_600_000, request: Array("{\"spec\":\"job \(index)\"}".utf8), phases: .all,
+                idempotencyKey: "k\(index)", webhookURL: nil))
+        }
+        let old = SnapshotCodec.encode(machine, generation: 4, format: 1)
+        let current = SnapshotCodec.encode(machine, generation: 4)
+        #expect(old.count == current.count - 3, "format 2 adds one byte per unowned job")
+        let decoded = try SnapshotCodec.decode(old, path: "snapshot-4")
+        #expect(decoded.machine.jobs == machine.jobs)
+        #expect(decoded.machine.jobs.values.allSatisfy { $0.owner == nil })
+        var newer = current
+        newer[8] = 3
+        #expect(throws: StoreError.self) { try SnapshotCodec.decode(newer, path: "snapshot-4") }
+    }
 }

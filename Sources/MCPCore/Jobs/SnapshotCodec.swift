@@ -19,14 +19,15 @@ enum SnapshotCodec {
         var machine: JobStateMachine
     }
 
-    static func encode(_ machine: JobStateMachine, generation: UInt64) -> [UInt8] {
+    /// - Parameter format: The snapshot format to write; only tests write an older one.
+    static func encode(_ machine: JobStateMachine, generation: UInt64, format: UInt32 = version) -> [UInt8] {
         var payload = ByteWriter()
         payload.reserve(machine.jobs.count * 256)
         payload.u64(UInt64(machine.jobs.count))
-        for record in machine.jobs.values.sorted(by: { $0.order < $1.order }) { encode(record, into: &payload) }
+        for record in machine.jobs.values.sorted(by: { $0.order < $1.order }) { encode(record, into: &payload, format: format) }
         var header = ByteWriter()
         header.bytes(magic)
-        header.u32(version)
+        header.u32(format)
         header.u32(0)
         header.u64(generation)
         header.u64(machine.sequence)
@@ -79,7 +80,7 @@ enum SnapshotCodec {
         return Contents(generation: generation, machine: JobStateMachine(records: records, sequence: sequence))
     }
 
-    private static func encode(_ record: JobRecord, into writer: inout ByteWriter) {
+    private static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         writer.string(record.id.rawValue)
         writer.u64(record.order)
         writer.u8(UInt8(JobStatus.allCases.firstIndex(of: record.status) ?? 0))
@@ -93,7 +94,7 @@ enum SnapshotCodec {
         writer.failure(record.error)
         writer.optionalString(record.idempotencyKey)
         writer.optionalString(record.webhookURL)
-        writer.optionalString(record.owner)
+        if format >= 2 { writer.optionalString(record.owner) }
         if let lease = record.lease {
             writer.u8(1)
             writer.string(lease.holder)
