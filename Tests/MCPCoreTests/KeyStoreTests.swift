@@ -241,6 +241,10 @@ import Testing
         let intact = StoreFixtures.readFile(path)
         // A record cut short, as a crash mid-append leaves it.
         StoreFixtures.writeFile(path, intact + [200, 0, 0, 0, 1, 2, 3, 4, UInt8(ascii: "{")])
+        _ = try await JobStore.open(at: directory.store, clock: clock)
+        let torn = try await JobStore.verify(at: directory.store)
+        #expect(torn.isHealthy)
+        #expect(torn.problems.contains { $0.severity == .notice && $0.path == path })
         let reader = KeyStore(directory: directory.store, clock: clock)
         guard case .valid = try Self.lookup(reader, issued.secret) else {
             Issue.record("a torn tail must not hide earlier records")
@@ -254,5 +258,8 @@ import Testing
         JournalFormat.appendRecord(KeyEvent.revoked(id: issued.key.id, at: 1).serialized(), to: &record)
         StoreFixtures.writeFile(path, good + [9, 9, 9, 9, 9, 9, 9, 9, 9] + record)
         #expect(throws: StoreError.self) { try KeyStore(directory: directory.store, clock: clock).hasActiveKey() }
+        let damaged = try await JobStore.verify(at: directory.store)
+        #expect(!damaged.isHealthy)
+        #expect(damaged.problems.contains { $0.severity == .damage && $0.path == path && $0.offset == Int64(good.count) })
     }
 }
