@@ -56,8 +56,8 @@ public struct KeyGate: ToolCallGate {
         }
     }
 
-    /// A gate over the store in `directory`, configured from `AIOS_AUTH` (via `configuration`)
-    /// and the given key.
+    /// A gate over the keys and rate limits of the store in `directory`. Nothing is read or
+    /// created until the first call.
     ///
     /// - Parameters:
     ///   - directory: The store directory.

@@ -146,9 +146,12 @@ final class KeyJournal {
     /// - Parameters:
     ///   - durable: `fdatasync` before returning (key changes); failed-authentication records
     ///     skip it, since nothing is acknowledged on their strength.
-    ///   - decide: Returns the events to record (possibly none) and the caller's result.
+    ///   - decide: Returns the events to record (possibly none).
+    ///   - result: Computes the caller's result from the state with the events applied.
     /// - Throws: What `decide` throws, or `StoreError`.
-    func write<R>(durable: Bool, _ decide: (KeyStateMachine) throws -> (events: [KeyEvent], result: R)) throws -> R {
+    func write<R>(
+        durable: Bool, _ decide: (KeyStateMachine) throws -> [KeyEvent], result: (KeyStateMachine, [KeyEvent]) throws -> R
+    ) throws -> R {
         try StoreFileSystem.createDirectory(directory)
         let lock = try storeLock()
         try lock.lock(LOCK_EX)
@@ -157,8 +160,8 @@ final class KeyJournal {
             try StoreFileSystem.writeAtomically(Self.header(), to: path, directory: directory)
         }
         try catchUp(.exclusive)
-        let (events, result) = try decide(machine)
-        guard !events.isEmpty else { return result }
+        let events = try decide(machine)
+        guard !events.isEmpty else { return try result(machine, events) }
         var next = machine
         var buffer: [UInt8] = []
         for event in events {
@@ -177,7 +180,7 @@ final class KeyJournal {
         machine = next
         offset += Int64(buffer.count)
         if offset > Self.rewriteThresholdBytes { try rewrite() }
-        return result
+        return try result(machine, events)
     }
 
     /// Replaces the file with the retained events (exclusive lock held, caught up): a new file

@@ -55,12 +55,10 @@ public final class KeyStore: Sendable {
     ) async throws -> Issued {
         let secret = APIKeySecret.generate()
         let id = Self.newKeyID()
-        let key: APIKey = try await write(durable: true) { machine, now in
+        let key = try await write(durable: true, { machine, now in
             let expiresAt = expiresIn.map { now + $0.wholeMilliseconds }
-            let event = try machine.create(
-                id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)
-            return ([event], id)
-        }
+            return [try machine.create(id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)]
+        }, result: Self.key(id))
         logger.notice("api key created", [
             "key.id": .string(key.id), "key.name": .string(key.name), "key.hint": .string(key.hint),
             "key.scopes": .strings(key.scopes.map(\.rawValue)),
@@ -77,9 +75,9 @@ public final class KeyStore: Sendable {
     /// - Throws: ``AIOSError`` `.keyNotFound`, or `.invalidInput` for a revoked key; `StoreError`.
     public func rotate(_ id: String, grace: Duration) async throws -> Issued {
         let secret = APIKeySecret.generate()
-        let key: APIKey = try await write(durable: true) { machine, now in
-            ([try machine.rotate(id: id, at: now, graceMilliseconds: grace.wholeMilliseconds, secret: secret)], id)
-        }
+        let key = try await write(durable: true, { machine, now in
+            [try machine.rotate(id: id, at: now, graceMilliseconds: grace.wholeMilliseconds, secret: secret)]
+        }, result: Self.key(id))
         let previousUntil = key.secrets.dropLast().last?.validUntil ?? clock.nowMilliseconds()
         logger.notice("api key rotated", [
             "key.id": .string(key.id), "key.hint": .string(key.hint),
@@ -93,11 +91,10 @@ public final class KeyStore: Sendable {
     /// - Returns: The key, revoked (also when it was revoked before).
     /// - Throws: ``AIOSError`` `.keyNotFound`; `StoreError`.
     public func revoke(_ id: String) async throws -> APIKey {
-        let changed: Bool = try await write(durable: true) { machine, now in
-            let event = try machine.revoke(id: id, at: now)
-            return (event.map { [$0] } ?? [], event != nil)
-        }
-        guard let key = try await read({ $0.keys[id] }) else { throw AIOSError(.keyNotFound, "no key \(id)") }
+        let revoke = Self.key(id)
+        let (key, changed) = try await write(durable: true, { machine, now in
+            try machine.revoke(id: id, at: now).map { [$0] } ?? []
+        }, result: { machine, events in (try revoke(machine, events), !events.isEmpty) })
         if changed { logger.notice("api key revoked", ["key.id": .string(key.id), "key.hint": .string(key.hint)]) }
         return key
     }
@@ -174,9 +171,9 @@ public final class KeyStore: Sendable {
         if let keyID { metadata["key.id"] = .string(keyID) }
         if let hint { metadata["key.hint"] = .string(hint) }
         do {
-            let _: Void = try await write(durable: false) { _, now in
-                ([.authFailed(at: now, reason: refusal.rawValue, keyID: keyID, hint: hint, operation: operation)], ())
-            }
+            try await write(durable: false, { _, now in
+                [.authFailed(at: now, reason: refusal.rawValue, keyID: keyID, hint: hint, operation: operation)]
+            }, result: { _, _ in () })
         } catch {
             metadata["error"] = .string(String(describing: error))
         }
@@ -185,22 +182,24 @@ public final class KeyStore: Sendable {
 
     // MARK: - Plumbing
 
+    /// Records what `decide` returns, durably when asked, and returns `result` of the new state.
     private func write<R: Sendable>(
-        durable: Bool, _ decide: @escaping @Sendable (KeyStateMachine, Int64) throws -> (events: [KeyEvent], result: R)
-    ) async throws -> R where R: Sendable {
+        durable: Bool, _ decide: @escaping @Sendable (KeyStateMachine, Int64) throws -> [KeyEvent],
+        result: @escaping @Sendable (KeyStateMachine, [KeyEvent]) throws -> R
+    ) async throws -> R {
         try await executor.run { [self] in
             try journal.withLock { (journal: inout KeyJournal) throws -> R in
-                try journal.write(durable: durable) { machine in try decide(machine, clock.nowMilliseconds()) }
+                try journal.write(durable: durable, { machine in try decide(machine, clock.nowMilliseconds()) }, result: result)
             }
         }
     }
 
-    private func write(
-        durable: Bool, _ decide: @escaping @Sendable (KeyStateMachine, Int64) throws -> (events: [KeyEvent], result: String)
-    ) async throws -> APIKey {
-        let id: String = try await write(durable: durable, decide)
-        guard let key = try await read({ $0.keys[id] }) else { throw AIOSError(.keyNotFound, "no key \(id)") }
-        return key
+    /// `result` for a change to key `id`: the key as the change left it.
+    private static func key(_ id: String) -> @Sendable (KeyStateMachine, [KeyEvent]) throws -> APIKey {
+        { machine, _ in
+            guard let key = machine.keys[id] else { throw AIOSError(.keyNotFound, "no key \(id)", details: ["key_id": .string(id)]) }
+            return key
+        }
     }
 
     private func read<R: Sendable>(_ body: @escaping @Sendable (KeyStateMachine) -> R) async throws -> R {
