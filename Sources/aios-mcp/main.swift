@@ -47,10 +47,27 @@ let server = MCPServer(
         logger: logger),
     features: features)
 
+// The worker pool runs beside the server: jobs submitted here or by any other process
+// sharing the store are executed. On shutdown its jobs are released, left resumable.
+var workerOptions = WorkerOptions()
+workerOptions.concurrency = configuration.workers
+let workers = WorkerPool(store: store, options: workerOptions, executor: EngineExecutor.make())
+
 let signals = ShutdownSignals([SIGTERM, SIGINT])
 await withTaskGroup(of: Void.self) { group in
     group.addTask { await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes)) }
     group.addTask { await signals.wait() }
+    if configuration.workers > 0 {
+        group.addTask {
+            do {
+                try await workers.run()
+            } catch {
+                logger.error("worker pool stopped", ["error": .string(String(describing: error))])
+            }
+            // The pool returns only when cancelled; keep the group waiting on the server.
+            try? await Task.sleep(for: .seconds(365 * 86400))
+        }
+    }
     await group.next()
     group.cancelAll()
 }

@@ -64,7 +64,8 @@ enum JobCommands {
             let json = parsed.flag("json")
             return await withSession(json: json) { session in
                 let id = try JobID(validating: parsed.argument("job") ?? "")
-                let job = try await follow(session: session, id: id, timeout: nil, json: json || !Console.stderrIsTerminal)
+                // Piped, tail still streams: its output is the events.
+                let job = try await follow(session: session, id: id, timeout: nil, display: json || !Console.stderrIsTerminal ? .jsonEvents : .progressLine)
                 return job.map(exitCode(for:)) ?? .timedOut
             }
         })
@@ -191,14 +192,17 @@ enum JobCommands {
         }
     }
 
-    /// Streams a job's changes: JSON events, or a progress line on a terminal.
-    static func follow(session: CLISession, id: JobID, timeout: Duration?, json: Bool) async throws -> Job? {
-        let progress = ProgressLine(enabled: !json)
+    /// How a followed job is shown.
+    enum Display { case jsonEvents, progressLine, quiet }
+
+    /// Follows a job's changes: JSON events on stdout, a progress line on stderr, or nothing.
+    static func follow(session: CLISession, id: JobID, timeout: Duration?, display: Display) async throws -> Job? {
+        let progress = ProgressLine(enabled: display == .progressLine)
         let job = try await JobFollower.follow(store: session.store, id: id, timeout: timeout) { old, new in
-            if json {
-                for event in JobFollower.events(from: old, to: new) { Console.json(.object(event)) }
-            } else {
-                progress.draw(new)
+            switch display {
+            case .jsonEvents: for event in JobFollower.events(from: old, to: new) { Console.json(.object(event)) }
+            case .progressLine: progress.draw(new)
+            case .quiet: break
             }
         }
         progress.finish(job)

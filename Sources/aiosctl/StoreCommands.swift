@@ -9,7 +9,7 @@ enum StoreCommands {
             let json = parsed.flag("json")
             do {
                 let directory = try StoreLocation.resolve(environment: Environment.current())
-                let report = try JobStore.verify(directory: directory)
+                let report = try await JobStore.verify(at: directory)
                 let damaged = report.problems.contains { $0.severity == .damage }
                 if json {
                     Console.json([

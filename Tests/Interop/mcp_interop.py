@@ -108,6 +108,56 @@ async def concurrent(args: argparse.Namespace) -> None:
         print(f"ok concurrent: 8 results of {min(sizes)}..{max(sizes)} bytes each")
 
 
+async def pipeline(args: argparse.Namespace) -> None:
+    """aios_full_pipeline → status polled to completed → every artifact validates."""
+    for mode in ("legacy", "auto"):
+        async with Client(server_params(args), mode=mode) as client:
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            spec = brief(args, "clinic-booking.md")
+            submitted = await client.call_tool("aios_full_pipeline", {"spec": spec, "idempotency_key": f"interop-{mode}"})
+            check(not submitted.is_error, f"{mode}: pipeline failed: {submitted.content}")
+            job = submitted.structured_content
+            jsonschema.validate(job, tools["aios_full_pipeline"].output_schema, cls=jsonschema.Draft202012Validator)
+            again = await client.call_tool("aios_full_pipeline", {"spec": spec, "idempotency_key": f"interop-{mode}"})
+            check(again.structured_content["job_id"] == job["job_id"], "the idempotency key must return the same job")
+            progress: list[int] = []
+            status = None
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                result = await client.call_tool("aios_get_status", {"job_id": job["job_id"]})
+                check(not result.is_error, f"{mode}: status failed: {result.content}")
+                status = result.structured_content
+                jsonschema.validate(status, tools["aios_get_status"].output_schema, cls=jsonschema.Draft202012Validator)
+                progress.append(status["progress_percent"])
+                if status["status"] in ("completed", "failed", "cancelled"):
+                    break
+                await anyio.sleep(0.05)
+            check(status is not None and status["status"] == "completed", f"{mode}: job ended as {status}")
+            check(progress == sorted(progress), f"{mode}: progress went backwards: {progress}")
+            check(progress[-1] == 100, f"{mode}: final progress {progress[-1]}")
+            phase_tools = {"strategy": "aios_strategize", "architecture": "aios_design_architecture",
+                           "ux": "aios_design_ux", "code": "aios_generate_code"}
+            for phase, tool in phase_tools.items():
+                result = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": phase})
+                check(not result.is_error, f"{mode}: artifact {phase} failed: {result.content}")
+                jsonschema.validate(result.structured_content, tools[tool].output_schema, cls=jsonschema.Draft202012Validator)
+            everything = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "all"})
+            check(sorted(everything.structured_content) == sorted(phase_tools), "artifact all is keyed by phase")
+            markdown = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "strategy", "format": "markdown"})
+            check(markdown.structured_content["markdown"].startswith("#"), "markdown format gives a document")
+            missing = await client.call_tool("aios_get_status", {"job_id": "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+            check(missing.is_error and missing.structured_content["error"]["code"] == "JOB_NOT_FOUND", f"{missing.structured_content}")
+            malformed = await client.call_tool("aios_get_status", {"job_id": "nope"})
+            check(malformed.is_error and malformed.structured_content["error"]["code"] == "INVALID_INPUT", f"{malformed.structured_content}")
+            print(f"ok pipeline mode={mode}: {job['job_id']} completed, progress {progress[0]}..{progress[-1]}, artifacts valid")
+    # With no workers the job stays queued: its artifacts are not ready yet.
+    async with Client(server_params(args, {"AIOS_WORKERS": "0"}), mode="legacy") as client:
+        job = (await client.call_tool("aios_full_pipeline", {"spec": brief(args, "quiz-app.md")})).structured_content
+        early = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "code"})
+        check(early.is_error and early.structured_content["error"]["code"] == "ARTIFACT_NOT_READY", f"{early.structured_content}")
+        print("ok pipeline: ARTIFACT_NOT_READY while queued")
+
+
 def raw(args: argparse.Namespace) -> None:
     """Raw lines on the real process: every stdout line is JSON-RPC; closing stdin exits 0."""
     lines = [
@@ -139,7 +189,7 @@ def raw(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw"])
+    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw", "pipeline"])
     parser.add_argument("--server", required=True)
     parser.add_argument("--examples", required=True)
     args = parser.parse_args()
@@ -148,7 +198,7 @@ def main() -> None:
         if args.scenario == "raw":
             raw(args)
         else:
-            asyncio.run({"connect": connect, "agents": agents, "concurrent": concurrent}[args.scenario](args))
+            asyncio.run({"connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline}[args.scenario](args))
 
 
 if __name__ == "__main__":

@@ -80,4 +80,35 @@ import Testing
         #expect(Self.error(.ux, ["spec": "Users create habits.", "style_preference": "brutalist"])?.details["allowed"] == .strings(AgentSchemas.styles))
         #expect(Self.error(.code, ["spec": "Users create habits.", "framework": "rails"])?.details["path"] == "framework")
     }
+
+    @Test func scrambledBriefsEitherWorkOrAreRefused() {
+        // Word salad from the brief vocabulary, punctuation and non-ASCII: never a crash, never
+        // another error than INVALID_INPUT, and a success always has requirements.
+        let vocabulary = ["users", "teachers", "can", "create", "invoices", "with", "line", "items", "and", "the", ",", ".", "(", ")", ":", ";",
+                          "assign", "to", "a", "class", "check", "them", "off", "\"", "“Name”", "roles", "has", "many", "of", "into", "group",
+                          "2,000", "50k", "é", "🙂", "-", "—", "\n", "\n\n", "- ", "# ", "sign", "up", "for", "they", "it", "by", "city", "every",
+                          "is", "recorded", "made", "number", "list", "each", "request", "hosts", "review", "guests", "stay", "book", "…", "'s"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var successes = 0
+        for round in 0..<150 {
+            let count = 1 + next() % 50
+            let text = (0..<count).map { _ in vocabulary[next() % vocabulary.count] }.joined(separator: next() % 3 == 0 ? "" : " ")
+            let phase = round % 10 == 0 ? Phase.code : .strategy
+            do {
+                let output = try BuiltinEngine().run(phase, input: ["spec": .string(text)])
+                successes += 1
+                if phase == .strategy {
+                    let functional = JSONValue.object(output).at("requirements", "functional")?.arrayValue ?? []
+                    #expect(functional.count > 0)
+                }
+            } catch {
+                #expect(error.code == .invalidInput, "\(text): \(error)")
+            }
+        }
+        #expect(successes > 10)
+    }
 }

@@ -35,7 +35,5 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// Graph order: a phase sorts after all of its parents.
-    public static func < (lhs: Phase, rhs: Phase) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.index < rhs.index }
 }

@@ -4,6 +4,9 @@
 /// parse every brief; `Job` parses it when a caller asks for the job.
 struct JobRecord: Sendable, Hashable {
     var id: JobID
+    /// The event sequence number of the submission: journal order, so FIFO even for ids
+    /// created in the same millisecond by different processes.
+    var order: UInt64
     var status: JobStatus = .queued
     var requestedPhases: PhaseSet
     /// Indexed by `Phase.index`; only members of `requestedPhases` mean anything.

@@ -56,7 +56,7 @@ struct JobStateMachine: Sendable {
     func claim(
         worker: String, at now: Int64, leaseMilliseconds: Int64, maxStalls: Int, only: JobID? = nil
     ) -> (events: [JobEvent], claimed: JobID?) {
-        let candidates = only.map { [$0] } ?? active.sorted()
+        let candidates = only.map { [$0] } ?? active.sorted { (jobs[$0]?.order ?? 0) < (jobs[$1]?.order ?? 0) }
         var events: [JobEvent] = []
         for id in candidates {
             guard let job = jobs[id] else { continue }
@@ -162,8 +162,8 @@ struct JobStateMachine: Sendable {
     func collectGarbage(at now: Int64, retentionMilliseconds: Int64) -> [JobEvent] {
         jobs.values
             .filter { $0.status.isTerminal && ($0.finishedAt ?? $0.updatedAt) + retentionMilliseconds <= now }
-            .map(\.id).sorted()
-            .map { .deleted(id: $0, at: now) }
+            .sorted { $0.order < $1.order }
+            .map { .deleted(id: $0.id, at: now) }
     }
 
     private func existing(_ id: JobID) throws(JobTransitionError) -> JobRecord {
@@ -207,7 +207,7 @@ struct JobStateMachine: Sendable {
             guard jobs[id] == nil else {
                 throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) submitted twice")
             }
-            var record = JobRecord(id: id, requestedPhases: phases, requestBytes: request, createdAt: at, updatedAt: at)
+            var record = JobRecord(id: id, order: sequence, requestedPhases: phases, requestBytes: request, createdAt: at, updatedAt: at)
             record.idempotencyKey = key
             record.webhookURL = webhook
             jobs[id] = record

@@ -73,7 +73,7 @@ public actor JobStore {
         try replica.catchUp(.unlocked)
         var records = Array(replica.machine.jobs.values)
         if let status { records.removeAll { $0.status != status } }
-        records.sort { $0.id > $1.id }
+        records.sort { $0.order > $1.order }
         return records.prefix(max(0, limit)).map(Job.init(record:))
     }
 
@@ -139,8 +139,7 @@ public actor JobStore {
             try replica.catchUp(.unlocked)
             let now = clock.nowMilliseconds()
             if replica.machine.sequence != version || now >= deadline { return replica.machine.sequence }
-            let wait = min(options.changePollInterval.wholeMilliseconds, deadline - now)
-            try await clock.sleep(for: .milliseconds(wait))
+            try await clock.sleep(untilMilliseconds: min(now + options.changePollInterval.wholeMilliseconds, deadline))
         }
     }
 
@@ -212,6 +211,25 @@ public actor JobStore {
     /// - Throws: `StoreError` only when the directory cannot be read at all.
     public func verify() throws -> StoreVerifyReport {
         try replica.withStoreLock(LOCK_SH) { () throws(StoreError) in try StoreVerifier(directory: directory).run() }
+    }
+
+    /// Verifies the store in `directory` without opening it for use, so a store too damaged to
+    /// open can still be examined (`aiosctl store verify`). Nothing is created or changed.
+    ///
+    /// - Parameter directory: The store directory.
+    /// - Returns: What was checked and every problem found.
+    /// - Throws: `StoreError` when the directory is not a store or cannot be read.
+    public static func verify(at directory: String) async throws -> StoreVerifyReport {
+        let executor = StoreExecutor(label: "aios.jobstore.verify")
+        return try await executor.run { () throws in
+            guard StoreFileSystem.exists(directory + "/" + StoreReplica.currentName) else {
+                throw StoreError(.io, "no aios store in \(directory)", path: directory)
+            }
+            let lock = try StoreFile(path: directory + "/" + StoreReplica.lockName, flags: O_RDWR, create: true)
+            try lock.lock(LOCK_SH)
+            defer { try? lock.lock(LOCK_UN) }
+            return try StoreVerifier(directory: directory).run()
+        }
     }
 
     /// Folds the journal into a new snapshot so that opening the store stays fast. Runs by

@@ -75,7 +75,7 @@ public final class ManualJobClock: JobClock {
         }
     }
 
-    public func sleep(for duration: Duration) async throws {
+    public func sleep(untilMilliseconds deadline: Int64) async throws {
         try Task.checkCancellation()
         let id = state.withLock { state in
             state.nextID += 1
@@ -88,7 +88,6 @@ public final class ManualJobClock: JobClock {
                         if state.cancelledBeforeRegistration.remove(id) != nil {
                             return (.failure(CancellationError()), [])
                         }
-                        let deadline = state.now + duration.wholeMilliseconds
                         if deadline <= state.now { return (.success(()), []) }
                         state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                         let count = state.sleepers.count

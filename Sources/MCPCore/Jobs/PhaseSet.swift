@@ -2,20 +2,16 @@
 struct PhaseSet: Sendable, Hashable, Sequence {
     var rawValue: UInt8
 
-    init(rawValue: UInt8) { self.rawValue = rawValue & Self.all.rawValue }
+    init(rawValue: UInt8) { self.rawValue = rawValue & Self.mask }
+
+    private static let mask = UInt8(1 << Phase.allCases.count) - 1
 
     init<S: Sequence>(_ phases: S) where S.Element == Phase {
         rawValue = 0
         for phase in phases { insert(phase) }
     }
 
-    // Built from the mask directly: `init(rawValue:)` reads `all`, so using it here would make
-    // the lazy initializer of `all` wait on itself.
-    static let all: PhaseSet = {
-        var set = PhaseSet([])
-        set.rawValue = UInt8(1 << Phase.allCases.count) - 1
-        return set
-    }()
+    static let all = PhaseSet(rawValue: mask)
 
     static func bit(_ phase: Phase) -> UInt8 { 1 << UInt8(phase.index) }
 

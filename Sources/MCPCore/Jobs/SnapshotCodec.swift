@@ -18,9 +18,7 @@ enum SnapshotCodec {
         var payload = ByteWriter()
         payload.reserve(machine.jobs.count * 256)
         payload.u64(UInt64(machine.jobs.count))
-        for id in machine.jobs.keys.sorted() {
-            if let record = machine.jobs[id] { encode(record, into: &payload) }
-        }
+        for record in machine.jobs.values.sorted(by: { $0.order < $1.order }) { encode(record, into: &payload) }
         var header = ByteWriter()
         header.bytes(magic)
         header.u32(JournalFormat.version)
@@ -73,6 +71,7 @@ enum SnapshotCodec {
 
     private static func encode(_ record: JobRecord, into writer: inout ByteWriter) {
         writer.string(record.id.rawValue)
+        writer.u64(record.order)
         writer.u8(UInt8(JobStatus.allCases.firstIndex(of: record.status) ?? 0))
         writer.u8(record.requestedPhases.rawValue)
         writer.u8(UInt8(clamping: record.progressPercent))
@@ -114,12 +113,13 @@ enum SnapshotCodec {
 
     private static func decodeRecord(_ reader: inout ByteReader) throws(StoreError) -> JobRecord {
         let id = JobID(trusted: try reader.string())
+        let order = try reader.u64()
         let status = try reader.enumCase(JobStatus.allCases)
         let phases = PhaseSet(rawValue: try reader.u8())
         let progress = Int(try reader.u8())
         let stalls = Int(try reader.u32())
         var record = JobRecord(
-            id: id, requestedPhases: phases, requestBytes: [], createdAt: try reader.i64(), updatedAt: try reader.i64())
+            id: id, order: order, requestedPhases: phases, requestBytes: [], createdAt: try reader.i64(), updatedAt: try reader.i64())
         record.status = status
         record.progressPercent = progress
         record.stallCount = stalls

@@ -26,6 +26,9 @@ final class StoreReplica {
     /// Set when an append failed after its events were applied in memory: the next access
     /// reloads from disk rather than trust this copy.
     var needsReload = false
+    /// A torn tail found under the shared lock, as (offset, file size): until a writer drops it,
+    /// lock-free readers skip re-examining it as long as the journal has not changed.
+    private var knownTornTail: (offset: Int64, size: Int64)?
 
     static let currentName = "CURRENT"
     static let lockName = "store.lock"
@@ -115,6 +118,7 @@ final class StoreReplica {
         while true {
             let size = try journal.size
             guard size > journalOffset else { return }
+            if access == .unlocked, let torn = knownTornTail, torn.offset == journalOffset, torn.size == size { return }
             let bytes = try journal.read(at: journalOffset, count: Int(size - journalOffset))
             let base = journalOffset
             var consumed = 0
@@ -179,6 +183,8 @@ final class StoreReplica {
                     // A torn tail: the unacknowledged end of a write that a crash interrupted.
                     try journal.truncate(to: journalOffset)
                     try journal.syncData()
+                } else {
+                    knownTornTail = (journalOffset, size)
                 }
                 return
             }

@@ -10,8 +10,9 @@ public struct SystemJobClock: JobClock {
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
-    public func sleep(for duration: Duration) async throws {
-        guard duration > .zero else { return try Task.checkCancellation() }
-        try await Task.sleep(for: duration)
+    public func sleep(untilMilliseconds deadline: Int64) async throws {
+        let remaining = deadline - nowMilliseconds()
+        guard remaining > 0 else { return try Task.checkCancellation() }
+        try await Task.sleep(for: .milliseconds(remaining))
     }
 }

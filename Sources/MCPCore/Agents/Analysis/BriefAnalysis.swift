@@ -76,6 +76,16 @@ struct BriefAnalysis: Sendable {
     func entity(_ term: Term) -> Entity? { entities.first { $0.term == term } }
     func has(quality kind: String) -> Bool { qualities.contains { $0.kind == kind } }
     func has(integration kind: String) -> Bool { integrations.contains { $0.kind == kind } }
+    /// The actor who runs the product day to day (owner, admin, manager, lead, …): it gets the
+    /// management requirements the brief leaves implicit.
+    var managerActor: Term {
+        let heads = ["owner", "admin", "administrator", "manager", "lead", "supervisor", "coordinator", "dispatcher", "librarian", "organizer", "organiser", "staff"]
+        for head in heads {
+            if let actor = actors.first(where: { $0.term.head == head }) { return actor.term }
+        }
+        return actors.first { !$0.isEntity && $0.term.snake != "user" }?.term ?? primaryActor
+    }
+
     /// The actor most features belong to: the first actor that is not a pure role.
     var primaryActor: Term { actors.first { !$0.isRole }?.term ?? actors.first?.term ?? Term(words: ["user"]) }
 }

@@ -32,12 +32,15 @@ struct BriefAnalyzer: Sendable {
 private struct Work {
     let brief: Brief
     let sentences: [Tokenizer.Sentence]
-    let lowered: String
+    let lowered: SearchText
+    /// Each sentence as searchable text, in order.
+    let sentenceTexts: [SearchText]
 
     var actors: [BriefAnalysis.Actor] = []
     var entities: [BriefAnalysis.Entity] = []
     var features: [BriefAnalysis.Feature] = []
     var roleHolder: Term? = nil
+    var featureStatements: Set<String> = []
     /// Sentences that produced a clause feature; sentence-level rules skip them.
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
@@ -51,7 +54,8 @@ private struct Work {
     init(brief: Brief) {
         self.brief = brief
         self.sentences = Tokenizer.sentences(brief.spec)
-        self.lowered = " " + brief.spec.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") + " "
+        self.lowered = SearchText(brief.spec)
+        self.sentenceTexts = sentences.map { SearchText($0.text) }
     }
 
     static let nounIndex: [String: Int] = {
@@ -175,6 +179,12 @@ private struct Work {
         let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
         entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
         return term
+    }
+
+    /// Records a feature once: a brief that repeats itself states each feature once.
+    mutating func addFeature(_ feature: BriefAnalysis.Feature) {
+        guard featureStatements.insert(feature.statement.lowercased()).inserted else { return }
+        features.append(feature)
     }
 
     mutating func addParent(_ parent: Term, to child: Term) {
@@ -484,14 +494,14 @@ private struct Work {
             }
             var statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
             if !objects.isEmpty, EntityMatcher(objects).entities(in: statement).isEmpty, let object = objects.first {
-                statement = BriefAnalyzerText.strip(statement) + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
+                statement = statement.withoutFinalPeriod() + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
             }
             let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
             let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
                 : !objects.isEmpty || !eventObjects.isEmpty ? .entity
                 : others.contains(where: { phrase in phrase.split(separator: " ").contains { messageWords.contains(Inflector.singular(String($0))) } }) ? .notification : .report
             if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
-                features.append(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
+                addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
                                       priority: Self.priority(for: sentence.text, verbs: verbs, kind: kind)))
                 clauseSentences.insert(sentence.text)
@@ -738,16 +748,13 @@ private struct Work {
             return
         }
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
-        features.append(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
+        addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
                               statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind)))
     }
 
     var preferredManagerActor: Term {
-        let preferred = ["owner", "admin", "administrator", "manager"]
-        for word in preferred {
-            if let actor = actors.first(where: { $0.term.head == word }) { return actor.term }
-        }
-        return actors.first { !$0.isRole }?.term ?? actors.first?.term ?? Term(words: ["user"])
+        BriefAnalysis(productName: "", pitch: "", actors: actors, entities: [], features: [], integrations: [], qualities: [],
+                      scale: [], constraints: [], budgetTier: "", tenant: nil, brief: brief).managerActor
     }
 
     // MARK: - Text helpers
@@ -790,13 +797,21 @@ private struct Work {
 
     func result() -> BriefAnalysis {
         var analysis = BriefAnalysis(
-            productName: productName(), pitch: sentences.first.map { Self.sentenceCase($0.text) } ?? "",
+            productName: productName(), pitch: pitch(),
             actors: actors, entities: entities, features: features, integrations: integrations(),
             qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
             tenant: nil, brief: brief)
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
         analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
         return analysis
+    }
+
+    /// The first real sentence of the brief: not a Markdown heading, not a bare label.
+    func pitch() -> String {
+        let sentence = sentences.first { !$0.text.hasPrefix("#") && $0.words.count >= 4 } ?? sentences.first { !$0.text.hasPrefix("#") } ?? sentences.first
+        var text = sentence?.text ?? ""
+        while let first = text.first, first == "#" || first == "-" || first == "*" || first == " " { text.removeFirst() }
+        return Self.sentenceCase(text)
     }
 
     func productName() -> String {
@@ -849,21 +864,27 @@ private struct Work {
     func integrations() -> [BriefAnalysis.Integration] {
         var result: [BriefAnalysis.Integration] = []
         for entry in DomainLexicon.integrations {
-            guard let trigger = entry.triggers.first(where: { Self.mentions(lowered, $0) }) else {
+            guard let trigger = entry.triggers.first(where: { lowered.mentions($0) }) else {
                 if entry.kind == "auth" { result.append(.init(kind: "auth", title: entry.title, provider: entry.provider, named: ["email"], evidence: "")) }
                 continue
             }
             if entry.kind == "email" {
                 // "Sign in with email" is a sign-in method, not a reason to send email.
                 let signIn = ["sign in", "sign-in", "sign up", "sign-up", "log in", "login", "password"]
-                let sending = sentences.filter { sentence in
-                    let text = " " + sentence.text.lowercased() + " "
-                    return entry.triggers.contains { Self.mentions(text, $0) } && !signIn.contains { text.contains($0) }
+                let sending = sentenceTexts.filter { text in
+                    entry.triggers.contains { text.mentions($0) } && !signIn.contains { text.contains($0) }
                 }
                 if sending.isEmpty { continue }
             }
-            var named = entry.providers.filter { Self.mentions(lowered, $0) }
-            if entry.kind == "auth" && !named.contains("email") { named.insert("email", at: 0) }
+            var named = entry.providers.filter { lowered.mentions($0) }
+            if entry.kind == "auth" {
+                // Only providers named where the brief talks about signing in ("Google Calendar" is not Google sign-in).
+                let signIn = sentenceTexts.filter { text in
+                    ["sign in", "sign-in", "sign up", "sign-up", "log in", "login", "sso", "single sign-on", "oauth"].contains { text.contains($0) }
+                }
+                named = entry.providers.filter { provider in signIn.contains { $0.mentions(provider) } }
+                if !named.contains("email") { named.insert("email", at: 0) }
+            }
             let provider = named.first { $0 != "email" && entry.kind != "auth" }.map { Term.capitalized($0) } ?? entry.provider
             result.append(.init(kind: entry.kind, title: entry.title, provider: provider, named: named, evidence: sentenceContaining(trigger)))
         }
@@ -875,7 +896,7 @@ private struct Work {
     func qualities() -> [BriefAnalysis.Quality] {
         var result: [BriefAnalysis.Quality] = []
         for entry in DomainLexicon.qualities {
-            guard let trigger = entry.triggers.first(where: { Self.mentions(lowered, $0) }) else { continue }
+            guard let trigger = entry.triggers.first(where: { lowered.mentions($0) }) else { continue }
             var level = ""
             if entry.kind == "wcag" { level = lowered.contains(" aaa") ? "AAA" : "AA" }
             result.append(.init(kind: entry.kind, title: entry.title, evidence: sentenceContaining(trigger), level: level))
@@ -884,20 +905,12 @@ private struct Work {
     }
 
     static func mentions(_ text: String, _ trigger: String) -> Bool {
-        if trigger.hasSuffix(" ") || trigger.count > 5 || trigger.contains(" ") { return text.contains(trigger) }
-        // Short triggers match whole words only ("ai" not in "maintain").
-        var searchStart = text.startIndex
-        while let range = text[searchStart...].firstRange(of: trigger) {
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-            if !before.isLetter && !after.isLetter || (!before.isLetter && trigger.count > 3 && after == "s") { return true }
-            searchStart = range.upperBound
-        }
-        return false
+        SearchText(text).mentions(trigger)
     }
 
     func sentenceContaining(_ trigger: String) -> String {
-        sentences.first { Self.mentions(" " + $0.text.lowercased() + " ", trigger.trimmingWhitespace()) }.map { Self.sentenceCase($0.text) } ?? ""
+        let needle = trigger.trimmingWhitespace()
+        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }.map { Self.sentenceCase(sentences[$0].text) } ?? ""
     }
 
     func scale() -> [String] {
@@ -929,8 +942,7 @@ private struct Work {
     func budgetTier() -> String {
         let tiers = ["startup", "scaleup", "enterprise"]
         if let explicit = brief.budgetTier?.lowercased(), tiers.contains(explicit) { return explicit }
-        if let range = lowered.firstRange(of: "budget tier") ?? lowered.firstRange(of: "budget:") {
-            let after = lowered[range.upperBound...].prefix(30)
+        if let after = lowered.after("budget tier", length: 30) ?? lowered.after("budget:", length: 30) {
             for tier in tiers where after.contains(tier) { return tier }
             if after.contains("scale-up") { return "scaleup" }
         }
@@ -938,8 +950,4 @@ private struct Work {
         if lowered.contains("scale-up") || lowered.contains("scaleup") { return "scaleup" }
         return "startup"
     }
-}
-
-extension String {
-    func replacingHyphens() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -295,7 +295,7 @@ enum DomainLexicon {
     static let integrations: [(kind: String, title: String, triggers: [String], provider: String, providers: [String])] = [
         ("auth", "Authentication", ["sign in", "sign-in", "signin", "log in", "login", "sign up", "sign-up", "signup", "account", "password", "magic link", "oauth", "google", "github", "apple", "microsoft", "sso", "saml"], "Supabase Auth", ["google", "github", "apple", "microsoft", "facebook", "saml", "magic link"]),
         ("payments", "Payments", ["stripe", "paypal", "pay ", "payment", "card", "checkout", "billing", "subscription", "donat", "refund", "purchase"], "Stripe", ["stripe", "paypal", "adyen", "braintree", "mollie", "paddle"]),
-        ("email", "Transactional email", ["email", "e-mail", "newsletter", "mail "], "Resend", ["sendgrid", "postmark", "mailgun", "resend", "ses"]),
+        ("email", "Transactional email", ["email", "e-mail", "newsletter"], "Resend", ["sendgrid", "postmark", "mailgun", "resend", "ses"]),
         ("sms", "SMS", ["sms", "text message", "whatsapp"], "Twilio", ["twilio", "vonage", "messagebird"]),
         ("push", "Push notifications", ["push notification", "push"], "Web Push", ["firebase", "onesignal"]),
         ("maps", "Maps and geolocation", ["map", "maps", "geolocation", "nearby", "directions", "gps", "distance"], "Mapbox", ["google maps", "mapbox", "openstreetmap"]),

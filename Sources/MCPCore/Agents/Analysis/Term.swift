@@ -77,8 +77,13 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     static func < (lhs: Term, rhs: Term) -> Bool { lhs.snake < rhs.snake }
 
+    /// Words written in capitals wherever they start a title.
+    static let acronyms: Set<String> = ["hr", "qa", "ceo", "cto", "crm", "api", "sla", "saml", "sso", "csv", "pdf", "sms", "url", "faq", "hvac"]
+
     static func capitalized(_ word: String) -> String {
         guard let first = word.first else { return word }
+        let leading = String(word.prefix { $0.isLetter })
+        if acronyms.contains(leading) { return leading.uppercased() + word.dropFirst(leading.count) }
         return first.uppercased() + word.dropFirst()
     }
 }

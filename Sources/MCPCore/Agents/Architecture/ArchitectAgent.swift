@@ -14,7 +14,7 @@ struct ArchitectAgent: Sendable {
         let policies = security.policies()
         let audit = model.entity(table: "audit_logs") != nil
         let sql = SQLMigrationWriter(productName: analysis.productName, model: model, security: security, audit: audit).write()
-        let openapi = OpenAPIWriter(productName: analysis.productName, summary: BriefAnalyzerText.strip(analysis.pitch) + ".", model: model, endpoints: endpoints).write()
+        let openapi = OpenAPIWriter(productName: analysis.productName, summary: analysis.pitch.withoutFinalPeriod() + ".", model: model, endpoints: endpoints).write()
         let auth = authStrategy(security: security)
 
         var architecture: JSONObject = [:]
@@ -38,7 +38,7 @@ struct ArchitectAgent: Sendable {
 
     private func authStrategy(security: RowLevelSecurity) -> String {
         let providers = analysis.integrations.first { $0.kind == "auth" }?.named ?? ["email"]
-        let methods = providers.map { $0 == "email" ? "email and password" : Term.capitalized($0) + (($0 == "saml") ? " SSO" : " OAuth") }
+        let methods = providers.map { $0 == "email" ? "email and password" : $0 == "saml" ? "SAML single sign-on" : $0 == "magic link" ? "magic links" : Term.capitalized($0) + " OAuth" }
         var text = "Supabase Auth (\(StrategyAgent.list(methods))) issues JWT access tokens; every request carries the token as a bearer header, "
         text += "the database reads the caller from its claims (app.current_user_id()) and row-level security decides which rows they reach. "
         text += "A profiles row per person holds their role (\(StrategyAgent.list(analysis.actors.map(\.term.snake)))). "
@@ -55,7 +55,7 @@ struct ArchitectAgent: Sendable {
     private func markdown(preset: StackPreset, model: DataModel, endpoints: [Endpoint], policies: [RowLevelSecurity.Policy], auth: String) -> String {
         var md = Markdown()
         md.heading(1, "\(analysis.productName) — Architecture")
-        md.paragraph(BriefAnalyzerText.strip(analysis.pitch) + ".")
+        md.paragraph(analysis.pitch.withoutFinalPeriod() + ".")
         if let preference = stackPreference, StackPreset.matching(preference) == nil {
             md.paragraph("The stack preference \"\(preference)\" names no preset this engine knows (\(StackPreset.allCases.map(\.rawValue).joined(separator: ", "))); the default preset is used.")
         }

@@ -166,7 +166,3 @@ struct EndpointPlanner: Sendable {
         return ("aeiou".contains(first) ? "an " : "a ") + phrase
     }
 }
-
-extension String {
-    func replacingHyphensWithSpaces() -> String { String(map { $0 == "-" ? " " : $0 }) }
-}

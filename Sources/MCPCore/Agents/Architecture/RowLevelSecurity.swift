@@ -33,6 +33,13 @@ struct RowLevelSecurity: Sendable {
         return (tenant, tenantEntity.term.snake + "_id")
     }
 
+    /// Member roles allowed to administer a tenant (delete its records, manage its members),
+    /// when the members table has such roles.
+    var administratorRoles: [String] {
+        guard tenantMembership != nil, let role = model.entity(table: "members")?.field("role") else { return [] }
+        return role.allowed.filter { ["owner", "admin", "administrator", "manager"].contains($0) }
+    }
+
     /// Personal products (one kind of user, no shared records): every row is its creator's.
     var personal: Bool { model.tenantTable == nil && !model.entities.contains { $0.isActor } }
 
@@ -46,6 +53,10 @@ struct RowLevelSecurity: Sendable {
             clauses.append("exists (select 1 from public.\(target.table) p where p.id = \(entity.table).\(key.name) and p.profile_id = \(Self.uid))")
         }
         return clauses
+    }
+
+    static func roleList(_ roles: [String]) -> String {
+        Term.capitalized(StrategyAgent.list(roles.map { Inflector.plural($0) }))
     }
 
     func policies() -> [Policy] {
@@ -86,14 +97,25 @@ struct RowLevelSecurity: Sendable {
                     // People outside the tenant that a row names (a client of an invoice) may read it.
                     let outside = participantClauses(entity).filter { !$0.contains("public.members ") }
                     let read = ([member] + outside).joined(separator: " or ")
+                    let administrators = administratorRoles
+                    let administrator = administrators.isEmpty ? member
+                        : "app.has_role(\(membership.column), array[\(administrators.map { SQLMigrationWriter.literal($0) }.joined(separator: ", "))])"
                     var write = member
                     if table == "members" {
-                        write = "\(member) or exists (select 1 from public.\(membership.tenant) t where t.id = members.\(membership.column) and t.created_by = \(uid))"
+                        // The tenant's creator adds the first member; after that, administrators do.
+                        write = "\(administrator) or exists (select 1 from public.\(membership.tenant) t where t.id = members.\(membership.column) and t.created_by = \(uid))"
                     }
                     add("select", using: read, check: nil, "Members of the \(Term(parsing: membership.tenant).phrase) see its \(entity.term.pluralPhrase)\(outside.isEmpty ? "" : "; so do the people a row names")\(entity.isActor ? ", and each person their own row" : "").")
                     add("insert", using: nil, check: write, "Members add \(entity.term.pluralPhrase) to their own \(Term(parsing: membership.tenant).phrase) only.")
-                    add("update", using: member, check: write, "Members update \(entity.term.pluralPhrase) of their \(Term(parsing: membership.tenant).phrase), and cannot move them to another.")
-                    add("delete", using: member, check: nil, "Members delete \(entity.term.pluralPhrase) of their \(Term(parsing: membership.tenant).phrase).")
+                    let tenantPhrase = Term(parsing: membership.tenant).phrase
+                    let who = administrators.isEmpty ? "Members" : Self.roleList(administrators)
+                    if table == "members" {
+                        add("update", using: administrator, check: write, "\(who) change memberships of their \(tenantPhrase).")
+                        add("delete", using: "\(administrator) or profile_id = \(uid)", check: nil, "\(who) remove members; anyone may leave.")
+                        continue
+                    }
+                    add("update", using: member, check: write, "Members update \(entity.term.pluralPhrase) of their \(tenantPhrase), and cannot move them to another.")
+                    add("delete", using: administrator, check: nil, "\(who) delete \(entity.term.pluralPhrase) of their \(tenantPhrase).")
                     continue
                 }
             }

@@ -94,6 +94,22 @@ struct SQLMigrationWriter: Sendable {
             """
         }
 
+        if let membership = security.tenantMembership, !security.administratorRoles.isEmpty {
+            sql += """
+            create or replace function app.has_role(target uuid, roles text[]) returns boolean
+            language sql stable security definer
+            set search_path = public
+            as $$
+              select exists (
+                select 1 from public.members m
+                where m.\(membership.column) = target and m.profile_id = app.current_user_id() and m.role = any(roles)
+              )
+            $$;
+
+
+            """
+        }
+
         if audit, let log = model.entity(table: "audit_logs") {
             let tenantColumn = security.tenantMembership.map(\.column).flatMap { log.field($0) != nil ? $0 : nil }
             let tenantTable = security.tenantMembership?.tenant ?? ""

@@ -1304,20 +1304,3 @@ struct NextSupabaseScaffold: Sendable {
         """#
     }
 }
-
-extension String {
-    /// Text safe inside JSX: braces and angle brackets escaped.
-    func replacingJSX() -> String {
-        var out = ""
-        for character in self {
-            switch character {
-            case "{": out += "&#123;"
-            case "}": out += "&#125;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}

@@ -183,8 +183,3 @@ struct ScaffoldContext: Sendable {
         return md.text
     }
 }
-
-extension String {
-    func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
-    func replacingIDLabel() -> String { hasSuffix(" id") ? String(dropLast(3)) : self }
-}

@@ -44,12 +44,7 @@ struct StrategyAgent: Sendable {
 
     // MARK: - Requirements
 
-    private var managerActor: Term {
-        for word in ["owner", "admin", "administrator", "manager"] {
-            if let actor = analysis.actors.first(where: { $0.term.head == word }) { return actor.term }
-        }
-        return analysis.primaryActor
-    }
+    private var managerActor: Term { analysis.managerActor }
 
     private func functionalRequirements() -> [Requirement] {
         var result: [Requirement] = []
@@ -60,22 +55,23 @@ struct StrategyAgent: Sendable {
         let hasAuthFeature = analysis.features.contains { $0.kind == .auth }
         if !hasAuthFeature {
             let providers = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
-            let with = providers.isEmpty ? "with email and password" : "with email and password or " + providers.map { Term.capitalized($0) }.joined(separator: " or ")
+            let names = providers.map { $0 == "saml" ? "SAML single sign-on" : $0 == "magic link" ? "a magic link" : Term.capitalized($0) }
+            let with = providers.isEmpty ? "with email and password" : "with email and password or " + names.joined(separator: " or ")
             add("Users can sign up, sign in and sign out \(with).", "must", Term(words: ["user"]))
         }
         if let tenant = analysis.tenant {
-            add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", managerActor)
+            add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", Term(words: ["user"]))
         }
         let names = analysis.entities.map(\.term)
         for feature in analysis.features {
             var description = feature.statement
             if feature.kind == .auth, !description.lowercased().contains("sign out") {
-                description = BriefAnalyzerText.strip(description) + ". Users can sign out and reset their password."
+                description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
             }
             let mentioned = EntityMatcher(names).entities(in: description)
             let unmentioned = feature.objects.filter { !mentioned.contains($0) }
             if !unmentioned.isEmpty {
-                description = BriefAnalyzerText.strip(description) + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
+                description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
             }
             add(description, feature.priority, feature.actor)
         }
@@ -103,7 +99,8 @@ struct StrategyAgent: Sendable {
         let owned = uncovered.filter { $0.actor != nil }
         let records = uncovered.filter { $0.actor == nil }
         for entity in owned {
-            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record; \(managerActor.pluralPhrase) can list them.", "should", entity.term)
+            let listing = managerActor == entity.term ? "" : "; \(managerActor.pluralPhrase) can list them"
+            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record\(listing).", "should", entity.term)
         }
         if !records.isEmpty {
             add("\(managerActor.pluralTitle) can create, view, update and delete \(Self.list(records.map(\.term.pluralPhrase))).", "should", managerActor)
@@ -133,6 +130,27 @@ struct StrategyAgent: Sendable {
         if lower.contains(" later") || lower.contains("future") || lower.contains("out of scope") { return "wont" }
         if lower.contains(" must ") || lower.contains("required") { return "must" }
         return "should"
+    }
+
+    /// The brief's first sentence as a statement about the product: "Build "Ledgerly", a B2B
+    /// invoicing SaaS." → "Ledgerly is a B2B invoicing SaaS."
+    static func pitch(_ sentence: String, name: String) -> String {
+        var text = sentence.withoutFinalPeriod()
+        for opener in ["We want to build ", "We want ", "I want to build ", "I need ", "We need ", "Build ", "Create ", "Make ", "Develop ", "Design "] where text.hasPrefix(opener) {
+            text = String(text.dropFirst(opener.count))
+            break
+        }
+        for quoted in ["\"\(name)\"", "“\(name)”", name] where text.hasPrefix(quoted) {
+            text = String(text.dropFirst(quoted.count)).trimmingWhitespace()
+            if text.hasPrefix(",") { text = String(text.dropFirst()).trimmingWhitespace() }
+            if text.hasPrefix("is ") { text = String(text.dropFirst(3)) }
+            return "\(name) is \(text)."
+        }
+        if let first = text.first, first.isUppercase, !text.hasPrefix("A ") && !text.hasPrefix("An ") {
+            return "\(name): \(text)."
+        }
+        if let first = text.first { text = first.lowercased() + text.dropFirst() }
+        return "\(name) is \(text)."
     }
 
     static func list(_ items: [String]) -> String {
@@ -176,6 +194,12 @@ struct StrategyAgent: Sendable {
         if analysis.has(quality: "mobile") {
             result.append(("usability", "Responsive from 320 px wide; touch targets at least 44 by 44 px; core flows usable one-handed on phones."))
         }
+        if let retention = analysis.qualities.first(where: { $0.kind == "retention" }) {
+            result.append(("compliance", "Data retention as the brief sets it (\(retention.evidence.withoutFinalPeriod())): a scheduled job deletes or anonymises records past their retention period."))
+        }
+        if analysis.has(quality: "soc2") {
+            result.append(("compliance", "SOC 2 / ISO 27001 readiness: access reviews, change management through pull requests, encrypted backups and incident runbooks."))
+        }
         if analysis.has(quality: "offline") {
             result.append(("reliability", "Core flows work offline and synchronise when the connection returns, without losing edits."))
         }
@@ -210,7 +234,12 @@ struct StrategyAgent: Sendable {
 
     private func personas(_ functional: [Requirement]) -> [JSONValue] {
         analysis.actors.prefix(8).enumerated().map { index, actor in
-            let goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
+            var goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
+            if goals.isEmpty, actor.isRole {
+                // A role (admin, accountant) does what the people holding roles do.
+                let holder = analysis.entities.first { $0.fields.contains { $0.hasPrefix("role:enum(") } }?.term
+                goals = functional.filter { $0.actor == holder }.prefix(4).map(\.description)
+            }
             let problems = analysis.brief.keyProblems.isEmpty
                 ? ["Keeps track of this work in spreadsheets, email and memory today.", "Loses time switching between tools and chasing status."]
                 : analysis.brief.keyProblems
@@ -249,7 +278,7 @@ struct StrategyAgent: Sendable {
 
     /// "Members can create invoices." → "create invoices".
     static func action(from description: String, actor: Term) -> String {
-        var text = BriefAnalyzerText.strip(description)
+        var text = description.withoutFinalPeriod()
         if let range = text.firstRange(of: " can ") { text = String(text[range.upperBound...]) }
         else if let first = text.first { text = first.lowercased() + text.dropFirst() }
         return text
@@ -300,7 +329,7 @@ struct StrategyAgent: Sendable {
         let musts = functional.filter { $0.priority == "must" }.count
         let actors = Self.list(analysis.actors.map(\.term.pluralPhrase))
         let entities = Self.list(analysis.entities.map(\.term.pluralPhrase))
-        var text = "\(analysis.productName): \(BriefAnalyzerText.strip(analysis.pitch)). It serves \(actors), working with \(entities). "
+        var text = "\(Self.pitch(analysis.pitch, name: analysis.productName)) It serves \(actors), working with \(entities). "
         text += "\(functional.count) functional requirements (\(musts) must-have)"
         let integrations = analysis.integrations.filter { $0.kind != "auth" }.map { "\($0.title.lowercased()) (\($0.provider))" }
         if !integrations.isEmpty { text += "; integrations: \(integrations.joined(separator: ", "))" }
@@ -357,15 +386,5 @@ struct StrategyAgent: Sendable {
         md.heading(2, "Estimated complexity")
         md.paragraph("\(complexity): \(analysis.entities.count) entities, \(analysis.integrations.count) integrations, \(analysis.qualities.count) quality and compliance concerns.")
         return md.text
-    }
-}
-
-/// Text clean-up shared by the agents.
-enum BriefAnalyzerText {
-    /// The sentence without its final full stop.
-    static func strip(_ text: String) -> String {
-        var result = text.trimmingWhitespace()
-        while let last = result.last, last == "." { result.removeLast() }
-        return result
     }
 }

@@ -3,7 +3,7 @@ struct Markdown: Sendable {
     private(set) var text = ""
 
     mutating func heading(_ level: Int, _ title: String) {
-        if !text.isEmpty { text += "\n" }
+        if !text.isEmpty && !text.hasSuffix("\n\n") { text += "\n" }
         text += String(repeating: "#", count: level) + " " + Self.inline(title) + "\n\n"
     }
 

@@ -1,0 +1,71 @@
+import MCPCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `aiosctl worker` and `aiosctl run`: executing jobs in this process.
+enum WorkerCommands {
+    static let worker = CommandSpec(
+        name: "worker", abstract: "Run a worker pool on the store until SIGTERM or Ctrl-C.",
+        discussion: "Claims queued jobs (and jobs whose worker died) and runs their phases. On shutdown it releases its jobs so another worker resumes them at once.",
+        options: [OptionSpec("concurrency", value: "n", help: "Jobs run at once (default 5).")],
+        validate: { parsed throws(UsageError) in
+            let n = try parsed.integer("concurrency", default: 5)
+            if !(1...256).contains(n) { throw UsageError("--concurrency must be from 1 to 256", command: parsed.path) }
+        },
+        run: { parsed in
+            await withSession(json: false) { session in
+                var options = WorkerOptions()
+                options.concurrency = (try? parsed.integer("concurrency", default: 5)) ?? 5
+                let pool = WorkerPool(store: session.store, options: options, executor: EngineExecutor.make())
+                let signals = ShutdownSignals([SIGTERM, SIGINT])
+                Console.message("worker \(options.name): \(options.concurrency) concurrent jobs on \(session.store.directory)")
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { try? await pool.run() }
+                    group.addTask { await signals.wait() }
+                    await group.next()
+                    group.cancelAll()
+                }
+                Console.message("worker stopped; its jobs were released")
+                return .success
+            }
+        })
+
+    static let run = CommandSpec(
+        name: "run", abstract: "Submit a pipeline, run it in this process, follow it, and write the code.",
+        discussion: "The job is durable like any other: if this process stops, another worker (or 'aiosctl run' again with the same --idempotency-key) resumes it.",
+        options: JobCommands.briefOptions + [OptionSpec("out", value: "dir", help: "Write the generated project here when the job completes.")],
+        arguments: [JobCommands.briefArgument], validate: JobCommands.validateBrief,
+        run: { parsed in
+            let json = parsed.flag("json")
+            return await withSession(json: json) { session in
+                let submitted = try await session.submit(parsed)
+                let id = try JobID(validating: submitted["job_id"]?.stringValue ?? "")
+                if !json { Console.message("job \(id.rawValue)") }
+                let pool = WorkerPool(store: session.store, executor: EngineExecutor.make())
+                let signals = ShutdownSignals([SIGTERM, SIGINT])
+                let outcome: Job? = try await withThrowingTaskGroup(of: Job?.self) { group in
+                    group.addTask {
+                        let display: JobCommands.Display = json ? .jsonEvents : Console.stderrIsTerminal ? .progressLine : .quiet
+                        return try await JobCommands.follow(session: session, id: id, timeout: nil, display: display)
+                    }
+                    group.addTask { _ = try await pool.runJob(id); return nil }
+                    group.addTask { await signals.wait(); throw CancellationError() }
+                    var finished: Job?
+                    while let next = try await group.next() {
+                        if let job = next { finished = job; break }
+                    }
+                    group.cancelAll()
+                    return finished
+                }
+                guard let job = outcome else { return .interrupted }
+                if job.status == .completed, let directory = parsed.value("out"), job.requestedPhases.contains(.code) {
+                    let code = try await session.call("aios_get_artifact", ["job_id": .string(id.rawValue), "artifact_type": "code"])
+                    let written = try ArtifactWriter.write(JobCommands.codeFiles(code), into: directory)
+                    Console.message("wrote \(written.count) files to \(directory)")
+                }
+                if !json { Console.out(JobRendering.statusText(job.statusJSON)) }
+                return JobCommands.exitCode(for: job)
+            }
+        })
+}
