@@ -41,15 +41,23 @@ public enum Pagination {
         return key
     }
 
-    /// The page of `keys` (sorted in listing order) after `cursor`, and the next cursor.
+    /// The page of `items` (in listing order) after the item whose key is `after`, and the
+    /// cursor of the next page.
     ///
-    /// - Parameter keysAfter: Listing-order comparison: whether `a` comes after `b`.
+    /// - Parameters:
+    ///   - after: The key a ``cursor(after:)`` cursor resumes after; `nil` for the first page.
+    ///   - resumesAfterMissingKey: Where to resume when the item with that key is gone (deleted
+    ///     meanwhile): the first item for which this holds.
     public static func page<T>(
-        _ items: [T], key: (T) -> String, after: String?, comesAfter: (String, String) -> Bool, pageSize: Int = pageSize
+        _ items: [T], key: (T) -> String, after: String?, resumesAfterMissingKey: (T) -> Bool, pageSize: Int = pageSize
     ) -> (items: ArraySlice<T>, next: String?) {
-        let start = after.map { last in items.firstIndex { comesAfter(key($0), last) } ?? items.count } ?? 0
+        var start = 0
+        if let after {
+            start = items.firstIndex { key($0) == after }.map { $0 + 1 }
+                ?? items.firstIndex(where: resumesAfterMissingKey) ?? items.count
+        }
         let end = min(items.count, start + pageSize)
-        return (items[start..<end], end < items.count && end > start ? cursor(after: key(items[end - 1])) : nil)
+        return (items[start..<end], end < items.count ? cursor(after: key(items[end - 1])) : nil)
     }
 
     static func invalid(_ cursor: JSONValue) -> JSONRPCError {

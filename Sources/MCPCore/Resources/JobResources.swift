@@ -46,7 +46,7 @@ public struct JobResources: ResourceProvider {
     public func list(cursor: JSONValue?, context: RequestContext) async throws -> ResourcePage {
         let after = try Pagination.key(from: cursor, isValidKey: { (try? JobID(validating: $0))?.rawValue == $0 })
         let jobs = try await store.jobs(limit: .max)
-        let page = Pagination.page(jobs, key: \.id.rawValue, after: after, comesAfter: { $0 < $1 })
+        let page = Pagination.page(jobs, key: \.id.rawValue, after: after, resumesAfterMissingKey: Self.createdBefore(after))
         return ResourcePage(resources: page.items.map(Self.resource), nextCursor: page.next)
     }
 
@@ -96,6 +96,12 @@ public struct JobResources: ResourceProvider {
     public func unwatch(_ uri: String) {
         guard let resource = JobResourceURI(uri) else { return }
         watcher.unwatch(resource.jobID, Self.interest(resource))
+    }
+
+    /// For a cursor whose job was deleted meanwhile: resume at the jobs created before it.
+    static func createdBefore(_ key: String?) -> (Job) -> Bool {
+        let milliseconds = key.flatMap { try? JobID(validating: $0) }?.milliseconds ?? .max
+        return { $0.id.milliseconds < milliseconds }
     }
 
     /// Ids of the jobs the store keeps that start with `prefix` (ignoring case), newest first.

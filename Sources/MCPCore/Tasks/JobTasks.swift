@@ -39,7 +39,7 @@ public struct JobTasks: TaskBackend {
     public func tasks(cursor: JSONValue?, context: RequestContext) async throws -> (tasks: [MCPTask], nextCursor: String?) {
         let after = try Pagination.key(from: cursor, isValidKey: { (try? JobID(validating: $0))?.rawValue == $0 })
         let jobs = try await store.jobs(limit: .max)
-        let page = Pagination.page(jobs, key: \.id.rawValue, after: after, comesAfter: { $0 < $1 })
+        let page = Pagination.page(jobs, key: \.id.rawValue, after: after, resumesAfterMissingKey: JobResources.createdBefore(after))
         return (page.items.map(rendering.task), page.next)
     }
 
