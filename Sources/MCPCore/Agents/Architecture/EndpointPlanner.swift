@@ -20,10 +20,18 @@ struct EndpointPlanner: Sendable {
             filters += entity.searchable.filter { !filters.contains($0) }
             let filterText = filters.isEmpty ? "" : ", filterable by " + filters.joined(separator: ", ")
             let base = "/" + entity.resource
+            let list = Endpoint(method: "GET", path: base, description: "List \(entity.term.pluralPhrase) visible to the caller (paginated\(filterText)).", requirementIDs: [], kind: .list, table: entity.table)
+            let read = Endpoint(method: "GET", path: base + "/{id}", description: "Get \(one) by id.", requirementIDs: [], kind: .read, table: entity.table)
+            // Audit rows are written by the database's audit trigger and never change: the
+            // migration grants them a select policy only, so the API offers reads only.
+            if entity.table == "audit_logs" {
+                groups.append(Group(key: entity.table, endpoints: [list, read]))
+                continue
+            }
             groups.append(Group(key: entity.table, endpoints: [
-                Endpoint(method: "GET", path: base, description: "List \(entity.term.pluralPhrase) visible to the caller (paginated\(filterText)).", requirementIDs: [], kind: .list, table: entity.table),
+                list,
                 Endpoint(method: "POST", path: base, description: "Create \(one).", requirementIDs: [], kind: .create, table: entity.table),
-                Endpoint(method: "GET", path: base + "/{id}", description: "Get \(one) by id.", requirementIDs: [], kind: .read, table: entity.table),
+                read,
                 Endpoint(method: "PATCH", path: base + "/{id}", description: "Update \(one).", requirementIDs: [], kind: .update, table: entity.table),
                 Endpoint(method: "DELETE", path: base + "/{id}", description: "Delete \(one).", requirementIDs: [], kind: .delete, table: entity.table),
             ]))
