@@ -18,7 +18,9 @@ enum SnapshotCodec {
         var payload = ByteWriter()
         payload.reserve(machine.jobs.count * 256)
         payload.u64(UInt64(machine.jobs.count))
-        for record in machine.jobs.values.sorted(by: { $0.order < $1.order }) { encode(record, into: &payload) }
+        let records = machine.jobs.values.sorted(by: { $0.order < $1.order })
+        for record in records { encode(record, into: &payload) }
+        WebhookSnapshotSection.encode(records, into: &payload)
         var header = ByteWriter()
         header.bytes(magic)
         header.u32(JournalFormat.version)
@@ -63,6 +65,7 @@ enum SnapshotCodec {
         var records: [JobRecord] = []
         records.reserveCapacity(Int(count))
         for _ in 0..<count { records.append(try decodeRecord(&reader)) }
+        if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
         guard reader.offset == bytes.count else {
             throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
         }
