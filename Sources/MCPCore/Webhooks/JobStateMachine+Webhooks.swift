@@ -68,6 +68,8 @@ extension JobStateMachine {
         if !delivered {
             if report.statusCode == 410 {
                 error = error ?? "410 Gone: the receiver asked for no more deliveries"
+            } else if report.isInterrupted {
+                next = attempt.number < policy.maxAttempts ? now : nil
             } else if !report.isPermanent {
                 next = policy.nextAttemptAt(
                     afterAttempt: attempt.number, now: now, retryAfterMilliseconds: report.retryAfterMilliseconds, fraction: fraction)
@@ -80,17 +82,21 @@ extension JobStateMachine {
         return .webhook(.attempted(job: id, delivery: deliveryID, at: now, outcome: outcome))
     }
 
-    /// Deliveries not yet delivered or given up, and how many of them may be attempted at `now`.
-    func webhookBacklog(at now: Int64) -> (unfinished: Int, due: Int) {
-        var unfinished = 0
-        var due = 0
+    /// Deliveries not yet delivered or given up, how many of them may be attempted at `now`,
+    /// and when the next of the others becomes due.
+    func webhookBacklog(at now: Int64) -> WebhookBacklog {
+        var backlog = WebhookBacklog()
         for id in webhookJobs {
             for delivery in jobs[id]?.webhookDeliveries ?? [] where !delivery.state.isFinal {
-                unfinished += 1
-                if delivery.isDue(at: now) { due += 1 }
+                backlog.unfinished += 1
+                if delivery.isDue(at: now) {
+                    backlog.due += 1
+                } else if let at = delivery.state == .pending ? delivery.nextAttemptAt : delivery.lease?.expiresAt {
+                    backlog.nextDueAt = min(backlog.nextDueAt ?? at, at)
+                }
             }
         }
-        return (unfinished, due)
+        return backlog
     }
 }
 
@@ -106,15 +112,18 @@ public struct WebhookAttemptReport: Sendable, Hashable {
     public var retryAfterMilliseconds: Int64?
     /// Retrying cannot help (the URL was refused): give up now.
     public var isPermanent: Bool
+    /// The worker stopped mid-attempt (shutdown): retry without waiting, if attempts remain.
+    public var isInterrupted: Bool
 
     public init(
         statusCode: Int? = nil, latencyMilliseconds: Int64? = nil, error: String? = nil, retryAfterMilliseconds: Int64? = nil,
-        isPermanent: Bool = false
+        isPermanent: Bool = false, isInterrupted: Bool = false
     ) {
         self.statusCode = statusCode
         self.latencyMilliseconds = latencyMilliseconds
         self.error = error
         self.retryAfterMilliseconds = retryAfterMilliseconds
         self.isPermanent = isPermanent
+        self.isInterrupted = isInterrupted
     }
 }

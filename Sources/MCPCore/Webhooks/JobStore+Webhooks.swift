@@ -66,11 +66,11 @@ extension JobStore {
         return Array(deliveries.prefix(max(0, limit)))
     }
 
-    /// Deliveries not yet delivered or given up, and how many may be attempted now. Cheap: it
-    /// looks only at jobs with such deliveries.
+    /// Deliveries not yet delivered or given up, how many may be attempted now, and when the
+    /// next becomes due. Cheap: it looks only at jobs with such deliveries.
     ///
     /// - Throws: `StoreError` when catching up with the journal fails.
-    public func webhookBacklog() throws -> (unfinished: Int, due: Int) {
+    public func webhookBacklog() throws -> WebhookBacklog {
         try replica.catchUp(.unlocked)
         return replica.machine.webhookBacklog(at: clock.nowMilliseconds())
     }
