@@ -53,7 +53,7 @@ public final class URLSessionWebhookTransport: WebhookTransport {
             await withCheckedContinuation { (continuation: CheckedContinuation<WebhookResponse, Never>) in
                 let task = session.dataTask(with: urlRequest) { _, response, error in
                     if let error {
-                        continuation.resume(returning: WebhookResponse(error: Self.describe(error)))
+                        continuation.resume(returning: WebhookResponse(error: Self.describe(error, timeout: request.timeout)))
                     } else if let http = response as? HTTPURLResponse {
                         continuation.resume(
                             returning: WebhookResponse(
@@ -69,10 +69,10 @@ public final class URLSessionWebhookTransport: WebhookTransport {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    private static func describe(_ error: any Error, timeout: Duration) -> String {
         guard let urlError = error as? URLError else { return String(describing: error) }
         switch urlError.code {
-        case .timedOut: return "timed out"
+        case .timedOut: return "timed out after \(timeout.components.seconds) s"
         case .cancelled: return "cancelled"
         case .cannotConnectToHost: return "connection refused"
         case .cannotFindHost, .dnsLookupFailed: return "host not found"
