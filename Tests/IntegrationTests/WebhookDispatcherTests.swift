@@ -123,6 +123,18 @@ import Testing
         #expect(gone.requests().count == 1)
     }
 
+    @Test func redirectsAreNotFollowed() async throws {
+        let target = try WebhookReceiver(secrets: [secret.text])
+        let redirecting = try WebhookReceiver(secrets: [secret.text], options: ["--redirect-to", target.url])
+        let fixture = try await fixture()
+        _ = try await endedJob(fixture, url: redirecting.url)
+        let attempted = try #require(await dispatcher(fixture).deliverDue().first)
+        #expect(attempted.attempts.map(\.statusCode) == [307])
+        #expect(attempted.state == .pending, "a redirect is a failed attempt, retried later")
+        #expect(redirecting.requests().count == 1)
+        #expect(target.requests().isEmpty, "the redirect was followed")
+    }
+
     @Test func aPrivateAddressIsRefusedAtDeliveryByDefault() async throws {
         let receiver = try WebhookReceiver(secrets: [secret.text])
         let fixture = try await fixture()

@@ -13,6 +13,7 @@ Behaviour (the n-th request, counting from 1):
   --retry-after V      send "Retry-After: V" with those failures
   --stall-first N      do not answer the first N requests for --stall-seconds (default 30)
   --status-sequence L  answer the codes in the comma-separated list L in turn (overrides the above)
+  --redirect-to URL    answer every request with 307 and "Location: URL"
 Otherwise answers 204 if both signatures verify, 401 if not.
 """
 import argparse
@@ -67,6 +68,7 @@ def main():
     parser.add_argument("--stall-first", type=int, default=0)
     parser.add_argument("--stall-seconds", type=float, default=30)
     parser.add_argument("--status-sequence", default="")
+    parser.add_argument("--redirect-to")
     args = parser.parse_args()
     secret_keys = keys(args.secret)
     sequence = [int(code) for code in args.status_sequence.split(",") if code]
@@ -93,7 +95,10 @@ def main():
                 "standard_signature_ok": standard_ok(secret_keys, self.headers, body),
             }
             extra = {}
-            if sequence:
+            if args.redirect_to:
+                status = 307
+                extra["Location"] = args.redirect_to
+            elif sequence:
                 status = sequence[min(n, len(sequence)) - 1]
             elif n <= args.stall_first:
                 status = None

@@ -30,7 +30,7 @@ public enum JobTools {
         properties["stack_preference"] = ["type": "string", "maxLength": 200, "description": "Preferred stack for the architecture, e.g. nextjs-supabase or vite-react-supabase."]
         properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase, e.g. minimal, corporate or playful."]
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
-        properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST when the job ends."]
+        properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
@@ -150,7 +150,7 @@ public enum JobTools {
     static func status(store: JobStore) throws(JSONSchemaError) -> Tool {
         try Tool(
             name: "aios_get_status", title: "Job status",
-            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases). Poll this after aios_full_pipeline.",
+            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)
