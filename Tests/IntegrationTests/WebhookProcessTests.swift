@@ -90,6 +90,33 @@ import Glibc
         #expect(receiver.requests().count == 1, "a refused test reaches nobody")
     }
 
+    /// The Python verifier in docs/webhooks.md, run as published on a real delivery.
+    @Test func theDocumentedPythonVerifierAcceptsADeliveryAndRejectsATamperedOne() throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let sent = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home))
+        #expect(sent.status == 0, "\(sent.stderrText)")
+        let document = try String(contentsOf: Products.root.appendingPathComponent("docs/webhooks.md"), encoding: .utf8)
+        let parts = document.components(separatedBy: "```python\n")
+        let example = try #require(parts.count == 2 ? parts[1].components(separatedBy: "```").first : nil)
+        let script = example.replacingOccurrences(of: #"SECRET = "whsec_...""#, with: "SECRET = \"\(secret)\"") + #"""
+
+            import json, sys
+            class Headers(dict):
+                def __getitem__(self, name):
+                    return next(v for k, v in self.items() if k.lower() == name.lower())
+            request = json.loads(open(sys.argv[1]).readline())
+            headers, body = Headers(request["headers"]), request["body"].encode()
+            print(verify(headers, body), verify_aios(headers, body), verify(headers, body + b" "), verify_aios(headers, body[1:]))
+            """#
+        let path = home + "/verify.py"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        let python = WebhookReceiver.python
+        let result = try runProcess(python.executable, python.prefix + [path, receiver.recordPath])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText == "True True False False\n")
+    }
+
     /// The one test that waits for the real 10 s timeout.
     @Test func aStalledReceiverIsAbandonedAfterTenSeconds() throws {
         let home = try CLITests.makeHome()
