@@ -14,9 +14,12 @@ let package = Package(
     targets: [
         .target(name: "MCPCore", linkerSettings: [.linkedLibrary("m")]),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore"]),
-        .executableTarget(name: "aiosctl", dependencies: ["MCPCore"]),
+        // The HTTP client (FoundationNetworking) for webhook delivery, kept out of aios-mcp's
+        // start-up path: only aiosctl links it (docs/architecture.md, "Start-up cost").
+        .target(name: "AIOSNetworking", dependencies: ["MCPCore"]),
+        .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "AIOSNetworking"]),
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "AIOSNetworking", "aios-mcp", "aiosctl"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,7 +58,15 @@ let server = MCPServer(
 // sharing the store are executed. On shutdown its jobs are released, left resumable.
 var workerOptions = WorkerOptions()
 workerOptions.concurrency = configuration.workers
-let workers = WorkerPool(store: store, options: workerOptions, executor: EngineExecutor.make())
+// Webhooks of ended jobs are delivered by `aiosctl webhook dispatch` children, so that this
+// process never loads an HTTP client (docs/architecture.md, "Start-up cost").
+let webhookLauncher = WebhookDispatchLauncher.siblingExecutable("aiosctl").map {
+    WebhookDispatchLauncher(store: store, executable: $0, logger: logger)
+}
+if webhookLauncher == nil {
+    logger.warning("no aiosctl next to aios-mcp: webhooks wait for an 'aiosctl worker' to deliver them")
+}
+let workers = WorkerPool(store: store, options: workerOptions, webhooks: webhookLauncher, executor: EngineExecutor.make())
 
 let signals = ShutdownSignals([SIGTERM, SIGINT])
 await withTaskGroup(of: Void.self) { group in

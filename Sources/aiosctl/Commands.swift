@@ -9,8 +9,7 @@ enum Commands {
         subcommands: [
             JobCommands.submit, WorkerCommands.run, JobCommands.status, JobCommands.tail, JobCommands.wait, JobCommands.jobs,
             JobCommands.cancel, JobCommands.retry, JobCommands.artifact, CallCommand.spec, KeyCommands.group, WorkerCommands.worker,
-            StoreCommands.group,
-            version, completion,
+            StoreCommands.group, WebhookCommands.group, version, completion,
         ])
 
     static let version: CommandSpec = CommandSpec(

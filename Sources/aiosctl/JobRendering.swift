@@ -16,6 +16,17 @@ enum JobRendering {
             if let error = state["error"], !error.isNull { line += "  \(error["message"]?.stringValue ?? "")" }
             lines.append(line)
         }
+        if let webhook = status["webhook"]?.objectValue {
+            let attempts = webhook["attempts"]?.intValue ?? 0
+            var line = "  " + pad("webhook", 13) + pad(webhook["state"]?.stringValue ?? "", 10) + pad("", 10)
+            line += "\(attempts) attempt\(attempts == 1 ? "" : "s")"
+            if let last = webhook["last_attempt"]?.objectValue {
+                if let code = last["status_code"]?.intValue { line += "  HTTP \(code)" }
+                if let error = last["error"]?.stringValue { line += "  \(error)" }
+            }
+            if let next = webhook["next_attempt_at"]?.stringValue { line += "  next at \(next)" }
+            lines.append(line)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

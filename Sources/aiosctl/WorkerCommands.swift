@@ -17,7 +17,9 @@ enum WorkerCommands {
             await withSession(json: false) { session in
                 var options = WorkerOptions()
                 options.concurrency = (try? parsed.integer("concurrency", default: 5)) ?? 5
-                let pool = WorkerPool(store: session.store, options: options, executor: EngineExecutor.make())
+                let dispatcher = WebhookCommands.makeDispatcher(
+                    session.store, settings: try WebhookCommands.settings(), logger: WebhookCommands.logger())
+                let pool = WorkerPool(store: session.store, options: options, webhooks: dispatcher, executor: EngineExecutor.make())
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 Console.message("worker \(options.name): \(options.concurrency) concurrent jobs on \(session.store.directory)")
                 await withTaskGroup(of: Void.self) { group in
@@ -58,7 +60,12 @@ enum WorkerCommands {
                     group.cancelAll()
                     return finished
                 }
-                guard let job = outcome else { return .interrupted }
+                guard var job = outcome else { return .interrupted }
+                if job.webhookURL != nil, job.status.isTerminal {
+                    let delivered = await deliverWebhook(of: id, session: session, json: json)
+                    if !delivered { return .interrupted }
+                    job = try await session.store.job(id) ?? job
+                }
                 if job.status == .completed, let directory = parsed.value("out"), job.requestedPhases.contains(.code) {
                     let code = try await session.call("aios_get_artifact", ["job_id": .string(id.rawValue), "artifact_type": "code"])
                     let written = try ArtifactWriter.write(JobCommands.codeFiles(code), into: directory)
@@ -68,4 +75,34 @@ enum WorkerCommands {
                 return JobCommands.exitCode(for: job)
             }
         })
+
+    /// Delivers the webhook of a job `aiosctl run` finished, waiting for its retries, and says
+    /// how it went on stderr. Returns `false` when interrupted (the delivery stays pending, and
+    /// any worker or aios-mcp sharing the store finishes it).
+    static func deliverWebhook(of id: JobID, session: CLISession, json: Bool) async -> Bool {
+        // A fresh waiter: the job's group consumed (and, by cancelling it, ended) the first one.
+        let signals = ShutdownSignals([SIGTERM, SIGINT])
+        let dispatcher: WebhookDispatcher
+        do {
+            dispatcher = WebhookCommands.makeDispatcher(
+                session.store, settings: try WebhookCommands.settings(), logger: WebhookCommands.logger())
+        } catch {
+            Console.error("webhook not delivered: \(error.message)")
+            return true
+        }
+        let deliveries: [WebhookDelivery]? = await withTaskGroup(of: [WebhookDelivery]?.self) { group in
+            group.addTask { try? await dispatcher.deliverUntilSettled(job: id) }
+            group.addTask { await signals.wait(); return nil }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let deliveries else { return false }
+        if !json, let last = deliveries.last {
+            let attempt = last.attempts.last
+            let detail = [attempt?.statusCode.map { "HTTP \($0)" }, attempt?.error].compactMap { $0 }.joined(separator: ", ")
+            Console.message("webhook \(last.state.rawValue) after \(last.attempts.count) attempt\(last.attempts.count == 1 ? "" : "s")" + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+        return true
+    }
 }

@@ -18,6 +18,7 @@ import Testing
         [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
+        ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
     ])
     func help(_ command: [String]) throws {
         let home = try Self.makeHome()

@@ -26,6 +26,8 @@ public struct Job: Sendable, Hashable {
     public var lease: JobLease?
     /// How many times the job was reclaimed from a worker whose lease lapsed.
     public var stallCount: Int
+    /// The job's webhook deliveries, oldest first: one each time it ended with a `webhookURL`.
+    public var webhookDeliveries: [WebhookDelivery]
 
     init(record: JobRecord) {
         id = record.id
@@ -48,6 +50,7 @@ public struct Job: Sendable, Hashable {
         owner = record.owner
         lease = record.lease
         stallCount = record.stallCount
+        webhookDeliveries = record.webhookDeliveries
     }
 
     /// Requested phases that may start now (pending, parents completed, no retry waiting past `now`).
@@ -63,7 +66,8 @@ public struct Job: Sendable, Hashable {
     }
 
     /// The result of `aios_get_status`: `job_id`, `status`, `phases`, `progress_percent`,
-    /// `error`, `created_at`, `updated_at`, with RFC 3339 UTC timestamps.
+    /// `error`, `created_at`, `updated_at`, with RFC 3339 UTC timestamps, and `webhook` (see
+    /// `webhookStatusJSON`) for a job submitted with a webhook URL.
     ///
     /// Each phase is `{status, started_at, finished_at, duration_ms, attempts, error}`, phases
     /// in graph order; errors are `{code, message}` or `null`.
@@ -80,7 +84,7 @@ public struct Job: Sendable, Hashable {
                 "error": state.error?.json ?? .null,
             ]
         }
-        return [
+        var result: JSONObject = [
             "job_id": .string(id.rawValue),
             "status": .string(status.rawValue),
             "phases": .object(phaseObject),
@@ -89,6 +93,8 @@ public struct Job: Sendable, Hashable {
             "created_at": .string(RFC3339Timestamp.format(milliseconds: createdAt)),
             "updated_at": .string(RFC3339Timestamp.format(milliseconds: updatedAt)),
         ]
+        if let webhook = webhookStatusJSON { result["webhook"] = .object(webhook) }
+        return result
     }
 
     private static func timestamp(_ milliseconds: Int64?) -> JSONValue {

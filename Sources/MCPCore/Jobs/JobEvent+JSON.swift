@@ -58,6 +58,8 @@ extension JobEvent {
             object["at"] = .int(at)
         case .sealed(let next):
             object["next_generation"] = .int(Int64(next))
+        case .webhook(let event):
+            event.encode(into: &object)
         }
         var bytes = JSONValue.object(object).serialized()
         if let request {
@@ -130,6 +132,8 @@ extension JobEvent {
             let next = try fields.int("next_generation")
             guard next > 0 else { throw EventDecodingError(message: "'next_generation' must be positive") }
             self = .sealed(next: UInt64(next))
+        case _ where WebhookEvent.types.contains(type):
+            self = .webhook(try WebhookEvent(type: type, fields: fields))
         default:
             throw EventDecodingError(message: "unknown record type '\(type)'")
         }

@@ -28,6 +28,8 @@ enum JobEvent: Sendable, Hashable {
     case deleted(id: JobID, at: Int64)
     /// `store.sealed`: compaction finished this journal; continue with generation `next`.
     case sealed(next: UInt64)
+    /// `webhook.claimed`, `webhook.attempted`: the progress of a job's webhook delivery.
+    case webhook(WebhookEvent)
 
     var jobID: JobID? {
         switch self {
@@ -36,6 +38,7 @@ enum JobEvent: Sendable, Hashable {
             .released(let id, _, _), .failed(let id, _, _), .cancelled(let id, _), .retried(let id, _),
             .deleted(let id, _):
             id
+        case .webhook(let event): event.jobID
         case .sealed: nil
         }
     }
@@ -55,6 +58,7 @@ enum JobEvent: Sendable, Hashable {
         case .retried: "job.retried"
         case .deleted: "job.deleted"
         case .sealed: "store.sealed"
+        case .webhook(let event): event.type
         }
     }
 }

@@ -25,6 +25,9 @@ struct JobRecord: Sendable, Hashable {
     var owner: String?
     var lease: JobLease?
     var stallCount: Int = 0
+    /// The webhook outbox entries of this job, oldest first: one per time the job ended with a
+    /// `webhookURL`.
+    var webhookDeliveries: [WebhookDelivery] = []
 
     subscript(phase: Phase) -> PhaseState {
         get { phases[phase.index] }

@@ -13,6 +13,8 @@ struct JobStateMachine: Sendable {
     private(set) var active: Set<JobID> = []
     /// The number of job events applied over the store's life; grows by one per event.
     private(set) var sequence: UInt64 = 0
+    /// Jobs with a webhook delivery not yet delivered or given up: all a dispatcher looks at.
+    private(set) var webhookJobs: Set<JobID> = []
 
     init() {}
 
@@ -23,6 +25,7 @@ struct JobStateMachine: Sendable {
             jobs[record.id] = record
             if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = record.id }
             if !record.status.isTerminal { active.insert(record.id) }
+            if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(record.id) }
         }
         self.sequence = sequence
     }
@@ -167,6 +170,7 @@ struct JobStateMachine: Sendable {
     func collectGarbage(at now: Int64, retentionMilliseconds: Int64) -> [JobEvent] {
         jobs.values
             .filter { $0.status.isTerminal && ($0.finishedAt ?? $0.updatedAt) + retentionMilliseconds <= now }
+            .filter { !$0.hasUnfinishedWebhookDelivery }
             .sorted { $0.order < $1.order }
             .map { .deleted(id: $0.id, at: now) }
     }
@@ -228,6 +232,7 @@ struct JobStateMachine: Sendable {
         if case .deleted = event {
             jobs[id] = nil
             active.remove(id)
+            webhookJobs.remove(id)
             if let key = job.idempotencyKey {
                 let scope = IdempotencyScope(owner: job.owner, key: key)
                 if idempotencyIndex[scope] == id { idempotencyIndex[scope] = nil }
@@ -235,16 +240,24 @@ struct JobStateMachine: Sendable {
             sequence += 1
             return
         }
-        Self.fold(event, into: &job)
-        job.updateProgress()
+        if case .webhook(let webhookEvent) = event {
+            try webhookEvent.apply(to: &job)
+        } else {
+            let wasTerminal = job.status.isTerminal
+            Self.fold(event, into: &job)
+            // The outbox entry is part of the record that ends the job: no crash can separate them.
+            if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
+            job.updateProgress()
+        }
         jobs[id] = job
         if job.status.isTerminal { active.remove(id) } else { active.insert(id) }
+        if job.hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
         sequence += 1
     }
 
     private static func fold(_ event: JobEvent, into job: inout JobRecord) {
         switch event {
-        case .submitted, .deleted, .sealed:
+        case .submitted, .deleted, .sealed, .webhook:
             break
         case .claimed(_, let at, let worker, let expires, let stalls):
             touch(&job, at)

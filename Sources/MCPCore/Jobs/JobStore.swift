@@ -87,8 +87,13 @@ public actor JobStore {
         let now = clock.nowMilliseconds()
         var summary = JobStoreSummary(generation: replica.generation, version: replica.machine.sequence)
         for status in JobStatus.allCases { summary.countsByStatus[status] = 0 }
+        for state in WebhookDeliveryState.allCases { summary.webhookDeliveriesByState[state] = 0 }
         for record in replica.machine.jobs.values {
             summary.countsByStatus[record.status, default: 0] += 1
+            for delivery in record.webhookDeliveries {
+                summary.webhookDeliveriesByState[delivery.state, default: 0] += 1
+                if !delivery.state.isFinal { summary.pendingWebhookDeliveries += 1 }
+            }
             if record.status == .queued {
                 summary.oldestQueuedAt = min(summary.oldestQueuedAt ?? record.createdAt, record.createdAt)
             }

@@ -10,6 +10,10 @@ public struct JobStoreSummary: Sendable, Hashable {
     public var oldestQueuedAt: Int64?
     /// Workers holding an unexpired lease.
     public var liveWorkers: Set<String> = []
+    /// Webhook deliveries not yet delivered or given up (pending or in flight).
+    public var pendingWebhookDeliveries: Int = 0
+    /// Webhook deliveries per state; every state is present.
+    public var webhookDeliveriesByState: [WebhookDeliveryState: Int] = [:]
 
     public init(generation: UInt64, version: UInt64) {
         self.generation = generation

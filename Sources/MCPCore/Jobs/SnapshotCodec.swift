@@ -24,7 +24,9 @@ enum SnapshotCodec {
         var payload = ByteWriter()
         payload.reserve(machine.jobs.count * 256)
         payload.u64(UInt64(machine.jobs.count))
-        for record in machine.jobs.values.sorted(by: { $0.order < $1.order }) { encode(record, into: &payload, format: format) }
+        let records = machine.jobs.values.sorted(by: { $0.order < $1.order })
+        for record in records { encode(record, into: &payload, format: format) }
+        WebhookSnapshotSection.encode(records, into: &payload)
         var header = ByteWriter()
         header.bytes(magic)
         header.u32(format)
@@ -74,6 +76,7 @@ enum SnapshotCodec {
         var records: [JobRecord] = []
         records.reserveCapacity(Int(count))
         for _ in 0..<count { records.append(try decodeRecord(&reader, format: format)) }
+        if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
         guard reader.offset == bytes.count else {
             throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
         }

@@ -9,6 +9,7 @@ public struct WorkerPool: Sendable {
     let clock: any JobClock
     let executor: PhaseExecutor
     let randomFraction: @Sendable () -> Double
+    let webhooks: (any WebhookDeliveryService)?
 
     /// Creates a pool.
     ///
@@ -17,16 +18,20 @@ public struct WorkerPool: Sendable {
     ///   - options: Concurrency, leases, retries, timeouts.
     ///   - clock: The time source (a `ManualJobClock` in tests).
     ///   - randomFraction: Random numbers in 0...1 for backoff jitter.
+    ///   - webhooks: Delivers the webhooks of ended jobs while the pool runs (a
+    ///     `WebhookDispatcher`, or in `aios-mcp` a `WebhookDispatchLauncher`); `nil` for none.
     ///   - executor: Runs one phase (the lead wires the agent engine in).
     public init(
         store: JobStore, options: WorkerOptions = WorkerOptions(), clock: any JobClock = SystemJobClock(),
         randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        webhooks: (any WebhookDeliveryService)? = nil,
         executor: @escaping PhaseExecutor
     ) {
         self.store = store
         self.options = options
         self.clock = clock
         self.randomFraction = randomFraction
+        self.webhooks = webhooks
         self.executor = executor
     }
 
@@ -40,6 +45,7 @@ public struct WorkerPool: Sendable {
             for index in 0..<max(1, options.concurrency) {
                 group.addTask { await work(worker: "\(options.name):w\(index)") }
             }
+            if let webhooks { group.addTask { await webhooks.run() } }
         }
     }
 

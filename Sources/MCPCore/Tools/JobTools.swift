@@ -7,8 +7,15 @@ public enum JobTools {
     static let jobOptionKeys: Set<String> = ["phases", "idempotency_key", "webhook_url"]
 
     /// The tools, in the order `tools/list` shows them.
-    public static func make(store: JobStore) throws(JSONSchemaError) -> [Tool] {
-        [try pipeline(store: store), try status(store: store), try artifact(store: store)]
+    ///
+    /// - Parameters:
+    ///   - store: The job store.
+    ///   - webhookGuard: Checks `webhook_url` at submission; by default from the `AIOS_WEBHOOK_*`
+    ///     environment (private addresses refused unless `AIOS_WEBHOOK_ALLOW_PRIVATE=1`).
+    public static func make(store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard()) throws(JSONSchemaError)
+        -> [Tool]
+    {
+        [try pipeline(store: store, webhookGuard: webhookGuard), try status(store: store), try artifact(store: store)]
     }
 
     // MARK: - aios_full_pipeline
@@ -23,7 +30,7 @@ public enum JobTools {
         properties["stack_preference"] = ["type": "string", "maxLength": 200, "description": "Preferred stack for the architecture, e.g. nextjs-supabase or vite-react-supabase."]
         properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase, e.g. minimal, corporate or playful."]
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
-        properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST when the job ends."]
+        properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
@@ -42,7 +49,7 @@ public enum JobTools {
         "additionalProperties": false,
     ]
 
-    static func pipeline(store: JobStore) throws(JSONSchemaError) -> Tool {
+    static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) throws(JSONSchemaError) -> Tool {
         try Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
             description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact. Jobs survive server restarts.",
@@ -56,6 +63,7 @@ public enum JobTools {
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
+            if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
                 idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,
@@ -113,15 +121,41 @@ public enum JobTools {
                 "error": error,
                 "created_at": ["type": "string"],
                 "updated_at": ["type": "string"],
+                "webhook": webhookStatusSchema,
             ],
             "required": ["job_id", "status", "phases", "progress_percent", "error", "created_at", "updated_at"],
+        ]
+    }()
+
+    /// The `webhook` member of a status, present for jobs submitted with a `webhook_url`.
+    static let webhookStatusSchema: JSONValue = {
+        let timestamp: JSONValue = ["type": ["string", "null"], "description": "RFC 3339 UTC time"]
+        return [
+            "type": "object",
+            "description": "The delivery of the job's webhook: waiting (job not ended), pending, delivering, delivered or failed.",
+            "properties": [
+                "id": ["type": ["string", "null"], "description": "The webhook-id header, the same on every attempt."],
+                "state": ["type": "string", "enum": JSONValue.strings(["waiting"] + WebhookDeliveryState.allCases.map(\.rawValue))],
+                "event": ["type": ["string", "null"]],
+                "attempts": ["type": "integer", "minimum": 0],
+                "last_attempt": [
+                    "type": ["object", "null"],
+                    "properties": [
+                        "at": timestamp, "status_code": ["type": ["integer", "null"]],
+                        "latency_ms": ["type": ["integer", "null"], "minimum": 0], "error": ["type": ["string", "null"]],
+                    ],
+                ],
+                "next_attempt_at": timestamp,
+                "finished_at": timestamp,
+            ],
+            "required": ["id", "state", "event", "attempts", "last_attempt", "next_attempt_at", "finished_at"],
         ]
     }()
 
     static func status(store: JobStore) throws(JSONSchemaError) -> Tool {
         try Tool(
             name: "aios_get_status", title: "Job status",
-            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases). Poll this after aios_full_pipeline.",
+            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)

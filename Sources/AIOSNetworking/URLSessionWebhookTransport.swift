@@ -1,0 +1,118 @@
+import Foundation
+import MCPCore
+import Synchronization
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Sends webhooks with the toolchain's HTTP client (`URLSession`, libcurl on Linux).
+///
+/// This module is linked by `aiosctl` only: loading FoundationNetworking costs a process about
+/// 10 ms and 10 MB at start-up, which `aios-mcp` does not pay (it starts `aiosctl webhook
+/// dispatch` instead; see docs/architecture.md).
+///
+/// - Redirects are never followed: a 3xx is the answer (a redirect could lead past the guard).
+/// - Plain `http` connects to the address the guard checked, with the original `Host` header,
+///   so a DNS answer that changes between the check and the connection (rebinding) cannot
+///   redirect it. `https` connects by name, since TLS verifies the certificate for that name;
+///   the remaining window is described in docs/webhooks.md.
+public final class URLSessionWebhookTransport: WebhookTransport {
+    private let session: URLSession
+
+    /// Creates a transport with its own ephemeral session (no cookies, no cache, no redirects).
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+    }
+
+    deinit { session.invalidateAndCancel() }
+
+    public func send(_ request: WebhookRequest) async -> WebhookResponse {
+        let url = request.target.url
+        var text = url.description
+        var pinned = false
+        if url.scheme == "http", url.address == nil, let address = request.target.addresses.first {
+            text = url.url(host: address.uriHost)
+            pinned = true
+        }
+        guard let endpoint = URL(string: text) else { return WebhookResponse(error: "the URL \(url.host) cannot be requested") }
+        var urlRequest = URLRequest(url: endpoint)
+        urlRequest.httpMethod = "POST"
+        urlRequest.httpBody = Data(request.body)
+        urlRequest.timeoutInterval = Double(request.timeout.components.seconds) + Double(request.timeout.components.attoseconds) / 1e18
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        if pinned { urlRequest.setValue(url.hostHeader, forHTTPHeaderField: "Host") }
+
+        let holder = TaskHolder()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<WebhookResponse, Never>) in
+                let task = session.dataTask(with: urlRequest) { _, response, error in
+                    if let error {
+                        continuation.resume(returning: WebhookResponse(error: Self.describe(error, timeout: request.timeout)))
+                    } else if let http = response as? HTTPURLResponse {
+                        continuation.resume(
+                            returning: WebhookResponse(
+                                statusCode: http.statusCode, retryAfter: http.value(forHTTPHeaderField: "Retry-After")))
+                    } else {
+                        continuation.resume(returning: WebhookResponse(error: "no HTTP response"))
+                    }
+                }
+                holder.start(task)
+            }
+        } onCancel: {
+            holder.cancel()
+        }
+    }
+
+    private static func describe(_ error: any Error, timeout: Duration) -> String {
+        guard let urlError = error as? URLError else { return String(describing: error) }
+        switch urlError.code {
+        case .timedOut: return "timed out after \(timeout.components.seconds) s"
+        case .cancelled: return "cancelled"
+        case .cannotConnectToHost: return "connection refused"
+        case .cannotFindHost, .dnsLookupFailed: return "host not found"
+        case .networkConnectionLost: return "connection lost"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+            .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            return "TLS failure (\(urlError.code.rawValue))"
+        default: return "request failed (URLError \(urlError.code.rawValue))"
+        }
+    }
+}
+
+/// Holds a data task so a cancellation arriving before, during or after its start cancels it.
+private final class TaskHolder: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        task.resume()
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
+}
+
+/// Answers every redirect with "do not follow": the 3xx response is what the caller sees.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}

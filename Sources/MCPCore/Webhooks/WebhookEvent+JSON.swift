@@ -1,0 +1,48 @@
+/// The journal payloads of webhook records.
+extension WebhookEvent {
+    /// Adds the record's members to a journal object that already holds `type`.
+    func encode(into object: inout JSONObject) {
+        switch self {
+        case .claimed(let job, let delivery, let at, let worker, let attempt, let expires):
+            object["job_id"] = .string(job.rawValue)
+            object["delivery_id"] = .string(delivery)
+            object["at"] = .int(at)
+            object["worker"] = .string(worker)
+            object["attempt"] = .integer(attempt)
+            object["lease_expires_at"] = .int(expires)
+        case .attempted(let job, let delivery, let at, let outcome):
+            object["job_id"] = .string(job.rawValue)
+            object["delivery_id"] = .string(delivery)
+            object["at"] = .int(at)
+            object["attempt"] = .integer(outcome.attempt)
+            object["status_code"] = outcome.statusCode.map { .integer($0) } ?? .null
+            object["latency_ms"] = outcome.latencyMilliseconds.map { .int($0) } ?? .null
+            object["error"] = .optional(outcome.error)
+            object["delivered"] = .bool(outcome.delivered)
+            object["next_attempt_at"] = outcome.nextAttemptAt.map { .int($0) } ?? .null
+        }
+    }
+
+    /// Decodes a `webhook.*` journal object.
+    init(type: String, fields: EventFields) throws(EventDecodingError) {
+        switch type {
+        case "webhook.claimed":
+            self = .claimed(
+                job: try fields.jobID(), delivery: try fields.string("delivery_id"), at: try fields.int("at"),
+                worker: try fields.string("worker"), attempt: Int(try fields.int("attempt")),
+                leaseExpiresAt: try fields.int("lease_expires_at"))
+        case "webhook.attempted":
+            guard case .bool(let delivered) = try fields.value("delivered") else {
+                throw EventDecodingError(message: "'delivered' is not a boolean")
+            }
+            self = .attempted(
+                job: try fields.jobID(), delivery: try fields.string("delivery_id"), at: try fields.int("at"),
+                outcome: WebhookAttemptOutcome(
+                    attempt: Int(try fields.int("attempt")), statusCode: try fields.optionalInt("status_code").map { Int($0) },
+                    latencyMilliseconds: try fields.optionalInt("latency_ms"), error: try fields.optionalString("error"),
+                    delivered: delivered, nextAttemptAt: try fields.optionalInt("next_attempt_at")))
+        default:
+            throw EventDecodingError(message: "unknown record type '\(type)'")
+        }
+    }
+}

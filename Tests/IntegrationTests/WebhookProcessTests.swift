@@ -1,0 +1,246 @@
+import Foundation
+import MCPCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Webhooks through the real executables: the submit-time guard, `aiosctl webhook` commands,
+/// delivery by `aiosctl run`, a worker killed between attempts, and `aios-mcp` delivering
+/// through an `aiosctl webhook dispatch` child without loading an HTTP client itself.
+@Suite(.serialized) struct WebhookProcessTests {
+    let secret = WebhookSecret.generate().text
+    static let brief = "Teachers create quizzes; students take them and see their scores."
+
+    func environment(_ home: String, allowPrivate: Bool = true, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ["AIOS_HOME": home, "AIOS_WEBHOOK_SECRET": secret, "AIOS_LOG_LEVEL": "error", "NO_COLOR": "1"]
+        if allowPrivate { environment["AIOS_WEBHOOK_ALLOW_PRIVATE"] = "1" }
+        return environment.merging(extra) { $1 }
+    }
+
+    func json(_ result: ProcessResult) throws -> Any { try JSONSerialization.jsonObject(with: result.stdout) }
+
+    /// `aiosctl webhook deliveries JOB --json`.
+    func deliveries(_ id: String, _ environment: [String: String]) throws -> [[String: Any]] {
+        let result = try runProcess(Products.aiosctl, ["webhook", "deliveries", id, "--json"], environment: environment)
+        return (try? json(result) as? [[String: Any]]) ?? []
+    }
+
+    /// Starts `aiosctl worker` with its output in a file.
+    func startWorker(_ environment: [String: String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Products.aiosctl)
+        process.arguments = ["worker", "--concurrency", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func killNow(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+    }
+
+    @Test func submitRefusesAPrivateWebhookURLWithExitCode2() throws {
+        let home = try CLITests.makeHome()
+        let refused = try runProcess(
+            Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", "http://127.0.0.1:9/hook", "--json"],
+            environment: environment(home, allowPrivate: false))
+        #expect(refused.status == 2, "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("INVALID_INPUT"))
+        #expect(refused.stderrText.contains("loopback"))
+        let error = (try json(refused) as? [String: Any])?["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "INVALID_INPUT")
+        let metadata = try runProcess(
+            Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", "http://169.254.169.254/latest/meta-data/"],
+            environment: environment(home))
+        #expect(metadata.status == 2, "cloud metadata stays refused with AIOS_WEBHOOK_ALLOW_PRIVATE=1")
+        let jobs = try runProcess(Products.aiosctl, ["jobs", "--json"], environment: environment(home))
+        #expect((try json(jobs) as? [Any])?.isEmpty == true, "a refused submission queues nothing")
+    }
+
+    @Test func webhookTestPrintsStatusAndLatency() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let failing = try WebhookReceiver(secrets: [secret], options: ["--status-sequence", "500"])
+        let ok = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home))
+        #expect(ok.status == 0, "\(ok.stderrText)")
+        #expect(ok.stdoutText.range(of: #"^HTTP 204  \d+ ms\n$"#, options: .regularExpression) != nil, "\(ok.stdoutText)")
+        let request = try #require(receiver.requests().first)
+        #expect(request["aios_signature_ok"] as? Bool == true)
+        #expect(request["standard_signature_ok"] as? Bool == true)
+        #expect((request["body"] as? String)?.contains(#""event":"webhook.test""#) == true)
+
+        let bad = try runProcess(Products.aiosctl, ["webhook", "test", failing.url, "--json"], environment: environment(home))
+        #expect(bad.status == 1)
+        let outcome = try json(bad) as? [String: Any]
+        #expect(outcome?["status_code"] as? Int == 500)
+        #expect(outcome?["ok"] as? Bool == false)
+
+        let refused = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home, allowPrivate: false))
+        #expect(refused.status == 2)
+        #expect(refused.stderrText.contains("AIOS_WEBHOOK_ALLOW_PRIVATE"))
+        #expect(receiver.requests().count == 1, "a refused test reaches nobody")
+    }
+
+    /// The Python verifier in docs/webhooks.md, run as published on a real delivery.
+    @Test func theDocumentedPythonVerifierAcceptsADeliveryAndRejectsATamperedOne() throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let sent = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home))
+        #expect(sent.status == 0, "\(sent.stderrText)")
+        let document = try String(contentsOf: Products.root.appendingPathComponent("docs/webhooks.md"), encoding: .utf8)
+        let parts = document.components(separatedBy: "```python\n")
+        let example = try #require(parts.count == 2 ? parts[1].components(separatedBy: "```").first : nil)
+        let script = example.replacingOccurrences(of: #"SECRET = "whsec_...""#, with: "SECRET = \"\(secret)\"") + #"""
+
+            import json, sys
+            class Headers(dict):
+                def __getitem__(self, name):
+                    return next(v for k, v in self.items() if k.lower() == name.lower())
+            request = json.loads(open(sys.argv[1]).readline())
+            headers, body = Headers(request["headers"]), request["body"].encode()
+            print(verify(headers, body), verify_aios(headers, body), verify(headers, body + b" "), verify_aios(headers, body[1:]))
+            """#
+        let path = home + "/verify.py"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        let python = WebhookReceiver.python
+        let result = try runProcess(python.executable, python.prefix + [path, receiver.recordPath])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText == "True True False False\n")
+    }
+
+    /// The one test that waits for the real 10 s timeout.
+    @Test func aStalledReceiverIsAbandonedAfterTenSeconds() throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret], options: ["--stall-first", "1", "--stall-seconds", "60"])
+        let started = Date()
+        let result = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url, "--json"], environment: environment(home))
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 1)
+        let outcome = try json(result) as? [String: Any]
+        #expect(outcome?["error"] as? String == "timed out after 10 s")
+        #expect(outcome?["status_code"] is NSNull)
+        #expect((outcome?["latency_ms"] as? Int ?? 0) >= 9_900)
+        #expect(elapsed < 20, "the timeout is 10 s, took \(elapsed) s")
+    }
+
+    @Test func theSecretIsGeneratedIntoTheStoreAndRotatesWithGrace() throws {
+        let home = try CLITests.makeHome()
+        let plain = ["AIOS_HOME": home, "NO_COLOR": "1"]
+        let first = try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain)
+        #expect(first.status == 0, "\(first.stderrText)")
+        let current = first.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(WebhookSecret(current) != nil, "\(current)")
+        #expect(try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain).stdoutText == first.stdoutText)
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/webhook-secrets")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        let rotated = try runProcess(Products.aiosctl, ["webhook", "secret", "--rotate", "--grace", "1h", "--json"], environment: plain)
+        #expect(rotated.status == 0, "\(rotated.stderrText)")
+        let secrets = ((try json(rotated) as? [String: Any])?["secrets"] as? [[String: Any]]) ?? []
+        #expect(secrets.count == 2)
+        #expect(secrets.last?["secret"] as? String == current)
+        #expect(secrets.first?["secret"] as? String != current)
+        #expect(secrets.last?["retires_at"] is String)
+
+        let configured = try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
+        #expect(configured.stdoutText == secret + "\n")
+        let refused = try runProcess(
+            Products.aiosctl, ["webhook", "secret", "--rotate"], environment: plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
+        #expect(refused.status == 2)
+    }
+
+    @Test func runDeliversTheWebhookBeforeItExits() throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let run = try runProcess(Products.aiosctl, ["run", "--spec", Self.brief, "--webhook", receiver.url], environment: environment(home))
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(run.stderrText.contains("webhook delivered after 1 attempt"), "\(run.stderrText)")
+        #expect(run.stdoutText.contains("webhook      delivered"), "\(run.stdoutText)")
+        let requests = receiver.requests()
+        #expect(requests.count == 1)
+        #expect(requests.first?["standard_signature_ok"] as? Bool == true)
+    }
+
+    @Test func aWorkerKilledBetweenAttemptsIsFollowedByTheNextWorker() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret], options: ["--fail-first", "1"])
+        // Backoff 4 s: the second attempt waits 2 to 4 s, time enough to kill the first worker.
+        let environment = environment(home, extra: ["AIOS_WEBHOOK_BACKOFF": "4s"])
+        let first = try startWorker(environment, log: home + "/worker-1.log")
+        defer { killNow(first) }
+        let submitted = try runProcess(Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", receiver.url], environment: environment)
+        #expect(submitted.status == 0, "\(submitted.stderrText)")
+        let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let recorded = try await eventually {
+            let attempts = try deliveries(id, environment).first?["attempts"] as? [[String: Any]] ?? []
+            return attempts.count == 1 && attempts[0]["status_code"] as? Int == 503
+        }
+        #expect(recorded, "the first attempt was not recorded")
+        killNow(first)
+        #expect(receiver.requests().count == 1, "the first worker retried before it was killed")
+
+        let second = try startWorker(environment, log: home + "/worker-2.log")
+        defer { killNow(second) }
+        let requests = try await receiver.waitForRequests(2)
+        #expect(requests.count == 2)
+        let delivered = try await eventually { try deliveries(id, environment).first?["state"] as? String == "delivered" }
+        #expect(delivered)
+
+        let delivery = try #require(try deliveries(id, environment).first)
+        let attempts = delivery["attempts"] as? [[String: Any]] ?? []
+        #expect(attempts.map { $0["status_code"] as? Int } == [503, 204])
+        #expect((attempts.first?["worker"] as? String)?.contains(":\(first.processIdentifier):") == true)
+        #expect((attempts.last?["worker"] as? String)?.contains(":\(second.processIdentifier):") == true)
+        #expect(Set(requests.compactMap { $0["webhook_id"] as? String }) == [delivery["id"] as? String ?? "?"], "webhook-id changed")
+        #expect(requests.allSatisfy { $0["aios_signature_ok"] as? Bool == true && $0["standard_signature_ok"] as? Bool == true })
+        let gap = (requests[1]["received_at"] as? Double ?? 0) - (requests[0]["received_at"] as? Double ?? 0)
+        #expect(gap >= 2.0, "the retry came \(gap) s after the failure, before the backoff")
+
+        let status = try runProcess(Products.aiosctl, ["status", id, "--json"], environment: environment)
+        let webhook = (try json(status) as? [String: Any])?["webhook"] as? [String: Any]
+        #expect(webhook?["state"] as? String == "delivered")
+        #expect(webhook?["attempts"] as? Int == 2)
+    }
+
+    @Test func aiosMCPDeliversThroughAnAiosctlChildWithoutLoadingFoundationNetworking() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let environment = environment(home, extra: ["AIOS_WORKERS": "1"])
+        let server = try MCPProcess(environment: environment)
+        defer { server.terminate() }
+        _ = try server.request(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#)
+        let call = try server.request(
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"aios_full_pipeline","arguments":{"spec":"\#(Self.brief)","webhook_url":"\#(receiver.url)"}}}"#)
+        let id = try #require(((call["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["job_id"] as? String)
+        let requests = try await receiver.waitForRequests(1, timeout: 60)
+        #expect(requests.count == 1)
+        #expect(requests.first?["standard_signature_ok"] as? Bool == true)
+        let body = try JSONSerialization.jsonObject(with: Data((requests.first?["body"] as? String ?? "").utf8)) as? [String: Any]
+        #expect(body?["job_id"] as? String == id)
+        #expect(body?["event"] as? String == "pipeline.completed")
+
+        let pid = server.process.processIdentifier
+        let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+        #expect(!maps.contains("libFoundationNetworking"), "aios-mcp loaded the HTTP client")
+        #expect(!maps.contains("libcurl"))
+        let delivered = try await eventually { try deliveries(id, environment).first?["state"] as? String == "delivered" }
+        #expect(delivered)
+        let worker = ((try deliveries(id, environment).first?["attempts"] as? [[String: Any]])?.first?["worker"] as? String) ?? ""
+        #expect(!worker.contains(":\(pid):"), "delivered by \(worker), expected an aiosctl child")
+
+        let status = try server.request(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"aios_get_status","arguments":{"job_id":"\#(id)"}}}"#)
+        let webhook = ((status["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["webhook"] as? [String: Any]
+        #expect(webhook?["state"] as? String == "delivered")
+        #expect(server.closeInputAndWait() == 0)
+    }
+}
