@@ -9,6 +9,7 @@ enum Commands {
         subcommands: [
             JobCommands.submit, WorkerCommands.run, JobCommands.status, JobCommands.tail, JobCommands.wait, JobCommands.jobs,
             JobCommands.cancel, JobCommands.retry, JobCommands.artifact, CallCommand.spec, WorkerCommands.worker, StoreCommands.group,
+            ObservabilityCommands.health, ObservabilityCommands.metrics, ObservabilityCommands.stats,
             version, completion,
         ])
 

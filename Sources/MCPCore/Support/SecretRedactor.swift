@@ -4,7 +4,8 @@
 /// - aios API keys: `aios_` followed by 16 or more letters, digits and underscores including at
 ///   least one capital or digit (tool names such as `aios_design_architecture` are lower case);
 /// - webhook secrets: `whsec_` and the base64 after it;
-/// - bearer tokens: `Bearer` (any case), spaces, and the token after them;
+/// - bearer tokens: `Bearer` (any case), spaces, and a token of 8 or more characters after them
+///   (so prose such as "the bearer of" is left alone);
 /// - provider keys: `sk-` followed by 20 or more letters, digits, `-` and `_`.
 ///
 /// Each secret keeps its prefix and loses the rest (`aios_[REDACTED]`), so a log still says what
@@ -104,7 +105,7 @@ public enum SecretRedactor {
             let spaces = run(bytes, from: index + 6) { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
             guard spaces > index + 6 else { return nil }
             let end = run(bytes, from: spaces) { isAlphanumeric($0) || "-._~+/=".utf8.contains($0) }
-            return end > spaces ? (spaces, end) : nil
+            return end - spaces >= 8 ? (spaces, end) : nil
         }
         return nil
     }
