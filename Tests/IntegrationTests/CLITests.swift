@@ -17,6 +17,7 @@ import Testing
     @Test("--help works on every command", arguments: [
         [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
+        ["health"], ["metrics"], ["stats"], ["worker"],
     ])
     func help(_ command: [String]) throws {
         let home = try Self.makeHome()
