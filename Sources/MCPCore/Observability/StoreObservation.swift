@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What `aiosctl health` and `aiosctl metrics` read from a store at one moment: its jobs and
 /// the processes reporting metrics. Never creates a store where there is none.
 struct StoreObservation: Sendable {
@@ -22,10 +24,17 @@ struct StoreObservation: Sendable {
         } else {
             observation.storeError = "no aios store in \(storeDirectory) (the first aios-mcp or aiosctl command that uses it creates it)"
         }
-        do {
-            observation.metrics = try MetricsDirectory(storeDirectory: storeDirectory).collect(now: now)
-        } catch {
-            observation.metricsError = String(describing: error)
+        // Listing, reading and locking files blocks: keep it off the cooperative pool.
+        let collected: Result<MetricsCollection, StoreError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(StoreError) in
+                    try MetricsDirectory(storeDirectory: storeDirectory).collect(now: now)
+                })
+            }
+        }
+        switch collected {
+        case .success(let metrics): observation.metrics = metrics
+        case .failure(let error): observation.metricsError = String(describing: error)
         }
         return observation
     }
