@@ -37,7 +37,7 @@ import Testing
         #expect(SecretRedactor.redact(text) == text)
     }
 
-    @Test func loggerRedactsMessageAndNestedMetadataBeforeAnyHandler() {
+    @Test func loggerRedactsMessageAndNestedMetadataBeforeAnyHandler() throws {
         let handler = InMemoryLogHandler()
         let logger = Logger(label: "test", level: .debug, handler: handler).with("request.id", "req_1")
         logger.error("rejected key \(Self.apiKey)", [
@@ -46,16 +46,16 @@ import Testing
             "detail": ["nested": .array([.string("Bearer \(Self.bearer)")]), "count": 3],
             "token_count": .null,
         ])
-        let record = try? #require(handler.records.first)
-        let line = record?.json.jsonText ?? ""
+        let record = try #require(handler.records.first)
+        let line = record.json.jsonText
         for secret in [Self.apiKey, Self.bearer, "anything at all", "dXNlcjpwYXNz"] {
             #expect(!line.contains(secret), "\(secret) leaked: \(line)")
         }
-        #expect(record?.message == "rejected key aios_[REDACTED]")
-        #expect(record?.metadata["webhook_secret"] == .string(SecretRedactor.mask))
-        #expect(record?.metadata["detail"]?["nested"]?[0] == .string("Bearer [REDACTED]"))
-        #expect(record?.metadata["detail"]?["count"] == 3)
-        #expect(record?.metadata["token_count"] == .null, "null carries no secret and stays null")
+        #expect(record.message == "rejected key aios_[REDACTED]")
+        #expect(record.metadata["webhook_secret"] == .string(SecretRedactor.mask))
+        #expect(record.metadata["detail"]?["nested"]?[0] == .string("Bearer [REDACTED]"))
+        #expect(record.metadata["detail"]?["count"] == 3)
+        #expect(record.metadata["token_count"] == .null, "null carries no secret and stays null")
     }
 
     @Test func jsonLinesUseUnderscoredFieldNames() throws {
