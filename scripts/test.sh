@@ -12,7 +12,34 @@ if ! "$venv/bin/python" -c 'import mcp, jsonschema' >/dev/null 2>&1; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
 fi
+if ! "$venv/bin/python" -c 'import openapi_spec_validator' >/dev/null 2>&1; then
+  echo "test.sh: adding openapi-spec-validator to $venv from Tests/Interop/requirements.txt" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+fi
 export AIOS_TEST_PYTHON="$PWD/$venv/bin/python"
+
+# The engine acceptance tests (Tests/Acceptance) apply every example's SQL to a real PostgreSQL
+# server they start themselves; they need Debian's server binaries (initdb, pg_ctl, postgres, psql).
+have_postgres() {
+  local dir from_path=""
+  command -v initdb >/dev/null && from_path=$(dirname "$(readlink -f "$(command -v initdb)")")
+  for dir in ${AIOS_PG_BINDIR:+"$AIOS_PG_BINDIR"} /usr/lib/postgresql/*/bin ${from_path:+"$from_path"}; do
+    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ] && [ -x "$dir/psql" ] && return 0
+  done
+  return 1
+}
+if ! have_postgres; then
+  echo "test.sh: installing Debian's postgresql for the acceptance tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } ||
+      echo "test.sh: installing postgresql failed; the acceptance tests will fail" >&2
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } ||
+      echo "test.sh: installing postgresql failed; the acceptance tests will fail" >&2
+  else
+    echo "test.sh: cannot install postgresql (not root, no passwordless sudo); the acceptance tests will fail" >&2
+  fi
+fi
 
 # promtool (Debian's prometheus package) checks the `aiosctl metrics` exposition.
 find_promtool() {

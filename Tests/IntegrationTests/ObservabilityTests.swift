@@ -120,6 +120,26 @@ import Testing
         #expect(Self.sampleValue(later, #"aios_tool_calls_total{outcome="ok",tool="aios_strategize"}"#) == 2)
         #expect(Self.sampleValue(later, #"aios_tool_calls_total{outcome="invalid_input",tool="aios_strategize"}"#) == 1)
 
+        // With a key in the store, calls need one: a wrong key is refused, a spent quota too.
+        let created = try Self.aiosctl(["keys", "create", "--name", "metrics", "--per-minute", "2"], home: home)
+        try #require(created.status == 0, "\(created.stderrText)")
+        let key = created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let unknownJob: (String, [String: Any]) = ("aios_get_status", ["job_id": "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"])
+        for secret in [key, "aios_" + String(repeating: "Zz9", count: 12)] {
+            let keyed = try runProcess(
+                Products.aiosMCP, [], stdin: try Self.mcpLines([unknownJob, unknownJob, unknownJob]),
+                environment: ["AIOS_HOME": home, "AIOS_WORKERS": "0", "AIOS_API_KEY": secret])
+            #expect(keyed.status == 0)
+        }
+        let refused = try Self.aiosctl(["metrics"], home: home)
+        #expect(try runProcess(promtool, ["check", "metrics"], stdin: refused.stdout).status == 0)
+        let refusedText = refused.stdoutText
+        #expect(Self.sampleValue(refusedText, #"aios_tool_calls_total{outcome="job_not_found",tool="aios_get_status"}"#) == 3)
+        #expect(Self.sampleValue(refusedText, #"aios_tool_calls_total{outcome="rate_limited",tool="aios_get_status"}"#) == 1)
+        #expect(Self.sampleValue(refusedText, #"aios_tool_calls_total{outcome="unauthorized",tool="aios_get_status"}"#) == 3)
+        #expect(Self.sampleValue(refusedText, #"aios_tool_calls_rejected_total{reason="rate_limited"}"#) == 1)
+        #expect(Self.sampleValue(refusedText, #"aios_tool_calls_rejected_total{reason="unauthorized"}"#) == 3)
+
         let stats = try Self.aiosctl(["stats", "--json"], home: home)
         let object = try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any]
         let code = (object?["phases"] as? [String: Any])?["code"] as? [String: Any]
@@ -187,7 +207,10 @@ import Testing
         let home = try Self.makeHome()
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         let randomText = { (count: Int) in String((0..<count).map { _ in alphabet.randomElement() ?? "A" }) }
-        let apiKey = "aios_" + randomText(32)
+        let created = try Self.aiosctl(["keys", "create", "--name", "logs"], home: home)
+        try #require(created.status == 0, "\(created.stderrText)")
+        let apiKey = created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(apiKey.hasPrefix("aios_"))
         let webhookSecret = "whsec_" + Data(randomText(32).utf8).base64EncodedString()
         let token = randomText(40)
         let environment = [
@@ -206,9 +229,9 @@ import Testing
         let worker = try ChildProcess(Products.aiosctl, ["worker"], environment: environment)
         defer { worker.killIfRunning() }
         #expect(worker.waitForStderr(containing: "worker pool started", timeout: 30))
-        let ids = try Self.aiosctl(["jobs", "--json"], home: home).stdoutText
+        let ids = try Self.aiosctl(["jobs", "--json"], home: home, environment: ["AIOS_API_KEY": apiKey]).stdoutText
         let id = try #require(ids.range(of: #"job_[0-9a-z]+"#, options: .regularExpression).map { String(ids[$0]) })
-        _ = try Self.aiosctl(["wait", id, "--timeout", "2m"], home: home)
+        _ = try Self.aiosctl(["wait", id, "--timeout", "2m"], home: home, environment: ["AIOS_API_KEY": apiKey])
         worker.send(SIGTERM)
         #expect(worker.waitForExit(timeout: 10) == 0)
 

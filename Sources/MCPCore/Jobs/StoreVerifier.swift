@@ -37,6 +37,7 @@ struct StoreVerifier {
         }
         report.jobs = machine.jobs.count
         if checksArtifacts { checkArtifacts(machine, report: &report) }
+        report.problems += KeyJournal.verify(directory: directory)
         return report
     }
 

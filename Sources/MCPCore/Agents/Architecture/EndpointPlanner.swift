@@ -20,10 +20,18 @@ struct EndpointPlanner: Sendable {
             filters += entity.searchable.filter { !filters.contains($0) }
             let filterText = filters.isEmpty ? "" : ", filterable by " + filters.joined(separator: ", ")
             let base = "/" + entity.resource
+            let list = Endpoint(method: "GET", path: base, description: "List \(entity.term.pluralPhrase) visible to the caller (paginated\(filterText)).", requirementIDs: [], kind: .list, table: entity.table)
+            let read = Endpoint(method: "GET", path: base + "/{id}", description: "Get \(one) by id.", requirementIDs: [], kind: .read, table: entity.table)
+            // Audit rows are written by the database's audit trigger and never change: the
+            // migration grants them a select policy only, so the API offers reads only.
+            if entity.table == "audit_logs" {
+                groups.append(Group(key: entity.table, endpoints: [list, read]))
+                continue
+            }
             groups.append(Group(key: entity.table, endpoints: [
-                Endpoint(method: "GET", path: base, description: "List \(entity.term.pluralPhrase) visible to the caller (paginated\(filterText)).", requirementIDs: [], kind: .list, table: entity.table),
+                list,
                 Endpoint(method: "POST", path: base, description: "Create \(one).", requirementIDs: [], kind: .create, table: entity.table),
-                Endpoint(method: "GET", path: base + "/{id}", description: "Get \(one) by id.", requirementIDs: [], kind: .read, table: entity.table),
+                read,
                 Endpoint(method: "PATCH", path: base + "/{id}", description: "Update \(one).", requirementIDs: [], kind: .update, table: entity.table),
                 Endpoint(method: "DELETE", path: base + "/{id}", description: "Delete \(one).", requirementIDs: [], kind: .delete, table: entity.table),
             ]))
@@ -124,13 +132,15 @@ struct EndpointPlanner: Sendable {
         }
 
         // An endpoint no requirement names explicitly serves the requirements about its entity.
+        // Each requirement's predicate words are computed once: this runs for every endpoint.
+        let predicateWords = requirements.map { (id: $0.id, words: EntityMatcher.words(Self.predicate($0.description))) }
         for g in groups.indices {
             for e in groups[g].endpoints.indices where groups[g].endpoints[e].requirementIDs.isEmpty {
                 guard let table = groups[g].endpoints[e].table, let entity = model.entity(table: table) else { continue }
-                var ids = requirements.filter { EntityMatcher.contains(EntityMatcher.words(Self.predicate($0.description)), entity.term.words) }.map(\.id)
+                var ids = predicateWords.filter { EntityMatcher.contains($0.words, entity.term.words) }.map(\.id)
                 if ids.isEmpty {
                     let parents = entity.foreignKeys.compactMap { $0.referencedTable }.compactMap { model.entity(table: $0) }
-                    ids = requirements.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(EntityMatcher.words(Self.predicate(r.description)), $0.term.words) } }.map(\.id)
+                    ids = predicateWords.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(r.words, $0.term.words) } }.map(\.id)
                 }
                 if ids.isEmpty, table == "profiles" {
                     ids = requirements.filter { $0.description.lowercased().contains("sign") }.map(\.id)

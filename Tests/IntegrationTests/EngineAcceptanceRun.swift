@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// One run of Tests/Acceptance/engine_acceptance.py over every example brief, shared by the cases
+/// of `EngineAcceptanceTests`: one PostgreSQL server and one pass over the briefs per test run.
+struct EngineAcceptanceRun: Sendable {
+    /// One example's verdict: whether every check passed, and the script's lines about it.
+    struct Entry: Decodable, Sendable {
+        var ok: Bool
+        var lines: [String]
+    }
+
+    var results: [String: Entry]
+    /// Everything the script printed, for failures that have no per-example entry.
+    var output: String
+
+    /// The example briefs, by file name.
+    static let exampleNames = briefs(in: Products.examples)
+
+    /// Harder briefs kept with the acceptance script (SQL keywords, non-English, one line, noise).
+    static let extraBriefs = Products.root.appendingPathComponent("Tests/Acceptance/briefs").path
+    static let extraBriefNames = briefs(in: extraBriefs)
+
+    private static func briefs(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+    }
+
+    /// The script's name for its check that deliberately broken artifacts are rejected.
+    static let selfTest = "self-test"
+
+    /// Why the script could not be run at all.
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The run, started by the first case that asks for it. It waits on a Dispatch thread, not
+    /// on the cooperative pool, so the other suites keep running meanwhile.
+    static let shared = Task<EngineAcceptanceRun, any Error> {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try run() }) }
+        }
+    }
+
+    private static func run() throws -> EngineAcceptanceRun {
+        let python = Products.python
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw SetupError(
+                description: "no Python with jsonschema and openapi-spec-validator at \(python): run scripts/test.sh, which installs it")
+        }
+        let script = Products.root.appendingPathComponent("Tests/Acceptance/engine_acceptance.py").path
+        let report = FileManager.default.temporaryDirectory
+            .appendingPathComponent("aios-acceptance-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let result = try runProcess(
+            python,
+            [script, "--aiosctl", Products.aiosctl, "--server", Products.aiosMCP, "--examples", Products.examples,
+             "--examples", extraBriefs, "--report", report.path] + exampleNames + extraBriefNames + [selfTest],
+            timeout: 600)
+        let output = result.stdoutText + (result.stderrText.isEmpty ? "" : "\nstderr:\n" + String(result.stderrText.suffix(6000)))
+        let results = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: report))) ?? [:]
+        return EngineAcceptanceRun(results: results, output: output)
+    }
+}
