@@ -17,6 +17,7 @@ do {
     exit(ExitCode.usage.rawValue)
 }
 let logger = configuration.makeLogger(label: "aios-mcp")
+logger.debug("starting", ["version": .string(AIOSVersion.current), "settings": ObservedSettings.environment(environment)])
 
 let store: JobStore
 do {
@@ -47,12 +48,22 @@ let features = ServerFeatures(
     tasks: JobTasks(store: store, watcher: watcher, access: access),
     services: [watcher])
 
+// Counters live in memory and go to the store's metrics/ directory once a second (no fsync);
+// `aiosctl metrics` sums every process's file.
+let metrics = MetricsRegistry()
+let reporter = MetricsReporter(
+    registry: metrics, storeDirectory: store.directory, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
+
+// Shutdown budget (SPEC §7, exit within 5 s): in-flight requests get 2 s after stdin closes,
+// then running phases get WorkerOptions.shutdownGrace (2 s) before their jobs are released.
 let server = MCPServer(
     configuration: .init(
         name: "aios", title: "aios — product team agents", version: AIOSVersion.current,
         instructions: "aios is a product team behind one connection: @pm (aios_strategize), @architect (aios_design_architecture), @ux-design-expert (aios_design_ux) and @dev (aios_generate_code). Start from a product brief with aios_strategize and pass each output to the next tool, or run all four as a durable job with aios_full_pipeline and poll aios_get_status.",
-        logger: logger),
-    features: features)
+        shutdownGrace: .seconds(2), logger: logger),
+    capabilities: features.capabilities(in:),
+    methods: ToolCallMetrics.instrument(features.methods, tools: tools, registry: metrics),
+    services: features.services)
 
 // The worker pool runs beside the server: jobs submitted here or by any other process
 // sharing the store are executed. On shutdown its jobs are released, left resumable.
@@ -66,25 +77,23 @@ let webhookLauncher = WebhookDispatchLauncher.siblingExecutable("aiosctl").map {
 if webhookLauncher == nil {
     logger.warning("no aiosctl next to aios-mcp: webhooks wait for an 'aiosctl worker' to deliver them")
 }
-let workers = WorkerPool(store: store, options: workerOptions, webhooks: webhookLauncher, executor: EngineExecutor.make())
+let workers = WorkerPool(
+    store: store, options: workerOptions, webhooks: webhookLauncher, logger: logger, metrics: metrics,
+    executor: EngineExecutor.make())
 
+// Stdin EOF or the first SIGTERM/SIGINT: stop serving, let running phases finish (bounded),
+// release their jobs, write the last metrics, exit 0. A second signal stops at once.
 let signals = ShutdownSignals([SIGTERM, SIGINT])
+let serving: @Sendable () async -> Void = {
+    await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes))
+}
+let drainWorkers: @Sendable (StopRequest) async -> Void = { stop in await workers.run(until: stop) }
+let working = configuration.workers > 0 ? drainWorkers : nil
 await withTaskGroup(of: Void.self) { group in
-    group.addTask { await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes)) }
-    group.addTask { await signals.wait() }
-    if configuration.workers > 0 {
-        group.addTask {
-            do {
-                try await workers.run()
-            } catch {
-                logger.error("worker pool stopped", ["error": .string(String(describing: error))])
-            }
-            // The pool returns only when cancelled; keep the group waiting on the server.
-            try? await Task.sleep(for: .seconds(365 * 86400))
-        }
-    }
-    await group.next()
+    group.addTask { await reporter.run() }
+    await GracefulShutdown.run(signals: signals, stop: StopRequest(), logger: logger, serving: serving, working: working)
     group.cancelAll()
 }
+await reporter.finish()
 logger.info("shut down")
 exit(ExitCode.success.rawValue)

@@ -9,7 +9,8 @@ enum Commands {
         subcommands: [
             JobCommands.submit, WorkerCommands.run, JobCommands.status, JobCommands.tail, JobCommands.wait, JobCommands.jobs,
             JobCommands.cancel, JobCommands.retry, JobCommands.artifact, CallCommand.spec, KeyCommands.group, WorkerCommands.worker,
-            StoreCommands.group, WebhookCommands.group, version, completion,
+            StoreCommands.group, WebhookCommands.group, ObservabilityCommands.health, ObservabilityCommands.metrics,
+            ObservabilityCommands.stats, version, completion,
         ])
 
     static let version: CommandSpec = CommandSpec(

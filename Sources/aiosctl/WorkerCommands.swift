@@ -7,28 +7,48 @@ import Glibc
 enum WorkerCommands {
     static let worker = CommandSpec(
         name: "worker", abstract: "Run a worker pool on the store until SIGTERM or Ctrl-C.",
-        discussion: "Claims queued jobs (and jobs whose worker died) and runs their phases. On shutdown it releases its jobs so another worker resumes them at once.",
+        discussion: "Claims queued jobs (and jobs whose worker died) and runs their phases. On SIGTERM or Ctrl-C it stops claiming, gives running phases up to 2 s to finish, releases its jobs so another worker resumes them at once, and exits 0; a second signal stops at once. Logs go to stderr as JSON lines (AIOS_LOG_FORMAT=text for people, AIOS_LOG_LEVEL to filter).",
         options: [OptionSpec("concurrency", value: "n", help: "Jobs run at once (default 5).")],
         validate: { parsed throws(UsageError) in
             let n = try parsed.integer("concurrency", default: 5)
             if !(1...256).contains(n) { throw UsageError("--concurrency must be from 1 to 256", command: parsed.path) }
         },
         run: { parsed in
-            await withSession(json: false) { session in
+            let environment = Environment.current()
+            let configuration: Configuration
+            do {
+                configuration = try Configuration.fromEnvironment(environment)
+            } catch {
+                Console.error(String(describing: error))
+                return .usage
+            }
+            let logger = configuration.makeLogger(label: "aiosctl.worker")
+            return await withSession(json: false) { session in
                 var options = WorkerOptions()
                 options.concurrency = (try? parsed.integer("concurrency", default: 5)) ?? 5
                 let dispatcher = WebhookCommands.makeDispatcher(
                     session.store, settings: try WebhookCommands.settings(), logger: WebhookCommands.logger())
-                let pool = WorkerPool(store: session.store, options: options, webhooks: dispatcher, executor: EngineExecutor.make())
+                let metrics = MetricsRegistry()
+                let reporter = MetricsReporter(
+                    registry: metrics, storeDirectory: session.store.directory, role: "worker",
+                    workerSlots: options.concurrency, logger: logger)
+                let pool = WorkerPool(
+                    store: session.store, options: options, webhooks: dispatcher, logger: logger, metrics: metrics,
+                    executor: EngineExecutor.make())
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
-                Console.message("worker \(options.name): \(options.concurrency) concurrent jobs on \(session.store.directory)")
+                logger.debug("starting", ["version": .string(AIOSVersion.current), "settings": ObservedSettings.environment(environment)])
+                logger.info("worker started", [
+                    "pool": .string(options.name), "concurrency": .integer(options.concurrency),
+                    "store": .string(session.store.directory),
+                ])
+                let working: @Sendable (StopRequest) async -> Void = { stop in await pool.run(until: stop) }
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await pool.run() }
-                    group.addTask { await signals.wait() }
-                    await group.next()
+                    group.addTask { await reporter.run() }
+                    await GracefulShutdown.run(signals: signals, stop: StopRequest(), logger: logger, working: working)
                     group.cancelAll()
                 }
-                Console.message("worker stopped; its jobs were released")
+                await reporter.finish()
+                logger.info("worker stopped")
                 return .success
             }
         })
@@ -44,7 +64,9 @@ enum WorkerCommands {
                 let submitted = try await session.submit(parsed)
                 let id = try JobID(validating: submitted["job_id"]?.stringValue ?? "")
                 if !json { Console.message("job \(id.rawValue)") }
-                let pool = WorkerPool(store: session.store, executor: EngineExecutor.make())
+                let metrics = MetricsRegistry()
+                let reporter = MetricsReporter(registry: metrics, storeDirectory: session.store.directory, role: "run", workerSlots: 0)
+                let pool = WorkerPool(store: session.store, metrics: metrics, executor: EngineExecutor.make())
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 let outcome: Job? = try await withThrowingTaskGroup(of: Job?.self) { group in
                     group.addTask {
@@ -60,6 +82,7 @@ enum WorkerCommands {
                     group.cancelAll()
                     return finished
                 }
+                await reporter.finish()
                 guard var job = outcome else { return .interrupted }
                 if job.webhookURL != nil, job.status.isTerminal {
                     let delivered = await deliverWebhook(of: id, session: session, json: json)

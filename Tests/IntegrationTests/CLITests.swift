@@ -19,6 +19,7 @@ import Testing
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
         ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
+        ["health"], ["metrics"], ["stats"], ["worker"],
     ])
     func help(_ command: [String]) throws {
         let home = try Self.makeHome()

@@ -223,10 +223,13 @@ public actor JobStore {
     /// Verifies the store in `directory` without opening it for use, so a store too damaged to
     /// open can still be examined (`aiosctl store verify`). Nothing is created or changed.
     ///
-    /// - Parameter directory: The store directory.
+    /// - Parameters:
+    ///   - directory: The store directory.
+    ///   - artifacts: Whether to check every artifact's digest too (`aiosctl health` skips it:
+    ///     it reads every artifact, which is slow on a large store).
     /// - Returns: What was checked and every problem found.
     /// - Throws: `StoreError` when the directory is not a store or cannot be read.
-    public static func verify(at directory: String) async throws -> StoreVerifyReport {
+    public static func verify(at directory: String, artifacts: Bool = true) async throws -> StoreVerifyReport {
         let executor = StoreExecutor(label: "aios.jobstore.verify")
         return try await executor.run { () throws in
             guard StoreFileSystem.exists(directory + "/" + StoreReplica.currentName) else {
@@ -235,7 +238,7 @@ public actor JobStore {
             let lock = try StoreFile(path: directory + "/" + StoreReplica.lockName, flags: O_RDWR, create: true)
             try lock.lock(LOCK_SH)
             defer { try? lock.lock(LOCK_UN) }
-            return try StoreVerifier(directory: directory).run()
+            return try StoreVerifier(directory: directory, checksArtifacts: artifacts).run()
         }
     }
 

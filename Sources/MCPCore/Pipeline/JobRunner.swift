@@ -10,6 +10,13 @@ struct JobRunner: Sendable {
     let worker: String
     let executor: PhaseExecutor
     let randomFraction: @Sendable () -> Double
+    /// Carries the worker's identifier; each job's records add `job.id`.
+    var logger: Logger = .disabled
+    /// Where phase attempt and job durations are counted.
+    var metrics: MetricsRegistry?
+    /// A graceful stop: no new phase starts; the running ones get `options.shutdownGrace` to
+    /// finish, then the job is released.
+    var stop: StopRequest?
 
     /// Why the runner stopped working on a job.
     enum Outcome: Sendable {
@@ -22,38 +29,84 @@ struct JobRunner: Sendable {
     private enum Stop: Error {
         case jobTimedOut
         case jobEnded
+        /// The running phases did not finish within the shutdown grace.
+        case graceExpired
     }
+
+    private var stopRequested: Bool { stop?.isRequested ?? false }
 
     func run(_ claimed: Job) async -> Outcome {
         let id = claimed.id
+        let logger = logger.with("job.id", .string(id.rawValue))
         let deadline = (claimed.startedAt ?? clock.nowMilliseconds()) + options.jobTimeout.wholeMilliseconds
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await runPhases(claimed) }
+                group.addTask { try await runPhases(claimed, logger: logger) }
                 group.addTask { try await watch(id, deadline: deadline) }
-                // The first child to end decides; the other is no longer needed.
+                if let stop {
+                    group.addTask {
+                        await stop.wait()
+                        try Task.checkCancellation()
+                        try await clock.sleep(for: options.shutdownGrace)
+                        throw Stop.graceExpired
+                    }
+                }
+                // The first child to end decides; the others are no longer needed.
                 _ = try await group.next()
                 group.cancelAll()
             }
-            if Task.isCancelled {
-                try? await store.release(id, worker: worker)
-                return .released
-            }
+            if Task.isCancelled || stopRequested { return await release(id, logger: logger) }
             return .finished
         } catch Stop.jobTimedOut {
             let seconds = options.jobTimeout.wholeMilliseconds / 1000
-            _ = try? await store.failJob(
+            logger.warning("job timed out", ["budget_seconds": .int(seconds)])
+            if let failed = try? await store.failJob(
                 id, worker: worker,
                 error: JobFailure(code: AIOSError.Code.agentTimeout.rawValue, message: "the job exceeded its time budget of \(seconds) s"))
+            {
+                recordEnd(of: failed, logger: logger)
+            }
             return .finished
         } catch {
-            if Task.isCancelled {
-                // Shutdown: hand the job back so another worker resumes it at once.
-                try? await store.release(id, worker: worker)
-                return .released
+            if Task.isCancelled || stopRequested {
+                if case Stop.graceExpired = error {
+                    logger.warning("the running phase did not finish within the shutdown grace; releasing the job", [
+                        "grace_ms": .int(options.shutdownGrace.wholeMilliseconds)
+                    ])
+                }
+                return await release(id, logger: logger)
             }
             return .finished
         }
+    }
+
+    /// Shutdown: hands the job back so another worker resumes it at once. A job that ended in
+    /// the meantime (its last phase completed during the grace) has nothing to release.
+    private func release(_ id: JobID, logger: Logger) async -> Outcome {
+        do {
+            try await store.release(id, worker: worker)
+            logger.info("job released for another worker (shutdown)")
+            return .released
+        } catch is JobTransitionError {
+            return .finished
+        } catch {
+            logger.error("could not release the job; it is reclaimed when its lease expires", [
+                "error": .string(String(describing: error))
+            ])
+            return .released
+        }
+    }
+
+    /// Logs and counts a job that this worker brought to its end.
+    private func recordEnd(of job: Job, logger: Logger) {
+        guard job.status.isTerminal else { return }
+        var metadata: JSONObject = ["status": .string(job.status.rawValue)]
+        if let started = job.startedAt, let finished = job.finishedAt {
+            metadata["duration_ms"] = .int(max(0, finished - started))
+            metrics?.observe(.jobDuration, ["status": job.status.rawValue], Double(max(0, finished - started)) / 1000)
+        }
+        if let error = job.error { metadata["error"] = error.json }
+        if job.status == .completed { logger.info("job completed", metadata) } else { logger.warning("job ended", metadata) }
     }
 
     // MARK: - Watchdog
@@ -83,9 +136,9 @@ struct JobRunner: Sendable {
 
     // MARK: - Phases
 
-    private func runPhases(_ claimed: Job) async throws {
+    private func runPhases(_ claimed: Job, logger: Logger) async throws {
         var job = claimed
-        while job.status == .running, job.lease?.holder == worker {
+        while job.status == .running, job.lease?.holder == worker, !stopRequested {
             // Pending phases whose parents are done, including ones whose retry is not due yet:
             // each phase task waits for its own retry time, so siblings are not held up.
             let ready = job.requestedPhases.filter { phase in
@@ -94,7 +147,7 @@ struct JobRunner: Sendable {
             if ready.isEmpty { return }
             let current = job
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for phase in ready { group.addTask { try await runPhase(phase, of: current) } }
+                for phase in ready { group.addTask { try await runPhase(phase, of: current, logger: logger) } }
                 try await group.waitForAll()
             }
             guard let latest = try await store.job(job.id) else { return }
@@ -103,11 +156,14 @@ struct JobRunner: Sendable {
     }
 
     /// Runs attempts of one phase until it completes or fails for good.
-    private func runPhase(_ phase: Phase, of job: Job) async throws {
+    private func runPhase(_ phase: Phase, of job: Job, logger: Logger) async throws {
+        let logger = logger.with("phase", .string(phase.rawValue))
         let input = try await phaseInput(phase, of: job)
         var retryAt = job.phases[phase]?.retryAt
         while true {
-            if let retryAt { try await clock.sleep(untilMilliseconds: retryAt) }
+            if let retryAt { try await sleepUnlessStopped(until: retryAt) }
+            // Stopping: this phase waits for the next worker; siblings still running may finish.
+            if stopRequested { return }
             let startedAt = clock.nowMilliseconds()
             let started: Job
             do {
@@ -116,13 +172,18 @@ struct JobRunner: Sendable {
                 throw Stop.jobEnded
             }
             let failuresBefore = started.phases[phase]?.failures ?? 0
+            logger.debug("phase started", ["attempt": .integer(started.phases[phase]?.attempts ?? 1)])
             let failure: JobFailure
             let retryable: Bool
             do {
                 let output = try await withPhaseTimeout(deadline: startedAt + options.phaseTimeout.wholeMilliseconds) {
                     try await executor(phase, input)
                 }
-                _ = try await store.phaseSucceeded(job.id, phase: phase, worker: worker, artifact: output)
+                let after = try await store.phaseSucceeded(job.id, phase: phase, worker: worker, artifact: output)
+                let elapsed = clock.nowMilliseconds() - startedAt
+                metrics?.observe(.phaseDuration, ["phase": phase.rawValue, "outcome": "completed"], Double(elapsed) / 1000)
+                logger.info("phase completed", ["duration_ms": .int(elapsed)])
+                recordEnd(of: after, logger: logger)
                 return
             } catch is JobTransitionError {
                 throw Stop.jobEnded
@@ -131,16 +192,34 @@ struct JobRunner: Sendable {
                 (failure, retryable) = classify(error, phase: phase)
             }
             let failures = failuresBefore + 1
+            let elapsed = clock.nowMilliseconds() - startedAt
+            metrics?.observe(.phaseDuration, ["phase": phase.rawValue, "outcome": "failed"], Double(elapsed) / 1000)
             retryAt =
                 retryable && failures < options.maxAttempts
                 ? clock.nowMilliseconds() + options.backoffMilliseconds(failures: failures, fraction: randomFraction())
                 : nil
+            logger.warning("phase attempt failed", [
+                "duration_ms": .int(elapsed), "error": failure.json, "attempt": .integer(failures),
+                "retry_at": retryAt.map { .string(RFC3339Timestamp.format(milliseconds: $0)) } ?? .null,
+            ])
             do {
                 let after = try await store.phaseFailed(job.id, phase: phase, worker: worker, error: failure, retryAt: retryAt)
+                recordEnd(of: after, logger: logger)
                 if after.status.isTerminal || retryAt == nil { throw Stop.jobEnded }
             } catch is JobTransitionError {
                 throw Stop.jobEnded
             }
+        }
+    }
+
+    /// Waits for a retry's time, or less when a graceful stop is requested meanwhile.
+    private func sleepUnlessStopped(until deadline: Int64) async throws {
+        guard let stop else { return try await clock.sleep(untilMilliseconds: deadline) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await clock.sleep(untilMilliseconds: deadline) }
+            group.addTask { await stop.wait() }
+            defer { group.cancelAll() }
+            _ = try await group.next()
         }
     }
 

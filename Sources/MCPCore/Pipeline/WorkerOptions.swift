@@ -20,6 +20,9 @@ public struct WorkerOptions: Sendable {
     public var phaseTimeout: Duration = .seconds(300)
     /// Time allowed for a whole job, from its first claim (kept across reclaims).
     public var jobTimeout: Duration = .seconds(1800)
+    /// On a graceful stop, how long running phases may take to finish before their jobs are
+    /// released anyway (kept short: `aios-mcp` and `aiosctl worker` exit within 5 s).
+    public var shutdownGrace: Duration = .seconds(2)
     /// How often an idle worker looks for claimable jobs.
     public var pollInterval: Duration = .milliseconds(200)
     /// Prefix of worker identifiers recorded in leases; defaults to `host:pid`.

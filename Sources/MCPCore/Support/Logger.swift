@@ -57,13 +57,17 @@ public struct Logger: Sendable {
         return copy
     }
 
+    /// Sends a record to the handler when `level` is at or above the logger's level.
+    ///
+    /// Secrets are removed here, before any handler sees the record: the message and every
+    /// metadata string go through ``SecretRedactor``, so no handler can write a credential.
     public func log(_ level: Level, _ message: String, _ metadata: JSONObject = [:]) {
         guard level >= self.level else { return }
         var merged = self.metadata
         for (key, value) in metadata { merged[key] = value }
         handler.log(LogRecord(
             level: level, timeMilliseconds: Timestamp.nowMilliseconds(), label: label,
-            message: message, metadata: merged))
+            message: SecretRedactor.redact(message), metadata: SecretRedactor.redact(merged)))
     }
 
     public func debug(_ message: String, _ metadata: JSONObject = [:]) { log(.debug, message, metadata) }
@@ -83,6 +87,9 @@ public struct LogRecord: Sendable {
     public var metadata: JSONObject
 
     /// The record as one JSON object: level, time, label, message, then metadata.
+    ///
+    /// Metadata keys are written with `_` for `.` (`request.id` → `request_id`, `job.id` →
+    /// `job_id`), the field names SPEC §9 promises to log readers.
     public var json: JSONValue {
         var object: JSONObject = [
             "level": .string(level.description),
@@ -90,8 +97,16 @@ public struct LogRecord: Sendable {
             "label": .string(label),
             "message": .string(message),
         ]
-        for (key, value) in metadata where !object.contains(key) { object[key] = value }
+        for (key, value) in metadata {
+            let field = Self.fieldName(key)
+            if !object.contains(field) { object[field] = value }
+        }
         return .object(object)
+    }
+
+    /// The output name of a metadata key: `.` becomes `_`.
+    public static func fieldName(_ key: String) -> String {
+        key.contains(".") ? String(key.map { $0 == "." ? "_" : $0 }) : key
     }
 }
 
@@ -122,7 +137,7 @@ public final class StderrLogHandler: LogHandler {
         case .text:
             var text = "\(RFC3339Timestamp.format(milliseconds: record.timeMilliseconds)) \(record.level) \(record.label): \(record.message)"
             for (key, value) in record.metadata {
-                text += " \(key)=\(value.stringValue ?? value.jsonText)"
+                text += " \(LogRecord.fieldName(key))=\(value.stringValue ?? value.jsonText)"
             }
             line = Array(text.utf8)
         }

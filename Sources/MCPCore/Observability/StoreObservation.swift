@@ -1,0 +1,52 @@
+import Dispatch
+
+/// What `aiosctl health` and `aiosctl metrics` read from a store at one moment: its jobs and
+/// the processes reporting metrics. Never creates a store where there is none.
+struct StoreObservation: Sendable {
+    var summary: JobStoreSummary?
+    var jobs: [JobObservation] = []
+    /// Why the store could not be read, when it could not.
+    var storeError: String?
+    var metrics = MetricsCollection()
+    /// Why the metrics directory could not be read, when it could not.
+    var metricsError: String?
+
+    static func gather(storeDirectory: String, now: Int64) async -> StoreObservation {
+        var observation = StoreObservation()
+        if StoreFileSystem.exists(storeDirectory + "/" + StoreReplica.currentName) {
+            do {
+                let store = try await JobStore.open(at: storeDirectory)
+                observation.summary = try await store.summary()
+                observation.jobs = try await store.observations()
+            } catch {
+                observation.storeError = String(describing: error)
+            }
+        } else {
+            observation.storeError = "no aios store in \(storeDirectory) (the first aios-mcp or aiosctl command that uses it creates it)"
+        }
+        // Listing, reading and locking files blocks: keep it off the cooperative pool.
+        let collected: Result<MetricsCollection, StoreError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(StoreError) in
+                    try MetricsDirectory(storeDirectory: storeDirectory).collect(now: now)
+                })
+            }
+        }
+        switch collected {
+        case .success(let metrics): observation.metrics = metrics
+        case .failure(let error): observation.metricsError = String(describing: error)
+        }
+        return observation
+    }
+
+    /// Workers holding an unexpired lease whose process is not known to be gone.
+    func busyWorkers(now: Int64) -> Set<String> {
+        var busy: Set<String> = []
+        for job in jobs where job.status == .running {
+            if let lease = job.lease, lease.expiresAt > now, !ProcessIdentity.workerIsGone(lease.holder) {
+                busy.insert(lease.holder)
+            }
+        }
+        return busy
+    }
+}

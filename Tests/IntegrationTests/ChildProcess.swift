@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// A long-running child (a server, a worker) that a test signals and waits for, with its
+/// stderr collected as it comes and its stdin kept open until closed.
+final class ChildProcess: @unchecked Sendable {
+    // @unchecked: `process` and the pipes are set in init and then only used through their
+    // own thread-safe methods; the collected output is guarded by `lock`.
+    let process = Process()
+    private let input = Pipe()
+    private let errors = Pipe()
+    private let output = Pipe()
+    private let lock = NSCondition()
+    private var collectedErrors = Data()
+    private var collectedOutput = Data()
+    private let exited = DispatchSemaphore(value: 0)
+    private let drained = DispatchGroup()
+
+    init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        process.terminationHandler = { [exited] _ in exited.signal() }
+        try process.run()
+        drain(errors) { [self] data in
+            lock.withLock {
+                collectedErrors.append(data)
+                lock.broadcast()
+            }
+        }
+        drain(output) { [self] data in lock.withLock { collectedOutput.append(data) } }
+    }
+
+    private func drain(_ pipe: Pipe, into append: @escaping @Sendable (Data) -> Void) {
+        drained.enter()
+        DispatchQueue.global().async { [drained] in
+            let handle = pipe.fileHandleForReading
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                append(data)
+            }
+            drained.leave()
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var stderrText: String { lock.withLock { String(decoding: collectedErrors, as: UTF8.self) } }
+    var stdoutText: String { lock.withLock { String(decoding: collectedOutput, as: UTF8.self) } }
+
+    func write(_ text: String) throws { try input.fileHandleForWriting.write(contentsOf: Data(text.utf8)) }
+    func closeStdin() throws { try input.fileHandleForWriting.close() }
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// The exit status, or `nil` if the child still runs after `timeout` seconds.
+    func waitForExit(timeout: TimeInterval) -> Int32? {
+        guard exited.wait(timeout: .now() + timeout) == .success else { return nil }
+        exited.signal()  // later waits return at once
+        _ = drained.wait(timeout: .now() + 5)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Waits until the child's stderr contains `text`; `false` after `timeout` seconds.
+    func waitForStderr(containing text: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while !String(decoding: collectedErrors, as: UTF8.self).contains(text) {
+            if !lock.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
+    /// Kills a child a failed test left running.
+    func killIfRunning() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        _ = waitForExit(timeout: 10)
+    }
+}
