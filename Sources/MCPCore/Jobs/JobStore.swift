@@ -63,6 +63,15 @@ public actor JobStore {
         return replica.machine.jobs[id].map(Job.init(record:))
     }
 
+    /// How many jobs the store keeps and the newest one's id: changes exactly when a job is
+    /// added or deleted. Cheap enough to poll (no record is copied or sorted).
+    ///
+    /// - Throws: `StoreError` when catching up with the journal fails.
+    public func listSignature() throws -> (count: Int, newest: JobID?) {
+        try replica.catchUp(.unlocked)
+        return (replica.machine.jobs.count, replica.machine.jobs.keys.max())
+    }
+
     /// Jobs newest first, optionally only those with one status.
     ///
     /// - Parameters:

@@ -97,9 +97,9 @@ public final class JobWatcher: ServerService {
 
     /// Which jobs exist, cheaply: their number and the newest id.
     private func listSignature() async -> [String] {
-        guard let summary = try? await store.summary(), let newest = try? await store.jobs(limit: 1) else { return [] }
-        let total = summary.countsByStatus.values.reduce(0, +)
-        return [String(total), newest.first?.id.rawValue ?? ""]
+        // Polled on every store change: must not walk or copy every job record.
+        guard let signature = try? await store.listSignature() else { return [] }
+        return [String(signature.count), signature.newest?.rawValue ?? ""]
     }
 
     private func scan(_ session: ServerSession) async {
