@@ -26,9 +26,14 @@ do {
     exit(ExitCode.storeError.rawValue)
 }
 
+// API keys, scopes and rate limits (AIOS_AUTH, AIOS_API_KEY), shared with every process on the store.
+let gate = KeyGate.open(
+    directory: store.directory, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
+if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
+
 let tools: ToolRegistry
 do {
-    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store))
+    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate)
 } catch {
     logger.critical("tool schemas failed to compile", ["error": .string(String(describing: error))])
     exit(ExitCode.failure.rawValue)

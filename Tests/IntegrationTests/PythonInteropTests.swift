@@ -3,7 +3,7 @@ import Testing
 
 /// The official MCP Python SDK driving the real `aios-mcp` (Tests/Interop/mcp_interop.py).
 @Suite(.serialized) struct PythonInteropTests {
-    @Test("interop scenario", arguments: ["connect", "agents", "concurrent", "raw", "pipeline"])
+    @Test("interop scenario", arguments: ["connect", "agents", "concurrent", "raw", "pipeline", "auth"])
     func scenario(_ name: String) throws {
         let python = Products.python
         try #require(

@@ -19,7 +19,7 @@ from pathlib import Path
 import anyio
 import jsonschema
 from mcp import Client
-from mcp.client.stdio import StdioServerParameters
+from mcp.client.stdio import StdioServerParameters, stdio_client
 
 AGENT_TOOLS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
 
@@ -158,6 +158,92 @@ async def pipeline(args: argparse.Namespace) -> None:
         print("ok pipeline: ARTIFACT_NOT_READY while queued")
 
 
+def aiosctl(args: argparse.Namespace, *arguments: str) -> str:
+    """Runs aiosctl (next to the server) on the scenario's store and returns its stdout."""
+    path = Path(args.server).with_name("aiosctl")
+    env = dict(os.environ, AIOS_HOME=args.home, AIOS_LOG_LEVEL="warning")
+    env.pop("AIOS_API_KEY", None)
+    proc = subprocess.run([str(path), *arguments], capture_output=True, env=env, timeout=30)
+    check(proc.returncode == 0, f"aiosctl {arguments[:2]} exited {proc.returncode}: {proc.stderr.decode()[-2000:]}")
+    return proc.stdout.decode()
+
+
+def error_of(result) -> dict:
+    check(result.is_error, f"expected a tool error, got {result.structured_content}")
+    return result.structured_content["error"]
+
+
+async def auth(args: argparse.Namespace) -> None:
+    """API keys through the real server: UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, the quota in
+    _meta, ownership, and a revocation by another process taking effect at once."""
+    runner = json.loads(aiosctl(args, "keys", "create", "--name", "runner", "--per-minute", "3", "--json"))
+    reader = json.loads(aiosctl(args, "keys", "create", "--name", "reader", "--scopes", "jobs:read", "--json"))
+    writer = json.loads(aiosctl(args, "keys", "create", "--name", "writer", "--scopes", "jobs:write,jobs:read", "--json"))
+    secrets = [runner["secret"], reader["secret"], writer["secret"]]
+    spec = brief(args, "invoicing.md")
+    typo = runner["secret"][:20] + ("x" if runner["secret"][20] != "x" else "y") + runner["secret"][21:]
+    logs = Path(args.home) / "server-stderr.log"
+    with logs.open("w") as errlog:
+        def connect(key: str | None) -> Client:
+            extra = {"AIOS_WORKERS": "0"}
+            if key is not None:
+                extra["AIOS_API_KEY"] = key
+            return Client(stdio_client(server_params(args, extra), errlog=errlog), mode="legacy")
+
+        for key, reason in ((None, "missing"), (typo, "malformed"), ("aios_" + "A" * 38, "malformed")):
+            async with connect(key) as client:
+                tools = await client.list_tools()
+                check(len(tools.tools) == 7, "tools/list needs no key")
+                error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+                check(error["code"] == "UNAUTHORIZED", f"{reason}: {error}")
+                check(error["details"]["reason"] == reason, f"{reason}: {error}")
+        print("ok auth: no key and mistyped keys are UNAUTHORIZED")
+
+        async with connect(reader["secret"]) as client:
+            error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+            check(error["code"] == "FORBIDDEN" and error["details"]["required_scope"] == "agents:run", f"{error}")
+            missing = await client.call_tool("aios_get_status", {"job_id": "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+            check(error_of(missing)["code"] == "JOB_NOT_FOUND", f"{missing.structured_content}")
+            quota = (missing.meta or {}).get("aios/quota")
+            check(quota is not None and quota["limit"] == 60 and quota["remaining"] == 59 and quota["reset"] == 60,
+                  f"quota in _meta: {missing.meta}")
+        print("ok auth: a missing scope is FORBIDDEN; results carry the quota")
+
+        async with connect(runner["secret"]) as client:
+            remaining = []
+            for _ in range(3):
+                result = await client.call_tool("aios_strategize", {"spec": spec})
+                check(not result.is_error, f"{result.content}")
+                remaining.append(result.meta["aios/quota"]["remaining"])
+            check(remaining == [2, 1, 0], f"remaining {remaining}")
+            error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+            check(error["code"] == "RATE_LIMITED", f"{error}")
+            check(1 <= error["details"]["retry_after_seconds"] <= 60, f"{error}")
+        print("ok auth: the fourth call in a minute is RATE_LIMITED with retry_after_seconds")
+
+        async with connect(writer["secret"]) as writer_client, connect(reader["secret"]) as reader_client:
+            job = (await writer_client.call_tool("aios_full_pipeline", {"spec": spec})).structured_content
+            mine = await writer_client.call_tool("aios_get_status", {"job_id": job["job_id"]})
+            check(not mine.is_error, f"{mine.content}")
+            theirs = await reader_client.call_tool("aios_get_status", {"job_id": job["job_id"]})
+            check(error_of(theirs)["code"] == "JOB_NOT_FOUND", "another key's job must look absent")
+            aiosctl(args, "keys", "revoke", reader["id"])
+            revoked = error_of(await reader_client.call_tool("aios_get_status", {"job_id": job["job_id"]}))
+            check(revoked["code"] == "UNAUTHORIZED" and revoked["details"]["reason"] == "revoked", f"{revoked}")
+        print("ok auth: jobs are private to their key; a revocation applies at once to a running server")
+
+    text = logs.read_text()
+    check("authentication failed" in text, "failed authentications are logged")
+    for secret in secrets:
+        check(secret not in text, "a secret reached the server log")
+    for path in Path(args.home).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in secrets:
+                check(secret.encode() not in data, f"{path} holds a secret")
+    print("ok auth: no secret in the server log or anywhere in the store")
+
+
 def raw(args: argparse.Namespace) -> None:
     """Raw lines on the real process: every stdout line is JSON-RPC; closing stdin exits 0."""
     lines = [
@@ -189,7 +275,7 @@ def raw(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw", "pipeline"])
+    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw", "pipeline", "auth"])
     parser.add_argument("--server", required=True)
     parser.add_argument("--examples", required=True)
     args = parser.parse_args()
@@ -198,7 +284,8 @@ def main() -> None:
         if args.scenario == "raw":
             raw(args)
         else:
-            asyncio.run({"connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline}[args.scenario](args))
+            scenarios = {"connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline, "auth": auth}
+            asyncio.run(scenarios[args.scenario](args))
 
 
 if __name__ == "__main__":

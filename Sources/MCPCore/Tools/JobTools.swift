@@ -54,7 +54,8 @@ public enum JobTools {
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
-                idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue)
+                idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,
+                owner: context.caller.keyID)
             let (job, created) = try await store.submit(submission)
             context.logger.info(created ? "job submitted" : "job returned for a repeated idempotency key", [
                 "job.id": .string(job.id.rawValue),
@@ -120,12 +121,9 @@ public enum JobTools {
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)
-        ) { arguments, _ in
+        ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
-            guard let job = try await store.job(id) else {
-                throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
-            }
-            return job.statusJSON
+            return try await visibleJob(store: store, id: id, caller: context.caller).statusJSON
         }
     }
 
@@ -167,8 +165,9 @@ public enum JobTools {
             ],
             outputSchema: artifactOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)
-        ) { arguments, _ in
+        ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
+            _ = try await visibleJob(store: store, id: id, caller: context.caller)
             let type = arguments["artifact_type"]?.stringValue ?? "all"
             let markdown = arguments["format"]?.stringValue == "markdown"
             let artifacts = try await collect(store: store, id: id, type: type)
@@ -179,6 +178,17 @@ public enum JobTools {
             if let phase = Phase(rawValue: type), let only = artifacts.first, only.phase == phase { return only.output }
             return JSONObject(artifacts.map { ($0.phase.rawValue, .object($0.output)) })
         }
+    }
+
+    /// The job, if `caller` may see it: another key's job is `JOB_NOT_FOUND`, exactly like a job
+    /// that does not exist, so that ids of other keys' jobs reveal nothing.
+    ///
+    /// - Throws: ``AIOSError`` `.jobNotFound`; `StoreError` when the store cannot be read.
+    public static func visibleJob(store: JobStore, id: JobID, caller: Caller) async throws -> Job {
+        guard let job = try await store.job(id), caller.mayAccess(jobOwnedBy: job.owner) else {
+            throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
+        }
+        return job
     }
 
     /// The requested artifacts: one phase, or every completed phase for `all`.
