@@ -34,12 +34,12 @@ cc -shared -fPIC -O2 -o "$shim" bench/sigsuspend_shim.c -ldl
 case "$workload" in
 reopen|reopen-compacted|status|status-compacted)
   python3 - "${arg:-10000}" "$home" "$binary" <<'PY'
-import argparse, sys
+import argparse, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, "bench")
 from store_bench import Submits, briefs, fill_aios
 count, home, binary = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, home)
+have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, Path(tempfile.mkdtemp()))
 print(f"filled {have} jobs at {rate:,.0f} jobs/s", file=sys.stderr)
 PY
   if [[ "$workload" == *-compacted ]]; then AIOS_HOME="$home" "$aiosctl" store compact >&2; fi
