@@ -47,7 +47,11 @@ public enum JobTools {
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
             description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact. Jobs survive server restarts.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
-            annotations: .init(readOnly: false, idempotent: false)
+            annotations: .init(readOnly: false, idempotent: false),
+            resourceLinks: { output in
+                guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return [] }
+                return [JobResources.statusLink(id)]
+            }
         ) { arguments, context in
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
