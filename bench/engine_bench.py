@@ -110,7 +110,7 @@ def timed_chains(binary: str, briefs: dict[str, str], rounds: int, logs: Path, r
                     data = requests[name][phase] % rid
                     started = time.perf_counter_ns()
                     client.send(data)
-                    reply = client.readline()
+                    reply = client.read_response()
                     spent[phase] = (time.perf_counter_ns() - started) / 1e6
                     replies.append((phase, rid, reply))
                 gc.enable()
