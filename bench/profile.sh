@@ -39,7 +39,8 @@ from pathlib import Path
 sys.path.insert(0, "bench")
 from store_bench import Submits, briefs, fill_aios
 count, home, binary = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, Path(tempfile.mkdtemp()))
+with tempfile.TemporaryDirectory() as logs:
+    have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, Path(logs))
 print(f"filled {have} jobs at {rate:,.0f} jobs/s", file=sys.stderr)
 PY
   if [[ "$workload" == *-compacted ]]; then AIOS_HOME="$home" "$aiosctl" store compact >&2; fi
@@ -99,6 +100,8 @@ elif workload == "engine":
     client.request("initialize", INIT_PARAMS)
     requests = chain_arguments(client, Path(f"examples/{brief}.md").read_text())
     client.close()
+    import shutil
+    shutil.rmtree(scratch, ignore_errors=True)
     for i, phase in enumerate(PHASES):
         sys.stdout.write((requests[phase] % (i + 1)).decode())
 elif workload == "submit":
