@@ -67,6 +67,7 @@ class RawClient:
         self.buf = bytearray()
         self.pos = 0
         self.next_id = 1
+        self.notifications = 0
 
     def send(self, data: bytes) -> None:
         view = memoryview(data)
@@ -94,6 +95,15 @@ class RawClient:
                 raise EOFError(f"{self.proc.args[0]} closed stdout (exit {self.proc.poll()})")
             self.buf += chunk
 
+    def read_response(self) -> bytes:
+        """The next line that is not a server notification (the server may announce changes,
+        e.g. `notifications/resources/list_changed` after a job is created, between answers)."""
+        while True:
+            raw = self.readline()
+            if not is_notification(raw):
+                return raw
+            self.notifications += 1
+
     def request(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """An untimed request whose response is parsed and checked."""
         rid = self.take_id()
@@ -101,7 +111,7 @@ class RawClient:
         if params is not None:
             message["params"] = params
         self.send(line(message))
-        return expect_response(self.readline(), rid)
+        return expect_response(self.read_response(), rid)
 
     def take_id(self) -> int:
         rid = self.next_id
@@ -133,6 +143,12 @@ class RawClient:
         self.proc.stdout.close()  # type: ignore[union-attr]
         self.stderr.close()
         return code
+
+
+def is_notification(raw: bytes) -> bool:
+    """A JSON-RPC notification: a `method` and no `id` (responses carry `id` near the front)."""
+    head = raw[:80]
+    return b'"method"' in head and (b'"id"' not in head or json.loads(raw).get("id") is None)
 
 
 def expect_response(raw: bytes, rid: int) -> dict[str, Any]:
