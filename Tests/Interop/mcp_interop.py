@@ -559,6 +559,17 @@ def tasks(args: argparse.Namespace) -> None:
     forbidden = server.request(7, "tools/call", {"name": "aios_strategize", "arguments": {"spec": SPEC}, "task": {}})
     check(forbidden["error"]["code"] == -32601, f"task on a forbidden tool: {forbidden}")
     check(server.request(8, "tasks/get", {"taskId": UNKNOWN_JOB})["error"]["code"] == -32602, "unknown task")
+    # The watcher reports status changes within a poll interval: give it up to 5 s to say
+    # "completed" (the job may well have finished before the task was watched).
+    def completed_reported() -> bool:
+        return any(n.get("method") == "notifications/tasks/status" and n["params"]["status"] == "completed"
+                   for n in server.notifications)
+    deadline = time.monotonic() + 5
+    ping = 100
+    while not completed_reported() and time.monotonic() < deadline:
+        server.request(ping, "ping")
+        ping += 1
+        time.sleep(0.05)
     statuses = [n for n in server.notifications if n.get("method") == "notifications/tasks/status"]
     code, _, rest = server.close()
     statuses += [m for m in map(json.loads, rest.decode().splitlines()) if m.get("method") == "notifications/tasks/status"]

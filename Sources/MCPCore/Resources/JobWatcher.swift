@@ -50,7 +50,11 @@ public final class JobWatcher: ServerService {
             var watched = state.jobs[id] ?? Watched()
             if watched.counts.isEmpty {
                 watched.signature = job.map(JobSignature.init)
-                watched.taskStatus = job.map(Self.taskKind)
+                // A task is watched right after it is created, as `working`; a fast job may have
+                // ended by then, and measuring from `working` still reports that ending.
+                watched.taskStatus = interest == .task ? .working : job.map(Self.taskKind)
+            } else if interest == .task, watched.counts[.task] == nil {
+                watched.taskStatus = .working
             }
             watched.counts[interest, default: 0] += 1
             state.jobs[id] = watched
