@@ -77,11 +77,11 @@ func header(_ request: [String: Any], _ name: String) -> String? {
 }
 
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Double = 30, _ condition: () throws -> Bool) async throws -> Bool {
+func eventually(timeout: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-        if try condition() { return true }
+        if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(50))
     }
-    return try condition()
+    return try await condition()
 }
