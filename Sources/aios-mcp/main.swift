@@ -26,20 +26,33 @@ do {
     exit(ExitCode.storeError.rawValue)
 }
 
+// API keys, scopes and rate limits (AIOS_AUTH, AIOS_API_KEY), shared with every process on the store.
+let gate = KeyGate.open(
+    directory: store.directory, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
+if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
+
 let tools: ToolRegistry
 do {
-    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store))
+    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate)
 } catch {
     logger.critical("tool schemas failed to compile", ["error": .string(String(describing: error))])
     exit(ExitCode.failure.rawValue)
 }
+
+let watcher = JobWatcher(store: store, logger: logger)
+let access = JobAccess(gate: gate)
+let features = ServerFeatures(
+    tools: tools, resources: JobResources(store: store, watcher: watcher, access: access),
+    prompts: PromptRegistry(AgentPrompts.make(store: store, access: access)),
+    tasks: JobTasks(store: store, watcher: watcher, access: access),
+    services: [watcher])
 
 let server = MCPServer(
     configuration: .init(
         name: "aios", title: "aios — product team agents", version: AIOSVersion.current,
         instructions: "aios is a product team behind one connection: @pm (aios_strategize), @architect (aios_design_architecture), @ux-design-expert (aios_design_ux) and @dev (aios_generate_code). Start from a product brief with aios_strategize and pass each output to the next tool, or run all four as a durable job with aios_full_pipeline and poll aios_get_status.",
         logger: logger),
-    tools: tools)
+    features: features)
 
 // The worker pool runs beside the server: jobs submitted here or by any other process
 // sharing the store are executed. On shutdown its jobs are released, left resumable.

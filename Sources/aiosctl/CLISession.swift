@@ -1,14 +1,32 @@
 import MCPCore
 
-/// What a store-backed command works with: the open store and the tools over it.
+/// What a store-backed command works with: the open store, the tools over it, and the key gate
+/// that admits tool calls and job commands (`AIOS_AUTH`, `AIOS_API_KEY` or `--api-key`).
 struct CLISession: Sendable {
     let store: JobStore
     let tools: ToolRegistry
+    let gate: KeyGate
 
-    static func open() async throws -> CLISession {
-        let directory = try StoreLocation.resolve(environment: Environment.current())
+    static func open(apiKey: String? = nil) async throws -> CLISession {
+        let environment = Environment.current()
+        let directory = try StoreLocation.resolve(environment: environment)
         let store = try await JobStore.open(at: directory)
-        return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store)))
+        let gate = try KeyCommands.gate(directory: directory, apiKey: apiKey, environment: environment)
+        return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
+    }
+
+    /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,
+    /// wait), as a tool call would be: key, scope, quota.
+    ///
+    /// - Returns: The caller, whose jobs the command may touch.
+    /// - Throws: ``AIOSError`` `.unauthorized`, `.forbidden`, `.rateLimited`.
+    func authorize(_ scope: APIKeyScope, _ operation: String) async throws(AIOSError) -> Caller {
+        try await gate.admit(scope: scope, operation: operation).caller
+    }
+
+    /// The job, if the caller admitted for `operation` may see it; `JOB_NOT_FOUND` otherwise.
+    func visibleJob(_ id: JobID, scope: APIKeyScope, operation: String) async throws -> Job {
+        try await JobTools.visibleJob(store: store, id: id, caller: try await authorize(scope, operation))
     }
 
     /// Calls a tool in this process and returns its structured content.
@@ -61,9 +79,11 @@ extension String {
 }
 
 /// Runs a store-backed command, turning failures into messages and exit codes.
-func withSession(json: Bool, _ body: (CLISession) async throws -> ExitCode) async -> ExitCode {
+///
+/// - Parameter apiKey: `--api-key`, for commands that act as a client; `AIOS_API_KEY` otherwise.
+func withSession(json: Bool, apiKey: String? = nil, _ body: (CLISession) async throws -> ExitCode) async -> ExitCode {
     do {
-        return try await body(try await CLISession.open())
+        return try await body(try await CLISession.open(apiKey: apiKey))
     } catch let error as AIOSError {
         return fail(error, json: json)
     } catch let error as StoreError {

@@ -8,6 +8,7 @@ enum CallCommand {
         options: [
             OptionSpec("input", short: "i", value: "json|@file", help: "The tool arguments as JSON, or @FILE / @- to read them."),
             OptionSpec("json", help: "Print the structured output as JSON."),
+            KeyCommands.apiKeyOption,
         ],
         arguments: [ArgumentSpec("tool", help: "The tool name, e.g. aios_strategize.")],
         run: { parsed in await run(parsed) })
@@ -16,7 +17,15 @@ enum CallCommand {
         let json = parsed.flag("json")
         let tools: ToolRegistry
         do {
-            tools = ToolRegistry(try AgentTools.make())
+            // The agents need no store, but keys and quotas live in it (nothing is created there
+            // unless a key is in force).
+            let environment = Environment.current()
+            let gate = try KeyCommands.gate(
+                directory: try StoreLocation.resolve(environment: environment), apiKey: parsed.value("api-key"),
+                environment: environment)
+            tools = ToolRegistry(try AgentTools.make(), gate: gate)
+        } catch let error as AIOSError {
+            return fail(error, json: json)
         } catch {
             return fail(AIOSError(.internalError, String(describing: error)), json: json)
         }

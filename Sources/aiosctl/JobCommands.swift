@@ -15,6 +15,7 @@ enum JobCommands {
         OptionSpec("webhook", value: "url", help: "POST a signed event to this URL when the job ends."),
         OptionSpec("idempotency-key", value: "key", help: "Submitting again with the same key returns the same job."),
         OptionSpec("json", help: "Print machine-readable JSON."),
+        KeyCommands.apiKeyOption,
     ]
 
     static let briefArgument = ArgumentSpec("brief", optional: true, help: "A brief file, or - for stdin (or use --spec).")
@@ -35,7 +36,7 @@ enum JobCommands {
         options: briefOptions, arguments: [briefArgument], validate: validateBrief,
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let job = try await session.submit(parsed)
                 if json { Console.json(.object(job)) } else { Console.line(job["job_id"]?.stringValue ?? "") }
                 return .success
@@ -44,11 +45,11 @@ enum JobCommands {
 
     static let status = CommandSpec(
         name: "status", abstract: "Show a job's status and phases.",
-        options: [OptionSpec("json", help: "Print the status object as JSON.")],
+        options: [OptionSpec("json", help: "Print the status object as JSON."), KeyCommands.apiKeyOption],
         arguments: [ArgumentSpec("job", help: "The job id.")],
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let status = try await session.call("aios_get_status", ["job_id": .string(parsed.argument("job") ?? "")])
                 if json { Console.json(.object(status)) } else { Console.out(JobRendering.statusText(status)) }
                 return .success
@@ -58,12 +59,13 @@ enum JobCommands {
     static let tail = CommandSpec(
         name: "tail", abstract: "Follow a job live until it ends.",
         discussion: "On a terminal, draws a progress line; with --json (or when piped), prints one JSON event per line as it happens. Exits 0 when the job completes, 1 when it fails or is cancelled.",
-        options: [OptionSpec("json", help: "One JSON event per line.")],
+        options: [OptionSpec("json", help: "One JSON event per line."), KeyCommands.apiKeyOption],
         arguments: [ArgumentSpec("job", help: "The job id.")],
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let id = try JobID(validating: parsed.argument("job") ?? "")
+                _ = try await session.visibleJob(id, scope: .jobsRead, operation: "tail")
                 // Piped, tail still streams: its output is the events.
                 let job = try await follow(session: session, id: id, timeout: nil, display: json || !Console.stderrIsTerminal ? .jsonEvents : .progressLine)
                 return job.map(exitCode(for:)) ?? .timedOut
@@ -75,6 +77,7 @@ enum JobCommands {
         options: [
             OptionSpec("timeout", value: "duration", help: "Give up after this long, e.g. 30s, 10m (default: no limit). Exit 7."),
             OptionSpec("json", help: "Print the final status as JSON."),
+            KeyCommands.apiKeyOption,
         ],
         arguments: [ArgumentSpec("job", help: "The job id.")],
         validate: { parsed throws(UsageError) in
@@ -84,8 +87,9 @@ enum JobCommands {
         },
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let id = try JobID(validating: parsed.argument("job") ?? "")
+                _ = try await session.visibleJob(id, scope: .jobsRead, operation: "wait")
                 let timeout = parsed.value("timeout").flatMap(DurationText.parse)
                 guard let job = try await JobFollower.follow(store: session.store, id: id, timeout: timeout, onChange: { _, _ in }) else {
                     Console.error("timed out waiting for \(id.rawValue)")
@@ -102,6 +106,7 @@ enum JobCommands {
             OptionSpec("status", value: "status", choices: JobStatus.allCases.map(\.rawValue), help: "Only jobs with this status."),
             OptionSpec("limit", value: "n", help: "At most this many (default 20)."),
             OptionSpec("json", help: "One JSON array of status objects."),
+            KeyCommands.apiKeyOption,
         ],
         validate: { parsed throws(UsageError) in
             let limit = try parsed.integer("limit", default: 20)
@@ -109,9 +114,11 @@ enum JobCommands {
         },
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let limit = (try? parsed.integer("limit", default: 20)) ?? 20
-                let list = try await session.store.jobs(status: parsed.value("status").flatMap(JobStatus.init(rawValue:)), limit: limit)
+                let caller = try await session.authorize(.jobsRead, "jobs")
+                let list = try await session.store.jobs(
+                    status: parsed.value("status").flatMap(JobStatus.init(rawValue:)), limit: limit, visibleTo: caller)
                 if json {
                     Console.json(.array(list.map { .object($0.statusJSON) }))
                 } else {
@@ -121,31 +128,33 @@ enum JobCommands {
             }
         })
 
-    static let cancel = CommandSpec(
-        name: "cancel", abstract: "Cancel a queued or running job.",
-        options: [OptionSpec("json", help: "Print the new status as JSON.")],
-        arguments: [ArgumentSpec("job", help: "The job id.")],
-        run: { parsed in
-            let json = parsed.flag("json")
-            return await withSession(json: json) { session in
-                let job = try await session.store.cancel(try JobID(validating: parsed.argument("job") ?? ""))
-                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
-                return .success
-            }
-        })
+    static let cancel = jobAction("cancel", abstract: "Cancel a queued or running job.") { store, id in
+        try await store.cancel(id)
+    }
 
-    static let retry = CommandSpec(
-        name: "retry", abstract: "Queue a failed or cancelled job again; finished phases are kept.",
-        options: [OptionSpec("json", help: "Print the new status as JSON.")],
-        arguments: [ArgumentSpec("job", help: "The job id.")],
-        run: { parsed in
-            let json = parsed.flag("json")
-            return await withSession(json: json) { session in
-                let job = try await session.store.retry(try JobID(validating: parsed.argument("job") ?? ""))
-                if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
-                return .success
-            }
-        })
+    static let retry = jobAction("retry", abstract: "Queue a failed or cancelled job again; finished phases are kept.") { store, id in
+        try await store.retry(id)
+    }
+
+    /// A command that changes one job the caller may see (`jobs:write`) and reports its new status.
+    static func jobAction(
+        _ name: String, abstract: String, _ action: @escaping @Sendable (JobStore, JobID) async throws -> Job
+    ) -> CommandSpec {
+        CommandSpec(
+            name: name, abstract: abstract,
+            options: [OptionSpec("json", help: "Print the new status as JSON."), KeyCommands.apiKeyOption],
+            arguments: [ArgumentSpec("job", help: "The job id.")],
+            run: { parsed in
+                let json = parsed.flag("json")
+                return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
+                    let id = try JobID(validating: parsed.argument("job") ?? "")
+                    _ = try await session.visibleJob(id, scope: .jobsWrite, operation: name)
+                    let job = try await action(session.store, id)
+                    if json { Console.json(.object(job.statusJSON)) } else { Console.message("\(job.id.rawValue) \(job.status.rawValue)") }
+                    return .success
+                }
+            })
+    }
 
     static let artifact = CommandSpec(
         name: "artifact", abstract: "Print or write a job's artifact.",
@@ -153,13 +162,14 @@ enum JobCommands {
         options: [
             OptionSpec("format", value: "format", choices: ["json", "markdown"], help: "json (default) or markdown."),
             OptionSpec("out", value: "dir", help: "Write to this directory instead of stdout."),
+            KeyCommands.apiKeyOption,
         ],
         arguments: [
             ArgumentSpec("job", help: "The job id."),
             ArgumentSpec("type", choices: Phase.allCases.map(\.rawValue) + ["all"], help: "Which artifact."),
         ],
         run: { parsed in
-            await withSession(json: false) { session in
+            await withSession(json: false, apiKey: parsed.value("api-key")) { session in
                 let type = parsed.argument("type") ?? "all"
                 let format = parsed.value("format") ?? "json"
                 let output = try await session.call("aios_get_artifact", [

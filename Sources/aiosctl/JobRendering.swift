@@ -36,7 +36,7 @@ enum JobRendering {
         var lines = [pad("JOB", 36) + pad("STATUS", 11) + pad("PROGRESS", 10) + "CREATED"]
         for job in jobs {
             lines.append(pad(job.id.rawValue, 36) + pad(job.status.rawValue, 11) + pad("\(job.progressPercent)%", 10)
-                + Timestamp.rfc3339(milliseconds: job.createdAt))
+                + RFC3339Timestamp.format(milliseconds: job.createdAt))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -49,7 +49,7 @@ enum WebhookCommands {
                         "secrets": .array(keyring.entries.map { entry in
                             [
                                 "secret": .string(entry.secret.text),
-                                "retires_at": entry.retiresAt.map { .string(Timestamp.rfc3339(milliseconds: $0)) } ?? .null,
+                                "retires_at": entry.retiresAt.map { .string(RFC3339Timestamp.format(milliseconds: $0)) } ?? .null,
                             ]
                         }),
                     ])
@@ -58,7 +58,7 @@ enum WebhookCommands {
                         if index == 0 {
                             Console.line(entry.secret.text)
                         } else if let retires = entry.retiresAt {
-                            Console.message("also signing until \(Timestamp.rfc3339(milliseconds: retires)): \(entry.secret.text)")
+                            Console.message("also signing until \(RFC3339Timestamp.format(milliseconds: retires)): \(entry.secret.text)")
                         } else {
                             Console.message("also signing: \(entry.secret.text)")
                         }
@@ -183,7 +183,7 @@ enum WebhookCommands {
             lines.append(
                 "\(delivery.id)  \(delivery.event.rawValue)  \(delivery.state.rawValue)  \(delivery.url)")
             for attempt in delivery.attempts {
-                var line = "  #\(attempt.number)  " + Timestamp.rfc3339(milliseconds: attempt.finishedAt ?? attempt.startedAt)
+                var line = "  #\(attempt.number)  " + RFC3339Timestamp.format(milliseconds: attempt.finishedAt ?? attempt.startedAt)
                 line += "  " + JobRendering.pad(attempt.statusCode.map(String.init) ?? "-", 4)
                 line += JobRendering.pad(attempt.latencyMilliseconds.map { "\($0) ms" } ?? "-", 9)
                 if attempt.finishedAt == nil { line += "in flight (\(attempt.worker))" }
@@ -191,7 +191,7 @@ enum WebhookCommands {
                 lines.append(line)
             }
             if delivery.state == .pending, let next = delivery.nextAttemptAt {
-                lines.append("  next attempt at \(Timestamp.rfc3339(milliseconds: next))")
+                lines.append("  next attempt at \(RFC3339Timestamp.format(milliseconds: next))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -40,7 +40,7 @@ enum WorkerCommands {
         arguments: [JobCommands.briefArgument], validate: JobCommands.validateBrief,
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
                 let submitted = try await session.submit(parsed)
                 let id = try JobID(validating: submitted["job_id"]?.stringValue ?? "")
                 if !json { Console.message("job \(id.rawValue)") }

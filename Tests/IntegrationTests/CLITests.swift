@@ -17,6 +17,7 @@ import Testing
     @Test("--help works on every command", arguments: [
         [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
+        ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
         ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
     ])
     func help(_ command: [String]) throws {

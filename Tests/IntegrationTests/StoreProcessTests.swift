@@ -164,14 +164,17 @@ final class MCPProcess {
         try process.run()
     }
 
-    /// Sends one request line and returns the next response line, parsed.
+    /// Sends one request line and returns the next response line, parsed; notifications the
+    /// server sends meanwhile (e.g. `notifications/resources/list_changed`) are skipped.
     func request(_ line: String) throws -> [String: Any] {
         try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let message = buffer[buffer.startIndex..<newline]
                 buffer = Data(buffer[buffer.index(after: newline)...])
-                return (try JSONSerialization.jsonObject(with: message) as? [String: Any]) ?? [:]
+                let parsed = (try JSONSerialization.jsonObject(with: message) as? [String: Any]) ?? [:]
+                if parsed["method"] != nil { continue }
+                return parsed
             }
             let chunk = output.fileHandleForReading.availableData
             guard !chunk.isEmpty else { throw CocoaError(.fileReadUnknown) }

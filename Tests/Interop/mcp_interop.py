@@ -14,12 +14,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import anyio
 import jsonschema
+import mcp_types as types
 from mcp import Client
-from mcp.client.stdio import StdioServerParameters
+from mcp.client.stdio import StdioServerParameters, stdio_client
+
+# The handshake-era APIs (logging/setLevel, resources/subscribe) are what we test in that era.
+warnings.filterwarnings("ignore", message=".*(deprecated|removed) as of 2026-07-28.*")
 
 AGENT_TOOLS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
 
@@ -158,6 +163,92 @@ async def pipeline(args: argparse.Namespace) -> None:
         print("ok pipeline: ARTIFACT_NOT_READY while queued")
 
 
+def aiosctl(args: argparse.Namespace, *arguments: str) -> str:
+    """Runs aiosctl (next to the server) on the scenario's store and returns its stdout."""
+    path = Path(args.server).with_name("aiosctl")
+    env = dict(os.environ, AIOS_HOME=args.home, AIOS_LOG_LEVEL="warning")
+    env.pop("AIOS_API_KEY", None)
+    proc = subprocess.run([str(path), *arguments], capture_output=True, env=env, timeout=30)
+    check(proc.returncode == 0, f"aiosctl {arguments[:2]} exited {proc.returncode}: {proc.stderr.decode()[-2000:]}")
+    return proc.stdout.decode()
+
+
+def error_of(result) -> dict:
+    check(result.is_error, f"expected a tool error, got {result.structured_content}")
+    return result.structured_content["error"]
+
+
+async def auth(args: argparse.Namespace) -> None:
+    """API keys through the real server: UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, the quota in
+    _meta, ownership, and a revocation by another process taking effect at once."""
+    runner = json.loads(aiosctl(args, "keys", "create", "--name", "runner", "--per-minute", "3", "--json"))
+    reader = json.loads(aiosctl(args, "keys", "create", "--name", "reader", "--scopes", "jobs:read", "--json"))
+    writer = json.loads(aiosctl(args, "keys", "create", "--name", "writer", "--scopes", "jobs:write,jobs:read", "--json"))
+    secrets = [runner["secret"], reader["secret"], writer["secret"]]
+    spec = brief(args, "invoicing.md")
+    typo = runner["secret"][:20] + ("x" if runner["secret"][20] != "x" else "y") + runner["secret"][21:]
+    logs = Path(args.home) / "server-stderr.log"
+    with logs.open("w") as errlog:
+        def connect(key: str | None) -> Client:
+            extra = {"AIOS_WORKERS": "0"}
+            if key is not None:
+                extra["AIOS_API_KEY"] = key
+            return Client(stdio_client(server_params(args, extra), errlog=errlog), mode="legacy")
+
+        for key, reason in ((None, "missing"), (typo, "malformed"), ("aios_" + "A" * 38, "malformed")):
+            async with connect(key) as client:
+                tools = await client.list_tools()
+                check(len(tools.tools) == 7, "tools/list needs no key")
+                error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+                check(error["code"] == "UNAUTHORIZED", f"{reason}: {error}")
+                check(error["details"]["reason"] == reason, f"{reason}: {error}")
+        print("ok auth: no key and mistyped keys are UNAUTHORIZED")
+
+        async with connect(reader["secret"]) as client:
+            error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+            check(error["code"] == "FORBIDDEN" and error["details"]["required_scope"] == "agents:run", f"{error}")
+            missing = await client.call_tool("aios_get_status", {"job_id": "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+            check(error_of(missing)["code"] == "JOB_NOT_FOUND", f"{missing.structured_content}")
+            quota = (missing.meta or {}).get("aios/quota")
+            check(quota is not None and quota["limit"] == 60 and quota["remaining"] == 59 and quota["reset"] == 60,
+                  f"quota in _meta: {missing.meta}")
+        print("ok auth: a missing scope is FORBIDDEN; results carry the quota")
+
+        async with connect(runner["secret"]) as client:
+            remaining = []
+            for _ in range(3):
+                result = await client.call_tool("aios_strategize", {"spec": spec})
+                check(not result.is_error, f"{result.content}")
+                remaining.append(result.meta["aios/quota"]["remaining"])
+            check(remaining == [2, 1, 0], f"remaining {remaining}")
+            error = error_of(await client.call_tool("aios_strategize", {"spec": spec}))
+            check(error["code"] == "RATE_LIMITED", f"{error}")
+            check(1 <= error["details"]["retry_after_seconds"] <= 60, f"{error}")
+        print("ok auth: the fourth call in a minute is RATE_LIMITED with retry_after_seconds")
+
+        async with connect(writer["secret"]) as writer_client, connect(reader["secret"]) as reader_client:
+            job = (await writer_client.call_tool("aios_full_pipeline", {"spec": spec})).structured_content
+            mine = await writer_client.call_tool("aios_get_status", {"job_id": job["job_id"]})
+            check(not mine.is_error, f"{mine.content}")
+            theirs = await reader_client.call_tool("aios_get_status", {"job_id": job["job_id"]})
+            check(error_of(theirs)["code"] == "JOB_NOT_FOUND", "another key's job must look absent")
+            aiosctl(args, "keys", "revoke", reader["id"])
+            revoked = error_of(await reader_client.call_tool("aios_get_status", {"job_id": job["job_id"]}))
+            check(revoked["code"] == "UNAUTHORIZED" and revoked["details"]["reason"] == "revoked", f"{revoked}")
+        print("ok auth: jobs are private to their key; a revocation applies at once to a running server")
+
+    text = logs.read_text()
+    check("authentication failed" in text, "failed authentications are logged")
+    for secret in secrets:
+        check(secret not in text, "a secret reached the server log")
+    for path in Path(args.home).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in secrets:
+                check(secret.encode() not in data, f"{path} holds a secret")
+    print("ok auth: no secret in the server log or anywhere in the store")
+
+
 def raw(args: argparse.Namespace) -> None:
     """Raw lines on the real process: every stdout line is JSON-RPC; closing stdin exits 0."""
     lines = [
@@ -187,18 +278,384 @@ def raw(args: argparse.Namespace) -> None:
     print(f"ok raw: {len(out_lines)} stdout lines, all JSON-RPC; exit 0 on stdin EOF")
 
 
+# --- Progress, logging, resources, prompts, completion: the official client -----------------
+
+SPEC = ("Households share grocery lists: members add items, mark items as bought, and set recurring items "
+        "that come back every week. Owners invite members by email.")
+
+
+def aiosctl_path(args: argparse.Namespace) -> str:
+    return str(Path(args.server).parent / "aiosctl")
+
+
+async def wait_until(predicate, what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not await predicate():
+        check(time.monotonic() < deadline, f"timed out waiting for {what}")
+        await anyio.sleep(0.05)
+
+
+async def job_status(client: Client, job_id: str) -> str:
+    result = await client.call_tool("aios_get_status", {"job_id": job_id})
+    return result.structured_content["status"]
+
+
+async def progress(args: argparse.Namespace) -> None:
+    for mode in ("legacy", "auto"):
+        async with Client(server_params(args), mode=mode) as client:
+            seen: list[tuple[float, float | None, str | None]] = []
+
+            async def on_progress(value: float, total: float | None, message: str | None) -> None:
+                seen.append((value, total, message))
+
+            result = await client.call_tool("aios_strategize", {"spec": SPEC}, progress_callback=on_progress)
+            check(not result.is_error, f"{mode}: call failed: {result.content}")
+            check(len(seen) >= 2, f"{mode}: expected start and end progress, got {seen}")
+            values = [value for value, _, _ in seen]
+            check(values == sorted(values) and len(set(values)) == len(values), f"{mode}: progress not strictly increasing: {values}")
+            check(all(total is not None for _, total, _ in seen), f"{mode}: progress without total: {seen}")
+            check(values[-1] == seen[-1][1], f"{mode}: the last progress does not reach the total: {seen}")
+            check(all(message and "@pm" in message for _, _, message in seen), f"{mode}: messages: {seen}")
+            count = len(seen)
+            await client.list_tools()
+            check(len(seen) == count, f"{mode}: progress arrived after the response")
+            print(f"ok progress mode={mode}: {values} of {seen[-1][1]}, messages {[m for _, _, m in seen]}")
+
+
+async def logging_(args: argparse.Namespace) -> None:
+    received: list[types.LoggingMessageNotificationParams] = []
+
+    async def on_log(params: types.LoggingMessageNotificationParams) -> None:
+        received.append(params)
+
+    async with Client(server_params(args), mode="legacy", logging_callback=on_log) as client:
+        await client.call_tool("aios_strategize", {"spec": SPEC})
+        check(received == [], f"legacy: log messages before logging/setLevel: {received}")
+        await client.set_logging_level("debug")
+        await client.call_tool("aios_strategize", {"spec": SPEC})
+        messages = [entry.data.get("message") for entry in received]
+        check("agent started" in messages and "agent finished" in messages, f"legacy: debug messages: {messages}")
+        check(all(entry.level == "debug" for entry in received), f"legacy: levels: {[e.level for e in received]}")
+        received.clear()
+        await client.set_logging_level("warning")
+        await client.call_tool("aios_strategize", {"spec": SPEC})
+        check(received == [], f"legacy: debug messages despite level warning: {received}")
+        await client.set_logging_level("info")
+        await client.call_tool("aios_full_pipeline", {"spec": SPEC})
+        check([entry.data.get("message") for entry in received] == ["job submitted"], f"legacy: info: {received}")
+        check(all("job.id" in entry.data for entry in received), "legacy: the job id is in the log data")
+        print("ok logging mode=legacy: nothing before setLevel, filtered by level after")
+    received.clear()
+    async with Client(server_params(args), mode="auto", logging_callback=on_log) as client:
+        check(client.protocol_version == "2026-07-28", f"auto negotiated {client.protocol_version}")
+        await client.call_tool("aios_strategize", {"spec": SPEC})
+        check(received == [], f"auto: log messages without a per-request level: {received}")
+    async with Client(server_params(args), mode="auto", logging_callback=on_log, log_level="debug") as client:
+        await client.call_tool("aios_strategize", {"spec": SPEC})
+        messages = [entry.data.get("message") for entry in received]
+        check("agent started" in messages and "agent finished" in messages, f"auto: per-request debug: {messages}")
+    print("ok logging mode=auto: per-request io.modelcontextprotocol/logLevel")
+
+
+async def resources(args: argparse.Namespace) -> None:
+    # No workers in the server: jobs move only when another process moves them.
+    params = server_params(args, {"AIOS_WORKERS": "0"})
+    updates: list[str] = []
+    env = dict(os.environ, AIOS_HOME=args.home)
+
+    async def on_message(message) -> None:
+        if isinstance(message, types.ResourceUpdatedNotification):
+            updates.append(str(message.params.uri))
+
+    async def updated(uri: str) -> bool:
+        return uri in updates
+
+    async with Client(params, mode="legacy", message_handler=on_message) as client:
+        caps = client.server_capabilities
+        check(caps.resources is not None and caps.resources.subscribe and caps.resources.list_changed, f"capabilities: {caps}")
+        templates = [t.uri_template for t in (await client.list_resource_templates()).resource_templates]
+        check(templates == ["aios://jobs/{job_id}", "aios://jobs/{job_id}/artifacts/{type}",
+                            "aios://jobs/{job_id}/artifacts/{type}.md"], f"templates: {templates}")
+        result = await client.call_tool("aios_full_pipeline", {"spec": SPEC})
+        job_id = result.structured_content["job_id"]
+        links = [block for block in result.content if block.type == "resource_link"]
+        check([str(link.uri) for link in links] == [f"aios://jobs/{job_id}"], f"resource links: {links}")
+        listed = [str(r.uri) for r in (await client.list_resources()).resources]
+        check(listed == [f"aios://jobs/{job_id}"], f"resources/list: {listed}")
+
+        uri = f"aios://jobs/{job_id}"
+        await client.subscribe_resource(uri)
+        await client.subscribe_resource(uri + "/artifacts/code.md")
+        worker = subprocess.Popen([aiosctl_path(args), "worker", "--concurrency", "1"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            async def finished() -> bool:
+                return await job_status(client, job_id) == "completed"
+            await wait_until(finished, "the worker process to finish the job")
+            await wait_until(lambda: updated(uri + "/artifacts/code.md"), "the code artifact update")
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
+        check(uri in updates, f"no update for {uri}: {updates}")
+        status = json.loads((await client.read_resource(uri)).contents[0].text)
+        check(status["status"] == "completed", f"status resource: {status}")
+        code = (await client.read_resource(uri + "/artifacts/code.md")).contents[0]
+        check(code.mime_type == "text/markdown" and code.text.startswith("#"), f"markdown artifact: {code.mime_type}")
+        ux = json.loads((await client.read_resource(uri + "/artifacts/ux")).contents[0].text)
+        check("ux_spec" in ux, f"json artifact keys: {list(ux)}")
+        print(f"ok resources mode=legacy: {len(updates)} updates while another process ran the job")
+
+        second = (await client.call_tool("aios_full_pipeline", {"spec": SPEC, "phases": ["strategy"]})).structured_content["job_id"]
+        updates.clear()
+        await client.subscribe_resource(f"aios://jobs/{second}")
+        subprocess.run([aiosctl_path(args), "cancel", second], env=env, check=True, capture_output=True, timeout=30)
+        await wait_until(lambda: updated(f"aios://jobs/{second}"), "the update after aiosctl cancel")
+        print("ok resources mode=legacy: aiosctl cancel in another process notified the subscriber")
+
+    async with Client(params, mode="auto") as client:
+        check(client.protocol_version == "2026-07-28", f"auto negotiated {client.protocol_version}")
+        third = (await client.call_tool("aios_full_pipeline", {"spec": SPEC})).structured_content["job_id"]
+        uri = f"aios://jobs/{third}"
+        async with client.listen(resource_subscriptions=[uri], resources_list_changed=True) as subscription:
+            check(list(subscription.honored.resource_subscriptions or []) == [uri], f"honored: {subscription.honored}")
+            subprocess.run([aiosctl_path(args), "cancel", third], env=env, check=True, capture_output=True, timeout=30)
+            with anyio.fail_after(20):
+                async for event in subscription:
+                    if getattr(event, "uri", None) == uri:
+                        break
+        status = json.loads((await client.read_resource(uri)).contents[0].text)
+        check(status["status"] == "cancelled", f"status after cancel: {status['status']}")
+        print("ok resources mode=auto: subscriptions/listen heard aiosctl cancel")
+
+
+async def prompts(args: argparse.Namespace) -> None:
+    async with Client(server_params(args), mode="legacy") as client:
+        listed = (await client.list_prompts()).prompts
+        check([p.name for p in listed] == ["pm", "architect", "ux-design-expert", "dev"], f"prompts: {[p.name for p in listed]}")
+        check(all(p.title and p.arguments for p in listed), "every prompt has a title and arguments")
+        pm = await client.get_prompt("pm", {"brief": SPEC, "product_name": "Basket"})
+        text = " ".join(m.content.text for m in pm.messages if m.content.type == "text")
+        check("aios_strategize" in text and "Basket" in text and "grocery" in text, f"pm prompt: {text[:200]}")
+        job_id = (await client.call_tool("aios_full_pipeline", {"spec": SPEC})).structured_content["job_id"]
+
+        async def completed() -> bool:
+            return await job_status(client, job_id) == "completed"
+        await wait_until(completed, "the pipeline job")
+        dev = await client.get_prompt("dev", {"job_id": job_id, "framework": "nextjs-supabase"})
+        embedded = [str(m.content.resource.uri) for m in dev.messages if m.content.type == "resource"]
+        check(embedded == [f"aios://jobs/{job_id}/artifacts/architecture.md", f"aios://jobs/{job_id}/artifacts/ux.md"],
+              f"dev prompt resources: {embedded}")
+        try:
+            await client.get_prompt("architect", {})
+            raise AssertionError("architect without a brief or job must fail")
+        except Exception as error:  # the SDK raises MCPError for a JSON-RPC error
+            check("brief or the job_id" in str(error), f"error: {error}")
+        print(f"ok prompts: 4 agents; dev built on {job_id}'s artifacts")
+
+
+async def completion(args: argparse.Namespace) -> None:
+    async with Client(server_params(args), mode="legacy") as client:
+        check(client.server_capabilities.completions is not None, "completions capability")
+        job_id = (await client.call_tool("aios_full_pipeline", {"spec": SPEC, "phases": ["strategy"]})).structured_content["job_id"]
+
+        async def completed() -> bool:
+            return await job_status(client, job_id) == "completed"
+        await wait_until(completed, "the strategy job")
+        ids = await client.complete(types.ResourceTemplateReference(type="ref/resource", uri="aios://jobs/{job_id}"),
+                                    {"name": "job_id", "value": job_id[:12]})
+        check(job_id in ids.completion.values, f"job ids: {ids.completion.values}")
+        kinds = await client.complete(types.ResourceTemplateReference(type="ref/resource", uri="aios://jobs/{job_id}/artifacts/{type}"),
+                                      {"name": "type", "value": ""}, context_arguments={"job_id": job_id})
+        check(kinds.completion.values == ["strategy"], f"artifact types of a strategy-only job: {kinds.completion.values}")
+        prompt_ids = await client.complete(types.PromptReference(type="ref/prompt", name="architect"), {"name": "job_id", "value": "job_"})
+        check(job_id in prompt_ids.completion.values, f"prompt job ids: {prompt_ids.completion.values}")
+        styles = await client.complete(types.PromptReference(type="ref/prompt", name="ux-design-expert"),
+                                       {"name": "style_preference", "value": "p"})
+        check(styles.completion.values == ["playful"], f"styles: {styles.completion.values}")
+    async with Client(server_params(args), mode="auto") as client:
+        ids = await client.complete(types.ResourceTemplateReference(type="ref/resource", uri="aios://jobs/{job_id}"),
+                                    {"name": "job_id", "value": ""})
+        check(job_id in ids.completion.values, f"auto: job ids: {ids.completion.values}")
+    print("ok completion: job ids, artifact types and agent preferences in both eras")
+
+
+# --- Tasks and cancellation: raw JSON-RPC lines (the SDK has no tasks client) ----------------
+
+class RawServer:
+    """The real aios-mcp with JSON-RPC lines written and read by hand."""
+
+    def __init__(self, args: argparse.Namespace, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen([args.server], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        env=dict(os.environ, AIOS_HOME=args.home, AIOS_LOG_LEVEL="warning", **(env or {})))
+        self.notifications: list[dict] = []
+
+    def send(self, message: dict) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write((json.dumps(message) + "\n").encode())
+        self.process.stdin.flush()
+
+    def receive(self) -> dict:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        check(line != b"", "the server closed its output")
+        return json.loads(line)
+
+    def request(self, id_, method: str, params: dict | None = None) -> dict:
+        message = {"jsonrpc": "2.0", "id": id_, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+        return self.response(id_)
+
+    def response(self, id_) -> dict:
+        while True:
+            message = self.receive()
+            if message.get("id") == id_ and "method" not in message:
+                return message
+            self.notifications.append(message)
+
+    def initialize(self, version: str = "2025-11-25") -> dict:
+        result = self.request(0, "initialize", {"protocolVersion": version, "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}})
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        return result["result"]
+
+    def close(self) -> tuple[int, float, bytes]:
+        """Closes stdin; returns the exit code, seconds to exit, and what was left on stdout."""
+        started = time.monotonic()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        rest = self.process.stdout.read()
+        code = self.process.wait(timeout=30)
+        return code, time.monotonic() - started, rest
+
+
+MODERN = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+MODERN_TASKS = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": {"extensions": {"io.modelcontextprotocol/tasks": {}}}}
+UNKNOWN_JOB = "job_01jd3k8x2m00000000000000000000"
+
+
+def tasks(args: argparse.Namespace) -> None:
+    server = RawServer(args)
+    caps = server.initialize()["capabilities"]
+    check(caps.get("tasks") == {"list": {}, "cancel": {}, "requests": {"tools": {"call": {}}}}, f"tasks capability: {caps}")
+    tools = server.request(1, "tools/list")["result"]["tools"]
+    support = {t["name"]: t.get("execution", {}).get("taskSupport") for t in tools}
+    check(support["aios_full_pipeline"] == "optional" and support["aios_strategize"] is None, f"taskSupport: {support}")
+    created = server.request(2, "tools/call", {"name": "aios_full_pipeline", "arguments": {"spec": SPEC}, "task": {"ttl": 60000}})
+    task = created["result"]["task"]
+    check(task["status"] == "working" and task["taskId"].startswith("job_"), f"CreateTaskResult: {created}")
+    task_id = task["taskId"]
+    got = server.request(3, "tasks/get", {"taskId": task_id})["result"]
+    check(got["taskId"] == task_id and got["status"] in ("working", "completed"), f"tasks/get: {got}")
+    result = server.request(4, "tasks/result", {"taskId": task_id})["result"]
+    check(result["isError"] is False and result["structuredContent"]["status"] == "completed", f"tasks/result: {result}")
+    check(result["_meta"]["io.modelcontextprotocol/related-task"] == {"taskId": task_id}, "related-task meta")
+    check(sum(1 for b in result["content"] if b["type"] == "resource_link") == 5, "links to the job and its 4 artifacts")
+    listed = server.request(5, "tasks/list")["result"]["tasks"]
+    check([t["taskId"] for t in listed] == [task_id] and listed[0]["status"] == "completed", f"tasks/list: {listed}")
+    terminal = server.request(6, "tasks/cancel", {"taskId": task_id})
+    check(terminal["error"]["code"] == -32602, f"cancelling a finished task: {terminal}")
+    forbidden = server.request(7, "tools/call", {"name": "aios_strategize", "arguments": {"spec": SPEC}, "task": {}})
+    check(forbidden["error"]["code"] == -32601, f"task on a forbidden tool: {forbidden}")
+    check(server.request(8, "tasks/get", {"taskId": UNKNOWN_JOB})["error"]["code"] == -32602, "unknown task")
+    statuses = [n for n in server.notifications if n.get("method") == "notifications/tasks/status"]
+    code, _, rest = server.close()
+    statuses += [m for m in map(json.loads, rest.decode().splitlines()) if m.get("method") == "notifications/tasks/status"]
+    check(any(n["params"]["status"] == "completed" for n in statuses), f"notifications/tasks/status: {statuses}")
+    check(code == 0, f"exit code {code}")
+    print(f"ok tasks 2025-11-25: create, get, result, list, cancel refused once terminal; {len(statuses)} status notifications")
+
+    server = RawServer(args, {"AIOS_WORKERS": "0"})
+    discover = server.request(1, "server/discover", {"_meta": MODERN_TASKS})["result"]
+    check(discover["capabilities"].get("extensions") == {"io.modelcontextprotocol/tasks": {}}, f"discover: {discover['capabilities']}")
+    check("tasks" not in discover["capabilities"], "no 2025-11-25 tasks capability in 2026-07-28")
+    created = server.request(2, "tools/call", {"_meta": MODERN_TASKS, "name": "aios_full_pipeline", "arguments": {"spec": SPEC}})["result"]
+    check(created["resultType"] == "task" and created["status"] == "working" and "ttlMs" in created, f"CreateTaskResult: {created}")
+    task_id = created["taskId"]
+    plain = server.request(3, "tools/call", {"_meta": MODERN, "name": "aios_full_pipeline", "arguments": {"spec": SPEC}})["result"]
+    check(plain["resultType"] == "complete" and "job_id" in plain["structuredContent"], "no task without the extension")
+    missing = server.request(4, "tasks/get", {"_meta": MODERN, "taskId": task_id})
+    check(missing["error"]["code"] == -32021, f"-32021 without the extension: {missing}")
+    update = server.request(5, "tasks/update", {"_meta": MODERN_TASKS, "taskId": task_id, "inputResponses": {}})["result"]
+    check(update["resultType"] == "complete" and set(update) <= {"resultType", "_meta"}, f"update ack: {update}")
+    cancel = server.request(6, "tasks/cancel", {"_meta": MODERN_TASKS, "taskId": task_id})
+    check(cancel["result"]["resultType"] == "complete", f"cancel ack: {cancel}")
+    got = server.request(7, "tasks/get", {"_meta": MODERN_TASKS, "taskId": task_id})["result"]
+    check(got["status"] == "cancelled" and "result" not in got, f"after cancel: {got}")
+    unknown = server.request(8, "tasks/get", {"_meta": MODERN_TASKS, "taskId": UNKNOWN_JOB})
+    check(unknown["error"]["code"] == -32602, f"unknown task: {unknown}")
+    code, _, _ = server.close()
+    check(code == 0, f"exit code {code}")
+    print("ok tasks 2026-07-28: resultType task, -32021 without the extension, update and cancel acknowledged")
+
+
+def tasks_restart(args: argparse.Namespace) -> None:
+    first = RawServer(args, {"AIOS_WORKERS": "0"})
+    first.initialize()
+    created = first.request(1, "tools/call", {"name": "aios_full_pipeline", "arguments": {"spec": SPEC}, "task": {}})
+    task_id = created["result"]["task"]["taskId"]
+    code, _, _ = first.close()
+    check(code == 0, f"first server exit code {code}")
+
+    second = RawServer(args)
+    second.initialize()
+    got = second.request(1, "tasks/get", {"taskId": task_id})["result"]
+    check(got["taskId"] == task_id and got["createdAt"] == created["result"]["task"]["createdAt"], f"tasks/get after restart: {got}")
+    result = second.request(2, "tasks/result", {"taskId": task_id})["result"]
+    check(result["structuredContent"]["status"] == "completed" and result["structuredContent"]["job_id"] == task_id, f"result: {result}")
+    code, _, _ = second.close()
+    check(code == 0, f"second server exit code {code}")
+
+    third = RawServer(args, {"AIOS_WORKERS": "0"})
+    third.request(1, "server/discover", {"_meta": MODERN_TASKS})
+    detailed = third.request(2, "tasks/get", {"_meta": MODERN_TASKS, "taskId": task_id})["result"]
+    check(detailed["status"] == "completed" and detailed["result"]["structuredContent"]["status"] == "completed", f"2026 view: {detailed}")
+    third.close()
+    print(f"ok tasks_restart: task {task_id} created by one server, finished and read back by the next")
+
+
+def cancel(args: argparse.Namespace) -> None:
+    server = RawServer(args, {"AIOS_WORKERS": "0"})
+    server.initialize()
+    created = server.request(1, "tools/call", {"name": "aios_full_pipeline", "arguments": {"spec": SPEC}, "task": {}})
+    task_id = created["result"]["task"]["taskId"]
+    # tasks/result waits for a job no worker will run; cancelling the request must stop the wait.
+    server.send({"jsonrpc": "2.0", "id": 2, "method": "tasks/result", "params": {"taskId": task_id}})
+    server.send({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 2, "reason": "test"}})
+    check(server.request(3, "ping")["result"] == {}, "ping after the cancel")
+    # The job itself is cancelled with tasks/cancel, in the store, for every process to see.
+    cancelled = server.request(4, "tasks/cancel", {"taskId": task_id})["result"]
+    check(cancelled["status"] == "cancelled", f"tasks/cancel: {cancelled}")
+    status = subprocess.run([aiosctl_path(args), "status", task_id, "--json"], env=dict(os.environ, AIOS_HOME=args.home),
+                            capture_output=True, timeout=30)
+    check(json.loads(status.stdout)["status"] == "cancelled", f"aiosctl status: {status.stdout[:300]}")
+    code, seconds, rest = server.close()
+    late = [json.loads(line) for line in rest.decode().splitlines()]
+    check(all(message.get("id") != 2 for message in late + server.notifications), "the cancelled request was answered")
+    check(code == 0 and seconds < 2.5, f"exit {code} after {seconds:.2f}s: the cancelled wait kept running")
+    print(f"ok cancel: no response for the cancelled request, exit in {seconds * 1000:.0f} ms, job cancelled")
+
+
+SCENARIOS = {
+    "connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline, "progress": progress,
+    "logging": logging_, "resources": resources, "prompts": prompts, "completion": completion, "auth": auth,
+}
+RAW_SCENARIOS = {"raw": raw, "tasks": tasks, "tasks_restart": tasks_restart, "cancel": cancel}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["connect", "agents", "concurrent", "raw", "pipeline"])
+    parser.add_argument("scenario", choices=[*SCENARIOS, *RAW_SCENARIOS])
     parser.add_argument("--server", required=True)
     parser.add_argument("--examples", required=True)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         args.home = home
-        if args.scenario == "raw":
-            raw(args)
+        if args.scenario in RAW_SCENARIOS:
+            RAW_SCENARIOS[args.scenario](args)
         else:
-            asyncio.run({"connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline}[args.scenario](args))
+            asyncio.run(SCENARIOS[args.scenario](args))
 
 
 if __name__ == "__main__":

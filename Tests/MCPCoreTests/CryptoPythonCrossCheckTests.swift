@@ -39,7 +39,7 @@ import Testing
 
     /// Block-boundary sizes, 2 000 random sizes up to 4 KiB, and two multi-megabyte inputs.
     static func makeCases() -> [Case] {
-        var generator = CryptoSeededGenerator(seed: 0xA105)
+        var generator = SeededRandom(seed: 0xA105)
         func bytes(_ count: Int) -> [UInt8] {
             var out = [UInt8]()
             out.reserveCapacity(count + 8)

@@ -348,3 +348,20 @@ extension SeededRandom {
         }
     }
 }
+
+@Suite struct JSONSchemaLengthTests {
+    @Test("lengths count Unicode scalars, not bytes", arguments: [
+        ("😀😀😀", 3, 3, true), ("😀😀😀", 4, 9, false), ("😀😀😀", 1, 2, false), ("éé", 2, 2, true),
+        ("abc", 3, 3, true), ("abcd", 0, 3, false), ("", 1, 5, false),
+    ])
+    func scalarLengths(text: String, minLength: Int, maxLength: Int, valid: Bool) throws {
+        let validator = try JSONSchemaValidator(schema: ["type": "string", "minLength": .integer(minLength), "maxLength": .integer(maxLength)])
+        #expect(validator.validate(.string(text)).isEmpty == valid)
+    }
+
+    @Test func aHugeStringIsRefusedNamingItsSize() throws {
+        let validator = try JSONSchemaValidator(schema: ["type": "string", "maxLength": 10])
+        let violations = validator.validate(.string(String(repeating: "x", count: 1_000_000)))
+        #expect(violations.map(\.message) == ["must be at most 10 characters long (got 1000000 bytes)"])
+    }
+}

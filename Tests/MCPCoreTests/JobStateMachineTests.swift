@@ -255,7 +255,7 @@ import Testing
         #expect(events == [.deleted(id: id, at: t0 + 1010)])
         for event in events { try machine.apply(event) }
         #expect(machine.jobs[id] == nil && machine.jobs[other] != nil)
-        #expect(machine.idempotencyIndex["key-1"] == nil)
+        #expect(machine.idempotencyIndex[IdempotencyScope(owner: nil, key: "key-1")] == nil)
     }
 
     static let sampleEvents: [JobEvent] = {

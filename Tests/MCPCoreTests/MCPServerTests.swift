@@ -92,6 +92,7 @@ import Testing
         (#"[]"#, .null, -32600),
         (#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"nope"}}"#, 6, -32602),
         (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":"x"}}"#, 7, -32602),
+        (#"{"jsonrpc":"2.0","id":8,"method":"tools/list","params":{"cursor":"not-a-cursor"}}"#, 8, -32602),
     ])
     func protocolErrors(line: String, id: JSONValue, code: Int) async throws {
         try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in

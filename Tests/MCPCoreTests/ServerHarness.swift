@@ -57,16 +57,26 @@ final class ServerHarness: Sendable {
     let server: MCPServer
     let mailbox = Mailbox()
 
-    init(tools: [Tool], maxLineBytes: Int) {
+    init(features: ServerFeatures, maxLineBytes: Int, configuration: MCPServer.Configuration) {
         transport = InMemoryTransport(maxLineBytes: maxLineBytes)
-        server = MCPServer(configuration: .init(version: "test", instructions: "test server"), tools: ToolRegistry(tools))
+        server = MCPServer(configuration: configuration, features: features)
     }
 
     /// Runs `body` while the server serves; then closes input and waits for the server to return.
     /// Returns the messages sent after `body` finished.
     @discardableResult
     static func serve(tools: [Tool] = [], maxLineBytes: Int = LineFramer.defaultMaxLineBytes, _ body: (ServerHarness) async throws -> Void) async throws -> [JSONValue] {
-        let harness = ServerHarness(tools: tools, maxLineBytes: maxLineBytes)
+        try await serve(features: ServerFeatures(tools: ToolRegistry(tools)), maxLineBytes: maxLineBytes, body)
+    }
+
+    /// Like ``serve(tools:maxLineBytes:_:)`` for a server with `features`.
+    @discardableResult
+    static func serve(
+        features: ServerFeatures, maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+        configuration: MCPServer.Configuration = .init(version: "test", instructions: "test server", progressInterval: .zero),
+        _ body: (ServerHarness) async throws -> Void
+    ) async throws -> [JSONValue] {
+        let harness = ServerHarness(features: features, maxLineBytes: maxLineBytes, configuration: configuration)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await message in harness.transport.sent { await harness.mailbox.push(message) }
@@ -101,6 +111,41 @@ final class ServerHarness: Sendable {
         if let params { message["params"] = .object(params) }
         send(.object(message))
         return try await receive()
+    }
+
+    /// Sends a request and returns its response with the notifications that came before it.
+    func call(_ id: Int, _ method: String, _ params: JSONObject? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> (response: JSONValue, notifications: [JSONValue])
+    {
+        var message: JSONObject = ["jsonrpc": "2.0", "id": .integer(id), "method": .string(method)]
+        if let params { message["params"] = .object(params) }
+        send(.object(message))
+        return try await response(to: id, sourceLocation: sourceLocation)
+    }
+
+    /// Sends a request and returns its response, skipping notifications that come first.
+    func answer(_ id: Int, _ method: String, _ params: JSONObject? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+        try await call(id, method, params, sourceLocation: sourceLocation).response
+    }
+
+    /// Reads messages until the response to `id`; returns it and the notifications before it.
+    func response(to id: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (response: JSONValue, notifications: [JSONValue]) {
+        var notifications: [JSONValue] = []
+        while true {
+            let message = try await receive(sourceLocation: sourceLocation)
+            if message["id"] == .integer(id) { return (message, notifications) }
+            notifications.append(message)
+        }
+    }
+
+    /// Reads messages until one with `method`; returns it and what came before it.
+    func notification(_ method: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (message: JSONValue, before: [JSONValue]) {
+        var before: [JSONValue] = []
+        while true {
+            let message = try await receive(sourceLocation: sourceLocation)
+            if message["method"]?.stringValue == method { return (message, before) }
+            before.append(message)
+        }
     }
 
     func initialize(version: String = "2025-11-25") async throws {

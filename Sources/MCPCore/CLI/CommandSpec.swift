@@ -136,7 +136,7 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable {
         case .invalidInput: self = .usage
         case .unauthorized, .forbidden: self = .unauthorized
         case .rateLimited: self = .rateLimited
-        case .jobNotFound: self = .notFound
+        case .jobNotFound, .keyNotFound: self = .notFound
         case .agentTimeout: self = .timedOut
         default: self = .failure
         }

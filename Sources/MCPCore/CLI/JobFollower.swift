@@ -5,7 +5,7 @@ public enum JobFollower {
     /// with `event` like `phase.running` or `job.completed`.
     public static func events(from old: Job?, to new: Job) -> [JSONObject] {
         var events: [JSONObject] = []
-        let time = JSONValue.string(Timestamp.rfc3339(milliseconds: new.updatedAt))
+        let time = JSONValue.string(RFC3339Timestamp.format(milliseconds: new.updatedAt))
         for phase in new.requestedPhases {
             guard let state = new.phases[phase] else { continue }
             let before = old?.phases[phase]

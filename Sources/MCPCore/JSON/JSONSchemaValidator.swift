@@ -343,13 +343,23 @@ extension JSONSchemaValidator {
 
         private func checkString(_ string: String, path: [PathToken], into collector: inout Collector) {
             if minLength != nil || maxLength != nil {
-                let length = string.unicodeScalars.count
-                if let minLength, length < minLength {
+                // A scalar is 1 to 4 UTF-8 bytes, so the (constant-time) byte count settles most
+                // checks without walking a long string; only the ambiguous band is counted.
+                let bytes = string.utf8.count
+                if let minLength, bytes < minLength || (bytes / 4 < minLength && string.unicodeScalars.count < minLength) {
                     collector.report(path, "minLength", "must be at least \(Self.plural(minLength, "character")) long")
                 }
-                if let maxLength, length > maxLength {
-                    collector.report(
-                        path, "maxLength", "must be at most \(Self.plural(maxLength, "character")) long (got \(length))")
+                if let maxLength, bytes > maxLength {
+                    if bytes / 4 > maxLength {
+                        collector.report(
+                            path, "maxLength", "must be at most \(Self.plural(maxLength, "character")) long (got \(bytes) bytes)")
+                    } else {
+                        let length = string.unicodeScalars.count
+                        if length > maxLength {
+                            collector.report(
+                                path, "maxLength", "must be at most \(Self.plural(maxLength, "character")) long (got \(length))")
+                        }
+                    }
                 }
             }
             if let pattern, !pattern.matches(string) {

@@ -39,6 +39,19 @@ public struct JSONRPCError: Error, Sendable, Hashable, CustomStringConvertible {
         JSONRPCError(code: -32021, message: message, data: data)
     }
 
+    /// The protocol error for a product error raised outside a tool (resources, prompts,
+    /// tasks): bad input is `-32602`; refusals (authentication, scopes, quotas) are `-32600`;
+    /// anything else `-32603`. `data` keeps the product code and details.
+    public init(_ error: AIOSError) {
+        let code: Int
+        switch error.code {
+        case .invalidInput, .jobNotFound, .artifactNotReady: code = -32602
+        case .unauthorized, .forbidden, .rateLimited: code = -32600
+        default: code = -32603
+        }
+        self.init(code: code, message: "\(error.code.rawValue): \(error.message)", data: ["code": .string(error.code.rawValue), "details": error.details])
+    }
+
     public var json: JSONValue {
         var object: JSONObject = ["code": .integer(code), "message": .string(message)]
         if let data { object["data"] = data }

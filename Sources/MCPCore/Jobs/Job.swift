@@ -20,6 +20,8 @@ public struct Job: Sendable, Hashable {
     public var finishedAt: Int64?
     public var idempotencyKey: String?
     public var webhookURL: String?
+    /// The API key id that submitted the job; `nil` for the store's owner (no key).
+    public var owner: String?
     /// The worker holding the job while it runs.
     public var lease: JobLease?
     /// How many times the job was reclaimed from a worker whose lease lapsed.
@@ -45,6 +47,7 @@ public struct Job: Sendable, Hashable {
         finishedAt = record.finishedAt
         idempotencyKey = record.idempotencyKey
         webhookURL = record.webhookURL
+        owner = record.owner
         lease = record.lease
         stallCount = record.stallCount
         webhookDeliveries = record.webhookDeliveries

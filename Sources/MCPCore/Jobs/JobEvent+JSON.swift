@@ -6,12 +6,14 @@ extension JobEvent {
         var object: JSONObject = ["type": .string(type)]
         var request: [UInt8]?
         switch self {
-        case .submitted(let id, let at, let bytes, let phases, let key, let webhook):
+        case .submitted(let id, let at, let bytes, let phases, let key, let webhook, let owner):
             object["job_id"] = .string(id.rawValue)
             object["at"] = .int(at)
             object["phases"] = .strings(phases.map(\.rawValue))
             object["idempotency_key"] = .optional(key)
             object["webhook_url"] = .optional(webhook)
+            // Absent for the store's owner, so journals written before keys existed read the same.
+            if let owner { object["owner"] = .string(owner) }
             request = bytes
         case .claimed(let id, let at, let worker, let expires, let stalls):
             object["job_id"] = .string(id.rawValue)
@@ -91,7 +93,7 @@ extension JobEvent {
             self = .submitted(
                 id: try fields.jobID(), at: try fields.int("at"), request: JSONValue.object(request).serialized(),
                 phases: phases, idempotencyKey: try fields.optionalString("idempotency_key"),
-                webhookURL: try fields.optionalString("webhook_url"))
+                webhookURL: try fields.optionalString("webhook_url"), owner: try fields.optionalString("owner"))
         case "job.claimed":
             self = .claimed(
                 id: try fields.jobID(), at: try fields.int("at"), worker: try fields.string("worker"),

@@ -2,8 +2,10 @@
 /// `JobStateMachine.apply(_:)`; they are decided by the state machine under the store lock, so
 /// replaying them never needs the clock or the options of the process that wrote them.
 enum JobEvent: Sendable, Hashable {
-    /// `job.submitted`: a new queued job.
-    case submitted(id: JobID, at: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?)
+    /// `job.submitted`: a new queued job, created by the API key `owner` (`nil`: the store's owner).
+    case submitted(
+        id: JobID, at: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?,
+        owner: String? = nil)
     /// `job.claimed`: a worker took the job (again, after a stall, when `stallCount` grew).
     case claimed(id: JobID, at: Int64, worker: String, leaseExpiresAt: Int64, stallCount: Int)
     /// `job.heartbeat`: the holder renewed its lease.
@@ -31,7 +33,7 @@ enum JobEvent: Sendable, Hashable {
 
     var jobID: JobID? {
         switch self {
-        case .submitted(let id, _, _, _, _, _), .claimed(let id, _, _, _, _), .heartbeat(let id, _, _, _),
+        case .submitted(let id, _, _, _, _, _, _), .claimed(let id, _, _, _, _), .heartbeat(let id, _, _, _),
             .phaseStarted(let id, _, _, _), .phaseCompleted(let id, _, _, _), .phaseFailed(let id, _, _, _, _, _),
             .released(let id, _, _), .failed(let id, _, _), .cancelled(let id, _), .retried(let id, _),
             .deleted(let id, _):

@@ -21,6 +21,8 @@ struct JobRecord: Sendable, Hashable {
     var finishedAt: Int64?
     var idempotencyKey: String?
     var webhookURL: String?
+    /// The API key id that submitted the job; `nil` for the store's owner.
+    var owner: String?
     var lease: JobLease?
     var stallCount: Int = 0
     /// The webhook outbox entries of this job, oldest first: one per time the job ended with a

@@ -6,7 +6,9 @@
 /// applies the same events in the same order in every process, giving the same state.
 struct JobStateMachine: Sendable {
     private(set) var jobs: [JobID: JobRecord] = [:]
-    private(set) var idempotencyIndex: [String: JobID] = [:]
+    /// Idempotency keys are scoped to the job's owner: two API keys choosing the same key get
+    /// two jobs, and neither learns of the other's.
+    private(set) var idempotencyIndex: [IdempotencyScope: JobID] = [:]
     /// Jobs that are queued or running: the only ones a claim needs to look at.
     private(set) var active: Set<JobID> = []
     /// The number of job events applied over the store's life; grows by one per event.
@@ -21,7 +23,7 @@ struct JobStateMachine: Sendable {
         jobs.reserveCapacity(records.count)
         for record in records {
             jobs[record.id] = record
-            if let key = record.idempotencyKey { idempotencyIndex[key] = record.id }
+            if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = record.id }
             if !record.status.isTerminal { active.insert(record.id) }
             if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(record.id) }
         }
@@ -37,9 +39,12 @@ struct JobStateMachine: Sendable {
 
     /// A new job, or the existing one when its idempotency key was seen before.
     func submit(
-        id: JobID, at now: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?
+        id: JobID, at now: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?,
+        owner: String? = nil
     ) throws(JobTransitionError) -> SubmitDecision {
-        if let idempotencyKey, let existing = idempotencyIndex[idempotencyKey] { return .existing(existing) }
+        if let idempotencyKey, let existing = idempotencyIndex[IdempotencyScope(owner: owner, key: idempotencyKey)] {
+            return .existing(existing)
+        }
         guard jobs[id] == nil else {
             throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) already exists")
         }
@@ -47,7 +52,7 @@ struct JobStateMachine: Sendable {
         return .create(
             .submitted(
                 id: id, at: now, request: request, phases: requested, idempotencyKey: idempotencyKey,
-                webhookURL: webhookURL))
+                webhookURL: webhookURL, owner: owner))
     }
 
     /// Events that claim the oldest claimable job for `worker`, failing on the way any job that
@@ -207,15 +212,16 @@ struct JobStateMachine: Sendable {
     mutating func apply(_ event: JobEvent) throws(JobTransitionError) {
         if case .sealed = event { return }
         guard let id = event.jobID else { return }
-        if case .submitted(_, let at, let request, let phases, let key, let webhook) = event {
+        if case .submitted(_, let at, let request, let phases, let key, let webhook, let owner) = event {
             guard jobs[id] == nil else {
                 throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) submitted twice")
             }
             var record = JobRecord(id: id, order: sequence, requestedPhases: phases, requestBytes: request, createdAt: at, updatedAt: at)
             record.idempotencyKey = key
             record.webhookURL = webhook
+            record.owner = owner
             jobs[id] = record
-            if let key { idempotencyIndex[key] = id }
+            if let key { idempotencyIndex[IdempotencyScope(owner: owner, key: key)] = id }
             active.insert(id)
             sequence += 1
             return
@@ -227,7 +233,10 @@ struct JobStateMachine: Sendable {
             jobs[id] = nil
             active.remove(id)
             webhookJobs.remove(id)
-            if let key = job.idempotencyKey, idempotencyIndex[key] == id { idempotencyIndex[key] = nil }
+            if let key = job.idempotencyKey {
+                let scope = IdempotencyScope(owner: job.owner, key: key)
+                if idempotencyIndex[scope] == id { idempotencyIndex[scope] = nil }
+            }
             sequence += 1
             return
         }
@@ -356,4 +365,10 @@ struct JobStateMachine: Sendable {
             }
         }
     }
+}
+
+/// An idempotency key as seen by one owner (an API key id, or `nil` for the store's owner).
+struct IdempotencyScope: Hashable, Sendable {
+    var owner: String?
+    var key: String
 }

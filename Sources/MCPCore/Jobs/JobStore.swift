@@ -68,11 +68,13 @@ public actor JobStore {
     /// - Parameters:
     ///   - status: Only jobs with this status; `nil` for all.
     ///   - limit: At most this many jobs.
+    ///   - caller: Only jobs this caller may see (a non-admin key sees the jobs it submitted).
     /// - Throws: `StoreError` when catching up with the journal fails.
-    public func jobs(status: JobStatus? = nil, limit: Int = 50) throws -> [Job] {
+    public func jobs(status: JobStatus? = nil, limit: Int = 50, visibleTo caller: Caller = .local) throws -> [Job] {
         try replica.catchUp(.unlocked)
         var records = Array(replica.machine.jobs.values)
         if let status { records.removeAll { $0.status != status } }
+        if !caller.isAdmin { records.removeAll { !caller.mayAccess(jobOwnedBy: $0.owner) } }
         records.sort { $0.order > $1.order }
         return records.prefix(max(0, limit)).map(Job.init(record:))
     }
@@ -163,7 +165,7 @@ public actor JobStore {
             let id = JobID.generate(milliseconds: state.now)
             switch try state.machine.submit(
                 id: id, at: state.now, request: request, phases: phases, idempotencyKey: submission.idempotencyKey,
-                webhookURL: submission.webhookURL)
+                webhookURL: submission.webhookURL, owner: submission.owner)
             {
             case .existing(let existing):
                 return (try state.job(existing), false)

@@ -9,11 +9,18 @@ public struct JobSubmission: Sendable, Hashable {
     public var idempotencyKey: String?
     /// Where to POST the outcome when the job ends.
     public var webhookURL: String?
+    /// The API key id that submitted the job (`nil`: the store's owner). Only that key, an
+    /// admin key or the owner sees the job, and idempotency keys are scoped to it.
+    public var owner: String?
 
-    public init(request: JSONObject, phases: [Phase] = Phase.allCases, idempotencyKey: String? = nil, webhookURL: String? = nil) {
+    public init(
+        request: JSONObject, phases: [Phase] = Phase.allCases, idempotencyKey: String? = nil, webhookURL: String? = nil,
+        owner: String? = nil
+    ) {
         self.request = request
         self.phases = phases
         self.idempotencyKey = idempotencyKey
         self.webhookURL = webhookURL
+        self.owner = owner
     }
 }

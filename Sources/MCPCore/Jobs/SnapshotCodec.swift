@@ -5,25 +5,31 @@
 /// Layout: a 48-byte header — magic `AIOSSNAP`, format version (u32 LE), 4 zero bytes,
 /// generation (u64), event sequence (u64), payload length (u64), CRC-32 of the payload (u32),
 /// 4 zero bytes — then the payload: the job count (u64) and each job (see `encode(_:into:)`).
+///
+/// Snapshot format 2 adds each job's owner (the API key that submitted it); format 1 snapshots
+/// (no owners: every job belongs to the store's owner) are still read.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("AIOSSNAP".utf8)
     static let headerSize = 48
+    /// The snapshot format this build writes; it reads every format from 1 up to this one.
+    static let version: UInt32 = 2
 
     struct Contents {
         var generation: UInt64
         var machine: JobStateMachine
     }
 
-    static func encode(_ machine: JobStateMachine, generation: UInt64) -> [UInt8] {
+    /// - Parameter format: The snapshot format to write; only tests write an older one.
+    static func encode(_ machine: JobStateMachine, generation: UInt64, format: UInt32 = version) -> [UInt8] {
         var payload = ByteWriter()
         payload.reserve(machine.jobs.count * 256)
         payload.u64(UInt64(machine.jobs.count))
         let records = machine.jobs.values.sorted(by: { $0.order < $1.order })
-        for record in records { encode(record, into: &payload) }
+        for record in records { encode(record, into: &payload, format: format) }
         WebhookSnapshotSection.encode(records, into: &payload)
         var header = ByteWriter()
         header.bytes(magic)
-        header.u32(JournalFormat.version)
+        header.u32(format)
         header.u32(0)
         header.u64(generation)
         header.u64(machine.sequence)
@@ -39,7 +45,12 @@ enum SnapshotCodec {
         }
         var header = ByteReader(bytes, path: path)
         header.offset = 8
-        try JournalFormat.checkVersion(try header.u32(), path: path)
+        let format = try header.u32()
+        if format > version {
+            throw StoreError(
+                .unsupportedFormat, "snapshot format \(format) is newer than this aios (\(version)); upgrade aios", path: path)
+        }
+        if format == 0 { throw StoreError(.unsupportedFormat, "\(path) has an invalid format version 0", path: path) }
         _ = try header.u32()
         let generation = try header.u64()
         let sequence = try header.u64()
@@ -64,7 +75,7 @@ enum SnapshotCodec {
         }
         var records: [JobRecord] = []
         records.reserveCapacity(Int(count))
-        for _ in 0..<count { records.append(try decodeRecord(&reader)) }
+        for _ in 0..<count { records.append(try decodeRecord(&reader, format: format)) }
         if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
         guard reader.offset == bytes.count else {
             throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
@@ -72,7 +83,7 @@ enum SnapshotCodec {
         return Contents(generation: generation, machine: JobStateMachine(records: records, sequence: sequence))
     }
 
-    private static func encode(_ record: JobRecord, into writer: inout ByteWriter) {
+    private static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         writer.string(record.id.rawValue)
         writer.u64(record.order)
         writer.u8(UInt8(JobStatus.allCases.firstIndex(of: record.status) ?? 0))
@@ -86,6 +97,7 @@ enum SnapshotCodec {
         writer.failure(record.error)
         writer.optionalString(record.idempotencyKey)
         writer.optionalString(record.webhookURL)
+        if format >= 2 { writer.optionalString(record.owner) }
         if let lease = record.lease {
             writer.u8(1)
             writer.string(lease.holder)
@@ -114,7 +126,7 @@ enum SnapshotCodec {
         writer.bytes(record.requestBytes)
     }
 
-    private static func decodeRecord(_ reader: inout ByteReader) throws(StoreError) -> JobRecord {
+    private static func decodeRecord(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
         let id = JobID(trusted: try reader.string())
         let order = try reader.u64()
         let status = try reader.enumCase(JobStatus.allCases)
@@ -131,6 +143,7 @@ enum SnapshotCodec {
         record.error = try reader.failure()
         record.idempotencyKey = try reader.optionalString()
         record.webhookURL = try reader.optionalString()
+        if format >= 2 { record.owner = try reader.optionalString() }
         if try reader.u8() == 1 {
             record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64())
         }

@@ -36,6 +36,7 @@ struct StoreVerifier {
         }
         report.jobs = machine.jobs.count
         checkArtifacts(machine, report: &report)
+        report.problems += KeyJournal.verify(directory: directory)
         return report
     }
 

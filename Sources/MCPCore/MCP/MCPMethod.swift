@@ -4,6 +4,8 @@
 public struct MCPMethod: Sendable {
     public enum Availability: Sendable {
         case everyEra, legacyOnly, modernOnly
+        /// Where the predicate holds (e.g. one handshake revision plus the stateless era).
+        case when(@Sendable (ProtocolEra) -> Bool)
     }
 
     public typealias Handler = @Sendable (RequestContext, JSONObject) async throws -> JSONObject
@@ -31,6 +33,7 @@ public struct MCPMethod: Sendable {
         case .everyEra: true
         case .legacyOnly: !era.isModern
         case .modernOnly: era.isModern
+        case .when(let predicate): predicate(era)
         }
     }
 }

@@ -18,11 +18,14 @@ public final class MCPServer: Sendable {
         public var maxJSONDepth: Int
         /// How long in-flight requests may run after the client closed its input.
         public var shutdownGrace: Duration
+        /// The shortest gap between two progress notifications of one request.
+        public var progressInterval: Duration
         public var logger: Logger
 
         public init(
             name: String = "aios", title: String = "aios", version: String, instructions: String? = nil,
-            maxJSONDepth: Int = 256, shutdownGrace: Duration = .seconds(3), logger: Logger = .disabled
+            maxJSONDepth: Int = 256, shutdownGrace: Duration = .seconds(3), progressInterval: Duration = .milliseconds(100),
+            logger: Logger = .disabled
         ) {
             self.name = name
             self.title = title
@@ -30,24 +33,31 @@ public final class MCPServer: Sendable {
             self.instructions = instructions
             self.maxJSONDepth = maxJSONDepth
             self.shutdownGrace = shutdownGrace
+            self.progressInterval = progressInterval
             self.logger = logger
         }
     }
 
     private let configuration: Configuration
     private let methods: [String: MCPMethod]
-    private let capabilities: JSONObject
+    private let capabilities: @Sendable (ProtocolEra) -> JSONObject
+    private let services: [any ServerService]
     private let lifecycle = Mutex(SessionLifecycle())
     private let inFlight = Mutex<[JSONRPCID: CancellationFlag]>([:])
 
     /// - Parameters:
     ///   - configuration: Identity, limits and logger.
-    ///   - capabilities: The server capabilities announced by `initialize` and `server/discover`.
+    ///   - capabilities: The server capabilities `initialize` and `server/discover` announce in each era.
     ///   - methods: The feature methods (tools, resources, …); the lifecycle methods
     ///     (`initialize`, `ping`, `server/discover`) are built in.
-    public init(configuration: Configuration, capabilities: JSONObject, methods: [MCPMethod]) {
+    ///   - services: Background work for the connection's lifetime.
+    public init(
+        configuration: Configuration, capabilities: @escaping @Sendable (ProtocolEra) -> JSONObject, methods: [MCPMethod],
+        services: [any ServerService] = []
+    ) {
         self.configuration = configuration
         self.capabilities = capabilities
+        self.services = services
         var table: [String: MCPMethod] = [:]
         for method in Self.lifecycleMethods(configuration: configuration, capabilities: capabilities) + methods {
             precondition(table[method.name] == nil, "duplicate method \(method.name)")
@@ -56,10 +66,21 @@ public final class MCPServer: Sendable {
         self.methods = table
     }
 
-    /// A server exposing `tools`.
-    public convenience init(configuration: Configuration, tools: ToolRegistry) {
+    /// A server announcing the same capabilities in every era.
+    public convenience init(configuration: Configuration, capabilities: JSONObject, methods: [MCPMethod]) {
+        self.init(configuration: configuration, capabilities: { _ in capabilities }, methods: methods)
+    }
+
+    /// A server offering `features`: its methods, per-era capabilities and services.
+    public convenience init(configuration: Configuration, features: ServerFeatures) {
         self.init(
-            configuration: configuration, capabilities: ["tools": ["listChanged": false]], methods: tools.methods)
+            configuration: configuration, capabilities: features.capabilities(in:), methods: features.methods,
+            services: features.services)
+    }
+
+    /// A server exposing `tools` only (with logging).
+    public convenience init(configuration: Configuration, tools: ToolRegistry) {
+        self.init(configuration: configuration, features: ServerFeatures(tools: tools))
     }
 
     /// The server's identity as `initialize` and the 2026-07-28 `serverInfo` stamp give it.
@@ -69,31 +90,43 @@ public final class MCPServer: Sendable {
 
     /// Serves `transport` until its input ends, then lets in-flight requests finish (up to the
     /// shutdown grace, after which they are cancelled) and flushes the output.
+    ///
+    /// Services run alongside and are cancelled when serving ends; open `subscriptions/listen`
+    /// streams end as soon as the input does (they would otherwise hold the grace period).
     public func run(on transport: some Transport) async {
+        let session = ServerSession(outbound: { transport.send($0.json.serialized()) })
         let (endOfInput, signalEndOfInput) = AsyncStream.makeStream(of: Void.self)
-        await withTaskGroup(of: Void.self) { outer in
-            outer.addTask {
-                await withDiscardingTaskGroup { requests in
-                    for await frame in transport.frames() {
-                        self.receive(frame, transport: transport, requests: &requests)
+        await withTaskGroup(of: Void.self) { background in
+            for service in services { background.addTask { await service.run(session: session) } }
+            await withTaskGroup(of: Void.self) { outer in
+                outer.addTask {
+                    await withDiscardingTaskGroup { requests in
+                        for await frame in transport.frames() {
+                            self.receive(frame, transport: transport, session: session, requests: &requests)
+                        }
+                        session.shutdown()
+                        signalEndOfInput.finish()
                     }
-                    signalEndOfInput.finish()
                 }
+                outer.addTask { [grace = configuration.shutdownGrace] in
+                    for await _ in endOfInput {}
+                    guard !Task.isCancelled else { return }
+                    try? await Task.sleep(for: grace)
+                }
+                await outer.next()
+                outer.cancelAll()
             }
-            outer.addTask { [grace = configuration.shutdownGrace] in
-                for await _ in endOfInput {}
-                guard !Task.isCancelled else { return }
-                try? await Task.sleep(for: grace)
-            }
-            await outer.next()
-            outer.cancelAll()
+            session.shutdown()
+            background.cancelAll()
         }
         await transport.flush()
     }
 
     // MARK: - Receiving
 
-    private func receive(_ frame: TransportFrame, transport: some Transport, requests: inout DiscardingTaskGroup) {
+    private func receive(
+        _ frame: TransportFrame, transport: some Transport, session: ServerSession, requests: inout DiscardingTaskGroup
+    ) {
         let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.json.serialized()) }
         switch frame {
         case .oversized(let byteCount):
@@ -112,9 +145,10 @@ public final class MCPServer: Sendable {
             }
             if case .array(let elements) = value {
                 receiveBatch(
-                    elements, send: send, sendBatch: { transport.send($0.serialized()) }, requests: &requests)
+                    elements, send: send, sendBatch: { transport.send($0.serialized()) }, session: session,
+                    requests: &requests)
             } else {
-                switch admit(value, send: send) {
+                switch admit(value, send: send, session: session) {
                 case .none: break
                 case .immediate(let message): send(message)
                 case .dispatch(let work):
@@ -126,7 +160,7 @@ public final class MCPServer: Sendable {
 
     private func receiveBatch(
         _ elements: [JSONValue], send: @escaping @Sendable (JSONRPCMessage) -> Void,
-        sendBatch: @escaping @Sendable (JSONValue) -> Void, requests: inout DiscardingTaskGroup
+        sendBatch: @escaping @Sendable (JSONValue) -> Void, session: ServerSession, requests: inout DiscardingTaskGroup
     ) {
         guard lifecycle.withLock({ $0.acceptsBatches }) else {
             send(.errorResponse(id: nil, error: .invalidRequest(
@@ -140,7 +174,7 @@ public final class MCPServer: Sendable {
         var immediate: [JSONRPCMessage] = []
         var dispatched: [Dispatch] = []
         for element in elements {
-            switch admit(element, send: send) {
+            switch admit(element, send: send, session: session) {
             case .none: break
             case .immediate(let message): immediate.append(message)
             case .dispatch(let work): dispatched.append(work)
@@ -163,6 +197,9 @@ public final class MCPServer: Sendable {
         var era: ProtocolEra
         var cancellation: CancellationFlag
         var send: @Sendable (JSONRPCMessage) -> Void
+        var session: ServerSession
+        /// The level at which this request's log records reach the client, if any.
+        var clientLogLevel: Logger.Level?
     }
 
     private enum Admission {
@@ -172,7 +209,7 @@ public final class MCPServer: Sendable {
     }
 
     /// Classifies one message and decides, in arrival order, what to do with it.
-    private func admit(_ value: JSONValue, send: @escaping @Sendable (JSONRPCMessage) -> Void) -> Admission {
+    private func admit(_ value: JSONValue, send: @escaping @Sendable (JSONRPCMessage) -> Void, session: ServerSession) -> Admission {
         let message: JSONRPCMessage
         do {
             message = try JSONRPCMessage.classify(value)
@@ -195,9 +232,11 @@ public final class MCPServer: Sendable {
                     "protocol.version": .string(version),
                     "client": params?["clientInfo"]?["name"] ?? .null,
                 ])
+                let era = ProtocolEra.legacy(version: version)
+                session.enter(era, clientCapabilities: params?["capabilities"]?.objectValue ?? [:])
                 var result: JSONObject = [
                     "protocolVersion": .string(version),
-                    "capabilities": .object(capabilities),
+                    "capabilities": .object(capabilities(era)),
                     "serverInfo": .object(serverInfo),
                 ]
                 if let instructions = configuration.instructions { result["instructions"] = .string(instructions) }
@@ -205,6 +244,20 @@ public final class MCPServer: Sendable {
             case .serve(let era):
                 guard let handler = methods[method], handler.isAvailable(in: era) else {
                     return .immediate(.errorResponse(id: id, error: .methodNotFound(method)))
+                }
+                var clientLogLevel: Logger.Level?
+                if era.isModern {
+                    session.enter(era)
+                    // 2026-07-28: log messages only for requests that ask, at the level they ask.
+                    if let requested = params?["_meta"]?[EnvelopeKey.logLevel] {
+                        do {
+                            clientLogLevel = try LoggingMethods.level(requested, name: EnvelopeKey.logLevel)
+                        } catch {
+                            return .immediate(.errorResponse(id: id, error: error))
+                        }
+                    }
+                } else {
+                    clientLogLevel = session.logLevel
                 }
                 let flag = CancellationFlag()
                 let duplicate = inFlight.withLock { table in
@@ -216,7 +269,9 @@ public final class MCPServer: Sendable {
                     return .immediate(.errorResponse(id: id, error: .invalidRequest(
                         "Request id \(id) is already used by a request in flight")))
                 }
-                return .dispatch(Dispatch(id: id, method: handler, params: params ?? [:], era: era, cancellation: flag, send: send))
+                return .dispatch(Dispatch(
+                    id: id, method: handler, params: params ?? [:], era: era, cancellation: flag, send: send,
+                    session: session, clientLogLevel: clientLogLevel))
             }
         }
     }
@@ -240,24 +295,54 @@ public final class MCPServer: Sendable {
     // MARK: - Performing
 
     /// Runs one admitted request; `nil` when the client cancelled it (no response is sent).
+    ///
+    /// The handler runs in a child task next to one that waits on the request's cancellation
+    /// flag; when the client cancels, the handler's task is cancelled (so the work stops at its
+    /// next suspension point) and this waits for it to unwind. The request's notifications are
+    /// closed before the response is returned for sending, so none can follow it.
     private func perform(_ work: Dispatch) async -> JSONRPCMessage? {
         defer { inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
         let requestID = Self.makeRequestID()
-        let logger = configuration.logger.with("request.id", .string(requestID))
+        let notifier = RequestNotifier(outbound: work.send)
+        let logger = ClientLogHandler.logger(
+            configuration.logger.with("request.id", .string(requestID)), clientLevel: work.clientLogLevel, notifier: notifier)
         let context = RequestContext(
             id: work.id, method: work.method.name, era: work.era, requestID: requestID,
-            meta: work.params["_meta"]?.objectValue ?? [:], logger: logger, cancellation: work.cancellation,
-            outbound: work.send)
-        do {
-            var result = try await work.method.handler(context, work.params)
-            if work.cancellation.isCancelled { return nil }
+            meta: work.params["_meta"]?.objectValue ?? [:], logger: logger, cancellation: work.cancellation, caller: .local,
+            notifier: notifier, session: work.session, progressInterval: configuration.progressInterval)
+        let outcome = await withTaskGroup(of: Result<JSONObject, any Error>?.self) { group -> Result<JSONObject, any Error>? in
+            group.addTask {
+                do { return .success(try await work.method.handler(context, work.params)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                await work.cancellation.wait()
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let next { return next }
+                // Cancelled: stop the handler, then wait for it to unwind.
+                group.cancelAll()
+            }
+            return nil
+        }
+        notifier.close()
+        guard let outcome, !work.cancellation.isCancelled else {
+            logger.debug("request cancelled; no response sent", ["method": .string(work.method.name)])
+            return nil
+        }
+        switch outcome {
+        case .success(var result):
             if case .modern = work.era { decorateModern(&result, cacheable: work.method.cacheable) }
             return .response(id: work.id, result: .object(result))
-        } catch {
-            if work.cancellation.isCancelled { return nil }
+        case .failure(let error):
             let rpcError: JSONRPCError
             if let error = error as? JSONRPCError {
                 rpcError = error
+            } else if let error = error as? AIOSError {
+                rpcError = JSONRPCError(error)
+            } else if error is CancellationError {
+                rpcError = .internalError("The request was interrupted because the server is shutting down")
             } else {
                 logger.error("method failed", ["method": .string(work.method.name), "error": .string(String(describing: error))])
                 rpcError = .internalError("Internal error while handling \(work.method.name) (request \(requestID))")
@@ -287,7 +372,9 @@ public final class MCPServer: Sendable {
 
     // MARK: - Lifecycle methods
 
-    private static func lifecycleMethods(configuration: Configuration, capabilities: JSONObject) -> [MCPMethod] {
+    private static func lifecycleMethods(
+        configuration: Configuration, capabilities: @escaping @Sendable (ProtocolEra) -> JSONObject
+    ) -> [MCPMethod] {
         let serverInfo: JSONObject = [
             "name": .string(configuration.name), "title": .string(configuration.title),
             "version": .string(configuration.version),
@@ -295,10 +382,10 @@ public final class MCPServer: Sendable {
         return [
             // 2026-07-28 removed ping; the handshake era keeps it.
             MCPMethod("ping", availability: .legacyOnly) { _, _ in [:] },
-            MCPMethod("server/discover", availability: .modernOnly, cacheable: true) { _, _ in
+            MCPMethod("server/discover", availability: .modernOnly, cacheable: true) { context, _ in
                 var result: JSONObject = [
                     "supportedVersions": .strings(ProtocolRevisions.modern),
-                    "capabilities": .object(capabilities),
+                    "capabilities": .object(capabilities(context.era)),
                 ]
                 if let instructions = configuration.instructions { result["instructions"] = .string(instructions) }
                 result["_meta"] = [EnvelopeKey.serverInfo: .object(serverInfo)]

@@ -8,6 +8,10 @@ public enum ProtocolRevisions {
     public static let latestLegacy = "2025-11-25"
     /// The only revision with JSON-RPC batches.
     public static let batching = "2025-03-26"
+    /// The only handshake revision with (experimental) tasks.
+    public static let tasks = "2025-11-25"
+    /// The first handshake revision with the `completions` capability.
+    public static let completionsCapability = "2025-03-26"
 }
 
 /// The reserved `_meta` keys of the 2026-07-28 envelope.

@@ -28,13 +28,19 @@ public struct Tool: Sendable {
     public let outputSchema: JSONValue?
     public let annotations: Annotations
     public let handler: Handler
+    /// `resource_link` content blocks a result should carry, derived from its structured content
+    /// (e.g. the job a pipeline call created).
+    public let resourceLinks: @Sendable (_ structuredContent: JSONObject) -> [JSONObject]
     let inputValidator: JSONSchemaValidator
 
+    /// - Parameter resourceLinks: `resource_link` blocks (see ``Tool/resourceLink(uri:name:title:description:mimeType:)``)
+    ///   added to a successful result's content, after its text block.
     /// - Throws: ``JSONSchemaError`` when `inputSchema` cannot be compiled.
     /// - Precondition: `name` matches `^[A-Za-z0-9_.-]{1,128}$`.
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
-        annotations: Annotations, handler: @escaping Handler
+        annotations: Annotations, resourceLinks: @escaping @Sendable (JSONObject) -> [JSONObject] = { _ in [] },
+        handler: @escaping Handler
     ) throws(JSONSchemaError) {
         precondition(Self.isValidName(name), "invalid tool name \(name)")
         self.name = name
@@ -44,6 +50,7 @@ public struct Tool: Sendable {
         self.outputSchema = outputSchema
         self.annotations = annotations
         self.handler = handler
+        self.resourceLinks = resourceLinks
         self.inputValidator = try JSONSchemaValidator(schema: inputSchema)
     }
 
@@ -54,6 +61,17 @@ public struct Tool: Sendable {
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x5F || byte == 0x2E || byte == 0x2D
         }
+    }
+
+    /// A `resource_link` content block.
+    public static func resourceLink(uri: String, name: String, title: String? = nil, description: String? = nil, mimeType: String? = nil)
+        -> JSONObject
+    {
+        var link: JSONObject = ["type": "resource_link", "uri": .string(uri), "name": .string(name)]
+        if let title { link["title"] = .string(title) }
+        if let description { link["description"] = .string(description) }
+        if let mimeType { link["mimeType"] = .string(mimeType) }
+        return link
     }
 
     /// The tool as `tools/list` describes it.

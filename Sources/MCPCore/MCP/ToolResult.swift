@@ -1,10 +1,13 @@
 /// Builds `tools/call` results: the structured content plus its JSON text mirror.
 public enum ToolResult {
     /// A successful result whose `structuredContent` is `content`.
-    public static func success(_ content: JSONObject) -> JSONObject {
+    ///
+    /// - Parameter links: Content blocks (e.g. `resource_link`) after the text block.
+    public static func success(_ content: JSONObject, links: [JSONObject] = []) -> JSONObject {
         let value = JSONValue.object(content)
+        let blocks: [JSONValue] = [["type": "text", "text": .string(value.jsonText)]] + links.map(JSONValue.object)
         return [
-            "content": [["type": "text", "text": .string(value.jsonText)]],
+            "content": .array(blocks),
             "structuredContent": value,
             "isError": false,
         ]

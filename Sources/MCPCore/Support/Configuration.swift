@@ -9,6 +9,9 @@ public struct Configuration: Sendable, Equatable {
     public var maxLineBytes: Int = LineFramer.defaultMaxLineBytes
     /// `AIOS_WORKERS`: concurrent jobs per `aios-mcp` worker pool (default 5; 0 disables the pool).
     public var workers: Int = 5
+    /// `AIOS_AUTH`: `auto` (default: API keys required once one active key exists), `required`
+    /// or `off`. The key itself (`AIOS_API_KEY`) is a secret and is kept out of this struct.
+    public var authMode: AuthMode = .auto
 
     public init() {}
 
@@ -40,6 +43,12 @@ public struct Configuration: Sendable, Equatable {
                 throw ConfigurationError(variable: "AIOS_WORKERS", value: text, expected: "a whole number from 0 to 256")
             }
             configuration.workers = value
+        }
+        if let text = environment["AIOS_AUTH"], !text.isEmpty {
+            guard let mode = AuthMode(rawValue: text.lowercased()) else {
+                throw ConfigurationError(variable: "AIOS_AUTH", value: text, expected: "auto, required or off")
+            }
+            configuration.authMode = mode
         }
         return configuration
     }

@@ -86,7 +86,7 @@ public struct LogRecord: Sendable {
     public var json: JSONValue {
         var object: JSONObject = [
             "level": .string(level.description),
-            "time": .string(Timestamp.rfc3339(milliseconds: timeMilliseconds)),
+            "time": .string(RFC3339Timestamp.format(milliseconds: timeMilliseconds)),
             "label": .string(label),
             "message": .string(message),
         ]
@@ -120,7 +120,7 @@ public final class StderrLogHandler: LogHandler {
         case .json:
             line = record.json.serialized()
         case .text:
-            var text = "\(Timestamp.rfc3339(milliseconds: record.timeMilliseconds)) \(record.level) \(record.label): \(record.message)"
+            var text = "\(RFC3339Timestamp.format(milliseconds: record.timeMilliseconds)) \(record.level) \(record.label): \(record.message)"
             for (key, value) in record.metadata {
                 text += " \(key)=\(value.stringValue ?? value.jsonText)"
             }

@@ -11,7 +11,11 @@ public enum AgentTools {
                 annotations: .init(readOnly: true, idempotent: true)
             ) { arguments, context in
                 try Task.checkCancellation()
+                context.progress.report(0, total: 1, message: "\(phase.agent) is working on the \(phase.rawValue)")
+                context.logger.debug("agent started", ["agent": .string(phase.agent)])
                 let output = try engine.run(phase, input: arguments)
+                try Task.checkCancellation()
+                context.progress.report(1, total: 1, message: "\(phase.agent) finished the \(phase.rawValue)")
                 context.logger.debug("agent finished", ["agent": .string(phase.agent)])
                 return output
             })

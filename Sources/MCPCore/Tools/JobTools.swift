@@ -54,7 +54,11 @@ public enum JobTools {
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
             description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact. Jobs survive server restarts.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
-            annotations: .init(readOnly: false, idempotent: false)
+            annotations: .init(readOnly: false, idempotent: false),
+            resourceLinks: { output in
+                guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return [] }
+                return [JobResources.statusLink(id)]
+            }
         ) { arguments, context in
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
@@ -62,7 +66,8 @@ public enum JobTools {
             if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
-                idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue)
+                idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,
+                owner: context.caller.keyID)
             let (job, created) = try await store.submit(submission)
             context.logger.info(created ? "job submitted" : "job returned for a repeated idempotency key", [
                 "job.id": .string(job.id.rawValue),
@@ -154,12 +159,9 @@ public enum JobTools {
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)
-        ) { arguments, _ in
+        ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
-            guard let job = try await store.job(id) else {
-                throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
-            }
-            return job.statusJSON
+            return try await visibleJob(store: store, id: id, caller: context.caller).statusJSON
         }
     }
 
@@ -201,8 +203,9 @@ public enum JobTools {
             ],
             outputSchema: artifactOutputSchema,
             annotations: .init(readOnly: true, idempotent: true)
-        ) { arguments, _ in
+        ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
+            _ = try await visibleJob(store: store, id: id, caller: context.caller)
             let type = arguments["artifact_type"]?.stringValue ?? "all"
             let markdown = arguments["format"]?.stringValue == "markdown"
             let artifacts = try await collect(store: store, id: id, type: type)
@@ -213,6 +216,17 @@ public enum JobTools {
             if let phase = Phase(rawValue: type), let only = artifacts.first, only.phase == phase { return only.output }
             return JSONObject(artifacts.map { ($0.phase.rawValue, .object($0.output)) })
         }
+    }
+
+    /// The job, if `caller` may see it: another key's job is `JOB_NOT_FOUND`, exactly like a job
+    /// that does not exist, so that ids of other keys' jobs reveal nothing.
+    ///
+    /// - Throws: ``AIOSError`` `.jobNotFound`; `StoreError` when the store cannot be read.
+    public static func visibleJob(store: JobStore, id: JobID, caller: Caller) async throws -> Job {
+        guard let job = try await store.job(id), caller.mayAccess(jobOwnedBy: job.owner) else {
+            throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
+        }
+        return job
     }
 
     /// The requested artifacts: one phase, or every completed phase for `all`.

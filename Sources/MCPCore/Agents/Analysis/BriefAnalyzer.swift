@@ -92,7 +92,7 @@ private struct Work {
     }
 
     /// The lexicon noun that a phrase of words ends with (longest match), and its length.
-    static func lexiconNoun(endingAt words: [String]) -> (noun: DomainLexicon.Noun, length: Int)? {
+    static func lexiconNoun<Words: RandomAccessCollection<String>>(endingAt words: Words) -> (noun: DomainLexicon.Noun, length: Int)? {
         for length in stride(from: min(3, words.count), through: 1, by: -1) {
             var phrase = Array(words.suffix(length))
             phrase[phrase.count - 1] = Inflector.singular(phrase[phrase.count - 1])
@@ -727,11 +727,13 @@ private struct Work {
     mutating func findSentenceFeatures(in sentence: Tokenizer.Sentence) {
         let words = sentence.words
         let text = " " + words.joined(separator: " ") + " "
+        let opening = words.prefix(4).joined(separator: " ")
+        // featureStatements holds every feature's statement, lowercased, once.
         guard !clauseSentences.contains(sentence.text),
-              !features.contains(where: { $0.statement.lowercased().contains(words.prefix(4).joined(separator: " ")) }) else { return }
+              !featureStatements.contains(where: { $0.contains(opening) }) else { return }
         var objects: [Term] = []
         for i in words.indices {
-            if let (noun, _) = Self.lexiconNoun(endingAt: Array(words[...i])), entities.contains(where: { $0.term == Term(parsing: noun.name) }) {
+            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]), entities.contains(where: { $0.term == Term(parsing: noun.name) }) {
                 let term = Term(parsing: noun.name)
                 if !objects.contains(term) { objects.append(term) }
             }

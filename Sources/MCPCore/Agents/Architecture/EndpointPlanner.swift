@@ -132,13 +132,15 @@ struct EndpointPlanner: Sendable {
         }
 
         // An endpoint no requirement names explicitly serves the requirements about its entity.
+        // Each requirement's predicate words are computed once: this runs for every endpoint.
+        let predicateWords = requirements.map { (id: $0.id, words: EntityMatcher.words(Self.predicate($0.description))) }
         for g in groups.indices {
             for e in groups[g].endpoints.indices where groups[g].endpoints[e].requirementIDs.isEmpty {
                 guard let table = groups[g].endpoints[e].table, let entity = model.entity(table: table) else { continue }
-                var ids = requirements.filter { EntityMatcher.contains(EntityMatcher.words(Self.predicate($0.description)), entity.term.words) }.map(\.id)
+                var ids = predicateWords.filter { EntityMatcher.contains($0.words, entity.term.words) }.map(\.id)
                 if ids.isEmpty {
                     let parents = entity.foreignKeys.compactMap { $0.referencedTable }.compactMap { model.entity(table: $0) }
-                    ids = requirements.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(EntityMatcher.words(Self.predicate(r.description)), $0.term.words) } }.map(\.id)
+                    ids = predicateWords.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(r.words, $0.term.words) } }.map(\.id)
                 }
                 if ids.isEmpty, table == "profiles" {
                     ids = requirements.filter { $0.description.lowercased().contains("sign") }.map(\.id)

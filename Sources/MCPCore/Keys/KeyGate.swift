@@ -1,0 +1,168 @@
+/// The tool-call gate of API keys: authentication (`AIOS_AUTH`, `AIOS_API_KEY`), scopes and
+/// per-key rate limits, asked before every tool call (and by `aiosctl` before commands that
+/// read or change jobs directly).
+///
+/// A call passes when auth is off, or not in force (`auto` with no active key): the caller is
+/// then the store's owner, unlimited. Otherwise the presented key must be well-formed (checked
+/// offline), known, not revoked, expired or rotated out (`UNAUTHORIZED`, recorded and logged),
+/// hold the needed scope (`FORBIDDEN`) and have quota left (`RATE_LIMITED`). An admitted call's
+/// result carries the quota in `_meta["aios/quota"]`.
+public struct KeyGate: ToolCallGate {
+    /// What the process was given as its key, checked once.
+    enum Presented: Sendable {
+        case none
+        case malformed(APIKeySecret.Problem, hint: String)
+        case wellFormed(sha256: String, hint: String)
+
+        var sha256: String? {
+            if case .wellFormed(let sha256, _) = self { return sha256 }
+            return nil
+        }
+
+        var hint: String? {
+            switch self {
+            case .none: nil
+            case .malformed(_, let hint), .wellFormed(_, let hint): hint
+            }
+        }
+    }
+
+    /// The `_meta` key of the quota on tool results.
+    public static let quotaMetaKey = "aios/quota"
+
+    public let mode: AuthMode
+    let presented: Presented
+    public let keys: KeyStore
+    public let limiter: RateLimiter
+
+    /// - Parameters:
+    ///   - mode: `AIOS_AUTH`.
+    ///   - apiKey: The key this process acts with (`AIOS_API_KEY`, `--api-key`); `nil` or empty for none.
+    ///   - keys: The store's keys.
+    ///   - limiter: The store's rate limiter.
+    public init(mode: AuthMode, apiKey: String?, keys: KeyStore, limiter: RateLimiter) {
+        self.mode = mode
+        self.keys = keys
+        self.limiter = limiter
+        if let apiKey, !apiKey.isEmpty {
+            do {
+                let secret = try APIKeySecret(validating: apiKey)
+                presented = .wellFormed(sha256: secret.sha256, hint: secret.hint)
+            } catch {
+                presented = .malformed(error, hint: APIKeySecret.hint(for: apiKey))
+            }
+        } else {
+            presented = .none
+        }
+    }
+
+    /// A gate over the keys and rate limits of the store in `directory`. Nothing is read or
+    /// created until the first call.
+    ///
+    /// - Parameters:
+    ///   - directory: The store directory.
+    ///   - mode: The auth mode.
+    ///   - apiKey: The key this process acts with, if any.
+    ///   - clock: The time source.
+    ///   - logger: Receives audit lines.
+    public static func open(
+        directory: String, mode: AuthMode, apiKey: String?, clock: any JobClock = SystemJobClock(), logger: Logger = .disabled
+    ) -> KeyGate {
+        KeyGate(
+            mode: mode, apiKey: apiKey, keys: KeyStore(directory: directory, clock: clock, logger: logger),
+            limiter: RateLimiter(directory: directory, clock: clock))
+    }
+
+    /// A problem with the configured key worth telling at start-up (it is malformed), or `nil`.
+    public var startupWarning: String? {
+        if case .malformed(let problem, let hint) = presented { return "the configured API key \(hint) \(problem)" }
+        return nil
+    }
+
+    public func admit(tool: Tool, context: RequestContext) async throws(AIOSError) -> ToolCallAdmission {
+        try await admit(scope: APIKeyScope.required(forTool: tool.name), operation: tool.name)
+    }
+
+    /// Authenticates this process's key, checks `scope`, and counts one call against the quota.
+    ///
+    /// - Parameters:
+    ///   - scope: What the operation needs.
+    ///   - operation: The tool or command, for the audit record and logs.
+    /// - Returns: The caller (the key, or the store's owner when auth is not in force) and the
+    ///   quota for `_meta`.
+    /// - Throws: ``AIOSError`` `.unauthorized`, `.forbidden` (details `required_scope`),
+    ///   `.rateLimited` (details `retry_after_seconds`, `limit`, `window`), or `.internalError`
+    ///   when the key records cannot be read.
+    public func admit(scope: APIKeyScope, operation: String) async throws(AIOSError) -> ToolCallAdmission {
+        if mode == .off { return ToolCallAdmission(caller: .local) }
+        let now = keys.clock.nowMilliseconds()
+        let state: (anyActive: Bool, lookup: KeyStateMachine.Lookup?)
+        do {
+            // With keys required, a missing or malformed key is refused offline: nothing to look up.
+            state = mode == .required && presented.sha256 == nil ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
+        } catch {
+            throw AIOSError(.internalError, "cannot check API keys: \(error.description)")
+        }
+        if mode == .auto, !state.anyActive { return ToolCallAdmission(caller: .local) }
+        let key = try await authenticate(state.lookup, operation: operation)
+        guard key.scopes.contains(scope) || key.scopes.contains(.admin) else {
+            throw AIOSError(
+                .forbidden, "API key \(key.id) lacks the \(scope.rawValue) scope needed for \(operation)",
+                details: [
+                    "key_id": .string(key.id), "required_scope": .string(scope.rawValue),
+                    "scopes": .strings(key.scopes.map(\.rawValue)),
+                ])
+        }
+        let decision: RateLimitDecision
+        do {
+            decision = try limiter.admit(keyID: key.id, limits: key.limits)
+        } catch {
+            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)")
+        }
+        guard decision.admitted else {
+            let window = decision.windows.first { $0.remaining == 0 } ?? decision.tightest
+            throw AIOSError(
+                .rateLimited,
+                "API key \(key.id) made \(window?.limit ?? 0) calls in the last \(window?.name ?? "window"); retry in \(decision.retryAfterSeconds) s",
+                details: [
+                    "retry_after_seconds": .int(decision.retryAfterSeconds), "key_id": .string(key.id),
+                    "window": .string(window?.name ?? ""), "limit": .integer(window?.limit ?? 0),
+                    "quota": decision.quotaJSON,
+                ])
+        }
+        let caller = Caller(keyID: key.id, scopes: Set(key.scopes.map(\.rawValue)))
+        return ToolCallAdmission(caller: caller, resultMeta: [Self.quotaMetaKey: decision.quotaJSON])
+    }
+
+    /// The key a lookup found, or `UNAUTHORIZED` after recording and logging why not.
+    private func authenticate(_ lookup: KeyStateMachine.Lookup?, operation: String) async throws(AIOSError) -> APIKey {
+        let refusal: KeyStateMachine.Refusal
+        var known: APIKey?
+        switch (presented, lookup) {
+        case (_, .valid(let key)?):
+            return key
+        case (_, .refused(let why, let key)?):
+            refusal = why
+            known = key
+        case (.malformed, nil):
+            refusal = .malformed
+        case (.none, nil), (.wellFormed, nil):
+            refusal = .missing
+        }
+        await keys.recordFailure(refusal, keyID: known?.id, hint: presented.hint, operation: operation)
+        var details: JSONObject = ["reason": .string(refusal.rawValue)]
+        if let known { details["key_id"] = .string(known.id) }
+        throw AIOSError(.unauthorized, Self.message(refusal, key: known), details: .object(details))
+    }
+
+    private static func message(_ refusal: KeyStateMachine.Refusal, key: APIKey?) -> String {
+        switch refusal {
+        case .missing: "an API key is required: set AIOS_API_KEY (aiosctl also takes --api-key)"
+        case .malformed: "the API key is malformed (wrong prefix, length or checksum): check for a typo"
+        case .unknown: "the API key is not valid"
+        case .revoked: "API key \(key?.id ?? "") was revoked"
+        case .expired: "API key \(key?.id ?? "") has expired"
+        case .rotatedOut: "this secret of API key \(key?.id ?? "") was rotated and its grace period is over"
+        }
+    }
+}

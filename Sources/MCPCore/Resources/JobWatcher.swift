@@ -1,0 +1,146 @@
+import Synchronization
+
+/// Watches the job store, from any process, and publishes what the connection asked about:
+/// `resourceUpdated` for subscribed job and artifact URIs on every transition,
+/// `resourceListChanged` when jobs are created or deleted, and `taskStatus` when a watched
+/// task's status changes.
+///
+/// Interest is counted per job; ``watch(_:_:)`` reads the job's state before it returns, so a
+/// transition that happens after a subscription is acknowledged is always reported.
+public final class JobWatcher: ServerService {
+    /// What a watcher of a job cares about.
+    public enum Interest: Hashable, Sendable {
+        case status
+        case artifact(Phase, markdown: Bool)
+        case task
+    }
+
+    private struct Watched {
+        var counts: [Interest: Int] = [:]
+        var signature: JobSignature?
+        var taskStatus: TaskKind?
+    }
+
+    private enum TaskKind: Equatable { case working, completed, failed, cancelled }
+
+    private struct State {
+        var jobs: [JobID: Watched] = [:]
+        var generation = 0
+    }
+
+    private let store: JobStore
+    private let rendering: JobTaskRendering
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    /// - Parameters:
+    ///   - store: The store to watch.
+    ///   - rendering: How jobs look as tasks (for task status notifications).
+    ///   - logger: Where trouble reading the store is reported.
+    public init(store: JobStore, rendering: JobTaskRendering = JobTaskRendering(), logger: Logger = .disabled) {
+        self.store = store
+        self.rendering = rendering
+        self.logger = logger
+    }
+
+    /// Starts reporting changes of `id` for `interest`; counted.
+    public func watch(_ id: JobID, _ interest: Interest) async {
+        let job = try? await store.job(id)
+        state.withLock { state in
+            var watched = state.jobs[id] ?? Watched()
+            if watched.counts.isEmpty {
+                watched.signature = job.map(JobSignature.init)
+                watched.taskStatus = job.map(Self.taskKind)
+            }
+            watched.counts[interest, default: 0] += 1
+            state.jobs[id] = watched
+            state.generation += 1
+        }
+    }
+
+    /// Balances one ``watch(_:_:)``.
+    public func unwatch(_ id: JobID, _ interest: Interest) {
+        state.withLock { state in
+            guard var watched = state.jobs[id], let count = watched.counts[interest] else { return }
+            watched.counts[interest] = count > 1 ? count - 1 : nil
+            state.jobs[id] = watched.counts.isEmpty ? nil : watched
+        }
+    }
+
+    public func run(session: ServerSession) async {
+        var version = (try? await store.version()) ?? 0
+        var list = await listSignature()
+        var scannedGeneration = state.withLock { $0.generation }
+        while !Task.isCancelled {
+            do {
+                let next = try await store.waitForChange(after: version, timeout: .milliseconds(250))
+                let generation = state.withLock { $0.generation }
+                guard next != version || generation != scannedGeneration else { continue }
+                scannedGeneration = generation
+                if next != version {
+                    version = next
+                    let current = await listSignature()
+                    if current != list {
+                        list = current
+                        session.publish(.resourceListChanged)
+                    }
+                }
+                await scan(session)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("watching the job store failed; retrying", ["error": .string(String(describing: error))])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// Which jobs exist, cheaply: their number and the newest id.
+    private func listSignature() async -> [String] {
+        guard let summary = try? await store.summary(), let newest = try? await store.jobs(limit: 1) else { return [] }
+        let total = summary.countsByStatus.values.reduce(0, +)
+        return [String(total), newest.first?.id.rawValue ?? ""]
+    }
+
+    private func scan(_ session: ServerSession) async {
+        let ids = state.withLock { Array($0.jobs.keys) }
+        for id in ids {
+            let job = (try? await store.job(id)) ?? nil
+            let signature = job.map(JobSignature.init)
+            let taskStatus = job.map(Self.taskKind)
+            let change = state.withLock { state -> (interests: Set<Interest>, old: JobSignature?, taskChanged: Bool)? in
+                guard var watched = state.jobs[id], watched.signature != signature || watched.taskStatus != taskStatus else {
+                    return nil
+                }
+                let old = watched.signature
+                let taskChanged = watched.taskStatus != taskStatus
+                watched.signature = signature
+                watched.taskStatus = taskStatus
+                state.jobs[id] = watched
+                return (Set(watched.counts.keys), old, taskChanged)
+            }
+            guard let change else { continue }
+            for interest in change.interests {
+                switch interest {
+                case .status:
+                    if change.old != signature { session.publish(.resourceUpdated(uri: JobResourceURI.status(id).uri)) }
+                case .artifact(let phase, let markdown):
+                    if change.old?.phases[phase] != signature?.phases[phase] {
+                        session.publish(.resourceUpdated(uri: JobResourceURI.artifact(id, phase, markdown: markdown).uri))
+                    }
+                case .task:
+                    if change.taskChanged, let job { session.publish(.taskStatus(rendering.task(job))) }
+                }
+            }
+        }
+    }
+
+    private static func taskKind(_ job: Job) -> TaskKind {
+        switch job.status {
+        case .queued, .running: .working
+        case .completed: .completed
+        case .failed: .failed
+        case .cancelled: .cancelled
+        }
+    }
+}

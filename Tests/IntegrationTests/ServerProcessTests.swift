@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `aios-mcp` as a process: how it ends, and what it never does to stdout.
+@Suite struct ServerProcessTests {
+    @Test func aVanishedClientDoesNotKillTheServer() throws {
+        let home = try CLITests.makeHome()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Products.aiosMCP)
+        process.environment = ProcessInfo.processInfo.environment.merging(["AIOS_HOME": home, "AIOS_LOG_LEVEL": "error"]) { $1 }
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try output.fileHandleForReading.close()  // the client is gone: every write gets EPIPE
+        let lines = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"ping"}"#,
+        ]
+        try input.fileHandleForWriting.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "killed by a signal (SIGPIPE?)")
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func sigtermShutsDownCleanly() throws {
+        let home = try CLITests.makeHome()
+        let server = try MCPProcess(environment: ["AIOS_HOME": home])
+        let response = try server.request(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
+        #expect(response["id"] as? Int == 1)
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+    }
+
+    @Test func aBadEnvironmentSettingIsAClearErrorOnStderr() throws {
+        let result = try runProcess(Products.aiosMCP, [], stdin: Data(), environment: ["AIOS_WORKERS": "many"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty, "nothing but protocol frames on stdout")
+        #expect(result.stderrText.contains("AIOS_WORKERS"))
+    }
+}
