@@ -138,6 +138,33 @@ import Glibc
         #expect(result.stdoutText == "True True False False\n")
     }
 
+    @Test func withAPIKeysEachKeySeesOnlyItsOwnDeliveriesAndOnlyAdminsSeeTheSecret() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let created = try await aiosctl(["keys", "create", "--name", "a"], environment(home))
+        #expect(created.status == 0, "\(created.stderrText)")
+        let keyA = created.stdoutText.trimmingCharacters(in: .newlines)
+        let keyB = try await aiosctl(["keys", "create", "--name", "b"], environment(home)).stdoutText.trimmingCharacters(in: .newlines)
+        let asA = environment(home, extra: ["AIOS_API_KEY": keyA])
+        let asB = environment(home, extra: ["AIOS_API_KEY": keyB])
+
+        let run = try await aiosctl(["run", "--spec", Self.brief, "--webhook", receiver.url, "--json"], asA)
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(receiver.requests().count == 1)
+        let mine = try await aiosctl(["webhook", "deliveries", "--json"], asA)
+        let listed = try #require(try json(mine) as? [[String: Any]])
+        #expect(listed.count == 1)
+        let id = try #require(listed.first?["job_id"] as? String)
+        #expect((try json(try await aiosctl(["webhook", "deliveries", "--json"], asB)) as? [Any])?.isEmpty == true)
+        #expect(try await aiosctl(["webhook", "deliveries", id], asB).status == 3, "another key's job is not found")
+
+        let secretAsA = try await aiosctl(["webhook", "secret"], asA)
+        #expect(secretAsA.status == 4, "the signing secret needs an admin key")
+        #expect(!secretAsA.stdoutText.contains("whsec_"))
+        #expect(try await aiosctl(["webhook", "test", receiver.url], asA).status == 0)
+        #expect(try await aiosctl(["webhook", "test", receiver.url], environment(home)).status == 4, "no key while keys exist")
+    }
+
     /// The one test that waits for the real 10 s timeout.
     @Test func aStalledReceiverIsAbandonedAfterTenSeconds() async throws {
         let home = try CLITests.makeHome()
