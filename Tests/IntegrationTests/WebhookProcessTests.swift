@@ -56,7 +56,7 @@ import Glibc
         process.executableURL = URL(fileURLWithPath: Products.aiosctl)
         process.arguments = ["worker", "--concurrency", "1"]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle

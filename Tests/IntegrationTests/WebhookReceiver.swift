@@ -18,7 +18,7 @@ final class WebhookReceiver {
     /// Starts a receiver that knows `secrets` (whsec_…) and behaves as `options` say.
     init(secrets: [String], options: [String] = []) throws {
         recordPath = FileManager.default.temporaryDirectory.appendingPathComponent("webhooks-\(UUID().uuidString).jsonl").path
-        FileManager.default.createFile(atPath: recordPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: recordPath, contents: nil)
         let python = Self.python
         process.executableURL = URL(fileURLWithPath: python.executable)
         process.arguments = python.prefix + [Self.script, "--record", recordPath] + secrets.flatMap { ["--secret", $0] } + options
