@@ -14,6 +14,7 @@ enum WebhookCommands {
             OptionSpec("rotate", help: "Replace the store's secret with a new one."),
             OptionSpec("grace", value: "duration", help: "How long the old secret still signs after --rotate (default 24h)."),
             OptionSpec("json", help: "Print the secrets as JSON."),
+            KeyCommands.apiKeyOption,
         ],
         validate: { parsed throws(UsageError) in
             if let text = parsed.value("grace") {
@@ -25,7 +26,8 @@ enum WebhookCommands {
         },
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
+                _ = try await session.authorize(.admin, "webhook secret")
                 let environment = Environment.current()
                 let keyring: WebhookKeyring
                 if parsed.flag("rotate") {
@@ -72,11 +74,13 @@ enum WebhookCommands {
     static let test = CommandSpec(
         name: "test", abstract: "Send a signed webhook.test event to URL and print the status and latency.",
         discussion: "The URL is checked like a job's webhook_url (private and loopback addresses need AIOS_WEBHOOK_ALLOW_PRIVATE=1). Exit 0 when the receiver answers 2xx, 1 otherwise, 2 when the URL is refused.",
-        options: [OptionSpec("json", help: "Print the outcome as JSON.")],
+        options: [OptionSpec("json", help: "Print the outcome as JSON."), KeyCommands.apiKeyOption],
         arguments: [ArgumentSpec("url", help: "The receiver's http(s) URL.")],
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
+                // Like submitting a job with a webhook: it makes the store sign a request to a URL.
+                _ = try await session.authorize(.jobsWrite, "webhook test")
                 let url = parsed.argument("url") ?? ""
                 let settings = try settings()
                 try await settings.urlGuard().checkSubmission(url)
@@ -103,6 +107,7 @@ enum WebhookCommands {
         options: [
             OptionSpec("limit", value: "n", help: "At most this many deliveries (default 20)."),
             OptionSpec("json", help: "One JSON array of deliveries."),
+            KeyCommands.apiKeyOption,
         ],
         arguments: [ArgumentSpec("job", optional: true, help: "Only this job's deliveries.")],
         validate: { parsed throws(UsageError) in
@@ -110,12 +115,15 @@ enum WebhookCommands {
         },
         run: { parsed in
             let json = parsed.flag("json")
-            return await withSession(json: json) { session in
+            return await withSession(json: json, apiKey: parsed.value("api-key")) { session in
+                let caller = try await session.authorize(.jobsRead, "webhook deliveries")
                 let job = try parsed.argument("job").map { text throws(AIOSError) in try JobID(validating: text) }
-                if let job, try await session.store.job(job) == nil {
-                    throw AIOSError(.jobNotFound, "no job \(job.rawValue)", details: ["job_id": .string(job.rawValue)])
+                if let job {
+                    // JOB_NOT_FOUND alike for a missing job and another key's job.
+                    _ = try await JobTools.visibleJob(store: session.store, id: job, caller: caller)
                 }
-                let list = try await session.store.webhookDeliveries(job: job, limit: (try? parsed.integer("limit", default: 20)) ?? 20)
+                let limit = (try? parsed.integer("limit", default: 20)) ?? 20
+                let list = try await session.store.webhookDeliveries(job: job, limit: limit, visibleTo: caller)
                 if json {
                     Console.json(.array(list.map { .object($0.json) }))
                 } else {

@@ -21,9 +21,32 @@ import Glibc
 
     func json(_ result: ProcessResult) throws -> Any { try JSONSerialization.jsonObject(with: result.stdout) }
 
+    /// Runs a child to completion on a dispatch thread, so that waiting for it never holds one of
+    /// the few threads of Swift's cooperative pool (other suites run there meanwhile).
+    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runProcess(executable, arguments, environment: environment) })
+            }
+        }
+    }
+
+    func aiosctl(_ arguments: [String], _ environment: [String: String]) async throws -> ProcessResult {
+        try await run(Products.aiosctl, arguments, environment: environment)
+    }
+
+    /// An `aios-mcp` request, answered on a dispatch thread.
+    func request(_ server: MCPProcess, _ line: String) async throws -> [String: Any] {
+        let process = Unchecked(server)
+        let answer = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Unchecked<[String: Any]>, any Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { Unchecked(try process.value.request(line)) }) }
+        }
+        return answer.value
+    }
+
     /// `aiosctl webhook deliveries JOB --json`.
-    func deliveries(_ id: String, _ environment: [String: String]) throws -> [[String: Any]] {
-        let result = try runProcess(Products.aiosctl, ["webhook", "deliveries", id, "--json"], environment: environment)
+    func deliveries(_ id: String, _ environment: [String: String]) async throws -> [[String: Any]] {
+        let result = try await aiosctl(["webhook", "deliveries", id, "--json"], environment)
         return (try? json(result) as? [[String: Any]]) ?? []
     }
 
@@ -33,7 +56,7 @@ import Glibc
         process.executableURL = URL(fileURLWithPath: Products.aiosctl)
         process.arguments = ["worker", "--concurrency", "1"]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
@@ -48,21 +71,19 @@ import Glibc
         while process.isRunning && Date() < deadline { usleep(10_000) }
     }
 
-    @Test func submitRefusesAPrivateWebhookURLWithExitCode2() throws {
+    @Test func submitRefusesAPrivateWebhookURLWithExitCode2() async throws {
         let home = try CLITests.makeHome()
-        let refused = try runProcess(
-            Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", "http://127.0.0.1:9/hook", "--json"],
-            environment: environment(home, allowPrivate: false))
+        let refused = try await aiosctl(
+            ["submit", "--spec", Self.brief, "--webhook", "http://127.0.0.1:9/hook", "--json"], environment(home, allowPrivate: false))
         #expect(refused.status == 2, "\(refused.stderrText)")
         #expect(refused.stderrText.contains("INVALID_INPUT"))
         #expect(refused.stderrText.contains("loopback"))
         let error = (try json(refused) as? [String: Any])?["error"] as? [String: Any]
         #expect(error?["code"] as? String == "INVALID_INPUT")
-        let metadata = try runProcess(
-            Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", "http://169.254.169.254/latest/meta-data/"],
-            environment: environment(home))
+        let metadata = try await aiosctl(
+            ["submit", "--spec", Self.brief, "--webhook", "http://169.254.169.254/latest/meta-data/"], environment(home))
         #expect(metadata.status == 2, "cloud metadata stays refused with AIOS_WEBHOOK_ALLOW_PRIVATE=1")
-        let jobs = try runProcess(Products.aiosctl, ["jobs", "--json"], environment: environment(home))
+        let jobs = try await aiosctl(["jobs", "--json"], environment(home))
         #expect((try json(jobs) as? [Any])?.isEmpty == true, "a refused submission queues nothing")
     }
 
@@ -70,7 +91,7 @@ import Glibc
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret])
         let failing = try WebhookReceiver(secrets: [secret], options: ["--status-sequence", "500"])
-        let ok = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home))
+        let ok = try await aiosctl(["webhook", "test", receiver.url], environment(home))
         #expect(ok.status == 0, "\(ok.stderrText)")
         #expect(ok.stdoutText.range(of: #"^HTTP 204  \d+ ms\n$"#, options: .regularExpression) != nil, "\(ok.stdoutText)")
         let request = try #require(receiver.requests().first)
@@ -78,23 +99,23 @@ import Glibc
         #expect(request["standard_signature_ok"] as? Bool == true)
         #expect((request["body"] as? String)?.contains(#""event":"webhook.test""#) == true)
 
-        let bad = try runProcess(Products.aiosctl, ["webhook", "test", failing.url, "--json"], environment: environment(home))
+        let bad = try await aiosctl(["webhook", "test", failing.url, "--json"], environment(home))
         #expect(bad.status == 1)
         let outcome = try json(bad) as? [String: Any]
         #expect(outcome?["status_code"] as? Int == 500)
         #expect(outcome?["ok"] as? Bool == false)
 
-        let refused = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home, allowPrivate: false))
+        let refused = try await aiosctl(["webhook", "test", receiver.url], environment(home, allowPrivate: false))
         #expect(refused.status == 2)
         #expect(refused.stderrText.contains("AIOS_WEBHOOK_ALLOW_PRIVATE"))
         #expect(receiver.requests().count == 1, "a refused test reaches nobody")
     }
 
     /// The Python verifier in docs/webhooks.md, run as published on a real delivery.
-    @Test func theDocumentedPythonVerifierAcceptsADeliveryAndRejectsATamperedOne() throws {
+    @Test func theDocumentedPythonVerifierAcceptsADeliveryAndRejectsATamperedOne() async throws {
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret])
-        let sent = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url], environment: environment(home))
+        let sent = try await aiosctl(["webhook", "test", receiver.url], environment(home))
         #expect(sent.status == 0, "\(sent.stderrText)")
         let document = try String(contentsOf: Products.root.appendingPathComponent("docs/webhooks.md"), encoding: .utf8)
         let parts = document.components(separatedBy: "```python\n")
@@ -112,17 +133,44 @@ import Glibc
         let path = home + "/verify.py"
         try script.write(toFile: path, atomically: true, encoding: .utf8)
         let python = WebhookReceiver.python
-        let result = try runProcess(python.executable, python.prefix + [path, receiver.recordPath])
+        let result = try await run(python.executable, python.prefix + [path, receiver.recordPath])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == "True True False False\n")
     }
 
+    @Test func withAPIKeysEachKeySeesOnlyItsOwnDeliveriesAndOnlyAdminsSeeTheSecret() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let created = try await aiosctl(["keys", "create", "--name", "a"], environment(home))
+        #expect(created.status == 0, "\(created.stderrText)")
+        let keyA = created.stdoutText.trimmingCharacters(in: .newlines)
+        let keyB = try await aiosctl(["keys", "create", "--name", "b"], environment(home)).stdoutText.trimmingCharacters(in: .newlines)
+        let asA = environment(home, extra: ["AIOS_API_KEY": keyA])
+        let asB = environment(home, extra: ["AIOS_API_KEY": keyB])
+
+        let run = try await aiosctl(["run", "--spec", Self.brief, "--webhook", receiver.url, "--json"], asA)
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(receiver.requests().count == 1)
+        let mine = try await aiosctl(["webhook", "deliveries", "--json"], asA)
+        let listed = try #require(try json(mine) as? [[String: Any]])
+        #expect(listed.count == 1)
+        let id = try #require(listed.first?["job_id"] as? String)
+        #expect((try json(try await aiosctl(["webhook", "deliveries", "--json"], asB)) as? [Any])?.isEmpty == true)
+        #expect(try await aiosctl(["webhook", "deliveries", id], asB).status == 3, "another key's job is not found")
+
+        let secretAsA = try await aiosctl(["webhook", "secret"], asA)
+        #expect(secretAsA.status == 4, "the signing secret needs an admin key")
+        #expect(!secretAsA.stdoutText.contains("whsec_"))
+        #expect(try await aiosctl(["webhook", "test", receiver.url], asA).status == 0)
+        #expect(try await aiosctl(["webhook", "test", receiver.url], environment(home)).status == 4, "no key while keys exist")
+    }
+
     /// The one test that waits for the real 10 s timeout.
-    @Test func aStalledReceiverIsAbandonedAfterTenSeconds() throws {
+    @Test func aStalledReceiverIsAbandonedAfterTenSeconds() async throws {
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret], options: ["--stall-first", "1", "--stall-seconds", "60"])
         let started = Date()
-        let result = try runProcess(Products.aiosctl, ["webhook", "test", receiver.url, "--json"], environment: environment(home))
+        let result = try await aiosctl(["webhook", "test", receiver.url, "--json"], environment(home))
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 1)
         let outcome = try json(result) as? [String: Any]
@@ -132,18 +180,18 @@ import Glibc
         #expect(elapsed < 20, "the timeout is 10 s, took \(elapsed) s")
     }
 
-    @Test func theSecretIsGeneratedIntoTheStoreAndRotatesWithGrace() throws {
+    @Test func theSecretIsGeneratedIntoTheStoreAndRotatesWithGrace() async throws {
         let home = try CLITests.makeHome()
         let plain = ["AIOS_HOME": home, "NO_COLOR": "1"]
-        let first = try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain)
+        let first = try await aiosctl(["webhook", "secret"], plain)
         #expect(first.status == 0, "\(first.stderrText)")
         let current = first.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(WebhookSecret(current) != nil, "\(current)")
-        #expect(try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain).stdoutText == first.stdoutText)
+        #expect(try await aiosctl(["webhook", "secret"], plain).stdoutText == first.stdoutText)
         let attributes = try FileManager.default.attributesOfItem(atPath: home + "/webhook-secrets")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
-        let rotated = try runProcess(Products.aiosctl, ["webhook", "secret", "--rotate", "--grace", "1h", "--json"], environment: plain)
+        let rotated = try await aiosctl(["webhook", "secret", "--rotate", "--grace", "1h", "--json"], plain)
         #expect(rotated.status == 0, "\(rotated.stderrText)")
         let secrets = ((try json(rotated) as? [String: Any])?["secrets"] as? [[String: Any]]) ?? []
         #expect(secrets.count == 2)
@@ -151,17 +199,16 @@ import Glibc
         #expect(secrets.first?["secret"] as? String != current)
         #expect(secrets.last?["retires_at"] is String)
 
-        let configured = try runProcess(Products.aiosctl, ["webhook", "secret"], environment: plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
+        let configured = try await aiosctl(["webhook", "secret"], plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
         #expect(configured.stdoutText == secret + "\n")
-        let refused = try runProcess(
-            Products.aiosctl, ["webhook", "secret", "--rotate"], environment: plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
+        let refused = try await aiosctl(["webhook", "secret", "--rotate"], plain.merging(["AIOS_WEBHOOK_SECRET": secret]) { $1 })
         #expect(refused.status == 2)
     }
 
-    @Test func runDeliversTheWebhookBeforeItExits() throws {
+    @Test func runDeliversTheWebhookBeforeItExits() async throws {
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret])
-        let run = try runProcess(Products.aiosctl, ["run", "--spec", Self.brief, "--webhook", receiver.url], environment: environment(home))
+        let run = try await aiosctl(["run", "--spec", Self.brief, "--webhook", receiver.url], environment(home))
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(run.stderrText.contains("webhook delivered after 1 attempt"), "\(run.stderrText)")
         #expect(run.stdoutText.contains("webhook      delivered"), "\(run.stdoutText)")
@@ -177,12 +224,12 @@ import Glibc
         let environment = environment(home, extra: ["AIOS_WEBHOOK_BACKOFF": "4s"])
         let first = try startWorker(environment, log: home + "/worker-1.log")
         defer { killNow(first) }
-        let submitted = try runProcess(Products.aiosctl, ["submit", "--spec", Self.brief, "--webhook", receiver.url], environment: environment)
+        let submitted = try await aiosctl(["submit", "--spec", Self.brief, "--webhook", receiver.url], environment)
         #expect(submitted.status == 0, "\(submitted.stderrText)")
         let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let recorded = try await eventually {
-            let attempts = try deliveries(id, environment).first?["attempts"] as? [[String: Any]] ?? []
+            let attempts = try await deliveries(id, environment).first?["attempts"] as? [[String: Any]] ?? []
             return attempts.count == 1 && attempts[0]["status_code"] as? Int == 503
         }
         #expect(recorded, "the first attempt was not recorded")
@@ -193,10 +240,10 @@ import Glibc
         defer { killNow(second) }
         let requests = try await receiver.waitForRequests(2)
         #expect(requests.count == 2)
-        let delivered = try await eventually { try deliveries(id, environment).first?["state"] as? String == "delivered" }
+        let delivered = try await eventually { try await deliveries(id, environment).first?["state"] as? String == "delivered" }
         #expect(delivered)
 
-        let delivery = try #require(try deliveries(id, environment).first)
+        let delivery = try #require(try await deliveries(id, environment).first)
         let attempts = delivery["attempts"] as? [[String: Any]] ?? []
         #expect(attempts.map { $0["status_code"] as? Int } == [503, 204])
         #expect((attempts.first?["worker"] as? String)?.contains(":\(first.processIdentifier):") == true)
@@ -206,7 +253,7 @@ import Glibc
         let gap = (requests[1]["received_at"] as? Double ?? 0) - (requests[0]["received_at"] as? Double ?? 0)
         #expect(gap >= 2.0, "the retry came \(gap) s after the failure, before the backoff")
 
-        let status = try runProcess(Products.aiosctl, ["status", id, "--json"], environment: environment)
+        let status = try await aiosctl(["status", id, "--json"], environment)
         let webhook = (try json(status) as? [String: Any])?["webhook"] as? [String: Any]
         #expect(webhook?["state"] as? String == "delivered")
         #expect(webhook?["attempts"] as? Int == 2)
@@ -218,8 +265,8 @@ import Glibc
         let environment = environment(home, extra: ["AIOS_WORKERS": "1"])
         let server = try MCPProcess(environment: environment)
         defer { server.terminate() }
-        _ = try server.request(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#)
-        let call = try server.request(
+        _ = try await request(server, #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#)
+        let call = try await request(server, 
             #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"aios_full_pipeline","arguments":{"spec":"\#(Self.brief)","webhook_url":"\#(receiver.url)"}}}"#)
         let id = try #require(((call["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["job_id"] as? String)
         let requests = try await receiver.waitForRequests(1, timeout: 60)
@@ -233,14 +280,21 @@ import Glibc
         let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
         #expect(!maps.contains("libFoundationNetworking"), "aios-mcp loaded the HTTP client")
         #expect(!maps.contains("libcurl"))
-        let delivered = try await eventually { try deliveries(id, environment).first?["state"] as? String == "delivered" }
+        let delivered = try await eventually { try await deliveries(id, environment).first?["state"] as? String == "delivered" }
         #expect(delivered)
-        let worker = ((try deliveries(id, environment).first?["attempts"] as? [[String: Any]])?.first?["worker"] as? String) ?? ""
+        let worker = ((try await deliveries(id, environment).first?["attempts"] as? [[String: Any]])?.first?["worker"] as? String) ?? ""
         #expect(!worker.contains(":\(pid):"), "delivered by \(worker), expected an aiosctl child")
 
-        let status = try server.request(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"aios_get_status","arguments":{"job_id":"\#(id)"}}}"#)
+        let status = try await request(server, #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"aios_get_status","arguments":{"job_id":"\#(id)"}}}"#)
         let webhook = ((status["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["webhook"] as? [String: Any]
         #expect(webhook?["state"] as? String == "delivered")
         #expect(server.closeInputAndWait() == 0)
     }
+}
+
+/// Hands a non-`Sendable` Foundation value to one dispatch thread and back; the two sides never
+/// use it at the same time.
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -18,7 +18,7 @@ final class WebhookReceiver {
     /// Starts a receiver that knows `secrets` (whsec_…) and behaves as `options` say.
     init(secrets: [String], options: [String] = []) throws {
         recordPath = FileManager.default.temporaryDirectory.appendingPathComponent("webhooks-\(UUID().uuidString).jsonl").path
-        FileManager.default.createFile(atPath: recordPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: recordPath, contents: nil)
         let python = Self.python
         process.executableURL = URL(fileURLWithPath: python.executable)
         process.arguments = python.prefix + [Self.script, "--record", recordPath] + secrets.flatMap { ["--secret", $0] } + options
@@ -77,11 +77,11 @@ func header(_ request: [String: Any], _ name: String) -> String? {
 }
 
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Double = 30, _ condition: () throws -> Bool) async throws -> Bool {
+func eventually(timeout: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-        if try condition() { return true }
+        if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(50))
     }
-    return try condition()
+    return try await condition()
 }

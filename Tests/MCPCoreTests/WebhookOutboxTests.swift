@@ -353,6 +353,22 @@ import Testing
         #expect(summary.webhookDeliveriesByState[.delivered] == 1)
     }
 
+    @Test func aKeySeesOnlyTheDeliveriesOfItsOwnJobs() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await open(directory, clock: ManualJobClock())
+        for owner in ["key_a", "key_b", "key_a"] {
+            _ = try await store.submit(JobSubmission(request: StoreFixtures.brief(), webhookURL: Self.url, owner: owner))
+            _ = try await StoreFixtures.runToCompletion(store)
+        }
+        let a = Caller(keyID: "key_a", scopes: ["jobs:read"])
+        let seen = try await store.webhookDeliveries(visibleTo: a)
+        #expect(seen.count == 2)
+        for delivery in seen { #expect(try await store.job(delivery.jobID)?.owner == "key_a") }
+        #expect(try await store.webhookDeliveries(visibleTo: .local).count == 3, "the store's owner sees all")
+        #expect(try await store.webhookDeliveries(visibleTo: Caller(keyID: "key_c", scopes: ["admin"])).count == 3)
+    }
+
     @Test func thePipelineToolRefusesAPrivateWebhookURL() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

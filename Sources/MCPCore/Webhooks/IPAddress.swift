@@ -55,6 +55,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether this is an IPv4 address (4 bytes).
     public var isIPv4: Bool { bytes.count == 4 }
 
     /// The text form (`inet_ntop`), e.g. `127.0.0.1` or `::1`.

@@ -58,10 +58,14 @@ extension JobStore {
     /// - Parameters:
     ///   - job: Only this job's deliveries; `nil` for all.
     ///   - limit: At most this many.
+    ///   - caller: Only deliveries of jobs this caller may see (a non-admin key sees its own).
     /// - Throws: `StoreError` when catching up with the journal fails.
-    public func webhookDeliveries(job: JobID? = nil, limit: Int = 50) throws -> [WebhookDelivery] {
+    public func webhookDeliveries(job: JobID? = nil, limit: Int = 50, visibleTo caller: Caller = .local) throws
+        -> [WebhookDelivery]
+    {
         try replica.catchUp(.unlocked)
-        let records = job.map { [replica.machine.jobs[$0]].compactMap { $0 } } ?? Array(replica.machine.jobs.values)
+        var records = job.map { [replica.machine.jobs[$0]].compactMap { $0 } } ?? Array(replica.machine.jobs.values)
+        if !caller.isAdmin { records.removeAll { !caller.mayAccess(jobOwnedBy: $0.owner) } }
         let deliveries = records.flatMap(\.webhookDeliveries).sorted { ($0.endedAt, $0.id) > ($1.endedAt, $1.id) }
         return Array(deliveries.prefix(max(0, limit)))
     }

@@ -66,14 +66,3 @@ enum WebhookEvent: Sendable, Hashable {
         job.webhookDeliveries[index] = delivery
     }
 }
-
-/// What came of one attempt.
-struct WebhookAttemptOutcome: Sendable, Hashable {
-    var attempt: Int
-    var statusCode: Int?
-    var latencyMilliseconds: Int64?
-    var error: String?
-    var delivered: Bool
-    /// When to try again; `nil` (and not delivered) means given up.
-    var nextAttemptAt: Int64?
-}

@@ -86,13 +86,3 @@ public struct WebhookRetryPolicy: Sendable, Hashable {
         return max(0, Int64(seconds) * 1000 - now)
     }
 }
-
-extension String {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return String(text)
-    }
-}

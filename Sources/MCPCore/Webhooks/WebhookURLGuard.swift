@@ -4,6 +4,7 @@
 public struct WebhookURLGuard: Sendable {
     /// Allow loopback, private, link-local and carrier-grade NAT addresses (never metadata).
     public var allowPrivate: Bool
+    /// Resolves host names; every address it returns is checked.
     public var resolver: any WebhookAddressResolver
 
     public init(allowPrivate: Bool, resolver: any WebhookAddressResolver = SystemAddressResolver()) {
@@ -65,30 +66,4 @@ public struct WebhookURLGuard: Sendable {
             }
         }
     }
-}
-
-/// Why the guard refused a webhook URL.
-public enum WebhookRefusal: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The URL does not parse as an absolute http(s) URL.
-    case invalid(String)
-    /// It reaches an address webhooks may not be sent to.
-    case forbidden(String)
-    /// Its host did not resolve; `permanent` when the name does not exist.
-    case unresolved(String, permanent: Bool)
-
-    public var message: String {
-        switch self {
-        case .invalid(let text), .forbidden(let text), .unresolved(let text, _): text
-        }
-    }
-
-    /// Whether retrying cannot help.
-    public var isPermanent: Bool {
-        switch self {
-        case .invalid, .forbidden: true
-        case .unresolved(_, let permanent): permanent
-        }
-    }
-
-    public var description: String { message }
 }
