@@ -733,40 +733,9 @@ struct NextSupabaseScaffold: Sendable {
     // MARK: - Components
 
     private func sharedComponents() -> [GeneratedFile] {
-        var links = ""
-        links += "          <li><Link href=\"/\">Dashboard</Link></li>\n"
-        for entity in context.appEntities {
-            links += "          <li><Link href=\"/\(entity.resource)\">\(entity.term.pluralTitle)</Link></li>\n"
-        }
-        if context.ux.pages.contains(where: { $0.kind == .reports }) { links += "          <li><Link href=\"/reports\">Reports</Link></li>\n" }
-        links += "          <li><Link href=\"/settings\">Settings</Link></li>\n"
         var files: [GeneratedFile] = []
-        files.append(GeneratedFile("src/components/AppShell.tsx", #"""
-        import Link from "next/link";
-        import type { ReactNode } from "react";
-
-        /** Header, navigation and the main landmark around every signed-in page. */
-        export function AppShell({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
-          return (
-            <div className="shell">
-              <a href="#main" className="muted">Skip to content</a>
-              <nav aria-label="Main">
-                <p><strong>\#(Markdown.inline(context.productName).replacingJSX())</strong></p>
-                <ul>
-        \#(links)        </ul>
-              </nav>
-              <main id="main">
-                <header style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
-                  <h1>{title}</h1>
-                  {action}
-                </header>
-                {children}
-              </main>
-            </div>
-          );
-        }
-
-        """#))
+        files.append(context.appShellFile(
+            imports: "import Link from \"next/link\";\nimport type { ReactNode } from \"react\";\n", linkAttribute: "href"))
         files.append(GeneratedFile("src/components/ActionButton.tsx", #"""
         "use client";
 

@@ -282,36 +282,8 @@ struct ViteReactScaffold: Sendable {
     // MARK: - Components and pages
 
     private func appShell() -> GeneratedFile {
-        var links = "          <li><Link to=\"/\">Dashboard</Link></li>\n"
-        for entity in context.appEntities { links += "          <li><Link to=\"/\(entity.resource)\">\(entity.term.pluralTitle)</Link></li>\n" }
-        if context.ux.pages.contains(where: { $0.kind == .reports }) { links += "          <li><Link to=\"/reports\">Reports</Link></li>\n" }
-        links += "          <li><Link to=\"/settings\">Settings</Link></li>\n"
-        return GeneratedFile("src/components/AppShell.tsx", #"""
-        import type { ReactNode } from "react";
-        import { Link } from "react-router-dom";
-
-        /** Header, navigation and the main landmark around every signed-in page. */
-        export function AppShell({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
-          return (
-            <div className="shell">
-              <a href="#main" className="muted">Skip to content</a>
-              <nav aria-label="Main">
-                <p><strong>\#(Markdown.inline(context.productName).replacingJSX())</strong></p>
-                <ul>
-        \#(links)        </ul>
-              </nav>
-              <main id="main">
-                <header style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
-                  <h1>{title}</h1>
-                  {action}
-                </header>
-                {children}
-              </main>
-            </div>
-          );
-        }
-
-        """#)
+        context.appShellFile(
+            imports: "import type { ReactNode } from \"react\";\nimport { Link } from \"react-router-dom\";\n", linkAttribute: "to")
     }
 
     private func form(_ entity: DataModel.Entity) -> GeneratedFile {
