@@ -48,4 +48,18 @@ import Testing
         let line = JSONRPCMessage.errorResponse(id: nil, error: .parseError("bad")).json.jsonText
         #expect(line == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"bad"}}"#)
     }
+
+    @Test("the direct writer gives the same text as the envelope object", arguments: [
+        JSONRPCMessage.request(id: .int(1), method: "tools/call", params: ["name": "x", "arguments": ["a": [1, 2.5, nil]]]),
+        .notification(method: "notifications/progress", params: ["progressToken": "t", "progress": 0.5]),
+        .notification(method: "notifications/initialized", params: nil),
+        .response(id: .int(-7), result: ["content": [["type": "text", "text": "line\n\"quoted\" \u{2028}"]], "isError": false]),
+        .response(id: .string("id \"with\" quotes"), result: [:]),
+        .errorResponse(id: .string("r"), error: .invalidParams("bad", data: ["path": "/a"])),
+        .errorResponse(id: nil, error: .parseError("bad")),
+    ])
+    func directWriterMatchesEnvelope(message: JSONRPCMessage) throws {
+        #expect(message.serialized() == message.json.serialized())
+        #expect(try JSONRPCMessage.classify(try JSONValue.parse(message.serialized())) == message)
+    }
 }

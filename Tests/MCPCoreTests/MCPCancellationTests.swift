@@ -73,4 +73,43 @@ final class Signals: Sendable {
         await task.value
         #expect(!other.isCancelled, "task cancellation ends the wait without setting the flag")
     }
+
+    @Test func cancellingTheFlagCancelsTheTaskRunningInsideIt() async throws {
+        let flag = CancellationFlag()
+        let started = Signals()
+        let outcome = Task {
+            await flag.run { () async -> String in
+                started.send("running")
+                do {
+                    try await Task.sleep(for: .seconds(3600))
+                    return "slept"
+                } catch {
+                    return "cancelled"
+                }
+            }
+        }
+        #expect(try await started.next() == "running")
+        flag.cancel()
+        #expect(await outcome.value == "cancelled")
+        flag.cancel()  // after run returned: nothing left to cancel, and no crash
+        #expect(flag.isCancelled)
+    }
+
+    @Test func aFlagSetBeforehandStartsTheWorkCancelled() async {
+        let flag = CancellationFlag()
+        flag.cancel()
+        let sawCancellation = await flag.run { () async -> Bool in Task.isCancelled }
+        #expect(sawCancellation)
+    }
+
+    @Test func workThatEndsBeforeAnyCancelIsNotCancelled() async {
+        let flag = CancellationFlag()
+        let value = await flag.run { () async -> Int in
+            await Task.yield()
+            return Task.isCancelled ? -1 : 42
+        }
+        #expect(value == 42)
+        flag.cancel()
+        #expect(!Task.isCancelled, "cancel after run does not reach the caller's task")
+    }
 }

@@ -172,4 +172,17 @@ import Testing
 
             """)
     }
+
+    @Test func aSeriesIsTheSameWhateverOrderItsLabelsAreGivenIn() {
+        let one = MetricSeries("aios_tool_calls_total", ["tool": "aios_get_status", "outcome": "ok"])
+        let other = MetricSeries("aios_tool_calls_total", ["outcome": "ok", "tool": "aios_get_status"])
+        #expect(one == other)
+        #expect(one.hashValue == other.hashValue)
+        #expect(one.sortedLabels.map(\.name) == ["outcome", "tool"])
+        #expect(one.label("tool") == "aios_get_status")
+        #expect(one.label("missing") == nil)
+        #expect(MetricSeries("x", labels: ["b": "2", "a": "1"]) == MetricSeries("x", ["a": "1", "b": "2"]))
+        #expect(MetricSeries("x", ["a": "1", "a": "2"]).sortedLabels == [.init(name: "a", value: "2")])
+        #expect(one != MetricSeries("aios_tool_calls_total", ["tool": "aios_get_status", "outcome": "job_not_found"]))
+    }
 }

@@ -235,12 +235,18 @@ struct JSONParser {
         }
     }
 
+    private static let initialCapacity = 6
+
     /// Opens an array or object at `index` (its bracket).
     private mutating func open(isObject: Bool) throws(JSONError) -> Frame {
         guard depth < maxDepth else { throw Self.depthError(maxDepth, at: index) }
         if frames.count == depth { frames.append(Frame()) }
         let frame = frames[depth]
         frame.isObject = isObject
+        // Most containers in protocol messages are small: one allocation of room for a few
+        // members instead of regrowing from empty (1, 2, 4, …).
+        frame.elements.reserveCapacity(Self.initialCapacity)
+        if isObject { frame.keys.reserveCapacity(Self.initialCapacity) }
         depth += 1
         index += 1
         return frame

@@ -28,7 +28,17 @@ public struct JSONObject: Sendable, Hashable {
 
     /// Creates an object from pairs, in order; a repeated key keeps its first position and its last value.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
-        for (key, value) in pairs { self[key] = value }
+        keys.reserveCapacity(pairs.underestimatedCount)
+        values.reserveCapacity(pairs.underestimatedCount)
+        for (key, value) in pairs {
+            if let at = keys.firstIndex(of: key) {
+                values[at] = value
+            } else {
+                keys.append(key)
+                values.append(value)
+            }
+        }
+        if keys.count > Self.indexThreshold { rebuildIndex() }
     }
 
     /// Adopts parallel arrays whose keys the caller has already checked to be unique (the parser).

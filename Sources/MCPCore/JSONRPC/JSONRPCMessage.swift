@@ -70,6 +70,39 @@ public enum JSONRPCMessage: Sendable, Equatable {
         throw Invalid(id: id, error: .invalidRequest("A message needs a \"method\" (request or notification) or a \"result\"/\"error\" (response)"))
     }
 
+    /// The message's compact JSON text, as `json.serialized()` gives it, written straight into one
+    /// buffer sized for the common case instead of through an envelope object.
+    ///
+    /// - Returns: The UTF-8 bytes, without a newline.
+    public func serialized() -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(512)
+        switch self {
+        case .response(let id, let result):
+            Self.appendEnvelope(id: id, to: &buffer)
+            Self.appendLiteral(",\"result\":", to: &buffer)
+            result.serialize(into: &buffer)
+            buffer.append(UInt8(ascii: "}"))
+        case .errorResponse(let id, let error):
+            Self.appendEnvelope(id: id, to: &buffer)
+            Self.appendLiteral(",\"error\":", to: &buffer)
+            error.json.serialize(into: &buffer)
+            buffer.append(UInt8(ascii: "}"))
+        case .request, .notification:
+            json.serialize(into: &buffer)
+        }
+        return buffer
+    }
+
+    private static func appendEnvelope(id: JSONRPCID?, to buffer: inout [UInt8]) {
+        appendLiteral("{\"jsonrpc\":\"2.0\",\"id\":", to: &buffer)
+        (id?.json ?? .null).serialize(into: &buffer)
+    }
+
+    private static func appendLiteral(_ literal: StaticString, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
     /// The message as a JSON object, members in the conventional order.
     public var json: JSONValue {
         switch self {

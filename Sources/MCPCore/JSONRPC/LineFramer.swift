@@ -42,6 +42,9 @@ public struct LineFramer: Sendable {
                 emit(.oversized(byteCount: pending.count + segment.count))
                 pending.removeAll(keepingCapacity: false)
                 discarding = newline == nil
+            } else if newline != nil && pending.isEmpty {
+                // The whole line is in this chunk: hand it over in one exact-size copy.
+                emitLine(Array(segment), emit)
             } else {
                 pending.append(contentsOf: segment)
                 if newline != nil { flushPending(emit) }
@@ -63,11 +66,17 @@ public struct LineFramer: Sendable {
     }
 
     private mutating func flushPending(_ emit: (Frame) -> Void) {
-        if pending.last == 0x0D { pending.removeLast() }
-        if !pending.isEmpty && !pending.allSatisfy(Self.isJSONWhitespace) {
-            emit(.line(pending))
+        // The emitted line takes the buffer; keeping its capacity here would only copy it.
+        let line = pending
+        pending = []
+        emitLine(consume line, emit)
+    }
+
+    private func emitLine(_ line: consuming [UInt8], _ emit: (Frame) -> Void) {
+        if line.last == 0x0D { line.removeLast() }
+        if !line.isEmpty && !line.allSatisfy(Self.isJSONWhitespace) {
+            emit(.line(line))
         }
-        pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20)
     }
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {

@@ -18,20 +18,29 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// - Parameter text: The id as given.
     /// - Throws: `AIOSError` with code `INVALID_INPUT` when `text` is not a well-formed job id.
     public init(validating text: String) throws(AIOSError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == Self.length, bytes.starts(with: Self.prefix.utf8) else {
-            throw Self.malformed(text)
+        var text = text
+        let prefixCount = Self.prefix.utf8.count
+        let normalised: String? = text.withUTF8 { bytes in
+            guard bytes.count == Self.length, bytes.starts(with: Self.prefix.utf8),
+                // The time part holds 50 bits; anything beyond year 10889 is a typo, not a job.
+                let first = CrockfordBase32.value(of: bytes[prefixCount]), first < 16
+            else { return nil }
+            var valid = true
+            let result = String(unsafeUninitializedCapacity: Self.length) { output in
+                for i in 0..<prefixCount { output[i] = bytes[i] }
+                for i in prefixCount..<Self.length {
+                    guard let value = CrockfordBase32.value(of: bytes[i]) else {
+                        valid = false
+                        return 0
+                    }
+                    output[i] = CrockfordBase32.alphabet[Int(value)]
+                }
+                return Self.length
+            }
+            return valid ? result : nil
         }
-        var normalised = Array(Self.prefix.utf8)
-        for byte in bytes.dropFirst(Self.prefix.utf8.count) {
-            guard let value = CrockfordBase32.value(of: byte) else { throw Self.malformed(text) }
-            normalised.append(CrockfordBase32.alphabet[Int(value)])
-        }
-        // The time part holds 50 bits; anything beyond year 10889 is a typo, not a job.
-        guard let first = CrockfordBase32.value(of: bytes[Self.prefix.utf8.count]), first < 16 else {
-            throw Self.malformed(text)
-        }
-        rawValue = String(decoding: normalised, as: UTF8.self)
+        guard let normalised else { throw Self.malformed(text) }
+        rawValue = normalised
     }
 
     /// An id already known to be well formed (read back from the store).

@@ -94,7 +94,8 @@ public final class MCPServer: Sendable {
     /// Services run alongside and are cancelled when serving ends; open `subscriptions/listen`
     /// streams end as soon as the input does (they would otherwise hold the grace period).
     public func run(on transport: some Transport) async {
-        let session = ServerSession(outbound: { transport.send($0.json.serialized()) })
+        let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.serialized()) }
+        let session = ServerSession(outbound: send)
         let (endOfInput, signalEndOfInput) = AsyncStream.makeStream(of: Void.self)
         await withTaskGroup(of: Void.self) { background in
             for service in services { background.addTask { await service.run(session: session) } }
@@ -102,7 +103,7 @@ public final class MCPServer: Sendable {
                 outer.addTask {
                     await withDiscardingTaskGroup { requests in
                         for await frame in transport.frames() {
-                            self.receive(frame, transport: transport, session: session, requests: &requests)
+                            self.receive(frame, transport: transport, send: send, session: session, requests: &requests)
                         }
                         session.shutdown()
                         signalEndOfInput.finish()
@@ -125,9 +126,9 @@ public final class MCPServer: Sendable {
     // MARK: - Receiving
 
     private func receive(
-        _ frame: TransportFrame, transport: some Transport, session: ServerSession, requests: inout DiscardingTaskGroup
+        _ frame: TransportFrame, transport: some Transport, send: @escaping @Sendable (JSONRPCMessage) -> Void,
+        session: ServerSession, requests: inout DiscardingTaskGroup
     ) {
-        let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.json.serialized()) }
         switch frame {
         case .oversized(let byteCount):
             configuration.logger.warning("refused oversized message", ["bytes": .integer(byteCount)])
@@ -296,10 +297,10 @@ public final class MCPServer: Sendable {
 
     /// Runs one admitted request; `nil` when the client cancelled it (no response is sent).
     ///
-    /// The handler runs in a child task next to one that waits on the request's cancellation
-    /// flag; when the client cancels, the handler's task is cancelled (so the work stops at its
-    /// next suspension point) and this waits for it to unwind. The request's notifications are
-    /// closed before the response is returned for sending, so none can follow it.
+    /// The handler runs in the request's own task, bound to the request's cancellation flag:
+    /// when the client cancels, that task is cancelled (so the work stops at its next suspension
+    /// point) and its outcome is dropped. The request's notifications are closed before the
+    /// response is returned for sending, so none can follow it.
     private func perform(_ work: Dispatch) async -> JSONRPCMessage? {
         defer { inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
         let requestID = Self.makeRequestID()
@@ -310,24 +311,11 @@ public final class MCPServer: Sendable {
             id: work.id, method: work.method.name, era: work.era, requestID: requestID,
             meta: work.params["_meta"]?.objectValue ?? [:], logger: logger, cancellation: work.cancellation, caller: .local,
             notifier: notifier, session: work.session, progressInterval: configuration.progressInterval)
-        let outcome = await withTaskGroup(of: Result<JSONObject, any Error>?.self) { group -> Result<JSONObject, any Error>? in
-            group.addTask {
-                do { return .success(try await work.method.handler(context, work.params)) } catch { return .failure(error) }
-            }
-            group.addTask {
-                await work.cancellation.wait()
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() {
-                if let next { return next }
-                // Cancelled: stop the handler, then wait for it to unwind.
-                group.cancelAll()
-            }
-            return nil
+        let outcome = await work.cancellation.run { () async -> Result<JSONObject, any Error> in
+            do { return .success(try await work.method.handler(context, work.params)) } catch { return .failure(error) }
         }
         notifier.close()
-        guard let outcome, !work.cancellation.isCancelled else {
+        guard !work.cancellation.isCancelled else {
             logger.debug("request cancelled; no response sent", ["method": .string(work.method.name)])
             return nil
         }
@@ -363,11 +351,16 @@ public final class MCPServer: Sendable {
         result["_meta"] = .object(meta)
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     private static func makeRequestID() -> String {
         var generator = SystemRandomNumberGenerator()
         let value = generator.next() as UInt64
-        let hex = String(value, radix: 16)
-        return "req_" + String(repeating: "0", count: 16 - hex.count) + hex
+        return String(unsafeUninitializedCapacity: 20) { text in
+            for (i, byte) in "req_".utf8.enumerated() { text[i] = byte }
+            for i in 0..<16 { text[4 + i] = hexDigits[Int((value >> UInt64(60 - 4 * i)) & 0xF)] }
+            return 20
+        }
     }
 
     // MARK: - Lifecycle methods

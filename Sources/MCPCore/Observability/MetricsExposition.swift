@@ -45,7 +45,7 @@ public enum MetricsExposition {
         text.samples(.toolCalls, sortedSeries(calls).map { (labels: $0.sortedLabels.map { ($0.name, $0.value) }, value: Double(calls[$0] ?? 0)) })
         text.samples(.rejectedCalls, rejectionReasons.map { code in
             let outcome = code.rawValue.lowercased()
-            let count = calls.reduce(Int64(0)) { $0 + ($1.key.labels["outcome"] == outcome ? $1.value : 0) }
+            let count = calls.reduce(Int64(0)) { $0 + ($1.key.label("outcome") == outcome ? $1.value : 0) }
             return (labels: [("reason", outcome)], value: Double(count))
         })
         for family in [MetricFamily.toolCallDuration, .phaseDuration, .jobDuration] {

@@ -17,7 +17,7 @@ public final class MetricsRegistry: Sendable {
     ///   - family: A counter family, e.g. ``MetricFamily/toolCalls``.
     ///   - labels: The series' label values.
     ///   - amount: How much to add (≥ 0).
-    public func increment(_ family: MetricFamily, _ labels: [String: String] = [:], by amount: Int64 = 1) {
+    public func increment(_ family: MetricFamily, _ labels: KeyValuePairs<String, String> = [:], by amount: Int64 = 1) {
         let series = MetricSeries(family.name, labels)
         state.withLock { $0.counters[series, default: 0] &+= max(0, amount) }
     }
@@ -28,7 +28,7 @@ public final class MetricsRegistry: Sendable {
     ///   - family: A histogram family, whose buckets are used.
     ///   - labels: The series' label values.
     ///   - value: The observed value, in the family's unit (seconds for durations).
-    public func observe(_ family: MetricFamily, _ labels: [String: String] = [:], _ value: Double) {
+    public func observe(_ family: MetricFamily, _ labels: KeyValuePairs<String, String> = [:], _ value: Double) {
         let series = MetricSeries(family.name, labels)
         state.withLock { $0.histograms[series, default: HistogramValue(bounds: family.buckets)].observe(value) }
     }

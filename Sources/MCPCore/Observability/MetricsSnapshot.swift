@@ -79,6 +79,6 @@ public struct MetricsSnapshot: Sendable, Hashable {
             guard let text = value.stringValue else { return nil }
             labels[key] = text
         }
-        return MetricSeries(name, labels)
+        return MetricSeries(name, labels: labels)
     }
 }

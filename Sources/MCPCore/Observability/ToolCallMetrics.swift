@@ -57,10 +57,12 @@ public enum ToolCallMetrics {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         registry.increment(.toolCalls, ["tool": tool, "outcome": outcome])
         registry.observe(.toolCallDuration, ["tool": tool], seconds)
-        var metadata: JSONObject = [
-            "tool": .string(tool), "outcome": .string(outcome), "duration_ms": .double((seconds * 1e6).rounded() / 1e3),
-        ]
-        if let jobID { metadata["job.id"] = .string(jobID) }
-        context.logger.debug("tool call answered", metadata)
+        context.logger.debug("tool call answered", {
+            var metadata: JSONObject = [
+                "tool": .string(tool), "outcome": .string(outcome), "duration_ms": .double((seconds * 1e6).rounded() / 1e3),
+            ]
+            if let jobID { metadata["job.id"] = .string(jobID) }
+            return metadata
+        }())
     }
 }

@@ -61,21 +61,34 @@ public struct Logger: Sendable {
     ///
     /// Secrets are removed here, before any handler sees the record: the message and every
     /// metadata string go through ``SecretRedactor``, so no handler can write a credential.
-    public func log(_ level: Level, _ message: String, _ metadata: JSONObject = [:]) {
+    /// The message and metadata are only built when the record is kept (hot paths log at debug).
+    public func log(_ level: Level, _ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
         guard level >= self.level else { return }
         var merged = self.metadata
-        for (key, value) in metadata { merged[key] = value }
+        for (key, value) in metadata() { merged[key] = value }
         handler.log(LogRecord(
             level: level, timeMilliseconds: Timestamp.nowMilliseconds(), label: label,
-            message: SecretRedactor.redact(message), metadata: SecretRedactor.redact(merged)))
+            message: SecretRedactor.redact(message()), metadata: SecretRedactor.redact(merged)))
     }
 
-    public func debug(_ message: String, _ metadata: JSONObject = [:]) { log(.debug, message, metadata) }
-    public func info(_ message: String, _ metadata: JSONObject = [:]) { log(.info, message, metadata) }
-    public func notice(_ message: String, _ metadata: JSONObject = [:]) { log(.notice, message, metadata) }
-    public func warning(_ message: String, _ metadata: JSONObject = [:]) { log(.warning, message, metadata) }
-    public func error(_ message: String, _ metadata: JSONObject = [:]) { log(.error, message, metadata) }
-    public func critical(_ message: String, _ metadata: JSONObject = [:]) { log(.critical, message, metadata) }
+    public func debug(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.debug, message(), metadata())
+    }
+    public func info(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.info, message(), metadata())
+    }
+    public func notice(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.notice, message(), metadata())
+    }
+    public func warning(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.warning, message(), metadata())
+    }
+    public func error(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.error, message(), metadata())
+    }
+    public func critical(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> JSONObject = [:]) {
+        log(.critical, message(), metadata())
+    }
 }
 
 /// One log event.

@@ -9,10 +9,11 @@ import Darwin
 /// Newline-delimited messages over a pair of file descriptors (stdin/stdout by default).
 ///
 /// Input is read with blocking `read(2)` on a dedicated thread (stdio is never made
-/// non-blocking: that would leak to the parent's shared file description). Output goes through
-/// one serial queue, so every message is written whole, in order, however many tasks send at
-/// once. A write that fails with `EPIPE` (the peer vanished) closes the transport; the caller
-/// must ignore `SIGPIPE` so that this surfaces as an error instead of killing the process.
+/// non-blocking: that would leak to the parent's shared file description). Output is queued in
+/// one buffer that one serial queue drains, so every message is written whole, in order, however
+/// many tasks send at once. A write that fails with `EPIPE` (the peer vanished) closes the
+/// transport; the caller must ignore `SIGPIPE` so that this surfaces as an error instead of
+/// killing the process.
 public final class StdioTransport: Transport {
     private let inputFD: Int32
     private let outputFD: Int32
@@ -23,8 +24,15 @@ public final class StdioTransport: Transport {
     private struct State {
         var continuation: AsyncStream<TransportFrame>.Continuation?
         var started = false
-        var outputClosed = false
     }
+
+    private struct Output {
+        var pending: [UInt8] = []
+        var writerScheduled = false
+        var closed = false
+    }
+
+    private let output = Mutex(Output())
 
     public init(input: Int32 = 0, output: Int32 = 1, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) {
         self.inputFD = input
@@ -66,18 +74,37 @@ public final class StdioTransport: Transport {
     }
 
     public func send(_ message: [UInt8]) {
-        writer.async { [self] in
-            guard !state.withLock({ $0.outputClosed }) else { return }
-            var line = message
-            line.append(0x0A)
-            let ok = POSIXIO.writeAll(outputFD, line)
-            if !ok {
-                let continuation = state.withLock { state in
-                    state.outputClosed = true
-                    return state.continuation
+        // Lines queue in one buffer that a single writer block drains: many responses finishing
+        // together go out in one write(2), each still whole and in the order sent.
+        let startWriter = output.withLock { output -> Bool in
+            guard !output.closed else { return false }
+            output.pending.append(contentsOf: message)
+            output.pending.append(0x0A)
+            defer { output.writerScheduled = true }
+            return !output.writerScheduled
+        }
+        if startWriter { writer.async { [self] in drain() } }
+    }
+
+    private func drain() {
+        var chunk: [UInt8] = []
+        while true {
+            let more = output.withLock { output -> Bool in
+                guard !output.pending.isEmpty, !output.closed else {
+                    output.writerScheduled = false
+                    if output.closed { output.pending = [] }
+                    return false
                 }
+                swap(&chunk, &output.pending)
+                return true
+            }
+            guard more else { return }
+            if !POSIXIO.writeAll(outputFD, chunk) {
+                output.withLock { $0.closed = true }
+                let continuation = state.withLock { $0.continuation }
                 continuation?.finish()
             }
+            chunk.removeAll(keepingCapacity: chunk.capacity <= 1 << 20)
         }
     }
 
