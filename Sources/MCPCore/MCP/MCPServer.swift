@@ -102,8 +102,11 @@ public final class MCPServer: Sendable {
             await withTaskGroup(of: Void.self) { outer in
                 outer.addTask {
                     await withDiscardingTaskGroup { requests in
-                        for await frame in transport.frames() {
-                            self.receive(frame, transport: transport, send: send, session: session, requests: &requests)
+                        let inbox = transport.frames()
+                        while let frames = await inbox.next() {
+                            for frame in frames {
+                                self.receive(frame, transport: transport, send: send, session: session, requests: &requests)
+                            }
                         }
                         session.shutdown()
                         signalEndOfInput.finish()

@@ -5,20 +5,18 @@ import Synchronization
 /// The peer side sends with ``deliver(_:)`` / ``deliver(line:)``, ends input with
 /// ``closeInput()``, and reads what the server sent from ``sent``.
 public final class InMemoryTransport: Transport {
-    private let inbound: AsyncStream<TransportFrame>
-    private let inboundContinuation: AsyncStream<TransportFrame>.Continuation
+    private let inbound = FrameInbox()
     /// Every message the server sent, in order, as it is sent.
     public let sent: AsyncStream<[UInt8]>
     private let sentContinuation: AsyncStream<[UInt8]>.Continuation
     private let framer: Mutex<LineFramer>
 
     public init(maxLineBytes: Int = LineFramer.defaultMaxLineBytes) {
-        (inbound, inboundContinuation) = AsyncStream.makeStream(of: TransportFrame.self)
         (sent, sentContinuation) = AsyncStream.makeStream(of: [UInt8].self)
         framer = Mutex(LineFramer(maxLineBytes: maxLineBytes))
     }
 
-    public func frames() -> AsyncStream<TransportFrame> { inbound }
+    public func frames() -> FrameInbox { inbound }
 
     public func send(_ message: [UInt8]) { sentContinuation.yield(message) }
 
@@ -29,8 +27,8 @@ public final class InMemoryTransport: Transport {
         framer.withLock { framer in
             framer.append(bytes) { frame in
                 switch frame {
-                case .line(let line): inboundContinuation.yield(.message(line))
-                case .oversized(let count): inboundContinuation.yield(.oversized(byteCount: count))
+                case .line(let line): inbound.push(.message(line))
+                case .oversized(let count): inbound.push(.oversized(byteCount: count))
                 }
             }
         }
@@ -43,10 +41,10 @@ public final class InMemoryTransport: Transport {
     public func closeInput() {
         framer.withLock { framer in
             framer.finish { frame in
-                if case .line(let line) = frame { inboundContinuation.yield(.message(line)) }
+                if case .line(let line) = frame { inbound.push(.message(line)) }
             }
         }
-        inboundContinuation.finish()
+        inbound.finish()
     }
 
     /// Ends the stream of sent messages (call after the server has returned).

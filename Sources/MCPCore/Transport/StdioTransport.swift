@@ -22,9 +22,10 @@ public final class StdioTransport: Transport {
     private let state = Mutex(State())
 
     private struct State {
-        var continuation: AsyncStream<TransportFrame>.Continuation?
         var started = false
     }
+
+    private let inbox = FrameInbox()
 
     private struct Output {
         var pending: [UInt8] = []
@@ -40,37 +41,41 @@ public final class StdioTransport: Transport {
         self.maxLineBytes = maxLineBytes
     }
 
-    public func frames() -> AsyncStream<TransportFrame> {
-        let (stream, continuation) = AsyncStream.makeStream(of: TransportFrame.self)
+    public func frames() -> FrameInbox {
         let alreadyStarted = state.withLock { state in
-            defer { state.started = true; state.continuation = continuation }
+            defer { state.started = true }
             return state.started
         }
         precondition(!alreadyStarted, "StdioTransport.frames() may be called once")
-        let fd = inputFD, limit = maxLineBytes
+        let fd = inputFD, limit = maxLineBytes, inbox = self.inbox
         detachThread {
             var framer = LineFramer(maxLineBytes: limit)
             let bufferSize = 64 * 1024
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
             defer { buffer.deallocate() }
-            let emit: (LineFramer.Frame) -> Void = { frame in
+            var batch: [TransportFrame] = []
+            let collect: (LineFramer.Frame) -> Void = { frame in
                 switch frame {
-                case .line(let bytes): continuation.yield(.message(bytes))
-                case .oversized(let count): continuation.yield(.oversized(byteCount: count))
+                case .line(let bytes): batch.append(.message(bytes))
+                case .oversized(let count): batch.append(.oversized(byteCount: count))
                 }
             }
             while true {
                 let n = read(fd, buffer.baseAddress, bufferSize)
                 if n > 0 {
-                    framer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), emit)
+                    // Everything framed from one read goes over together.
+                    framer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), collect)
+                    inbox.push(contentsOf: batch)
+                    batch.removeAll(keepingCapacity: true)
                 } else if n == 0 || errno != EINTR {
                     break
                 }
             }
-            framer.finish(emit)
-            continuation.finish()
+            framer.finish(collect)
+            inbox.push(contentsOf: batch)
+            inbox.finish()
         }
-        return stream
+        return inbox
     }
 
     public func send(_ message: [UInt8]) {
@@ -101,8 +106,7 @@ public final class StdioTransport: Transport {
             guard more else { return }
             if !POSIXIO.writeAll(outputFD, chunk) {
                 output.withLock { $0.closed = true }
-                let continuation = state.withLock { $0.continuation }
-                continuation?.finish()
+                inbox.finish()
             }
             chunk.removeAll(keepingCapacity: chunk.capacity <= 1 << 20)
         }
