@@ -63,7 +63,7 @@ public struct SubprocessWebhookTransport: WebhookTransport {
         }
         switch outcome.termination {
         case .notStarted(let reason):
-            return WebhookResponse(error: "the webhook client could not be started: \(reason) (\(Self.helperName) is installed next to aiosctl and aios-mcp)")
+            return WebhookResponse(error: "the webhook client could not be started: \(reason) (\(Self.helperName) belongs in the directory of aiosctl)")
         case .signalled(let signal):
             return WebhookResponse(error: "the webhook client \(executable) was killed by signal \(signal)")
         case .exited(let status) where status != 0:
