@@ -10,16 +10,23 @@ let package = Package(
         .library(name: "MCPCore", targets: ["MCPCore"]),
         .executable(name: "aios-mcp", targets: ["aios-mcp"]),
         .executable(name: "aiosctl", targets: ["aiosctl"]),
+        .executable(name: "aios-webhook", targets: ["aios-webhook"]),
     ],
     targets: [
         .target(name: "MCPCore", linkerSettings: [.linkedLibrary("m")]),
-        .executableTarget(name: "aios-mcp", dependencies: ["MCPCore"]),
-        // The HTTP client (FoundationNetworking) for webhook delivery, kept out of aios-mcp's
-        // start-up path: only aiosctl links it (docs/architecture.md, "Start-up cost").
-        .target(name: "AIOSNetworking", dependencies: ["MCPCore"]),
-        .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "AIOSNetworking"]),
+        // The HTTP client (URLSessionWebhookTransport, FoundationNetworking) lives in the
+        // aios-webhook helper and nowhere else, so that no other program loads it at start-up
+        // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a
+        // library target would be linked into every executable that depends on aios-webhook.
+        .executableTarget(name: "aios-webhook", dependencies: ["MCPCore"]),
+        // An executable target's own code is not linked into the executables that depend on it:
+        // the dependency makes `swift build --product X` (and `swift run X`) also build the
+        // program X starts from its own directory (aiosctl starts aios-webhook per webhook
+        // attempt; aios-mcp starts `aiosctl webhook dispatch`).
+        .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "aios-webhook"]),
+        .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "aiosctl"]),
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "AIOSNetworking", "aios-mcp", "aiosctl"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook"]),
     ],
     swiftLanguageModes: [.v6]
 )

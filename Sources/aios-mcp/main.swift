@@ -71,7 +71,7 @@ var workerOptions = WorkerOptions()
 workerOptions.concurrency = configuration.workers
 // Webhooks of ended jobs are delivered by `aiosctl webhook dispatch` children, so that this
 // process never loads an HTTP client (docs/architecture.md, "Start-up cost").
-let webhookLauncher = WebhookDispatchLauncher.siblingExecutable("aiosctl").map {
+let webhookLauncher = Subprocess.siblingExecutable("aiosctl").map {
     WebhookDispatchLauncher(store: store, executable: $0, logger: logger)
 }
 if webhookLauncher == nil {

@@ -1,4 +1,3 @@
-import AIOSNetworking
 import MCPCore
 #if canImport(Glibc)
 import Glibc
@@ -174,12 +173,13 @@ enum WebhookCommands {
         ((try? Configuration.fromEnvironment(Environment.current())) ?? Configuration()).makeLogger(label: "aiosctl.webhooks")
     }
 
-    /// A dispatcher over the store with the HTTP client, the environment's settings and the
-    /// store's (or the environment's) secrets.
+    /// A dispatcher over the store with the environment's settings and the store's (or the
+    /// environment's) secrets, sending through the `aios-webhook` helper next to aiosctl (so that
+    /// aiosctl itself never loads the HTTP client).
     static func makeDispatcher(_ store: JobStore, settings: WebhookSettings, logger: Logger) -> WebhookDispatcher {
         let environment = Environment.current()
         return WebhookDispatcher(
-            store: store, transport: URLSessionWebhookTransport(), urlGuard: settings.urlGuard(),
+            store: store, transport: SubprocessWebhookTransport(), urlGuard: settings.urlGuard(),
             keyring: { try await store.webhookKeyring(environment: environment) }, policy: settings.policy, logger: logger)
     }
 

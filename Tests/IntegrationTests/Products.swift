@@ -16,6 +16,7 @@ enum Products {
 
     static var aiosMCP: String { directory.appendingPathComponent("aios-mcp").path }
     static var aiosctl: String { directory.appendingPathComponent("aiosctl").path }
+    static var aiosWebhook: String { directory.appendingPathComponent("aios-webhook").path }
 
     /// The repository root.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,13 +1,29 @@
-import AIOSNetworking
 import Foundation
 import MCPCore
 import Testing
+import aios_webhook
 
 /// The dispatcher with the real HTTP client against the Python receiver, time moved by hand:
 /// signatures checked by Python, retries with backoff, Retry-After, 410, a stalled receiver
-/// timed out, a private address refused, and a rotated secret.
+/// timed out, a private address refused, and a rotated secret. Each sending test runs with the
+/// client in process and through the `aios-webhook` helper that aiosctl uses.
 @Suite(.serialized) struct WebhookDispatcherTests {
     let secret = WebhookSecret.generate()
+
+    /// Where the HTTP client runs.
+    enum Client: String, CaseIterable, Sendable {
+        /// `URLSessionWebhookTransport` in this process.
+        case inProcess
+        /// `SubprocessWebhookTransport`: one `aios-webhook` child per attempt.
+        case helper
+
+        var transport: any WebhookTransport {
+            switch self {
+            case .inProcess: URLSessionWebhookTransport()
+            case .helper: SubprocessWebhookTransport(executable: Products.aiosWebhook)
+            }
+        }
+    }
 
     struct Fixture {
         let store: JobStore
@@ -21,11 +37,13 @@ import Testing
         return Fixture(store: try await JobStore.open(at: home + "/store", clock: clock), clock: clock, home: home)
     }
 
-    func dispatcher(_ fixture: Fixture, allowPrivate: Bool = true, keyring: WebhookKeyring? = nil) -> WebhookDispatcher {
+    func dispatcher(
+        _ fixture: Fixture, _ client: Client = .inProcess, allowPrivate: Bool = true, keyring: WebhookKeyring? = nil
+    ) -> WebhookDispatcher {
         let fixed = keyring ?? WebhookKeyring(entries: [.init(secret: secret, createdAt: 0)], source: .environment)
         let store = fixture.store
         return WebhookDispatcher(
-            store: fixture.store, transport: URLSessionWebhookTransport(), urlGuard: WebhookURLGuard(allowPrivate: allowPrivate),
+            store: fixture.store, transport: client.transport, urlGuard: WebhookURLGuard(allowPrivate: allowPrivate),
             keyring: { keyring == nil ? fixed : try await store.webhookKeyring(environment: [:]) }, clock: fixture.clock,
             worker: "test:dispatcher", randomFraction: { 0.5 })
     }
@@ -39,11 +57,11 @@ import Testing
         return ended
     }
 
-    @Test func retriesWithBackoffUntilDeliveredWithTheSameIDAndValidSignatures() async throws {
+    @Test(arguments: Client.allCases) func retriesWithBackoffUntilDeliveredWithTheSameIDAndValidSignatures(client: Client) async throws {
         let receiver = try WebhookReceiver(secrets: [secret.text], options: ["--fail-first", "2"])
         let fixture = try await fixture()
         let job = try await endedJob(fixture, url: receiver.url)
-        let dispatcher = dispatcher(fixture)
+        let dispatcher = dispatcher(fixture, client)
         let policy = WebhookRetryPolicy()
 
         var attempted = await dispatcher.deliverDue()
@@ -80,11 +98,11 @@ import Testing
         #expect(header(requests[0], "Content-Type") == "application/json")
     }
 
-    @Test func aStalledReceiverTimesOutAfterTenSecondsOfTheClockAndTheRetryGetsThrough() async throws {
+    @Test(arguments: Client.allCases) func aStalledReceiverTimesOutAfterTenSecondsOfTheClockAndTheRetryGetsThrough(client: Client) async throws {
         let receiver = try WebhookReceiver(secrets: [secret.text], options: ["--stall-first", "1", "--stall-seconds", "60"])
         let fixture = try await fixture()
         _ = try await endedJob(fixture, url: receiver.url)
-        let dispatcher = dispatcher(fixture)
+        let dispatcher = dispatcher(fixture, client)
         let first = Task { await dispatcher.deliverDue() }
         _ = try await receiver.waitForRequests(1)
         await fixture.clock.waitForSleepers(1)
@@ -99,13 +117,13 @@ import Testing
         #expect(receiver.requests().map { $0["webhook_id"] as? String } == [retried.id, retried.id])
     }
 
-    @Test func retryAfterIsHonouredAndGoneStopsTheDelivery() async throws {
+    @Test(arguments: Client.allCases) func retryAfterIsHonouredAndGoneStopsTheDelivery(client: Client) async throws {
         let limited = try WebhookReceiver(
             secrets: [secret.text], options: ["--fail-first", "1", "--fail-status", "429", "--retry-after", "120"])
         let gone = try WebhookReceiver(secrets: [secret.text], options: ["--status-sequence", "410"])
         let fixture = try await fixture()
         _ = try await endedJob(fixture, url: limited.url)
-        let dispatcher = dispatcher(fixture)
+        let dispatcher = dispatcher(fixture, client)
         let waiting = try #require(await dispatcher.deliverDue().first)
         #expect(waiting.attempts.first?.statusCode == 429)
         #expect(waiting.nextAttemptAt == fixture.clock.nowMilliseconds() + 120_000)
@@ -123,12 +141,12 @@ import Testing
         #expect(gone.requests().count == 1)
     }
 
-    @Test func redirectsAreNotFollowed() async throws {
+    @Test(arguments: Client.allCases) func redirectsAreNotFollowed(client: Client) async throws {
         let target = try WebhookReceiver(secrets: [secret.text])
         let redirecting = try WebhookReceiver(secrets: [secret.text], options: ["--redirect-to", target.url])
         let fixture = try await fixture()
         _ = try await endedJob(fixture, url: redirecting.url)
-        let attempted = try #require(await dispatcher(fixture).deliverDue().first)
+        let attempted = try #require(await dispatcher(fixture, client).deliverDue().first)
         #expect(attempted.attempts.map(\.statusCode) == [307])
         #expect(attempted.state == .pending, "a redirect is a failed attempt, retried later")
         #expect(redirecting.requests().count == 1)
@@ -147,13 +165,13 @@ import Testing
         #expect(receiver.requests().isEmpty, "a refused delivery must not reach the receiver")
     }
 
-    @Test func duringARotationReceiversKnowingEitherSecretVerify() async throws {
+    @Test(arguments: Client.allCases) func duringARotationReceiversKnowingEitherSecretVerify(client: Client) async throws {
         let fixture = try await fixture()
         let old = try await fixture.store.webhookKeyring(environment: [:])
         let new = try await fixture.store.rotateWebhookSecret(grace: .seconds(3600))
         let oldOnly = try WebhookReceiver(secrets: [try #require(old.current).text])
         let newOnly = try WebhookReceiver(secrets: [try #require(new.current).text])
-        let dispatcher = dispatcher(fixture, keyring: new)
+        let dispatcher = dispatcher(fixture, client, keyring: new)
         for receiver in [oldOnly, newOnly] {
             let (_, report) = await dispatcher.sendTest(to: receiver.url)
             #expect(report.statusCode == 204, "the receiver rejected the signatures")

@@ -23,10 +23,12 @@ import Glibc
 
     /// Runs a child to completion on a dispatch thread, so that waiting for it never holds one of
     /// the few threads of Swift's cooperative pool (other suites run there meanwhile).
-    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
+    func run(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    ) async throws -> ProcessResult {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try runProcess(executable, arguments, environment: environment) })
+                continuation.resume(with: Result { try runProcess(executable, arguments, stdin: stdin, environment: environment) })
             }
         }
     }
@@ -63,6 +65,17 @@ import Glibc
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// The shared libraries a running process has mapped that belong to the HTTP client
+    /// (FoundationNetworking, libcurl) or to the full Foundation.
+    func httpClientLibraries(_ pid: Int32) throws -> [String] {
+        let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+        let libraries = Set(maps.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
+        return libraries.filter { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return ["libFoundationNetworking", "libcurl", "libFoundation.so"].contains { name.hasPrefix($0) }
+        }.sorted()
     }
 
     func killNow(_ process: Process) {
@@ -259,6 +272,64 @@ import Glibc
         #expect(webhook?["attempts"] as? Int == 2)
     }
 
+    @Test func theHelperSaysItIsInternalAndRefusesABadRequest() async throws {
+        let help = try await run(Products.aiosWebhook, ["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdoutText.contains("Internal helper of aiosctl and aios-mcp"), "\(help.stdoutText)")
+        let notJSON = try await run(Products.aiosWebhook, [], stdin: Data("hello".utf8))
+        #expect(notJSON.status == 2)
+        #expect(notJSON.stderrText.contains("the request is not valid JSON"), "\(notJSON.stderrText)")
+        let incomplete = try await run(Products.aiosWebhook, [], stdin: Data(#"{"url":"http://127.0.0.1:9/"}"#.utf8))
+        #expect(incomplete.status == 2)
+        #expect(incomplete.stderrText.contains("invalid request: 'addresses'"), "\(incomplete.stderrText)")
+        #expect(incomplete.stdout.isEmpty)
+    }
+
+    @Test func aWorkerDeliversThroughTheHelperWithoutLoadingTheHTTPClientItself() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let environment = environment(home)
+        let worker = try startWorker(environment, log: home + "/worker.log")
+        defer { killNow(worker) }
+        let submitted = try await aiosctl(["submit", "--spec", Self.brief, "--webhook", receiver.url], environment)
+        #expect(submitted.status == 0, "\(submitted.stderrText)")
+        let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let delivered = try await eventually { try await deliveries(id, environment).first?["state"] as? String == "delivered" }
+        #expect(delivered, "\((try? String(contentsOfFile: home + "/worker.log", encoding: .utf8)) ?? "")")
+        let requests = receiver.requests()
+        #expect(requests.count == 1)
+        #expect(requests.first?["aios_signature_ok"] as? Bool == true && requests.first?["standard_signature_ok"] as? Bool == true)
+        #expect(try httpClientLibraries(worker.processIdentifier) == [], "aiosctl loaded the HTTP client or Foundation")
+    }
+
+    @Test func withoutTheHelperBesideItAiosctlRecordsAClearError() async throws {
+        let home = try CLITests.makeHome()
+        let receiver = try WebhookReceiver(secrets: [secret])
+        let environment = environment(home)
+        // An aiosctl installed alone (the helper is looked for next to the running executable).
+        let lone = home + "/bin/aiosctl"
+        try FileManager.default.createDirectory(atPath: home + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Products.aiosctl, toPath: lone)
+        let missing = "the webhook client could not be started: cannot start \(home)/bin/aios-webhook: No such file or directory"
+
+        let test = try await run(lone, ["webhook", "test", receiver.url, "--json"], environment: environment)
+        #expect(test.status == 1)
+        let error = (try json(test) as? [String: Any])?["error"] as? String ?? ""
+        #expect(error.hasPrefix(missing), "\(error)")
+
+        // `run` delivers its job's webhook with retries (50 ms apart here) before it exits.
+        let fast = environment.merging(["AIOS_WEBHOOK_BACKOFF": "50ms"]) { $1 }
+        let ran = try await run(lone, ["run", "--spec", Self.brief, "--webhook", receiver.url], environment: fast)
+        #expect(ran.status == 0, "the job itself completed: \(ran.stderrText)")
+        #expect(ran.stderrText.contains("webhook failed after 3 attempts (\(missing)"), "\(ran.stderrText)")
+        let delivery = try #require((try json(try await aiosctl(["webhook", "deliveries", "--json"], environment)) as? [[String: Any]])?.first)
+        #expect(delivery["state"] as? String == "failed")
+        let attempts = delivery["attempts"] as? [[String: Any]] ?? []
+        #expect(attempts.count == 3)
+        #expect(attempts.allSatisfy { ($0["error"] as? String)?.hasPrefix(missing) == true }, "\(attempts)")
+        #expect(receiver.requests().isEmpty)
+    }
+
     @Test func aiosMCPDeliversThroughAnAiosctlChildWithoutLoadingFoundationNetworking() async throws {
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret])
@@ -277,9 +348,7 @@ import Glibc
         #expect(body?["event"] as? String == "pipeline.completed")
 
         let pid = server.process.processIdentifier
-        let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
-        #expect(!maps.contains("libFoundationNetworking"), "aios-mcp loaded the HTTP client")
-        #expect(!maps.contains("libcurl"))
+        #expect(try httpClientLibraries(pid) == [], "aios-mcp loaded the HTTP client or Foundation")
         let delivered = try await eventually { try await deliveries(id, environment).first?["state"] as? String == "delivered" }
         #expect(delivered)
         let worker = ((try await deliveries(id, environment).first?["attempts"] as? [[String: Any]])?.first?["worker"] as? String) ?? ""

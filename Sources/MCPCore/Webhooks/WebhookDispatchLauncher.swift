@@ -16,7 +16,7 @@ public struct WebhookDispatchLauncher: WebhookDeliveryService {
     ///
     /// - Parameters:
     ///   - store: The store to watch.
-    ///   - executable: The dispatcher program, usually `siblingExecutable("aiosctl")`.
+    ///   - executable: The dispatcher program, usually `Subprocess.siblingExecutable("aiosctl")`.
     ///   - arguments: Its arguments (default `webhook dispatch`).
     ///   - clock: The time source for polling.
     ///   - pollInterval: How often the store is looked at.
@@ -31,20 +31,6 @@ public struct WebhookDispatchLauncher: WebhookDeliveryService {
         self.clock = clock
         self.pollInterval = pollInterval
         self.logger = logger
-    }
-
-    /// The path of an executable in the directory of the running one (via `/proc/self/exe`).
-    ///
-    /// - Parameter name: e.g. `aiosctl`.
-    /// - Returns: The path, or `nil` when there is no such executable file.
-    public static func siblingExecutable(_ name: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        let path = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        let sibling = String(path[...slash]) + name
-        return access(sibling, X_OK) == 0 ? sibling : nil
     }
 
     /// Watches the store until cancelled, starting a dispatcher child whenever a delivery is due
@@ -86,18 +72,6 @@ public struct WebhookDispatchLauncher: WebhookDeliveryService {
     /// Starts the dispatcher with stdin and stdout on /dev/null (stdout is `aios-mcp`'s protocol
     /// channel) and stderr shared, so its logs join the server's.
     private func spawn() -> Result<pid_t, AIOSError> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard result == 0 else {
-            return .failure(AIOSError(.internalError, "posix_spawn \(executable): \(String(cString: strerror(result)))"))
-        }
-        return .success(pid)
+        Subprocess.spawn(executable, arguments, stdin: .null, stdout: .null, stderr: .inherit)
     }
 }

@@ -1,5 +1,6 @@
-/// Sends one webhook request. The HTTP client lives outside `MCPCore` (in `AIOSNetworking`,
-/// linked only by `aiosctl`), so that `aios-mcp` never loads it; see docs/webhooks.md.
+/// Sends one webhook request. The HTTP client lives outside `MCPCore`, in the `aios-webhook`
+/// helper that `SubprocessWebhookTransport` starts, so that neither `aios-mcp` nor `aiosctl`
+/// loads it; see docs/architecture.md, "Start-up cost".
 ///
 /// A transport must not follow redirects, should connect to one of `request.target.addresses`
 /// (the addresses the guard checked), and must return promptly when its task is cancelled.

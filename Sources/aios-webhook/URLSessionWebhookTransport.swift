@@ -8,9 +8,9 @@ import FoundationNetworking
 
 /// Sends webhooks with the toolchain's HTTP client (`URLSession`, libcurl on Linux).
 ///
-/// This module is linked by `aiosctl` only: loading FoundationNetworking costs a process about
-/// 10 ms and 10 MB at start-up, which `aios-mcp` does not pay (it starts `aiosctl webhook
-/// dispatch` instead; see docs/architecture.md).
+/// It lives in the `aios-webhook` helper only: loading FoundationNetworking costs a process about
+/// 12 ms and 40 shared libraries at start-up, which `aiosctl` and `aios-mcp` do not pay (they
+/// send through `SubprocessWebhookTransport`, one helper per attempt; see docs/architecture.md).
 ///
 /// - Redirects are never followed: a 3xx is the answer (a redirect could lead past the guard).
 /// - Plain `http` connects to the address the guard checked, with the original `Host` header,
