@@ -175,6 +175,10 @@ import Testing
         (#"{"minLength":"1"}"#, "/minLength"),
         (#"{"maxItems":1.5}"#, "/maxItems"),
         (#"{"pattern":"("}"#, "/pattern"),
+        (#"{"pattern":"a)"}"#, "/pattern"),
+        (#"{"pattern":"*a"}"#, "/pattern"),
+        (#"{"pattern":"^+"}"#, "/pattern"),
+        (#"{"pattern":"a\\"}"#, "/pattern"),
         (#"{"properties":{"x":{"pattern":"[a-"}}}"#, "/properties/x/pattern"),
         (#"{"required":"a"}"#, "/required"),
         (#"{"required":[1]}"#, "/required"),
@@ -363,5 +367,34 @@ extension SeededRandom {
         let validator = try JSONSchemaValidator(schema: ["type": "string", "maxLength": 10])
         let violations = validator.validate(.string(String(repeating: "x", count: 1_000_000)))
         #expect(violations.map(\.message) == ["must be at most 10 characters long (got 1000000 bytes)"])
+    }
+
+    /// Patterns are compiled on first use, so every pattern the product's schemas carry must be
+    /// one `Regex` accepts (the up-front check only catches the common syntax errors).
+    @Test func everyPatternInTheProductSchemasCompilesAndMatchesItsExample() throws {
+        var schemas = Phase.allCases.flatMap { [AgentSchemas.inputSchema(for: $0), AgentSchemas.outputSchema(for: $0)] }
+        schemas += [JobTools.pipelineInputSchema, JobTools.pipelineOutputSchema, JobTools.statusOutputSchema, JobTools.artifactOutputSchema]
+        var patterns: Set<String> = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .object(let object):
+                if let pattern = object["pattern"]?.stringValue { patterns.insert(pattern) }
+                for member in object.values { collect(member) }
+            case .array(let elements): elements.forEach(collect)
+            default: break
+            }
+        }
+        schemas.forEach(collect)
+        #expect(patterns.count >= 6)
+        for pattern in patterns {
+            #expect(throws: Never.self, "pattern \(pattern)") { _ = try Regex(pattern) }
+            #expect(throws: Never.self) { _ = try JSONSchemaValidator(schema: ["type": "string", "pattern": .string(pattern)]) }
+        }
+        let webhook = try JSONSchemaValidator(schema: ["type": "string", "pattern": "^https?://"])
+        #expect(webhook.validate("https://example.com/hook").isEmpty)
+        #expect(!webhook.validate("ftp://example.com").isEmpty)
+        let colour = try JSONSchemaValidator(schema: ["type": "string", "pattern": "^#[0-9a-fA-F]{6}$"])
+        #expect(colour.validate("#1a2B3c").isEmpty)
+        #expect(!colour.validate("#1a2B3").isEmpty)
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Validates JSON values against a JSON Schema (draft 2020-12), for the subset tool schemas use.
 ///
 /// Supported keywords: `type` (a name or a list; `integer` also accepts doubles with an
@@ -11,8 +13,8 @@
 /// and unknown keywords are ignored; `$ref` is refused, since ignoring it would silently
 /// accept anything.
 ///
-/// The schema is compiled once (patterns included); a validator is immutable and can be
-/// shared across tasks.
+/// The schema is compiled once (a pattern's syntax is checked then, its `Regex` built on first
+/// use); a validator is immutable and can be shared across tasks.
 public struct JSONSchemaValidator: Sendable {
     /// The most violations `validate(_:)` reports for one instance.
     public static let maxViolations = 20
@@ -83,22 +85,81 @@ extension JSONSchemaValidator {
 // MARK: - Compiled schema
 
 extension JSONSchemaValidator {
-    /// A compiled `pattern`.
-    ///
-    /// `@unchecked` because `Regex<AnyRegexOutput>` is not `Sendable` only for its output type
-    /// (captures as `Any`); we never read captures. The regex program itself is immutable once
-    /// lowered, and `init` lowers it by matching once, so shared use only reads it.
-    private struct CompiledPattern: @unchecked Sendable {
+    /// A `pattern`, checked for well-formed syntax up front and compiled to a `Regex` on first
+    /// use: most servers never validate a string against most patterns, and compiling them all at
+    /// start-up would load Swift's regex libraries (≈ 1.5 MB of resident memory) for nothing.
+    /// Matches are made under a lock, since `Regex` is not `Sendable`.
+    private final class CompiledPattern: Sendable {
         let source: String
-        let regex: Regex<AnyRegexOutput>
+        private let regex = Mutex<Regex<AnyRegexOutput>?>(nil)
 
-        init(source: String, regex: Regex<AnyRegexOutput>) {
+        /// - Throws: A description of the first syntax error.
+        init(source: String) throws(PatternSyntaxError) {
+            try Self.checkSyntax(source)
             self.source = source
-            self.regex = regex
-            _ = "".contains(regex)
         }
 
-        func matches(_ string: String) -> Bool { string.contains(regex) }
+        /// Whether the pattern matches anywhere in `string` (ECMA-262 `test`); a pattern that
+        /// passed the syntax check but still does not compile matches nothing.
+        func matches(_ string: String) -> Bool {
+            regex.withLock { regex in
+                if regex == nil { regex = try? Regex(source) }
+                guard let regex else { return false }
+                return string.contains(regex)
+            }
+        }
+
+        struct PatternSyntaxError: Error {
+            let message: String
+        }
+
+        /// Brackets, parentheses, escapes and quantifiers are well placed (what `Regex` would
+        /// refuse most often), without compiling anything.
+        static func checkSyntax(_ source: String) throws(PatternSyntaxError) {
+            var depth = 0
+            var inClass = false
+            var escaped = false
+            var canRepeat = false  // an atom precedes: a quantifier may follow
+            var afterQuantifier = false  // only a lazy `?` may follow
+            var previous: Character = " "
+            for character in source {
+                defer { previous = character }
+                if escaped {
+                    escaped = false
+                    canRepeat = !inClass
+                    afterQuantifier = false
+                    continue
+                }
+                if inClass {
+                    if character == "\\" { escaped = true } else if character == "]" { inClass = false; canRepeat = true }
+                    continue
+                }
+                switch character {
+                case "*", "+", "?":
+                    if character == "?" && (previous == "(" || afterQuantifier) {
+                        afterQuantifier = false
+                        continue
+                    }
+                    guard canRepeat else { throw PatternSyntaxError(message: "'\(character)' has nothing to repeat") }
+                    canRepeat = false
+                    afterQuantifier = true
+                    continue
+                case "\\": escaped = true
+                case "[": inClass = true
+                case "(": depth += 1; canRepeat = false
+                case ")":
+                    guard depth > 0 else { throw PatternSyntaxError(message: "unbalanced ')'") }
+                    depth -= 1
+                    canRepeat = true
+                case "|", "^": canRepeat = false
+                default: canRepeat = true
+                }
+                afterQuantifier = false
+            }
+            if escaped { throw PatternSyntaxError(message: "trailing backslash") }
+            if inClass { throw PatternSyntaxError(message: "unterminated character class '['") }
+            if depth > 0 { throw PatternSyntaxError(message: "missing ')'") }
+        }
     }
 
     private final class Node: Sendable {
@@ -238,10 +299,11 @@ extension JSONSchemaValidator {
                     throw JSONSchemaError(message: "must be a regular expression string", schemaPath: path("pattern"))
                 }
                 do {
-                    pattern = CompiledPattern(source: source, regex: try Regex(source))
+                    pattern = try CompiledPattern(source: source)
                 } catch {
                     throw JSONSchemaError(
-                        message: "pattern \(JSONValue.string(source).jsonText) does not compile: \(error)", schemaPath: path("pattern"))
+                        message: "pattern \(JSONValue.string(source).jsonText) does not compile: \(error.message)",
+                        schemaPath: path("pattern"))
                 }
             } else {
                 pattern = nil
