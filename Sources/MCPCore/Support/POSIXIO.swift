@@ -27,6 +27,17 @@ public enum POSIXIO {
         return true
     }
 
+    /// Whether `fd` can take a write now (`poll` with no wait): for a pipe, at least one free
+    /// buffer, so a write of up to `PIPE_BUF` bytes completes without blocking.
+    public static func isWritableNow(_ fd: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        while true {
+            let ready = poll(&entry, 1, 0)
+            if ready < 0 && errno == EINTR { continue }
+            return ready == 1 && entry.revents & Int16(POLLOUT) != 0
+        }
+    }
+
     /// Writes all of `bytes` to `fd`; see ``writeAll(_:_:)-(_,UnsafeRawBufferPointer)``.
     @discardableResult
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -78,17 +78,58 @@ public final class StdioTransport: Transport {
         return inbox
     }
 
+    /// The largest line written by the sending thread itself: at most `PIPE_BUF`, which a pipe
+    /// that polls writable takes whole without blocking.
+    static let inlineWriteLimit = 4096
+
     public func send(_ message: [UInt8]) {
-        // Lines queue in one buffer that a single writer block drains: many responses finishing
-        // together go out in one write(2), each still whole and in the order sent.
-        let startWriter = output.withLock { output -> Bool in
-            guard !output.closed else { return false }
+        // A small line, with nothing queued and no writer busy, is written right here when the
+        // output can take it without blocking: no hand-off to the writer thread (on an idle VM
+        // each hand-off is a thread wake-up, tens of µs). Otherwise lines queue in one buffer
+        // that a single writer block drains: responses finishing together go out in one write(2),
+        // each still whole and in the order sent.
+        enum Action { case nothing, writeHere, startWriter }
+        let action = output.withLock { output -> Action in
+            guard !output.closed else { return .nothing }
+            if !output.writerScheduled, output.pending.isEmpty, message.count < Self.inlineWriteLimit {
+                output.writerScheduled = true  // this thread is the writer until it is done
+                return .writeHere
+            }
             output.pending.append(contentsOf: message)
             output.pending.append(0x0A)
             defer { output.writerScheduled = true }
-            return !output.writerScheduled
+            return output.writerScheduled ? .nothing : .startWriter
         }
-        if startWriter { writer.async { [self] in drain() } }
+        switch action {
+        case .nothing: return
+        case .startWriter: writer.async { [self] in drain() }
+        case .writeHere: writeHere(message)
+        }
+    }
+
+    private func writeHere(_ message: [UInt8]) {
+        var line = message
+        line.append(0x0A)
+        guard POSIXIO.isWritableNow(outputFD) else {
+            // The reader is behind: queue the line ahead of any that arrived meanwhile.
+            output.withLock { $0.pending.insert(contentsOf: line, at: 0) }
+            writer.async { [self] in drain() }
+            return
+        }
+        if !POSIXIO.writeAll(outputFD, line) { closeOutput() }
+        let more = output.withLock { output -> Bool in
+            if output.pending.isEmpty || output.closed {
+                output.writerScheduled = false
+                return false
+            }
+            return true
+        }
+        if more { writer.async { [self] in drain() } }
+    }
+
+    private func closeOutput() {
+        output.withLock { $0.closed = true }
+        inbox.finish()
     }
 
     private func drain() {
@@ -104,10 +145,7 @@ public final class StdioTransport: Transport {
                 return true
             }
             guard more else { return }
-            if !POSIXIO.writeAll(outputFD, chunk) {
-                output.withLock { $0.closed = true }
-                inbox.finish()
-            }
+            if !POSIXIO.writeAll(outputFD, chunk) { closeOutput() }
             chunk.removeAll(keepingCapacity: chunk.capacity <= 1 << 20)
         }
     }

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+@testable import MCPCore
+
+@Suite struct StdioTransportTests {
+    /// Reads everything from `fd` until EOF.
+    private static func readAll(_ fd: Int32) -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n > 0 { result += buffer[0..<n] } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+        return result
+    }
+
+    /// A reader that is far behind (the pipe is full) must neither block the senders nor lose or
+    /// reorder a line: small lines are written by the sender only when the pipe can take them.
+    @Test func sendersNeverBlockOnAFullPipeAndLinesArriveWholeAndInOrder() async throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        defer { close(readEnd) }
+        let transport = StdioTransport(input: -1, output: writeEnd)
+        let count = 400
+        let padding = String(repeating: "x", count: 1000)
+        // 400 lines of about 1 KB: several times what the pipe holds, sent with nobody reading.
+        for i in 0..<count {
+            transport.send(Array("{\"n\":\(i),\"pad\":\"\(padding)\"}".utf8))
+        }
+        // A large line goes through the writer too, after the small ones.
+        transport.send(Array("{\"n\":\(count),\"pad\":\"\(String(repeating: "y", count: 100_000))\"}".utf8))
+        let reader = Task.detached { Self.readAll(readEnd) }
+        await transport.flush()
+        close(writeEnd)
+        let lines = await reader.value.split(separator: 0x0A, omittingEmptySubsequences: false)
+        #expect(lines.count == count + 2, "every line ends with a newline")
+        for (i, line) in lines.dropLast().enumerated() {
+            let value = try JSONValue.parse(Array(line))
+            #expect(value["n"] == .integer(i))
+        }
+        #expect(lines.last?.isEmpty == true)
+    }
+
+    @Test func aVanishedReaderClosesTheOutputWithoutKillingTheProcess() async {
+        signal(SIGPIPE, SIG_IGN)
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        close(fds[0])
+        let transport = StdioTransport(input: -1, output: fds[1])
+        defer { close(fds[1]) }
+        transport.send(Array("{\"a\":1}".utf8))
+        transport.send(Array("{\"a\":2}".utf8))
+        await transport.flush()
+        // Still alive, and later sends are dropped quietly.
+        transport.send(Array("{\"a\":3}".utf8))
+        await transport.flush()
+    }
+}
