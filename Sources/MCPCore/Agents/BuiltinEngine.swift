@@ -4,7 +4,12 @@
 /// A phase whose parent artifact is not given derives it from the same brief; because the engine
 /// is deterministic, that equals what the pipeline's parent phase produced, which keeps `ux` and
 /// `architecture` coherent although they run in parallel.
+///
+/// An engine keeps the analyses of the last few briefs (copies of it share them): the four
+/// phases of a pipeline arrive as separate calls carrying the same brief.
 public struct BuiltinEngine: Sendable {
+    private let analyses = BriefAnalysisCache()
+
     public init() {}
 
     /// Runs one phase.
@@ -24,7 +29,7 @@ public struct BuiltinEngine: Sendable {
         guard brief.spec.count <= 200_000 else {
             throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
         }
-        let analysis = try BriefAnalyzer().analyze(brief)
+        let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
         let reader = ArtifactReader(object: input, path: "")
         switch phase {
         case .strategy:

@@ -47,7 +47,7 @@ struct Page: Sendable, Hashable {
         } else if table != nil {
             kind = segments.last == "new" ? .create : segments.last == "edit" ? .edit : segments.count >= 2 ? .detail : .list
         } else {
-            kind = route == "/" ? .dashboard : route.contains("sign") ? .auth : route.contains("setting") ? .settings : route.contains("report") ? .reports : .other
+            kind = route == "/" ? .dashboard : route.includes("sign") ? .auth : route.includes("setting") ? .settings : route.includes("report") ? .reports : .other
         }
     }
 }
