@@ -66,7 +66,8 @@ extension JSONValue {
         case .array(let elements) where !elements.isEmpty:
             buffer.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                buffer.append(contentsOf: position > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(0x0A)
                 Self.appendIndent(indent + 1, to: &buffer)
                 element.prettyPrint(into: &buffer, indent: indent + 1)
             }
@@ -76,10 +77,12 @@ extension JSONValue {
         case .object(let object) where !object.isEmpty:
             buffer.append(UInt8(ascii: "{"))
             for position in 0..<object.count {
-                buffer.append(contentsOf: position > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(0x0A)
                 Self.appendIndent(indent + 1, to: &buffer)
                 Self.appendString(object.keys[position], to: &buffer)
-                buffer.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
                 object.values[position].prettyPrint(into: &buffer, indent: indent + 1)
             }
             buffer.append(0x0A)
@@ -91,7 +94,7 @@ extension JSONValue {
     }
 
     private static func appendIndent(_ level: Int, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+        for _ in 0..<(level * 2) { buffer.append(UInt8(ascii: " ")) }
     }
 
     private static func appendLiteral(_ literal: StaticString, to buffer: inout [UInt8]) {

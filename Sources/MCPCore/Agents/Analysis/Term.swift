@@ -6,11 +6,19 @@
 struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Lowercase words, the last one singular.
     let words: [String]
+    /// The words with the last one plural: every table, route and title asks for them, so they
+    /// are inflected once.
+    private let pluralWords: [String]
 
     init(words: [String]) {
         var cleaned = words.map { $0.lowercased() }.filter { !$0.isEmpty }
         if let last = cleaned.last { cleaned[cleaned.count - 1] = Inflector.singular(last) }
         self.words = cleaned
+        if let last = cleaned.last {
+            pluralWords = cleaned.dropLast() + [Inflector.plural(last)]
+        } else {
+            pluralWords = []
+        }
     }
 
     /// Splits any identifier spelling: spaces, `_`, `-`, `.`, `/` and lower-to-upper case changes.
@@ -19,7 +27,7 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
         var current = ""
         var previous: Character? = nil
         for character in text {
-            if character.isLetter || character.isNumber {
+            if character.isLetterOrNumber {
                 if character.isUppercase, let previous, previous.isLowercase || previous.isNumber, !current.isEmpty {
                     words.append(current)
                     current = ""
@@ -37,10 +45,6 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     var isEmpty: Bool { words.isEmpty }
     var head: String { words.last ?? "" }
-    private var pluralWords: [String] {
-        guard let last = words.last else { return [] }
-        return words.dropLast() + [Inflector.plural(last)]
-    }
 
     /// `line_item`
     var snake: String { words.joined(separator: "_") }
@@ -77,12 +81,16 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     static func < (lhs: Term, rhs: Term) -> Bool { lhs.snake < rhs.snake }
 
+    // The plural words follow from the words.
+    static func == (lhs: Term, rhs: Term) -> Bool { lhs.words == rhs.words }
+    func hash(into hasher: inout Hasher) { hasher.combine(words) }
+
     /// Words written in capitals wherever they start a title.
     static let acronyms: Set<String> = ["hr", "qa", "ceo", "cto", "crm", "api", "sla", "saml", "sso", "csv", "pdf", "sms", "url", "faq", "hvac"]
 
     static func capitalized(_ word: String) -> String {
         guard let first = word.first else { return word }
-        let leading = String(word.prefix { $0.isLetter })
+        let leading = String(word.prefix { $0.isLetterQuickly })
         if acronyms.contains(leading) { return leading.uppercased() + word.dropFirst(leading.count) }
         return first.uppercased() + word.dropFirst()
     }

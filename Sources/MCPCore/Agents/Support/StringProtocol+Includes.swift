@@ -54,13 +54,13 @@ private enum ByteSearch {
     /// Whether the text holds U+037E (`;`), U+1FEF (`` ` ``) or U+212A (`K`), the characters that
     /// Swift compares equal to an ASCII character.
     private static func hasASCIIEquivalent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i + 1 < text.count {
-            switch text[i] {
-            case 0xCD where text[i + 1] == 0xBE: return true
-            case 0xE1 where i + 2 < text.count && text[i + 1] == 0xBF && text[i + 2] == 0xAF: return true
-            case 0xE2 where i + 2 < text.count && text[i + 1] == 0x84 && text[i + 2] == 0xAA: return true
-            default: i += 1
+        guard let base = text.baseAddress else { return false }
+        for encoding: [UInt8] in [[0xCD, 0xBE], [0xE1, 0xBF, 0xAF], [0xE2, 0x84, 0xAA]] {
+            var start = 0
+            while start < text.count, let found = memchr(base + start, Int32(encoding[0]), text.count - start) {
+                let i = UnsafeRawPointer(base).distance(to: found)
+                if i + encoding.count <= text.count, (1..<encoding.count).allSatisfy({ text[i + $0] == encoding[$0] }) { return true }
+                start = i + 1
             }
         }
         return false
