@@ -89,9 +89,21 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
     static let acronyms: Set<String> = ["hr", "qa", "ceo", "cto", "crm", "api", "sla", "saml", "sso", "csv", "pdf", "sms", "url", "faq", "hvac"]
 
     static func capitalized(_ word: String) -> String {
+        if let ascii = capitalizedASCII(word) { return ascii }
         guard let first = word.first else { return word }
         let leading = String(word.prefix { $0.isLetterQuickly })
         if acronyms.contains(leading) { return leading.uppercased() + word.dropFirst(leading.count) }
         return first.uppercased() + word.dropFirst()
+    }
+
+    /// `capitalized(word)` by bytes, for a word of ASCII without CR (one Character per byte,
+    /// where a letter is `A`–`Z` or `a`–`z`); nil for any other word.
+    private static func capitalizedASCII(_ word: String) -> String? {
+        var bytes = Array(word.utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        let letters = bytes.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.count
+        let upper = acronyms.contains(String(decoding: bytes[..<letters], as: UTF8.self)) ? letters : 1
+        for i in 0..<upper where bytes[i] >= 0x61 && bytes[i] <= 0x7A { bytes[i] -= 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
