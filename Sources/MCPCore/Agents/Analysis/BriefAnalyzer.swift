@@ -727,18 +727,6 @@ private struct Work {
     mutating func findSentenceFeatures(in sentence: Tokenizer.Sentence) {
         let words = sentence.words
         let text = " " + words.joined(separator: " ") + " "
-        let opening = words.prefix(4).joined(separator: " ")
-        // featureStatements holds every feature's statement, lowercased, once.
-        guard !clauseSentences.contains(sentence.text),
-              !featureStatements.contains(where: { $0.includes(opening) }) else { return }
-        var objects: [Term] = []
-        for i in words.indices {
-            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]), entities.contains(where: { $0.term == Term(parsing: noun.name) }) {
-                let term = Term(parsing: noun.name)
-                if !objects.contains(term) { objects.append(term) }
-            }
-        }
-        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let kind: BriefAnalysis.Feature.Kind
         if text.includes(" dashboard ") {
             kind = .dashboard
@@ -749,6 +737,18 @@ private struct Work {
         } else {
             return
         }
+        let opening = words.prefix(4).joined(separator: " ")
+        // featureStatements holds every feature's statement, lowercased, once.
+        guard !clauseSentences.contains(sentence.text),
+              !featureStatements.contains(where: { $0.includes(opening) }) else { return }
+        var objects: [Term] = []
+        for i in words.indices {
+            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]) {
+                let term = Term(parsing: noun.name)
+                if entities.contains(where: { $0.term == term }), !objects.contains(term) { objects.append(term) }
+            }
+        }
+        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
                               statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind)))

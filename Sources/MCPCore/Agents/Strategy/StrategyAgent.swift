@@ -62,13 +62,13 @@ struct StrategyAgent: Sendable {
         if let tenant = analysis.tenant {
             add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", Term(words: ["user"]))
         }
-        let names = analysis.entities.map(\.term)
+        let matcher = EntityMatcher(analysis.entities.map(\.term))
         for feature in analysis.features {
             var description = feature.statement
             if feature.kind == .auth, !description.lowercased().includes("sign out") {
                 description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
             }
-            let mentioned = EntityMatcher(names).entities(in: description)
+            let mentioned = matcher.entities(in: description)
             let unmentioned = feature.objects.filter { !mentioned.contains($0) }
             if !unmentioned.isEmpty {
                 description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
@@ -94,7 +94,7 @@ struct StrategyAgent: Sendable {
             add("Users can export their personal data and delete their account (GDPR rights of access and erasure).", "must", Term(words: ["user"]))
         }
         // Every entity is named by at least one requirement, so endpoints and pages can cite one.
-        let covered = Set(result.flatMap { EntityMatcher(names).entities(in: EndpointPlanner.predicate($0.description)) })
+        let covered = Set(result.flatMap { matcher.entities(in: EndpointPlanner.predicate($0.description)) })
         let uncovered = analysis.entities.filter { !covered.contains($0.term) }
         let owned = uncovered.filter { $0.actor != nil }
         let records = uncovered.filter { $0.actor == nil }
