@@ -23,10 +23,11 @@ public struct BuiltinEngine: Sendable {
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
     public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
         let brief = try Brief(input: input)
-        guard !brief.spec.trimmingWhitespace().isEmpty else {
+        guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
         }
-        guard brief.spec.count <= 200_000 else {
+        // Counting Characters walks the whole text; it has no more Characters than UTF-8 bytes.
+        guard brief.spec.utf8.count <= 200_000 || brief.spec.count <= 200_000 else {
             throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
         }
         let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
