@@ -8,7 +8,8 @@
 #   call N       N cheap tools/call (aios_get_status on an unknown job if listed, else
 #                aios_strategize with {} → INVALID_INPUT)
 #   mb1          one tools/call with a 1 MiB spec (refused by maxLength after validation)
-#   engine [BRIEF]  the four chained agent calls on examples/BRIEF.md (default fitness-coaching),
+#   engine [BRIEF]  the four chained agent calls on examples/BRIEF.md (default fitness-coaching), one
+#                at a time (each sent after the previous answer),
 #                their inputs computed by the same binary first (as bench/engine_bench.py chains them)
 #   submit N     N aios_full_pipeline submits written at once (group commit), AIOS_WORKERS=0
 #   reopen N     `aiosctl jobs --limit 1` on a store filled with N queued jobs through aios-mcp
@@ -113,7 +114,34 @@ else:
     sys.exit(f"unknown workload {workload}")
 PY
 
-AIOS_HOME="$home" AIOS_WORKERS=0 AIOS_LOG_LEVEL=warning LD_PRELOAD="$shim" valgrind --tool=callgrind --quiet \
-  --callgrind-out-file="$out/$workload.out" "$binary" < "$out/$workload.in" > "$out/$workload.stdout"
+profiled=(valgrind --tool=callgrind --quiet --callgrind-out-file="$out/$workload.out" "$binary")
+if [[ "$workload" == engine ]]; then
+  # One call at a time, each sent after the previous answer, as a client chains them. Written at
+  # once, the calls would run concurrently (each missing the brief analyses the others are still
+  # making) and the input's end would cancel whatever outlasts the shutdown grace under valgrind.
+  AIOS_HOME="$home" AIOS_WORKERS=0 AIOS_LOG_LEVEL=warning SHIM="$shim" python3 - "$out/$workload.in" "$out/$workload.stdout" "${profiled[@]}" <<'PY'
+import json, os, subprocess, sys
+source, target, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=dict(os.environ, LD_PRELOAD=os.environ["SHIM"]))
+with open(source, "rb") as requests, open(target, "wb") as out:
+    for line in requests:
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        rid = json.loads(line).get("id")
+        while rid is not None:
+            reply = proc.stdout.readline()
+            if not reply:
+                sys.exit("aios-mcp closed its output before answering")
+            out.write(reply)
+            if json.loads(reply).get("id") == rid:
+                break
+    proc.stdin.close()
+    out.write(proc.stdout.read())
+sys.exit(proc.wait())
+PY
+else
+  AIOS_HOME="$home" AIOS_WORKERS=0 AIOS_LOG_LEVEL=warning LD_PRELOAD="$shim" "${profiled[@]}" \
+    < "$out/$workload.in" > "$out/$workload.stdout"
+fi
 echo "responses: $(wc -l < "$out/$workload.stdout") lines" >&2
 callgrind_annotate --inclusive=yes "$out/$workload.out" 2>/dev/null | swift demangle --simplified | head -${TOP:-60} || true

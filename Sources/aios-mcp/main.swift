@@ -32,9 +32,11 @@ let gate = KeyGate.open(
     directory: store.directory, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
 if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
 
+// One engine for the agent tools and the workers, so that both reuse its brief analyses.
+let engine = BuiltinEngine()
 let tools: ToolRegistry
 do {
-    tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate)
+    tools = ToolRegistry(try AgentTools.make(engine: engine) + JobTools.make(store: store), gate: gate)
 } catch {
     logger.critical("tool schemas failed to compile", ["error": .string(String(describing: error))])
     exit(ExitCode.failure.rawValue)
@@ -79,7 +81,7 @@ if webhookLauncher == nil {
 }
 let workers = WorkerPool(
     store: store, options: workerOptions, webhooks: webhookLauncher, logger: logger, metrics: metrics,
-    executor: EngineExecutor.make())
+    executor: EngineExecutor.make(engine: engine))
 
 // Stdin EOF or the first SIGTERM/SIGINT: stop serving, let running phases finish (bounded),
 // release their jobs, write the last metrics, exit 0. A second signal stops at once.

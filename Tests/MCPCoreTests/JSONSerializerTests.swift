@@ -32,6 +32,48 @@ import Testing
         }
     }
 
+    @Test func escapesLongStringsExactlyAsEachScalarRequires() {
+        // Strings long enough for the eight-bytes-at-a-time path, escapes at every density.
+        var random = SeededRandom(seed: 7)
+        for maxLength in [8, 40, 400] {
+            for _ in 0..<200 {
+                let text = random.string(maxLength: maxLength)
+                #expect(JSONValue.string(text).serialized() == Self.reference(text), "\(text.debugDescription)")
+            }
+        }
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{2028}", "é", "\"\n\\"] {
+            for position in 0...24 {
+                var text = String(repeating: "abcdefgh", count: 3)
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                #expect(JSONValue.string(text).serialized() == Self.reference(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    /// The escaping rules, one scalar at a time.
+    static func reference(_ text: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += Array(#"\""#.utf8)
+            case "\\": out += Array(#"\\"#.utf8)
+            case "\u{8}": out += Array(#"\b"#.utf8)
+            case "\u{C}": out += Array(#"\f"#.utf8)
+            case "\n": out += Array(#"\n"#.utf8)
+            case "\r": out += Array(#"\r"#.utf8)
+            case "\t": out += Array(#"\t"#.utf8)
+            case "\u{2028}": out += Array(#"\u2028"#.utf8)
+            case "\u{2029}": out += Array(#"\u2029"#.utf8)
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out += Array(String(scalar).utf8)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
     @Test(arguments: [
         1.0, 100.0, 1e15, 1e16, 1e20, 1e300, 5e-324, -0.0, 0.0, 0.1, 1e-7, 2.5e-5, .pi,
         .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, .leastNonzeroMagnitude,

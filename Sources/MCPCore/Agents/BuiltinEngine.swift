@@ -4,7 +4,12 @@
 /// A phase whose parent artifact is not given derives it from the same brief; because the engine
 /// is deterministic, that equals what the pipeline's parent phase produced, which keeps `ux` and
 /// `architecture` coherent although they run in parallel.
+///
+/// An engine keeps the analyses of the last few briefs (copies of it share them): the four
+/// phases of a pipeline arrive as separate calls carrying the same brief.
 public struct BuiltinEngine: Sendable {
+    private let analyses = BriefAnalysisCache()
+
     public init() {}
 
     /// Runs one phase.
@@ -18,13 +23,14 @@ public struct BuiltinEngine: Sendable {
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
     public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
         let brief = try Brief(input: input)
-        guard !brief.spec.trimmingWhitespace().isEmpty else {
+        guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
         }
-        guard brief.spec.count <= 200_000 else {
+        // Counting Characters walks the whole text; it has no more Characters than UTF-8 bytes.
+        guard brief.spec.utf8.count <= 200_000 || brief.spec.count <= 200_000 else {
             throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
         }
-        let analysis = try BriefAnalyzer().analyze(brief)
+        let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
         let reader = ArtifactReader(object: input, path: "")
         switch phase {
         case .strategy:

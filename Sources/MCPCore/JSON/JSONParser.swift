@@ -376,7 +376,13 @@ struct JSONParser {
 
     /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func needsAttention(_ word: UInt64) -> Bool { attentionMask(word) != 0 }
+
+    /// The high bit of each byte of `word` (read little-endian) that is a quote, a backslash,
+    /// below 0x20 or above 0x7F, and perhaps of later bytes: a borrow only carries upwards, so
+    /// the lowest bit set marks the first such byte exactly.
+    @inline(__always)
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
@@ -384,7 +390,7 @@ struct JSONParser {
         let zeroQuote = (quotes &- ones) & ~quotes
         let zeroBackslash = (backslashes &- ones) & ~backslashes
         let control = word &- ones &* 0x20
-        return (zeroQuote | zeroBackslash | control | word) & highs != 0
+        return (zeroQuote | zeroBackslash | control | word) & highs
     }
 
     /// Decodes the escape at `at` (a backslash) into `scratch`; returns the index after it.

@@ -66,7 +66,8 @@ extension JSONValue {
         case .array(let elements) where !elements.isEmpty:
             buffer.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                buffer.append(contentsOf: position > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(0x0A)
                 Self.appendIndent(indent + 1, to: &buffer)
                 element.prettyPrint(into: &buffer, indent: indent + 1)
             }
@@ -76,10 +77,12 @@ extension JSONValue {
         case .object(let object) where !object.isEmpty:
             buffer.append(UInt8(ascii: "{"))
             for position in 0..<object.count {
-                buffer.append(contentsOf: position > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(0x0A)
                 Self.appendIndent(indent + 1, to: &buffer)
                 Self.appendString(object.keys[position], to: &buffer)
-                buffer.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
                 object.values[position].prettyPrint(into: &buffer, indent: indent + 1)
             }
             buffer.append(0x0A)
@@ -91,7 +94,7 @@ extension JSONValue {
     }
 
     private static func appendIndent(_ level: Int, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+        for _ in 0..<(level * 2) { buffer.append(UInt8(ascii: " ")) }
     }
 
     private static func appendLiteral(_ literal: StaticString, to buffer: inout [UInt8]) {
@@ -135,55 +138,107 @@ extension JSONValue {
 
     static func appendString(_ value: String, to buffer: inout [UInt8]) {
         var value = value
-        buffer.append(UInt8(ascii: "\""))
         value.withUTF8 { utf8 in
+            // Measure first, then write in place: the code artifact's strings run to hundreds of
+            // kilobytes with an escape every few bytes, too many runs to append one by one.
+            let start = buffer.count
+            let length = escapedLength(utf8) + 2
+            buffer.append(contentsOf: repeatElement(0, count: length))
+            buffer.withUnsafeMutableBufferPointer { output in
+                guard let target = output.baseAddress.map({ $0 + start }) else { return }
+                writeEscaped(utf8, to: target, length: length)
+            }
+        }
+    }
+
+    /// The bytes `utf8` takes once escaped, without the quotes.
+    private static func escapedLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        let count = utf8.count
+        var length = count
+        var i = 0
+        while i < count {
+            if i + 8 <= count {
+                // Skip to the first byte that may need escaping (the lowest one flagged).
+                let mask = JSONParser.attentionMask(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+                i += mask == 0 ? 8 : mask.trailingZeroBitCount / 8
+                if mask == 0 { continue }
+            }
+            let byte = utf8[i]
+            if byte == 0x22 || byte == 0x5C || byte == 0x08 || byte == 0x0C || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                length += 1
+            } else if byte < 0x20 {
+                length += 5
+            } else if isLineOrParagraphSeparator(utf8, at: i) {
+                length += 3
+                i += 2
+            }
+            i += 1
+        }
+        return length
+    }
+
+    /// Writes the quoted, escaped string: exactly `length` bytes (see `escapedLength`).
+    private static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to output: UnsafeMutablePointer<UInt8>, length: Int) {
+        var out = output
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        if let base = utf8.baseAddress {
             let count = utf8.count
-            var runStart = 0
             var i = 0
             while i < count {
-                while i + 8 <= count {
-                    let word = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
-                    if JSONParser.needsAttention(word) { break }
-                    i += 8
+                if i + 8 <= count {
+                    // Copy the eight bytes, keep those before the first that may need escaping.
+                    // At least eight input bytes remain, so at least nine output bytes do.
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let mask = JSONParser.attentionMask(UInt64(littleEndian: word))
+                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                    let plain = mask == 0 ? 8 : mask.trailingZeroBitCount / 8
+                    out += plain
+                    i += plain
+                    if mask == 0 { continue }
                 }
-                guard i < count else { break }
                 let byte = utf8[i]
-                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
-                    i += 1
-                    continue
-                }
-                if byte == 0xE2 {
-                    guard i + 2 < count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 else {
-                        i += 1
-                        continue
-                    }
-                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                    appendLiteral(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &buffer)
-                    i += 3
-                    runStart = i
-                    continue
-                }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                buffer.append(UInt8(ascii: "\\"))
-                switch byte {
-                case 0x22: buffer.append(UInt8(ascii: "\""))
-                case 0x5C: buffer.append(UInt8(ascii: "\\"))
-                case 0x08: buffer.append(UInt8(ascii: "b"))
-                case 0x0C: buffer.append(UInt8(ascii: "f"))
-                case 0x0A: buffer.append(UInt8(ascii: "n"))
-                case 0x0D: buffer.append(UInt8(ascii: "r"))
-                case 0x09: buffer.append(UInt8(ascii: "t"))
-                default:
-                    buffer.append(contentsOf: [
-                        UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)],
-                    ])
-                }
                 i += 1
-                runStart = i
+                if byte >= 0x20, byte != 0x22, byte != 0x5C {
+                    if byte == 0xE2, isLineOrParagraphSeparator(utf8, at: i - 1) {
+                        for escaped in utf8[i + 1] == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8 {
+                            out.pointee = escaped
+                            out += 1
+                        }
+                        i += 2
+                    } else {
+                        out.pointee = byte
+                        out += 1
+                    }
+                    continue
+                }
+                out.pointee = UInt8(ascii: "\\")
+                out += 1
+                switch byte {
+                case 0x22: out.pointee = UInt8(ascii: "\"")
+                case 0x5C: out.pointee = UInt8(ascii: "\\")
+                case 0x08: out.pointee = UInt8(ascii: "b")
+                case 0x0C: out.pointee = UInt8(ascii: "f")
+                case 0x0A: out.pointee = UInt8(ascii: "n")
+                case 0x0D: out.pointee = UInt8(ascii: "r")
+                case 0x09: out.pointee = UInt8(ascii: "t")
+                default:
+                    for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)]] {
+                        out.pointee = escaped
+                        out += 1
+                    }
+                    out.pointee = hexDigits[Int(byte & 0xF)]
+                }
+                out += 1
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
         }
-        buffer.append(UInt8(ascii: "\""))
+        out.pointee = UInt8(ascii: "\"")
+        assert(out - output == length - 1)
+    }
+
+    /// Whether U+2028 or U+2029 starts at `i`: JavaScript reads them as line ends.
+    private static func isLineOrParagraphSeparator(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        utf8[i] == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)
     }
 }

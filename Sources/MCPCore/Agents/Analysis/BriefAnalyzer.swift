@@ -727,28 +727,28 @@ private struct Work {
     mutating func findSentenceFeatures(in sentence: Tokenizer.Sentence) {
         let words = sentence.words
         let text = " " + words.joined(separator: " ") + " "
-        let opening = words.prefix(4).joined(separator: " ")
-        // featureStatements holds every feature's statement, lowercased, once.
-        guard !clauseSentences.contains(sentence.text),
-              !featureStatements.contains(where: { $0.contains(opening) }) else { return }
-        var objects: [Term] = []
-        for i in words.indices {
-            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]), entities.contains(where: { $0.term == Term(parsing: noun.name) }) {
-                let term = Term(parsing: noun.name)
-                if !objects.contains(term) { objects.append(term) }
-            }
-        }
-        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let kind: BriefAnalysis.Feature.Kind
-        if text.contains(" dashboard ") {
+        if text.includes(" dashboard ") {
             kind = .dashboard
-        } else if text.contains(" remind") || text.contains(" reminder") || text.contains(" notif") || text.contains(" alert") || text.contains(" trigger") {
+        } else if text.includes(" remind") || text.includes(" reminder") || text.includes(" notif") || text.includes(" alert") || text.includes(" trigger") {
             kind = .notification
-        } else if (text.contains(" sign in ") || text.contains(" sign-in ") || text.contains(" sign up ") || text.contains(" sign-up ") || text.contains(" log in ") || text.contains(" login ")) && !text.contains(" sign up for ") && !text.contains(" sign-up for ") {
+        } else if (text.includes(" sign in ") || text.includes(" sign-in ") || text.includes(" sign up ") || text.includes(" sign-up ") || text.includes(" log in ") || text.includes(" login ")) && !text.includes(" sign up for ") && !text.includes(" sign-up for ") {
             kind = .auth
         } else {
             return
         }
+        let opening = words.prefix(4).joined(separator: " ")
+        // featureStatements holds every feature's statement, lowercased, once.
+        guard !clauseSentences.contains(sentence.text),
+              !featureStatements.contains(where: { $0.includes(opening) }) else { return }
+        var objects: [Term] = []
+        for i in words.indices {
+            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]) {
+                let term = Term(parsing: noun.name)
+                if entities.contains(where: { $0.term == term }), !objects.contains(term) { objects.append(term) }
+            }
+        }
+        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
                               statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind)))
@@ -785,7 +785,7 @@ private struct Work {
 
     static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
         let lower = " " + text.lowercased() + " "
-        for (word, priority) in [(" later", "wont"), (" future", "wont"), (" v2", "wont"), ("out of scope", "wont"), ("won't", "wont"), ("nice to have", "could"), ("optional", "could"), (" could ", "could"), (" ideally", "could"), (" should ", "should"), (" must ", "must"), (" required", "must")] where lower.contains(word) {
+        for (word, priority) in [(" later", "wont"), (" future", "wont"), (" v2", "wont"), ("out of scope", "wont"), ("won't", "wont"), ("nice to have", "could"), ("optional", "could"), (" could ", "could"), (" ideally", "could"), (" should ", "should"), (" must ", "must"), (" required", "must")] where lower.includes(word) {
             return priority
         }
         switch kind {
@@ -937,7 +937,7 @@ private struct Work {
         let markers = ["must use", "must be built", "must run on", "must integrate", "has to use", "have to use", "required to use", "must be hosted", "must be deployed", "deadline", "launch by", "within ", "budget of", "must support", "must be written", "only use"]
         return sentences.filter { sentence in
             let lower = " " + sentence.text.lowercased() + " "
-            return markers.contains { lower.contains($0) }
+            return markers.contains { lower.includes($0) }
         }.map { Self.sentenceCase($0.text) }
     }
 

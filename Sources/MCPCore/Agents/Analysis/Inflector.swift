@@ -39,11 +39,14 @@ enum Inflector {
         return table
     }()
 
+    private static let pluralEsSuffixes = ["s", "x", "z", "ch", "sh"]
+    private static let singularEsSuffixes = ["sses", "xes", "zzes", "ches", "shes"]
+
     /// The plural of a lowercase singular word.
     static func plural(_ word: String) -> String {
         if let known = singularToPlural[word] { return known }
         if word.isEmpty { return word }
-        for suffix in ["s", "x", "z", "ch", "sh"] where word.hasSuffix(suffix) { return word + "es" }
+        for suffix in pluralEsSuffixes where word.hasSuffix(suffix) { return word + "es" }
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
             return String(word.dropLast()) + "ies"
         }
@@ -54,9 +57,10 @@ enum Inflector {
     static func singular(_ word: String) -> String {
         if let known = pluralToSingular[word] { return known }
         if singularToPlural[word] != nil { return word }
-        if word.count <= 3 { return word }
+        // Counting Characters is slow; an ASCII word without CR has one per byte.
+        if word.utf8.count <= 3 || (word.utf8.contains { $0 >= 0x80 || $0 == 0x0D } && word.count <= 3) { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-        for suffix in ["sses", "xes", "zzes", "ches", "shes"] where word.hasSuffix(suffix) {
+        for suffix in singularEsSuffixes where word.hasSuffix(suffix) {
             return String(word.dropLast(2))
         }
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }

@@ -6,11 +6,19 @@
 struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Lowercase words, the last one singular.
     let words: [String]
+    /// The words with the last one plural: every table, route and title asks for them, so they
+    /// are inflected once.
+    private let pluralWords: [String]
 
     init(words: [String]) {
         var cleaned = words.map { $0.lowercased() }.filter { !$0.isEmpty }
         if let last = cleaned.last { cleaned[cleaned.count - 1] = Inflector.singular(last) }
         self.words = cleaned
+        if let last = cleaned.last {
+            pluralWords = cleaned.dropLast() + [Inflector.plural(last)]
+        } else {
+            pluralWords = []
+        }
     }
 
     /// Splits any identifier spelling: spaces, `_`, `-`, `.`, `/` and lower-to-upper case changes.
@@ -19,7 +27,7 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
         var current = ""
         var previous: Character? = nil
         for character in text {
-            if character.isLetter || character.isNumber {
+            if character.isLetterOrNumber {
                 if character.isUppercase, let previous, previous.isLowercase || previous.isNumber, !current.isEmpty {
                     words.append(current)
                     current = ""
@@ -37,10 +45,6 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     var isEmpty: Bool { words.isEmpty }
     var head: String { words.last ?? "" }
-    private var pluralWords: [String] {
-        guard let last = words.last else { return [] }
-        return words.dropLast() + [Inflector.plural(last)]
-    }
 
     /// `line_item`
     var snake: String { words.joined(separator: "_") }
@@ -77,13 +81,29 @@ struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     static func < (lhs: Term, rhs: Term) -> Bool { lhs.snake < rhs.snake }
 
+    // The plural words follow from the words.
+    static func == (lhs: Term, rhs: Term) -> Bool { lhs.words == rhs.words }
+    func hash(into hasher: inout Hasher) { hasher.combine(words) }
+
     /// Words written in capitals wherever they start a title.
     static let acronyms: Set<String> = ["hr", "qa", "ceo", "cto", "crm", "api", "sla", "saml", "sso", "csv", "pdf", "sms", "url", "faq", "hvac"]
 
     static func capitalized(_ word: String) -> String {
+        if let ascii = capitalizedASCII(word) { return ascii }
         guard let first = word.first else { return word }
-        let leading = String(word.prefix { $0.isLetter })
+        let leading = String(word.prefix { $0.isLetterQuickly })
         if acronyms.contains(leading) { return leading.uppercased() + word.dropFirst(leading.count) }
         return first.uppercased() + word.dropFirst()
+    }
+
+    /// `capitalized(word)` by bytes, for a word of ASCII without CR (one Character per byte,
+    /// where a letter is `A`–`Z` or `a`–`z`); nil for any other word.
+    private static func capitalizedASCII(_ word: String) -> String? {
+        var bytes = Array(word.utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        let letters = bytes.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.count
+        let upper = acronyms.contains(String(decoding: bytes[..<letters], as: UTF8.self)) ? letters : 1
+        for i in 0..<upper where bytes[i] >= 0x61 && bytes[i] <= 0x7A { bytes[i] -= 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -47,7 +47,7 @@ enum Tokenizer {
             let c = characters[i]
             let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
             let previous: Character? = i > 0 ? characters[i - 1] : nil
-            if c.isLetter || c.isNumber {
+            if c.isLetterOrNumber {
                 word.append(c)
                 raw.append(c)
             } else if (c == "-" || c == "'" || c == "’") && !word.isEmpty {

@@ -29,7 +29,7 @@ extension DataModel {
             var fields: [Field] = []
             for fieldReader in try item.objects("fields") {
                 let fieldName = try fieldReader.string("name")
-                guard !fieldName.isEmpty, fieldName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                guard !fieldName.isEmpty, fieldName.allSatisfy({ $0.isLetterOrNumber || $0 == "_" }) else {
                     throw AIOSError(.invalidInput, "\(fieldReader.child("name")) must be an identifier (letters, digits, underscores)",
                                     details: ["path": .string(fieldReader.child("name")), "found": .string(fieldName)])
                 }
@@ -45,7 +45,7 @@ extension DataModel {
                 field.references = try fieldReader.optionalString("references")
                 if let references = field.references {
                     let parts = references.split(separator: ".", omittingEmptySubsequences: false)
-                    guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
+                    guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetterOrNumber || $0 == "_" } }) else {
                         throw AIOSError(.invalidInput, "\(fieldReader.child("references")) must be table.column, e.g. clients.id",
                                         details: ["path": .string(fieldReader.child("references")), "found": .string(references)])
                     }
@@ -78,8 +78,8 @@ extension DataModel {
 extension DataModel {
     /// A type name the migration can print as is: words, digits, `(p,s)` and `[]`.
     static func isSafeType(_ type: String) -> Bool {
-        guard let first = type.first, first.isLetter, type.count <= 40 else { return false }
-        return type.allSatisfy { $0.isLetter || $0.isNumber || " _(),[]".contains($0) }
+        guard let first = type.first, first.isLetterQuickly, type.count <= 40 else { return false }
+        return type.allSatisfy { $0.isLetterOrNumber || " _(),[]".contains($0) }
     }
 }
 

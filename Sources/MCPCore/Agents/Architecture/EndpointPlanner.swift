@@ -66,9 +66,9 @@ struct EndpointPlanner: Sendable {
             let words = EntityMatcher.words(predicate)
             let firstEntityIndex = mentioned.first.flatMap { EntityMatcher.firstIndex(words, $0.term.words) } ?? words.count
             let verbs = words.prefix(firstEntityIndex).filter { DomainLexicon.verbKinds[$0] != nil }
-            let recorded = mentioned.filter { lower.contains("every \($0.term.phrase) is recorded") }
+            let recorded = mentioned.filter { lower.includes("every \($0.term.phrase) is recorded") }
             let id = requirement.id
-            let notification = lower.contains("remind") || lower.contains("notif") || lower.contains(" alert") || lower.contains("trigger")
+            let notification = lower.includes("remind") || lower.includes("notif") || lower.includes(" alert") || lower.includes("trigger")
 
             if let object = mentioned.first {
                 var others = Array(mentioned.dropFirst())
@@ -98,11 +98,11 @@ struct EndpointPlanner: Sendable {
                     if notification {
                         add(Endpoint(method: "POST", path: "/jobs/send-reminders", description: "Send the reminders that are due (called every 15 minutes by the scheduler with the service key).", requirementIDs: [id], kind: .job, table: nil, name: "send-reminders"), key: "jobs")
                         cite(id, key: "jobs") { $0.name == "send-reminders" }
-                    } else if lower.contains("dashboard") {
+                    } else if lower.includes("dashboard") {
                         addReport("dashboard", id: id, description: "Dashboard figures", into: &groups)
                     }
                     others.insert(object, at: 0)
-                    if lower.contains("dashboard") || notification { others = [] }
+                    if lower.includes("dashboard") || notification { others = [] }
                 }
                 let withIndex = words.firstIndex(of: "with")
                 for other in others {
@@ -113,14 +113,14 @@ struct EndpointPlanner: Sendable {
                         cite(id, key: other.table) { $0.kind == .list }
                     }
                 }
-                if lower.contains("dashboard") { addReport("dashboard", id: id, description: "Dashboard figures", into: &groups) }
-            } else if lower.contains("personal data") || lower.contains("delete their account") {
+                if lower.includes("dashboard") { addReport("dashboard", id: id, description: "Dashboard figures", into: &groups) }
+            } else if lower.includes("personal data") || lower.includes("delete their account") {
                 add(Endpoint(method: "GET", path: "/me/export", description: "Export every record about the signed-in person as JSON (right of access).", requirementIDs: [id], kind: .me, table: "profiles", name: "export"), key: "me")
                 add(Endpoint(method: "DELETE", path: "/me", description: "Delete the signed-in person's account and personal data (right to erasure).", requirementIDs: [id], kind: .me, table: "profiles"), key: "me")
                 cite(id, key: "me") { $0.path == "/me/export" || $0.method == "DELETE" }
-            } else if lower.contains("sign") || lower.contains("log in") || lower.contains("password") || lower.contains("login") {
+            } else if lower.includes("sign") || lower.includes("log in") || lower.includes("password") || lower.includes("login") {
                 cite(id, key: "me") { $0.path == "/me" && $0.method != "DELETE" }
-            } else if lower.contains("dashboard") {
+            } else if lower.includes("dashboard") {
                 addReport("dashboard", id: id, description: "Dashboard figures", into: &groups)
             } else if notification {
                 add(Endpoint(method: "POST", path: "/jobs/send-reminders", description: "Send the reminders that are due (called every 15 minutes by the scheduler with the service key).", requirementIDs: [id], kind: .job, table: nil, name: "send-reminders"), key: "jobs")
@@ -143,7 +143,7 @@ struct EndpointPlanner: Sendable {
                     ids = predicateWords.filter { r in parents.contains { !$0.isProfile && EntityMatcher.contains(r.words, $0.term.words) } }.map(\.id)
                 }
                 if ids.isEmpty, table == "profiles" {
-                    ids = requirements.filter { $0.description.lowercased().contains("sign") }.map(\.id)
+                    ids = requirements.filter { $0.description.lowercased().includes("sign") }.map(\.id)
                 }
                 groups[g].endpoints[e].requirementIDs = Array(ids.prefix(3))
             }

@@ -62,7 +62,7 @@ struct OpenAPIWriter: Sendable {
             ]
             let entity = endpoint.table.flatMap { model.entity(table: $0) }
             var parameters: [JSONValue] = []
-            if endpoint.path.contains("{id}") { parameters.append(["$ref": "#/components/parameters/Id"]) }
+            if endpoint.path.includes("{id}") { parameters.append(["$ref": "#/components/parameters/Id"]) }
             var responses: JSONObject = [:]
             switch endpoint.kind {
             case .list:

@@ -64,7 +64,7 @@ struct NextSupabaseScaffold: Sendable {
             files.append(formComponent(entity))
         }
         files += pages()
-        files.append(GeneratedFile("src/middleware.ts", middleware(), requirements: context.requirements.filter { $0.description.lowercased().contains("sign") }.map(\.id)))
+        files.append(GeneratedFile("src/middleware.ts", middleware(), requirements: context.requirements.filter { $0.description.lowercased().includes("sign") }.map(\.id)))
         return files
     }
 
@@ -225,7 +225,7 @@ struct NextSupabaseScaffold: Sendable {
             let http = ["json", "problem", "fromDatabase", "page", "body", "csv"].filter { libs.contains($0) }
             if !http.isEmpty { imports.append("import { \(http.joined(separator: ", ")) } from \"@/lib/http\";") }
             for entity in models {
-                let names = ["\(entity.term.camel)Table", "\(entity.term.camel)Input", "\(entity.term.camel)Update"].filter { name in body.contains { $0.contains(name) } }
+                let names = ["\(entity.term.camel)Table", "\(entity.term.camel)Input", "\(entity.term.camel)Update"].filter { name in body.contains { $0.includes(name) } }
                 if !names.isEmpty { imports.append("import { \(names.joined(separator: ", ")) } from \"@/lib/models/\(entity.term.kebab)\";") }
             }
             if libs.contains("stripe") { imports.append("import Stripe from \"stripe\";") }
@@ -570,7 +570,7 @@ struct NextSupabaseScaffold: Sendable {
             send += "    processed += 1;\n"
         }
         let isDate = entity.field(column)?.type == "date"
-        let overdue = texts.lowercased().contains("overdue")
+        let overdue = texts.lowercased().includes("overdue")
         let now = isDate ? "new Date().toISOString().slice(0, 10)" : "new Date().toISOString()"
         let window = isDate ? "new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10)" : "new Date(Date.now() + 24 * 3600 * 1000).toISOString()"
         let settled = entity.field("status")?.allowed.filter { ["paid", "cancelled", "completed", "void", "closed", "done"].contains($0) } ?? []
@@ -601,14 +601,14 @@ struct NextSupabaseScaffold: Sendable {
     private func requirementIDs(mentioning words: [String]) -> [String] {
         context.requirements.filter { requirement in
             let lower = requirement.description.lowercased()
-            return words.contains { lower.contains($0) }
+            return words.contains { lower.includes($0) }
         }.map(\.id)
     }
 
     /// Tables whose new rows are announced in Slack, from requirements that say so.
     private var slackTables: [String] {
         guard context.has("chat_tools") else { return [] }
-        let texts = context.requirements.filter { $0.description.lowercased().contains("slack") }.map(\.description).joined(separator: " ")
+        let texts = context.requirements.filter { $0.description.lowercased().includes("slack") }.map(\.description).joined(separator: " ")
         return EntityMatcher(context.appEntities.map(\.term)).entities(in: texts).compactMap { context.model.entity($0)?.table }
     }
 

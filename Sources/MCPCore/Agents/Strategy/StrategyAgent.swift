@@ -62,13 +62,13 @@ struct StrategyAgent: Sendable {
         if let tenant = analysis.tenant {
             add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", Term(words: ["user"]))
         }
-        let names = analysis.entities.map(\.term)
+        let matcher = EntityMatcher(analysis.entities.map(\.term))
         for feature in analysis.features {
             var description = feature.statement
-            if feature.kind == .auth, !description.lowercased().contains("sign out") {
+            if feature.kind == .auth, !description.lowercased().includes("sign out") {
                 description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
             }
-            let mentioned = EntityMatcher(names).entities(in: description)
+            let mentioned = matcher.entities(in: description)
             let unmentioned = feature.objects.filter { !mentioned.contains($0) }
             if !unmentioned.isEmpty {
                 description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
@@ -81,7 +81,7 @@ struct StrategyAgent: Sendable {
             let words = Self.integrationWords[integration.kind] ?? []
             let covered = result.contains { requirement in
                 let lower = requirement.description.lowercased()
-                return words.contains { lower.contains($0) } || requirement.description == integration.evidence
+                return words.contains { lower.includes($0) } || requirement.description == integration.evidence
             }
             guard !covered else { continue }
             let priority = Self.integrationPriority(integration.evidence)
@@ -94,7 +94,7 @@ struct StrategyAgent: Sendable {
             add("Users can export their personal data and delete their account (GDPR rights of access and erasure).", "must", Term(words: ["user"]))
         }
         // Every entity is named by at least one requirement, so endpoints and pages can cite one.
-        let covered = Set(result.flatMap { EntityMatcher(names).entities(in: EndpointPlanner.predicate($0.description)) })
+        let covered = Set(result.flatMap { matcher.entities(in: EndpointPlanner.predicate($0.description)) })
         let uncovered = analysis.entities.filter { !covered.contains($0.term) }
         let owned = uncovered.filter { $0.actor != nil }
         let records = uncovered.filter { $0.actor == nil }
@@ -126,9 +126,9 @@ struct StrategyAgent: Sendable {
 
     static func integrationPriority(_ evidence: String) -> String {
         let lower = " " + evidence.lowercased() + " "
-        if lower.contains("nice to have") || lower.contains("optional") || lower.contains(" could ") { return "could" }
-        if lower.contains(" later") || lower.contains("future") || lower.contains("out of scope") { return "wont" }
-        if lower.contains(" must ") || lower.contains("required") { return "must" }
+        if lower.includes("nice to have") || lower.includes("optional") || lower.includes(" could ") { return "could" }
+        if lower.includes(" later") || lower.includes("future") || lower.includes("out of scope") { return "wont" }
+        if lower.includes(" must ") || lower.includes("required") { return "must" }
         return "should"
     }
 
@@ -263,7 +263,7 @@ struct StrategyAgent: Sendable {
                 "Given a signed-in \(requirement.actor.phrase), when they \(Self.firstClause(action)), then the result is saved and shown at once.",
                 "Given someone without access, when they try the same, then they get a clear refusal and no data is revealed.",
             ]
-            if requirement.description.lowercased().contains("email") || requirement.description.lowercased().contains("remind") {
+            if requirement.description.lowercased().includes("email") || requirement.description.lowercased().includes("remind") {
                 criteria.append("Messages are sent once, in the recipient's time zone, and failures are retried.")
             }
             return [
@@ -307,7 +307,7 @@ struct StrategyAgent: Sendable {
                  "measurement": "Product analytics events and database queries, reviewed weekly."]
             }
         }
-        let core = functional.first { $0.priority == "must" && $0.description.lowercased().contains(" can ") && !$0.description.lowercased().contains("sign") }
+        let core = functional.first { $0.priority == "must" && $0.description.lowercased().includes(" can ") && !$0.description.lowercased().includes("sign") }
         let coreAction = core.map { Self.firstClause(Self.action(from: $0.description, actor: $0.actor)) } ?? "complete the core task"
         return [
             ["name": "Activation", "target": .string("60% of new accounts \(coreAction) within their first day"), "measurement": "Share of sign-ups with the first core action within 24 hours."],

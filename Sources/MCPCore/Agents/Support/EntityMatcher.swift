@@ -45,7 +45,7 @@ struct EntityMatcher: Sendable {
         var joined = false
         var previous: Character = " "
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
+            if character.isLetterOrNumber {
                 if current.isEmpty { joined = previous == "-" && !(result.last?.isEmpty ?? true) }
                 current.append(character)
             } else if !current.isEmpty {

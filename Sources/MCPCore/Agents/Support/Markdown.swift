@@ -27,9 +27,14 @@ struct Markdown: Sendable {
         text += "```" + language + "\n" + body + (body.hasSuffix("\n") ? "" : "\n") + "```\n\n"
     }
 
-    static func inline(_ text: String) -> String { String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+    static func inline(_ text: String) -> String {
+        // Most text has no line break: keep it as it is rather than rebuild it by Characters.
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
 
     static func cell(_ text: String) -> String {
+        if !text.isEmpty, !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "|") }) { return text }
         var out = ""
         for character in inline(text) {
             if character == "|" { out += "\\|" } else { out.append(character) }

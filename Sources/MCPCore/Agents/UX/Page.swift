@@ -31,7 +31,7 @@ struct Page: Sendable, Hashable {
     init(json reader: ArtifactReader, model: DataModel) throws(AIOSError) {
         name = try reader.string("name")
         route = try reader.string("route")
-        guard route.hasPrefix("/"), !route.contains(".."), route.allSatisfy({ $0.isLetter || $0.isNumber || "/-_:[]".contains($0) }) else {
+        guard route.hasPrefix("/"), !route.contains(".."), route.allSatisfy({ $0.isLetterOrNumber || "/-_:[]".contains($0) }) else {
             throw AIOSError(.invalidInput, "\(reader.child("route")) must be a path like /invoices/:id (letters, digits, - _ : [ ] and /)",
                             details: ["path": .string(reader.child("route")), "found": .string(route)])
         }
@@ -47,7 +47,7 @@ struct Page: Sendable, Hashable {
         } else if table != nil {
             kind = segments.last == "new" ? .create : segments.last == "edit" ? .edit : segments.count >= 2 ? .detail : .list
         } else {
-            kind = route == "/" ? .dashboard : route.contains("sign") ? .auth : route.contains("setting") ? .settings : route.contains("report") ? .reports : .other
+            kind = route == "/" ? .dashboard : route.includes("sign") ? .auth : route.includes("setting") ? .settings : route.includes("report") ? .reports : .other
         }
     }
 }

@@ -52,7 +52,7 @@ struct UXAgent: Sendable {
     func pages() -> [Page] {
         var pages: [Page] = []
         let functional = requirements.functional
-        let authIDs = functional.filter { let t = $0.description.lowercased(); return t.contains("sign") || t.contains("log in") || t.contains("password") }.map(\.id)
+        let authIDs = functional.filter { let t = $0.description.lowercased(); return t.includes("sign") || t.includes("log in") || t.includes("password") }.map(\.id)
         let oauth = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
         pages.append(Page(name: "Sign in", route: "/sign-in", components: ["AuthCard", "EmailPasswordForm"] + (oauth.isEmpty ? [] : ["OAuthButtons"]) + ["FormError"],
                           layout: "centered-card", requirementIDs: authIDs, kind: .auth, table: nil))
