@@ -377,16 +377,24 @@ def big_arguments(servers: list[Server], reps: int, engine_reps: int, one_mb: st
             results[server.key][key] = []
             results[server.key][key + "_outcome"] = None
         payload_for = {}
+        # The engine keeps its last few brief analyses, so every 190 KB request carries its own
+        # first line (its request id) and is analysed afresh, as a new brief would be.
+        unique = key == "spec190k_ms"
         for server in servers:
-            params = {"name": "aios_strategize", "arguments": {"spec": spec}}
-            payload_for[server.key] = b'{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":' + \
+            params = {"name": "aios_strategize", "arguments": {"spec": "@@UNIQUE@@" + spec if unique else spec}}
+            payload_for[server.key] = (b'{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":' + \
                 json.dumps(params, separators=(",", ":"), ensure_ascii=False).encode().replace(b"%", b"%%") + b"}\n"
+                ).replace(b"@@UNIQUE@@", b"Bench request %d.\\n\\n")
+
+        def request(server: Server, rid: int) -> bytes:
+            template = payload_for[server.key]
+            return template % ((rid, rid) if unique else rid)
         # One untimed warm-up each; its outcome (tool error or not) is reported.
         for server in servers:
             client = server.session
             assert client is not None
             rid = client.take_id()
-            client.send(payload_for[server.key] % rid)
+            client.send(request(server, rid))
             result = expect_response(client.readline(), rid)["result"]
             results[server.key][key + "_outcome"] = describe_outcome(result)
             results[server.key][key + "_request_bytes"] = len(payload_for[server.key])
@@ -394,7 +402,7 @@ def big_arguments(servers: list[Server], reps: int, engine_reps: int, one_mb: st
             client = server.session
             assert client is not None
             rid = client.take_id()
-            data = payload_for[server.key] % rid
+            data = request(server, rid)
             gc.disable()
             started = time.perf_counter_ns()
             client.send(data)
