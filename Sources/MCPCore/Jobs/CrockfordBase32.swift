@@ -9,6 +9,9 @@ enum CrockfordBase32 {
         return decodeTable[Int(lower)]
     }
 
+    /// The value of one character of the canonical (lower-case) text; `nil` for anything else.
+    static func canonicalValue(of byte: UInt8) -> UInt8? { decodeTable[Int(byte)] }
+
     private static let decodeTable: [UInt8?] = {
         var table = [UInt8?](repeating: nil, count: 256)
         for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }

@@ -4,8 +4,12 @@
 /// Ids sort by creation time as text, and their 100 random bits make them unguessable, so an
 /// id is also the capability to read a job.
 public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The full text, e.g. `job_01jd3k8x2m…`.
-    public let rawValue: String
+    // The 30 base32 digits, 5 bits each, most significant first: digits 0–11 in `high`, 12–23
+    // in `middle`, 24–29 in `low`. A store keys every table by job id, so an id is three
+    // machine words to hash and compare rather than a heap-allocated string.
+    private let high: UInt64
+    private let middle: UInt64
+    private let low: UInt32
 
     static let prefix = "job_"
     static let timeCharacters = 10
@@ -18,24 +22,53 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// - Parameter text: The id as given.
     /// - Throws: `AIOSError` with code `INVALID_INPUT` when `text` is not a well-formed job id.
     public init(validating text: String) throws(AIOSError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == Self.length, bytes.starts(with: Self.prefix.utf8) else {
-            throw Self.malformed(text)
-        }
-        var normalised = Array(Self.prefix.utf8)
-        for byte in bytes.dropFirst(Self.prefix.utf8.count) {
-            guard let value = CrockfordBase32.value(of: byte) else { throw Self.malformed(text) }
-            normalised.append(CrockfordBase32.alphabet[Int(value)])
-        }
-        // The time part holds 50 bits; anything beyond year 10889 is a typo, not a job.
-        guard let first = CrockfordBase32.value(of: bytes[Self.prefix.utf8.count]), first < 16 else {
-            throw Self.malformed(text)
-        }
-        rawValue = String(decoding: normalised, as: UTF8.self)
+        guard let id = Self.parse(text.utf8, canonicalOnly: false) else { throw Self.malformed(text) }
+        self = id
     }
 
-    /// An id already known to be well formed (read back from the store).
-    init(trusted rawValue: String) { self.rawValue = rawValue }
+    /// An id in its canonical text (lower case, as the store writes it), read back from the
+    /// store; `nil` when `text` is anything else.
+    init?<Bytes: Collection<UInt8>>(canonical text: Bytes) {
+        guard let id = Self.parse(text, canonicalOnly: true) else { return nil }
+        self = id
+    }
+
+    private init(high: UInt64, middle: UInt64, low: UInt32) {
+        self.high = high
+        self.middle = middle
+        self.low = low
+    }
+
+    private static let prefixBytes: [UInt8] = Array(prefix.utf8)
+
+    private static func parse<Bytes: Collection<UInt8>>(_ text: Bytes, canonicalOnly: Bool) -> JobID? {
+        guard text.count == length else { return nil }
+        var words: (high: UInt64, middle: UInt64, low: UInt64) = (0, 0, 0)
+        var position = 0
+        for byte in text {
+            defer { position += 1 }
+            guard position >= prefixBytes.count else {
+                guard byte == prefixBytes[position] else { return nil }
+                continue
+            }
+            let value = canonicalOnly ? CrockfordBase32.canonicalValue(of: byte) : CrockfordBase32.value(of: byte)
+            guard let value else { return nil }
+            let digit = position - prefixBytes.count
+            switch digit {
+            // The time part holds 50 bits; anything beyond year 10889 is a typo, not a job.
+            case 0 where value >= 16: return nil
+            case 0..<12: words.high = words.high << 5 | UInt64(value)
+            case 12..<24: words.middle = words.middle << 5 | UInt64(value)
+            default: words.low = words.low << 5 | UInt64(value)
+            }
+        }
+        return JobID(high: words.high, middle: words.middle, low: UInt32(words.low))
+    }
+
+    private init(digits: [UInt8]) {
+        func pack(_ range: Range<Int>) -> UInt64 { digits[range].reduce(0) { $0 << 5 | UInt64($1) } }
+        self.init(high: pack(0..<12), middle: pack(12..<24), low: UInt32(pack(24..<30)))
+    }
 
     /// A new id for a job created at `milliseconds` (Unix time), with fresh random bits.
     ///
@@ -44,21 +77,38 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func generate(milliseconds: Int64) -> JobID {
         let time = CrockfordBase32.encode(UInt64(max(0, milliseconds)), count: timeCharacters)
         let random = CrockfordBase32.encode(bits: SecureRandom.bytes(13), count: randomCharacters)
-        return JobID(trusted: String(decoding: Array(prefix.utf8) + time + random, as: UTF8.self))
+        return JobID(digits: (time + random).map { CrockfordBase32.canonicalValue(of: $0) ?? 0 })
+    }
+
+    /// The full text, e.g. `job_01jd3k8x2m…`.
+    public var rawValue: String {
+        String(unsafeUninitializedCapacity: Self.length) { buffer in
+            var position = 0
+            for byte in Self.prefix.utf8 {
+                buffer[position] = byte
+                position += 1
+            }
+            func write(_ word: UInt64, digits: Int) {
+                for shift in (0..<digits).reversed() {
+                    buffer[position] = CrockfordBase32.alphabet[Int((word >> UInt64(5 * shift)) & 31)]
+                    position += 1
+                }
+            }
+            write(high, digits: 12)
+            write(middle, digits: 12)
+            write(UInt64(low), digits: 6)
+            return position
+        }
     }
 
     /// The creation time encoded in the id, in Unix milliseconds.
-    public var milliseconds: Int64 {
-        var value: Int64 = 0
-        for byte in rawValue.utf8.dropFirst(Self.prefix.utf8.count).prefix(Self.timeCharacters) {
-            value = value << 5 | Int64(CrockfordBase32.value(of: byte) ?? 0)
-        }
-        return value
-    }
+    public var milliseconds: Int64 { Int64(high >> 10) }
 
     public var description: String { rawValue }
 
-    public static func < (lhs: JobID, rhs: JobID) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: JobID, rhs: JobID) -> Bool {
+        (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
+    }
 
     private static func malformed(_ text: String) -> AIOSError {
         AIOSError(

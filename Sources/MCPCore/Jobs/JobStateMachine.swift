@@ -20,14 +20,30 @@ struct JobStateMachine: Sendable {
 
     /// A state loaded from a snapshot.
     init(records: [JobRecord], sequence: UInt64) {
-        jobs.reserveCapacity(records.count)
-        for record in records {
-            jobs[record.id] = record
-            if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = record.id }
-            if !record.status.isTerminal { active.insert(record.id) }
-            if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(record.id) }
-        }
+        self.init(sequence: sequence, reservingCapacity: records.count)
+        for record in records { insertLoaded(record) }
+    }
+
+    /// An empty state at `sequence`, with room for `count` jobs to be added by `insertLoaded`.
+    init(sequence: UInt64, reservingCapacity count: Int) {
+        jobs.reserveCapacity(count)
+        active.reserveCapacity(count)
         self.sequence = sequence
+    }
+
+    /// Adds a job as a snapshot holds it.
+    mutating func insertLoaded(_ record: JobRecord) {
+        let id = record.id
+        if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = id }
+        if !record.status.isTerminal { active.insert(id) }
+        if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(id) }
+        jobs[id] = record
+    }
+
+    /// Moves the sequence past events that were not applied here: a one-job read folds only
+    /// its job's records, yet a submission's `order` is the sequence it was applied at.
+    mutating func skipEvents(to sequence: UInt64) {
+        self.sequence = max(self.sequence, sequence)
     }
 
     // MARK: - Decisions
