@@ -116,6 +116,8 @@ struct JSONParser {
     private var errorIsAboutContainer = false
     /// Member-by-member reading of a top-level object: whether the next member is the first.
     private var expectsFirstMember = true
+    /// The keys of the object `skipFlatObject` is in.
+    private var flatKeys: [Range<Int>] = []
 
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         // Reading input bytes as UInt8 is always valid, whatever type the memory holds.
@@ -598,8 +600,92 @@ struct JSONParser {
     mutating func skipMemberValue() throws(JSONError) -> Range<Int> {
         skipWhitespace()
         let start = index
-        try skipValue()
+        guard index < bytes.count else {
+            throw Self.error(.unexpectedEnd, "unexpected end of input, expected a value", at: index)
+        }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "{"):
+            if try !skipFlatObject() { try skipValue() }
+        default: try skipValue()
+        }
         return start..<index
+    }
+
+    /// Skips an object whose members are all strings, numbers, booleans or null under plain
+    /// keys (a request, nearly always), with every check `skipValue` makes but without its
+    /// frames; returns `false`, the parser where it was, for any other object.
+    private mutating func skipFlatObject() throws(JSONError) -> Bool {
+        let start = index
+        guard depth < maxDepth else { return false }
+        flatKeys.removeAll(keepingCapacity: true)
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return true
+        }
+        while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), flatKeys.count < 16 else {
+                index = start
+                return false
+            }
+            let end = try scanPlain(from: index + 1)
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+                index = start
+                return false
+            }
+            let key = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+            // Keys are compared as bytes here; non-ASCII ones are compared as strings (by
+            // canonical equivalence, as parsing does) on the general path.
+            guard !key.contains(where: { $0 >= 0x80 }) else {
+                index = start
+                return false
+            }
+            for earlier in flatKeys where earlier.count == key.count && bytes[earlier].elementsEqual(key) {
+                throw Self.error(
+                    .duplicateKey, "duplicate key '\(String(decoding: key, as: UTF8.self))'", at: index,
+                    path: "/" + JSONError.pointerToken(String(decoding: key, as: UTF8.self)))
+            }
+            flatKeys.append((index + 1)..<end)
+            index = end + 1
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                index = start
+                return false
+            }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else {
+                index = start
+                return false
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): try expectLiteral("true")
+            case UInt8(ascii: "f"): try expectLiteral("false")
+            case UInt8(ascii: "n"): try expectLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+            default:
+                index = start
+                return false
+            }
+            skipWhitespace()
+            guard index < bytes.count else {
+                index = start
+                return false
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else {
+                index = start
+                return false
+            }
+            index += 1
+            skipWhitespace()
+        }
     }
 
     /// Checks that nothing but whitespace follows the object's closing brace.

@@ -29,10 +29,11 @@ struct ByteReader {
         T(littleEndian: data.loadUnaligned(fromByteOffset: try take(MemoryLayout<T>.size), as: T.self))
     }
 
-    mutating func u8() throws(StoreError) -> UInt8 { data[try take(1)] }
-    mutating func u32() throws(StoreError) -> UInt32 { try integer(UInt32.self) }
-    mutating func u64() throws(StoreError) -> UInt64 { try integer(UInt64.self) }
-    mutating func i64() throws(StoreError) -> Int64 { try integer(Int64.self) }
+    @inline(__always) mutating func u8() throws(StoreError) -> UInt8 { data[try take(1)] }
+    @inline(__always) mutating func u16() throws(StoreError) -> UInt16 { try integer(UInt16.self) }
+    @inline(__always) mutating func u32() throws(StoreError) -> UInt32 { try integer(UInt32.self) }
+    @inline(__always) mutating func u64() throws(StoreError) -> UInt64 { try integer(UInt64.self) }
+    @inline(__always) mutating func i64() throws(StoreError) -> Int64 { try integer(Int64.self) }
 
     /// The next `count` bytes, borrowed.
     mutating func slice(_ count: Int) throws(StoreError) -> UnsafeRawBufferPointer {
@@ -50,7 +51,11 @@ struct ByteReader {
     mutating func optionalI64() throws(StoreError) -> Int64? { try u8() == 1 ? try i64() : nil }
 
     mutating func failure() throws(StoreError) -> JobFailure? {
-        try u8() == 1 ? JobFailure(code: try string(), message: try string()) : nil
+        try u8() == 1 ? try failureFields() : nil
+    }
+
+    mutating func failureFields() throws(StoreError) -> JobFailure {
+        JobFailure(code: try string(), message: try string())
     }
 
     /// A job id written by `ByteWriter.jobID` (format 3 on) or as a string (before).

@@ -7,6 +7,7 @@ struct ByteWriter {
     mutating func reserve(_ count: Int) { buffer.reserveCapacity(count) }
     mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
     mutating func u8(_ value: UInt8) { buffer.append(value) }
+    mutating func u16(_ value: UInt16) { JournalFormat.appendLittleEndian(value, to: &buffer) }
     mutating func u32(_ value: UInt32) { JournalFormat.appendLittleEndian(value, to: &buffer) }
     mutating func u64(_ value: UInt64) { JournalFormat.appendLittleEndian(value, to: &buffer) }
     mutating func i64(_ value: Int64) { JournalFormat.appendLittleEndian(value, to: &buffer) }
@@ -40,11 +41,15 @@ struct ByteWriter {
     mutating func failure(_ value: JobFailure?) {
         if let value {
             u8(1)
-            string(value.code)
-            string(value.message)
+            failureFields(value)
         } else {
             u8(0)
         }
+    }
+
+    mutating func failureFields(_ value: JobFailure) {
+        string(value.code)
+        string(value.message)
     }
 
     /// A job id as its 34 characters, without a length (ids have one length).

@@ -22,13 +22,15 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// - Parameter text: The id as given.
     /// - Throws: `AIOSError` with code `INVALID_INPUT` when `text` is not a well-formed job id.
     public init(validating text: String) throws(AIOSError) {
-        guard let id = Self.parse(text.utf8, canonicalOnly: false) else { throw Self.malformed(text) }
+        var text = text
+        let id = text.withUTF8 { Self.parse(UnsafeRawBufferPointer($0), canonicalOnly: false) }
+        guard let id else { throw Self.malformed(text) }
         self = id
     }
 
     /// An id in its canonical text (lower case, as the store writes it), read back from the
     /// store; `nil` when `text` is anything else.
-    init?<Bytes: Collection<UInt8>>(canonical text: Bytes) {
+    init?(canonical text: UnsafeRawBufferPointer) {
         guard let id = Self.parse(text, canonicalOnly: true) else { return nil }
         self = id
     }
@@ -39,30 +41,29 @@ public struct JobID: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.low = low
     }
 
-    private static let prefixBytes: [UInt8] = Array(prefix.utf8)
-
-    private static func parse<Bytes: Collection<UInt8>>(_ text: Bytes, canonicalOnly: Bool) -> JobID? {
-        guard text.count == length else { return nil }
-        var words: (high: UInt64, middle: UInt64, low: UInt64) = (0, 0, 0)
-        var position = 0
-        for byte in text {
-            defer { position += 1 }
-            guard position >= prefixBytes.count else {
-                guard byte == prefixBytes[position] else { return nil }
-                continue
+    private static func parse(_ text: UnsafeRawBufferPointer, canonicalOnly: Bool) -> JobID? {
+        guard text.count == length, text[0] == UInt8(ascii: "j"), text[1] == UInt8(ascii: "o"), text[2] == UInt8(ascii: "b"),
+            text[3] == UInt8(ascii: "_")
+        else { return nil }
+        let table = canonicalOnly ? CrockfordBase32.canonicalDigits : CrockfordBase32.digits
+        return table.withUnsafeBufferPointer { digits -> JobID? in
+            var invalid: UInt8 = 0
+            func word(_ range: Range<Int>) -> UInt64 {
+                var value: UInt64 = 0
+                for index in range {
+                    let digit = digits[Int(text[index])]
+                    invalid |= digit
+                    value = value << 5 | UInt64(digit & 31)
+                }
+                return value
             }
-            let value = canonicalOnly ? CrockfordBase32.canonicalValue(of: byte) : CrockfordBase32.value(of: byte)
-            guard let value else { return nil }
-            let digit = position - prefixBytes.count
-            switch digit {
+            let high = word(4..<16)
+            let middle = word(16..<28)
+            let low = word(28..<34)
             // The time part holds 50 bits; anything beyond year 10889 is a typo, not a job.
-            case 0 where value >= 16: return nil
-            case 0..<12: words.high = words.high << 5 | UInt64(value)
-            case 12..<24: words.middle = words.middle << 5 | UInt64(value)
-            default: words.low = words.low << 5 | UInt64(value)
-            }
+            guard invalid & CrockfordBase32.invalidDigit == 0, high >> 59 == 0 else { return nil }
+            return JobID(high: high, middle: middle, low: UInt32(low))
         }
-        return JobID(high: words.high, middle: words.middle, low: UInt32(words.low))
     }
 
     private init(digits: [UInt8]) {

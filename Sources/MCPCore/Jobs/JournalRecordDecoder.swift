@@ -126,9 +126,17 @@ struct JournalRecordDecoder {
         JSONError(code: .duplicateKey, message: "duplicate key '\(key)'", offset: 0, path: "/" + JSONError.pointerToken(key))
     }
 
+    /// Members by the length of their name, so that a key is compared with one or two names.
+    private static let membersByLength: [[Member]] = {
+        var table = [[Member]](repeating: [], count: 24)
+        for member in Member.allCases { table[member.name.utf8.count].append(member) }
+        return table
+    }()
+
     private static func member(named bytes: UnsafeRawBufferPointer) -> Member? {
-        for (index, name) in memberNames.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) {
-            return members[index]
+        guard bytes.count < membersByLength.count else { return nil }
+        for member in membersByLength[bytes.count] where memberNames[member.rawValue].elementsEqual(bytes) {
+            return member
         }
         return nil
     }
@@ -149,16 +157,9 @@ struct JournalRecordDecoder {
             guard payload[range.lowerBound] == UInt8(ascii: "{") else {
                 throw EventDecodingError(message: "'request' is not an object")
             }
-            var phases = PhaseSet(rawValue: 0)
-            for name in try array(.phases) {
-                guard let phase = name.stringValue.flatMap(Phase.init(rawValue:)) else {
-                    throw EventDecodingError(message: "unknown phase in 'phases'")
-                }
-                phases.insert(phase)
-            }
             return .submitted(
                 id: try jobID(), at: try int(.at), request: Array(UnsafeRawBufferPointer(rebasing: payload[range])),
-                phases: phases, idempotencyKey: try optionalString(.idempotencyKey),
+                phases: try phaseSet(), idempotencyKey: try optionalString(.idempotencyKey),
                 webhookURL: try optionalString(.webhookURL), owner: try optionalString(.owner))
         case .claimed:
             return .claimed(
@@ -306,6 +307,43 @@ struct JournalRecordDecoder {
     private func array(_ member: Member) throws(EventDecodingError) -> [JSONValue] {
         guard let array = try value(member).arrayValue else { throw EventDecodingError(message: "'\(member.name)' is not an array") }
         return array
+    }
+
+    /// `phases`: a list of phase names, read directly when written compactly without escapes.
+    private func phaseSet() throws(EventDecodingError) -> PhaseSet {
+        if let range = values[Member.phases.rawValue], let phases = compactPhaseList(range) { return phases }
+        var phases = PhaseSet(rawValue: 0)
+        for name in try array(.phases) {
+            guard let phase = name.stringValue.flatMap(Phase.init(rawValue:)) else {
+                throw EventDecodingError(message: "unknown phase in 'phases'")
+            }
+            phases.insert(phase)
+        }
+        return phases
+    }
+
+    private static let phaseNames: [[UInt8]] = Phase.allCases.map { Array($0.rawValue.utf8) }
+
+    /// `["strategy","ux"]` read without the parser; `nil` for anything written otherwise.
+    private func compactPhaseList(_ range: Range<Int>) -> PhaseSet? {
+        guard payload[range.lowerBound] == UInt8(ascii: "[") else { return nil }
+        var phases = PhaseSet(rawValue: 0)
+        var index = range.lowerBound + 1
+        if payload[index] == UInt8(ascii: "]") { return index + 1 == range.upperBound ? phases : nil }
+        while index < range.upperBound, payload[index] == UInt8(ascii: "\"") {
+            var end = index + 1
+            while end < range.upperBound, payload[end] != UInt8(ascii: "\""), payload[end] != UInt8(ascii: "\\") { end += 1 }
+            guard end < range.upperBound, payload[end] == UInt8(ascii: "\"") else { return nil }
+            let name = text((index + 1)..<end)
+            guard let position = Self.phaseNames.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
+            phases.insert(Phase(index: position))
+            index = end + 1
+            guard index < range.upperBound else { return nil }
+            if payload[index] == UInt8(ascii: "]") { return index + 1 == range.upperBound ? phases : nil }
+            guard payload[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+        }
+        return nil
     }
 
     private func jobID() throws(EventDecodingError) -> JobID {

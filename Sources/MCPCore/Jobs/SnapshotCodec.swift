@@ -200,7 +200,145 @@ enum SnapshotCodec {
     }
 
     private static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
-        if format >= indexedFormat { writer.jobID(record.id) } else { writer.string(record.id.rawValue) }
+        guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
+        writer.jobID(record.id)
+        writer.u64(record.order)
+        writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
+        writer.u8(record.requestedPhases.rawValue)
+        writer.u8(UInt8(clamping: record.progressPercent))
+        var flags = EntryFlags()
+        flags.set(.startedAt, record.startedAt != nil)
+        flags.set(.finishedAt, record.finishedAt != nil)
+        flags.set(.error, record.error != nil)
+        flags.set(.idempotencyKey, record.idempotencyKey != nil)
+        flags.set(.webhookURL, record.webhookURL != nil)
+        flags.set(.owner, record.owner != nil)
+        flags.set(.lease, record.lease != nil)
+        flags.set(.stallCount, record.stallCount != 0)
+        flags.set(.deliveries, !record.webhookDeliveries.isEmpty)
+        writer.u16(flags.rawValue)
+        writer.i64(record.createdAt)
+        writer.i64(record.updatedAt)
+        if record.stallCount != 0 { writer.u32(UInt32(clamping: record.stallCount)) }
+        if let startedAt = record.startedAt { writer.i64(startedAt) }
+        if let finishedAt = record.finishedAt { writer.i64(finishedAt) }
+        if let error = record.error { writer.failureFields(error) }
+        if let key = record.idempotencyKey { writer.string(key) }
+        if let url = record.webhookURL { writer.string(url) }
+        if let owner = record.owner { writer.string(owner) }
+        if let lease = record.lease {
+            writer.string(lease.holder)
+            writer.i64(lease.expiresAt)
+        }
+        for state in record.phases {
+            writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
+            var present = PhaseFlags()
+            present.set(.startedAt, state.startedAt != nil)
+            present.set(.finishedAt, state.finishedAt != nil)
+            present.set(.attempts, state.attempts != 0)
+            present.set(.failures, state.failures != 0)
+            present.set(.error, state.error != nil)
+            present.set(.retryAt, state.retryAt != nil)
+            present.set(.artifact, state.artifact != nil)
+            writer.u8(present.rawValue)
+            if let startedAt = state.startedAt { writer.i64(startedAt) }
+            if let finishedAt = state.finishedAt { writer.i64(finishedAt) }
+            if state.attempts != 0 { writer.u32(UInt32(clamping: state.attempts)) }
+            if state.failures != 0 { writer.u32(UInt32(clamping: state.failures)) }
+            if let error = state.error { writer.failureFields(error) }
+            if let retryAt = state.retryAt { writer.i64(retryAt) }
+            if let artifact = state.artifact {
+                writer.string(artifact.path)
+                writer.string(artifact.sha256)
+                writer.i64(artifact.size)
+            }
+        }
+        writer.u32(UInt32(record.requestBytes.count))
+        writer.bytes(record.requestBytes)
+        if !record.webhookDeliveries.isEmpty {
+            writer.u32(UInt32(record.webhookDeliveries.count))
+            for delivery in record.webhookDeliveries { WebhookSnapshotSection.encode(delivery, into: &writer) }
+        }
+    }
+
+    /// Decodes the job entry that starts at `reader.offset`.
+    static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+        guard format >= indexedFormat else { return try decodeFormat1Or2(&reader, format: format) }
+        let id = try reader.jobID(lengthPrefixed: false)
+        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        record.status = try reader.enumCase(jobStatuses)
+        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.progressPercent = Int(try reader.u8())
+        let flags = EntryFlags(rawValue: try reader.u16())
+        record.createdAt = try reader.i64()
+        record.updatedAt = try reader.i64()
+        if flags.contains(.stallCount) { record.stallCount = Int(try reader.u32()) }
+        if flags.contains(.startedAt) { record.startedAt = try reader.i64() }
+        if flags.contains(.finishedAt) { record.finishedAt = try reader.i64() }
+        if flags.contains(.error) { record.error = try reader.failureFields() }
+        if flags.contains(.idempotencyKey) { record.idempotencyKey = try reader.string() }
+        if flags.contains(.webhookURL) { record.webhookURL = try reader.string() }
+        if flags.contains(.owner) { record.owner = try reader.string() }
+        if flags.contains(.lease) { record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
+        for index in record.phases.indices {
+            let status = try reader.enumCase(phaseStatuses)
+            let present = PhaseFlags(rawValue: try reader.u8())
+            guard status != .pending || present.rawValue != 0 else { continue }
+            var state = PhaseState()
+            state.status = status
+            if present.contains(.startedAt) { state.startedAt = try reader.i64() }
+            if present.contains(.finishedAt) { state.finishedAt = try reader.i64() }
+            if present.contains(.attempts) { state.attempts = Int(try reader.u32()) }
+            if present.contains(.failures) { state.failures = Int(try reader.u32()) }
+            if present.contains(.error) { state.error = try reader.failureFields() }
+            if present.contains(.retryAt) { state.retryAt = try reader.i64() }
+            if present.contains(.artifact) {
+                state.artifact = ArtifactReference(path: try reader.string(), sha256: try reader.string(), size: try reader.i64())
+            }
+            record.phases[index] = state
+        }
+        record.requestBytes = try reader.bytes(Int(try reader.u32()))
+        if flags.contains(.deliveries) {
+            let count = try reader.u32()
+            for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id)) }
+        }
+        return record
+    }
+
+    /// Which optional fields a format 3 job entry holds.
+    struct EntryFlags: OptionSet {
+        var rawValue: UInt16
+        static let startedAt = EntryFlags(rawValue: 1 << 0)
+        static let finishedAt = EntryFlags(rawValue: 1 << 1)
+        static let error = EntryFlags(rawValue: 1 << 2)
+        static let idempotencyKey = EntryFlags(rawValue: 1 << 3)
+        static let webhookURL = EntryFlags(rawValue: 1 << 4)
+        static let owner = EntryFlags(rawValue: 1 << 5)
+        static let lease = EntryFlags(rawValue: 1 << 6)
+        static let stallCount = EntryFlags(rawValue: 1 << 7)
+        static let deliveries = EntryFlags(rawValue: 1 << 8)
+
+        mutating func set(_ flag: EntryFlags, _ on: Bool) { if on { insert(flag) } }
+    }
+
+    /// Which fields of a phase's state a format 3 job entry holds (the others are their defaults).
+    struct PhaseFlags: OptionSet {
+        var rawValue: UInt8
+        static let startedAt = PhaseFlags(rawValue: 1 << 0)
+        static let finishedAt = PhaseFlags(rawValue: 1 << 1)
+        static let attempts = PhaseFlags(rawValue: 1 << 2)
+        static let failures = PhaseFlags(rawValue: 1 << 3)
+        static let error = PhaseFlags(rawValue: 1 << 4)
+        static let retryAt = PhaseFlags(rawValue: 1 << 5)
+        static let artifact = PhaseFlags(rawValue: 1 << 6)
+
+        mutating func set(_ flag: PhaseFlags, _ on: Bool) { if on { insert(flag) } }
+    }
+
+    // MARK: - Formats 1 and 2
+
+    private static func encodeFormat1Or2(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
+        writer.string(record.id.rawValue)
         writer.u64(record.order)
         writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
         writer.u8(record.requestedPhases.rawValue)
@@ -240,31 +378,25 @@ enum SnapshotCodec {
         }
         writer.u32(UInt32(record.requestBytes.count))
         writer.bytes(record.requestBytes)
-        if format >= indexedFormat {
-            writer.u32(UInt32(record.webhookDeliveries.count))
-            for delivery in record.webhookDeliveries { WebhookSnapshotSection.encode(delivery, into: &writer) }
-        }
     }
 
-    /// Decodes the job entry that starts at `reader.offset`.
-    static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
-        let id = try reader.jobID(lengthPrefixed: format < indexedFormat)
-        let order = try reader.u64()
-        let status = try reader.enumCase(jobStatuses)
-        let requestedPhases = PhaseSet(rawValue: try reader.u8())
-        let progress = Int(try reader.u8())
-        let stalls = Int(try reader.u32())
-        let createdAt = try reader.i64()
-        let updatedAt = try reader.i64()
-        let startedAt = try reader.optionalI64()
-        let finishedAt = try reader.optionalI64()
-        let error = try reader.failure()
-        let idempotencyKey = try reader.optionalString()
-        let webhookURL = try reader.optionalString()
-        let owner = format >= 2 ? try reader.optionalString() : nil
-        let lease = try reader.u8() == 1 ? JobLease(holder: try reader.string(), expiresAt: try reader.i64()) : nil
-        var phases = PhaseStates()
-        for index in phases.indices {
+    private static func decodeFormat1Or2(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+        let id = try reader.jobID(lengthPrefixed: true)
+        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        record.status = try reader.enumCase(jobStatuses)
+        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.progressPercent = Int(try reader.u8())
+        record.stallCount = Int(try reader.u32())
+        record.createdAt = try reader.i64()
+        record.updatedAt = try reader.i64()
+        record.startedAt = try reader.optionalI64()
+        record.finishedAt = try reader.optionalI64()
+        record.error = try reader.failure()
+        record.idempotencyKey = try reader.optionalString()
+        record.webhookURL = try reader.optionalString()
+        if format >= 2 { record.owner = try reader.optionalString() }
+        if try reader.u8() == 1 { record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
+        for index in record.phases.indices {
             var state = PhaseState()
             state.status = try reader.enumCase(phaseStatuses)
             state.startedAt = try reader.optionalI64()
@@ -276,18 +408,9 @@ enum SnapshotCodec {
             if try reader.u8() == 1 {
                 state.artifact = ArtifactReference(path: try reader.string(), sha256: try reader.string(), size: try reader.i64())
             }
-            phases[index] = state
+            record.phases[index] = state
         }
-        let requestBytes = try reader.bytes(Int(try reader.u32()))
-        var deliveries: [WebhookDelivery] = []
-        if format >= indexedFormat {
-            let count = try reader.u32()
-            for _ in 0..<count { deliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id)) }
-        }
-        return JobRecord(
-            id: id, order: order, status: status, requestedPhases: requestedPhases, phases: phases,
-            requestBytes: requestBytes, progressPercent: progress, error: error, createdAt: createdAt,
-            updatedAt: updatedAt, startedAt: startedAt, finishedAt: finishedAt, idempotencyKey: idempotencyKey,
-            webhookURL: webhookURL, owner: owner, lease: lease, stallCount: stalls, webhookDeliveries: deliveries)
+        record.requestBytes = try reader.bytes(Int(try reader.u32()))
+        return record
     }
 }
