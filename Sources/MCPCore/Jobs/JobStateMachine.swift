@@ -242,11 +242,12 @@ struct JobStateMachine: Sendable {
             sequence += 1
             return
         }
-        guard var job = jobs[id] else {
+        guard let index = jobs.index(forKey: id) else {
             throw JobTransitionError(.notFound, jobID: id, message: "\(event.type) for unknown job \(id)")
         }
         if case .deleted = event {
-            jobs[id] = nil
+            let job = jobs.values[index]
+            jobs.remove(at: index)
             active.remove(id)
             webhookJobs.remove(id)
             if let key = job.idempotencyKey {
@@ -256,22 +257,34 @@ struct JobStateMachine: Sendable {
             sequence += 1
             return
         }
+        // Changed in place: copying a record out and back would copy its tables too.
         if case .webhook(let webhookEvent) = event {
-            try webhookEvent.apply(to: &job)
+            try webhookEvent.apply(to: &jobs.values[index])
         } else {
-            let wasTerminal = job.status.isTerminal
-            Self.fold(event, into: &job)
-            // The outbox entry is part of the record that ends the job: no crash can separate them.
-            if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
-            job.updateProgress()
+            Self.fold(event, into: &jobs.values[index])
         }
-        jobs[id] = job
-        if job.status.isTerminal { active.remove(id) } else { active.insert(id) }
-        if job.hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
+        if jobs.values[index].status.isTerminal { active.remove(id) } else { active.insert(id) }
+        if jobs.values[index].hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
         sequence += 1
     }
 
+    /// Makes room for `count` more jobs, so that loading a long journal does not grow the
+    /// tables step by step.
+    mutating func reserveCapacity(forMore count: Int) {
+        jobs.reserveCapacity(jobs.count + count)
+        active.reserveCapacity(active.count + count)
+    }
+
+    /// Applies a job's own event (not a webhook one) to it.
     private static func fold(_ event: JobEvent, into job: inout JobRecord) {
+        let wasTerminal = job.status.isTerminal
+        change(job: &job, by: event)
+        // The outbox entry is part of the record that ends the job: no crash can separate them.
+        if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
+        job.updateProgress()
+    }
+
+    private static func change(job: inout JobRecord, by event: JobEvent) {
         switch event {
         case .submitted, .deleted, .sealed, .webhook:
             break

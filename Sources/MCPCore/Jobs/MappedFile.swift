@@ -8,20 +8,30 @@ import Glibc
 final class MappedFile {
     let bytes: UnsafeRawBufferPointer
 
-    /// Maps the first `count` bytes of `file` (its size when it was opened or checked).
+    private let mapping: UnsafeMutableRawPointer?
+    private let mappedCount: Int
+
+    /// Maps `count` bytes of `file` from `offset` (within its size when it was opened or checked).
     ///
     /// - Parameter populate: Fault every page in now, for a caller that reads them all.
-    init(_ file: StoreFile, count: Int, populate: Bool) throws(StoreError) {
+    init(_ file: StoreFile, offset: Int = 0, count: Int, populate: Bool) throws(StoreError) {
         guard count > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            mapping = nil
+            mappedCount = 0
             return
         }
-        let address = mmap(nil, count, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), file.descriptor, 0)
+        // Mappings start on a page boundary.
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let skip = offset % page
+        let address = mmap(nil, count + skip, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), file.descriptor, off_t(offset - skip))
         guard let address, address != MAP_FAILED else { throw .system("mmap", path: file.path) }
-        bytes = UnsafeRawBufferPointer(start: address, count: count)
+        mapping = address
+        mappedCount = count + skip
+        bytes = UnsafeRawBufferPointer(start: address + skip, count: count)
     }
 
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        if let mapping { munmap(mapping, mappedCount) }
     }
 }

@@ -1,34 +1,32 @@
-/// The state of each phase of a job, in graph order: held inline in its `JobRecord` rather than
-/// in an array, so that a record of the store's hundred thousand jobs is one value to decode,
-/// copy and change, not a record plus a separately allocated (and copied-on-write) array.
+/// The state of each phase of a job, in graph order.
+///
+/// Most jobs a store holds at once are queued, every phase pending with nothing recorded: for
+/// them nothing is allocated and the record stays small (a store keeps a hundred thousand
+/// records in one table). The first change allocates the four states, changed in place after.
 struct PhaseStates: Sendable, Hashable, RandomAccessCollection, MutableCollection {
-    private var strategy = PhaseState()
-    private var architecture = PhaseState()
-    private var ux = PhaseState()
-    private var code = PhaseState()
+    /// `nil` while every phase is `PhaseState()`.
+    private var states: [PhaseState]?
 
     init() {}
 
     var startIndex: Int { 0 }
-    var endIndex: Int { 4 }
+    var endIndex: Int { Phase.allCases.count }
 
     /// The state of the phase whose `Phase.index` is `position`.
     subscript(position: Int) -> PhaseState {
-        get {
-            switch position {
-            case 0: strategy
-            case 1: architecture
-            case 2: ux
-            default: code
-            }
-        }
+        get { states?[position] ?? PhaseState() }
         set {
-            switch position {
-            case 0: strategy = newValue
-            case 1: architecture = newValue
-            case 2: ux = newValue
-            default: code = newValue
+            if states == nil {
+                if newValue == PhaseState() { return }
+                states = Array(repeating: PhaseState(), count: endIndex)
             }
+            states?[position] = newValue
         }
+    }
+
+    static func == (lhs: PhaseStates, rhs: PhaseStates) -> Bool { lhs.elementsEqual(rhs) }
+
+    func hash(into hasher: inout Hasher) {
+        for state in self { hasher.combine(state) }
     }
 }

@@ -108,6 +108,8 @@ final class StoreReplica {
             snapshotSize = Int64(mapped.bytes.count)
         }
         let file = try Self.openJournal(current, directory: directory)
+        // A journal record is a few hundred bytes at least: room for what it can add.
+        machine.reserveCapacity(forMore: Int(try file.size) / 400)
         journal = file
         generation = current
         journalOffset = Int64(JournalFormat.headerSize)
@@ -143,13 +145,13 @@ final class StoreReplica {
             let size = try journal.size
             guard size > journalOffset else { return }
             if access == .unlocked, let torn = knownTornTail, torn.offset == journalOffset, torn.size == size { return }
-            let bytes = try journal.read(at: journalOffset, count: Int(size - journalOffset))
+            let bytes = try JournalSpan(journal, from: journalOffset, to: size, access)
             let base = journalOffset
             var consumed = 0
             var sealedNext: UInt64?
             let journalPath = journal.path
             var decoder = JournalRecordDecoder()
-            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withUnsafeBytes { raw in
+            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withBytes { raw in
                 Result { () throws(StoreError) in
                     try JournalFormat.scan(raw, from: 0) { (offset, payload) throws(StoreError) in
                         let at = base + Int64(offset)
@@ -193,7 +195,7 @@ final class StoreReplica {
                 // Possibly a write in progress: look again once no writer is active.
                 return try withStoreLock(LOCK_SH) { () throws(StoreError) in try catchUp(.shared) }
             case .shared, .exclusive:
-                let damaged = bytes.withUnsafeBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
+                let damaged = bytes.withBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
                 if damaged {
                     let reason: String
                     switch stop {
@@ -212,6 +214,29 @@ final class StoreReplica {
                     knownTornTail = (journalOffset, size)
                 }
                 return
+            }
+        }
+    }
+
+    /// Journal bytes not yet folded in: mapped when a lock is held and there are many (no
+    /// writer can shorten the file then, and a long journal is not copied), else read.
+    private enum JournalSpan {
+        case read([UInt8])
+        case mapped(MappedFile)
+
+        init(_ journal: StoreFile, from offset: Int64, to size: Int64, _ access: Access) throws(StoreError) {
+            let count = Int(size - offset)
+            if access != .unlocked && count >= 1 << 20 {
+                self = .mapped(try MappedFile(journal, offset: Int(offset), count: count, populate: true))
+            } else {
+                self = .read(try journal.read(at: offset, count: count))
+            }
+        }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch self {
+            case .read(let bytes): bytes.withUnsafeBytes(body)
+            case .mapped(let file): body(file.bytes)
             }
         }
     }
