@@ -371,10 +371,16 @@ struct JSONParser {
         var i = start
         let count = bytes.count
         while true {
-            // Eight bytes at a time while they are plain ASCII (no quote, backslash or control).
+            // Eight bytes at a time while they are plain ASCII (no quote, backslash or control),
+            // then straight to the first byte that is not: the lowest flag marks it exactly.
             while i + 8 <= count {
-                let word = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
-                if Self.needsAttention(word) { break }
+                // Little-endian, so that byte order is bit order and borrows run upwards.
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+                let flags = Self.attentionFlags(word)
+                if flags != 0 {
+                    i += flags.trailingZeroBitCount / 8
+                    break
+                }
                 i += 8
             }
             guard i < count else { return count }
@@ -387,7 +393,13 @@ struct JSONParser {
 
     /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func needsAttention(_ word: UInt64) -> Bool { attentionFlags(word) != 0 }
+
+    /// The high bit of each byte of `word` (bytes in little-endian order) that may be a
+    /// quote, a backslash, below 0x20 or above 0x7F. A borrow can flag a byte above one that
+    /// needs attention, never below: the lowest flag is exact.
+    @inline(__always)
+    static func attentionFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
@@ -395,7 +407,7 @@ struct JSONParser {
         let zeroQuote = (quotes &- ones) & ~quotes
         let zeroBackslash = (backslashes &- ones) & ~backslashes
         let control = word &- ones &* 0x20
-        return (zeroQuote | zeroBackslash | control | word) & highs != 0
+        return (zeroQuote | zeroBackslash | control | word) & highs
     }
 
     /// Decodes the escape at `at` (a backslash) into `scratch`; returns the index after it.
@@ -780,7 +792,14 @@ struct JSONParser {
                 index = i + 1
                 return
             }
-            i = try decodeEscape(at: i)
+            // A one-character escape needs no decoding to be skipped; `\u` goes the long way.
+            switch i + 1 < bytes.count ? bytes[i + 1] : 0 {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            default:
+                i = try decodeEscape(at: i)
+            }
             i = try scanPlain(from: i)
         }
         throw Self.error(.unexpectedEnd, "unterminated string", at: quote)

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Decodes journal record payloads into `JobEvent`s straight from their bytes.
 ///
 /// Reopening a store decodes every record of its journal, so this does not build a JSON tree:
@@ -135,10 +137,15 @@ struct JournalRecordDecoder {
 
     private static func member(named bytes: UnsafeRawBufferPointer) -> Member? {
         guard bytes.count < membersByLength.count else { return nil }
-        for member in membersByLength[bytes.count] where memberNames[member.rawValue].elementsEqual(bytes) {
+        for member in membersByLength[bytes.count] where Self.equal(memberNames[member.rawValue], bytes) {
             return member
         }
         return nil
+    }
+
+    private static func equal(_ name: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == bytes.count, let base = bytes.baseAddress else { return name.count == bytes.count }
+        return name.withUnsafeBytes { own in own.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
     }
 
     private static func member(named text: String) -> Member? {
@@ -241,7 +248,7 @@ struct JournalRecordDecoder {
     private func recordType() throws(EventDecodingError) -> RecordType? {
         guard let range = values[Member.type.rawValue] else { throw EventDecodingError(message: "missing 'type'") }
         if let plain = plainString(range) {
-            for (index, name) in Self.typeNames.enumerated() where name.count == plain.count && name.elementsEqual(plain) {
+            for (index, name) in Self.typeNames.enumerated() where Self.equal(name, plain) {
                 return Self.recordTypes[index]
             }
             return nil
@@ -335,7 +342,7 @@ struct JournalRecordDecoder {
             while end < range.upperBound, payload[end] != UInt8(ascii: "\""), payload[end] != UInt8(ascii: "\\") { end += 1 }
             guard end < range.upperBound, payload[end] == UInt8(ascii: "\"") else { return nil }
             let name = text((index + 1)..<end)
-            guard let position = Self.phaseNames.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
+            guard let position = Self.phaseNames.firstIndex(where: { Self.equal($0, name) }) else { return nil }
             phases.insert(Phase(index: position))
             index = end + 1
             guard index < range.upperBound else { return nil }
