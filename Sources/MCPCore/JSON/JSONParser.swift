@@ -619,9 +619,39 @@ struct JSONParser {
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"):
             if try !skipFlatObject() { try skipValue() }
+        case UInt8(ascii: "["):
+            if try !skipFlatArray() { try skipValue() }
         default: try skipValue()
         }
         return start..<index
+    }
+
+    /// Skips an array of strings (a list of names, nearly always) with every check
+    /// `skipValue` makes but without its frames; returns `false`, the parser where it was, for
+    /// any other array.
+    private mutating func skipFlatArray() throws(JSONError) -> Bool {
+        let start = index
+        guard depth < maxDepth else { return false }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return true
+        }
+        while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            try skipString()
+            skipWhitespace()
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { break }
+            index += 1
+            skipWhitespace()
+        }
+        index = start
+        return false
     }
 
     /// Skips an object whose members are all strings, numbers, booleans or null under plain

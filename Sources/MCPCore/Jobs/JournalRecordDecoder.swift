@@ -331,6 +331,19 @@ struct JournalRecordDecoder {
 
     private static let phaseNames: [[UInt8]] = Phase.allCases.map { Array($0.rawValue.utf8) }
 
+    /// The phase a name is, by its length first (the names' lengths differ).
+    private static func phase(named name: UnsafeRawBufferPointer) -> Phase? {
+        let candidate: Phase
+        switch name.count {
+        case 8: candidate = .strategy
+        case 12: candidate = .architecture
+        case 2: candidate = .ux
+        case 4: candidate = .code
+        default: return nil
+        }
+        return equal(phaseNames[candidate.index], name) ? candidate : nil
+    }
+
     /// `["strategy","ux"]` read without the parser; `nil` for anything written otherwise.
     private func compactPhaseList(_ range: Range<Int>) -> PhaseSet? {
         guard payload[range.lowerBound] == UInt8(ascii: "[") else { return nil }
@@ -341,9 +354,8 @@ struct JournalRecordDecoder {
             var end = index + 1
             while end < range.upperBound, payload[end] != UInt8(ascii: "\""), payload[end] != UInt8(ascii: "\\") { end += 1 }
             guard end < range.upperBound, payload[end] == UInt8(ascii: "\"") else { return nil }
-            let name = text((index + 1)..<end)
-            guard let position = Self.phaseNames.firstIndex(where: { Self.equal($0, name) }) else { return nil }
-            phases.insert(Phase(index: position))
+            guard let phase = Self.phase(named: text((index + 1)..<end)) else { return nil }
+            phases.insert(phase)
             index = end + 1
             guard index < range.upperBound else { return nil }
             if payload[index] == UInt8(ascii: "]") { return index + 1 == range.upperBound ? phases : nil }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Reads one job's current state straight from the store's files, without folding every job:
 /// what `aiosctl status JOB` needs, at a cost that hardly grows with the store.
 ///
@@ -97,7 +95,7 @@ struct SingleJobReader {
     /// Folds the job's records of the journal in `bytes` onto `machine`.
     private func fold(_ bytes: UnsafeRawBufferPointer, onto start: JobStateMachine) -> Answer {
         var machine = start
-        let target = Array(id.rawValue.utf8)
+        let target = Pattern(Array(id.rawValue.utf8))
         let base = machine.sequence
         var applied: UInt64 = 0
         var decoder = JournalRecordDecoder()
@@ -138,27 +136,56 @@ struct SingleJobReader {
         case unknown
     }
 
-    private static let typePrefix = Array(#"{"type":""#.utf8)
-    private static let jobIDMember = Array(#","job_id":""#.utf8)
+    /// Text compared a machine word at a time: the start of a payload and of its `job_id`
+    /// member, and the id looked for.
+    private struct Pattern {
+        var words: [UInt64] = []
+        var tail: [UInt8] = []
+
+        init(_ text: [UInt8]) {
+            var index = 0
+            while index + 8 <= text.count {
+                words.append(text[index..<(index + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+                index += 8
+            }
+            tail = Array(text[index...])
+        }
+
+        var count: Int { words.count * 8 + tail.count }
+
+        /// Whether the `count` bytes at `offset` of `bytes` (known to be there) are this text.
+        func matches(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+            var index = offset
+            for word in words {
+                guard UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == word else { return false }
+                index += 8
+            }
+            for byte in tail {
+                guard bytes[index] == byte else { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    private static let typePrefix = Pattern(Array(#"{"type":""#.utf8))
+    private static let jobIDMember = Pattern(Array(#","job_id":""#.utf8))
 
     /// Whose record a payload is, from its first bytes: `JobEvent.serialized()` writes `type`
     /// first and, for every record about a job, `job_id` second, in its canonical text.
-    private static func owner(of payload: UnsafeRawBufferPointer, target: [UInt8]) -> Owner {
-        guard payload.starts(with: typePrefix) else { return .unknown }
+    private static func owner(of payload: UnsafeRawBufferPointer, target: Pattern) -> Owner {
+        let prefix = typePrefix.count
+        guard payload.count > prefix + 24, typePrefix.matches(payload, at: 0) else { return .unknown }
         // Record types are short and never escaped.
-        var quote = typePrefix.count
-        while quote < payload.count, quote < 64, payload[quote] != UInt8(ascii: "\"") {
+        var quote = prefix
+        while quote < prefix + 24, payload[quote] != UInt8(ascii: "\"") {
             if payload[quote] == UInt8(ascii: "\\") { return .unknown }
             quote += 1
         }
-        guard quote < payload.count, payload[quote] == UInt8(ascii: "\"") else { return .unknown }
         let idStart = quote + 1 + jobIDMember.count
-        guard idStart + JobID.length < payload.count,
-            UnsafeRawBufferPointer(rebasing: payload[(quote + 1)..<idStart]).elementsEqual(jobIDMember),
-            payload[idStart + JobID.length] == UInt8(ascii: "\"")
+        guard payload[quote] == UInt8(ascii: "\""), idStart + JobID.length < payload.count,
+            jobIDMember.matches(payload, at: quote + 1), payload[idStart + JobID.length] == UInt8(ascii: "\"")
         else { return .unknown }
-        guard let found = payload.baseAddress.map({ $0 + idStart }) else { return .unknown }
-        let same = target.withUnsafeBytes { wanted in wanted.baseAddress.map { memcmp($0, found, JobID.length) == 0 } ?? false }
-        return same ? .target : .other
+        return target.matches(payload, at: idStart) ? .target : .other
     }
 }
