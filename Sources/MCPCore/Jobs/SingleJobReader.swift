@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads one job's current state straight from the store's files, without folding every job:
 /// what `aiosctl status JOB` needs, at a cost that hardly grows with the store.
 ///
@@ -95,7 +97,7 @@ struct SingleJobReader {
     /// Folds the job's records of the journal in `bytes` onto `machine`.
     private func fold(_ bytes: UnsafeRawBufferPointer, onto start: JobStateMachine) -> Answer {
         var machine = start
-        let target = Pattern(Array(id.rawValue.utf8))
+        let heads = RecordHeads(id: id)
         let base = machine.sequence
         var applied: UInt64 = 0
         var decoder = JournalRecordDecoder()
@@ -108,7 +110,7 @@ struct SingleJobReader {
                 break
             }
             let payload = UnsafeRawBufferPointer(rebasing: bytes[(offset + JournalFormat.recordHeaderSize)..<(offset + JournalFormat.recordHeaderSize + length)])
-            switch Self.owner(of: payload, target: target) {
+            switch heads.owner(of: payload) {
             case .other:
                 break
             case .target:
@@ -168,24 +170,29 @@ struct SingleJobReader {
         }
     }
 
-    private static let typePrefix = Pattern(Array(#"{"type":""#.utf8))
-    private static let jobIDMember = Pattern(Array(#","job_id":""#.utf8))
+    /// Tells whose record a payload is from its first bytes: `JobEvent.serialized()` writes
+    /// `type` first and, for every record about a job, `job_id` second, in its canonical text.
+    private struct RecordHeads {
+        let typePrefix = Pattern(Array(#"{"type":""#.utf8))
+        let jobIDMember = Pattern(Array(#","job_id":""#.utf8))
+        let target: Pattern
 
-    /// Whose record a payload is, from its first bytes: `JobEvent.serialized()` writes `type`
-    /// first and, for every record about a job, `job_id` second, in its canonical text.
-    private static func owner(of payload: UnsafeRawBufferPointer, target: Pattern) -> Owner {
-        let prefix = typePrefix.count
-        guard payload.count > prefix + 24, typePrefix.matches(payload, at: 0) else { return .unknown }
-        // Record types are short and never escaped.
-        var quote = prefix
-        while quote < prefix + 24, payload[quote] != UInt8(ascii: "\"") {
-            if payload[quote] == UInt8(ascii: "\\") { return .unknown }
-            quote += 1
+        init(id: JobID) { target = Pattern(Array(id.rawValue.utf8)) }
+
+        func owner(of payload: UnsafeRawBufferPointer) -> Owner {
+            let prefix = typePrefix.count
+            guard let base = payload.baseAddress, payload.count > prefix + 32, typePrefix.matches(payload, at: 0) else {
+                return .unknown
+            }
+            // Record types are short and never escaped: a quote escaped or not found early
+            // means a record this build does not write.
+            guard let found = memchr(base + prefix, Int32(UInt8(ascii: "\"")), 32) else { return .unknown }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            let idStart = quote + 1 + jobIDMember.count
+            guard payload[quote - 1] != UInt8(ascii: "\\"), idStart + JobID.length < payload.count,
+                jobIDMember.matches(payload, at: quote + 1), payload[idStart + JobID.length] == UInt8(ascii: "\"")
+            else { return .unknown }
+            return target.matches(payload, at: idStart) ? .target : .other
         }
-        let idStart = quote + 1 + jobIDMember.count
-        guard payload[quote] == UInt8(ascii: "\""), idStart + JobID.length < payload.count,
-            jobIDMember.matches(payload, at: quote + 1), payload[idStart + JobID.length] == UInt8(ascii: "\"")
-        else { return .unknown }
-        return target.matches(payload, at: idStart) ? .target : .other
     }
 }
