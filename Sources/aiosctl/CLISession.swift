@@ -10,7 +10,8 @@ struct CLISession: Sendable {
     static func open(apiKey: String? = nil) async throws -> CLISession {
         let environment = Environment.current()
         let directory = try StoreLocation.resolve(environment: environment)
-        let store = try await JobStore.open(at: directory)
+        // A command reads one job or a few and exits: the state is read only as far as it needs.
+        let store = try await JobStore.open(at: directory, options: JobStoreOptions(loadsOnOpen: false))
         let gate = try KeyCommands.gate(directory: directory, apiKey: apiKey, environment: environment)
         return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
     }

@@ -203,13 +203,13 @@ import Testing
                 idempotencyKey: "k\(index)", webhookURL: nil))
         }
         let old = SnapshotCodec.encode(machine, generation: 4, format: 1)
-        let current = SnapshotCodec.encode(machine, generation: 4)
-        #expect(old.count == current.count - 3, "format 2 adds one byte per unowned job")
+        let withOwners = SnapshotCodec.encode(machine, generation: 4, format: 2)
+        #expect(old.count == withOwners.count - 3, "format 2 adds one byte per unowned job")
         let decoded = try SnapshotCodec.decode(old, path: "snapshot-4")
         #expect(decoded.machine.jobs == machine.jobs)
         #expect(decoded.machine.jobs.values.allSatisfy { $0.owner == nil })
-        var newer = current
-        newer[8] = 3
+        var newer = SnapshotCodec.encode(machine, generation: 4)
+        newer[8] = UInt8(SnapshotCodec.version + 1)
         #expect(throws: StoreError.self) { try SnapshotCodec.decode(newer, path: "snapshot-4") }
     }
 }

@@ -64,6 +64,51 @@ import Testing
         }
     }
 
+    /// Journals of a megabyte or more are mapped rather than read while a lock is held: the
+    /// same state, the same torn-tail and damage handling.
+    @Test func aLongJournalReadsTheSameAsAShortOne() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try await JobStore.open(at: directory.store)
+        var machine = JobStateMachine()
+        var journal = JournalFormat.header(generation: 0)
+        var index: Int64 = 0
+        while journal.count < 1_500_000 {
+            let id = JobID.generate(milliseconds: 1_735_689_600_000 + index)
+            let request = JSONValue.object(StoreFixtures.brief(String(repeating: "a brief of some length ", count: 20) + "\(index)"))
+            var events: [JobEvent] = [
+                .submitted(id: id, at: index, request: request.serialized(), phases: .all, idempotencyKey: "k\(index)", webhookURL: nil)
+            ]
+            if index % 3 == 0 { events.append(.claimed(id: id, at: index + 1, worker: "w", leaseExpiresAt: index + 30_000, stallCount: 0)) }
+            if index % 5 == 0 { events.append(.cancelled(id: id, at: index + 2)) }
+            for event in events {
+                try machine.apply(event)
+                JournalFormat.appendRecord(event.serialized(), to: &journal)
+            }
+            index += 1
+        }
+        let path = directory.store + "/journal-0.log"
+        StoreFixtures.writeFile(path, journal)
+        let expected = Dictionary(uniqueKeysWithValues: machine.jobs.map { ($0.key, Job(record: $0.value)) })
+        let store = try await JobStore.open(at: directory.store)
+        #expect(try await store.jobs(limit: .max).count == expected.count)
+        for job in try await store.jobs(limit: .max) { #expect(job == expected[job.id]) }
+        #expect(try await store.version() == machine.sequence)
+
+        // A torn tail after a long journal is dropped by the next open (which holds the lock).
+        let torn = journal + Array(journal[JournalFormat.headerSize..<(JournalFormat.headerSize + 20)])
+        StoreFixtures.writeFile(path, torn)
+        _ = try await JobStore.open(at: directory.store)
+        #expect(StoreFixtures.readFile(path) == journal)
+
+        // Damage followed by valid records is reported at its offset.
+        var damaged = journal
+        damaged[JournalFormat.headerSize + 100] ^= 0x01
+        StoreFixtures.writeFile(path, damaged)
+        let error = await #expect(throws: StoreError.self) { try await JobStore.open(at: directory.store) }
+        #expect(error?.offset == Int64(JournalFormat.headerSize))
+    }
+
     @Test(arguments: [0, 3, 4, 9, 30])
     func aFlippedByteMidJournalIsReportedWithItsOffsetNotSkipped(positionInRecord: Int) async throws {
         let directory = TemporaryDirectory()

@@ -103,8 +103,9 @@ struct JSONParser {
         }
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let maxDepth: Int
+    private var bytes: UnsafeBufferPointer<UInt8>
+    private var maxDepth: Int
+    private let depthLimit: Int
     private var index = 0
     /// Reused buffer for strings that contain escapes.
     private var scratch: [UInt8] = []
@@ -113,11 +114,27 @@ struct JSONParser {
     /// Set before throwing an error about a container's own syntax (a missing comma, a bad key)
     /// rather than about the value at its current position.
     private var errorIsAboutContainer = false
+    /// Member-by-member reading of a top-level object: whether the next member is the first.
+    private var expectsFirstMember = true
+    /// The keys of the object `skipFlatObject` is in.
+    private var flatKeys: [Range<Int>] = []
 
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         // Reading input bytes as UInt8 is always valid, whatever type the memory holds.
         self.bytes = bytes.assumingMemoryBound(to: UInt8.self)
         self.maxDepth = maxDepth
+        depthLimit = maxDepth
+    }
+
+    /// Starts over on other bytes, keeping the buffers grown so far: one parser can read many
+    /// small documents (journal records) without allocating for each.
+    mutating func reset(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes.assumingMemoryBound(to: UInt8.self)
+        index = 0
+        depth = 0
+        maxDepth = depthLimit
+        errorIsAboutContainer = false
+        expectsFirstMember = true
     }
 
     mutating func parseDocument(maxBytes: Int) throws(JSONError) -> JSONValue {
@@ -360,10 +377,16 @@ struct JSONParser {
         var i = start
         let count = bytes.count
         while true {
-            // Eight bytes at a time while they are plain ASCII (no quote, backslash or control).
+            // Eight bytes at a time while they are plain ASCII (no quote, backslash or control),
+            // then straight to the first byte that is not: the lowest flag marks it exactly.
             while i + 8 <= count {
-                let word = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
-                if Self.needsAttention(word) { break }
+                // Little-endian, so that byte order is bit order and borrows run upwards.
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+                let flags = Self.attentionMask(word)
+                if flags != 0 {
+                    i += flags.trailingZeroBitCount / 8
+                    break
+                }
                 i += 8
             }
             guard i < count else { return count }
@@ -499,6 +522,323 @@ struct JSONParser {
             throw Self.error(.invalidUTF8, "invalid UTF-8 sequence in string (missing continuation byte)", at: start)
         }
         return length
+    }
+
+    // MARK: - Reading an object member by member
+
+    /// A member's key as read: where its text is when it has no escapes (nearly always), so
+    /// that a reader can match it without building a string; else the decoded key.
+    enum MemberKey {
+        case plain(Range<Int>)
+        case decoded(String)
+    }
+
+    /// Starts reading a document that must be one object, member by member (`nextMemberKey`,
+    /// then `memberValue` or `skipMemberValue`), for decoders that know the members they expect:
+    /// no tree is built for the object itself, and a member can be kept as its bytes. The rules
+    /// are those of `parseDocument`, except that refusing a repeated key is left to the reader,
+    /// which knows its keys without building them.
+    mutating func beginObject() throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count else {
+            throw Self.error(.unexpectedEnd, "unexpected end of input, expected a value", at: index)
+        }
+        guard bytes[index] == UInt8(ascii: "{") else { throw Self.unexpected(bytes[index], expecting: "an object", at: index) }
+        guard maxDepth >= 1 else { throw Self.depthError(maxDepth, at: index) }
+        // Member values are parsed from depth 0; one level less keeps the document's limit.
+        maxDepth -= 1
+        index += 1
+        expectsFirstMember = true
+    }
+
+    /// The next member's key, with the parser standing on its value; `nil` after the closing
+    /// brace, when only whitespace may follow (`endDocument`).
+    mutating func nextMemberKey() throws(JSONError) -> MemberKey? {
+        skipWhitespace()
+        guard index < bytes.count else {
+            throw Self.error(
+                .unexpectedEnd,
+                expectsFirstMember ? "unterminated object, expected a key" : "unterminated object, expected ',' or '}'",
+                at: index)
+        }
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if expectsFirstMember {
+            expectsFirstMember = false
+        } else {
+            guard bytes[index] == UInt8(ascii: ",") else {
+                throw Self.unexpected(bytes[index], expecting: "',' or '}' after an object member", at: index)
+            }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else {
+                throw Self.error(.unexpectedEnd, "unterminated object, expected a key", at: index)
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                throw Self.error(.unexpectedCharacter, "trailing comma before '}'", at: index)
+            }
+        }
+        guard bytes[index] == UInt8(ascii: "\"") else {
+            throw Self.unexpected(bytes[index], expecting: "a string key", at: index)
+        }
+        let quote = index
+        let end = try scanPlain(from: quote + 1)
+        guard end < bytes.count else { throw Self.error(.unexpectedEnd, "unterminated string", at: quote) }
+        let key: MemberKey
+        if bytes[end] == UInt8(ascii: "\"") {
+            index = end + 1
+            key = .plain((quote + 1)..<end)
+        } else {
+            key = .decoded(try parseEscapedString(quote: quote, firstSpecial: end))
+        }
+        skipWhitespace()
+        guard index < bytes.count else {
+            throw Self.error(.unexpectedEnd, "unterminated object, expected ':' after a key", at: index)
+        }
+        guard bytes[index] == UInt8(ascii: ":") else {
+            throw Self.unexpected(bytes[index], expecting: "':' after a key", at: index)
+        }
+        index += 1
+        return key
+    }
+
+    /// The current member's value as a tree.
+    mutating func memberValue() throws(JSONError) -> JSONValue {
+        do {
+            return try parseValue()
+        } catch {
+            throw locate(error)
+        }
+    }
+
+    /// Skips the current member's value, checked exactly as parsing would check it, without
+    /// building it; returns where its text is (without surrounding whitespace).
+    mutating func skipMemberValue() throws(JSONError) -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        guard index < bytes.count else {
+            throw Self.error(.unexpectedEnd, "unexpected end of input, expected a value", at: index)
+        }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "{"):
+            if try !skipFlatObject() { try skipValue() }
+        case UInt8(ascii: "["):
+            if try !skipFlatArray() { try skipValue() }
+        default: try skipValue()
+        }
+        return start..<index
+    }
+
+    /// Skips an array of strings (a list of names, nearly always) with every check
+    /// `skipValue` makes but without its frames; returns `false`, the parser where it was, for
+    /// any other array.
+    private mutating func skipFlatArray() throws(JSONError) -> Bool {
+        let start = index
+        guard depth < maxDepth else { return false }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return true
+        }
+        while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            try skipString()
+            skipWhitespace()
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { break }
+            index += 1
+            skipWhitespace()
+        }
+        index = start
+        return false
+    }
+
+    /// Skips an object whose members are all strings, numbers, booleans or null under plain
+    /// keys (a request, nearly always), with every check `skipValue` makes but without its
+    /// frames; returns `false`, the parser where it was, for any other object.
+    private mutating func skipFlatObject() throws(JSONError) -> Bool {
+        let start = index
+        guard depth < maxDepth else { return false }
+        flatKeys.removeAll(keepingCapacity: true)
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return true
+        }
+        while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), flatKeys.count < 16 else {
+                index = start
+                return false
+            }
+            let end = try scanPlain(from: index + 1)
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+                index = start
+                return false
+            }
+            let key = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+            // Keys are compared as bytes here; non-ASCII ones are compared as strings (by
+            // canonical equivalence, as parsing does) on the general path.
+            guard !key.contains(where: { $0 >= 0x80 }) else {
+                index = start
+                return false
+            }
+            for earlier in flatKeys where earlier.count == key.count && bytes[earlier].elementsEqual(key) {
+                throw Self.error(
+                    .duplicateKey, "duplicate key '\(String(decoding: key, as: UTF8.self))'", at: index,
+                    path: "/" + JSONError.pointerToken(String(decoding: key, as: UTF8.self)))
+            }
+            flatKeys.append((index + 1)..<end)
+            index = end + 1
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                index = start
+                return false
+            }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else {
+                index = start
+                return false
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): try expectLiteral("true")
+            case UInt8(ascii: "f"): try expectLiteral("false")
+            case UInt8(ascii: "n"): try expectLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+            default:
+                index = start
+                return false
+            }
+            skipWhitespace()
+            guard index < bytes.count else {
+                index = start
+                return false
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else {
+                index = start
+                return false
+            }
+            index += 1
+            skipWhitespace()
+        }
+    }
+
+    /// Checks that nothing but whitespace follows the object's closing brace.
+    mutating func endDocument() throws(JSONError) {
+        skipWhitespace()
+        if index < bytes.count {
+            throw JSONError(
+                code: .trailingData, message: "unexpected \(Self.describe(bytes[index])) after the end of the JSON value",
+                offset: index)
+        }
+    }
+
+    /// `parseValue` without the value: the same checks (syntax, strings, numbers, duplicate
+    /// keys, depth), using the frames only for keys.
+    private mutating func skipValue() throws(JSONError) {
+        parsing: while true {
+            skipWhitespace()
+            guard index < bytes.count else {
+                throw Self.error(.unexpectedEnd, "unexpected end of input, expected a value", at: index)
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "["):
+                let frame = try open(isObject: false)
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "]") else { continue parsing }
+                index += 1
+                closeSkipped(frame)
+            case UInt8(ascii: "{"):
+                let frame = try open(isObject: true)
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else {
+                    try readKey(into: frame)
+                    continue parsing
+                }
+                index += 1
+                closeSkipped(frame)
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): try expectLiteral("true")
+            case UInt8(ascii: "f"): try expectLiteral("false")
+            case UInt8(ascii: "n"): try expectLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+            case let byte: throw Self.unexpected(byte, expecting: "a value", at: index)
+            }
+
+            while depth > 0 {
+                let frame = frames[depth - 1]
+                if frame.isObject { frame.addKey(frame.key) }
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw Self.error(
+                        .unexpectedEnd,
+                        frame.isObject ? "unterminated object, expected ',' or '}'" : "unterminated array, expected ',' or ']'",
+                        at: index)
+                }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ",") {
+                    index += 1
+                    skipWhitespace()
+                    if frame.isObject {
+                        try readKey(into: frame)
+                    } else if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                        throw Self.error(.unexpectedCharacter, "trailing comma before ']'", at: index)
+                    }
+                    continue parsing
+                }
+                guard byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw Self.unexpected(
+                        byte,
+                        expecting: frame.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element",
+                        at: index)
+                }
+                index += 1
+                closeSkipped(frame)
+            }
+            return
+        }
+    }
+
+    private mutating func closeSkipped(_ frame: Frame) {
+        depth -= 1
+        frame.keys.removeAll(keepingCapacity: true)
+        if !frame.keySet.isEmpty { frame.keySet.removeAll(keepingCapacity: true) }
+    }
+
+    /// `parseString` without the string: checks escapes and UTF-8, leaves `index` after the quote.
+    private mutating func skipString() throws(JSONError) {
+        let quote = index
+        var i = try scanPlain(from: quote + 1)
+        scratch.removeAll(keepingCapacity: true)
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\"") {
+                index = i + 1
+                return
+            }
+            // A one-character escape needs no decoding to be skipped; `\u` goes the long way.
+            switch i + 1 < bytes.count ? bytes[i + 1] : 0 {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            default:
+                i = try decodeEscape(at: i)
+            }
+            i = try scanPlain(from: i)
+        }
+        throw Self.error(.unexpectedEnd, "unterminated string", at: quote)
     }
 
     // MARK: - Numbers

@@ -9,6 +9,19 @@ enum CrockfordBase32 {
         return decodeTable[Int(lower)]
     }
 
+    /// The value of one character of the canonical (lower-case) text; `nil` for anything else.
+    static func canonicalValue(of byte: UInt8) -> UInt8? { decodeTable[Int(byte)] }
+
+    /// A digit's value with this bit set marks a byte outside the alphabet in `digits` and
+    /// `canonicalDigits`, so that a whole id is checked with one test at the end.
+    static let invalidDigit: UInt8 = 0x80
+
+    /// Each byte's value as a digit, either case (`invalidDigit` outside the alphabet).
+    static let digits: [UInt8] = (0..<256).map { value(of: UInt8($0)) ?? invalidDigit }
+
+    /// Each byte's value as a digit of the canonical text (`invalidDigit` for anything else).
+    static let canonicalDigits: [UInt8] = (0..<256).map { canonicalValue(of: UInt8($0)) ?? invalidDigit }
+
     private static let decodeTable: [UInt8?] = {
         var table = [UInt8?](repeating: nil, count: 256)
         for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }

@@ -75,68 +75,16 @@ extension JobEvent {
     ///
     /// - Throws: `EventDecodingError` naming the first missing or ill-typed member.
     init(payload: [UInt8]) throws(EventDecodingError) {
-        let value: JSONValue
-        do { value = try JSONValue.parse(payload) } catch { throw EventDecodingError(message: "not JSON: \(error)") }
-        guard let object = value.objectValue else { throw EventDecodingError(message: "not a JSON object") }
-        let fields = EventFields(object: object)
-        let type = try fields.string("type")
-        switch type {
-        case "job.submitted":
-            let request = try fields.object("request")
-            var phases = PhaseSet(rawValue: 0)
-            for name in try fields.array("phases") {
-                guard let phase = name.stringValue.flatMap(Phase.init(rawValue:)) else {
-                    throw EventDecodingError(message: "unknown phase in 'phases'")
-                }
-                phases.insert(phase)
-            }
-            self = .submitted(
-                id: try fields.jobID(), at: try fields.int("at"), request: JSONValue.object(request).serialized(),
-                phases: phases, idempotencyKey: try fields.optionalString("idempotency_key"),
-                webhookURL: try fields.optionalString("webhook_url"), owner: try fields.optionalString("owner"))
-        case "job.claimed":
-            self = .claimed(
-                id: try fields.jobID(), at: try fields.int("at"), worker: try fields.string("worker"),
-                leaseExpiresAt: try fields.int("lease_expires_at"), stallCount: Int(try fields.int("stall_count")))
-        case "job.heartbeat":
-            self = .heartbeat(
-                id: try fields.jobID(), at: try fields.int("at"), worker: try fields.string("worker"),
-                leaseExpiresAt: try fields.int("lease_expires_at"))
-        case "phase.started":
-            self = .phaseStarted(
-                id: try fields.jobID(), phase: try fields.phase(), at: try fields.int("at"),
-                attempt: Int(try fields.int("attempt")))
-        case "phase.completed":
-            let artifact = EventFields(object: try fields.object("artifact"))
-            self = .phaseCompleted(
-                id: try fields.jobID(), phase: try fields.phase(), at: try fields.int("at"),
-                artifact: ArtifactReference(
-                    path: try artifact.string("path"), sha256: try artifact.string("sha256"),
-                    size: try artifact.int("size")))
-        case "phase.failed":
-            self = .phaseFailed(
-                id: try fields.jobID(), phase: try fields.phase(), at: try fields.int("at"),
-                attempt: Int(try fields.int("attempt")), error: try fields.failure("error"),
-                retryAt: try fields.optionalInt("retry_at"))
-        case "job.released":
-            self = .released(id: try fields.jobID(), at: try fields.int("at"), worker: try fields.string("worker"))
-        case "job.failed":
-            self = .failed(id: try fields.jobID(), at: try fields.int("at"), error: try fields.failure("error"))
-        case "job.cancelled":
-            self = .cancelled(id: try fields.jobID(), at: try fields.int("at"))
-        case "job.retried":
-            self = .retried(id: try fields.jobID(), at: try fields.int("at"))
-        case "job.deleted":
-            self = .deleted(id: try fields.jobID(), at: try fields.int("at"))
-        case "store.sealed":
-            let next = try fields.int("next_generation")
-            guard next > 0 else { throw EventDecodingError(message: "'next_generation' must be positive") }
-            self = .sealed(next: UInt64(next))
-        case _ where WebhookEvent.types.contains(type):
-            self = .webhook(try WebhookEvent(type: type, fields: fields))
-        default:
-            throw EventDecodingError(message: "unknown record type '\(type)'")
-        }
+        let result = payload.withUnsafeBytes { bytes in Result { () throws(EventDecodingError) in try JobEvent(payload: bytes) } }
+        self = try result.get()
+    }
+
+    /// Decodes a journal payload; to decode many, reuse one `JournalRecordDecoder`.
+    ///
+    /// - Throws: `EventDecodingError` naming the first missing or ill-typed member.
+    init(payload: UnsafeRawBufferPointer) throws(EventDecodingError) {
+        var decoder = JournalRecordDecoder()
+        self = try decoder.decode(payload)
     }
 }
 

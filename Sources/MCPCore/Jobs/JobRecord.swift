@@ -10,7 +10,7 @@ struct JobRecord: Sendable, Hashable {
     var status: JobStatus = .queued
     var requestedPhases: PhaseSet
     /// Indexed by `Phase.index`; only members of `requestedPhases` mean anything.
-    var phases: [PhaseState] = Array(repeating: PhaseState(), count: Phase.allCases.count)
+    var phases = PhaseStates()
     var requestBytes: [UInt8]
     var progressPercent: Int = 0
     var error: JobFailure?

@@ -20,14 +20,30 @@ struct JobStateMachine: Sendable {
 
     /// A state loaded from a snapshot.
     init(records: [JobRecord], sequence: UInt64) {
-        jobs.reserveCapacity(records.count)
-        for record in records {
-            jobs[record.id] = record
-            if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = record.id }
-            if !record.status.isTerminal { active.insert(record.id) }
-            if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(record.id) }
-        }
+        self.init(sequence: sequence, reservingCapacity: records.count)
+        for record in records { insertLoaded(record) }
+    }
+
+    /// An empty state at `sequence`, with room for `count` jobs to be added by `insertLoaded`.
+    init(sequence: UInt64, reservingCapacity count: Int) {
+        jobs.reserveCapacity(count)
+        active.reserveCapacity(count)
         self.sequence = sequence
+    }
+
+    /// Adds a job as a snapshot holds it.
+    mutating func insertLoaded(_ record: JobRecord) {
+        let id = record.id
+        if let key = record.idempotencyKey { idempotencyIndex[IdempotencyScope(owner: record.owner, key: key)] = id }
+        if !record.status.isTerminal { active.insert(id) }
+        if record.hasUnfinishedWebhookDelivery { webhookJobs.insert(id) }
+        jobs[id] = record
+    }
+
+    /// Moves the sequence past events that were not applied here: a one-job read folds only
+    /// its job's records, yet a submission's `order` is the sequence it was applied at.
+    mutating func skipEvents(to sequence: UInt64) {
+        self.sequence = max(self.sequence, sequence)
     }
 
     // MARK: - Decisions
@@ -226,11 +242,12 @@ struct JobStateMachine: Sendable {
             sequence += 1
             return
         }
-        guard var job = jobs[id] else {
+        guard let index = jobs.index(forKey: id) else {
             throw JobTransitionError(.notFound, jobID: id, message: "\(event.type) for unknown job \(id)")
         }
         if case .deleted = event {
-            jobs[id] = nil
+            let job = jobs.values[index]
+            jobs.remove(at: index)
             active.remove(id)
             webhookJobs.remove(id)
             if let key = job.idempotencyKey {
@@ -240,22 +257,34 @@ struct JobStateMachine: Sendable {
             sequence += 1
             return
         }
+        // Changed in place: copying a record out and back would copy its tables too.
         if case .webhook(let webhookEvent) = event {
-            try webhookEvent.apply(to: &job)
+            try webhookEvent.apply(to: &jobs.values[index])
         } else {
-            let wasTerminal = job.status.isTerminal
-            Self.fold(event, into: &job)
-            // The outbox entry is part of the record that ends the job: no crash can separate them.
-            if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
-            job.updateProgress()
+            Self.fold(event, into: &jobs.values[index])
         }
-        jobs[id] = job
-        if job.status.isTerminal { active.remove(id) } else { active.insert(id) }
-        if job.hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
+        if jobs.values[index].status.isTerminal { active.remove(id) } else { active.insert(id) }
+        if jobs.values[index].hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
         sequence += 1
     }
 
+    /// Makes room for `count` more jobs, so that loading a long journal does not grow the
+    /// tables step by step.
+    mutating func reserveCapacity(forMore count: Int) {
+        jobs.reserveCapacity(jobs.count + count)
+        active.reserveCapacity(active.count + count)
+    }
+
+    /// Applies a job's own event (not a webhook one) to it.
     private static func fold(_ event: JobEvent, into job: inout JobRecord) {
+        let wasTerminal = job.status.isTerminal
+        change(job: &job, by: event)
+        // The outbox entry is part of the record that ends the job: no crash can separate them.
+        if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
+        job.updateProgress()
+    }
+
+    private static func change(job: inout JobRecord, by event: JobEvent) {
         switch event {
         case .submitted, .deleted, .sealed, .webhook:
             break

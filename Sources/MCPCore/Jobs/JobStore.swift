@@ -24,7 +24,7 @@ public actor JobStore {
         self.clock = clock
         self.options = options
         self.executor = executor
-        replica = try StoreReplica(directory: directory)
+        replica = try StoreReplica(directory: directory, loading: options.loadsOnOpen)
     }
 
     /// Opens the store in `directory`, creating it (mode 0700) when missing.
@@ -33,7 +33,8 @@ public actor JobStore {
     ///   - directory: The store directory, usually `StoreLocation.resolve(environment:)`.
     ///   - clock: The time source for timestamps and leases.
     ///   - options: Tunables; the defaults suit production.
-    /// - Returns: The open store, caught up with the journal.
+    /// - Returns: The open store, caught up with the journal (unless `options.loadsOnOpen` is
+    ///   false: then it is read when first needed).
     /// - Throws: `StoreError` when the directory cannot be used, the format is newer than this
     ///   build, or the journal is damaged (with the offset of the damage).
     public static func open(
@@ -59,8 +60,7 @@ public actor JobStore {
     ///
     /// - Throws: `StoreError` when catching up with the journal fails.
     public func job(_ id: JobID) throws -> Job? {
-        try replica.catchUp(.unlocked)
-        return replica.machine.jobs[id].map(Job.init(record:))
+        try replica.job(id).map(Job.init(record:))
     }
 
     /// How many jobs the store keeps and the newest one's id: changes exactly when a job is
@@ -81,11 +81,17 @@ public actor JobStore {
     /// - Throws: `StoreError` when catching up with the journal fails.
     public func jobs(status: JobStatus? = nil, limit: Int = 50, visibleTo caller: Caller = .local) throws -> [Job] {
         try replica.catchUp(.unlocked)
-        var records = Array(replica.machine.jobs.values)
-        if let status { records.removeAll { $0.status != status } }
-        if !caller.isAdmin { records.removeAll { !caller.mayAccess(jobOwnedBy: $0.owner) } }
-        records.sort { $0.order > $1.order }
-        return records.prefix(max(0, limit)).map(Job.init(record:))
+        let jobs = replica.machine.jobs
+        // Only ids and orders are collected and ordered, never whole records; and when only a
+        // few are wanted, only those few are kept in order.
+        let everyOwner = caller.isAdmin
+        var newest = NewestJobs(limit: limit)
+        for (id, record) in jobs {
+            if let status, record.status != status { continue }
+            if !everyOwner, !caller.mayAccess(jobOwnedBy: record.owner) { continue }
+            newest.offer(order: record.order, id: id)
+        }
+        return newest.ids.compactMap { jobs[$0].map(Job.init(record:)) }
     }
 
     /// Counts and ages for health checks and metrics.
@@ -121,8 +127,7 @@ public actor JobStore {
     ///   the job did not request the phase; `StoreError.corrupt` naming the file when its bytes
     ///   no longer match the digest.
     public func artifact(_ id: JobID, phase: Phase) throws -> JSONObject {
-        try replica.catchUp(.unlocked)
-        guard let record = replica.machine.jobs[id] else {
+        guard let record = try replica.job(id) else {
             throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
         }
         guard record.requestedPhases.contains(phase) else {

@@ -92,13 +92,17 @@ enum JournalFormat {
         return false
     }
 
-    private enum Check {
+    /// What the bytes at an offset hold.
+    enum Check {
+        /// A record whose payload is `length` bytes (for `frame`: whose checksum is not yet checked).
         case valid(length: Int)
         case incomplete
         case bad(String)
     }
 
-    private static func check(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Check {
+    /// Checks a record's framing — its length, that the payload fits and is braced like a JSON
+    /// object — but not its checksum: enough to step over records one does not use.
+    static func frame(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Check {
         guard bytes.count - offset >= recordHeaderSize else { return .incomplete }
         let length = Int(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
         guard length >= 2, length <= maxPayload else { return .bad("impossible record length \(length)") }
@@ -109,10 +113,21 @@ enum JournalFormat {
         guard bytes[start] == UInt8(ascii: "{"), bytes[start + length - 1] == UInt8(ascii: "}") else {
             return .bad("record payload is not a JSON object")
         }
-        let stored = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
-        guard CRC32.checksum(payload) == stored else { return .bad("checksum mismatch") }
         return .valid(length: length)
+    }
+
+    /// Whether the payload of the framed record at `offset` matches its checksum.
+    static func checksumMatches(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) -> Bool {
+        let stored = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian
+        let start = offset + recordHeaderSize
+        return CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])) == stored
+    }
+
+    private static func check(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Check {
+        let framed = frame(bytes, at: offset)
+        guard case .valid(let length) = framed else { return framed }
+        guard checksumMatches(bytes, at: offset, length: length) else { return .bad("checksum mismatch") }
+        return framed
     }
 
     static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to buffer: inout [UInt8]) {

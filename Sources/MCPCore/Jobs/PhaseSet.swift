@@ -29,12 +29,32 @@ struct PhaseSet: Sendable, Hashable, Sequence {
         return result
     }
 
-    func makeIterator() -> some IteratorProtocol<Phase> {
-        Phase.allCases.filter { contains($0) }.makeIterator()
+    func makeIterator() -> Iterator { Iterator(remaining: rawValue) }
+
+    /// The members in graph order, read off the bits (no array is built).
+    struct Iterator: IteratorProtocol {
+        var remaining: UInt8
+
+        mutating func next() -> Phase? {
+            guard remaining != 0 else { return nil }
+            let index = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            return Phase(index: index)
+        }
     }
 }
 
 extension Phase {
+    /// The phase at a position in graph order.
+    init(index: Int) {
+        switch index {
+        case 0: self = .strategy
+        case 1: self = .architecture
+        case 2: self = .ux
+        default: self = .code
+        }
+    }
+
     /// The position in graph order, 0 for `strategy`.
     var index: Int {
         switch self {

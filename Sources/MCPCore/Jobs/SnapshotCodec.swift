@@ -6,27 +6,69 @@
 /// generation (u64), event sequence (u64), payload length (u64), CRC-32 of the payload (u32),
 /// 4 zero bytes — then the payload: the job count (u64) and each job (see `encode(_:into:)`).
 ///
-/// Snapshot format 2 adds each job's owner (the API key that submitted it); format 1 snapshots
-/// (no owners: every job belongs to the store's owner) are still read.
+/// Format 3 keeps each job's webhook deliveries in its entry and ends the payload with an
+/// index: one fixed-size entry per job, sorted by id, giving the job entry's place and CRC-32,
+/// itself checksummed, so that one job can be read without decoding the others
+/// (`SingleJobReader`). Format 2 added each job's owner (the API key that submitted it);
+/// formats 1 and 2 keep deliveries in a section after the last job. All three are read.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("AIOSSNAP".utf8)
     static let headerSize = 48
     /// The snapshot format this build writes; it reads every format from 1 up to this one.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
+    /// The first format with per-job entries that can be found and checked one at a time.
+    static let indexedFormat: UInt32 = 3
+    /// An index entry: the job id (34 bytes), the entry's file offset (u64) and length (u32),
+    /// the entry's CRC-32 (u32), and the CRC-32 of these 50 bytes (u32).
+    static let indexEntrySize = JobID.length + 8 + 4 + 4 + 4
+
+    // Stored once: `allCases` builds a new array on every use.
+    static let jobStatuses = JobStatus.allCases
+    static let phaseStatuses = PhaseStatus.allCases
+    static let deliveryStates = WebhookDeliveryState.allCases
+    static let webhookEvents = WebhookEventType.allCases
 
     struct Contents {
         var generation: UInt64
         var machine: JobStateMachine
     }
 
+    /// The fixed fields every snapshot starts with.
+    struct Header {
+        var format: UInt32
+        var generation: UInt64
+        var sequence: UInt64
+        var payloadLength: UInt64
+        var checksum: UInt32
+    }
+
     /// - Parameter format: The snapshot format to write; only tests write an older one.
     static func encode(_ machine: JobStateMachine, generation: UInt64, format: UInt32 = version) -> [UInt8] {
         var payload = ByteWriter()
-        payload.reserve(machine.jobs.count * 256)
+        payload.reserve(machine.jobs.count * 320)
         payload.u64(UInt64(machine.jobs.count))
         let records = machine.jobs.values.sorted(by: { $0.order < $1.order })
-        for record in records { encode(record, into: &payload, format: format) }
-        WebhookSnapshotSection.encode(records, into: &payload)
+        var index: [(id: JobID, offset: Int, length: Int)] = []
+        index.reserveCapacity(format >= indexedFormat ? records.count : 0)
+        for record in records {
+            let start = payload.count
+            encode(record, into: &payload, format: format)
+            if format >= indexedFormat { index.append((record.id, headerSize + start, payload.count - start)) }
+        }
+        if format >= indexedFormat {
+            index.sort { $0.id < $1.id }
+            for entry in index {
+                let start = payload.count
+                payload.jobID(entry.id)
+                payload.u64(UInt64(entry.offset))
+                payload.u32(UInt32(entry.length))
+                let entryStart = entry.offset - headerSize
+                payload.u32(payload.buffer.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[entryStart..<(entryStart + entry.length)])) })
+                payload.u32(payload.buffer.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) })
+            }
+        } else {
+            WebhookSnapshotSection.encode(records, into: &payload)
+        }
         var header = ByteWriter()
         header.bytes(magic)
         header.u32(format)
@@ -39,54 +81,266 @@ enum SnapshotCodec {
         return header.buffer + payload.buffer
     }
 
-    static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> Contents {
-        guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
+    /// Reads and checks the header; formats newer than this build are refused.
+    static func header(_ bytes: UnsafeRawBufferPointer, path: String) throws(StoreError) -> Header {
+        guard bytes.count >= headerSize, bytes.starts(with: magic) else {
             throw StoreError(.unsupportedFormat, "\(path) is not an aios snapshot", path: path, offset: 0)
         }
-        var header = ByteReader(bytes, path: path)
-        header.offset = 8
-        let format = try header.u32()
+        var reader = ByteReader(bytes, path: path, offset: magic.count)
+        let format = try reader.u32()
         if format > version {
             throw StoreError(
                 .unsupportedFormat, "snapshot format \(format) is newer than this aios (\(version)); upgrade aios", path: path)
         }
         if format == 0 { throw StoreError(.unsupportedFormat, "\(path) has an invalid format version 0", path: path) }
-        _ = try header.u32()
-        let generation = try header.u64()
-        let sequence = try header.u64()
-        let length = try header.u64()
-        let checksum = try header.u32()
-        guard UInt64(bytes.count - headerSize) == length else {
+        _ = try reader.u32()
+        return Header(
+            format: format, generation: try reader.u64(), sequence: try reader.u64(), payloadLength: try reader.u64(),
+            checksum: try reader.u32())
+    }
+
+    static func decode(_ bytes: [UInt8], path: String, checksIndex: Bool = false) throws(StoreError) -> Contents {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in try decode(raw, path: path, checksIndex: checksIndex) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes a whole snapshot, checking its checksum.
+    ///
+    /// - Parameter checksIndex: Also check that a format 3 index names every job entry exactly
+    ///   once with the right place and checksums (`store verify`); opening relies on the
+    ///   payload's checksum instead.
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, checksIndex: Bool = false) throws(StoreError)
+        -> Contents
+    {
+        let header = try header(bytes, path: path)
+        guard UInt64(bytes.count - headerSize) == header.payloadLength else {
             throw StoreError(
-                .corrupt, "snapshot holds \(bytes.count - headerSize) payload bytes, header says \(length)",
+                .corrupt, "snapshot holds \(bytes.count - headerSize) payload bytes, header says \(header.payloadLength)",
                 path: path, offset: Int64(headerSize))
         }
-        let valid = bytes.withUnsafeBytes { raw in
-            CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[headerSize...])) == checksum
-        }
-        guard valid else {
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[headerSize...])) == header.checksum else {
             throw StoreError(.corrupt, "snapshot checksum mismatch", path: path, offset: Int64(headerSize))
         }
-        var reader = ByteReader(bytes, path: path)
-        reader.offset = headerSize
+        var reader = ByteReader(bytes, path: path, offset: headerSize)
         let count = try reader.u64()
         guard count <= UInt64(bytes.count) else {
             throw StoreError(.corrupt, "snapshot claims \(count) jobs", path: path, offset: Int64(headerSize))
         }
-        var records: [JobRecord] = []
-        records.reserveCapacity(Int(count))
-        for _ in 0..<count { records.append(try decodeRecord(&reader, format: format)) }
-        if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
-        guard reader.offset == bytes.count else {
-            throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
+        let format = header.format
+        guard format >= indexedFormat else {
+            var records: [JobRecord] = []
+            records.reserveCapacity(Int(count))
+            for _ in 0..<count { records.append(try decodeEntry(&reader, format: format)) }
+            if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
+            guard reader.offset == bytes.count else {
+                throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
+            }
+            return Contents(generation: header.generation, machine: JobStateMachine(records: records, sequence: header.sequence))
         }
-        return Contents(generation: generation, machine: JobStateMachine(records: records, sequence: sequence))
+        let indexStart = bytes.count - Int(count) * indexEntrySize
+        guard indexStart >= reader.offset else {
+            throw StoreError(.corrupt, "snapshot too short for the index of \(count) jobs", path: path, offset: Int64(headerSize))
+        }
+        var machine = JobStateMachine(sequence: header.sequence, reservingCapacity: Int(count))
+        var entries: [(offset: Int, length: Int, id: JobID)] = []
+        if checksIndex { entries.reserveCapacity(Int(count)) }
+        for _ in 0..<count {
+            let start = reader.offset
+            let record = try decodeEntry(&reader, format: format)
+            if checksIndex { entries.append((start, reader.offset - start, record.id)) }
+            machine.insertLoaded(record)
+        }
+        guard reader.offset == indexStart else {
+            throw StoreError(.corrupt, "the job entries do not end where the index starts", path: path, offset: Int64(reader.offset))
+        }
+        if checksIndex { try checkIndex(bytes, from: indexStart, entries: entries, path: path) }
+        return Contents(generation: header.generation, machine: machine)
+    }
+
+    /// Checks that the index lists exactly the decoded entries, sorted by id, with valid checksums.
+    private static func checkIndex(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, entries: [(offset: Int, length: Int, id: JobID)], path: String
+    ) throws(StoreError) {
+        var byOffset: [Int: (length: Int, id: JobID)] = [:]
+        byOffset.reserveCapacity(entries.count)
+        for entry in entries { byOffset[entry.offset] = (entry.length, entry.id) }
+        var previous: JobID?
+        for position in 0..<entries.count {
+            let at = start + position * indexEntrySize
+            let found = try indexEntry(bytes, at: at, path: path)
+            func damaged(_ why: String) -> StoreError {
+                StoreError(.corrupt, "snapshot index entry \(position): \(why)", path: path, offset: Int64(at))
+            }
+            if let previous, found.id <= previous { throw damaged("not sorted by job id") }
+            previous = found.id
+            guard let entry = byOffset[found.offset], entry.length == found.length, entry.id == found.id else {
+                throw damaged("does not point at the entry of job \(found.id)")
+            }
+            let checksum = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[found.offset..<(found.offset + found.length)]))
+            guard checksum == found.checksum else { throw damaged("wrong checksum for the entry of job \(found.id)") }
+        }
+    }
+
+    /// One index entry, its own checksum verified.
+    static func indexEntry(_ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(StoreError)
+        -> (id: JobID, offset: Int, length: Int, checksum: UInt32)
+    {
+        let checked = indexEntrySize - 4
+        guard offset >= 0, bytes.count - offset >= indexEntrySize,
+            CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + checked)]))
+                == UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + checked, as: UInt32.self))
+        else {
+            throw StoreError(.corrupt, "snapshot index entry checksum mismatch", path: path, offset: Int64(offset))
+        }
+        var reader = ByteReader(bytes, path: path, offset: offset)
+        let id = try reader.jobID(lengthPrefixed: false)
+        return (id, Int(try reader.u64()), Int(try reader.u32()), try reader.u32())
     }
 
     private static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
+        guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
+        writer.jobID(record.id)
+        writer.u64(record.order)
+        writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
+        writer.u8(record.requestedPhases.rawValue)
+        writer.u8(UInt8(clamping: record.progressPercent))
+        var flags = EntryFlags()
+        flags.set(.startedAt, record.startedAt != nil)
+        flags.set(.finishedAt, record.finishedAt != nil)
+        flags.set(.error, record.error != nil)
+        flags.set(.idempotencyKey, record.idempotencyKey != nil)
+        flags.set(.webhookURL, record.webhookURL != nil)
+        flags.set(.owner, record.owner != nil)
+        flags.set(.lease, record.lease != nil)
+        flags.set(.stallCount, record.stallCount != 0)
+        flags.set(.deliveries, !record.webhookDeliveries.isEmpty)
+        writer.u16(flags.rawValue)
+        writer.i64(record.createdAt)
+        writer.i64(record.updatedAt)
+        if record.stallCount != 0 { writer.u32(UInt32(clamping: record.stallCount)) }
+        if let startedAt = record.startedAt { writer.i64(startedAt) }
+        if let finishedAt = record.finishedAt { writer.i64(finishedAt) }
+        if let error = record.error { writer.failureFields(error) }
+        if let key = record.idempotencyKey { writer.string(key) }
+        if let url = record.webhookURL { writer.string(url) }
+        if let owner = record.owner { writer.string(owner) }
+        if let lease = record.lease {
+            writer.string(lease.holder)
+            writer.i64(lease.expiresAt)
+        }
+        for state in record.phases {
+            writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
+            var present = PhaseFlags()
+            present.set(.startedAt, state.startedAt != nil)
+            present.set(.finishedAt, state.finishedAt != nil)
+            present.set(.attempts, state.attempts != 0)
+            present.set(.failures, state.failures != 0)
+            present.set(.error, state.error != nil)
+            present.set(.retryAt, state.retryAt != nil)
+            present.set(.artifact, state.artifact != nil)
+            writer.u8(present.rawValue)
+            if let startedAt = state.startedAt { writer.i64(startedAt) }
+            if let finishedAt = state.finishedAt { writer.i64(finishedAt) }
+            if state.attempts != 0 { writer.u32(UInt32(clamping: state.attempts)) }
+            if state.failures != 0 { writer.u32(UInt32(clamping: state.failures)) }
+            if let error = state.error { writer.failureFields(error) }
+            if let retryAt = state.retryAt { writer.i64(retryAt) }
+            if let artifact = state.artifact {
+                writer.string(artifact.path)
+                writer.string(artifact.sha256)
+                writer.i64(artifact.size)
+            }
+        }
+        writer.u32(UInt32(record.requestBytes.count))
+        writer.bytes(record.requestBytes)
+        if !record.webhookDeliveries.isEmpty {
+            writer.u32(UInt32(record.webhookDeliveries.count))
+            for delivery in record.webhookDeliveries { WebhookSnapshotSection.encode(delivery, into: &writer) }
+        }
+    }
+
+    /// Decodes the job entry that starts at `reader.offset`.
+    static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+        guard format >= indexedFormat else { return try decodeFormat1Or2(&reader, format: format) }
+        let id = try reader.jobID(lengthPrefixed: false)
+        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        record.status = try reader.enumCase(jobStatuses)
+        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.progressPercent = Int(try reader.u8())
+        let flags = EntryFlags(rawValue: try reader.u16())
+        record.createdAt = try reader.i64()
+        record.updatedAt = try reader.i64()
+        if flags.contains(.stallCount) { record.stallCount = Int(try reader.u32()) }
+        if flags.contains(.startedAt) { record.startedAt = try reader.i64() }
+        if flags.contains(.finishedAt) { record.finishedAt = try reader.i64() }
+        if flags.contains(.error) { record.error = try reader.failureFields() }
+        if flags.contains(.idempotencyKey) { record.idempotencyKey = try reader.string() }
+        if flags.contains(.webhookURL) { record.webhookURL = try reader.string() }
+        if flags.contains(.owner) { record.owner = try reader.string() }
+        if flags.contains(.lease) { record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
+        for index in record.phases.indices {
+            let status = try reader.enumCase(phaseStatuses)
+            let present = PhaseFlags(rawValue: try reader.u8())
+            guard status != .pending || present.rawValue != 0 else { continue }
+            var state = PhaseState()
+            state.status = status
+            if present.contains(.startedAt) { state.startedAt = try reader.i64() }
+            if present.contains(.finishedAt) { state.finishedAt = try reader.i64() }
+            if present.contains(.attempts) { state.attempts = Int(try reader.u32()) }
+            if present.contains(.failures) { state.failures = Int(try reader.u32()) }
+            if present.contains(.error) { state.error = try reader.failureFields() }
+            if present.contains(.retryAt) { state.retryAt = try reader.i64() }
+            if present.contains(.artifact) {
+                state.artifact = ArtifactReference(path: try reader.string(), sha256: try reader.string(), size: try reader.i64())
+            }
+            record.phases[index] = state
+        }
+        record.requestBytes = try reader.bytes(Int(try reader.u32()))
+        if flags.contains(.deliveries) {
+            let count = try reader.u32()
+            for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id)) }
+        }
+        return record
+    }
+
+    /// Which optional fields a format 3 job entry holds.
+    struct EntryFlags: OptionSet {
+        var rawValue: UInt16
+        static let startedAt = EntryFlags(rawValue: 1 << 0)
+        static let finishedAt = EntryFlags(rawValue: 1 << 1)
+        static let error = EntryFlags(rawValue: 1 << 2)
+        static let idempotencyKey = EntryFlags(rawValue: 1 << 3)
+        static let webhookURL = EntryFlags(rawValue: 1 << 4)
+        static let owner = EntryFlags(rawValue: 1 << 5)
+        static let lease = EntryFlags(rawValue: 1 << 6)
+        static let stallCount = EntryFlags(rawValue: 1 << 7)
+        static let deliveries = EntryFlags(rawValue: 1 << 8)
+
+        mutating func set(_ flag: EntryFlags, _ on: Bool) { if on { insert(flag) } }
+    }
+
+    /// Which fields of a phase's state a format 3 job entry holds (the others are their defaults).
+    struct PhaseFlags: OptionSet {
+        var rawValue: UInt8
+        static let startedAt = PhaseFlags(rawValue: 1 << 0)
+        static let finishedAt = PhaseFlags(rawValue: 1 << 1)
+        static let attempts = PhaseFlags(rawValue: 1 << 2)
+        static let failures = PhaseFlags(rawValue: 1 << 3)
+        static let error = PhaseFlags(rawValue: 1 << 4)
+        static let retryAt = PhaseFlags(rawValue: 1 << 5)
+        static let artifact = PhaseFlags(rawValue: 1 << 6)
+
+        mutating func set(_ flag: PhaseFlags, _ on: Bool) { if on { insert(flag) } }
+    }
+
+    // MARK: - Formats 1 and 2
+
+    private static func encodeFormat1Or2(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         writer.string(record.id.rawValue)
         writer.u64(record.order)
-        writer.u8(UInt8(JobStatus.allCases.firstIndex(of: record.status) ?? 0))
+        writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
         writer.u8(record.requestedPhases.rawValue)
         writer.u8(UInt8(clamping: record.progressPercent))
         writer.u32(UInt32(clamping: record.stallCount))
@@ -106,7 +360,7 @@ enum SnapshotCodec {
             writer.u8(0)
         }
         for state in record.phases {
-            writer.u8(UInt8(PhaseStatus.allCases.firstIndex(of: state.status) ?? 0))
+            writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
             writer.optionalI64(state.startedAt)
             writer.optionalI64(state.finishedAt)
             writer.u32(UInt32(clamping: state.attempts))
@@ -126,30 +380,25 @@ enum SnapshotCodec {
         writer.bytes(record.requestBytes)
     }
 
-    private static func decodeRecord(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
-        let id = JobID(trusted: try reader.string())
-        let order = try reader.u64()
-        let status = try reader.enumCase(JobStatus.allCases)
-        let phases = PhaseSet(rawValue: try reader.u8())
-        let progress = Int(try reader.u8())
-        let stalls = Int(try reader.u32())
-        var record = JobRecord(
-            id: id, order: order, requestedPhases: phases, requestBytes: [], createdAt: try reader.i64(), updatedAt: try reader.i64())
-        record.status = status
-        record.progressPercent = progress
-        record.stallCount = stalls
+    private static func decodeFormat1Or2(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+        let id = try reader.jobID(lengthPrefixed: true)
+        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        record.status = try reader.enumCase(jobStatuses)
+        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.progressPercent = Int(try reader.u8())
+        record.stallCount = Int(try reader.u32())
+        record.createdAt = try reader.i64()
+        record.updatedAt = try reader.i64()
         record.startedAt = try reader.optionalI64()
         record.finishedAt = try reader.optionalI64()
         record.error = try reader.failure()
         record.idempotencyKey = try reader.optionalString()
         record.webhookURL = try reader.optionalString()
         if format >= 2 { record.owner = try reader.optionalString() }
-        if try reader.u8() == 1 {
-            record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64())
-        }
-        for index in 0..<Phase.allCases.count {
+        if try reader.u8() == 1 { record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
+        for index in record.phases.indices {
             var state = PhaseState()
-            state.status = try reader.enumCase(PhaseStatus.allCases)
+            state.status = try reader.enumCase(phaseStatuses)
             state.startedAt = try reader.optionalI64()
             state.finishedAt = try reader.optionalI64()
             state.attempts = Int(try reader.u32())
@@ -163,101 +412,5 @@ enum SnapshotCodec {
         }
         record.requestBytes = try reader.bytes(Int(try reader.u32()))
         return record
-    }
-}
-
-/// Little-endian binary output for snapshots.
-struct ByteWriter {
-    var buffer: [UInt8] = []
-
-    mutating func reserve(_ count: Int) { buffer.reserveCapacity(count) }
-    mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
-    mutating func u8(_ value: UInt8) { buffer.append(value) }
-    mutating func u32(_ value: UInt32) { JournalFormat.appendLittleEndian(value, to: &buffer) }
-    mutating func u64(_ value: UInt64) { JournalFormat.appendLittleEndian(value, to: &buffer) }
-    mutating func i64(_ value: Int64) { JournalFormat.appendLittleEndian(value, to: &buffer) }
-
-    mutating func string(_ value: String) {
-        let utf8 = Array(value.utf8)
-        u32(UInt32(utf8.count))
-        buffer.append(contentsOf: utf8)
-    }
-
-    mutating func optionalString(_ value: String?) {
-        if let value {
-            u8(1)
-            string(value)
-        } else {
-            u8(0)
-        }
-    }
-
-    mutating func optionalI64(_ value: Int64?) {
-        if let value {
-            u8(1)
-            i64(value)
-        } else {
-            u8(0)
-        }
-    }
-
-    mutating func failure(_ value: JobFailure?) {
-        if let value {
-            u8(1)
-            string(value.code)
-            string(value.message)
-        } else {
-            u8(0)
-        }
-    }
-}
-
-/// Bounds-checked little-endian binary input; running past the end is damage.
-struct ByteReader {
-    let data: [UInt8]
-    let path: String
-    var offset = 0
-
-    init(_ data: [UInt8], path: String) {
-        self.data = data
-        self.path = path
-    }
-
-    private mutating func take(_ count: Int) throws(StoreError) -> Range<Int> {
-        guard count >= 0, data.count - offset >= count else {
-            throw StoreError(.corrupt, "snapshot ends inside a job", path: path, offset: Int64(offset))
-        }
-        defer { offset += count }
-        return offset..<(offset + count)
-    }
-
-    private mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws(StoreError) -> T {
-        let range = try take(MemoryLayout<T>.size)
-        return data.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: range.lowerBound, as: T.self)) }
-    }
-
-    mutating func u8() throws(StoreError) -> UInt8 { data[try take(1).lowerBound] }
-    mutating func u32() throws(StoreError) -> UInt32 { try integer(UInt32.self) }
-    mutating func u64() throws(StoreError) -> UInt64 { try integer(UInt64.self) }
-    mutating func i64() throws(StoreError) -> Int64 { try integer(Int64.self) }
-    mutating func bytes(_ count: Int) throws(StoreError) -> [UInt8] { Array(data[try take(count)]) }
-
-    mutating func string() throws(StoreError) -> String {
-        String(decoding: data[try take(Int(try u32()))], as: UTF8.self)
-    }
-
-    mutating func optionalString() throws(StoreError) -> String? { try u8() == 1 ? try string() : nil }
-    mutating func optionalI64() throws(StoreError) -> Int64? { try u8() == 1 ? try i64() : nil }
-
-    mutating func failure() throws(StoreError) -> JobFailure? {
-        try u8() == 1 ? JobFailure(code: try string(), message: try string()) : nil
-    }
-
-    mutating func enumCase<T>(_ cases: [T]) throws(StoreError) -> T {
-        let index = Int(try u8())
-        guard index < cases.count else {
-            throw StoreError(.corrupt, "unknown status \(index) in snapshot", path: path, offset: Int64(offset - 1))
-        }
-        return cases[index]
     }
 }

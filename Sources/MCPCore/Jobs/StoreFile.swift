@@ -48,23 +48,23 @@ final class StoreFile {
     /// Reads `count` bytes at `offset`, fewer only at the end of the file.
     func read(at offset: Int64, count: Int) throws(StoreError) -> [UInt8] {
         guard count > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        let failure: Int32? = bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            while done < count {
-                let result = pread(descriptor, base + done, count - done, off_t(offset) + off_t(done))
+        var failure: Int32?
+        // Uninitialized: the bytes are read over at once, and zeroing megabytes of journal
+        // first would cost as much as reading them.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            while initialized < count {
+                let result = pread(descriptor, base + initialized, count - initialized, off_t(offset) + off_t(initialized))
                 if result < 0 {
                     if errno == EINTR { continue }
-                    return errno
+                    failure = errno
+                    return
                 }
                 if result == 0 { break }
-                done += result
+                initialized += result
             }
-            return nil
         }
         if let failure { throw .system("read", path: path, errno: failure) }
-        if done < count { bytes.removeSubrange(done...) }
         return bytes
     }
 

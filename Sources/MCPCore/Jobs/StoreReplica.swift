@@ -18,7 +18,8 @@ final class StoreReplica {
     let directory: String
     private let lockFile: StoreFile
     var machine = JobStateMachine()
-    private var journal: StoreFile
+    /// The journal being followed; `nil` until the state is first loaded.
+    private var journal: StoreFile?
     private(set) var generation: UInt64 = 0
     /// The end of the last record folded into `machine`.
     private(set) var journalOffset: Int64 = 0
@@ -39,13 +40,21 @@ final class StoreReplica {
 
     func path(_ name: String) -> String { directory + "/" + name }
 
-    /// Opens (creating when missing) the store in `directory` and loads its state; under the
-    /// exclusive lock, a torn tail left by a crashed writer is truncated.
-    init(directory: String) throws(StoreError) {
+    /// Opens (creating when missing) the store in `directory`.
+    ///
+    /// - Parameter loading: Load the state now, under the exclusive lock, truncating a torn tail
+    ///   left by a crashed writer. Otherwise it is loaded when first needed, and `job(_:)` may
+    ///   read just one job until then.
+    init(directory: String, loading: Bool = true) throws(StoreError) {
         self.directory = directory
         try StoreFileSystem.createDirectory(directory)
         let lockFile = try StoreFile(path: directory + "/" + Self.lockName, flags: O_RDWR, create: true)
         self.lockFile = lockFile
+        needsReload = true
+        if !loading && StoreFileSystem.exists(directory + "/" + Self.currentName) {
+            try StoreFileSystem.createPrivateDirectory(directory + "/" + Self.artifactsName, parent: directory)
+            return
+        }
         try lockFile.lock(LOCK_EX)
         defer { try? lockFile.lock(LOCK_UN) }
         if !StoreFileSystem.exists(directory + "/" + Self.currentName) {
@@ -58,33 +67,49 @@ final class StoreReplica {
             try Self.writeCurrent(0, directory: directory)
         }
         try StoreFileSystem.createPrivateDirectory(directory + "/" + Self.artifactsName, parent: directory)
-        let current = try Self.readCurrent(directory: directory)
-        journal = try Self.openJournal(current, directory: directory)
-        try reload(.exclusive)
+        if loading { try reload(.exclusive) }
     }
 
     // MARK: - Reading
 
+    /// A job as it is now. Before the state is first loaded, only that job is read (see
+    /// `SingleJobReader`), under the shared lock; the whole state is loaded only when the
+    /// store cannot be read that way.
+    func job(_ id: JobID) throws(StoreError) -> JobRecord? {
+        if journal == nil {
+            let answer = try withStoreLock(LOCK_SH) { () throws(StoreError) in
+                try SingleJobReader(directory: directory, id: id).read()
+            }
+            if case .job(let record) = answer { return record }
+        }
+        try catchUp(.unlocked)
+        return machine.jobs[id]
+    }
+
     /// Loads the state from scratch: CURRENT, its snapshot, its journal.
     func reload(_ access: Access) throws(StoreError) {
         let current = try Self.readCurrent(directory: directory)
-        var loaded = JobStateMachine()
+        // Dropped first: a second reference while the new state is caught up would make the
+        // first change to it copy every table. Until the load finishes, the state is not trusted.
+        needsReload = true
+        machine = JobStateMachine()
         var snapshotSize: Int64 = 0
         if current > 0 {
             let snapshotPath = path(Self.snapshotName(current))
             guard let file = try StoreFile.openIfExists(path: snapshotPath) else {
                 throw StoreError(.corrupt, "CURRENT names generation \(current) but its snapshot is missing", path: snapshotPath)
             }
-            let bytes = try file.readAll()
-            let contents = try SnapshotCodec.decode(bytes, path: snapshotPath)
+            let mapped = try MappedFile(file, count: Int(try file.size), populate: true)
+            let contents = try SnapshotCodec.decode(mapped.bytes, path: snapshotPath)
             guard contents.generation == current else {
                 throw StoreError(.corrupt, "snapshot is of generation \(contents.generation), expected \(current)", path: snapshotPath)
             }
-            loaded = contents.machine
-            snapshotSize = Int64(bytes.count)
+            machine = contents.machine
+            snapshotSize = Int64(mapped.bytes.count)
         }
         let file = try Self.openJournal(current, directory: directory)
-        machine = loaded
+        // A journal record is a few hundred bytes at least: room for what it can add.
+        machine.reserveCapacity(forMore: Int(try file.size) / 400)
         journal = file
         generation = current
         journalOffset = Int64(JournalFormat.headerSize)
@@ -116,15 +141,17 @@ final class StoreReplica {
             return try reload(access)
         }
         while true {
+            guard let journal else { return try reload(access) }
             let size = try journal.size
             guard size > journalOffset else { return }
             if access == .unlocked, let torn = knownTornTail, torn.offset == journalOffset, torn.size == size { return }
-            let bytes = try journal.read(at: journalOffset, count: Int(size - journalOffset))
+            let bytes = try JournalSpan(journal, from: journalOffset, to: size, access)
             let base = journalOffset
             var consumed = 0
             var sealedNext: UInt64?
             let journalPath = journal.path
-            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withUnsafeBytes { raw in
+            var decoder = JournalRecordDecoder()
+            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withBytes { raw in
                 Result { () throws(StoreError) in
                     try JournalFormat.scan(raw, from: 0) { (offset, payload) throws(StoreError) in
                         let at = base + Int64(offset)
@@ -133,7 +160,7 @@ final class StoreReplica {
                         }
                         let event: JobEvent
                         do {
-                            event = try JobEvent(payload: Array(payload))
+                            event = try decoder.decode(payload)
                         } catch {
                             throw StoreError(.corrupt, "undecodable record: \(error)", path: journalPath, offset: at)
                         }
@@ -168,7 +195,7 @@ final class StoreReplica {
                 // Possibly a write in progress: look again once no writer is active.
                 return try withStoreLock(LOCK_SH) { () throws(StoreError) in try catchUp(.shared) }
             case .shared, .exclusive:
-                let damaged = bytes.withUnsafeBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
+                let damaged = bytes.withBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
                 if damaged {
                     let reason: String
                     switch stop {
@@ -187,6 +214,29 @@ final class StoreReplica {
                     knownTornTail = (journalOffset, size)
                 }
                 return
+            }
+        }
+    }
+
+    /// Journal bytes not yet folded in: mapped when a lock is held and there are many (no
+    /// writer can shorten the file then, and a long journal is not copied), else read.
+    private enum JournalSpan {
+        case read([UInt8])
+        case mapped(MappedFile)
+
+        init(_ journal: StoreFile, from offset: Int64, to size: Int64, _ access: Access) throws(StoreError) {
+            let count = Int(size - offset)
+            if access != .unlocked && count >= 1 << 20 {
+                self = .mapped(try MappedFile(journal, offset: Int(offset), count: count, populate: true))
+            } else {
+                self = .read(try journal.read(at: offset, count: count))
+            }
+        }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch self {
+            case .read(let bytes): bytes.withUnsafeBytes(body)
+            case .mapped(let file): body(file.bytes)
             }
         }
     }
@@ -227,6 +277,7 @@ final class StoreReplica {
     /// Appends events already applied to `machine` and makes them durable.
     func append(_ events: [JobEvent]) throws(StoreError) {
         guard !events.isEmpty else { return }
+        guard let journal else { throw StoreError(.io, "the store's state was not loaded before a write", path: directory) }
         var buffer: [UInt8] = []
         for event in events {
             let payload = event.serialized()
@@ -255,6 +306,7 @@ final class StoreReplica {
     /// CURRENT and removes generation N. Each step is durable before the next, so a crash
     /// anywhere leaves either generation N intact or N+1 complete (see docs/store-format.md).
     func compact() throws(StoreError) {
+        guard let sealed = journal else { throw StoreError(.io, "the store's state was not loaded before compacting", path: directory) }
         let next = generation + 1
         let snapshot = SnapshotCodec.encode(machine, generation: next)
         try StoreFileSystem.writeAtomically(snapshot, to: path(Self.snapshotName(next)), directory: directory)
@@ -262,8 +314,8 @@ final class StoreReplica {
             JournalFormat.header(generation: next), to: path(Self.journalName(next)), directory: directory)
         var seal: [UInt8] = []
         JournalFormat.appendRecord(JobEvent.sealed(next: next).serialized(), to: &seal)
-        try journal.write(seal)
-        try journal.syncData()
+        try sealed.write(seal)
+        try sealed.syncData()
         try Self.writeCurrent(next, directory: directory)
         journal = try Self.openJournal(next, directory: directory)
         generation = next

@@ -23,7 +23,7 @@ struct StoreVerifier {
                 }
                 let bytes = try file.readAll()
                 report.snapshotBytes = Int64(bytes.count)
-                machine = try SnapshotCodec.decode(bytes, path: path).machine
+                machine = try SnapshotCodec.decode(bytes, path: path, checksIndex: true).machine
             } catch {
                 report.problems.append(.init(severity: .damage, message: error.message, path: path, offset: error.offset))
             }
@@ -63,11 +63,12 @@ struct StoreVerifier {
         var sealedInto: UInt64?
         var problems: [StoreVerifyReport.Problem] = []
         var records = 0
+        var decoder = JournalRecordDecoder()
         let (end, stop) = bytes.withUnsafeBytes { raw in
             JournalFormat.scan(raw, from: JournalFormat.headerSize) { offset, payload in
                 records += 1
                 do {
-                    let event = try JobEvent(payload: Array(payload))
+                    let event = try decoder.decode(payload)
                     if case .sealed(let next) = event {
                         sealedInto = next
                     } else {

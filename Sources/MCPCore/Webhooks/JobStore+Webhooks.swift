@@ -63,8 +63,13 @@ extension JobStore {
     public func webhookDeliveries(job: JobID? = nil, limit: Int = 50, visibleTo caller: Caller = .local) throws
         -> [WebhookDelivery]
     {
-        try replica.catchUp(.unlocked)
-        var records = job.map { [replica.machine.jobs[$0]].compactMap { $0 } } ?? Array(replica.machine.jobs.values)
+        var records: [JobRecord]
+        if let job {
+            records = try replica.job(job).map { [$0] } ?? []
+        } else {
+            try replica.catchUp(.unlocked)
+            records = Array(replica.machine.jobs.values)
+        }
         if !caller.isAdmin { records.removeAll { !caller.mayAccess(jobOwnedBy: $0.owner) } }
         let deliveries = records.flatMap(\.webhookDeliveries).sorted { ($0.endedAt, $0.id) > ($1.endedAt, $1.id) }
         return Array(deliveries.prefix(max(0, limit)))

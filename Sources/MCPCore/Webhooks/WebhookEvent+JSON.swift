@@ -22,27 +22,4 @@ extension WebhookEvent {
             object["next_attempt_at"] = outcome.nextAttemptAt.map { .int($0) } ?? .null
         }
     }
-
-    /// Decodes a `webhook.*` journal object.
-    init(type: String, fields: EventFields) throws(EventDecodingError) {
-        switch type {
-        case "webhook.claimed":
-            self = .claimed(
-                job: try fields.jobID(), delivery: try fields.string("delivery_id"), at: try fields.int("at"),
-                worker: try fields.string("worker"), attempt: Int(try fields.int("attempt")),
-                leaseExpiresAt: try fields.int("lease_expires_at"))
-        case "webhook.attempted":
-            guard case .bool(let delivered) = try fields.value("delivered") else {
-                throw EventDecodingError(message: "'delivered' is not a boolean")
-            }
-            self = .attempted(
-                job: try fields.jobID(), delivery: try fields.string("delivery_id"), at: try fields.int("at"),
-                outcome: WebhookAttemptOutcome(
-                    attempt: Int(try fields.int("attempt")), statusCode: try fields.optionalInt("status_code").map { Int($0) },
-                    latencyMilliseconds: try fields.optionalInt("latency_ms"), error: try fields.optionalString("error"),
-                    delivered: delivered, nextAttemptAt: try fields.optionalInt("next_attempt_at")))
-        default:
-            throw EventDecodingError(message: "unknown record type '\(type)'")
-        }
-    }
 }

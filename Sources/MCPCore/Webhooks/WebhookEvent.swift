@@ -21,8 +21,6 @@ enum WebhookEvent: Sendable, Hashable {
         }
     }
 
-    static let types: Set<String> = ["webhook.claimed", "webhook.attempted"]
-
     /// Applies the event to the job holding the delivery.
     ///
     /// - Throws: `JobTransitionError` when the delivery or attempt does not exist: a journal

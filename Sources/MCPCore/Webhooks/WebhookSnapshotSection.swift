@@ -1,8 +1,9 @@
-/// The webhook outbox in a snapshot: an optional section after the last job, written only when
-/// some job has deliveries (so stores that never used webhooks keep the original layout).
+/// The webhook outbox in a snapshot. Snapshot formats 1 and 2 hold it in an optional section
+/// after the last job, written only when some job has deliveries; format 3 keeps each job's
+/// deliveries in its entry, in the same per-delivery layout (see `encode(_:into:)`).
 ///
-/// Layout: tag `WHK1`, the number of jobs with deliveries (u64), and for each: the job id, the
-/// number of deliveries (u32), and each delivery's fields (see `encode(_:into:)`).
+/// Section layout: tag `WHK1`, the number of jobs with deliveries (u64), and for each: the job
+/// id, the number of deliveries (u32), and each delivery's fields.
 enum WebhookSnapshotSection {
     static let tag: [UInt8] = Array("WHK1".utf8)
 
@@ -18,15 +19,15 @@ enum WebhookSnapshotSection {
         }
     }
 
-    private static func encode(_ delivery: WebhookDelivery, into writer: inout ByteWriter) {
+    static func encode(_ delivery: WebhookDelivery, into writer: inout ByteWriter) {
         writer.string(delivery.id)
         writer.string(delivery.url)
-        writer.u8(UInt8(WebhookEventType.allCases.firstIndex(of: delivery.event) ?? 0))
-        writer.u8(UInt8(JobStatus.allCases.firstIndex(of: delivery.jobStatus) ?? 0))
+        writer.u8(UInt8(SnapshotCodec.webhookEvents.firstIndex(of: delivery.event) ?? 0))
+        writer.u8(UInt8(SnapshotCodec.jobStatuses.firstIndex(of: delivery.jobStatus) ?? 0))
         writer.u8(PhaseSet(delivery.phasesCompleted).rawValue)
         writer.i64(delivery.durationMilliseconds)
         writer.i64(delivery.endedAt)
-        writer.u8(UInt8(WebhookDeliveryState.allCases.firstIndex(of: delivery.state) ?? 0))
+        writer.u8(UInt8(SnapshotCodec.deliveryStates.firstIndex(of: delivery.state) ?? 0))
         writer.optionalI64(delivery.nextAttemptAt)
         writer.optionalI64(delivery.finishedAt)
         if let lease = delivery.lease {
@@ -61,7 +62,7 @@ enum WebhookSnapshotSection {
             throw StoreError(.corrupt, "webhook section claims \(count) jobs", path: reader.path, offset: Int64(start))
         }
         for _ in 0..<count {
-            let id = JobID(trusted: try reader.string())
+            let id = try reader.jobID(lengthPrefixed: true)
             guard let position = index[id] else {
                 throw StoreError(.corrupt, "webhook deliveries for unknown job \(id)", path: reader.path, offset: Int64(reader.offset))
             }
@@ -70,16 +71,16 @@ enum WebhookSnapshotSection {
         }
     }
 
-    private static func decodeDelivery(_ reader: inout ByteReader, job: JobID) throws(StoreError) -> WebhookDelivery {
+    static func decodeDelivery(_ reader: inout ByteReader, job: JobID) throws(StoreError) -> WebhookDelivery {
         let id = try reader.string()
         let url = try reader.string()
-        let event = try reader.enumCase(WebhookEventType.allCases)
-        let status = try reader.enumCase(JobStatus.allCases)
+        let event = try reader.enumCase(SnapshotCodec.webhookEvents)
+        let status = try reader.enumCase(SnapshotCodec.jobStatuses)
         let phases = Array(PhaseSet(rawValue: try reader.u8()))
         var delivery = WebhookDelivery(
             id: id, jobID: job, url: url, event: event, jobStatus: status, phasesCompleted: phases,
             durationMilliseconds: try reader.i64(), endedAt: try reader.i64())
-        delivery.state = try reader.enumCase(WebhookDeliveryState.allCases)
+        delivery.state = try reader.enumCase(SnapshotCodec.deliveryStates)
         delivery.nextAttemptAt = try reader.optionalI64()
         delivery.finishedAt = try reader.optionalI64()
         if try reader.u8() == 1 { delivery.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
