@@ -12,6 +12,7 @@ struct CLISession: Sendable {
         let directory = try StoreLocation.resolve(environment: environment)
         // A command reads one job or a few and exits: the state is read only as far as it needs.
         let store = try await JobStore.open(at: directory, options: JobStoreOptions(loadsOnOpen: false))
+        ProcessLifetime.keep(store)
         let gate = try KeyCommands.gate(directory: directory, apiKey: apiKey, environment: environment)
         return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
     }

@@ -209,6 +209,22 @@ import Testing
         #expect(eager?.offset == error?.offset)
     }
 
+    @Test(arguments: [0, 20, 48, 52, 100])
+    func aShortenedSnapshotIsReportedNotReadAround(keep: Int) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualJobClock()
+        let store = try await JobStore.open(at: directory.store, clock: clock)
+        let ids = try await populate(store, clock: clock, compactAfter: 3)
+        let generation = try await store.summary().generation
+        let path = directory.store + "/" + StoreReplica.snapshotName(generation)
+        StoreFixtures.writeFile(path, Array(StoreFixtures.readFile(path).prefix(keep)))
+        let eager = await #expect(throws: StoreError.self) { try await JobStore.open(at: directory.store, clock: clock) }
+        let lazy = try await JobStore.open(at: directory.store, clock: clock, options: JobStoreOptions(loadsOnOpen: false))
+        let error = await #expect(throws: StoreError.self) { try await lazy.job(ids[0]) }
+        #expect(error?.code == eager?.code && error?.message == eager?.message)
+    }
+
     @Test func storesNotReadableOneJobAtATimeFallBackToTheFullFold() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

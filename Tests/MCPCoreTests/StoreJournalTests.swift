@@ -314,6 +314,33 @@ import Testing
         #expect(phases["ux"]?["status"] == "pending")
     }
 
+    @Test func listsAreNewestFirstForEveryLimitStatusAndOwner() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await JobStore.open(at: directory.store, clock: ManualJobClock())
+        var submitted: [(id: JobID, owner: String?)] = []
+        for index in 0..<40 {
+            let owner: String? = index % 3 == 0 ? "key_a0000000000000000" : index % 3 == 1 ? "key_b0000000000000000" : nil
+            let job = try await store.submit(JobSubmission(request: StoreFixtures.brief("job \(index)"), owner: owner)).job
+            if index % 4 == 0 { _ = try await store.cancel(job.id) }
+            submitted.append((job.id, owner))
+        }
+        let cancelled = Set(submitted.enumerated().filter { $0.offset % 4 == 0 }.map(\.element.id))
+        let callers = [Caller.local, Caller(keyID: "key_a0000000000000000", scopes: ["jobs:read"]), Caller(keyID: nil, scopes: ["jobs:read"])]
+        for caller in callers {
+            for status in [nil, JobStatus.queued, .cancelled] {
+                let expected = submitted.reversed().filter { job in
+                    caller.mayAccess(jobOwnedBy: job.owner)
+                        && (status == nil || (status == .cancelled) == cancelled.contains(job.id))
+                }.map(\.id)
+                for limit in [0, 1, 2, 5, 13, 39, 40, 41, .max] {
+                    let listed = try await store.jobs(status: status, limit: limit, visibleTo: caller).map(\.id)
+                    #expect(listed == Array(expected.prefix(limit)), "\(caller.keyID ?? "local") \(String(describing: status)) \(limit)")
+                }
+            }
+        }
+    }
+
     @Test func garbageCollectionRemovesOldFinishedJobsAndTheirArtifacts() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -43,6 +43,12 @@ public enum JobFollower {
         store: JobStore, id: JobID, timeout: Duration?, onChange: (Job?, Job) -> Void
     ) async throws -> Job? {
         let deadline = timeout.map { ContinuousClock.now + $0 }
+        // A job that has ended needs no following: read just it, before the store version
+        // (which loads every job).
+        if let job = try await store.job(id), job.status.isTerminal {
+            onChange(nil, job)
+            return job
+        }
         var previous: Job?
         var version = try await store.version()
         while true {

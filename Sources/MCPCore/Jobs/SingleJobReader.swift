@@ -61,8 +61,9 @@ struct SingleJobReader {
     /// The job's entry in a format 3 snapshot, found by binary search of the index.
     private func snapshotEntry(_ bytes: UnsafeRawBufferPointer, format: UInt32, path: String) -> Answer {
         let countOffset = SnapshotCodec.headerSize
-        let count = Int(clamping: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: countOffset, as: UInt64.self)))
         let jobsStart = countOffset + 8
+        guard bytes.count >= jobsStart else { return .undecided }
+        let count = Int(clamping: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: countOffset, as: UInt64.self)))
         guard count <= bytes.count / SnapshotCodec.indexEntrySize else { return .undecided }
         let indexStart = bytes.count - count * SnapshotCodec.indexEntrySize
         guard indexStart >= jobsStart else { return .undecided }
