@@ -219,37 +219,45 @@ struct JSONParser {
                 let frame = frames[depth - 1]
                 if frame.isObject { frame.addKey(frame.key) }
                 frame.elements.append(value)
-                skipWhitespace()
-                guard index < bytes.count else {
-                    errorIsAboutContainer = true
-                    throw Self.error(
-                        .unexpectedEnd,
-                        frame.isObject ? "unterminated object, expected ',' or '}'" : "unterminated array, expected ',' or ']'",
-                        at: index)
-                }
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ",") {
-                    index += 1
-                    skipWhitespace()
-                    if frame.isObject {
-                        try readKey(into: frame)
-                    } else if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                        throw Self.error(.unexpectedCharacter, "trailing comma before ']'", at: index)
-                    }
-                    continue parsing
-                }
-                guard byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    errorIsAboutContainer = true
-                    throw Self.unexpected(
-                        byte,
-                        expecting: frame.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element",
-                        at: index)
-                }
-                index += 1
+                guard try closesAfterMember(of: frame) else { continue parsing }
                 value = close(frame)
             }
             return value
         }
+    }
+
+    /// After a value inside `frame` (the innermost open container): reads `,` and, in an
+    /// object, the next key, and returns `false` (another value follows); or reads the closing
+    /// bracket and returns `true`. Shared by `parseValue` and `skipValue`.
+    private mutating func closesAfterMember(of frame: Frame) throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else {
+            errorIsAboutContainer = true
+            throw Self.error(
+                .unexpectedEnd,
+                frame.isObject ? "unterminated object, expected ',' or '}'" : "unterminated array, expected ',' or ']'",
+                at: index)
+        }
+        let byte = bytes[index]
+        if byte == UInt8(ascii: ",") {
+            index += 1
+            skipWhitespace()
+            if frame.isObject {
+                try readKey(into: frame)
+            } else if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                throw Self.error(.unexpectedCharacter, "trailing comma before ']'", at: index)
+            }
+            return false
+        }
+        guard byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+            errorIsAboutContainer = true
+            throw Self.unexpected(
+                byte,
+                expecting: frame.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element",
+                at: index)
+        }
+        index += 1
+        return true
     }
 
     private static let initialCapacity = 6
@@ -781,31 +789,7 @@ struct JSONParser {
             while depth > 0 {
                 let frame = frames[depth - 1]
                 if frame.isObject { frame.addKey(frame.key) }
-                skipWhitespace()
-                guard index < bytes.count else {
-                    throw Self.error(
-                        .unexpectedEnd,
-                        frame.isObject ? "unterminated object, expected ',' or '}'" : "unterminated array, expected ',' or ']'",
-                        at: index)
-                }
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ",") {
-                    index += 1
-                    skipWhitespace()
-                    if frame.isObject {
-                        try readKey(into: frame)
-                    } else if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                        throw Self.error(.unexpectedCharacter, "trailing comma before ']'", at: index)
-                    }
-                    continue parsing
-                }
-                guard byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw Self.unexpected(
-                        byte,
-                        expecting: frame.isObject ? "',' or '}' after an object member" : "',' or ']' after an array element",
-                        at: index)
-                }
-                index += 1
+                guard try closesAfterMember(of: frame) else { continue parsing }
                 closeSkipped(frame)
             }
             return

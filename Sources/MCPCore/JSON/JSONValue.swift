@@ -30,15 +30,7 @@ public struct JSONObject: Sendable, Hashable {
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
         keys.reserveCapacity(pairs.underestimatedCount)
         values.reserveCapacity(pairs.underestimatedCount)
-        for (key, value) in pairs {
-            if let at = keys.firstIndex(of: key) {
-                values[at] = value
-            } else {
-                keys.append(key)
-                values.append(value)
-            }
-        }
-        if keys.count > Self.indexThreshold { rebuildIndex() }
+        for (key, value) in pairs { self[key] = value }
     }
 
     /// Adopts parallel arrays whose keys the caller has already checked to be unique (the parser).

@@ -45,20 +45,22 @@ enum JobEvent: Sendable, Hashable {
 
     /// The record type as written in the journal, e.g. `job.submitted`.
     var type: String {
+        let type: JournalRecordType
         switch self {
-        case .submitted: "job.submitted"
-        case .claimed: "job.claimed"
-        case .heartbeat: "job.heartbeat"
-        case .phaseStarted: "phase.started"
-        case .phaseCompleted: "phase.completed"
-        case .phaseFailed: "phase.failed"
-        case .released: "job.released"
-        case .failed: "job.failed"
-        case .cancelled: "job.cancelled"
-        case .retried: "job.retried"
-        case .deleted: "job.deleted"
-        case .sealed: "store.sealed"
-        case .webhook(let event): event.type
+        case .submitted: type = .submitted
+        case .claimed: type = .claimed
+        case .heartbeat: type = .heartbeat
+        case .phaseStarted: type = .phaseStarted
+        case .phaseCompleted: type = .phaseCompleted
+        case .phaseFailed: type = .phaseFailed
+        case .released: type = .released
+        case .failed: type = .failed
+        case .cancelled: type = .cancelled
+        case .retried: type = .retried
+        case .deleted: type = .deleted
+        case .sealed: type = .sealed
+        case .webhook(let event): return event.type
         }
+        return type.rawValue
     }
 }

@@ -43,33 +43,10 @@ struct JournalRecordDecoder {
         }
     }
 
-    /// Record types, by the position of their name in `typeNames`.
-    private enum RecordType: Int, CaseIterable {
-        case submitted, claimed, heartbeat, phaseStarted, phaseCompleted, phaseFailed, released, failed, cancelled,
-            retried, deleted, sealed, webhookClaimed, webhookAttempted
-
-        var name: String {
-            switch self {
-            case .submitted: "job.submitted"
-            case .claimed: "job.claimed"
-            case .heartbeat: "job.heartbeat"
-            case .phaseStarted: "phase.started"
-            case .phaseCompleted: "phase.completed"
-            case .phaseFailed: "phase.failed"
-            case .released: "job.released"
-            case .failed: "job.failed"
-            case .cancelled: "job.cancelled"
-            case .retried: "job.retried"
-            case .deleted: "job.deleted"
-            case .sealed: "store.sealed"
-            case .webhookClaimed: "webhook.claimed"
-            case .webhookAttempted: "webhook.attempted"
-            }
-        }
-    }
+    private typealias RecordType = JournalRecordType
 
     private static let memberNames: [[UInt8]] = Member.allCases.map { Array($0.name.utf8) }
-    private static let typeNames: [[UInt8]] = RecordType.allCases.map { Array($0.name.utf8) }
+    private static let typeNames: [[UInt8]] = RecordType.allCases.map { Array($0.rawValue.utf8) }
     private static let members = Member.allCases
     private static let recordTypes = RecordType.allCases
 
@@ -254,7 +231,7 @@ struct JournalRecordDecoder {
             return nil
         }
         let decoded = try string(.type)
-        return Self.recordTypes.first { $0.name == decoded }
+        return RecordType(rawValue: decoded)
     }
 
     private func string(_ member: Member) throws(EventDecodingError) -> String {

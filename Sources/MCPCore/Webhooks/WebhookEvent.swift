@@ -16,8 +16,8 @@ enum WebhookEvent: Sendable, Hashable {
 
     var type: String {
         switch self {
-        case .claimed: "webhook.claimed"
-        case .attempted: "webhook.attempted"
+        case .claimed: JournalRecordType.webhookClaimed.rawValue
+        case .attempted: JournalRecordType.webhookAttempted.rawValue
         }
     }
 
