@@ -14,10 +14,10 @@ import Testing
     }
 
     /// A brief long enough that a debug build spends seconds on its pipeline.
-    static func longBrief() throws -> String {
+    static func longBrief(copies: Int = 20) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("long-brief-\(UUID().uuidString).md").path
         let base = try String(contentsOfFile: Products.examples + "/invoicing.md", encoding: .utf8)
-        try String(repeating: base + "\n", count: 20).write(toFile: path, atomically: true, encoding: .utf8)
+        try String(repeating: base + "\n", count: copies).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -171,7 +171,9 @@ import Testing
 
     @Test func healthIsOneForAWorkerKilledMidJob() async throws {
         let home = try Self.makeHome()
-        let id = try Self.submit(try Self.longBrief(), home: home)
+        // Long enough that the job is still running when the worker is killed right after its
+        // claim is seen: since briefs are analysed once per pipeline, 20 copies can finish first.
+        let id = try Self.submit(try Self.longBrief(copies: 150), home: home)
         let worker = try ChildProcess(Products.aiosctl, ["worker", "--concurrency", "1"], environment: ["AIOS_HOME": home])
         defer { worker.killIfRunning() }
         let running = try await Self.waitForJob(home, id, "the worker to claim the job") { $0.status != .queued }
