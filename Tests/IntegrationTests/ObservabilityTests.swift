@@ -14,10 +14,20 @@ import Testing
     }
 
     /// A brief long enough that a debug build spends seconds on its pipeline.
-    static func longBrief(copies: Int = 20) throws -> String {
+    static func longBrief() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("long-brief-\(UUID().uuidString).md").path
         let base = try String(contentsOfFile: Products.examples + "/invoicing.md", encoding: .utf8)
-        try String(repeating: base + "\n", count: copies).write(toFile: path, atomically: true, encoding: .utf8)
+        try String(repeating: base + "\n", count: 20).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Every example brief in one: many distinct entities, so a pipeline on it runs for seconds
+    /// (a brief repeated many times is analysed once and finishes far sooner).
+    static func allExamplesBrief() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("all-briefs-\(UUID().uuidString).md").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: Products.examples).filter { $0.hasSuffix(".md") }.sorted()
+        let briefs = try names.map { try String(contentsOfFile: Products.examples + "/" + $0, encoding: .utf8) }
+        try briefs.joined(separator: "\n\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -172,8 +182,8 @@ import Testing
     @Test func healthIsOneForAWorkerKilledMidJob() async throws {
         let home = try Self.makeHome()
         // Long enough that the job is still running when the worker is killed right after its
-        // claim is seen: since briefs are analysed once per pipeline, 20 copies can finish first.
-        let id = try Self.submit(try Self.longBrief(copies: 150), home: home)
+        // claim is seen: a brief repeated 20 times is analysed once and can finish first.
+        let id = try Self.submit(try Self.allExamplesBrief(), home: home)
         let worker = try ChildProcess(Products.aiosctl, ["worker", "--concurrency", "1"], environment: ["AIOS_HOME": home])
         defer { worker.killIfRunning() }
         let running = try await Self.waitForJob(home, id, "the worker to claim the job") { $0.status != .queued }
