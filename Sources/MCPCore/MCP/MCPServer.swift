@@ -97,6 +97,7 @@ public final class MCPServer: Sendable {
         let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.serialized()) }
         let session = ServerSession(outbound: send)
         let (endOfInput, signalEndOfInput) = AsyncStream.makeStream(of: Void.self)
+        for service in services { await service.prepare() }
         await withTaskGroup(of: Void.self) { background in
             for service in services { background.addTask { await service.run(session: session) } }
             await withTaskGroup(of: Void.self) { outer in

@@ -26,6 +26,8 @@ public final class JobWatcher: ServerService {
     private struct State {
         var jobs: [JobID: Watched] = [:]
         var generation = 0
+        /// The store version and job list as of `prepare()`, what the session starts from.
+        var baseline: (version: UInt64, list: [String])?
     }
 
     private let store: JobStore
@@ -71,9 +73,20 @@ public final class JobWatcher: ServerService {
         }
     }
 
+    /// Takes the baseline before the first request is served, so that a job created after the
+    /// client's first `resources/list` is always announced as a list change.
+    public func prepare() async {
+        let baseline = await currentBaseline()
+        state.withLock { $0.baseline = baseline }
+    }
+
+    private func currentBaseline() async -> (version: UInt64, list: [String]) {
+        ((try? await store.version()) ?? 0, await listSignature())
+    }
+
     public func run(session: ServerSession) async {
-        var version = (try? await store.version()) ?? 0
-        var list = await listSignature()
+        let prepared = state.withLock { $0.baseline }
+        var (version, list) = if let prepared { prepared } else { await currentBaseline() }
         var scannedGeneration = state.withLock { $0.generation }
         while !Task.isCancelled {
             do {
