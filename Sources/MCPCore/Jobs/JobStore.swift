@@ -6,7 +6,9 @@ import Glibc
 /// checksummed journal. Every change is decided under an exclusive file lock against the
 /// latest state, appended and fsynced before the call returns; reads fold in what other
 /// processes appended since. All file I/O runs on the store's own dispatch queue, never on
-/// Swift's cooperative pool. See docs/store-format.md for the format and its guarantees.
+/// Swift's cooperative pool, with one exception: reading a job while the store is unchanged
+/// (`job(_:)`) costs one `fstat` of the journal on the caller's thread and no hop onto the queue.
+/// See docs/store-format.md for the format and its guarantees.
 public actor JobStore {
     /// The store directory.
     public nonisolated let directory: String
@@ -14,6 +16,8 @@ public actor JobStore {
     let options: JobStoreOptions
     private let executor: StoreExecutor
     let replica: StoreReplica
+    /// The replica's lock-free view of its jobs, readable off the store's queue.
+    nonisolated let readView: StoreReadView
     private var pending: [PendingWrite] = []
     private var writing = false
 
@@ -25,6 +29,7 @@ public actor JobStore {
         self.options = options
         self.executor = executor
         replica = try StoreReplica(directory: directory, loading: options.loadsOnOpen)
+        readView = replica.readView
     }
 
     /// Opens the store in `directory`, creating it (mode 0700) when missing.
@@ -58,9 +63,20 @@ public actor JobStore {
 
     /// A job as it is now, or `nil` when there is no such job.
     ///
+    /// While nothing was appended since this store last caught up, the answer comes from the
+    /// replica's read view on the caller's thread; otherwise the store catches up on its queue
+    /// (and publishes the view again).
+    ///
     /// - Throws: `StoreError` when catching up with the journal fails.
-    public func job(_ id: JobID) throws -> Job? {
-        try replica.job(id).map(Job.init(record:))
+    public nonisolated func job(_ id: JobID) async throws -> Job? {
+        if case .job(let record) = readView.job(id) { return record.map(Job.init(record:)) }
+        return try await caughtUpJob(id)
+    }
+
+    private func caughtUpJob(_ id: JobID) throws -> Job? {
+        let record = try replica.job(id)
+        replica.publish()
+        return record.map(Job.init(record:))
     }
 
     /// How many jobs the store keeps and the newest one's id: changes exactly when a job is
@@ -279,7 +295,7 @@ public actor JobStore {
             try replica.catchUp(.exclusive)
             let events = replica.machine.collectGarbage(at: now, retentionMilliseconds: retention.wholeMilliseconds)
             for event in events {
-                do { try replica.machine.apply(event) } catch {
+                do { try replica.changeMachine { machine throws(JobTransitionError) in try machine.apply(event) } } catch {
                     replica.needsReload = true
                     throw StoreError(.corrupt, "collecting \(event.jobID?.rawValue ?? "?"): \(error)")
                 }
@@ -340,9 +356,9 @@ public actor JobStore {
         do {
             failure = try replica.withStoreLock(LOCK_EX) { () throws(StoreError) -> StoreError? in
                 try replica.catchUp(.exclusive)
-                swap(&state.machine, &replica.machine)
+                replica.changeMachine { swap(&state.machine, &$0) }
                 for write in batch { write.run(&state) }
-                swap(&state.machine, &replica.machine)
+                replica.changeMachine { swap(&state.machine, &$0) }
                 if state.inconsistent { replica.needsReload = true }
                 try replica.append(state.events)
                 return nil

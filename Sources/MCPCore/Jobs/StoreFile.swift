@@ -1,9 +1,10 @@
 import Glibc
 
 /// An open file of the store, with the few system calls the store needs, each turning a failure
-/// into a `StoreError` that names the file; closed when released. Not thread-safe: owned by one
-/// `JobStore` and used only on its queue.
-final class StoreFile {
+/// into a `StoreError` that names the file; closed when released. Each call is a plain system
+/// call on the one descriptor, so it is safe from any thread; the store makes its calls on its
+/// queue, and its `StoreReadView` only asks the journal's size from others.
+final class StoreFile: Sendable {
     let descriptor: Int32
     let path: String
 

@@ -4,7 +4,8 @@ import Glibc
 ///
 /// Other processes append to the same journal; `catchUp` folds in what they wrote. Appends and
 /// compaction happen only under the exclusive `store.lock`, after catching up, so each decision
-/// is made against the latest state (compare-and-append). Confined to its `JobStore`'s queue.
+/// is made against the latest state (compare-and-append). Confined to its `JobStore`'s queue,
+/// except `readView`, which it publishes for other threads and withdraws before every change.
 final class StoreReplica {
     enum Access {
         /// No lock held: an incomplete or bad record at the tail may be a write in progress.
@@ -17,16 +18,24 @@ final class StoreReplica {
 
     let directory: String
     private let lockFile: StoreFile
-    var machine = JobStateMachine()
+    /// The jobs as of `journalOffset`, for lock-free reads from other threads (see `publish()`).
+    let readView = StoreReadView()
+    /// The state. Changed only by this class and through `changeMachine`, both of which first
+    /// withdraw `readView`, so that its tables are changed in place rather than copied.
+    private(set) var machine = JobStateMachine()
     /// The journal being followed; `nil` until the state is first loaded.
-    private var journal: StoreFile?
+    private var journal: StoreFile? {
+        willSet { readView.withdraw() }
+    }
     private(set) var generation: UInt64 = 0
     /// The end of the last record folded into `machine`.
     private(set) var journalOffset: Int64 = 0
     private(set) var snapshotBytes: Int64 = 0
     /// Set when an append failed after its events were applied in memory: the next access
     /// reloads from disk rather than trust this copy.
-    var needsReload = false
+    var needsReload = false {
+        didSet { if needsReload { readView.withdraw() } }
+    }
     /// A torn tail found under the shared lock, as (offset, file size): until a writer drops it,
     /// lock-free readers skip re-examining it as long as the journal has not changed.
     private var knownTornTail: (offset: Int64, size: Int64)?
@@ -84,6 +93,19 @@ final class StoreReplica {
         }
         try catchUp(.unlocked)
         return machine.jobs[id]
+    }
+
+    /// Lets `readView` answer from the state as it is now, as long as the journal does not grow.
+    /// Only a loaded, trusted state is published.
+    func publish() {
+        guard let journal, !needsReload else { return }
+        readView.publish(journal: journal, offset: journalOffset, jobs: machine.jobs)
+    }
+
+    /// Changes the state; `readView` is withdrawn first.
+    func changeMachine<R, E: Error>(_ change: (inout JobStateMachine) throws(E) -> R) throws(E) -> R {
+        readView.withdraw()
+        return try change(&machine)
     }
 
     /// Loads the state from scratch: CURRENT, its snapshot, its journal.
@@ -145,6 +167,7 @@ final class StoreReplica {
             let size = try journal.size
             guard size > journalOffset else { return }
             if access == .unlocked, let torn = knownTornTail, torn.offset == journalOffset, torn.size == size { return }
+            readView.withdraw()
             let bytes = try JournalSpan(journal, from: journalOffset, to: size, access)
             let base = journalOffset
             var consumed = 0
