@@ -131,6 +131,23 @@ import Testing
         }
     }
 
+    /// Request ids are how a user matches an answer to the server's log: each call gets its own.
+    @Test func everyToolCallGetsItsOwnWellFormedRequestID() async throws {
+        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+            try await server.initialize()
+            var seen: Set<String> = []
+            for id in 1...200 {
+                let call = try await server.request(id, "tools/call", ["name": "echo", "arguments": ["text": ""]])
+                let requestID = try #require(call["result"]?["structuredContent"]?["error"]?["request_id"]?.stringValue)
+                let hex = requestID.dropFirst(4)
+                #expect(requestID.hasPrefix("req_") && hex.count == 16)
+                #expect(hex.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+                seen.insert(requestID)
+            }
+            #expect(seen.count == 200)
+        }
+    }
+
     @Test func aSlowToolDoesNotDelayPing() async throws {
         let gate = Gate()
         try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in

@@ -357,9 +357,19 @@ public final class MCPServer: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private static func makeRequestID() -> String {
+    /// Request ids: one random key per process, then SplitMix64 of a counter (a bijection, so
+    /// ids never repeat within a process, and they look random without a `getrandom` per call).
+    private static let requestIDKey: UInt64 = {
         var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
+        return generator.next()
+    }()
+    private static let requestCounter = Atomic<UInt64>(0)
+
+    private static func makeRequestID() -> String {
+        var value = requestIDKey &+ requestCounter.wrappingAdd(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        value ^= value >> 31
         return String(unsafeUninitializedCapacity: 20) { text in
             for (i, byte) in "req_".utf8.enumerated() { text[i] = byte }
             for i in 0..<16 { text[4 + i] = hexDigits[Int((value >> UInt64(60 - 4 * i)) & 0xF)] }
