@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import MCPCore
 
@@ -129,6 +130,35 @@ import Testing
             #expect(paths?.contains("/text") == true)
             #expect(result["structuredContent"]?["error"]?["request_id"]?.stringValue?.hasPrefix("req_") == true)
         }
+    }
+
+    /// A tool that computes for long before it suspends (as the agents do) runs off the task
+    /// that reads messages, even when its call arrives on its own: a ping sent meanwhile is
+    /// answered first.
+    @Test func aLoneCallOfABlockingToolDoesNotHoldUpPing() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let busy = try Tool(
+            name: "busy", title: "Busy", description: "Blocks its thread until the test releases it.",
+            inputSchema: ["type": "object"], outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
+        ) { _, _ in
+            Self.block(on: release, seconds: 5)
+            return ["done": true]
+        }
+        try await ServerHarness.serve(tools: [busy]) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"busy"}}"#)
+            try await Task.sleep(for: .milliseconds(50))
+            server.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
+            let first = try await server.receive()
+            #expect(first["id"] == 2, "ping answered while the tool still blocks")
+            release.signal()
+            let second = try await server.receive()
+            #expect(second["id"] == 1)
+        }
+    }
+
+    private static func block(on semaphore: DispatchSemaphore, seconds: Int) {
+        _ = semaphore.wait(timeout: .now() + .seconds(seconds))
     }
 
     /// Request ids are how a user matches an answer to the server's log: each call gets its own.

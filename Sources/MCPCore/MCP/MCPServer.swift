@@ -105,8 +105,13 @@ public final class MCPServer: Sendable {
                     await withDiscardingTaskGroup { requests in
                         let inbox = transport.frames()
                         while let frames = await inbox.next() {
+                            // A request that arrived on its own may start right here (see
+                            // `MCPMethod.startsInline`); several are spread over the pool.
+                            let alone = frames.count == 1
                             for frame in frames {
-                                self.receive(frame, transport: transport, send: send, session: session, requests: &requests)
+                                self.receive(
+                                    frame, alone: alone, transport: transport, send: send, session: session,
+                                    requests: &requests)
                             }
                         }
                         session.shutdown()
@@ -130,7 +135,7 @@ public final class MCPServer: Sendable {
     // MARK: - Receiving
 
     private func receive(
-        _ frame: TransportFrame, transport: some Transport, send: @escaping @Sendable (JSONRPCMessage) -> Void,
+        _ frame: TransportFrame, alone: Bool, transport: some Transport, send: @escaping @Sendable (JSONRPCMessage) -> Void,
         session: ServerSession, requests: inout DiscardingTaskGroup
     ) {
         switch frame {
@@ -157,7 +162,13 @@ public final class MCPServer: Sendable {
                 case .none: break
                 case .immediate(let message): send(message)
                 case .dispatch(let work):
-                    requests.addTask { if let response = await self.perform(work) { send(response) } }
+                    if alone && work.method.startsInline(work.params) {
+                        // Runs on this thread until it first suspends: a cheap request is answered
+                        // with no thread hand-off (on an idle VM each costs tens of µs).
+                        requests.addImmediateTask { if let response = await self.perform(work) { send(response) } }
+                    } else {
+                        requests.addTask { if let response = await self.perform(work) { send(response) } }
+                    }
                 }
             }
         }
@@ -388,7 +399,7 @@ public final class MCPServer: Sendable {
         ]
         return [
             // 2026-07-28 removed ping; the handshake era keeps it.
-            MCPMethod("ping", availability: .legacyOnly) { _, _ in [:] },
+            MCPMethod("ping", availability: .legacyOnly, startsInline: { _ in true }) { _, _ in [:] },
             MCPMethod("server/discover", availability: .modernOnly, cacheable: true) { context, _ in
                 var result: JSONObject = [
                     "supportedVersions": .strings(ProtocolRevisions.modern),

@@ -31,16 +31,24 @@ public struct Tool: Sendable {
     /// `resource_link` content blocks a result should carry, derived from its structured content
     /// (e.g. the job a pipeline call created).
     public let resourceLinks: @Sendable (_ structuredContent: JSONObject) -> [JSONObject]
+    /// Whether a call may start on the server's reading task (see `init`).
+    public let startsInline: Bool
     let inputValidator: JSONSchemaValidator
 
-    /// - Parameter resourceLinks: `resource_link` blocks (see ``Tool/resourceLink(uri:name:title:description:mimeType:)``)
-    ///   added to a successful result's content, after its text block.
+    /// - Parameters:
+    ///   - resourceLinks: `resource_link` blocks (see ``Tool/resourceLink(uri:name:title:description:mimeType:)``)
+    ///     added to a successful result's content, after its text block.
+    ///   - startsInline: Whether the handler answers from memory or awaits other work at once
+    ///     (the job store, a queue of its own), so that a call arriving on its own may run on
+    ///     the server's reading task, with no thread hand-off, until it first suspends. Leave it
+    ///     `false` for a handler that computes for long before awaiting anything (the agents):
+    ///     the server reads nothing else until it suspends.
     /// - Throws: ``JSONSchemaError`` when `inputSchema` cannot be compiled.
     /// - Precondition: `name` matches `^[A-Za-z0-9_.-]{1,128}$`.
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
         annotations: Annotations, resourceLinks: @escaping @Sendable (JSONObject) -> [JSONObject] = { _ in [] },
-        handler: @escaping Handler
+        startsInline: Bool = false, handler: @escaping Handler
     ) throws(JSONSchemaError) {
         precondition(Self.isValidName(name), "invalid tool name \(name)")
         self.name = name
@@ -51,6 +59,7 @@ public struct Tool: Sendable {
         self.annotations = annotations
         self.handler = handler
         self.resourceLinks = resourceLinks
+        self.startsInline = startsInline
         self.inputValidator = try JSONSchemaValidator(schema: inputSchema)
     }
 

@@ -199,7 +199,11 @@ public struct ToolRegistry: Sendable {
                 if let next = page.next { result["nextCursor"] = .string(next) }
                 return result
             },
-            MCPMethod("tools/call") { context, params in
+            // An unknown tool or bad params are refused at once: only a known tool's own
+            // handler can take long.
+            MCPMethod("tools/call", startsInline: { params in
+                params["name"]?.stringValue.flatMap { registry.byName[$0]?.startsInline } ?? true
+            }) { context, params in
                 guard let name = params["name"]?.stringValue else {
                     throw JSONRPCError.invalidParams("tools/call needs a string \"name\"")
                 }

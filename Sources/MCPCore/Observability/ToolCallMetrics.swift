@@ -22,7 +22,9 @@ public enum ToolCallMetrics {
         return methods.map { method in
             guard method.name == "tools/call" else { return method }
             let handler = method.handler
-            return MCPMethod(method.name, availability: method.availability, cacheable: method.cacheable) { context, params in
+            return MCPMethod(
+                method.name, availability: method.availability, cacheable: method.cacheable, startsInline: method.startsInline
+            ) { context, params in
                 guard let tool = params["name"]?.stringValue, names.contains(tool) else {
                     return try await handler(context, params)
                 }

@@ -58,7 +58,9 @@ public enum JobTools {
             resourceLinks: { output in
                 guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return [] }
                 return [JobResources.statusLink(id)]
-            }
+            },
+            // Validation, then the durable submit on the store's queue.
+            startsInline: true
         ) { arguments, context in
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
@@ -158,7 +160,9 @@ public enum JobTools {
             description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
-            annotations: .init(readOnly: true, idempotent: true)
+            annotations: .init(readOnly: true, idempotent: true),
+            // Answered from the store's read view, or else on the store's queue.
+            startsInline: true
         ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
             return try await visibleJob(store: store, id: id, caller: context.caller).statusJSON
@@ -202,7 +206,9 @@ public enum JobTools {
                 "required": ["job_id", "artifact_type"], "additionalProperties": false,
             ],
             outputSchema: artifactOutputSchema,
-            annotations: .init(readOnly: true, idempotent: true)
+            annotations: .init(readOnly: true, idempotent: true),
+            // The artifact files are read on the store's queue.
+            startsInline: true
         ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
             _ = try await visibleJob(store: store, id: id, caller: context.caller)
