@@ -161,6 +161,47 @@ import Testing
         _ = semaphore.wait(timeout: .now() + .seconds(seconds))
     }
 
+    /// A call still running when the client closes its input gets its answer before the server
+    /// exits.
+    @Test func aCallStillRunningWhenTheInputEndsIsAnswered() async throws {
+        let gate = Gate()
+        let trailing = try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow"}}"#)
+            Task {
+                try? await Task.sleep(for: .milliseconds(100))
+                gate.open()
+            }
+        }
+        #expect(trailing.contains { $0["id"] == 1 && $0["result"]?["structuredContent"]?["done"] == true })
+    }
+
+    /// One that outlives the shutdown grace is cancelled and answered, instead of holding the
+    /// server open.
+    @Test func aCallOutlivingTheShutdownGraceIsCancelledAndAnswered() async throws {
+        let sleeper = try Tool(
+            name: "sleeper", title: "Sleeper", description: "Sleeps for half a minute.", inputSchema: ["type": "object"],
+            outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
+        ) { _, _ in
+            try await Task.sleep(for: .seconds(30))
+            return ["done": true]
+        }
+        let configuration = MCPServer.Configuration(
+            version: "test", instructions: "test server", shutdownGrace: .milliseconds(200), progressInterval: .zero)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let trailing = try await ServerHarness.serve(
+            features: ServerFeatures(tools: ToolRegistry([sleeper])), configuration: configuration
+        ) { server in
+            try await server.initialize()
+            server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"sleeper"}}"#)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(clock.now - started < .seconds(15), "the server waited for the tool instead of cancelling it")
+        let answer = try #require(trailing.first { $0["id"] == 1 })
+        #expect(answer["result"]?["structuredContent"]?["done"] == nil)
+    }
+
     /// Request ids are how a user matches an answer to the server's log: each call gets its own.
     @Test func everyToolCallGetsItsOwnWellFormedRequestID() async throws {
         try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in

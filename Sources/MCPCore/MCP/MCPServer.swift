@@ -104,6 +104,12 @@ public final class MCPServer: Sendable {
                 outer.addTask {
                     await withDiscardingTaskGroup { requests in
                         let inbox = transport.frames()
+                        let express = ExpressRequests()
+                        // A message that arrives while this task waits is admitted on the
+                        // transport's thread: no wake-up of a pool thread (see `express`).
+                        inbox.setExpress { frame in
+                            self.express(frame, send: send, session: session, requests: express)
+                        }
                         while let frames = await inbox.next() {
                             // A request that arrived on its own may start right here (see
                             // `MCPMethod.startsInline`); several are spread over the pool.
@@ -116,6 +122,7 @@ public final class MCPServer: Sendable {
                         }
                         session.shutdown()
                         signalEndOfInput.finish()
+                        await express.drained()
                     }
                 }
                 outer.addTask { [grace = configuration.shutdownGrace] in
@@ -157,20 +164,49 @@ public final class MCPServer: Sendable {
                 receiveBatch(
                     elements, send: send, sendBatch: { transport.send($0.serialized()) }, session: session,
                     requests: &requests)
-            } else {
-                switch admit(value, send: send, session: session) {
-                case .none: break
-                case .immediate(let message): send(message)
-                case .dispatch(let work):
-                    if alone && work.method.startsInline(work.params) {
-                        // Runs on this thread until it first suspends: a cheap request is answered
-                        // with no thread hand-off (on an idle VM each costs tens of µs).
-                        requests.addImmediateTask { if let response = await self.perform(work) { send(response) } }
-                    } else {
-                        requests.addTask { if let response = await self.perform(work) { send(response) } }
-                    }
+            } else if let work = admitAndAnswer(value, send: send, session: session) {
+                if alone && work.method.startsInline(work.params) {
+                    // Runs on this thread until it first suspends: a cheap request is answered
+                    // with no thread hand-off (on an idle VM each costs tens of µs).
+                    requests.addImmediateTask { if let response = await self.perform(work) { send(response) } }
+                } else {
+                    requests.addTask { if let response = await self.perform(work) { send(response) } }
                 }
             }
+        }
+    }
+
+    /// The inbox's express lane: a message that arrived while the server waited for input,
+    /// admitted on the transport's thread. A request for a method that starts inline runs right
+    /// here until it first suspends, so a cheap call is answered by the thread that read it;
+    /// any other starts on the pool. Oversized frames, unparsable ones and batches are left to
+    /// the server's task (`false`), before anything is done with them.
+    private func express(
+        _ frame: TransportFrame, send: @escaping @Sendable (JSONRPCMessage) -> Void, session: ServerSession,
+        requests: ExpressRequests
+    ) -> Bool {
+        guard case .message(let bytes) = frame,
+            let value = try? JSONValue.parse(bytes, limits: JSONLimits(maxDepth: configuration.maxJSONDepth))
+        else { return false }
+        if case .array = value { return false }
+        if let work = admitAndAnswer(value, send: send, session: session) {
+            requests.start(immediately: work.method.startsInline(work.params)) {
+                if let response = await self.perform(work) { send(response) }
+            }
+        }
+        return true
+    }
+
+    /// Admits one message, sending what is answered at once; returns the request to perform.
+    private func admitAndAnswer(
+        _ value: JSONValue, send: @escaping @Sendable (JSONRPCMessage) -> Void, session: ServerSession
+    ) -> Dispatch? {
+        switch admit(value, send: send, session: session) {
+        case .none: return nil
+        case .immediate(let message):
+            send(message)
+            return nil
+        case .dispatch(let work): return work
         }
     }
 

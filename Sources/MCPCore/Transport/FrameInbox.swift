@@ -7,32 +7,86 @@ import Synchronization
 /// consumer takes everything queued in one step, so a burst of pipelined requests costs one
 /// wake-up rather than one per message (an `AsyncStream` also pays generic-metadata lookups on
 /// every element).
+///
+/// The consumer may also set an express lane (``setExpress(_:)``): a frame that arrives alone
+/// while the consumer waits with nothing queued is offered to it on the pushing thread, so the
+/// consumer's task need not be woken on another thread for it (on an idle VM a wake-up costs
+/// tens of µs, more than a cheap request's work).
 public final class FrameInbox: Sendable {
+    /// Handles one frame on the pushing thread; returns `false`, having done nothing, to have
+    /// it delivered through ``next()`` instead.
+    public typealias Express = @Sendable (TransportFrame) -> Bool
+
     private struct State {
         var queued: [TransportFrame] = []
         var finished = false
         var waiter: UnsafeContinuation<[TransportFrame]?, Never>?
+        var express: Express?
+        /// An express call is running: other frames queue behind it, and the waiting consumer
+        /// stays waiting until it is done, so frames are still taken in order.
+        var expressRunning = false
     }
 
     private let state = Mutex(State())
 
     public init() {}
 
+    /// Sets the express lane; the consumer calls this before it first waits.
+    public func setExpress(_ express: @escaping Express) {
+        state.withLock { $0.express = express }
+    }
+
     /// Queues frames, in order; ignored after ``finish()``.
     public func push(contentsOf frames: [TransportFrame]) {
         guard !frames.isEmpty else { return }
-        let waiter = state.withLock { state -> UnsafeContinuation<[TransportFrame]?, Never>? in
-            guard !state.finished else { return nil }
+        enum Action {
+            case nothing
+            case resume(UnsafeContinuation<[TransportFrame]?, Never>, [TransportFrame]?)
+            case express(Express, TransportFrame)
+        }
+        let action = state.withLock { state -> Action in
+            guard !state.finished else { return .nothing }
+            if state.waiter != nil, !state.expressRunning, frames.count == 1, let express = state.express {
+                state.expressRunning = true
+                return .express(express, frames[0])
+            }
             // A waiting consumer means nothing is queued: hand the frames straight over.
-            if let waiter = state.waiter {
+            if !state.expressRunning, let waiter = state.waiter {
                 state.waiter = nil
-                return waiter
+                return .resume(waiter, frames)
             }
             state.queued.append(contentsOf: frames)
-            return nil
+            return .nothing
         }
-        waiter?.resume(returning: frames)
+        switch action {
+        case .nothing:
+            return
+        case .resume(let waiter, let frames):
+            waiter.resume(returning: frames)
+        case .express(let express, let frame):
+            let handled = express(frame)
+            let after = state.withLock { state -> Action in
+                state.expressRunning = false
+                if !handled { state.queued.insert(frame, at: 0) }
+                guard let waiter = state.waiter else { return .nothing }
+                if !state.queued.isEmpty {
+                    state.waiter = nil
+                    var taken: [TransportFrame] = []
+                    swap(&taken, &state.queued)
+                    return .resume(waiter, taken)
+                }
+                if state.finished {
+                    state.waiter = nil
+                    return .resume(waiter, nil)
+                }
+                return .nothing
+            }
+            if case .resume(let waiter, let frames) = after { waiter.resume(returning: frames) }
+        }
     }
+
+    /// Whether the consumer is waiting in ``next()`` (for tests).
+    var consumerIsWaiting: Bool { state.withLock { $0.waiter != nil } }
 
     /// Queues one frame; ignored after ``finish()``.
     public func push(_ frame: TransportFrame) { push(contentsOf: [frame]) }
@@ -41,6 +95,8 @@ public final class FrameInbox: Sendable {
     public func finish() {
         let waiter = state.withLock { state -> UnsafeContinuation<[TransportFrame]?, Never>? in
             state.finished = true
+            // A running express call delivers what is left when it is done.
+            guard !state.expressRunning else { return nil }
             defer { state.waiter = nil }
             return state.waiter
         }
