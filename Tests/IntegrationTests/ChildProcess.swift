@@ -34,9 +34,13 @@ final class ChildProcess: @unchecked Sendable {
         drain(output) { [self] data in lock.withLock { collectedOutput.append(data) } }
     }
 
+    /// Reads `pipe` to its end on a thread of its own. Not on `DispatchQueue.global()`: a read
+    /// that blocks there holds one of the few threads Swift's concurrency runtime also runs
+    /// on, and with two children's pipes drained that way a test's `await`s stalled for about a
+    /// second until Dispatch added a thread.
     private func drain(_ pipe: Pipe, into append: @escaping @Sendable (Data) -> Void) {
         drained.enter()
-        DispatchQueue.global().async { [drained] in
+        Thread.detachNewThread { [drained] in
             let handle = pipe.fileHandleForReading
             while true {
                 let data = handle.availableData

@@ -33,13 +33,9 @@ struct EngineAcceptanceRun: Sendable {
         var description: String
     }
 
-    /// The run, started by the first case that asks for it. It waits on a Dispatch thread, not
-    /// on the cooperative pool, so the other suites keep running meanwhile.
-    static let shared = Task<EngineAcceptanceRun, any Error> {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try run() }) }
-        }
-    }
+    /// The run, started by the first case that asks for it. It waits on a thread of its own,
+    /// so the other suites keep running meanwhile.
+    static let shared = Task<EngineAcceptanceRun, any Error> { try await onThreadOfItsOwn { try run() } }
 
     private static func run() throws -> EngineAcceptanceRun {
         let python = Products.python

@@ -190,7 +190,7 @@ import Testing
         worker.send(SIGKILL)
         _ = worker.waitForExit(timeout: 10)
         let after = try #require(try await JobStore.open(at: home).job(id))
-        try #require(running.status == .running && after.status == .running, "the job finished before the worker was killed")
+        try #require(running.status == .running && after.status == .running, "the job finished before the worker was killed: \(running.status) then \(after.status)")
         let health = try Self.aiosctl(["health", "--json"], home: home)
         #expect(health.status == 1)
         #expect(health.stdoutText.contains("no longer runs"), "\(health.stdoutText)")

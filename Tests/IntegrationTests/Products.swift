@@ -3,8 +3,13 @@ import Testing
 
 /// Locations of the built executables, the repository and the interop Python.
 enum Products {
-    /// The directory holding the built products (the test bundle sits next to them).
+    /// The directory holding the built products: `AIOS_PRODUCTS_DIR` (to run the suite against
+    /// another build, e.g. `.build/release`, whose executables carry the Swift runtime
+    /// statically), else the one the test bundle sits in.
     static let directory: URL = {
+        if let path = ProcessInfo.processInfo.environment["AIOS_PRODUCTS_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path, isDirectory: true)
+        }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var candidate = executable.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -27,6 +32,16 @@ enum Products {
     static var python: String {
         if let path = ProcessInfo.processInfo.environment["AIOS_TEST_PYTHON"], !path.isEmpty { return path }
         return root.appendingPathComponent(".venv/bin/python").path
+    }
+}
+
+/// Runs blocking work (waiting for a child process, reading its pipes) on a thread of its own
+/// and awaits its result. Not on `DispatchQueue.global()`: on Linux Swift's concurrency runtime
+/// runs on those same few threads, so a wait blocked there stalls every `await` in the test
+/// process (other suites' too) until Dispatch adds a thread, about a second later.
+func onThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }
 
@@ -56,9 +71,9 @@ func runProcess(
     let group = DispatchGroup()
     nonisolated(unsafe) var out = Data(), err = Data()
     group.enter()
-    DispatchQueue.global().async { out = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    Thread.detachNewThread { out = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     group.enter()
-    DispatchQueue.global().async { err = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    Thread.detachNewThread { err = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     if let stdin { try input.fileHandleForWriting.write(contentsOf: stdin) }
     try input.fileHandleForWriting.close()
     if group.wait(timeout: .now() + timeout) == .timedOut {

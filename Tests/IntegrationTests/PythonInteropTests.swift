@@ -13,19 +13,11 @@ import Testing
             FileManager.default.isExecutableFile(atPath: python),
             "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
         let script = Products.root.appendingPathComponent("Tests/Interop/mcp_interop.py").path
-        let result = try await Self.offThePool {
+        let result = try await onThreadOfItsOwn {
             try runProcess(python, [script, name, "--server", Products.aiosMCP, "--examples", Products.examples])
         }
         #expect(result.status == 0, "\(name) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
         #expect(result.stdoutText.contains("ok \(name)"))
     }
 
-    /// Runs blocking work (waiting for a child process, up to a minute per scenario) on a
-    /// Dispatch thread: held on one of the few cooperative threads, it would stall every async
-    /// test running meanwhile past its timeouts.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
 }

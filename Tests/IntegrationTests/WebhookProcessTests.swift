@@ -21,29 +21,21 @@ import Glibc
 
     func json(_ result: ProcessResult) throws -> Any { try JSONSerialization.jsonObject(with: result.stdout) }
 
-    /// Runs a child to completion on a dispatch thread, so that waiting for it never holds one of
-    /// the few threads of Swift's cooperative pool (other suites run there meanwhile).
+    /// Runs a child to completion on a thread of its own (see `onThreadOfItsOwn`).
     func run(
         _ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
     ) async throws -> ProcessResult {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runProcess(executable, arguments, stdin: stdin, environment: environment) })
-            }
-        }
+        try await onThreadOfItsOwn { try runProcess(executable, arguments, stdin: stdin, environment: environment) }
     }
 
     func aiosctl(_ arguments: [String], _ environment: [String: String]) async throws -> ProcessResult {
         try await run(Products.aiosctl, arguments, environment: environment)
     }
 
-    /// An `aios-mcp` request, answered on a dispatch thread.
+    /// An `aios-mcp` request, waited for on a thread of its own.
     func request(_ server: MCPProcess, _ line: String) async throws -> [String: Any] {
         let process = Unchecked(server)
-        let answer = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Unchecked<[String: Any]>, any Error>) in
-            DispatchQueue.global().async { continuation.resume(with: Result { Unchecked(try process.value.request(line)) }) }
-        }
-        return answer.value
+        return try await onThreadOfItsOwn { Unchecked(try process.value.request(line)) }.value
     }
 
     /// `aiosctl webhook deliveries JOB --json`.
