@@ -9,7 +9,8 @@
 #   --json FILE           raw samples: the protocol bench writes FILE, the store and engine
 #                         benches FILE with -store / -engine before its extension
 #   SKIP_BUILD=1          use the existing .build/release binaries as they are
-#   BENCH_SWIFT_FLAGS=…   extra `swift build` flags, e.g. --static-swift-stdlib
+#   BENCH_SWIFT_FLAGS=…   extra `swift build` flags (release builds already link the Swift runtime
+#                         statically on Linux, see Package.swift)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -2,7 +2,7 @@
 # Runs every test: installs what the tests need (a Python venv with the official MCP SDK,
 # promtool from Debian's prometheus package),
 # builds, and runs the Swift test suites (unit tests and integration tests that spawn the real
-# executables). Safe to run again: installs are skipped when already present.
+# executables, debug and release builds). Safe to run again: installs are skipped when already present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,3 +74,8 @@ fi
 # which would starve the in-process server tests' own timeouts if both ran in one process.
 swift test --skip-build --filter MCPCoreTests
 swift test --skip-build --filter IntegrationTests
+# The process suites once more against the release build, the one the README's client
+# configuration uses: there aios-mcp and aiosctl carry the Swift runtime statically
+# (Package.swift), which no debug build exercises.
+swift build -c release --product aios-mcp
+AIOS_PRODUCTS_DIR="$PWD/.build/release" swift test --skip-build --filter IntegrationTests
