@@ -34,13 +34,7 @@ if let warning = gate.startupWarning { logger.warning("API key problem", ["probl
 
 // One engine for the agent tools and the workers, so that both reuse its brief analyses.
 let engine = BuiltinEngine()
-let tools: ToolRegistry
-do {
-    tools = ToolRegistry(try AgentTools.make(engine: engine) + JobTools.make(store: store), gate: gate)
-} catch {
-    logger.critical("tool schemas failed to compile", ["error": .string(String(describing: error))])
-    exit(ExitCode.failure.rawValue)
-}
+let tools = ToolRegistry(AgentTools.make(engine: engine) + JobTools.make(store: store), gate: gate)
 
 let watcher = JobWatcher(store: store, logger: logger)
 let access = JobAccess(gate: gate)

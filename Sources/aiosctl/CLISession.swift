@@ -14,7 +14,7 @@ struct CLISession: Sendable {
         let store = try await JobStore.open(at: directory, options: JobStoreOptions(loadsOnOpen: false))
         ProcessLifetime.keep(store)
         let gate = try KeyCommands.gate(directory: directory, apiKey: apiKey, environment: environment)
-        return CLISession(store: store, tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
+        return CLISession(store: store, tools: ToolRegistry(AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
     }
 
     /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,

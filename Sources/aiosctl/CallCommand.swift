@@ -23,7 +23,7 @@ enum CallCommand {
             let gate = try KeyCommands.gate(
                 directory: try StoreLocation.resolve(environment: environment), apiKey: parsed.value("api-key"),
                 environment: environment)
-            tools = ToolRegistry(try AgentTools.make(), gate: gate)
+            tools = ToolRegistry(AgentTools.make(), gate: gate)
         } catch let error as AIOSError {
             return fail(error, json: json)
         } catch {

@@ -369,6 +369,39 @@ extension SeededRandom {
         #expect(violations.map(\.message) == ["must be at most 10 characters long (got 1000000 bytes)"])
     }
 
+    /// Tools compile their input schemas on their first call (`LazyJSONSchemaValidator`), so a
+    /// schema that does not compile would show only when a client calls that tool: every tool
+    /// aios serves is compiled here, and checked against a call it must accept.
+    @Test func everyToolAiosServesHasAnInputSchemaThatCompiles() async throws {
+        let directory = TemporaryDirectory()
+        let tools = AgentTools.make() + JobTools.make(store: try await JobStore.open(at: directory.store))
+        #expect(tools.map(\.name) == [
+            "aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code",
+            "aios_full_pipeline", "aios_get_status", "aios_get_artifact",
+        ])
+        for tool in tools {
+            switch tool.inputValidator.validator {
+            case .success(let validator):
+                #expect(!validator.isValid(.object(["unexpected": true])), "\(tool.name) accepts anything")
+            case .failure(let error):
+                Issue.record("\(tool.name): \(error)")
+            }
+        }
+        let status = try #require(try tools.first { $0.name == "aios_get_status" }?.inputValidator.validator.get())
+        #expect(status.isValid(["job_id": "job_01jd3k8x2mabcdefghjkmnpqrstvwx"]))
+    }
+
+    @Test func aLazyValidatorCompilesOnceAndKeepsItsError() throws {
+        let good = LazyJSONSchemaValidator(schema: ["type": "string", "maxLength": 3])
+        #expect(try good.validator.get().isValid("abc"))
+        #expect(try !good.validator.get().isValid("abcd"))
+        let bad = LazyJSONSchemaValidator(schema: ["minLength": -1])
+        for _ in 0..<2 {
+            #expect(throws: JSONSchemaError.self) { try bad.validator.get() }
+        }
+        #expect(bad.schema == ["minLength": -1])
+    }
+
     /// Patterns are compiled on first use, so every pattern the product's schemas carry must be
     /// one `Regex` accepts (the up-front check only catches the common syntax errors).
     @Test func everyPatternInTheProductSchemasCompilesAndMatchesItsExample() throws {

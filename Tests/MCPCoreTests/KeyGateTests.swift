@@ -22,7 +22,7 @@ import Testing
                 mode: mode, apiKey: key,
                 keys: KeyStore(directory: directory.store, clock: clock, logger: Logger(label: "gate", handler: logs)),
                 limiter: RateLimiter(directory: directory.store, clock: clock))
-            return ToolRegistry(try AgentTools.make() + JobTools.make(store: store), gate: gate)
+            return ToolRegistry(AgentTools.make() + JobTools.make(store: store), gate: gate)
         }
 
         func call(_ registry: ToolRegistry, _ tool: String, _ arguments: JSONObject) async throws -> JSONObject {

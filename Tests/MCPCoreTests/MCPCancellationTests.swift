@@ -15,8 +15,8 @@ final class Signals: Sendable {
 
 @Suite struct MCPCancellationTests {
     /// A tool that works until cancelled, saying when it starts and how it stopped.
-    static func endlessTool(_ signals: Signals) throws -> Tool {
-        try Tool(
+    static func endlessTool(_ signals: Signals) -> Tool {
+        Tool(
             name: "endless", title: "Endless", description: "Works until cancelled.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
@@ -35,7 +35,7 @@ final class Signals: Sendable {
     @Test("cancelling stops the work and suppresses the response", arguments: [JSONValue.int(7), .string("req-7")])
     func cancellationReachesTheWork(id: JSONValue) async throws {
         let signals = Signals()
-        try await ServerHarness.serve(tools: [try Self.endlessTool(signals)]) { server in
+        try await ServerHarness.serve(tools: [Self.endlessTool(signals)]) { server in
             try await server.initialize()
             server.send(["jsonrpc": "2.0", "id": id, "method": "tools/call", "params": ["name": "endless"]])
             #expect(try await signals.next() == "started")
@@ -47,7 +47,7 @@ final class Signals: Sendable {
     }
 
     @Test func unknownAndFinishedRequestsAreIgnored() async throws {
-        let trailing = try await ServerHarness.serve(tools: [try MCPServerTests.echoTool()]) { server in
+        let trailing = try await ServerHarness.serve(tools: [MCPServerTests.echoTool()]) { server in
             try await server.initialize()
             let call = try await server.request(1, "tools/call", ["name": "echo", "arguments": ["text": "hi"]])
             #expect(call["result"]?["isError"] == false)

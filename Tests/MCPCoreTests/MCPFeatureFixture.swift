@@ -12,7 +12,7 @@ struct MCPFeatureFixture {
         directory = TemporaryDirectory()
         store = try await JobStore.open(at: directory.store)
         watcher = JobWatcher(store: store)
-        let tools = ToolRegistry(try AgentTools.make() + JobTools.make(store: store))
+        let tools = ToolRegistry(AgentTools.make() + JobTools.make(store: store))
         features = ServerFeatures(
             tools: tools, resources: JobResources(store: store, watcher: watcher),
             prompts: PromptRegistry(AgentPrompts.make(store: store)), tasks: JobTasks(store: store, watcher: watcher),

@@ -3,8 +3,8 @@ import Testing
 
 @Suite struct MCPLoggingTests {
     /// Logs one record at each level, plus one carrying secrets in its metadata.
-    static func chattyTool() throws -> Tool {
-        try Tool(
+    static func chattyTool() -> Tool {
+        Tool(
             name: "chatty", title: "Chatty", description: "Logs at every level.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, context in
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func handshakeEraSendsNothingUntilSetLevelThenFilters() async throws {
-        try await ServerHarness.serve(tools: [try Self.chattyTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.chattyTool()]) { server in
             try await server.initialize()
             let before = try await server.call(1, "tools/call", ["name": "chatty"])
             #expect(Self.levels(before.notifications).isEmpty, "no log notifications before logging/setLevel")
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func secretsNeverReachTheClient() async throws {
-        try await ServerHarness.serve(tools: [try Self.chattyTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.chattyTool()]) { server in
             try await server.initialize()
             _ = try await server.request(1, "logging/setLevel", ["level": "debug"])
             let call = try await server.call(2, "tools/call", ["name": "chatty"])
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func modernRequestsOptInPerRequest() async throws {
-        try await ServerHarness.serve(tools: [try Self.chattyTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.chattyTool()]) { server in
             let none = try await server.call(1, "tools/call", ["name": "chatty", "_meta": MCPServerTests.envelope])
             #expect(Self.levels(none.notifications).isEmpty, "without the logLevel key the server must not log to the client")
             var meta = try #require(MCPServerTests.envelope.objectValue)

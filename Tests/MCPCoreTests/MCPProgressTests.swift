@@ -65,8 +65,8 @@ final class ContextBox: Sendable {
         #expect(sent.progress.count == 1)
     }
 
-    static func stepsTool(_ box: ContextBox) throws -> Tool {
-        try Tool(
+    static func stepsTool(_ box: ContextBox) -> Tool {
+        Tool(
             name: "steps", title: "Steps", description: "Reports three steps.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, context in
@@ -77,7 +77,7 @@ final class ContextBox: Sendable {
     }
 
     @Test func agentToolsReportStartAndEndBeforeTheirResponse() async throws {
-        try await ServerHarness.serve(tools: try AgentTools.make()) { server in
+        try await ServerHarness.serve(tools: AgentTools.make()) { server in
             try await server.initialize()
             let (response, notifications) = try await server.call(1, "tools/call", [
                 "name": "aios_strategize", "arguments": ["spec": .string(Self.brief)], "_meta": ["progressToken": "p1"],
@@ -94,7 +94,7 @@ final class ContextBox: Sendable {
 
     @Test func progressStopsAtTheResponse() async throws {
         let box = ContextBox()
-        try await ServerHarness.serve(tools: [try Self.stepsTool(box)]) { server in
+        try await ServerHarness.serve(tools: [Self.stepsTool(box)]) { server in
             try await server.initialize()
             let (response, notifications) = try await server.call(1, "tools/call", ["name": "steps", "_meta": ["progressToken": 42]])
             #expect(response["result"]?["structuredContent"] == ["done": true])

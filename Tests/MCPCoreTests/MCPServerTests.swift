@@ -9,8 +9,8 @@ import Testing
         "io.modelcontextprotocol/clientInfo": ["name": "test", "version": "1"],
     ]
 
-    static func echoTool() throws -> Tool {
-        try Tool(
+    static func echoTool() -> Tool {
+        Tool(
             name: "echo", title: "Echo", description: "Returns its text.",
             inputSchema: ["type": "object", "properties": ["text": ["type": "string", "minLength": 1]],
                           "required": ["text"], "additionalProperties": false],
@@ -18,8 +18,8 @@ import Testing
         ) { arguments, _ in ["echo": arguments["text"] ?? .null] }
     }
 
-    static func gatedTool(_ gate: Gate) throws -> Tool {
-        try Tool(
+    static func gatedTool(_ gate: Gate) -> Tool {
+        Tool(
             name: "slow", title: "Slow", description: "Waits for the test.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func legacyLifecycleListsAndCallsTools() async throws {
-        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
             let initialize = try await server.request(1, "initialize", [
                 "protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "t", "version": "1"],
             ])
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func modernEraDiscoverAndEnvelopedRequests() async throws {
-        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
             let discover = try await server.request(1, "server/discover", ["_meta": Self.envelope])
             let result = try #require(discover["result"])
             #expect(result["supportedVersions"] == ["2026-07-28"])
@@ -96,7 +96,7 @@ import Testing
         (#"{"jsonrpc":"2.0","id":8,"method":"tools/list","params":{"cursor":"not-a-cursor"}}"#, 8, -32602),
     ])
     func protocolErrors(line: String, id: JSONValue, code: Int) async throws {
-        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
             try await server.initialize()
             server.send(line)
             let response = try await server.receive()
@@ -119,8 +119,35 @@ import Testing
         #expect(trailing.isEmpty)
     }
 
+    /// Input schemas are compiled on a tool's first call, not when the server starts: one that
+    /// does not compile fails that tool's calls with an error naming the keyword, every time,
+    /// and leaves the other tools and the server working.
+    @Test func aToolWhoseSchemaDoesNotCompileFailsItsCallsAndNothingElse() async throws {
+        let broken = Tool(
+            name: "broken", title: "Broken", description: "Declares a type that does not exist.",
+            inputSchema: ["type": "object", "properties": ["n": ["type": "integr"]]], outputSchema: nil,
+            annotations: .init(readOnly: true, idempotent: true)
+        ) { _, _ in ["ran": true] }
+        try await ServerHarness.serve(tools: [broken, Self.echoTool()]) { server in
+            try await server.initialize()
+            let list = try await server.request(1, "tools/list")
+            #expect(list["result"]?["tools"]?.arrayValue?.map { $0["name"] } == ["broken", "echo"])
+            for id in 2...3 {
+                let call = try await server.request(id, "tools/call", ["name": "broken", "arguments": ["n": 1]])
+                let result = try #require(call["result"])
+                #expect(result["isError"] == true)
+                #expect(result["structuredContent"]?["error"]?["code"] == "INTERNAL_ERROR")
+                let message = result["structuredContent"]?["error"]?["message"]?.stringValue ?? ""
+                #expect(message.contains("input schema of broken does not compile"), "\(message)")
+                #expect(message.contains("/properties/n/type") && message.contains("integr"), "\(message)")
+            }
+            let echo = try await server.request(4, "tools/call", ["name": "echo", "arguments": ["text": "hi"]])
+            #expect(echo["result"]?["structuredContent"] == ["echo": "hi"])
+        }
+    }
+
     @Test func invalidArgumentsAreToolErrorsNamingThePath() async throws {
-        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
             try await server.initialize()
             let call = try await server.request(1, "tools/call", ["name": "echo", "arguments": ["text": "", "extra": 1]])
             let result = try #require(call["result"])
@@ -137,7 +164,7 @@ import Testing
     /// answered first.
     @Test func aLoneCallOfABlockingToolDoesNotHoldUpPing() async throws {
         let release = DispatchSemaphore(value: 0)
-        let busy = try Tool(
+        let busy = Tool(
             name: "busy", title: "Busy", description: "Blocks its thread until the test releases it.",
             inputSchema: ["type": "object"], outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
@@ -165,7 +192,7 @@ import Testing
     /// exits.
     @Test func aCallStillRunningWhenTheInputEndsIsAnswered() async throws {
         let gate = Gate()
-        let trailing = try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+        let trailing = try await ServerHarness.serve(tools: [Self.gatedTool(gate)]) { server in
             try await server.initialize()
             server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow"}}"#)
             Task {
@@ -179,7 +206,7 @@ import Testing
     /// One that outlives the shutdown grace is cancelled and answered, instead of holding the
     /// server open.
     @Test func aCallOutlivingTheShutdownGraceIsCancelledAndAnswered() async throws {
-        let sleeper = try Tool(
+        let sleeper = Tool(
             name: "sleeper", title: "Sleeper", description: "Sleeps for half a minute.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
@@ -204,7 +231,7 @@ import Testing
 
     /// Request ids are how a user matches an answer to the server's log: each call gets its own.
     @Test func everyToolCallGetsItsOwnWellFormedRequestID() async throws {
-        try await ServerHarness.serve(tools: [try Self.echoTool()]) { server in
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
             try await server.initialize()
             var seen: Set<String> = []
             for id in 1...200 {
@@ -221,7 +248,7 @@ import Testing
 
     @Test func aSlowToolDoesNotDelayPing() async throws {
         let gate = Gate()
-        try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+        try await ServerHarness.serve(tools: [Self.gatedTool(gate)]) { server in
             try await server.initialize()
             server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow"}}"#)
             let ping = try await server.request(2, "ping")
@@ -235,7 +262,7 @@ import Testing
 
     @Test func aCancelledRequestGetsNoResponse() async throws {
         let gate = Gate()
-        let trailing = try await ServerHarness.serve(tools: [try Self.gatedTool(gate)]) { server in
+        let trailing = try await ServerHarness.serve(tools: [Self.gatedTool(gate)]) { server in
             try await server.initialize()
             server.send(#"{"jsonrpc":"2.0","id":"c1","method":"tools/call","params":{"name":"slow"}}"#)
             #expect(try await server.request(2, "ping")["id"] == 2)

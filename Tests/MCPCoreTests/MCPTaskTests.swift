@@ -175,7 +175,7 @@ import Testing
         let store = try await fixture.otherProcess()
         let watcher = JobWatcher(store: store)
         let features = ServerFeatures(
-            tools: ToolRegistry(try AgentTools.make() + JobTools.make(store: store)),
+            tools: ToolRegistry(AgentTools.make() + JobTools.make(store: store)),
             resources: JobResources(store: store, watcher: watcher), tasks: JobTasks(store: store, watcher: watcher), services: [watcher])
         _ = try await fixture.run(try JobID(validating: taskID.stringValue ?? ""))
         try await ServerHarness.serve(features: features) { server in

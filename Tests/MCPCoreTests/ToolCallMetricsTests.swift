@@ -25,7 +25,7 @@ struct KeyedGate: ToolCallGate {
     }
 
     @Test func countsByToolAndOutcomeIncludingRefusalsAndIgnoresUnknownTools() async throws {
-        let tools = ToolRegistry(try AgentTools.make(), gate: KeyedGate())
+        let tools = ToolRegistry(AgentTools.make(), gate: KeyedGate())
         let registry = MetricsRegistry()
         let methods = ToolCallMetrics.instrument(tools.methods, tools: tools, registry: registry)
         let toolsCall = try #require(methods.first { $0.name == "tools/call" })

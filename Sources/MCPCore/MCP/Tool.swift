@@ -1,7 +1,10 @@
 /// One MCP tool: its metadata, its schemas and its handler, as a value.
 ///
 /// `tools/list` is generated from these values; arguments are validated against
-/// `inputSchema` before the handler ever sees them.
+/// `inputSchema` before the handler ever sees them. The schema is compiled on the tool's first
+/// call; a schema that does not compile fails that call (and every later one) with
+/// `INTERNAL_ERROR` naming the offending keyword, so each tool's schema needs a test that calls
+/// it or compiles it.
 public struct Tool: Sendable {
     /// Behaviour hints for clients (MCP `ToolAnnotations`).
     public struct Annotations: Sendable, Equatable {
@@ -33,7 +36,7 @@ public struct Tool: Sendable {
     public let resourceLinks: @Sendable (_ structuredContent: JSONObject) -> [JSONObject]
     /// Whether a call may start on the server's reading task (see `init`).
     public let startsInline: Bool
-    let inputValidator: JSONSchemaValidator
+    let inputValidator: LazyJSONSchemaValidator
 
     /// - Parameters:
     ///   - resourceLinks: `resource_link` blocks (see ``Tool/resourceLink(uri:name:title:description:mimeType:)``)
@@ -43,13 +46,12 @@ public struct Tool: Sendable {
     ///     the server's reading task, with no thread hand-off, until it first suspends. Leave it
     ///     `false` for a handler that computes for long before awaiting anything (the agents):
     ///     the server reads nothing else until it suspends.
-    /// - Throws: ``JSONSchemaError`` when `inputSchema` cannot be compiled.
     /// - Precondition: `name` matches `^[A-Za-z0-9_.-]{1,128}$`.
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
         annotations: Annotations, resourceLinks: @escaping @Sendable (JSONObject) -> [JSONObject] = { _ in [] },
         startsInline: Bool = false, handler: @escaping Handler
-    ) throws(JSONSchemaError) {
+    ) {
         precondition(Self.isValidName(name), "invalid tool name \(name)")
         self.name = name
         self.title = title
@@ -60,7 +62,7 @@ public struct Tool: Sendable {
         self.handler = handler
         self.resourceLinks = resourceLinks
         self.startsInline = startsInline
-        self.inputValidator = try JSONSchemaValidator(schema: inputSchema)
+        self.inputValidator = LazyJSONSchemaValidator(schema: inputSchema)
     }
 
     /// Whether `name` is a valid MCP tool name.

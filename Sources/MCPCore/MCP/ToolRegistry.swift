@@ -101,7 +101,12 @@ public struct ToolRegistry: Sendable {
     }
 
     private func validate(_ tool: Tool, arguments: JSONObject) throws(AIOSError) {
-        let violations = tool.inputValidator.validate(.object(arguments))
+        let validator: JSONSchemaValidator
+        switch tool.inputValidator.validator {
+        case .success(let compiled): validator = compiled
+        case .failure(let error): throw AIOSError(.internalError, "The input schema of \(tool.name) does not compile: \(error)")
+        }
+        let violations = validator.validate(.object(arguments))
         guard !violations.isEmpty else { return }
         let summary = violations.map(\.description).joined(separator: "; ")
         let details: JSONValue = [

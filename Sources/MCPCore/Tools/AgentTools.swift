@@ -1,11 +1,11 @@
 /// The four agent tools: each runs one phase of the builtin engine on a brief.
 public enum AgentTools {
     /// The tools, in pipeline order.
-    public static func make(engine: BuiltinEngine = BuiltinEngine()) throws(JSONSchemaError) -> [Tool] {
+    public static func make(engine: BuiltinEngine = BuiltinEngine()) -> [Tool] {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
-            tools.append(try Tool(
+            tools.append(Tool(
                 name: phase.toolName, title: metadata.title, description: metadata.description,
                 inputSchema: AgentSchemas.inputSchema(for: phase), outputSchema: AgentSchemas.outputSchema(for: phase),
                 annotations: .init(readOnly: true, idempotent: true)

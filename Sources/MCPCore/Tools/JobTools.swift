@@ -12,10 +12,10 @@ public enum JobTools {
     ///   - store: The job store.
     ///   - webhookGuard: Checks `webhook_url` at submission; by default from the `AIOS_WEBHOOK_*`
     ///     environment (private addresses refused unless `AIOS_WEBHOOK_ALLOW_PRIVATE=1`).
-    public static func make(store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard()) throws(JSONSchemaError)
+    public static func make(store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard())
         -> [Tool]
     {
-        [try pipeline(store: store, webhookGuard: webhookGuard), try status(store: store), try artifact(store: store)]
+        [pipeline(store: store, webhookGuard: webhookGuard), status(store: store), artifact(store: store)]
     }
 
     // MARK: - aios_full_pipeline
@@ -49,8 +49,8 @@ public enum JobTools {
         "additionalProperties": false,
     ]
 
-    static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) throws(JSONSchemaError) -> Tool {
-        try Tool(
+    static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) -> Tool {
+        Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
             description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact. Jobs survive server restarts.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
@@ -154,8 +154,8 @@ public enum JobTools {
         ]
     }()
 
-    static func status(store: JobStore) throws(JSONSchemaError) -> Tool {
-        try Tool(
+    static func status(store: JobStore) -> Tool {
+        Tool(
             name: "aios_get_status", title: "Job status",
             description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
@@ -192,8 +192,8 @@ public enum JobTools {
         return ["type": "object", "anyOf": .array(alternatives)]
     }
 
-    static func artifact(store: JobStore) throws(JSONSchemaError) -> Tool {
-        try Tool(
+    static func artifact(store: JobStore) -> Tool {
+        Tool(
             name: "aios_get_artifact", title: "Job artifact",
             description: "Fetch an artifact of a pipeline job: strategy, architecture, ux, code, or all (an object keyed by phase, finished phases only). format json (default) returns the same shape as the matching agent tool; markdown returns one document. Fails with ARTIFACT_NOT_READY until the phase has completed.",
             inputSchema: [
