@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    @Test func shortStringsOfEveryLengthAreEscapedExactly() {
+        // Plain ASCII up to a word and a half is copied as it is (the tail is checked padded):
+        // one special character at every position of every length must still be caught.
+        for length in 0..<16 {
+            let plain = String(repeating: "k", count: length)
+            #expect(JSONValue.string(plain).serialized() == Self.reference(plain))
+            for special in ["\"", "\\", "\n", "\u{1F}", "\u{7F}", "\u{2028}", "é", " "] {
+                for position in 0...length {
+                    var text = plain
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    #expect(JSONValue.string(text).serialized() == Self.reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+        #expect(JSONValue.object(["id": "job_01", "a\"b": 1]).jsonText == #"{"id":"job_01","a\"b":1}"#)
+    }
+
     /// The escaping rules, one scalar at a time.
     static func reference(_ text: String) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "\"")]

@@ -139,6 +139,13 @@ extension JSONValue {
     static func appendString(_ value: String, to buffer: inout [UInt8]) {
         var value = value
         value.withUTF8 { utf8 in
+            // Most strings (every key, ids, codes) are short plain ASCII: copied as they are.
+            if isPlainASCII(utf8) {
+                buffer.append(UInt8(ascii: "\""))
+                buffer.append(contentsOf: utf8)
+                buffer.append(UInt8(ascii: "\""))
+                return
+            }
             // Measure first, then write in place: the code artifact's strings run to hundreds of
             // kilobytes with an escape every few bytes, too many runs to append one by one.
             let start = buffer.count
@@ -149,6 +156,25 @@ extension JSONValue {
                 writeEscaped(utf8, to: target, length: length)
             }
         }
+    }
+
+    /// Whether every byte of `utf8` is ASCII that JSON takes as it is (no quote, backslash or
+    /// control character): eight bytes per step, the last few padded with spaces.
+    @inline(__always)
+    private static func isPlainASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return true }
+        let count = utf8.count
+        var i = 0
+        while i + 8 <= count {
+            if JSONParser.needsAttention(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))) {
+                return false
+            }
+            i += 8
+        }
+        guard i < count else { return true }
+        var tail: UInt64 = 0x2020_2020_2020_2020
+        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + i, count: count - i)) }
+        return !JSONParser.needsAttention(UInt64(littleEndian: tail))
     }
 
     /// The bytes `utf8` takes once escaped, without the quotes.
