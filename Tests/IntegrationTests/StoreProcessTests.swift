@@ -70,7 +70,7 @@ import Glibc
     @Test func acknowledgedJobsSurviveSIGKILLAtRandomMoments() throws {
         let home = try CLITests.makeHome()
         let output = home + "/acknowledged.txt"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        try #require(FileManager.default.createFile(atPath: output, contents: nil))
         let submitter = #"""
             i=0
             while [ $i -lt 200 ]; do

@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test(arguments: [
-        1.0, 100.0, 1e15, 1e16, 1e20, 1e300, 5e-324, -0.0, 0.0, 0.1, 1e-7, 2.5e-5, .pi,
+        1.0, 100.0, 1e15, 1e16, 1e20, 1e300, -0.0, 0.0, 0.1, 1e-7, 2.5e-5, .pi,
         .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, .leastNonzeroMagnitude,
         9007199254740993.0, 123456789012345680.0,
     ])
