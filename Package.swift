@@ -9,7 +9,7 @@ import PackageDescription
 let staticSwiftRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
 
 // No package dependencies, by rule: the toolchain's Foundation (FoundationEssentials where
-// possible), Dispatch, Synchronization, Testing and Glibc only.
+// possible), Dispatch, Synchronization, Testing and the C library (Glibc, Musl or Darwin) only.
 let package = Package(
     name: "aios",
     platforms: [.macOS(.v15)],
@@ -20,7 +20,26 @@ let package = Package(
         .executable(name: "aios-webhook", targets: ["aios-webhook"]),
     ],
     targets: [
-        .target(name: "MCPCore", linkerSettings: [.linkedLibrary("m")]),
+        // The layers, lowest first; a target depends only on targets above it in this list, so
+        // the compiler refuses an upward import (docs/architecture.md, "Layers").
+        // The one place that names the C library (Glibc, Musl or Darwin) and the platform calls.
+        .target(name: "AIOSSystem", linkerSettings: [.linkedLibrary("m")]),
+        // JSONValue, the parser, the serializer and the JSON Schema validator.
+        .target(name: "AIOSJSON", dependencies: ["AIOSSystem"]),
+        // SHA-256, HMAC, CRC-32, base62/64, hex, constant-time comparison, CSPRNG bytes.
+        .target(name: "AIOSCrypto", dependencies: ["AIOSSystem"]),
+        // The structured logger (JSON lines on stderr, secret redaction).
+        .target(name: "AIOSLogging", dependencies: ["AIOSSystem", "AIOSJSON"]),
+        // JSON-RPC messages, ids, errors, the line framer, and the transports that move lines.
+        .target(name: "JSONRPC", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging"]),
+        // An MCP server kit that knows nothing of aios: sessions, the method table, tools,
+        // resources, prompts, tasks, logging, progress over provider protocols.
+        .target(name: "MCPServerKit", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC"]),
+        // The builtin engine: brief analysis and one generator per agent.
+        .target(name: "AIOSAgents", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "MCPServerKit"]),
+        // The product: the job store, keys, webhooks, pipeline, tools, resources, prompts, tasks,
+        // observability and the CLI's parser, wired together; it re-exports the layers below.
+        .target(name: "MCPCore", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents"]),
         // The HTTP client (URLSessionWebhookTransport, FoundationNetworking) lives in the
         // aios-webhook helper and nowhere else, so that no other program loads it at start-up
         // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a

@@ -69,6 +69,9 @@ swift build --build-tests
 if [ $# -gt 0 ]; then
   exec swift test --skip-build "$@"
 fi
+# The walls between the layers and the platform-import rule (scripts/check-layers.sh): a lower
+# target that imports a higher one must not build, and only Sources/AIOSSystem names the C library.
+bash scripts/check-layers.sh
 # Two runs: the in-process suites first, then the suites that spawn and wait on real processes.
 # Those block threads of Swift's small cooperative pool (2 on a 2-core machine) while they wait,
 # which would starve the in-process server tests' own timeouts if both ran in one process.

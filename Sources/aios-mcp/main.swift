@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 // aios-mcp: the MCP server over stdio. Stdout carries protocol frames and nothing else;
 // every diagnostic goes to stderr through the logger.

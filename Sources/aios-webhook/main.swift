@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 // aios-webhook: the HTTP client of webhook delivery, in a process of its own so that aiosctl and
 // aios-mcp never load FoundationNetworking (docs/architecture.md, "Start-up cost"). An internal

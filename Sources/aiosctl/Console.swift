@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 /// Where aiosctl writes: data to stdout, messages to stderr.
 enum Console {

@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 /// `aiosctl webhook secret|test|deliveries|dispatch`: signing secrets, a test delivery, the
 /// delivery log, and delivering what is due.

@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 /// `aiosctl worker` and `aiosctl run`: executing jobs in this process.
 enum WorkerCommands {

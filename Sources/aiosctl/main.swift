@@ -1,7 +1,5 @@
 import MCPCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import AIOSSystem
 
 // aiosctl: the command-line interface. Parsing and help come from the command table in
 // Commands.swift; behaviour lives in MCPCore.

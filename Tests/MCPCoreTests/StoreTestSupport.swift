@@ -1,4 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import MCPCore
 
 /// A fresh directory under /tmp for one test, removed (with everything in it) on `remove()`.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AIOSSystem
 
 /// Reads command-line inputs: inline text, `@FILE`, `-`/`@-` for stdin, or file paths.
 public enum InputReader {

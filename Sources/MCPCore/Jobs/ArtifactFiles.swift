@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// Artifact files: `artifacts/<job_id>/<phase>-<first 12 hex digits of the SHA-256>.json`.
 ///

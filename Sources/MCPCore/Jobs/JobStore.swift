@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// The durable job store shared by every aios process on a machine.
 ///

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// Decodes journal record payloads into `JobEvent`s straight from their bytes.
 ///

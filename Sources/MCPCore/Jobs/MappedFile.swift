@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// A file's bytes mapped read-only into memory, unmapped when released.
 ///

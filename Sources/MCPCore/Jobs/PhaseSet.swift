@@ -45,26 +45,6 @@ struct PhaseSet: Sendable, Hashable, Sequence {
 }
 
 extension Phase {
-    /// The phase at a position in graph order.
-    init(index: Int) {
-        switch index {
-        case 0: self = .strategy
-        case 1: self = .architecture
-        case 2: self = .ux
-        default: self = .code
-        }
-    }
-
-    /// The position in graph order, 0 for `strategy`.
-    var index: Int {
-        switch self {
-        case .strategy: 0
-        case .architecture: 1
-        case .ux: 2
-        case .code: 3
-        }
-    }
-
     /// Every phase that consumes this phase's artifact, directly or through others.
     var descendants: PhaseSet {
         var result = PhaseSet(rawValue: 0)

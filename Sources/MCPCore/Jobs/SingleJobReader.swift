@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// Reads one job's current state straight from the store's files, without folding every job:
 /// what `aiosctl status JOB` needs, at a cost that hardly grows with the store.

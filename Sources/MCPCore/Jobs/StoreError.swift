@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// A failure of the on-disk store itself: I/O, damage, or a format this build cannot read.
 ///
@@ -33,7 +33,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An I/O error from `errno` after a failed system call.
-    static func system(_ operation: String, path: String, errno: Int32 = Glibc.errno) -> StoreError {
+    static func system(_ operation: String, path: String, errno: Int32 = AIOSSystem.errno) -> StoreError {
         let reason = String(cString: strerror(errno))
         return StoreError(.io, "\(operation) \(path): \(reason)", path: path)
     }

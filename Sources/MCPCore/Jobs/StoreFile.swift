@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// An open file of the store, with the few system calls the store needs, each turning a failure
 /// into a `StoreError` that names the file; closed when released. Each call is a plain system
@@ -14,7 +14,7 @@ final class StoreFile: Sendable {
         guard descriptor >= 0 else { throw .system("open", path: path) }
         if create, fchmod(descriptor, 0o600) != 0 {
             let error = StoreError.system("chmod", path: path)
-            Glibc.close(descriptor)
+            AIOSSystem.close(descriptor)
             throw error
         }
         self.descriptor = descriptor
@@ -36,7 +36,7 @@ final class StoreFile: Sendable {
         self.path = path
     }
 
-    deinit { Glibc.close(descriptor) }
+    deinit { AIOSSystem.close(descriptor) }
 
     var size: Int64 {
         get throws(StoreError) {
@@ -80,7 +80,7 @@ final class StoreFile: Sendable {
         let failure: Int32? = bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return nil }
             while done < buffer.count {
-                let result = Glibc.write(descriptor, base + done, buffer.count - done)
+                let result = AIOSSystem.write(descriptor, base + done, buffer.count - done)
                 if result < 0 {
                     if errno == EINTR { continue }
                     return errno

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// This process's copy of the store's state, and the files it is read from and appended to.
 ///

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// The real clock: `CLOCK_REALTIME` for timestamps and `Task.sleep` for waiting.
 public struct SystemJobClock: JobClock {

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// `keys.log` in the store directory and this process's fold of it.
 ///

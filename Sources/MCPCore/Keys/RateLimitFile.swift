@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// One key's rate-limit state: a small file in `ratelimits/`, mapped shared into every process
 /// that uses the key and changed only under its `flock`.

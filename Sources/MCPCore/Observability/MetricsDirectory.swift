@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// The store's `metrics/` directory: one file per process (`<process-id>.json`), each replaced
 /// whole by its process about once a second, plus `retired.json`, the sum of processes that

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AIOSSystem
 
 /// This host's name and process checks, to tell a live aios process from a dead one.
 public enum ProcessIdentity {

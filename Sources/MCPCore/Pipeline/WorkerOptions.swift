@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// How workers claim, run, retry and time out jobs; the defaults follow SPEC §4.
 public struct WorkerOptions: Sendable {

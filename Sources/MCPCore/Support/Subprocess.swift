@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AIOSSystem
 import Synchronization
 
 /// One run of a helper program: it is fed `input` on stdin, its stdout and stderr are collected

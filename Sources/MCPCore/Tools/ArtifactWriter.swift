@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AIOSSystem
 
 /// Writes generated files under a directory, refusing any path that could land outside it.
 public enum ArtifactWriter {

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// An IPv4 or IPv6 address, and the kinds of address a webhook must not reach.
 public struct IPAddress: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// The webhook outbox and signing secrets of the store. Claims and outcomes are durable before
 /// they return, decided under the store lock, so a delivery is never attempted by two workers

@@ -1,5 +1,5 @@
 import Dispatch
-import Glibc
+import AIOSSystem
 
 /// The system resolver (`getaddrinfo`: /etc/hosts, DNS, as configured), called on a thread of
 /// its own because it blocks, and abandoned after `timeout`.

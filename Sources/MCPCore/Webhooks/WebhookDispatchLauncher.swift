@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// `aios-mcp`'s way of delivering webhooks without loading an HTTP client itself: when the
 /// store has a delivery due, it starts `aiosctl webhook dispatch` (the `aiosctl` installed next

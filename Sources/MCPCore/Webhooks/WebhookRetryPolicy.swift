@@ -1,4 +1,4 @@
-import Glibc
+import AIOSSystem
 
 /// How webhook deliveries are attempted: 3 attempts, 10 s each, exponential backoff with
 /// jitter between them, `Retry-After` honoured, 410 Gone final. Defaults follow SPEC §6.

@@ -1,0 +1,304 @@
+import AIOSJSON
+import AIOSCrypto
+
+/// JSON Schemas (draft 2020-12 subset, inline, no `$ref`) for the four agent tools: their
+/// arguments and their `structuredContent`, exactly as SPEC §2 shapes them.
+///
+/// Only these keywords appear: type, properties, required, additionalProperties, items, enum,
+/// minLength, maxLength, minItems, pattern, description.
+public enum AgentSchemas {
+    // MARK: - Building blocks
+
+    private static func string(_ description: String, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil) -> JSONValue {
+        var schema: JSONObject = ["type": "string", "description": .string(description)]
+        if let minLength { schema["minLength"] = .integer(minLength) }
+        if let maxLength { schema["maxLength"] = .integer(maxLength) }
+        if let pattern { schema["pattern"] = .string(pattern) }
+        return .object(schema)
+    }
+
+    private static func nullableString(_ description: String) -> JSONValue {
+        ["type": ["string", "null"], "description": .string(description)]
+    }
+
+    private static func choice(_ description: String, _ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .strings(values), "description": .string(description)]
+    }
+
+    private static func boolean(_ description: String) -> JSONValue { ["type": "boolean", "description": .string(description)] }
+    private static func number(_ description: String) -> JSONValue { ["type": "number", "description": .string(description)] }
+
+    private static func array(_ description: String, _ items: JSONValue, minItems: Int? = nil) -> JSONValue {
+        var schema: JSONObject = ["type": "array", "description": .string(description), "items": items]
+        if let minItems { schema["minItems"] = .integer(minItems) }
+        return .object(schema)
+    }
+
+    private static func strings(_ description: String, minItems: Int? = nil) -> JSONValue {
+        array(description, ["type": "string"], minItems: minItems)
+    }
+
+    /// A closed object: every listed property, `required` as given, nothing else.
+    private static func object(_ description: String, _ properties: [(String, JSONValue)], required: [String], open: Bool = false) -> JSONValue {
+        var props = JSONObject()
+        for (name, schema) in properties { props[name] = schema }
+        return [
+            "type": "object", "description": .string(description), "properties": .object(props),
+            "required": .strings(required), "additionalProperties": .bool(open),
+        ]
+    }
+
+    /// An object whose keys are free and whose values all follow `values`.
+    private static func map(_ description: String, _ values: JSONValue) -> JSONValue {
+        ["type": "object", "description": .string(description), "additionalProperties": values]
+    }
+
+    private static let requirementID = string("A functional requirement id from the strategy, e.g. FR-3.", pattern: "^FR-[0-9]+$")
+
+    // MARK: - Inputs
+
+    /// The common brief fields (SPEC §2): `spec` and the optional context of the product.
+    public static let briefProperties: JSONObject = {
+        var properties = JSONObject()
+        properties["spec"] = string("The product brief in natural language: who uses it, what they do, constraints. One line to several pages.", minLength: 1, maxLength: 200_000)
+        properties["product_name"] = string("The product's name; derived from the brief when absent.", minLength: 1, maxLength: 200)
+        properties["target_segments"] = strings("Customer segments the product serves, e.g. 'small agencies'.")
+        properties["key_problems"] = strings("Problems the product solves, in the users' words.")
+        properties["success_metrics"] = strings("How success is measured, e.g. '60% of invited members active weekly'.")
+        properties["context"] = object("Business context.", [
+            ("industry", string("Industry, e.g. healthcare, education, fintech.", maxLength: 200)),
+            ("target_audience", string("Who the users are.", maxLength: 2000)),
+            ("budget_tier", choice("Budget tier, which shapes stack and non-functional choices.", ["startup", "scaleup", "enterprise"])),
+        ], required: [])
+        return properties
+    }()
+
+    /// The `style_preference` values the UX tool accepts.
+    public static let styles: [String] = StylePreset.allCases.map(\.rawValue)
+    /// The `framework` values the code tool accepts.
+    public static let frameworks: [String] = StackPreset.allCases.map(\.rawValue)
+
+    /// The arguments schema of a phase's tool: an object, `spec` required, no other members.
+    public static func inputSchema(for phase: Phase) -> JSONValue {
+        var properties = briefProperties
+        switch phase {
+        case .strategy:
+            break
+        case .architecture:
+            properties["requirements"] = ["type": "object", "description": "Output of aios_strategize (or its requirements object). Endpoints cite its FR ids. Derived from the brief when absent."]
+            properties["stack_preference"] = string("Preferred stack, e.g. 'nextjs-supabase' (default) or 'vite-react-supabase'; free text like 'Vite + React' is matched.", maxLength: 200)
+        case .ux:
+            properties["requirements"] = ["type": "object", "description": "Output of aios_strategize (or its requirements object). Pages cite its FR ids. Derived from the brief when absent."]
+            properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
+            properties["style_preference"] = choice("Visual style preset for the design tokens. Default: minimal (corporate for enterprise briefs).", styles)
+        case .code:
+            properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
+            properties["ux_spec"] = ["type": "object", "description": "Output of aios_design_ux (or its ux_spec object); a page file per page. Derived from the brief when absent."]
+            properties["target_files"] = array("Only return these files: exact paths, directories ('src/app/') or globs ('src/lib/models/*.ts'). All files when absent.",
+                                              string("A relative path or glob inside the project.", minLength: 1, maxLength: 500))
+            properties["framework"] = choice("Project scaffold to generate.", frameworks)
+        }
+        return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
+    }
+
+    /// The key of the Markdown document in a phase's output, if it has one.
+    public static func markdownKey(for phase: Phase) -> String? {
+        switch phase {
+        case .strategy: "prd_markdown"
+        case .architecture: "architecture_markdown"
+        case .ux: "ux_markdown"
+        case .code: nil
+        }
+    }
+
+    // MARK: - Outputs
+
+    /// The `structuredContent` schema of a phase's tool.
+    public static func outputSchema(for phase: Phase) -> JSONValue {
+        switch phase {
+        case .strategy: strategyOutput
+        case .architecture: architectureOutput
+        case .ux: uxOutput
+        case .code: codeOutput
+        }
+    }
+
+    private static let strategyOutput: JSONValue = object("Product strategy: PRD-style requirements and what surrounds them.", [
+        ("requirements", object("Requirements of the product.", [
+            ("functional", array("What the product does, one requirement per feature.", object("A functional requirement.", [
+                ("id", string("Stable id, FR-1, FR-2, …; later phases cite it.", pattern: "^FR-[0-9]+$")),
+                ("description", string("The requirement as one sentence.", minLength: 1)),
+                ("priority", choice("MoSCoW priority.", ["must", "should", "could", "wont"])),
+                ("actor", string("Who does it (an actor or role of the analysis).", minLength: 1)),
+            ], required: ["id", "description", "priority", "actor"]), minItems: 1)),
+            ("non_functional", array("Quality requirements: security, privacy, accessibility, performance, …", object("A non-functional requirement.", [
+                ("id", string("NFR-1, NFR-2, …", pattern: "^NFR-[0-9]+$")),
+                ("description", string("The requirement.", minLength: 1)),
+                ("category", string("security, privacy, compliance, accessibility, usability, performance, scalability, availability, reliability or maintainability.", minLength: 1)),
+            ], required: ["id", "description", "category"]))),
+            ("constraints", array("Fixed constraints: mandated technology, budget, deadlines.", object("A constraint.", [
+                ("id", string("CON-1, CON-2, …", pattern: "^CON-[0-9]+$")),
+                ("description", string("The constraint.", minLength: 1)),
+            ], required: ["id", "description"]))),
+        ], required: ["functional", "non_functional", "constraints"])),
+        ("personas", array("One persona per actor.", object("A persona.", [
+            ("name", string("Persona name and role.")),
+            ("role", string("The actor this persona stands for.")),
+            ("description", string("Who they are.")),
+            ("goals", strings("What they want from the product.")),
+            ("pain_points", strings("What hurts today.")),
+        ], required: ["name", "role", "description", "goals", "pain_points"]))),
+        ("user_stories", array("One story per functional requirement.", object("A user story.", [
+            ("id", string("US-1, US-2, …", pattern: "^US-[0-9]+$")),
+            ("actor", string("Who the story is for.")),
+            ("story", string("As a …, I want … so that …")),
+            ("requirement_ids", array("Requirements the story details.", requirementID)),
+            ("acceptance_criteria", strings("Given/when/then criteria.")),
+        ], required: ["id", "actor", "story", "requirement_ids", "acceptance_criteria"]))),
+        ("success_metrics", array("How success is measured.", object("A success metric.", [
+            ("name", string("Metric name.")),
+            ("target", string("Target value.")),
+            ("measurement", string("How it is measured.")),
+        ], required: ["name", "target", "measurement"]))),
+        ("strategy_summary", string("Summary of the strategy in a paragraph.", minLength: 1)),
+        ("estimated_complexity", choice("Overall build complexity.", ["simple", "standard", "complex"])),
+        ("prd_markdown", string("The whole PRD as Markdown.", minLength: 1)),
+    ], required: ["requirements", "personas", "user_stories", "success_metrics", "strategy_summary", "estimated_complexity", "prd_markdown"])
+
+    private static let fieldSchema: JSONValue = object("A column.", [
+        ("name", string("Column name (snake_case).", minLength: 1)),
+        ("type", string("PostgreSQL type: uuid, text, integer, numeric(12,2), date, time, timestamptz, boolean, jsonb.", minLength: 1)),
+        ("primary", boolean("Part of the primary key.")),
+        ("unique", boolean("Values are unique.")),
+        ("nullable", boolean("May be null.")),
+        ("references", nullableString("Foreign key target as table.column, or null.")),
+        ("enum", strings("Allowed values (a check constraint), when restricted.")),
+        ("default", string("SQL default expression.")),
+        ("format", string("Semantic format for APIs: email, uri or phone.")),
+    ], required: ["name", "type", "primary", "unique", "nullable", "references"])
+
+    private static let endpointSchema: JSONValue = object("A REST endpoint.", [
+        ("method", choice("HTTP method.", ["GET", "POST", "PUT", "PATCH", "DELETE"])),
+        ("path", string("Path under the API base, e.g. /invoices/{id}.", minLength: 1, pattern: "^/")),
+        ("description", string("What it does.")),
+        ("requirement_ids", array("Functional requirements it serves.", requirementID)),
+    ], required: ["method", "path", "description", "requirement_ids"])
+
+    private static let architectureOutput: JSONValue = object("System architecture with its OpenAPI document and SQL migration.", [
+        ("architecture", object("The design.", [
+            ("stack", object("Technology choices.", [
+                ("frontend", string("Frontend technology.")),
+                ("backend", string("Backend technology.")),
+                ("database", string("Database.")),
+                ("deployment", string("Where and how it runs.")),
+                ("preset", choice("The stack preset the design follows.", frameworks)),
+            ], required: ["frontend", "backend", "database", "deployment"])),
+            ("data_model", object("Entities and relationships.", [
+                ("entities", array("Tables of the product.", object("An entity.", [
+                    ("name", string("Entity name (PascalCase).", minLength: 1)),
+                    ("table", string("Table name (snake_case plural).")),
+                    ("fields", array("Columns.", fieldSchema, minItems: 1)),
+                    ("unique_together", array("Column groups unique together.", ["type": "array", "items": ["type": "string"]])),
+                ], required: ["name", "fields"]), minItems: 1)),
+                ("relationships", array("How entities relate.", object("A relationship.", [
+                    ("from", string("Entity on the 'one' side (or either side of many-to-many).")),
+                    ("to", string("Entity on the 'many' side.")),
+                    ("type", choice("Cardinality.", ["one_to_one", "one_to_many", "many_to_one", "many_to_many"])),
+                    ("via", string("Foreign key column (table.column) or join table.")),
+                ], required: ["from", "to", "type"]))),
+            ], required: ["entities", "relationships"])),
+            ("api_design", object("The REST API.", [
+                ("base_path", string("Prefix of every path, e.g. /api.")),
+                ("endpoints", array("Every endpoint.", endpointSchema, minItems: 1)),
+            ], required: ["endpoints"])),
+            ("security", object("Authentication and authorisation.", [
+                ("auth_strategy", string("How people sign in and how requests are authorised.", minLength: 1)),
+                ("rls_policies", array("Row-level security policies, as in the migration.", object("A policy.", [
+                    ("table", string("Table the policy protects.")),
+                    ("name", string("Policy name.")),
+                    ("command", choice("SQL command it covers.", ["select", "insert", "update", "delete", "all"])),
+                    ("using", nullableString("USING expression, or null.")),
+                    ("with_check", nullableString("WITH CHECK expression, or null.")),
+                    ("description", string("The rule in words.")),
+                ], required: ["table", "name", "command", "description"]))),
+            ], required: ["auth_strategy", "rls_policies"])),
+        ], required: ["stack", "data_model", "api_design", "security"])),
+        ("openapi", ["type": "object", "description": "OpenAPI 3.1 document of the API (openapi, info, paths, components).", "required": ["openapi", "info", "paths"]]),
+        ("sql_migration", string("PostgreSQL 15 migration: tables, keys, indexes, triggers, row-level security and policies.", minLength: 1)),
+        ("architecture_markdown", string("The architecture as Markdown.", minLength: 1)),
+    ], required: ["architecture", "openapi", "sql_migration", "architecture_markdown"])
+
+    private static let uxOutput: JSONValue = object("UX specification.", [
+        ("ux_spec", object("Flows, pages, tokens and accessibility.", [
+            ("user_flows", array("Journeys per actor covering every must-have requirement.", object("A user flow.", [
+                ("name", string("Flow name.")),
+                ("actor", string("Who follows it.")),
+                ("steps", strings("Ordered steps.", minItems: 1)),
+                ("requirement_ids", array("Requirements the flow covers.", requirementID)),
+            ], required: ["name", "actor", "steps"]))),
+            ("pages", array("Every page.", object("A page.", [
+                ("name", string("Page name.")),
+                ("route", string("Route, e.g. /invoices/:id.", pattern: "^/")),
+                ("components", strings("Components on the page.")),
+                ("layout", string("Layout: app-shell, centered-card, …")),
+                ("requirement_ids", array("Requirements the page serves.", requirementID)),
+                ("kind", choice("Page kind.", ["auth", "dashboard", "list", "detail", "create", "edit", "reports", "settings", "other"])),
+                ("entity", nullableString("Table the page shows, or null.")),
+            ], required: ["name", "route", "components", "layout", "requirement_ids"]), minItems: 1)),
+            ("design_tokens", object("Design tokens.", [
+                ("style", choice("Style preset.", styles)),
+                ("colors", map("Colour tokens by name (background, text, primary, …) as #rrggbb.", string("Hex colour.", pattern: "^#[0-9a-fA-F]{6}$"))),
+                ("typography", ["type": "object", "description": "Font families, type scale, line heights and weights."]),
+                ("spacing", map("Spacing scale.", ["type": "string"])),
+                ("radii", map("Corner radius scale.", ["type": "string"])),
+            ], required: ["colors", "typography", "spacing", "radii"])),
+            ("accessibility", object("Accessibility target and checks.", [
+                ("wcag_level", choice("WCAG 2.1 conformance level.", ["A", "AA", "AAA"])),
+                ("checks", array("Computed contrast checks and review checks.", object("A check.", [
+                    ("id", string("Check id.")),
+                    ("criterion", string("WCAG success criterion.")),
+                    ("description", string("What is checked.")),
+                    ("status", choice("pass/fail for computed checks; verify-in-review for manual ones.", ["pass", "fail", "verify-in-review"])),
+                    ("foreground", string("Foreground colour (contrast checks).")),
+                    ("background", string("Background colour (contrast checks).")),
+                    ("ratio", number("Computed contrast ratio, rounded down to 2 decimals.")),
+                    ("minimum", number("Required ratio.")),
+                ], required: ["id", "criterion", "description", "status"]))),
+            ], required: ["wcag_level", "checks"])),
+            ("component_library", object("The component library.", [
+                ("name", string("Library name.")),
+                ("foundation", string("What it is built on.")),
+                ("icons", string("Icon set.")),
+                ("components", array("Components used by the pages.", object("A component.", [
+                    ("name", string("Component name.")),
+                    ("purpose", string("What it is for.")),
+                    ("used_on", strings("Routes that use it.")),
+                ], required: ["name", "purpose", "used_on"]))),
+            ], required: ["name", "components"])),
+        ], required: ["user_flows", "pages", "design_tokens", "accessibility", "component_library"])),
+        ("ux_markdown", string("The UX spec as Markdown.", minLength: 1)),
+    ], required: ["ux_spec", "ux_markdown"])
+
+    private static let codeOutput: JSONValue = object("Project scaffold.", [
+        ("files", array("Generated files.", object("A file.", [
+            ("path", string("Relative path inside the project.", minLength: 1, pattern: "^[A-Za-z0-9._\\[\\]-][A-Za-z0-9._/\\[\\]-]*$")),
+            ("content", string("File content.")),
+            ("language", string("Language: typescript, tsx, json, sql, markdown, css, html, javascript, dotenv, text.")),
+            ("requirement_ids", array("Requirements the file implements.", requirementID)),
+        ], required: ["path", "content", "language"]), minItems: 1)),
+        ("dependencies", object("Packages to install.", [
+            ("production", map("Runtime packages: name → version range.", ["type": "string"])),
+            ("development", map("Build and test packages: name → version range.", ["type": "string"])),
+        ], required: ["production", "development"])),
+        ("setup_instructions", strings("Steps from clone to running app.", minItems: 1)),
+        ("framework", choice("Scaffold framework.", frameworks)),
+        ("traceability", array("Where each functional requirement is implemented.", object("Trace of one requirement.", [
+            ("requirement_id", requirementID),
+            ("description", string("The requirement.")),
+            ("priority", choice("MoSCoW priority.", ["must", "should", "could", "wont"])),
+            ("endpoints", strings("Endpoints citing it (METHOD path).")),
+            ("pages", strings("Page routes citing it.")),
+            ("files", strings("Files implementing it.")),
+        ], required: ["requirement_id", "endpoints", "pages", "files"]))),
+    ], required: ["files", "dependencies", "setup_instructions"])
+}

@@ -1,0 +1,955 @@
+/// Reads a brief and finds what the artifacts are built from: product name, actors and roles,
+/// entities and their relations, features per actor, integrations, quality words, budget tier.
+///
+/// Heuristic and deterministic: a domain lexicon for common product nouns, noun-phrase rules for
+/// unknown ones, and clause patterns (`ACTOR can VERB OBJECT with CHILD`, `X has Y`,
+/// `assign X to Y`, `group X into Y`).
+package struct BriefAnalyzer: Sendable {
+    package init() {}
+
+    /// Analyses a brief.
+    ///
+    /// - Throws: `AIOSError(.invalidInput)` when the brief names no actor, entity or feature the
+    ///   analyser can use (for example only stop words or keyboard mashing).
+    package func analyze(_ brief: Brief) throws(AIOSError) -> BriefAnalysis {
+        var work = Work(brief: brief)
+        work.run()
+        guard !work.entities.isEmpty else {
+            throw AIOSError(
+                .invalidInput,
+                "The brief does not describe a product the engine can use: it names no users, no records they work with and no actions. Say who uses the product and what they do, e.g. \"Teachers create quizzes; students take them and see their scores.\"",
+                details: [
+                    "path": "spec",
+                    "missing": .strings(["actors or roles", "domain entities", "features (verb + object)"]),
+                    "found_words": .integer(work.meaningfulWordCount),
+                ])
+        }
+        return work.result()
+    }
+}
+
+/// The analyser's working state; one value per analysis.
+private struct Work {
+    let brief: Brief
+    let sentences: [Tokenizer.Sentence]
+    let lowered: SearchText
+    /// Each sentence as searchable text, in order.
+    let sentenceTexts: [SearchText]
+
+    var actors: [BriefAnalysis.Actor] = []
+    var entities: [BriefAnalysis.Entity] = []
+    var features: [BriefAnalysis.Feature] = []
+    var roleHolder: Term? = nil
+    var featureStatements: Set<String> = []
+    /// Sentences that produced a clause feature; sentence-level rules skip them.
+    var clauseSentences: Set<String> = []
+    /// The subject of the last clause, for "they".
+    var lastSubject: Term? = nil
+    /// Entities made from a verb pattern (an assignment, an attempt): their parents come from
+    /// the sentence, not from the lexicon.
+    var joinEntities: Set<Term> = []
+    var roles: [String] = []
+    var meaningfulWordCount = 0
+
+    init(brief: Brief) {
+        self.brief = brief
+        self.sentences = Tokenizer.sentences(brief.spec)
+        self.lowered = SearchText(brief.spec)
+        self.sentenceTexts = sentences.map { SearchText($0.text) }
+    }
+
+    static let nounIndex: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (i, noun) in DomainLexicon.nouns.enumerated() {
+            for phrase in [noun.name] + noun.aliases where index[phrase] == nil { index[phrase] = i }
+        }
+        return index
+    }()
+
+    static let actorIndex: [String: Bool] = {
+        var index: [String: Bool] = [:]
+        for actor in DomainLexicon.actors where index[actor.name] == nil { index[actor.name] = actor.entity }
+        return index
+    }()
+
+    /// Verbs that take their object after a preposition (`reply to tickets`, `sign up for shifts`).
+    static let particles: [(verb: String, particle: String)] = [
+        ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
+        ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
+        ("look", "up"), ("look", "for"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+    ]
+
+    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
+
+    // MARK: - Lookups
+
+    static func verb(_ word: String) -> String? {
+        if DomainLexicon.verbKinds[word] != nil { return word }
+        let base = Inflector.singular(word)
+        if DomainLexicon.verbKinds[base] != nil { return base }
+        if word.hasSuffix("es"), DomainLexicon.verbKinds[String(word.dropLast(2))] != nil { return String(word.dropLast(2)) }
+        return nil
+    }
+
+    /// The lexicon noun that a phrase of words ends with (longest match), and its length.
+    static func lexiconNoun<Words: RandomAccessCollection<String>>(endingAt words: Words) -> (noun: DomainLexicon.Noun, length: Int)? {
+        for length in stride(from: min(3, words.count), through: 1, by: -1) {
+            var phrase = Array(words.suffix(length))
+            phrase[phrase.count - 1] = Inflector.singular(phrase[phrase.count - 1])
+            if let i = nounIndex[phrase.joined(separator: " ")] { return (DomainLexicon.nouns[i], length) }
+        }
+        return nil
+    }
+
+    /// The lexicon noun that starts at `words[i]` (longest match, up to three words).
+    static func lexiconNoun(startingAt i: Int, in words: [String]) -> (noun: DomainLexicon.Noun, length: Int)? {
+        for length in stride(from: min(3, words.count - i), through: 2, by: -1) {
+            var phrase = Array(words[i..<(i + length)])
+            phrase[phrase.count - 1] = Inflector.singular(phrase[phrase.count - 1])
+            if let found = nounIndex[phrase.joined(separator: " ")] { return (DomainLexicon.nouns[found], length) }
+        }
+        return nil
+    }
+
+    /// The actor named at `words[i]`: a two-word role (`clinic managers`), a compound with a
+    /// role head, or a single word.
+    static func actor(at i: Int, in words: [String]) -> (term: Term, entity: Bool, length: Int)? {
+        if i + 1 < words.count {
+            let second = Inflector.singular(words[i + 1])
+            let pair = words[i] + " " + second
+            if let entity = actorIndex[pair] { return (Term(words: [words[i], second]), entity, 2) }
+            if DomainLexicon.compoundRoleHeads.contains(second), !DomainLexicon.stopWords.contains(words[i]),
+               !DomainLexicon.modifiers.contains(words[i]), actorIndex[words[i]] == nil, verb(words[i]) == nil {
+                return (Term(words: [words[i], second]), false, 2)
+            }
+        }
+        let single = Inflector.singular(words[i])
+        if let entity = actorIndex[single] { return (Term(words: [single]), entity, 1) }
+        return nil
+    }
+
+    enum Resolution { case entity(Term), actor(Term, Bool), other(String), none }
+
+    /// What a noun phrase names: a lexicon entity, an actor, a non-entity (reports), an unknown
+    /// noun (becomes an entity) or nothing.
+    static func resolve(_ phrase: [String]) -> Resolution {
+        let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
+        guard let last = words.last else { return .none }
+        if let (noun, _) = lexiconNoun(endingAt: words) { return .entity(Term(parsing: noun.name)) }
+        if let found = actor(at: words.count - 1, in: words) { return .actor(found.term, found.entity) }
+        if words.count >= 2, let found = actor(at: words.count - 2, in: words), found.length == 2 { return .actor(found.term, found.entity) }
+        let head = Inflector.singular(last)
+        if DomainLexicon.nonEntities.contains(head) || DomainLexicon.nonEntities.contains(last) {
+            return .other(phrase.joined(separator: " "))
+        }
+        if DomainLexicon.stopWords.contains(head) || head.count < 3 || head.contains("-") || head.allSatisfy({ $0.isNumber })
+            || head.hasSuffix("ly") || verb(last) != nil || DomainLexicon.productKinds.contains(head) {
+            return .none
+        }
+        return .entity(Term(words: [head]))
+    }
+
+    // MARK: - Registration
+
+    /// The actor a name means: `agent` is the `support agent` already named.
+    func canonicalActor(_ term: Term) -> Term {
+        if term.words.count == 1, let existing = actors.first(where: { $0.term.words.count > 1 && $0.term.head == term.head }) { return existing.term }
+        return term
+    }
+
+    mutating func addActor(_ term: Term, entity: Bool, role: Bool) {
+        let term = canonicalActor(term)
+        if let i = actors.firstIndex(where: { $0.term == term }) {
+            if role { actors[i].isRole = true; actors[i].isEntity = false }
+            return
+        }
+        actors.append(.init(term: term, isEntity: entity && !role, isRole: role))
+    }
+
+    @discardableResult
+    mutating func addEntity(_ term: Term, actor: Term? = nil) -> Term {
+        if let i = entities.firstIndex(where: { $0.term == term }) {
+            if let actor, entities[i].actor == nil {
+                entities[i].actor = actor
+                if Self.nounIndex[term.phrase] == nil { entities[i].fields = ["full_name:text", "email:email:optional"] }
+            }
+            return term
+        }
+        let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }
+        let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
+        entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
+        return term
+    }
+
+    /// Records a feature once: a brief that repeats itself states each feature once.
+    mutating func addFeature(_ feature: BriefAnalysis.Feature) {
+        guard featureStatements.insert(feature.statement.lowercased()).inserted else { return }
+        features.append(feature)
+    }
+
+    mutating func addParent(_ parent: Term, to child: Term) {
+        guard parent != child, let i = entities.firstIndex(where: { $0.term == child }) else { return }
+        if !entities[i].parents.contains(parent) { entities[i].parents.append(parent) }
+    }
+
+    mutating func addField(_ spec: String, to term: Term) {
+        guard let i = entities.firstIndex(where: { $0.term == term }) else { return }
+        let name = String(spec.prefix { $0 != ":" })
+        if let existing = entities[i].fields.firstIndex(where: { $0.hasPrefix(name + ":") }) {
+            entities[i].fields[existing] = spec
+        } else {
+            entities[i].fields.append(spec)
+        }
+    }
+
+    /// Resolves a noun phrase, also by the last word of an entity already found (`each request`
+    /// after `leave requests`) and by `attendee list` meaning the attendees.
+    func resolveInContext(_ phrase: [String]) -> Resolution {
+        var words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
+        if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]) {
+            words.removeLast()
+            words[words.count - 1] = Inflector.singular(words[words.count - 1])
+        }
+        let resolution = Self.resolve(words)
+        switch resolution {
+        case .entity, .actor:
+            return resolution
+        default:
+            guard let last = words.last else { return resolution }
+            let head = Inflector.singular(last)
+            for entity in entities {
+                let names = [entity.term.phrase] + (Self.nounIndex[entity.term.phrase].map { DomainLexicon.nouns[$0].aliases } ?? [])
+                if names.contains(where: { $0.split(separator: " ").last.map(String.init) == head }) { return .entity(entity.term) }
+            }
+            return resolution
+        }
+    }
+
+    /// Turns a resolved noun phrase into an entity term (actor-entities included).
+    mutating func entityTerm(for resolution: Resolution) -> Term? {
+        switch resolution {
+        case .entity(let term):
+            if Self.actorIndex[term.phrase] == true, !actors.contains(where: { $0.term == term && $0.isRole }) {
+                addActor(term, entity: true, role: false)
+                return addEntity(term, actor: term)
+            }
+            return addEntity(term)
+        case .actor(let term, let isEntity):
+            addActor(term, entity: isEntity, role: false)
+            guard isEntity else { return nil }
+            return addEntity(term, actor: term)
+        case .other, .none:
+            return nil
+        }
+    }
+
+    // MARK: - Passes
+
+    mutating func run() {
+        meaningfulWordCount = sentences.flatMap(\.words).filter { !DomainLexicon.stopWords.contains($0) && $0.count > 2 }.count
+        findRoles()
+        for sentence in sentences { findClauses(in: sentence) }
+        for sentence in sentences { findHasRelations(in: sentence) }
+        for sentence in sentences { findLooseEntities(in: sentence) }
+        guard !entities.isEmpty else { return }
+        if actors.isEmpty { addActor(Term(words: ["user"]), entity: false, role: false) }
+        if qualityKinds.contains("audit") || qualityKinds.contains("hipaa") { addEntity(Term(words: ["audit", "log"])) }
+        applyLexiconParents()
+        applyTenant()
+        for sentence in sentences { findSentenceFeatures(in: sentence) }
+    }
+
+    /// `members with roles (owner, admin, accountant)`: the roles become actors and a `role`
+    /// enum on the entity that holds them.
+    mutating func findRoles() {
+        for sentence in sentences {
+            let tokens = sentence.tokens
+            for (i, token) in tokens.enumerated() where token.text == "roles" || token.text == "role" {
+                var j = i + 1
+                while j < tokens.count, ["such", "as", "like", "of", "including", ":"].contains(tokens[j].text) { j += 1 }
+                guard j < tokens.count, tokens[j].text == "(" || tokens[j].isWord else { continue }
+                let closing = tokens[j].text == "(" ? ")" : "."
+                if tokens[j].text == "(" { j += 1 }
+                var found: [String] = []
+                var current: [String] = []
+                while j < tokens.count, tokens[j].text != closing {
+                    let word = tokens[j].text
+                    if word == "," || word == "and" || word == "or" || word == "/" {
+                        if !current.isEmpty { found.append(current.joined(separator: " ")) }
+                        current = []
+                    } else if tokens[j].isWord, !DomainLexicon.stopWords.contains(word) || word == "owner" {
+                        current.append(Inflector.singular(word))
+                    }
+                    j += 1
+                }
+                if !current.isEmpty { found.append(current.joined(separator: " ")) }
+                guard found.count >= 2 else { continue }
+                let words = sentence.words
+                if let position = words.firstIndex(where: { $0 == "role" || $0 == "roles" }) {
+                    let before = Array(words[..<position]).filter { $0 != "with" }
+                    for k in stride(from: before.count - 1, through: 0, by: -1) {
+                        if let holder = Self.actor(at: k, in: before), holder.entity {
+                            roleHolder = holder.term
+                            break
+                        }
+                    }
+                }
+                for role in found where roles.count < 8 {
+                    roles.append(role.split(separator: " ").joined(separator: "_"))
+                    addActor(Term(parsing: role), entity: false, role: true)
+                }
+                return
+            }
+        }
+    }
+
+    /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
+    mutating func findClauses(in sentence: Tokenizer.Sentence) {
+        let tokens = sentence.tokens
+        let words = tokens.map(\.text)
+        var i = 0
+        while i < tokens.count {
+            var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
+            if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
+                found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
+            }
+            if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
+            guard var subject = found else { i += 1; continue }
+            subject.term = canonicalActor(subject.term)
+            var j = i + subject.length
+            while j < tokens.count, Self.modals.contains(words[j]) { j += 1 }
+            guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil else { i += 1; continue }
+            if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil {
+                i += 1
+                continue
+            }
+            addActor(subject.term, entity: subject.entity, role: false)
+            if subject.entity { addEntity(subject.term, actor: subject.term) }
+            lastSubject = subject.term
+            i = parsePredicate(tokens, from: j, actor: subject.term, actorIsEntity: subject.entity, sentence: sentence)
+        }
+    }
+
+    /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
+    /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
+    func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        let word = tokens[i].text
+        guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
+              Self.verb(word) == nil, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
+              nextVerb(tokens, after: i + 1) != nil else { return nil }
+        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and"].contains(tokens[i - 1].text)
+        if atStart { return (Term(words: [word]), false, 1) }
+        let previous = tokens[i - 1].text
+        let beforePrevious = i >= 2 ? tokens[i - 2] : nil
+        if !DomainLexicon.stopWords.contains(previous), !DomainLexicon.modifiers.contains(previous), Self.verb(previous) == nil,
+           beforePrevious == nil || !(beforePrevious?.isWord ?? false) || ["where", "who", "that"].contains(beforePrevious?.text ?? "") {
+            return (Term(words: [previous, word]), false, 1)
+        }
+        return nil
+    }
+
+    func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
+        var k = j
+        while k < tokens.count, Self.modals.contains(tokens[k].text) { k += 1 }
+        guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
+        // A verb followed straight by a preposition is more likely a noun ("reports by month").
+        return k
+    }
+
+    /// Reads a noun phrase at `j`; returns its words and the index after it.
+    func readNounPhrase(_ tokens: [Tokenizer.Token], from start: Int) -> (words: [String], original: [String], end: Int) {
+        var j = start
+        var words: [String] = []
+        var original: [String] = []
+        while j < tokens.count, tokens[j].isWord, DomainLexicon.modifiers.contains(tokens[j].text) || tokens[j].text.allSatisfy(\.isNumber) {
+            original.append(tokens[j].original)
+            j += 1
+        }
+        let texts = tokens.map(\.text)
+        while j < tokens.count, tokens[j].isWord {
+            if let (_, length) = Self.lexiconNoun(startingAt: j, in: texts), length >= 2, tokens[j..<(j + length)].allSatisfy(\.isWord) {
+                for k in j..<(j + length) { words.append(texts[k]); original.append(tokens[k].original) }
+                j += length
+                continue
+            }
+            let word = texts[j]
+            if DomainLexicon.phraseBreakers.contains(word) { break }
+            if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
+            if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it")) { break }
+            if !words.isEmpty, Self.verb(word) != nil, Self.lexiconNoun(endingAt: words + [word]) == nil,
+               Self.actor(at: 0, in: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)) {
+                break
+            }
+            words.append(word)
+            original.append(tokens[j].original)
+            j += 1
+            if word == "them" || word == "it" { break }
+        }
+        return (words, original, j)
+    }
+
+    mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence) -> Int {
+        var j = start
+        var previousObjects: [Term] = []
+        while j < tokens.count {
+            let phraseStart = j
+            var verbs: [String] = []
+            var afterVerb = false
+            while j < tokens.count {
+                if tokens[j].isWord, let verb = Self.verb(tokens[j].text) {
+                    // Two verbs in a row: the second one is the object ("add books").
+                    if afterVerb { break }
+                    verbs.append(verb)
+                    afterVerb = true
+                    j += 1
+                } else if !verbs.isEmpty, [",", "or", "and", "/"].contains(tokens[j].text), let next = nextVerb(tokens, after: j + 1),
+                          next + 1 < tokens.count, !(tokens[next + 1].text == "," && tokens[next].text == "and") {
+                    // "book, reschedule or cancel appointments": verbs sharing one object.
+                    if readNounPhrase(tokens, from: j + 1).words.isEmpty || next != j + 1 || Self.verb(tokens[next].text) != nil {
+                        j = next
+                        afterVerb = false
+                    } else {
+                        break
+                    }
+                } else {
+                    break
+                }
+            }
+            guard !verbs.isEmpty else { break }
+            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+                if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
+                j += 1
+            }
+            var objects: [Term] = []
+            var others: [String] = []
+            var objectOriginal: [String] = []
+            while j < tokens.count {
+                let np = readNounPhrase(tokens, from: j)
+                if np.words.isEmpty { break }
+                j = np.end
+                objectOriginal += np.original
+                if np.words == ["them"] || np.words == ["it"] {
+                    objects += previousObjects.filter { !objects.contains($0) }
+                } else {
+                    var resolution = resolveInContext(np.words)
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
+                       j + 1 < tokens.count, tokens[j].text == "of" {
+                        let inner = readNounPhrase(tokens, from: j + 1)
+                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
+                    }
+                    if let term = entityTerm(for: resolution) {
+                        if !objects.contains(term) { objects.append(term) }
+                    } else if case .other(let phrase) = resolution {
+                        others.append(phrase)
+                    }
+                }
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
+                   let clause = Self.actor(at: j + 1, in: tokens.map(\.text)) ?? (tokens[j + 1].text == "they" ? (Term(words: ["they"]), false, 1) : nil),
+                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                    // "… and hosts review the guest": a new clause starts here.
+                    break
+                }
+                let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
+                   !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
+                    objectOriginal.append(tokens[j].original)
+                    j += 1
+                    continue
+                }
+                break
+            }
+            if j < tokens.count, tokens[j].text == "off" || tokens[j].text == "in" && verbs.contains("check") {
+                verbs = verbs.map { $0 == "check" || $0 == "tick" ? "check off" : $0 }
+                j += 1
+            }
+            // The tail runs up to a separator followed by another verb phrase or another clause.
+            let tailStart = j
+            while j < tokens.count {
+                if [",", "and", "or"].contains(tokens[j].text), nextVerb(tokens, after: j + 1) != nil,
+                   !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
+                    break
+                }
+                if [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                    break
+                }
+                j += 1
+            }
+            let tail = Array(tokens[tailStart..<j])
+            if objects.isEmpty, !previousObjects.isEmpty, !others.isEmpty,
+               verbs.allSatisfy({ [.create, .update, .manage].contains(DomainLexicon.verbKinds[$0]) }) {
+                // "set priority" after "close tickets": a field of the record just named.
+                objects = previousObjects
+            }
+            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil)
+            if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
+                for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
+                    if entity(object)?.actor == nil { addParent(actor, to: object) }
+                }
+            }
+            let statementWords = tokens[phraseStart..<j].map { token -> String in
+                if token.text == "them" || token.text == "it", let first = objects.first { return first.pluralPhrase }
+                if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
+                return token.original
+            }
+            var statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
+            if !objects.isEmpty, EntityMatcher(objects).entities(in: statement).isEmpty, let object = objects.first {
+                statement = statement.withoutFinalPeriod() + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
+            }
+            let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
+            let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
+                : !objects.isEmpty || !eventObjects.isEmpty ? .entity
+                : others.contains(where: { phrase in phrase.split(separator: " ").contains { messageWords.contains(Inflector.singular(String($0))) } }) ? .notification : .report
+            if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
+                addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
+                                      objectPhrase: others.joined(separator: " and "), statement: statement,
+                                      priority: Self.priority(for: sentence.text, verbs: verbs, kind: kind)))
+                clauseSentences.insert(sentence.text)
+            }
+            previousObjects = objects.isEmpty ? previousObjects : objects
+            if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+               nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                return j + 1
+            }
+            guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
+            j = next
+        }
+        return j
+    }
+
+    func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// Relations, fields and event records implied by a verb phrase; returns event entities.
+    mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?) -> [Term] {
+        var events: [Term] = []
+        let tailWords = tail.map(\.text)
+        func phrases(after keyword: String) -> [[String]] {
+            guard let k = tailWords.firstIndex(of: keyword) else { return [] }
+            var result: [[String]] = []
+            var j = k + 1
+            while j < tail.count {
+                let np = readNounPhrase(tail, from: j)
+                if np.words.isEmpty { break }
+                j = np.end
+                if let head = np.words.last, ["schedule", "set", "series", "range", "variety", "group", "list"].contains(Inflector.singular(head)),
+                   j + 1 < tail.count, tail[j].text == "of" {
+                    let inner = readNounPhrase(tail, from: j + 1)
+                    if !inner.words.isEmpty {
+                        result.append(inner.words)
+                        j = inner.end
+                        if j < tail.count, tail[j].text == "and" || tail[j].text == "," { j += 1; continue }
+                        break
+                    }
+                }
+                result.append(np.words)
+                if j < tail.count, tail[j].text == "and" || tail[j].text == "," { j += 1; continue }
+                break
+            }
+            return result
+        }
+        for object in objects {
+            var fieldOwner = object
+            if verbs.contains("assign") {
+                for np in phrases(after: "to") {
+                    guard let target = entityTerm(for: Self.resolve(np)) else { continue }
+                    let plain = Term(words: ["assignment"])
+                    let join = entities.contains { $0.term == plain } && !joinEntities.contains(plain)
+                        ? Term(words: object.words + ["assignment"]) : plain
+                    addEntity(join)
+                    joinEntities.insert(join)
+                    addParent(object, to: join)
+                    addParent(target, to: join)
+                    fieldOwner = join
+                    events.append(join)
+                }
+            }
+            for np in phrases(after: "with") {
+                if np.last == "number" || np.last == "count" {
+                    if let k = tailWords.firstIndex(of: "of"), k + 1 < tail.count {
+                        let counted = readNounPhrase(tail, from: k + 1).words
+                        if let name = counted.last.map({ Inflector.singular($0) }), name.allSatisfy(\.isLetter) { addField("\(name)_count:int", to: fieldOwner) }
+                    }
+                    continue
+                }
+                if let child = entityTerm(for: resolveInContext(np)) {
+                    let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
+                    if lexiconParents.isEmpty || lexiconParents.contains(fieldOwner.phrase) || entity(child)?.actor != nil {
+                        addParent(fieldOwner, to: child)
+                    } else if let i = entities.firstIndex(where: { $0.term == fieldOwner }), !entities[i].references.contains(child) {
+                        entities[i].references.append(child)
+                    }
+                } else if let field = Self.fieldName(np) {
+                    let existing = entity(fieldOwner)?.fields ?? []
+                    if field == "code", existing.contains(where: { $0.hasPrefix("code:") || $0.contains("_code:") }) { continue }
+                    if field == "due_date", existing.contains(where: { $0.hasPrefix("due_") }) { continue }
+                    addField(field.hasSuffix("date") ? "\(field):date" : field == "code" ? "code:text:unique" : "\(field):text", to: fieldOwner)
+                }
+            }
+            for keyword in ["of"] where tailWords.first == "made" || tailWords.first == "consisting" || tailWords.first == "composed" {
+                for np in phrases(after: keyword) {
+                    if let child = entityTerm(for: Self.resolve(np)) { addParent(object, to: child) }
+                }
+            }
+            if verbs.contains(where: { ["group", "organize", "organise", "sort", "collect"].contains($0) }) {
+                for np in phrases(after: "into") + phrases(after: "in") {
+                    if let parent = entityTerm(for: Self.resolve(np)) { addParent(parent, to: object) }
+                }
+            }
+            if verbs.contains(where: { ["search", "filter", "browse", "find", "sort", "list"].contains($0) }) {
+                for np in phrases(after: "by") {
+                    if let field = Self.fieldName(np), let i = entities.firstIndex(where: { $0.term == object }) {
+                        if !entities[i].fields.contains(where: { $0.hasPrefix(field + ":") }) { entities[i].fields.append("\(field):text") }
+                        if !entities[i].searchable.contains(field) { entities[i].searchable.append(field) }
+                    }
+                }
+            }
+            if verbs.contains("add"), let np = phrases(after: "to").first, let parent = entityTerm(for: Self.resolve(np)) {
+                addParent(parent, to: object)
+            }
+            let event: String? = {
+                if verbs.contains("check off") { return "check-in" }
+                if verbs.contains("take"), ["quiz", "exam", "test", "assessment", "course"].contains(object.head) { return "attempt" }
+                if verbs.contains("join"), ["class", "course", "cohort"].contains(object.head) { return "enrollment" }
+                if verbs.contains("join") { return "member" }
+                if verbs.contains("attend") { return "registration" }
+                let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
+                if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(object.phrase) || entity(object)?.actor != nil) { return "review" }
+                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
+                if verbs.contains("comment") { return "comment" }
+                if verbs.contains("vote") { return "vote" }
+                if verbs.contains("apply") { return "application" }
+                if verbs.contains("borrow") { return "loan" }
+                if verbs.contains("donate") { return "donation" }
+                return nil
+            }()
+            if let event {
+                let term = Term(parsing: event)
+                if term != object {
+                    addEntity(term)
+                    joinEntities.insert(term)
+                    addParent(object, to: term)
+                    if let actor { addParent(actor, to: term) }
+                    events.append(term)
+                }
+            }
+        }
+        return events
+    }
+
+    static func fieldName(_ words: [String]) -> String? {
+        let kept = words.filter { !DomainLexicon.modifiers.contains($0) && !DomainLexicon.stopWords.contains($0) }
+        guard !kept.isEmpty, kept.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } }) else { return nil }
+        let singular = kept.dropLast() + [Inflector.singular(kept[kept.count - 1])]
+        return singular.joined(separator: "_").replacingHyphens()
+    }
+
+    /// `X has (many) Y and Z`, `X contains Y`, `each Y belongs to X`.
+    mutating func findHasRelations(in sentence: Tokenizer.Sentence) {
+        let tokens = sentence.tokens
+        let words = tokens.map(\.text)
+        for (k, word) in words.enumerated() where ["has", "have", "contains", "contain", "includes", "include", "owns", "own"].contains(word) {
+            guard k > 0 else { continue }
+            let subjectWords = Array(words[..<k]).filter { tokens.first?.isWord ?? true && $0 != "," }
+            guard case let resolution = Self.resolve(Array(subjectWords.suffix(3))), let parent = entityTerm(for: resolution) else { continue }
+            var j = k + 1
+            while j < tokens.count, ["many", "multiple", "several", "one", "or", "more", "zero"].contains(words[j]) { j += 1 }
+            while j < tokens.count {
+                let np = readNounPhrase(tokens, from: j)
+                if np.words.isEmpty { break }
+                j = np.end
+                if let child = entityTerm(for: Self.resolve(np.words)) { addParent(parent, to: child) }
+                if j < tokens.count, words[j] == "and" || words[j] == "," { j += 1; continue }
+                break
+            }
+        }
+        if let k = words.firstIndex(of: "belongs") ?? words.firstIndex(of: "belong"), k + 2 < words.count, words[k + 1] == "to" {
+            let child = entityTerm(for: Self.resolve(Array(words[..<k].suffix(3))))
+            let parent = entityTerm(for: Self.resolve(readNounPhrase(tokens, from: k + 2).words))
+            if let child, let parent { addParent(parent, to: child) }
+        }
+    }
+
+    /// Lexicon nouns named anywhere, in plural or after an article, even outside a clause.
+    mutating func findLooseEntities(in sentence: Tokenizer.Sentence) {
+        let words = sentence.tokens.map(\.text)
+        var i = 0
+        while i < words.count {
+            if let (noun, length) = Self.lexiconNoun(startingAt: i, in: words) ?? Self.lexiconNoun(endingAt: [words[i]]).map({ ($0.noun, 1) }) {
+                let last = words[i + length - 1]
+                let previous = i > 0 ? words[i - 1] : ""
+                let strong = Inflector.isPlural(last) || ["a", "an", "each", "every", "their", "per"].contains(previous)
+                let nextToken = i + length < sentence.tokens.count ? sentence.tokens[i + length] : nil
+                let beforeVerb = i + length < words.count && (Self.verb(words[i + length]) != nil && !Inflector.isPlural(last)
+                    || DomainLexicon.productKinds.contains(words[i + length]))
+                    || (!Inflector.isPlural(last) && nextToken?.isWord == true && !DomainLexicon.stopWords.contains(nextToken?.text ?? ""))
+                    || (nextToken?.text == "(" && i + length + 1 < words.count && Self.actor(at: i + length + 1, in: words) != nil)
+                if !noun.ambiguous, strong, !beforeVerb, !entities.isEmpty || features.isEmpty {
+                    if previous != "in" || last != "order" { addEntity(Term(parsing: noun.name)) }
+                }
+                i += length
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// A lexicon noun's usual parents, when those are in the brief too.
+    mutating func applyLexiconParents() {
+        for entity in entities where !joinEntities.contains(entity.term) {
+            guard let index = Self.nounIndex[entity.term.phrase] else { continue }
+            for parent in DomainLexicon.nouns[index].parents {
+                let term = Term(parsing: parent)
+                if entities.contains(where: { $0.term == term }) { addParent(term, to: entity.term) }
+            }
+        }
+        if let holder = roleHolder, !roles.isEmpty {
+            addField("role:enum(\(roles.joined(separator: "|")))", to: holder)
+        }
+    }
+
+    /// With a tenant entity (a workspace), every top-level record belongs to a tenant.
+    mutating func applyTenant() {
+        let tenantWords = ["workspace", "organization", "organisation", "tenant"]
+        guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" })?.term
+                ?? (lowered.contains("isolated per team") ? entities.first { $0.term.head == "team" }?.term : nil) else { return }
+        let member = Term(words: ["member"])
+        if !entities.contains(where: { $0.term == member }) {
+            addEntity(member, actor: member)
+            addActor(member, entity: true, role: false)
+        }
+        for i in entities.indices where entities[i].term != tenant && entities[i].parents.isEmpty && entities[i].term.snake != "audit_log" {
+            entities[i].parents.append(tenant)
+        }
+    }
+
+    /// Sentences without an actor clause that still state a feature: dashboards, reminders,
+    /// sign-in, exports.
+    mutating func findSentenceFeatures(in sentence: Tokenizer.Sentence) {
+        let words = sentence.words
+        let text = " " + words.joined(separator: " ") + " "
+        let kind: BriefAnalysis.Feature.Kind
+        if text.includes(" dashboard ") {
+            kind = .dashboard
+        } else if text.includes(" remind") || text.includes(" reminder") || text.includes(" notif") || text.includes(" alert") || text.includes(" trigger") {
+            kind = .notification
+        } else if (text.includes(" sign in ") || text.includes(" sign-in ") || text.includes(" sign up ") || text.includes(" sign-up ") || text.includes(" log in ") || text.includes(" login ")) && !text.includes(" sign up for ") && !text.includes(" sign-up for ") {
+            kind = .auth
+        } else {
+            return
+        }
+        let opening = words.prefix(4).joined(separator: " ")
+        // featureStatements holds every feature's statement, lowercased, once.
+        guard !clauseSentences.contains(sentence.text),
+              !featureStatements.contains(where: { $0.includes(opening) }) else { return }
+        var objects: [Term] = []
+        for i in words.indices {
+            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]) {
+                let term = Term(parsing: noun.name)
+                if entities.contains(where: { $0.term == term }), !objects.contains(term) { objects.append(term) }
+            }
+        }
+        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
+        let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
+        addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
+                              statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind)))
+    }
+
+    var preferredManagerActor: Term {
+        BriefAnalysis(productName: "", pitch: "", actors: actors, entities: [], features: [], integrations: [], qualities: [],
+                      scale: [], constraints: [], budgetTier: "", tenant: nil, brief: brief).managerActor
+    }
+
+    // MARK: - Text helpers
+
+    static func join(_ words: [String]) -> String {
+        var out = ""
+        for word in words {
+            if word == "," || word == ")" || word == "." || word == ":" || word == ";" {
+                out += word
+            } else if out.hasSuffix("(") || out.isEmpty {
+                out += word
+            } else {
+                out += " " + word
+            }
+        }
+        return out
+    }
+
+    static func sentenceCase(_ text: String) -> String {
+        var result = text.trimmingWhitespace()
+        while let last = result.last, last == "," || last == ":" || last == ";" { result.removeLast() }
+        if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }
+        if let last = result.last, last != "." && last != "!" && last != "?" { result += "." }
+        return result
+    }
+
+    static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+        let lower = " " + text.lowercased() + " "
+        for (word, priority) in [(" later", "wont"), (" future", "wont"), (" v2", "wont"), ("out of scope", "wont"), ("won't", "wont"), ("nice to have", "could"), ("optional", "could"), (" could ", "could"), (" ideally", "could"), (" should ", "should"), (" must ", "must"), (" required", "must")] where lower.includes(word) {
+            return priority
+        }
+        switch kind {
+        case .report, .dashboard, .notification: return "should"
+        case .entity where verbs.allSatisfy({ DomainLexicon.verbKinds[$0] == .export || $0 == "export" }): return "should"
+        default: return "must"
+        }
+    }
+
+    // MARK: - Result
+
+    func result() -> BriefAnalysis {
+        var analysis = BriefAnalysis(
+            productName: productName(), pitch: pitch(),
+            actors: actors, entities: entities, features: features, integrations: integrations(),
+            qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
+            tenant: nil, brief: brief)
+        let tenantWords = ["workspace", "organization", "organisation", "tenant"]
+        analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
+        return analysis
+    }
+
+    /// The first real sentence of the brief: not a Markdown heading, not a bare label.
+    func pitch() -> String {
+        let sentence = sentences.first { !$0.text.hasPrefix("#") && $0.words.count >= 4 } ?? sentences.first { !$0.text.hasPrefix("#") } ?? sentences.first
+        var text = sentence?.text ?? ""
+        while let first = text.first, first == "#" || first == "-" || first == "*" || first == " " { text.removeFirst() }
+        return Self.sentenceCase(text)
+    }
+
+    func productName() -> String {
+        if let explicit = brief.productName { return explicit }
+        // A quoted name: "Ledgerly".
+        for (open, close) in [("\"", "\""), ("“", "”")] {
+            if let start = brief.spec.firstRange(of: open) {
+                let rest = brief.spec[start.upperBound...]
+                if let end = rest.firstRange(of: close) {
+                    let quoted = String(rest[..<end.lowerBound]).trimmingWhitespace()
+                    if !quoted.isEmpty, quoted.count <= 40, quoted.split(separator: " ").count <= 4 { return quoted }
+                }
+            }
+        }
+        // A Markdown title: "# Coachly".
+        for line in brief.spec.split(separator: "\n").prefix(3) {
+            let trimmed = String(line).trimmingWhitespace()
+            if trimmed.hasPrefix("# ") {
+                let title = String(trimmed.dropFirst(2)).trimmingWhitespace()
+                if !title.isEmpty, title.split(separator: " ").count <= 4 { return title }
+            }
+        }
+        // "QuizLab is a …", "Shelfie runs …", "called Ledgerly", "named Ledgerly".
+        for sentence in sentences {
+            let tokens = sentence.tokens.filter(\.isWord)
+            for (i, token) in tokens.enumerated() where (token.text == "called" || token.text == "named") && i + 1 < tokens.count {
+                if let first = tokens[i + 1].original.first, first.isUppercase { return tokens[i + 1].original }
+            }
+            let naming = ["is", "runs", "connects", "helps", "lets", "makes", "turns", "gives", "brings", "keeps", "matches", "tracks", "manages"]
+            if tokens.count > 2, naming.contains(tokens[1].text), let first = tokens[0].original.first, first.isUppercase,
+               !DomainLexicon.nameFillers.contains(tokens[0].text), DomainLexicon.stopWords.contains(tokens[0].text) == false,
+               Self.actor(at: 0, in: [tokens[0].text]) == nil, Self.lexiconNoun(endingAt: [tokens[0].text]) == nil {
+                return tokens[0].original
+            }
+        }
+        // "a booking system for …": the words before the product kind.
+        if let first = sentences.first {
+            let words = first.words
+            if let k = words.firstIndex(where: { DomainLexicon.productKinds.contains($0) }), k > 0 {
+                let before = words[..<k].filter { !DomainLexicon.nameFillers.contains($0) && !DomainLexicon.stopWords.contains($0) }
+                let picked = Array(before.suffix(2)) + [words[k]]
+                if picked.count >= 2 { return picked.map { Term.capitalized($0) }.joined(separator: " ") }
+            }
+        }
+        let featured = features.flatMap(\.objects).first { object in entities.contains { $0.term == object && $0.actor == nil } }
+        let core = featured ?? entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
+        return core.words.map { Term.capitalized($0) }.joined(separator: " ") + " App"
+    }
+
+    func integrations() -> [BriefAnalysis.Integration] {
+        var result: [BriefAnalysis.Integration] = []
+        for entry in DomainLexicon.integrations {
+            guard let trigger = entry.triggers.first(where: { lowered.mentions($0) }) else {
+                if entry.kind == "auth" { result.append(.init(kind: "auth", title: entry.title, provider: entry.provider, named: ["email"], evidence: "")) }
+                continue
+            }
+            if entry.kind == "email" {
+                // "Sign in with email" is a sign-in method, not a reason to send email.
+                let signIn = ["sign in", "sign-in", "sign up", "sign-up", "log in", "login", "password"]
+                let sending = sentenceTexts.filter { text in
+                    entry.triggers.contains { text.mentions($0) } && !signIn.contains { text.contains($0) }
+                }
+                if sending.isEmpty { continue }
+            }
+            var named = entry.providers.filter { lowered.mentions($0) }
+            if entry.kind == "auth" {
+                // Only providers named where the brief talks about signing in ("Google Calendar" is not Google sign-in).
+                let signIn = sentenceTexts.filter { text in
+                    ["sign in", "sign-in", "sign up", "sign-up", "log in", "login", "sso", "single sign-on", "oauth"].contains { text.contains($0) }
+                }
+                named = entry.providers.filter { provider in signIn.contains { $0.mentions(provider) } }
+                if !named.contains("email") { named.insert("email", at: 0) }
+            }
+            let provider = named.first { $0 != "email" && entry.kind != "auth" }.map { Term.capitalized($0) } ?? entry.provider
+            result.append(.init(kind: entry.kind, title: entry.title, provider: provider, named: named, evidence: sentenceContaining(trigger)))
+        }
+        return result
+    }
+
+    var qualityKinds: [String] { qualities().map(\.kind) }
+
+    func qualities() -> [BriefAnalysis.Quality] {
+        var result: [BriefAnalysis.Quality] = []
+        for entry in DomainLexicon.qualities {
+            guard let trigger = entry.triggers.first(where: { lowered.mentions($0) }) else { continue }
+            var level = ""
+            if entry.kind == "wcag" { level = lowered.contains(" aaa") ? "AAA" : "AA" }
+            result.append(.init(kind: entry.kind, title: entry.title, evidence: sentenceContaining(trigger), level: level))
+        }
+        return result
+    }
+
+    static func mentions(_ text: String, _ trigger: String) -> Bool {
+        SearchText(text).mentions(trigger)
+    }
+
+    func sentenceContaining(_ trigger: String) -> String {
+        let needle = trigger.trimmingWhitespace()
+        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }.map { Self.sentenceCase(sentences[$0].text) } ?? ""
+    }
+
+    func scale() -> [String] {
+        var result: [String] = []
+        let units: Set<String> = ["hour", "day", "minute", "second", "week", "month", "year", "ms", "percent", "time", "am", "pm"]
+        for sentence in sentences {
+            let words = sentence.words
+            for (i, word) in words.enumerated() where i + 1 < words.count {
+                let digits = word.filter(\.isNumber)
+                guard !digits.isEmpty, word.first?.isNumber == true else { continue }
+                let suffix = word.drop { $0.isNumber || $0 == "," || $0 == "." }
+                guard suffix.isEmpty || ["k", "m", "mm"].contains(suffix) else { continue }
+                let noun = Inflector.singular(words[i + 1])
+                guard !units.contains(noun), !DomainLexicon.stopWords.contains(noun), noun.count > 2, Inflector.isPlural(words[i + 1]) else { continue }
+                result.append("\(word) \(words[i + 1])")
+            }
+        }
+        return result
+    }
+
+    func constraints() -> [String] {
+        let markers = ["must use", "must be built", "must run on", "must integrate", "has to use", "have to use", "required to use", "must be hosted", "must be deployed", "deadline", "launch by", "within ", "budget of", "must support", "must be written", "only use"]
+        return sentences.filter { sentence in
+            let lower = " " + sentence.text.lowercased() + " "
+            return markers.contains { lower.includes($0) }
+        }.map { Self.sentenceCase($0.text) }
+    }
+
+    func budgetTier() -> String {
+        let tiers = ["startup", "scaleup", "enterprise"]
+        if let explicit = brief.budgetTier?.lowercased(), tiers.contains(explicit) { return explicit }
+        if let after = lowered.after("budget tier", length: 30) ?? lowered.after("budget:", length: 30) {
+            for tier in tiers where after.contains(tier) { return tier }
+            if after.contains("scale-up") { return "scaleup" }
+        }
+        if lowered.contains("enterprise") || lowered.contains(" sso") || lowered.contains("saml") { return "enterprise" }
+        if lowered.contains("scale-up") || lowered.contains("scaleup") { return "scaleup" }
+        return "startup"
+    }
+}

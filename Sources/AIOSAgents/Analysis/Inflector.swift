@@ -1,0 +1,75 @@
+/// English singular/plural forms for the nouns a product brief uses.
+///
+/// Rules plus a table of irregular words; enough for domain nouns (`categories`, `statuses`,
+/// `people`, `analyses`), not a general-purpose inflection engine.
+package enum Inflector {
+    private static let irregular: [(singular: String, plural: String)] = [
+        ("person", "people"), ("child", "children"), ("man", "men"), ("woman", "women"),
+        ("foot", "feet"), ("tooth", "teeth"), ("mouse", "mice"), ("goose", "geese"),
+        ("analysis", "analyses"), ("diagnosis", "diagnoses"), ("thesis", "theses"),
+        ("criterion", "criteria"), ("medium", "media"), ("datum", "data"), ("quiz", "quizzes"),
+        ("leaf", "leaves"), ("life", "lives"), ("wife", "wives"), ("knife", "knives"),
+        ("half", "halves"), ("shelf", "shelves"), ("staff", "staff"), ("series", "series"),
+        ("species", "species"), ("news", "news"), ("equipment", "equipment"), ("feedback", "feedback"),
+        ("information", "information"), ("software", "software"), ("time off", "time off"),
+        ("sheep", "sheep"), ("fish", "fish"), ("status", "statuses"), ("bus", "buses"),
+        ("campus", "campuses"), ("virus", "viruses"), ("canvas", "canvases"), ("atlas", "atlases"),
+        ("alias", "aliases"), ("census", "censuses"), ("syllabus", "syllabuses"), ("menu", "menus"),
+        ("photo", "photos"), ("video", "videos"), ("piano", "pianos"), ("memo", "memos"),
+        ("demo", "demos"), ("logo", "logos"), ("hero", "heroes"), ("potato", "potatoes"),
+        ("tomato", "tomatoes"), ("cafe", "cafes"), ("safe", "safes"), ("chef", "chefs"),
+        ("roof", "roofs"), ("proof", "proofs"), ("belief", "beliefs"), ("movie", "movies"),
+        ("cookie", "cookies"), ("tie", "ties"), ("lie", "lies"), ("pie", "pies"),
+        ("genre", "genres"), ("axis", "axes"), ("crisis", "crises"), ("basis", "bases"),
+        ("address", "addresses"), ("class", "classes"), ("business", "businesses"),
+        ("process", "processes"), ("access", "access"), ("progress", "progress"),
+        ("availability", "availability"), ("inventory", "inventories"), ("data", "data"),
+        ("sms", "sms"), ("off", "off"), ("in", "ins"), ("up", "ups"), ("analytics", "analytics"), ("statistics", "statistics"),
+    ]
+
+    private static let pluralToSingular: [String: String] = {
+        var table: [String: String] = [:]
+        for pair in irregular { table[pair.plural] = pair.singular }
+        return table
+    }()
+
+    private static let singularToPlural: [String: String] = {
+        var table: [String: String] = [:]
+        for pair in irregular { table[pair.singular] = pair.plural }
+        return table
+    }()
+
+    private static let pluralEsSuffixes = ["s", "x", "z", "ch", "sh"]
+    private static let singularEsSuffixes = ["sses", "xes", "zzes", "ches", "shes"]
+
+    /// The plural of a lowercase singular word.
+    package static func plural(_ word: String) -> String {
+        if let known = singularToPlural[word] { return known }
+        if word.isEmpty { return word }
+        for suffix in pluralEsSuffixes where word.hasSuffix(suffix) { return word + "es" }
+        if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
+            return String(word.dropLast()) + "ies"
+        }
+        return word + "s"
+    }
+
+    /// The singular of a lowercase word that may be plural; singular words come back unchanged.
+    package static func singular(_ word: String) -> String {
+        if let known = pluralToSingular[word] { return known }
+        if singularToPlural[word] != nil { return word }
+        // Counting Characters is slow; an ASCII word without CR has one per byte.
+        if word.utf8.count <= 3 || (word.utf8.contains { $0 >= 0x80 || $0 == 0x0D } && word.count <= 3) { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        for suffix in singularEsSuffixes where word.hasSuffix(suffix) {
+            return String(word.dropLast(2))
+        }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// Whether the word reads as a plural (it differs from its singular).
+    package static func isPlural(_ word: String) -> Bool {
+        singular(word) != word || (pluralToSingular[word] != nil && singularToPlural[word] == nil)
+    }
+}

@@ -1,0 +1,88 @@
+/// Splits brief text into sentences of word and punctuation tokens.
+///
+/// Sentences end at `.`, `!`, `?`, `;`, `:` and blank lines or list bullets; a dot between digits
+/// (`2.1`) or inside `e.g.`/`i.e.` does not end one.
+package enum Tokenizer {
+    package struct Token: Sendable, Hashable {
+        /// Lowercased word, or the punctuation character.
+        package let text: String
+        /// The word as written, for names.
+        package let original: String
+        package let isWord: Bool
+    }
+
+    package struct Sentence: Sendable {
+        package let tokens: [Token]
+        /// The sentence as written, trimmed.
+        package let text: String
+        package var words: [String] { tokens.filter(\.isWord).map(\.text) }
+    }
+
+    package static func sentences(_ text: String) -> [Sentence] {
+        var result: [Sentence] = []
+        var tokens: [Token] = []
+        var raw = ""
+        var word = ""
+        let characters = Array(text)
+
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            var trimmed = word
+            while let last = trimmed.last, last == "-" || last == "'" || last == "’" { trimmed.removeLast() }
+            while let first = trimmed.first, first == "-" || first == "'" || first == "’" { trimmed.removeFirst() }
+            if trimmed.hasSuffix("'s") || trimmed.hasSuffix("’s") { trimmed.removeLast(2) }
+            if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true)) }
+            word = ""
+        }
+        func flushSentence() {
+            flushWord()
+            let trimmed = raw.trimmingWhitespace()
+            if tokens.contains(where: \.isWord) { result.append(Sentence(tokens: tokens, text: trimmed)) }
+            tokens = []
+            raw = ""
+        }
+
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+            let previous: Character? = i > 0 ? characters[i - 1] : nil
+            if c.isLetterOrNumber {
+                word.append(c)
+                raw.append(c)
+            } else if (c == "-" || c == "'" || c == "’") && !word.isEmpty {
+                word.append(c)
+                raw.append(c)
+            } else if (c == "." || c == ",") && (previous?.isNumber ?? false) && (next?.isNumber ?? false) {
+                word.append(c)
+                raw.append(c)
+            } else if c == "." && word.count == 1 && (next?.isLetter ?? false) {
+                // "e.g." and "i.e.": keep going, drop the dots.
+                raw.append(c)
+            } else if c == "." || c == "!" || c == "?" || c == ";" || c == ":" {
+                flushWord()
+                raw.append(c)
+                if c == ":" || c == ";" {
+                    tokens.append(Token(text: String(c), original: String(c), isWord: false))
+                }
+                if c != ":" || next == nil || next?.isWhitespace == true { flushSentence() }
+            } else if c == "\n" {
+                flushWord()
+                let afterNext: Character? = i + 2 < characters.count ? characters[i + 2] : nil
+                let blank = next == "\n" || next == "-" || next == "*" || next == "#"
+                    || ((next?.isNumber ?? false) && (afterNext == "." || afterNext == ")"))
+                if blank { flushSentence() } else { raw.append(" ") }
+            } else if c == "," || c == "(" || c == ")" || c == "/" || c == "&" || c == "\"" || c == "“" || c == "”" {
+                flushWord()
+                raw.append(c)
+                tokens.append(Token(text: c == "&" ? "and" : String(c), original: String(c), isWord: c == "&"))
+            } else {
+                flushWord()
+                raw.append(c == "\t" || c == "\r" ? " " : c)
+            }
+            i += 1
+        }
+        flushSentence()
+        return result
+    }
+}

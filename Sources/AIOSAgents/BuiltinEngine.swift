@@ -1,0 +1,100 @@
+import AIOSJSON
+
+/// The built-in agent engine: offline, deterministic, milliseconds. It analyses the brief and
+/// derives every phase's artifact from that analysis.
+///
+/// A phase whose parent artifact is not given derives it from the same brief; because the engine
+/// is deterministic, that equals what the pipeline's parent phase produced, which keeps `ux` and
+/// `architecture` coherent although they run in parallel.
+///
+/// An engine keeps the analyses of the last few briefs (copies of it share them): the four
+/// phases of a pipeline arrive as separate calls carrying the same brief.
+public struct BuiltinEngine: Sendable {
+    private let analyses = BriefAnalysisCache()
+
+    public init() {}
+
+    /// Runs one phase.
+    ///
+    /// - Parameters:
+    ///   - phase: The phase to run.
+    ///   - input: The tool's arguments object, already validated against
+    ///     `AgentSchemas.inputSchema(for:)`.
+    /// - Returns: The tool's `structuredContent`, shaped as `AgentSchemas.outputSchema(for:)`.
+    /// - Throws: `AIOSError(.invalidInput)` when the brief has no usable content, a parent artifact
+    ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
+    public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
+        let brief = try Brief(input: input)
+        guard brief.spec.contains(where: { !$0.isWhitespace }) else {
+            throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
+        }
+        // Counting Characters walks the whole text; it has no more Characters than UTF-8 bytes.
+        guard brief.spec.utf8.count <= 200_000 || brief.spec.count <= 200_000 else {
+            throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
+        }
+        let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
+        let reader = ArtifactReader(object: input, path: "")
+        switch phase {
+        case .strategy:
+            return StrategyAgent(analysis: analysis).run()
+        case .architecture:
+            let requirements = try self.requirements(input, analysis)
+            return ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: try reader.optionalString("stack_preference")).run()
+        case .ux:
+            let requirements = try self.requirements(input, analysis)
+            let architecture = try self.architecture(input, analysis, requirements, preference: nil)
+            let style = try self.style(reader, analysis)
+            return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style).run()
+        case .code:
+            let requirements = try self.requirements(input, analysis)
+            let frameworkName = try reader.optionalString("framework")
+            var framework: StackPreset? = nil
+            if let frameworkName {
+                guard let known = StackPreset(rawValue: frameworkName) else {
+                    throw AIOSError(.invalidInput, "framework must be one of \(AgentSchemas.frameworks.joined(separator: ", "))",
+                                    details: ["path": "framework", "found": .string(frameworkName), "allowed": .strings(AgentSchemas.frameworks)])
+                }
+                framework = known
+            }
+            let architecture = try self.architecture(input, analysis, requirements, preference: framework?.rawValue)
+            let ux: UXModel
+            if let given = input["ux_spec"], !given.isNull {
+                ux = try UXModel(json: given, path: "ux_spec", model: architecture.dataModel)
+            } else {
+                let derived = UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run()
+                ux = try UXModel(json: .object(derived), path: "ux_spec", model: architecture.dataModel)
+            }
+            let targets = try reader.strings("target_files")
+            return try DevAgent(analysis: analysis, requirements: requirements, architecture: architecture, ux: ux,
+                                framework: framework ?? architecture.preset, targetFiles: targets).run()
+        }
+    }
+
+    private func requirements(_ input: JSONObject, _ analysis: BriefAnalysis) throws(AIOSError) -> RequirementSet {
+        if let given = input["requirements"], !given.isNull {
+            return try RequirementSet(json: given, path: "requirements")
+        }
+        return try RequirementSet(json: .object(StrategyAgent(analysis: analysis).run()), path: "requirements")
+    }
+
+    private func architecture(_ input: JSONObject, _ analysis: BriefAnalysis, _ requirements: RequirementSet, preference: String?) throws(AIOSError) -> ArchitectureModel {
+        if let given = input["architecture"], !given.isNull {
+            return try ArchitectureModel(json: given, path: "architecture")
+        }
+        let derived = ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: preference).run()
+        return try ArchitectureModel(json: .object(derived), path: "architecture")
+    }
+
+    private func style(_ reader: ArtifactReader, _ analysis: BriefAnalysis) throws(AIOSError) -> StylePreset {
+        guard let name = try reader.optionalString("style_preference") else { return defaultStyle(analysis) }
+        guard let style = StylePreset(rawValue: name.lowercased()) else {
+            throw AIOSError(.invalidInput, "style_preference must be one of \(AgentSchemas.styles.joined(separator: ", "))",
+                            details: ["path": "style_preference", "found": .string(name), "allowed": .strings(AgentSchemas.styles)])
+        }
+        return style
+    }
+
+    private func defaultStyle(_ analysis: BriefAnalysis) -> StylePreset {
+        analysis.budgetTier == "enterprise" ? .corporate : .minimal
+    }
+}

@@ -1,0 +1,396 @@
+import AIOSJSON
+
+/// `@pm`: turns the brief analysis into PRD-style requirements, personas, user stories, success
+/// metrics, a complexity estimate and the PRD in Markdown.
+package struct StrategyAgent: Sendable {
+    package let analysis: BriefAnalysis
+
+    package init(analysis: BriefAnalysis) {
+        self.analysis = analysis
+    }
+
+    private struct Requirement {
+        var description: String
+        var priority: String
+        var actor: Term
+    }
+
+    /// The strategize output (SPEC §2).
+    package func run() -> JSONObject {
+        let functional = functionalRequirements()
+        let nonFunctional = nonFunctionalRequirements()
+        let constraints = constraintList()
+        let personas = self.personas(functional)
+        let stories = userStories(functional)
+        let metrics = successMetrics(functional)
+        let complexity = estimatedComplexity()
+        let summary = strategySummary(functional, complexity: complexity)
+
+        var output: JSONObject = [:]
+        output["requirements"] = [
+            "functional": .array(functional.enumerated().map { index, requirement in
+                ["id": .string("FR-\(index + 1)"), "description": .string(requirement.description),
+                 "priority": .string(requirement.priority), "actor": .string(requirement.actor.phrase)]
+            }),
+            "non_functional": .array(nonFunctional.enumerated().map { index, item in
+                ["id": .string("NFR-\(index + 1)"), "description": .string(item.description), "category": .string(item.category)]
+            }),
+            "constraints": .array(constraints.enumerated().map { index, text in
+                ["id": .string("CON-\(index + 1)"), "description": .string(text)]
+            }),
+        ]
+        output["personas"] = .array(personas)
+        output["user_stories"] = .array(stories)
+        output["success_metrics"] = .array(metrics)
+        output["strategy_summary"] = .string(summary)
+        output["estimated_complexity"] = .string(complexity)
+        output["prd_markdown"] = .string(markdown(functional, nonFunctional, constraints, personas, stories, metrics, summary, complexity))
+        return output
+    }
+
+    // MARK: - Requirements
+
+    private var managerActor: Term { analysis.managerActor }
+
+    private func functionalRequirements() -> [Requirement] {
+        var result: [Requirement] = []
+        func add(_ description: String, _ priority: String, _ actor: Term) {
+            guard !result.contains(where: { $0.description == description }) else { return }
+            result.append(Requirement(description: description, priority: priority, actor: actor))
+        }
+        let hasAuthFeature = analysis.features.contains { $0.kind == .auth }
+        if !hasAuthFeature {
+            let providers = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
+            let names = providers.map { $0 == "saml" ? "SAML single sign-on" : $0 == "magic link" ? "a magic link" : Term.capitalized($0) }
+            let with = providers.isEmpty ? "with email and password" : "with email and password or " + names.joined(separator: " or ")
+            add("Users can sign up, sign in and sign out \(with).", "must", Term(words: ["user"]))
+        }
+        if let tenant = analysis.tenant {
+            add("Users can create a \(tenant.phrase), invite people to it and switch between the \(tenant.pluralPhrase) they belong to.", "must", Term(words: ["user"]))
+        }
+        let matcher = EntityMatcher(analysis.entities.map(\.term))
+        for feature in analysis.features {
+            var description = feature.statement
+            if feature.kind == .auth, !description.lowercased().includes("sign out") {
+                description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
+            }
+            let mentioned = matcher.entities(in: description)
+            let unmentioned = feature.objects.filter { !mentioned.contains($0) }
+            if !unmentioned.isEmpty {
+                description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
+            }
+            add(description, feature.priority, feature.actor)
+        }
+        // An integration the features do not already cover becomes a requirement of its own,
+        // worded as the brief words it ("New tickets are posted to Slack.").
+        for integration in analysis.integrations where Self.integrationKinds.contains(integration.kind) && !integration.evidence.isEmpty {
+            let words = Self.integrationWords[integration.kind] ?? []
+            let covered = result.contains { requirement in
+                let lower = requirement.description.lowercased()
+                return words.contains { lower.includes($0) } || requirement.description == integration.evidence
+            }
+            guard !covered else { continue }
+            let priority = Self.integrationPriority(integration.evidence)
+            add(integration.evidence, priority, managerActor)
+        }
+        if analysis.has(quality: "audit") || analysis.has(quality: "hipaa") {
+            add("\(managerActor.pluralTitle) can review the audit log of who created, changed, viewed or deleted which record and when.", "must", managerActor)
+        }
+        if analysis.has(quality: "gdpr") {
+            add("Users can export their personal data and delete their account (GDPR rights of access and erasure).", "must", Term(words: ["user"]))
+        }
+        // Every entity is named by at least one requirement, so endpoints and pages can cite one.
+        let covered = Set(result.flatMap { matcher.entities(in: EndpointPlanner.predicate($0.description)) })
+        let uncovered = analysis.entities.filter { !covered.contains($0.term) }
+        let owned = uncovered.filter { $0.actor != nil }
+        let records = uncovered.filter { $0.actor == nil }
+        for entity in owned {
+            let listing = managerActor == entity.term ? "" : "; \(managerActor.pluralPhrase) can list them"
+            add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record\(listing).", "should", entity.term)
+        }
+        if !records.isEmpty {
+            add("\(managerActor.pluralTitle) can create, view, update and delete \(Self.list(records.map(\.term.pluralPhrase))).", "should", managerActor)
+        }
+        return result
+    }
+
+    package static let integrationKinds: Set<String> = ["payments", "email", "sms", "push", "maps", "realtime", "chat_tools", "calendar", "analytics", "ai"]
+
+    /// Words that show a requirement already covers an integration.
+    package static let integrationWords: [String: [String]] = [
+        "payments": ["pay", "stripe", "checkout", "subscription", "billing", "card"],
+        "email": ["email", "e-mail", "remind"],
+        "sms": ["sms", "text message", "remind"],
+        "push": ["push", "notif"],
+        "maps": ["map", "location", "nearby"],
+        "realtime": ["realtime", "real-time", "live", "chat"],
+        "chat_tools": ["slack", "teams", "discord"],
+        "calendar": ["calendar", "ical", "outlook"],
+        "analytics": ["analytics", "track"],
+        "ai": ["ai", "suggest", "summar", "recommend"],
+    ]
+
+    package static func integrationPriority(_ evidence: String) -> String {
+        let lower = " " + evidence.lowercased() + " "
+        if lower.includes("nice to have") || lower.includes("optional") || lower.includes(" could ") { return "could" }
+        if lower.includes(" later") || lower.includes("future") || lower.includes("out of scope") { return "wont" }
+        if lower.includes(" must ") || lower.includes("required") { return "must" }
+        return "should"
+    }
+
+    /// The brief's first sentence as a statement about the product: "Build "Ledgerly", a B2B
+    /// invoicing SaaS." → "Ledgerly is a B2B invoicing SaaS."
+    package static func pitch(_ sentence: String, name: String) -> String {
+        var text = sentence.withoutFinalPeriod()
+        for opener in ["We want to build ", "We want ", "I want to build ", "I need ", "We need ", "Build ", "Create ", "Make ", "Develop ", "Design "] where text.hasPrefix(opener) {
+            text = String(text.dropFirst(opener.count))
+            break
+        }
+        for quoted in ["\"\(name)\"", "“\(name)”", name] where text.hasPrefix(quoted) {
+            text = String(text.dropFirst(quoted.count)).trimmingWhitespace()
+            if text.hasPrefix(",") { text = String(text.dropFirst()).trimmingWhitespace() }
+            if text.hasPrefix("is ") { text = String(text.dropFirst(3)) }
+            return "\(name) is \(text)."
+        }
+        if let first = text.first, first.isUppercase, !text.hasPrefix("A ") && !text.hasPrefix("An ") {
+            return "\(name): \(text)."
+        }
+        if let first = text.first { text = first.lowercased() + text.dropFirst() }
+        return "\(name) is \(text)."
+    }
+
+    package static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        }
+    }
+
+    private func nonFunctionalRequirements() -> [(category: String, description: String)] {
+        var result: [(String, String)] = []
+        let tenancy = analysis.tenant.map { " and through \($0.phrase) membership" } ?? ""
+        result.append(("security", "Row-level security is enabled on every table: people reach only the rows they own\(tenancy); the service role key never reaches the browser."))
+        if let tenant = analysis.tenant, analysis.has(quality: "tenancy") || true {
+            result.append(("security", "Data is isolated per \(tenant.phrase): every row carries its \(tenant.phrase) id and every policy checks membership."))
+        }
+        if analysis.has(quality: "gdpr") {
+            result.append(("privacy", "GDPR: personal data is minimised, exportable and erasable on request; processors are listed with data processing agreements; EU hosting region."))
+        }
+        if analysis.has(quality: "hipaa") {
+            result.append(("compliance", "HIPAA-grade safeguards for health data: encryption at rest and in transit, least-privilege access, access logging, and a BAA with every hosting provider."))
+        }
+        if analysis.has(quality: "audit") || analysis.has(quality: "hipaa") {
+            result.append(("compliance", "Every create, update and delete is written to an append-only audit log with actor, time, action and target."))
+        }
+        if analysis.has(quality: "encryption") && !analysis.has(quality: "hipaa") {
+            result.append(("security", "Sensitive data is encrypted at rest and in transit (TLS 1.2+)."))
+        }
+        if analysis.has(quality: "pci") || analysis.has(integration: "payments") {
+            result.append(("security", "Card data never touches our servers: payments go through the provider's hosted checkout (PCI DSS SAQ A)."))
+        }
+        if analysis.has(quality: "sso") {
+            result.append(("security", "Enterprise single sign-on through SAML 2.0 / OIDC, with just-in-time provisioning."))
+        }
+        if analysis.has(quality: "minors") {
+            result.append(("privacy", "Data about minors is kept to the minimum needed (FERPA/COPPA where they apply); no third-party trackers."))
+        }
+        let level = analysis.qualities.first { $0.kind == "wcag" }?.level ?? "AA"
+        result.append(("accessibility", "The interface meets WCAG 2.1 \(level): text contrast at least 4.5:1, full keyboard use, visible focus, labelled form fields."))
+        if analysis.has(quality: "mobile") {
+            result.append(("usability", "Responsive from 320 px wide; touch targets at least 44 by 44 px; core flows usable one-handed on phones."))
+        }
+        if let retention = analysis.qualities.first(where: { $0.kind == "retention" }) {
+            result.append(("compliance", "Data retention as the brief sets it (\(retention.evidence.withoutFinalPeriod())): a scheduled job deletes or anonymises records past their retention period."))
+        }
+        if analysis.has(quality: "soc2") {
+            result.append(("compliance", "SOC 2 / ISO 27001 readiness: access reviews, change management through pull requests, encrypted backups and incident runbooks."))
+        }
+        if analysis.has(quality: "offline") {
+            result.append(("reliability", "Core flows work offline and synchronise when the connection returns, without losing edits."))
+        }
+        if analysis.has(quality: "i18n") {
+            result.append(("usability", "All user-facing text is translatable; dates, numbers and currencies follow the user's locale."))
+        }
+        result.append(("performance", "API responses within 300 ms at the 95th percentile and pages interactive within 2.5 s on a mid-range phone."))
+        if !analysis.scale.isEmpty {
+            result.append(("scalability", "Sized for the stated load (\(analysis.scale.joined(separator: ", "))) with indexed foreign keys and paginated lists."))
+        }
+        let uptime = ["startup": "99.5", "scaleup": "99.9", "enterprise": "99.95"][analysis.budgetTier] ?? "99.5"
+        result.append(("availability", "\(uptime)% monthly availability; daily backups with point-in-time recovery."))
+        result.append(("maintainability", "Schema changes ship as versioned SQL migrations; the API is described by an OpenAPI 3.1 document kept in the repository."))
+        return result
+    }
+
+    private func constraintList() -> [String] {
+        var result = analysis.constraints
+        let budget: String
+        switch analysis.budgetTier {
+        case "enterprise": budget = "Budget tier enterprise: managed services with SLAs, SSO and audit features are in budget."
+        case "scaleup": budget = "Budget tier scaleup: managed services on paid tiers; no self-hosted infrastructure to operate."
+        default: budget = "Budget tier startup: managed services on free or low-cost tiers; no infrastructure to operate."
+        }
+        result.append(budget)
+        return result
+    }
+
+    // MARK: - Personas, stories, metrics
+
+    private static let personaNames = ["Alex", "Sam", "Priya", "Jordan", "Mei", "Luis", "Amara", "Noah", "Sofia", "Kenji", "Fatima", "Elena"]
+
+    private func personas(_ functional: [Requirement]) -> [JSONValue] {
+        analysis.actors.prefix(8).enumerated().map { index, actor in
+            var goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
+            if goals.isEmpty, actor.isRole {
+                // A role (admin, accountant) does what the people holding roles do.
+                let holder = analysis.entities.first { $0.fields.contains { $0.hasPrefix("role:enum(") } }?.term
+                goals = functional.filter { $0.actor == holder }.prefix(4).map(\.description)
+            }
+            let problems = analysis.brief.keyProblems.isEmpty
+                ? ["Keeps track of this work in spreadsheets, email and memory today.", "Loses time switching between tools and chasing status."]
+                : analysis.brief.keyProblems
+            var description = "\(actor.term.title) of \(analysis.productName)"
+            if actor.isRole { description += "; a role with its own permissions" }
+            if let segment = analysis.brief.targetSegments.first { description += ", from the \(segment) segment" }
+            return [
+                "name": .string("\(Self.personaNames[index % Self.personaNames.count]), \(actor.term.phrase)"),
+                "role": .string(actor.term.phrase),
+                "description": .string(description + "."),
+                "goals": .strings(goals.isEmpty ? ["Get their part of the work done in \(analysis.productName) quickly and safely."] : goals),
+                "pain_points": .strings(problems),
+            ]
+        }
+    }
+
+    private func userStories(_ functional: [Requirement]) -> [JSONValue] {
+        functional.enumerated().map { index, requirement in
+            let action = Self.action(from: requirement.description, actor: requirement.actor)
+            var criteria = [
+                "Given a signed-in \(requirement.actor.phrase), when they \(Self.firstClause(action)), then the result is saved and shown at once.",
+                "Given someone without access, when they try the same, then they get a clear refusal and no data is revealed.",
+            ]
+            if requirement.description.lowercased().includes("email") || requirement.description.lowercased().includes("remind") {
+                criteria.append("Messages are sent once, in the recipient's time zone, and failures are retried.")
+            }
+            return [
+                "id": .string("US-\(index + 1)"),
+                "actor": .string(requirement.actor.phrase),
+                "story": .string("As a \(requirement.actor.phrase), I want to \(action) so that \(Self.benefit(for: action))."),
+                "requirement_ids": .strings(["FR-\(index + 1)"]),
+                "acceptance_criteria": .strings(criteria),
+            ]
+        }
+    }
+
+    /// "Members can create invoices." → "create invoices".
+    package static func action(from description: String, actor: Term) -> String {
+        var text = description.withoutFinalPeriod()
+        if let range = text.firstRange(of: " can ") { text = String(text[range.upperBound...]) }
+        else if let first = text.first { text = first.lowercased() + text.dropFirst() }
+        return text
+    }
+
+    package static func firstClause(_ action: String) -> String {
+        String(action.prefix { $0 != ";" && $0 != "(" }).trimmingWhitespace()
+    }
+
+    package static func benefit(for action: String) -> String {
+        let verb = String(action.prefix { $0 != " " && $0 != "," })
+        switch DomainLexicon.verbKinds[verb] {
+        case .read: return "I can decide what to do next without asking anyone"
+        case .create: return "the work is recorded once and everyone involved sees it"
+        case .manage, .update: return "the information stays accurate"
+        case .delete: return "nothing outdated lingers"
+        case .export: return "I can use the data in other tools"
+        default: return "I finish the task without leaving the product"
+        }
+    }
+
+    private func successMetrics(_ functional: [Requirement]) -> [JSONValue] {
+        if !analysis.brief.successMetrics.isEmpty {
+            return analysis.brief.successMetrics.map { metric in
+                ["name": .string(metric), "target": .string(metric.contains(where: \.isNumber) ? metric : "Improve on the baseline measured at launch"),
+                 "measurement": "Product analytics events and database queries, reviewed weekly."]
+            }
+        }
+        let core = functional.first { $0.priority == "must" && $0.description.lowercased().includes(" can ") && !$0.description.lowercased().includes("sign") }
+        let coreAction = core.map { Self.firstClause(Self.action(from: $0.description, actor: $0.actor)) } ?? "complete the core task"
+        return [
+            ["name": "Activation", "target": .string("60% of new accounts \(coreAction) within their first day"), "measurement": "Share of sign-ups with the first core action within 24 hours."],
+            ["name": "Weekly retention", "target": "40% of activated accounts active in week 4", "measurement": "Accounts with at least one core action in their fourth week."],
+            ["name": "Task time", "target": .string("Median time to \(coreAction) under 2 minutes"), "measurement": "Time from opening the form to saving it, from client events."],
+        ]
+    }
+
+    private func estimatedComplexity() -> String {
+        let integrations = analysis.integrations.filter { !["auth", "export", "search"].contains($0.kind) }.count
+        let heavy = analysis.qualities.filter { ["hipaa", "soc2", "sso", "pci", "i18n", "offline"].contains($0.kind) }.count
+        let entities = analysis.entities.count
+        if entities <= 3 && integrations <= 1 && heavy == 0 && analysis.tenant == nil { return "simple" }
+        if entities >= 12 || integrations >= 5 || heavy >= 2 || analysis.budgetTier == "enterprise" || analysis.has(quality: "hipaa") { return "complex" }
+        return "standard"
+    }
+
+    private func strategySummary(_ functional: [Requirement], complexity: String) -> String {
+        let musts = functional.filter { $0.priority == "must" }.count
+        let actors = Self.list(analysis.actors.map(\.term.pluralPhrase))
+        let entities = Self.list(analysis.entities.map(\.term.pluralPhrase))
+        var text = "\(Self.pitch(analysis.pitch, name: analysis.productName)) It serves \(actors), working with \(entities). "
+        text += "\(functional.count) functional requirements (\(musts) must-have)"
+        let integrations = analysis.integrations.filter { $0.kind != "auth" }.map { "\($0.title.lowercased()) (\($0.provider))" }
+        if !integrations.isEmpty { text += "; integrations: \(integrations.joined(separator: ", "))" }
+        let qualities = analysis.qualities.map(\.title)
+        if !qualities.isEmpty { text += "; quality and compliance: \(qualities.joined(separator: ", "))" }
+        text += ". Estimated complexity: \(complexity); budget tier \(analysis.budgetTier)."
+        return text
+    }
+
+    // MARK: - PRD
+
+    private func markdown(_ functional: [Requirement], _ nonFunctional: [(category: String, description: String)], _ constraints: [String],
+                          _ personas: [JSONValue], _ stories: [JSONValue], _ metrics: [JSONValue], _ summary: String, _ complexity: String) -> String {
+        var md = Markdown()
+        md.heading(1, "\(analysis.productName) — Product requirements")
+        md.paragraph(summary)
+        if !analysis.brief.targetSegments.isEmpty || analysis.brief.targetAudience != nil || analysis.brief.industry != nil {
+            md.heading(2, "Market")
+            var lines: [String] = []
+            if let industry = analysis.brief.industry { lines.append("Industry: \(industry)") }
+            if let audience = analysis.brief.targetAudience { lines.append("Audience: \(audience)") }
+            lines += analysis.brief.targetSegments.map { "Segment: \($0)" }
+            md.bullets(lines)
+        }
+        if !analysis.brief.keyProblems.isEmpty {
+            md.heading(2, "Problems to solve")
+            md.bullets(analysis.brief.keyProblems)
+        }
+        md.heading(2, "Personas")
+        for persona in personas {
+            md.heading(3, persona["name"]?.stringValue ?? "")
+            md.paragraph(persona["description"]?.stringValue ?? "")
+            md.bullets((persona["goals"]?.arrayValue ?? []).compactMap(\.stringValue).map { "Goal: \($0)" })
+        }
+        md.heading(2, "Functional requirements")
+        md.table(["ID", "Priority", "Actor", "Requirement"], functional.enumerated().map { index, requirement in
+            ["FR-\(index + 1)", requirement.priority, requirement.actor.phrase, requirement.description]
+        })
+        md.heading(2, "Non-functional requirements")
+        md.table(["ID", "Category", "Requirement"], nonFunctional.enumerated().map { index, item in
+            ["NFR-\(index + 1)", item.category, item.description]
+        })
+        md.heading(2, "Constraints")
+        md.table(["ID", "Constraint"], constraints.enumerated().map { index, text in ["CON-\(index + 1)", text] })
+        md.heading(2, "User stories")
+        for story in stories {
+            md.paragraph("**\(story["id"]?.stringValue ?? "")** \(story["story"]?.stringValue ?? "")")
+            md.bullets((story["acceptance_criteria"]?.arrayValue ?? []).compactMap(\.stringValue))
+        }
+        md.heading(2, "Success metrics")
+        md.table(["Metric", "Target", "Measurement"], metrics.map { metric in
+            [metric["name"]?.stringValue ?? "", metric["target"]?.stringValue ?? "", metric["measurement"]?.stringValue ?? ""]
+        })
+        md.heading(2, "Estimated complexity")
+        md.paragraph("\(complexity): \(analysis.entities.count) entities, \(analysis.integrations.count) integrations, \(analysis.qualities.count) quality and compliance concerns.")
+        return md.text
+    }
+}

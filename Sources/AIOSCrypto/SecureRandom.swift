@@ -1,0 +1,58 @@
+import AIOSSystem
+
+/// Random bytes from the kernel's CSPRNG, for secrets, key material and unguessable ids.
+public enum SecureRandom {
+    /// Returns `count` random bytes.
+    ///
+    /// - Parameter count: How many bytes; `0` gives an empty array.
+    /// - Returns: The bytes. Does not throw; stops the process only if the kernel cannot
+    ///   supply randomness at all, since continuing would hand out guessable secrets.
+    public static func bytes(_ count: Int) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max(count, 0))
+        fill(&buffer)
+        return buffer
+    }
+
+    /// Overwrites every byte of `buffer` with random bytes.
+    ///
+    /// - Parameter buffer: The buffer to fill; its length is unchanged. Does not throw; stops
+    ///   the process only if the kernel cannot supply randomness at all.
+    public static func fill(_ buffer: inout [UInt8]) {
+        buffer.withUnsafeMutableBytes { fill($0) }
+    }
+
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        guard let getrandom = systemGetRandom else { return fillFromStandardLibrary(buffer) }
+        var filled = 0
+        while filled < buffer.count {
+            // getrandom(2) may return fewer bytes than asked (above 256 bytes, or on a signal).
+            let result = getrandom(base + filled, buffer.count - filled, 0)
+            if result > 0 {
+                filled += result
+            } else if result < 0, errno == EINTR {
+                continue
+            } else if result < 0, errno == ENOSYS {
+                return fillFromStandardLibrary(buffer)
+            } else {
+                fatalError("getrandom(2) failed (errno \(errno)); refusing to continue without a CSPRNG")
+            }
+        }
+    }
+
+    /// Without getrandom(2) (glibc before 2.25, Linux before 3.17) the standard library's
+    /// generator still reads the kernel CSPRNG through /dev/urandom, and traps if it cannot.
+    private static func fillFromStandardLibrary(_ buffer: UnsafeMutableRawBufferPointer) {
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<buffer.count { buffer[i] = generator.next() }
+    }
+
+    private typealias GetRandom = @convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int
+
+    /// getrandom(2), looked up at run time because Swift's Glibc module does not import
+    /// <sys/random.h>.
+    private static let systemGetRandom: GetRandom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getrandom") else { return nil }
+        return unsafeBitCast(symbol, to: GetRandom.self)
+    }()
+}

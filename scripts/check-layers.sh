@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Checks the walls between the layers (docs/architecture.md, "Layers") and the portability
+# rule (STYLE.md, "Portability"). Run by scripts/test.sh; each check also proves that it can fail.
+#
+# 1. Platform imports: only Sources/AIOSSystem names the C library (Glibc, Musl, Darwin), and
+#    there and in Tests every such import sits inside `#if canImport(...)`.
+# 2. Upward imports: a probe file that imports a higher layer is added to a copy of the package
+#    and the lower target is built on its own (with SwiftPM's explicit dependency import check);
+#    the build must fail because of exactly that import, while the same probe importing a lower
+#    layer must build. The probes run lowest first, so no higher module has been built in the
+#    copy when a lower target is probed: the failure is the dependency graph's, not an accident
+#    of build order.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+failures=0
+fail() { echo "check-layers: $*" >&2; failures=$((failures + 1)); }
+
+# -- 1. platform imports -------------------------------------------------------------------
+# Prints file:line of every `import Glibc|Musl|Darwin` not inside an `#if canImport(...)` block.
+unconditional_platform_imports() {
+  awk '
+    FNR == 1 { depth = 0; guarded = 0 }
+    /^[[:space:]]*#if[[:space:]]+canImport\(/ { depth++; guarded++; stack[depth] = 1; next }
+    /^[[:space:]]*#if/ { depth++; stack[depth] = 0; next }
+    /^[[:space:]]*#endif/ { if (stack[depth]) guarded--; depth--; next }
+    /^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+(Glibc|Musl|Darwin)[[:space:]]*$/ {
+      if (guarded == 0) print FILENAME ":" FNR ": " $0
+    }
+  ' "$@"
+}
+mapfile -t sources < <(find Sources Tests -name '*.swift' | sort)
+probe_dir=$(mktemp -d)
+trap 'rm -rf "$probe_dir"' EXIT
+# The check must see an unconditional import when there is one.
+printf 'import Glibc\n' > "$probe_dir/Unconditional.swift"
+printf '#if canImport(Glibc)\nimport Glibc\n#endif\n' > "$probe_dir/Conditional.swift"
+[ -n "$(unconditional_platform_imports "$probe_dir/Unconditional.swift")" ] || fail "the platform-import check misses an unconditional import"
+[ -z "$(unconditional_platform_imports "$probe_dir/Conditional.swift")" ] || fail "the platform-import check flags a conditional import"
+found=$(unconditional_platform_imports "${sources[@]}")
+[ -z "$found" ] || fail "unconditional platform imports (wrap them in #if canImport, or import AIOSSystem):"$'\n'"$found"
+outside=$(grep -lE '^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+(Glibc|Musl|Darwin)\b' $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*') || true)
+[ -z "$outside" ] || fail "platform imports outside Sources/AIOSSystem (import AIOSSystem instead):"$'\n'"$outside"
+grep -q '@_exported import Glibc' Sources/AIOSSystem/Platform.swift || fail "Sources/AIOSSystem/Platform.swift no longer re-exports the C library"
+
+# -- 2. upward imports ---------------------------------------------------------------------
+# target|module it must not import|module it may import (the control)
+probes=(
+  "AIOSJSON|MCPServerKit|AIOSSystem"
+  "JSONRPC|MCPServerKit|AIOSJSON"
+  "MCPServerKit|AIOSAgents|JSONRPC"
+  "AIOSAgents|MCPCore|MCPServerKit"
+)
+if [ "${AIOS_SKIP_LAYER_PROBES:-}" = 1 ]; then
+  echo "check-layers: AIOS_SKIP_LAYER_PROBES=1, upward-import probes skipped" >&2
+else
+  copy="$probe_dir/package"
+  mkdir -p "$copy"
+  cp -R Package.swift Sources "$copy/"
+  # The manifest names the test targets; empty ones keep it valid without copying the tests.
+  for dir in Tests/*/; do
+    [ -n "$(find "$dir" -maxdepth 1 -name '*.swift' -print -quit)" ] || continue
+    mkdir -p "$copy/$dir" && printf '' > "$copy/$dir/Empty.swift"
+  done
+  for probe in "${probes[@]}"; do
+    IFS='|' read -r target upward lower <<< "$probe"
+    file="$copy/Sources/$target/LayerProbe.swift"
+    for module in "$upward" "$lower"; do
+      printf 'import %s\n' "$module" > "$file"
+      log="$probe_dir/$target-$module.log"
+      if (cd "$copy" && swift build --target "$target" --explicit-target-dependency-import-check error) > "$log" 2>&1; then
+        [ "$module" = "$lower" ] || fail "$target imported $module (a higher layer) and still built"
+      else
+        if [ "$module" = "$upward" ]; then
+          grep -qE "no such module '$upward'|imports another target \($upward\)|\b$upward\b.*not declared as a dependency" "$log" ||
+            { cat "$log" >&2; fail "$target failed to build with the probe, but not because of 'import $upward'"; }
+        else
+          cat "$log" >&2
+          fail "$target did not build importing $lower, a layer below it"
+        fi
+      fi
+    done
+    rm -f "$file"
+    echo "check-layers: $target cannot import $upward, can import $lower" >&2
+  done
+fi
+
+if [ "$failures" -gt 0 ]; then
+  echo "check-layers: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "check-layers: ok" >&2
