@@ -45,8 +45,6 @@ public final class MCPServer: Sendable {
     private let methods: [String: MCPMethod]
     private let capabilities: @Sendable (ProtocolEra) -> JSONObject
     private let services: [any ServerService]
-    private let lifecycle = Mutex(SessionLifecycle())
-    private let inFlight = Mutex<[JSONRPCID: CancellationFlag]>([:])
 
     /// - Parameters:
     ///   - configuration: Identity, limits and logger.
@@ -217,7 +215,7 @@ public final class MCPServer: Sendable {
         _ elements: [JSONValue], send: @escaping @Sendable (JSONRPCMessage) -> Void,
         sendBatch: @escaping @Sendable (JSONValue) -> Void, session: ServerSession, requests: inout DiscardingTaskGroup
     ) {
-        guard lifecycle.withLock({ $0.acceptsBatches }) else {
+        guard session.lifecycle.withLock({ $0.acceptsBatches }) else {
             send(.errorResponse(id: nil, error: .invalidRequest(
                 "JSON-RPC batches are not supported by the negotiated protocol version (only 2025-03-26 has them)")))
             return
@@ -273,13 +271,21 @@ public final class MCPServer: Sendable {
         }
         switch message {
         case .notification(let method, let params):
-            receiveNotification(method, params ?? [:])
+            receiveNotification(method, params ?? [:], session: session)
             return .none
-        case .response, .errorResponse:
-            configuration.logger.debug("ignored a response: this server sends no requests")
+        case .response(let id, let result):
+            receiveResponse(id, .success(result), session: session)
+            return .none
+        case .errorResponse(let id?, let error):
+            receiveResponse(id, .failure(error), session: session)
+            return .none
+        case .errorResponse(nil, let error):
+            configuration.logger.debug("ignored an error response for no request", [
+                "code": .integer(error.code), "message": .string(error.message),
+            ])
             return .none
         case .request(let id, let method, let params):
-            switch lifecycle.withLock({ $0.admit(method: method, params: params) }) {
+            switch session.lifecycle.withLock({ $0.admit(method: method, params: params) }) {
             case .reject(let error):
                 return .immediate(.errorResponse(id: id, error: error))
             case .initialize(let version):
@@ -315,7 +321,7 @@ public final class MCPServer: Sendable {
                     clientLogLevel = session.logLevel
                 }
                 let flag = CancellationFlag()
-                let duplicate = inFlight.withLock { table in
+                let duplicate = session.inFlight.withLock { table in
                     if table[id] != nil { return true }
                     table[id] = flag
                     return false
@@ -331,13 +337,20 @@ public final class MCPServer: Sendable {
         }
     }
 
-    private func receiveNotification(_ method: String, _ params: JSONObject) {
+    /// Routes the client's answer to a request the session sent it.
+    private func receiveResponse(_ id: JSONRPCID, _ result: Result<JSONValue, JSONRPCError>, session: ServerSession) {
+        if !session.clientRequests.resolve(id, with: result) {
+            configuration.logger.debug("ignored a response to no pending request", ["request": .string(id.description)])
+        }
+    }
+
+    private func receiveNotification(_ method: String, _ params: JSONObject, session: ServerSession) {
         switch method {
         case "notifications/initialized":
-            lifecycle.withLock { $0.clientInitialized() }
+            session.lifecycle.withLock { $0.clientInitialized() }
         case "notifications/cancelled":
             guard let id = params["requestId"].flatMap(JSONRPCID.init) else { return }
-            let flag = inFlight.withLock { $0[id] }
+            let flag = session.inFlight.withLock { $0[id] }
             flag?.cancel()
             configuration.logger.debug("request cancelled by client", [
                 "request": .string(id.description), "known": .bool(flag != nil),
@@ -356,7 +369,7 @@ public final class MCPServer: Sendable {
     /// point) and its outcome is dropped. The request's notifications are closed before the
     /// response is returned for sending, so none can follow it.
     private func perform(_ work: Dispatch) async -> JSONRPCMessage? {
-        defer { inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
+        defer { work.session.inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
         let requestID = Self.makeRequestID()
         let notifier = RequestNotifier(outbound: work.send)
         let logger = ClientLogHandler.logger(

@@ -79,6 +79,15 @@ public struct RequestContext: Sendable {
         return session?.clientCapabilities ?? [:]
     }
 
+    /// Sends a request to the client on this request's connection and waits for the answer
+    /// (see ``ServerSession/request(_:params:timeout:)``); cancelling this request cancels it.
+    ///
+    /// - Throws: ``ClientRequestError``; `.sessionClosed` outside a server (the CLI).
+    public func requestClient(_ method: String, params: JSONObject? = nil, timeout: Duration) async throws(ClientRequestError) -> JSONValue {
+        guard let session else { throw ClientRequestError(.sessionClosed, "There is no client connection to ask") }
+        return try await session.request(method, params: params, timeout: timeout)
+    }
+
     /// Whether the client declared the extension `id` (2026-07-28 `capabilities.extensions`).
     public func clientDeclaresExtension(_ id: String) -> Bool {
         clientCapabilities["extensions"]?.objectValue?.contains(id) ?? false

@@ -31,10 +31,34 @@ public final class ServerSession: Sendable {
 
     private let outbound: @Sendable (JSONRPCMessage) -> Void
     private let state = Mutex(State())
+    /// The handshake (or the era decided by the first request) of this connection.
+    package let lifecycle = Mutex(SessionLifecycle())
+    /// The client's requests being served, by id, for `notifications/cancelled`.
+    package let inFlight = Mutex<[JSONRPCID: CancellationFlag]>([:])
+    /// The requests this session sent to the client, awaiting answers.
+    package let clientRequests: OutboundRequests
 
-    /// - Parameter outbound: Queues a message on the connection's transport.
+    /// - Parameter outbound: Queues a message on the connection's transport: the session's
+    ///   reply handle, which every response, notification and request to the client goes through.
     public init(outbound: @escaping @Sendable (JSONRPCMessage) -> Void) {
         self.outbound = outbound
+        self.clientRequests = OutboundRequests(outbound: outbound)
+    }
+
+    // MARK: - Requests to the client
+
+    /// Sends a request to the client (`roots/list`, `sampling/createMessage`,
+    /// `elicitation/create`, …) and waits for its answer, at most `timeout`.
+    ///
+    /// The caller checks first that the client declared the capability the method needs. On a
+    /// timeout, or when the calling task is cancelled, the client gets `notifications/cancelled`
+    /// for the request and a late answer is dropped.
+    ///
+    /// - Returns: The response's `result`.
+    /// - Throws: ``ClientRequestError``: the client's error, a timeout, a cancellation, or the
+    ///   end of the connection.
+    public func request(_ method: String, params: JSONObject? = nil, timeout: Duration) async throws(ClientRequestError) -> JSONValue {
+        try await clientRequests.send(method, params: params, timeout: timeout).get()
     }
 
     /// The connection's era, once its first request decided it.
@@ -102,6 +126,7 @@ public final class ServerSession: Sendable {
     /// Ends every listen stream, as a server tearing down does on stdio: a
     /// `notifications/cancelled` naming the stream, and no response.
     package func shutdown() {
+        clientRequests.close()
         let flags = state.withLock { state -> [CancellationFlag] in
             state.closed = true
             for id in state.listens.keys {
