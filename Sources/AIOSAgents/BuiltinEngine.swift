@@ -9,12 +9,24 @@ import AIOSJSON
 ///
 /// An engine keeps the analyses of the last few briefs (copies of it share them): the four
 /// phases of a pipeline arrive as separate calls carrying the same brief.
-public struct BuiltinEngine: Sendable {
+public struct BuiltinEngine: AgentEngine {
     private let analyses = BriefAnalysisCache()
 
     public init() {}
 
-    /// Runs one phase.
+    public var name: String { "builtin" }
+
+    /// Runs one phase (see ``AgentEngine``). The work is a few milliseconds of computation with
+    /// no suspension point, so cancellation is checked before and after it, and the only
+    /// progress worth reporting is the start and the end, which the callers report.
+    public func run(_ phase: Phase, input: JSONObject, progress: AgentProgress) async throws -> JSONObject {
+        try Task.checkCancellation()
+        let output = try run(phase, input: input)
+        try Task.checkCancellation()
+        return output
+    }
+
+    /// Runs one phase, synchronously.
     ///
     /// - Parameters:
     ///   - phase: The phase to run.

@@ -31,7 +31,7 @@ let gate = KeyGate.open(
 if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
 
 // One engine for the agent tools and the workers, so that both reuse its brief analyses.
-let engine = BuiltinEngine()
+let engine: any AgentEngine = BuiltinEngine()
 let tools = ToolRegistry(AgentTools.make(engine: engine) + JobTools.make(store: store), gate: gate)
 
 let watcher = JobWatcher(store: store, logger: logger)

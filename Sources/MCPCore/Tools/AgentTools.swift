@@ -1,7 +1,7 @@
-/// The four agent tools: each runs one phase of the builtin engine on a brief.
+/// The four agent tools: each runs one phase of an agent engine on a brief.
 public enum AgentTools {
-    /// The tools, in pipeline order.
-    public static func make(engine: BuiltinEngine = BuiltinEngine()) -> [Tool] {
+    /// The tools, in pipeline order, each running its phase on `engine`.
+    public static func make(engine: any AgentEngine = BuiltinEngine()) -> [Tool] {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
@@ -13,7 +13,9 @@ public enum AgentTools {
                 try Task.checkCancellation()
                 context.progress.report(0, total: 1, message: "\(phase.agent) is working on the \(phase.rawValue)")
                 context.logger.debug("agent started", ["agent": .string(phase.agent)])
-                let output = try engine.run(phase, input: arguments)
+                let output = try await engine.run(phase, input: arguments, progress: AgentProgress { completed, total, message in
+                    context.progress.report(completed, total: total, message: message)
+                })
                 try Task.checkCancellation()
                 context.progress.report(1, total: 1, message: "\(phase.agent) finished the \(phase.rawValue)")
                 context.logger.debug("agent finished", ["agent": .string(phase.agent)])

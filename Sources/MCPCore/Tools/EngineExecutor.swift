@@ -1,10 +1,10 @@
-/// Runs pipeline phases with the builtin engine, off the caller's task's cancellation path.
+/// Runs pipeline phases with an agent engine.
 public enum EngineExecutor {
-    /// A phase executor for ``WorkerPool`` backed by `engine`.
-    public static func make(engine: BuiltinEngine = BuiltinEngine()) -> PhaseExecutor {
+    /// A phase executor for ``WorkerPool`` backed by `engine`: every job the pool runs uses it.
+    public static func make(engine: any AgentEngine = BuiltinEngine()) -> PhaseExecutor {
         { phase, input in
             try Task.checkCancellation()
-            return try engine.run(phase, input: input)
+            return try await engine.run(phase, input: input, progress: .ignored)
         }
     }
 }
