@@ -4,7 +4,7 @@
 /// for their time) and the watchdog (heartbeats, cancel checks, the job's deadline). Whichever
 /// ends first cancels the other.
 struct JobRunner: Sendable {
-    let store: JobStore
+    let store: any JobStoreBackend
     let clock: any JobClock
     let options: WorkerOptions
     let worker: String

@@ -6,7 +6,7 @@
 /// `run(until:)` stops gracefully: no new claims, running phases get `options.shutdownGrace` to
 /// finish, then their jobs are released.
 public struct WorkerPool: Sendable {
-    let store: JobStore
+    let store: any JobStoreBackend
     let options: WorkerOptions
     let clock: any JobClock
     let executor: PhaseExecutor
@@ -28,7 +28,7 @@ public struct WorkerPool: Sendable {
     ///   - metrics: Where phase attempt and job durations are counted.
     ///   - executor: Runs one phase (the lead wires the agent engine in).
     public init(
-        store: JobStore, options: WorkerOptions = WorkerOptions(), clock: any JobClock = SystemJobClock(),
+        store: any JobStoreBackend, options: WorkerOptions = WorkerOptions(), clock: any JobClock = SystemJobClock(),
         randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         webhooks: (any WebhookDeliveryService)? = nil,
         logger: Logger = .disabled, metrics: MetricsRegistry? = nil,
