@@ -107,6 +107,31 @@ import Testing
         }
     }
 
+    /// Issue 22 finding 11: well-formed JSON the parser refuses (an integer beyond 64 bits, a
+    /// lone surrogate, nesting over the limit, a double that overflows) is still a parse error,
+    /// but answered with the request's id when the id itself is readable and unambiguous.
+    @Test("refused well-formed JSON is answered with its id", arguments: [
+        (#"{"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"echo","arguments":{"n":123456789012345678901234567890}}}"#, JSONValue.integer(10)),
+        (#"{"jsonrpc":"2.0","id":"s-11","method":"ping","params":{"x":"\ud800"}}"#, .string("s-11")),
+        (#"{"jsonrpc":"2.0","method":"ping","params":{"x":1e999999},"id":12}"#, .integer(12)),
+        (#"{"jsonrpc":"2.0","id":13,"method":"ping","params":{"deep":"# + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}}", .integer(13)),
+        (#"{"jsonrpc":"2.0","params":{"a":[{"id":7}],"b":"\"}{\""},"\u0069d":14,"x":"\udc00"}"#, .integer(14)),
+        (#"{"jsonrpc":"2.0","id":99999999999999999999,"method":"ping"}"#, .null),
+        (#"{"jsonrpc":"2.0","id":15,"id":16,"method":"ping","params":{"n":99999999999999999999}}"#, .null),
+        (#"{"jsonrpc":"2.0","id":17,"method":"ping","params":{"n":99999999999999999999}"#, .null),
+        (#"[{"jsonrpc":"2.0","id":18,"method":"ping","params":{"n":99999999999999999999}}]"#, .null),
+    ])
+    func refusedWellFormedJSONIsAnsweredWithItsID(line: String, id: JSONValue) async throws {
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
+            try await server.initialize()
+            server.send(line)
+            let response = try await server.receive()
+            #expect(response["id"] == id)
+            #expect(response["error"]?["code"] == -32700)
+            #expect(try await server.request(99, "ping")["result"] == [:], "the server keeps serving")
+        }
+    }
+
     @Test func notificationsGetNoResponse() async throws {
         let trailing = try await ServerHarness.serve { server in
             try await server.initialize()

@@ -156,7 +156,10 @@ public final class MCPServer: Sendable {
             do {
                 value = try JSONValue.parse(bytes, limits: JSONLimits(maxDepth: configuration.maxJSONDepth))
             } catch {
-                send(.errorResponse(id: nil, error: .parseError(
+                // Well-formed JSON the parser refused (a number or escape it cannot represent,
+                // nesting past the limit) is still answered with its id when that is readable.
+                let id = JSONRPCID.recoverableParseErrors.contains(error.code) ? JSONRPCID(recoveringFrom: bytes) : nil
+                send(.errorResponse(id: id, error: .parseError(
                     "Parse error: \(error)", data: ["offset": .integer(error.offset), "path": .string(error.path)])))
                 return
             }
