@@ -184,6 +184,16 @@ enum StoreFileSystem {
         return stat(path, &info) == 0
     }
 
+    /// Whether `path` exists: `false` only when it (or a directory on its way) is missing; a
+    /// path that cannot be examined (no permission, a file on its way) is an error that says
+    /// so, not a missing file.
+    static func existence(_ path: String) throws(StoreError) -> Bool {
+        var info = stat()
+        if stat(path, &info) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw .system("stat", path: path)
+    }
+
     /// Names in a directory, without `.` and `..`; empty when it does not exist.
     static func list(_ path: String) throws(StoreError) -> [String] {
         guard let directory = opendir(path) else {

@@ -110,7 +110,7 @@ public struct KeyGate: ToolCallGate {
             }
             state = offline ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
         } catch {
-            throw AIOSError(.internalError, "cannot check API keys: \(error.description)")
+            throw AIOSError(.internalError, "cannot check API keys: \(error.description)", details: error.aiosError.details)
         }
         let keysRequired = switch mode {
         case .required: true
@@ -135,7 +135,7 @@ public struct KeyGate: ToolCallGate {
         do {
             decision = try limiter.admit(keyID: key.id, limits: key.limits)
         } catch {
-            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)")
+            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)", details: error.aiosError.details)
         }
         guard decision.admitted else {
             let window = decision.windows.first { $0.remaining == 0 } ?? decision.tightest
