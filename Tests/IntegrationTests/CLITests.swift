@@ -167,6 +167,21 @@ import Testing
         }
     }
 
+    /// Issue 22 finding 9: a home writable by others was used silently and left so; it is now
+    /// made private, and the command says so (once: the next finds nothing to repair).
+    @Test func aHomeWritableByOthersIsMadePrivateAndSaidSo() throws {
+        let home = try Self.makeHome()
+        chmod(home, 0o777)
+        let first = try Self.aiosctl(["jobs"], home: home)
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(first.stderrText.contains("writable by others"), "\(first.stderrText)")
+        var info = stat()
+        stat(home, &info)
+        #expect(info.st_mode & 0o777 == 0o700)
+        let second = try Self.aiosctl(["jobs"], home: home)
+        #expect(!second.stderrText.contains("writable by others"))
+    }
+
     @Test func completionScriptsNameTheCommands() throws {
         for shell in ["bash", "zsh", "fish"] {
             let result = try Self.aiosctl(["completion", shell], home: try Self.makeHome())
