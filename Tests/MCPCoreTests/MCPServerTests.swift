@@ -308,6 +308,38 @@ import Testing
         }
     }
 
+    /// Issue 22 finding 7: a 600 KB batch of tools/list was answered with an 813 MB line. A
+    /// batch has at most `maxBatchRequests` messages, and once its responses pass
+    /// `maxBatchResponseBytes` the rest are replaced by small errors: every request still gets
+    /// exactly one response.
+    @Test func aBatchsResponsesStayWithinTheirLimit() async throws {
+        let configuration = MCPServer.Configuration(
+            version: "test", instructions: "test server", progressInterval: .zero, maxBatchRequests: 100,
+            maxBatchResponseBytes: 4096)
+        try await ServerHarness.serve(features: ServerFeatures(tools: ToolRegistry([Self.echoTool()])), configuration: configuration) { server in
+            try await server.initialize(version: "2025-03-26")
+            server.send("[" + (1...50).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"tools/list"}"# }.joined(separator: ",") + "]")
+            let line = try #require(await server.mailbox.next(timeout: .seconds(10)))
+            let responses = try #require(try JSONValue.parse(line).arrayValue)
+            #expect(Set(responses.compactMap { $0["id"]?.intValue }) == Set(1...50))
+            let results = responses.filter { $0["result"] != nil }
+            let dropped = responses.filter { $0["error"] != nil }
+            #expect(!results.isEmpty && !dropped.isEmpty)
+            #expect(results.reduce(0) { $0 + $1.jsonText.utf8.count } <= 4096)
+            for response in dropped {
+                #expect(response["error"]?["code"] == -32603)
+                #expect(response["error"]?["message"]?.stringValue?.contains("4096") == true)
+            }
+            #expect(line.count <= 4096 + 50 * 400, "results within the limit, then one small error each")
+
+            server.send("[" + (1...101).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }.joined(separator: ",") + "]")
+            let refused = try await server.receive()
+            #expect(refused["id"] == .null)
+            #expect(refused["error"]?["code"] == -32600)
+            #expect(try await server.request(200, "ping")["id"] == 200, "the server keeps serving")
+        }
+    }
+
     @Test func anOversizedLineIsRefusedAndTheNextIsServed() async throws {
         try await ServerHarness.serve(maxLineBytes: 1024) { server in
             try await server.initialize()
