@@ -158,7 +158,7 @@ enum JobCommands {
 
     static let artifact = CommandSpec(
         name: "artifact", abstract: "Print or write a job's artifact.",
-        discussion: "With --out DIR, the code artifact is written as files under DIR (absolute paths and paths escaping DIR are refused); other artifacts are written as DIR/<type>.json or .md.",
+        discussion: "With --out DIR, the code artifact is written as files under DIR (absolute paths, paths escaping DIR and symbolic links in DIR or as DIR are refused; all files or none are written); other artifacts are written as DIR/<type>.json or .md.",
         options: [
             OptionSpec("format", value: "format", choices: ["json", "markdown"], help: "json (default) or markdown."),
             OptionSpec("out", value: "dir", help: "Write to this directory instead of stdout."),

@@ -175,6 +175,11 @@ public struct ToolRegistry: Sendable {
             return ToolResult.failure(error, requestID: context.requestID)
         } catch is CancellationError {
             return ToolResult.failure(AIOSError(.cancelled, "The request was cancelled"), requestID: context.requestID)
+        } catch let error as any AIOSErrorConvertible {
+            // A failure that can say its own cause (the store's, for one) says it, to every
+            // client: "see the server log" helps nobody who has none (aiosctl).
+            context.logger.error("tool failed", ["tool": .string(name), "error": .string(String(describing: error))])
+            return ToolResult.failure(error.aiosError, requestID: context.requestID)
         } catch {
             context.logger.error("tool failed", ["tool": .string(name), "error": .string(String(describing: error))])
             return ToolResult.failure(

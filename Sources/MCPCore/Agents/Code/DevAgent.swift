@@ -36,6 +36,7 @@ struct DevAgent: Sendable {
         }
         files.insert(GeneratedFile("README.md", context.readme(framework: framework, setup: setup, files: files),
                                    requirements: requirements.functional.map(\.id)), at: 0)
+        try Self.checkPaths(files)
         let selected = try select(files)
 
         var production = JSONObject()
@@ -64,6 +65,31 @@ struct DevAgent: Sendable {
                 "pages": .strings(pages),
                 "files": .strings(paths),
             ]
+        }
+    }
+
+    // MARK: - Paths
+
+    /// The one check every emitted path passes, whatever input it was made from: relative,
+    /// inside the project (``ArtifactWriter/validate(relativePath:)``, the rule `aiosctl artifact
+    /// --out` writes by) and unique.
+    ///
+    /// - Throws: `AIOSError(.invalidInput)` naming the path.
+    static func checkPaths(_ files: [GeneratedFile]) throws(AIOSError) {
+        var seen: Set<String> = []
+        for file in files {
+            do {
+                try ArtifactWriter.validate(relativePath: file.path)
+            } catch {
+                throw AIOSError(
+                    .invalidInput, "the input would make a file outside the project: \(error.message)",
+                    details: ["found": .string(file.path)])
+            }
+            guard seen.insert(file.path).inserted else {
+                throw AIOSError(
+                    .invalidInput, "the input would make two files at \(file.path); give the endpoints or pages distinct paths",
+                    details: ["found": .string(file.path)])
+            }
         }
     }
 
