@@ -66,6 +66,8 @@ public enum JobTools {
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
             if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
+            // A brief the engine cannot read is refused now, not as a failed job later.
+            try BuiltinEngine().check(request)
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
                 idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,
