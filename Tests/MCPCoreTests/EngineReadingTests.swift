@@ -77,6 +77,33 @@ import Testing
         #expect(analysis.features.contains { $0.actor.head == "walker" && $0.verbs.contains("share") })
     }
 
+    @Test func fieldsComeFromTheBriefWhereItNamesThem() throws {
+        let analysis = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(
+            "Owners register their pets. Each pet has a name, species, breed and birth date. Owners book appointments for their pets.")]))
+        let pet = try #require(analysis.entity(Term(words: ["pet"])))
+        #expect(pet.fields == ["name:text", "species:text", "breed:text", "birth_date:date"])
+        let names = analysis.entities.map(\.term.snake)
+        #expect(!names.contains("species") && !names.contains("breed"), "\(names)")
+    }
+
+    @Test func headingsSetThePriorityOfTheirItems() throws {
+        let strategy = try Self.strategy("""
+        ## Must have
+        - Gardeners apply for plots.
+        ## Nice to have
+        - Gardeners swap seeds with each other.
+        ## Later
+        - Coordinators export harvest reports.
+        """)
+        let byActor = Self.functional(strategy).compactMap { item -> (String, String)? in
+            guard let description = item["description"]?.stringValue, let priority = item["priority"]?.stringValue else { return nil }
+            return (description, priority)
+        }
+        #expect(byActor.first { $0.0.contains("apply") }?.1 == "must", "\(byActor)")
+        #expect(byActor.first { $0.0.contains("swap") }?.1 == "could", "\(byActor)")
+        #expect(byActor.first { $0.0.contains("export") }?.1 == "wont", "\(byActor)")
+    }
+
     @Test func summariesKeepTheBriefsVerb() {
         #expect(StrategyAgent.pitch("Shelfie runs a small library.", name: "Shelfie") == "Shelfie runs a small library.")
         #expect(StrategyAgent.pitch("LunchBox lets a school run its lunch orders.", name: "LunchBox") == "LunchBox lets a school run its lunch orders.")

@@ -60,12 +60,15 @@ private struct Work {
     var joinEntities: Set<Term> = []
     var roles: [String] = []
     var meaningfulWordCount = 0
+    /// Lines under a heading that sets a priority (`## Nice to have`).
+    let sections: [(words: [String], priority: String)]
 
     init(brief: Brief) {
         self.brief = brief
         self.sentences = Tokenizer.sentences(brief.spec)
         self.lowered = SearchText(brief.spec)
         self.sentenceTexts = sentences.map { SearchText($0.text) }
+        self.sections = Self.sections(brief.spec)
     }
 
     static let nounIndex: [String: Int] = {
@@ -143,7 +146,7 @@ private struct Work {
     /// (`rating` after `review`), or the term itself.
     static func sameLexiconEntity(_ term: Term, in entities: [BriefAnalysis.Entity]) -> Term {
         guard let index = nounIndex[term.phrase] else { return term }
-        return entities.first { $0.term == term || nounIndex[$0.term.phrase] == index }?.term ?? term
+        return entities.first { $0.term == term || ($0.actor == nil && nounIndex[$0.term.phrase] == index) }?.term ?? term
     }
 
     /// The lexicon noun that a phrase of words ends with (longest match), and its length.
@@ -228,11 +231,12 @@ private struct Work {
         if let i = entities.firstIndex(where: { $0.term == term }) {
             if let actor, entities[i].actor == nil {
                 entities[i].actor = actor
-                if Self.nounIndex[term.phrase] == nil { entities[i].fields = ["full_name:text", "email:email:optional"] }
+                if Self.nounIndex[term.phrase].map({ DomainLexicon.nouns[$0].name != term.phrase }) ?? true { entities[i].fields = ["full_name:text", "email:email:optional"] }
             }
             return term
         }
-        let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }
+        // A person whose name the lexicon files under another record (a tenant is no workspace) gets a person's fields.
+        let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }.flatMap { actor == nil || Term(parsing: $0.name) == term ? $0 : nil }
         let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
         entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
         return term
@@ -610,7 +614,7 @@ private struct Work {
             if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
                 addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
-                                      priority: Self.priority(for: sentence.text, verbs: verbs, kind: kind), source: sentence.text))
+                                      priority: priority(for: sentence, verbs: verbs, kind: kind), source: sentence.text))
                 clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
@@ -759,12 +763,28 @@ private struct Work {
             let subjectWords = Array(words[..<k]).filter { tokens.first?.isWord ?? true && $0 != "," }
             guard case let resolution = Self.resolve(Array(subjectWords.suffix(3))), let parent = entityTerm(for: resolution) else { continue }
             var j = k + 1
-            while j < tokens.count, ["many", "multiple", "several", "one", "or", "more", "zero"].contains(words[j]) { j += 1 }
+            var named: [String] = []
+            defer {
+                // Fields the brief names replace the lexicon's guesses; one alone is added to them.
+                if named.count >= 2, let i = entities.firstIndex(where: { $0.term == parent }) { entities[i].fields = named }
+                else { for field in named { addField(field, to: parent) } }
+            }
+            var many = false
+            while j < tokens.count, ["many", "multiple", "several", "one", "or", "more", "zero"].contains(words[j]) { many = true; j += 1 }
             while j < tokens.count {
                 let np = readNounPhrase(tokens, from: j)
                 if np.words.isEmpty { break }
                 j = np.end
-                if let child = entityTerm(for: Self.resolve(np.words)) { addParent(parent, to: child) }
+                // "Each pet has a name, species, breed and birth date": singular, unknown nouns are the pet's fields.
+                let kept = np.words.filter { !DomainLexicon.modifiers.contains($0) }
+                if !many, let last = kept.last, !Inflector.isPlural(last) || Inflector.singular(last) == last,
+                   Self.nounIndex[kept.joined(separator: " ")] == nil, Self.actor(at: kept.count - 1, in: kept) == nil,
+                   !entities.contains(where: { $0.term == Term(words: kept) }), let field = Self.fieldName(kept) {
+                    let type = ["date", "birthday", "deadline"].contains(where: { field.hasSuffix($0) }) ? "date"
+                        : ["number", "count", "age", "quantity"].contains(where: { field.hasSuffix($0) }) ? "int"
+                        : ["price", "cost", "fee", "amount", "total"].contains(where: { field.hasSuffix($0) }) ? "money" : "text"
+                    named.append("\(field):\(type)")
+                } else if let child = entityTerm(for: Self.resolve(np.words)) { addParent(parent, to: child) }
                 if j < tokens.count, words[j] == "and" || words[j] == "," { j += 1; continue }
                 break
             }
@@ -816,7 +836,8 @@ private struct Work {
     /// With a tenant entity (a workspace), every top-level record belongs to a tenant.
     mutating func applyTenant() {
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
-        guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" })?.term
+        // A person named "tenant" (a renter) is an actor, never the workspace that isolates data.
+        guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" && $0.actor == nil })?.term
                 ?? (lowered.contains("isolated per team") ? entities.first { $0.term.head == "team" }?.term : nil) else { return }
         let member = Term(words: ["member"])
         if !entities.contains(where: { $0.term == member }) {
@@ -857,7 +878,7 @@ private struct Work {
         let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
-                              statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind), source: sentence.text))
+                              statement: statement, priority: priority(for: sentence, verbs: [], kind: kind), source: sentence.text))
     }
 
     var preferredManagerActor: Term {
@@ -889,11 +910,46 @@ private struct Work {
         return result
     }
 
-    static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+    /// A sentence's priority: its own words ("nice to have", "must"), else the heading of its
+    /// section ("## Must have", "Nice to have:", "Later"), else what its kind usually is.
+    func priority(for sentence: Tokenizer.Sentence, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+        if Self.explicitPriority(sentence.text) == nil, let section = sectionPriority(of: sentence) { return section }
+        return Self.priority(for: sentence.text, verbs: verbs, kind: kind)
+    }
+
+    static func explicitPriority(_ text: String) -> String? {
         let lower = " " + text.lowercased() + " "
         for (word, priority) in [(" later", "wont"), (" future", "wont"), (" v2", "wont"), ("out of scope", "wont"), ("won't", "wont"), ("nice to have", "could"), ("optional", "could"), (" could ", "could"), (" ideally", "could"), (" should ", "should"), (" must ", "must"), (" required", "must")] where lower.includes(word) {
             return priority
         }
+        return nil
+    }
+
+    /// The priority the heading above a sentence sets, if any.
+    func sectionPriority(of sentence: Tokenizer.Sentence) -> String? {
+        let words = BriefCoverage.words(sentence.text)
+        guard !words.isEmpty else { return nil }
+        return sections.first { BriefCoverage.contains($0.words, words) || BriefCoverage.contains(words, $0.words) }?.priority
+    }
+
+    /// Each line of the brief under a heading that sets a priority, with that priority.
+    static func sections(_ spec: String) -> [(words: [String], priority: String)] {
+        var result: [(words: [String], priority: String)] = []
+        var current: String? = nil
+        for (text, heading) in BriefCoverage.sentences(spec) {
+            if heading {
+                let lower = " " + text.lowercased().filter { $0 != ":" } + " "
+                current = explicitPriority(lower) ?? (lower.includes("must") || lower.includes("core") || lower.includes("mvp") ? "must"
+                    : lower.includes("should") ? "should" : lower.includes("nice") || lower.includes("could") ? "could" : nil)
+                continue
+            }
+            if let current { result.append((BriefCoverage.words(text), current)) }
+        }
+        return result
+    }
+
+    static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+        if let explicit = explicitPriority(text) { return explicit }
         switch kind {
         case .report, .dashboard, .notification: return "should"
         case .entity where verbs.allSatisfy({ DomainLexicon.verbKinds[$0] == .export || $0 == "export" }): return "should"
@@ -904,18 +960,37 @@ private struct Work {
     // MARK: - Result
 
     func result() -> BriefAnalysis {
+        var entities = entities
+        var features = features
+        // The data model has its own profiles table (one row per signed-in person): a record the
+        // brief calls a profile is the profile of its main actor, a table of its own.
+        for reserved in ["profile", "user"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
+            let owner = actors.first { !$0.isRole && $0.term.snake != "user" }?.term.words ?? ["public"]
+            let renamed = Term(words: owner + [reserved])
+            let old = Term(words: [reserved])
+            for i in entities.indices {
+                if entities[i].term == old { entities[i].term = renamed }
+                entities[i].parents = entities[i].parents.map { $0 == old ? renamed : $0 }
+                entities[i].references = entities[i].references.map { $0 == old ? renamed : $0 }
+            }
+            for i in features.indices { features[i].objects = features[i].objects.map { $0 == old ? renamed : $0 } }
+        }
         var analysis = BriefAnalysis(
             productName: productName(), pitch: pitch(),
             actors: actors, entities: entities, features: features, integrations: integrations(),
             qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
             tenant: nil, brief: brief)
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
-        analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
+        analysis.tenant = entities.first { tenantWords.contains($0.term.head) && $0.actor == nil }?.term
         return analysis
     }
 
     /// The first real sentence of the brief: not a Markdown heading, not a bare label.
     func pitch() -> String {
+        // The first sentence of a line that is no heading: "# Plotkeeper\n## Problem\nOur garden …" opens with "Our garden …".
+        if let first = BriefCoverage.sentences(brief.spec).first(where: { !$0.1 && BriefCoverage.words($0.0).count >= 4 }) {
+            return Self.sentenceCase(first.0)
+        }
         let sentence = sentences.first { !$0.text.hasPrefix("#") && $0.words.count >= 4 } ?? sentences.first { !$0.text.hasPrefix("#") } ?? sentences.first
         var text = sentence?.text ?? ""
         while let first = text.first, first == "#" || first == "-" || first == "*" || first == " " { text.removeFirst() }
@@ -949,7 +1024,9 @@ private struct Work {
                 if let first = tokens[i + 1].original.first, first.isUppercase { return tokens[i + 1].original }
             }
             let naming = ["is", "runs", "connects", "helps", "lets", "makes", "turns", "gives", "brings", "keeps", "matches", "tracks", "manages"]
-            if tokens.count > 2, naming.contains(tokens[1].text), let first = tokens[0].original.first, first.isUppercase,
+            let namingVerb = naming.contains(tokens[1 < tokens.count ? 1 : 0].text)
+                || (tokens.count > 1 && tokens[1].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[1].text).map { $0 != tokens[1].text } == true)
+            if tokens.count > 2, namingVerb, let first = tokens[0].original.first, first.isUppercase,
                !DomainLexicon.nameFillers.contains(tokens[0].text), DomainLexicon.stopWords.contains(tokens[0].text) == false,
                Self.actor(at: 0, in: [tokens[0].text]) == nil, Self.lexiconNoun(endingAt: [tokens[0].text]) == nil {
                 return tokens[0].original

@@ -32,7 +32,7 @@ struct BriefCoverage {
             }
             var ids: [String] = []
             var stated = false
-            for (index, requirement) in functional.enumerated() where from(requirement.source) || (requirement.source.isEmpty && from(requirement.description)) {
+            for (index, requirement) in functional.enumerated() where from(requirement.source) {
                 ids.append("FR-\(index + 1)")
                 stated = true
             }
@@ -57,8 +57,14 @@ struct BriefCoverage {
                 constraints.append(Self.sentenceCase(sentence))
                 entries.append(.init(sentence: sentence, ids: ["CON-\(constraints.count)"], use: "requirement", reason: "States a rule the product must keep: a constraint."))
             } else if let actor = words.first(where: { actorWords.contains($0) }) {
-                entries.append(.init(sentence: sentence, ids: [], use: "persona",
-                                     reason: "Says who the \(Inflector.plural(Inflector.singular(actor))) are; their personas carry it, it states no action of its own."))
+                let people = Inflector.plural(Inflector.singular(actor))
+                if words.count > 3, words.contains(where: { $0 != actor && EnglishVerbs.base(of: $0) != nil }) {
+                    entries.append(.init(sentence: sentence, ids: [], use: "not used",
+                                         reason: "Names \(people) doing something, but the engine could not read an action on a record in it: review it by hand."))
+                } else {
+                    entries.append(.init(sentence: sentence, ids: [], use: "persona",
+                                         reason: "Says who the \(people) are; their personas carry it, it states no action of its own."))
+                }
             } else {
                 entries.append(.init(sentence: sentence, ids: [], use: "not used",
                                      reason: "No one doing something the engine could read: context, not a requirement."))
