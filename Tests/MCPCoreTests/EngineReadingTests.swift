@@ -155,7 +155,11 @@ import Testing
             #expect(refused["structuredContent"]?["error"]?["code"] == "INVALID_INPUT")
         }
         #expect(try await store.jobs().isEmpty, "nothing was queued")
-        let accepted = try await tools.call("aios_full_pipeline", arguments: ["spec": "Librarians lend books to members."], context: context)
+        let accepted = try await tools.call("aios_full_pipeline", arguments: ["spec": "Librarians lend books to members.", "idempotency_key": "k1"], context: context)
         #expect(accepted["isError"] != true)
+        // A repeated idempotency key returns its job whatever the brief says.
+        let again = try await tools.call("aios_full_pipeline", arguments: ["spec": "asdf qwer zxcv", "idempotency_key": "k1"], context: context)
+        #expect(again["isError"] != true)
+        #expect(again["structuredContent"]?["job_id"] == accepted["structuredContent"]?["job_id"])
     }
 }
