@@ -57,7 +57,7 @@ from pathlib import Path
 import jsonschema
 from openapi_spec_validator import validate as validate_openapi
 
-REFUSED = {"empty-brief.md", "noise-only.md"}
+REFUSED = {"empty-brief.md", "noise-only.md", "german.md"}
 AGENTS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
 STYLES = ["minimal", "corporate", "playful"]
 SOURCE_LANGUAGES = {"typescript", "tsx", "javascript", "jsx"}

@@ -21,6 +21,10 @@ struct EngineAcceptanceRun: Sendable {
     static let extraBriefs = Products.root.appendingPathComponent("Tests/Acceptance/briefs").path
     static let extraBriefNames = briefs(in: extraBriefs)
 
+    /// The engine-quality briefs (Tests/Quality/briefs, both parts): judged by the same checks.
+    static let qualityBriefs = ["tuning", "heldout"].map { Products.root.appendingPathComponent("Tests/Quality/briefs/\($0)").path }
+    static let qualityBriefNames = qualityBriefs.flatMap { briefs(in: $0) }
+
     private static func briefs(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
     }
@@ -50,7 +54,8 @@ struct EngineAcceptanceRun: Sendable {
         let result = try runProcess(
             python,
             [script, "--aiosctl", Products.aiosctl, "--server", Products.aiosMCP, "--examples", Products.examples,
-             "--examples", extraBriefs, "--report", report.path] + exampleNames + extraBriefNames + [selfTest],
+             "--examples", extraBriefs] + qualityBriefs.flatMap { ["--examples", $0] } + ["--report", report.path]
+                + exampleNames + extraBriefNames + qualityBriefNames + [selfTest],
             timeout: 600)
         let output = result.stdoutText + (result.stderrText.isEmpty ? "" : "\nstderr:\n" + String(result.stderrText.suffix(6000)))
         let results = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: report))) ?? [:]

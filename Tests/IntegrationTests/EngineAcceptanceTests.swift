@@ -25,10 +25,16 @@ import Testing
         try await verdict(for: name)
     }
 
+    @Test("the engine-quality briefs (issue 18) pass the same checks",
+          arguments: EngineAcceptanceRun.qualityBriefNames)
+    func qualityBrief(_ name: String) async throws {
+        try await verdict(for: name)
+    }
+
     /// Kept apart from `accepted` so that this known engine defect (write endpoints on the
     /// trigger-written audit log, which RLS only lets be read) does not hide other failures.
     @Test("every create/update/delete endpoint is permitted by a row-level security policy",
-          arguments: EngineAcceptanceRun.exampleNames + EngineAcceptanceRun.extraBriefNames)
+          arguments: EngineAcceptanceRun.exampleNames + EngineAcceptanceRun.extraBriefNames + EngineAcceptanceRun.qualityBriefNames)
     func writeEndpointsPermitted(_ name: String) async throws {
         try await verdict(for: "\(name) writable")
     }

@@ -127,6 +127,8 @@ public enum AgentSchemas {
                 ("description", string("The requirement as one sentence.", minLength: 1)),
                 ("priority", choice("MoSCoW priority.", ["must", "should", "could", "wont"])),
                 ("actor", string("Who does it (an actor or role of the analysis).", minLength: 1)),
+                ("assumed", ["type": "boolean", "description": "True for a standard addition the brief does not state (sign-in, record upkeep); assumption says why."]),
+                ("assumption", string("Why a requirement the brief does not state was added.", minLength: 1)),
             ], required: ["id", "description", "priority", "actor"]), minItems: 1)),
             ("non_functional", array("Quality requirements: security, privacy, accessibility, performance, …", object("A non-functional requirement.", [
                 ("id", string("NFR-1, NFR-2, …", pattern: "^NFR-[0-9]+$")),
@@ -160,6 +162,12 @@ public enum AgentSchemas {
         ("strategy_summary", string("Summary of the strategy in a paragraph.", minLength: 1)),
         ("estimated_complexity", choice("Overall build complexity.", ["simple", "standard", "complex"])),
         ("prd_markdown", string("The whole PRD as Markdown.", minLength: 1)),
+        ("brief_coverage", array("What became of each sentence of the brief, in order.", object("One sentence of the brief.", [
+            ("sentence", string("The sentence as written.", minLength: 1)),
+            ("ids", strings("Requirement and constraint ids (FR-, NFR-, CON-) read from it; empty when it is not used.")),
+            ("use", choice("What the sentence became.", ["requirement", "summary", "persona", "heading", "not used"])),
+            ("reason", string("Why it is used that way or not used.", minLength: 1)),
+        ], required: ["sentence", "ids", "use", "reason"]))),
     ], required: ["requirements", "personas", "user_stories", "success_metrics", "strategy_summary", "estimated_complexity", "prd_markdown"])
 
     private static let fieldSchema: JSONValue = object("A column.", [

@@ -22,6 +22,19 @@ public struct BuiltinEngine: Sendable {
     /// - Throws: `AIOSError(.invalidInput)` when the brief has no usable content, a parent artifact
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
     public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
+        let analysis = try analysis(of: input)
+        let reader = ArtifactReader(object: input, path: "")
+        return try run(phase, input: input, analysis: analysis, reader: reader)
+    }
+
+    /// Refuses, at once, a brief the engine cannot read (empty, too long, not English, no actor
+    /// or action): the same `AIOSError(.invalidInput)` a phase would throw, before a pipeline
+    /// job is queued for it.
+    public func check(_ input: JSONObject) throws(AIOSError) {
+        _ = try analysis(of: input)
+    }
+
+    private func analysis(of input: JSONObject) throws(AIOSError) -> BriefAnalysis {
         let brief = try Brief(input: input)
         guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
@@ -30,8 +43,10 @@ public struct BuiltinEngine: Sendable {
         guard brief.spec.utf8.count <= 200_000 || brief.spec.count <= 200_000 else {
             throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
         }
-        let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
-        let reader = ArtifactReader(object: input, path: "")
+        return try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
+    }
+
+    private func run(_ phase: Phase, input: JSONObject, analysis: BriefAnalysis, reader: ArtifactReader) throws(AIOSError) -> JSONObject {
         switch phase {
         case .strategy:
             return StrategyAgent(analysis: analysis).run()

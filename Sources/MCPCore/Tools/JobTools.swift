@@ -66,6 +66,15 @@ public enum JobTools {
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
             if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
+            // A brief the engine cannot read is refused now, not as a failed job later; a repeated
+            // idempotency key still returns its job, whatever the brief says.
+            do {
+                try BuiltinEngine().check(request)
+            } catch {
+                guard let key = arguments["idempotency_key"]?.stringValue,
+                      try await store.jobs(limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
+                else { throw error }
+            }
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
                 idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,

@@ -37,6 +37,8 @@ struct BriefAnalysis: Sendable {
         /// The requirement sentence, as the PRD states it.
         var statement: String
         var priority: String
+        /// The brief's sentence this feature was read from, as written.
+        var source: String = ""
     }
 
     struct Integration: Sendable, Hashable {
