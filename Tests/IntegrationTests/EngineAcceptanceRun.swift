@@ -25,6 +25,13 @@ struct EngineAcceptanceRun: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
     }
 
+    /// Briefs the engine accepts (not refused for lack of content): each has generated code to
+    /// type-check and render.
+    static let checkedNames = (exampleNames + extraBriefNames).filter { !["empty-brief.md", "noise-only.md"].contains($0) }
+
+    /// Where the run keeps its artifacts (screenshots of the rendered apps).
+    static let artifacts = Products.root.appendingPathComponent(".build/acceptance-artifacts").path
+
     /// The script's name for its check that deliberately broken artifacts are rejected.
     static let selfTest = "self-test"
 
@@ -50,7 +57,7 @@ struct EngineAcceptanceRun: Sendable {
         let result = try runProcess(
             python,
             [script, "--aiosctl", Products.aiosctl, "--server", Products.aiosMCP, "--examples", Products.examples,
-             "--examples", extraBriefs, "--report", report.path] + exampleNames + extraBriefNames + [selfTest],
+             "--examples", extraBriefs, "--report", report.path, "--artifacts", artifacts] + exampleNames + extraBriefNames + [selfTest],
             timeout: 600)
         let output = result.stdoutText + (result.stderrText.isEmpty ? "" : "\nstderr:\n" + String(result.stderrText.suffix(6000)))
         let results = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: report))) ?? [:]

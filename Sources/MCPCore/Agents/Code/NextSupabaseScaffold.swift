@@ -711,7 +711,7 @@ struct NextSupabaseScaffold: Sendable {
             import Stripe from "stripe";
             import { createAdminClient } from "@/lib/supabase/admin";
 
-            const payable = [\#(payable.map(SourceText.quote).joined(separator: ", "))];
+            const payable: string[] = [\#(payable.map(SourceText.quote).joined(separator: ", "))];
 
             /** Stripe calls this when a checkout completes: the record it paid for is marked paid. */
             export async function POST(request: Request) {
