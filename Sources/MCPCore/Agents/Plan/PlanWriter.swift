@@ -92,6 +92,7 @@ struct PlanWriter: Sendable {
         let stem = String(name.prefix { $0 != "." })
         if path.hasPrefix("supabase/migrations/") || name == "openapi.json" { return "schema" }
         if name.hasPrefix(".env") { return "setup" }
+        if segments.contains("models") && stem == "profile" { return "auth" }
         // Longest resource first, so that `order-items` is not taken for `orders`.
         for entity in appEntities.sorted(by: { $0.resource.count > $1.resource.count }) {
             if segments.contains("models") && stem == entity.term.kebab { return "model:\(entity.table)" }
@@ -160,7 +161,11 @@ struct PlanWriter: Sendable {
             task.requirementIDs = UXAgent.sorted(Array(Set(task.requirementIDs)))
             let size = lines[key] ?? 0
             task.size = key.hasPrefix("nfr:") ? (task.requirementIDs.count > 2 ? "M" : "S") : size < 150 ? "S" : size < 500 ? "M" : "L"
-            task.storyIDs = requirements.stories.filter { story in story.requirementIDs.contains { task.requirementIDs.contains($0) } }.map(\.id)
+            // Setup, schema and checks serve every requirement structurally; the stories they
+            // would list are delivered by the feature tasks.
+            if !["setup", "schema"].contains(key) && !key.hasPrefix("nfr:") {
+                task.storyIDs = requirements.stories.filter { story in story.requirementIDs.contains { task.requirementIDs.contains($0) } }.map(\.id)
+            }
             task.test = test(for: task)
             result.append(task)
         }

@@ -265,31 +265,58 @@ struct StrategyAgent: Sendable {
                 "actor": .string(requirement.actor.phrase),
                 "story": .string("As a \(requirement.actor.phrase), I want to \(action) so that \(Self.benefit(for: action))."),
                 "requirement_ids": .strings(["FR-\(index + 1)"]),
-                "acceptance_criteria": .strings(Self.earsCriteria(description: requirement.description, actor: requirement.actor.phrase, action: action)),
+                "acceptance_criteria": .strings(Self.earsCriteria(description: requirement.description, actor: requirement.actor.phrase, action: action,
+                                                                 tenant: analysis.tenant?.phrase)),
             ]
         }
     }
 
     /// Acceptance criteria in EARS form (event-driven "When …, the system shall …", unwanted
-    /// behaviour "If …, then the system shall …"), each one testable on its own.
-    static func earsCriteria(description: String, actor: String, action: String) -> [String] {
+    /// behaviour "If …, then the system shall …", state-driven "While …, the system shall …" for
+    /// tenant-scoped records), each one testable on its own.
+    static func earsCriteria(description: String, actor: String, action: String, tenant: String? = nil) -> [String] {
         let clause = firstClause(action)
         let verb = String(clause.prefix { $0 != " " && $0 != "," })
         let lower = description.lowercased()
         var criteria: [String] = []
-        switch DomainLexicon.verbKinds[verb] {
-        case .read:
-            criteria.append("When a signed-in \(actor) asks to \(clause), the system shall show the current records they may see.")
-        case .create, .manage, .update:
-            criteria.append("When a signed-in \(actor) submits a valid request to \(clause), the system shall save it and show the saved result.")
-            criteria.append("If the submitted values are invalid, then the system shall reject them with a message per field and keep what was entered.")
-        case .delete:
-            criteria.append("When a signed-in \(actor) confirms a request to \(clause), the system shall remove the record and no longer list it.")
-        default:
-            criteria.append("When a signed-in \(actor) asks to \(clause), the system shall complete it and confirm the result.")
+        if lower.includes("sign up") || lower.includes("sign in") {
+            criteria.append("When a visitor submits a valid email and password to sign up, the system shall create the account and sign them in.")
+            criteria.append("When a signed-in \(actor) signs out, the system shall end the session and show the sign-in page.")
+            criteria.append("If the email or the password is wrong, then the system shall refuse to sign in without saying which one was wrong.")
+            return criteria
         }
-        criteria.append("If someone without access tries to \(clause), then the system shall refuse the request and reveal no data.")
-        if lower.includes("email") || lower.includes("remind") {
+        if !description.includes(" can ") {
+            // A statement about the product ("Overdue invoices trigger reminder emails."): the
+            // ubiquitous form.
+            var statement = description.withoutFinalPeriod()
+            // "Overdue invoices …" reads on in lower case; "SMS …" and "I …" keep their capitals.
+            let firstWord = statement.prefix { $0 != " " }
+            if firstWord.dropFirst().allSatisfy(\.isLowercase), firstWord != "I", let first = statement.first {
+                statement = first.lowercased() + statement.dropFirst()
+            }
+            criteria.append("The system shall provide this behaviour: \(statement).")
+        } else {
+            switch DomainLexicon.verbKinds[verb] {
+            case .read:
+                criteria.append("When a signed-in \(actor) asks to \(clause), the system shall show the current records they may see.")
+            case .create, .manage, .update:
+                criteria.append("When a signed-in \(actor) submits a valid request to \(clause), the system shall save it and show the saved result.")
+                criteria.append("If the submitted values are invalid, then the system shall reject them with a message per field and keep what was entered.")
+            case .delete:
+                criteria.append("When a signed-in \(actor) confirms a request to \(clause), the system shall remove the record and no longer list it.")
+            default:
+                criteria.append("When a signed-in \(actor) asks to \(clause), the system shall complete it and confirm the result.")
+            }
+        }
+        criteria.append(description.includes(" can ")
+            ? "If someone without access tries to \(clause), then the system shall refuse the request and reveal no data."
+            : "If someone without access asks for the records involved, then the system shall refuse the request and reveal no data.")
+        // State-driven: in a multi-tenant product every record belongs to one tenant.
+        if let tenant, !lower.includes("sign") && !lower.includes(" \(tenant)") {
+            let article = "aeiou".contains(actor.first ?? "x") ? "an" : "a"
+            criteria.append("While \(article) \(actor) works in one \(tenant), the system shall show and change only that \(tenant)'s records.")
+        }
+        if lower.includes("remind") || lower.includes("notif") || (lower.includes("email") && !lower.includes("email and password")) {
             criteria.append("When a message is due, the system shall send it once, in the recipient's time zone, and retry a failed delivery.")
         }
         return criteria
