@@ -928,7 +928,8 @@ def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, con
 SELF_TEST_BRIEF = "invoicing.md"
 
 
-def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: dict, connection: dict, workdir: Path):
+def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: dict, connection: dict, workdir: Path,
+              vite: tuple[dict, dict] | None = None):
     """Deliberately broken copies of real artifacts, each with the check that must reject it."""
     def changed(value: dict, edit) -> dict:
         copy = json.loads(json.dumps(value))
@@ -976,6 +977,27 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         migration = next(f for f in c["files"] if f["language"] == "sql")
         migration["content"] += "\n-- edited\n"
     def off_schema(s): s["estimated_complexity"] = "enormous"
+    def renamed_field(c):  # the row type loses `status`, which the pages still read
+        model = next(f for f in c["files"] if f["path"] == "src/lib/models/invoice.ts")
+        model["content"] = model["content"].replace("  status: ", "  state: ", 1)
+    def untyped_module(c):  # an import of a package the project does not declare
+        page = next(f for f in c["files"] if f["path"].endswith("page.tsx"))
+        page["content"] = 'import leftPad from "left-pad";\nexport const padded = leftPad("1", 2);\n' + page["content"]
+    def unlinked(c):  # the navigation (shell and dashboard) loses the invoices list
+        for item in c["files"]:
+            if item["path"].endswith(".tsx"):
+                item["content"] = item["content"].replace('<li><Link to="/invoices">Invoices</Link></li>', "")
+    counter = iter(range(1000))
+
+    def scratch() -> Path:
+        path = workdir / f"mutant-{next(counter)}"
+        path.mkdir()
+        return path
+
+    renders = [] if vite is None else [
+        ("a home page without the link to a list page",
+         lambda: check_render("mutant", vite[0], changed(vite[1], unlinked), scratch(), None), "no link to ['/invoices']"),
+    ]
 
     return [
         ("SQL syntax error", sql(typo), "does not apply"),
@@ -995,7 +1017,11 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         ("an unsafe code path", lambda: check_code(architecture, changed(code, unsafe_path), "mutant"), "unsafe path"),
         ("a migration that drifted from the architecture", lambda: check_code(architecture, changed(code, drift), "mutant"), "byte-identical"),
         ("an output off its schema", lambda: conforms(changed(strategy, off_schema), "aios_strategize", tools, "mutant"), "output schema"),
-    ]
+        ("a model field the pages still read, renamed",
+         lambda: check_typescript([("nextjs-supabase", changed(code, renamed_field))], scratch()), "TS2339"),
+        ("an import of an undeclared package",
+         lambda: check_typescript([("nextjs-supabase", changed(code, untyped_module))], scratch()), "TS2307"),
+    ] + renders
 
 
 def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) -> list[tuple[str, bool, list[str]]]:
@@ -1005,9 +1031,11 @@ def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) 
         (workdir / "home").mkdir()
         runner = Runner(aiosctl, workdir, workdir / "home")
         try:
-            (strategy, architecture, ux, code), _ = pipeline(runner, brief_path(examples, SELF_TEST_BRIEF).read_text())
+            spec = brief_path(examples, SELF_TEST_BRIEF).read_text()
+            (strategy, architecture, ux, code), _ = pipeline(runner, spec)
+            vite_outputs, _ = pipeline(runner, spec, stack="vite-react-supabase", framework="vite-react-supabase", strategy=strategy)
             problems, rejections = [], []
-            cases = mutations(strategy, architecture, ux, code, tools, connection, workdir)
+            cases = mutations(strategy, architecture, ux, code, tools, connection, workdir, (vite_outputs[2], vite_outputs[3]))
             for label, run, reason in cases:
                 try:
                     run()
