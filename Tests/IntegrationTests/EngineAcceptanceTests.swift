@@ -48,6 +48,8 @@ import Testing
           arguments: EngineAcceptanceRun.checkedNames)
     func renders(_ name: String) async throws {
         try await verdict(for: "\(name) renders")
+        // The verdict names the screenshot it kept: look at it.
+        if let line = try await EngineAcceptanceRun.shared.value.results["\(name) renders"]?.lines.first { print(line) }
     }
 
     @Test("the same checks reject deliberately broken artifacts")
