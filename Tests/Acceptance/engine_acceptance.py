@@ -822,7 +822,7 @@ def pipeline(runner: Runner, spec: str, stack: str | None = None, framework: str
         architecture_input["stack_preference"] = stack
     architecture, a_bytes = runner.output("aios_design_architecture", architecture_input)
     ux, u_bytes = runner.output("aios_design_ux", {"spec": spec, "requirements": strategy, "architecture": architecture})
-    code_input = {"spec": spec, "architecture": architecture, "ux_spec": ux["ux_spec"]}
+    code_input = {"spec": spec, "requirements": strategy, "architecture": architecture, "ux_spec": ux["ux_spec"]}
     if framework:
         code_input["framework"] = framework
     code, c_bytes = runner.output("aios_generate_code", code_input)

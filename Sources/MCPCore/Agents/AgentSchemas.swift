@@ -89,6 +89,7 @@ public enum AgentSchemas {
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
             properties["style_preference"] = choice("Visual style preset for the design tokens. Default: minimal (corporate for enterprise briefs).", styles)
         case .code:
+            properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
             properties["ux_spec"] = ["type": "object", "description": "Output of aios_design_ux (or its ux_spec object); a page file per page. Derived from the brief when absent."]
             properties["target_files"] = array("Only return these files: exact paths, directories ('src/app/') or globs ('src/lib/models/*.ts'). All files when absent.",

@@ -163,7 +163,7 @@ public enum JobTools {
     static func status(store: JobStore) -> Tool {
         Tool(
             name: "aios_get_status", title: "Job status",
-            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
+            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state; once a job with the code phase has ended, its readiness review (verdict PASS, CONCERNS or FAIL, and findings). Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true),
