@@ -124,11 +124,16 @@ public struct ReadinessReview: Sendable {
         // Pages have route files.
         let framework = code["framework"]?.stringValue
         if !files.isEmpty {
-            let sources = files.filter { ($0["path"]?.stringValue ?? "").hasSuffix(".tsx") }.compactMap { $0["content"]?.stringValue }
+            // Routes a router declares (`<Route path="/invoices/:id" …>`), read once from every TSX file.
+            var declaredRoutes: Set<String> = []
+            for file in files where (file["path"]?.stringValue ?? "").hasSuffix(".tsx") {
+                guard let content = file["content"]?.stringValue, content.includes("<Route") else { continue }
+                for piece in content.split(separator: "path=\"").dropFirst() { declaredRoutes.insert(String(piece.prefix { $0 != "\"" })) }
+            }
             for page in pages {
                 guard let route = page["route"]?.stringValue else { continue }
                 let nextFile = NextSupabaseScaffold.pagePath(route)
-                let declared = sources.contains { $0.includes("path=\"\(route)\"") }
+                let declared = declaredRoutes.contains(route)
                 let found = framework == "vite-react-supabase" ? declared : (paths.contains(nextFile) || declared)
                 if !found {
                     let expected = framework == "vite-react-supabase" ? "a <Route path=\"\(route)\"> in src/App.tsx" : nextFile
