@@ -39,6 +39,25 @@ import Testing
         try await verdict(for: "\(name) writable")
     }
 
+    /// The generated projects of both frameworks through one `tsc -b` (TypeScript 4.8 from Debian)
+    /// with the check's own declarations; only the error classes in TOLERATED_TS_ERRORS of
+    /// engine_acceptance.py pass.
+    @Test("every generated project type-checks with tsc",
+          arguments: EngineAcceptanceRun.checkedNames)
+    func typeChecks(_ name: String) async throws {
+        try await verdict(for: "\(name) typescript")
+    }
+
+    /// The Vite/React project bundled with esbuild against Debian's react and react-dom and its
+    /// home page loaded in headless Chromium; the screenshot is kept in `.build/acceptance-artifacts`.
+    @Test("the vite-react-supabase project builds and its home page renders in Chromium",
+          arguments: EngineAcceptanceRun.checkedNames)
+    func renders(_ name: String) async throws {
+        try await verdict(for: "\(name) renders")
+        // The verdict names the screenshot it kept: look at it.
+        if let line = try await EngineAcceptanceRun.shared.value.results["\(name) renders"]?.lines.first { print(line) }
+    }
+
     @Test("the same checks reject deliberately broken artifacts")
     func brokenArtifactsRejected() async throws {
         try await verdict(for: EngineAcceptanceRun.selfTest)

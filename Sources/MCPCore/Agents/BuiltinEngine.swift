@@ -59,7 +59,8 @@ public struct BuiltinEngine: Sendable {
             let style = try self.style(reader, analysis)
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style).run()
         case .code:
-            let requirements = try self.requirements(input, analysis)
+            let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis).run())
+            let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")
             var framework: StackPreset? = nil
             if let frameworkName {
@@ -69,17 +70,24 @@ public struct BuiltinEngine: Sendable {
                 }
                 framework = known
             }
-            let architecture = try self.architecture(input, analysis, requirements, preference: framework?.rawValue)
-            let ux: UXModel
-            if let given = input["ux_spec"], !given.isNull {
-                ux = try UXModel(json: given, path: "ux_spec", model: architecture.dataModel)
+            let architectureJSON: JSONValue
+            if let given = input["architecture"], !given.isNull {
+                architectureJSON = given
             } else {
-                let derived = UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run()
-                ux = try UXModel(json: .object(derived), path: "ux_spec", model: architecture.dataModel)
+                architectureJSON = .object(ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: framework?.rawValue).run())
             }
+            let architecture = try ArchitectureModel(json: architectureJSON, path: "architecture")
+            let uxJSON: JSONValue
+            if let given = input["ux_spec"], !given.isNull {
+                uxJSON = given
+            } else {
+                uxJSON = .object(UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run())
+            }
+            let ux = try UXModel(json: uxJSON, path: "ux_spec", model: architecture.dataModel)
             let targets = try reader.strings("target_files")
             return try DevAgent(analysis: analysis, requirements: requirements, architecture: architecture, ux: ux,
-                                framework: framework ?? architecture.preset, targetFiles: targets).run()
+                                framework: framework ?? architecture.preset, targetFiles: targets,
+                                review: (strategyJSON.objectValue ?? [:], architectureJSON.objectValue ?? [:], uxJSON.objectValue ?? [:])).run()
         }
     }
 

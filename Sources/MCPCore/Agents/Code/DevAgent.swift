@@ -7,6 +7,8 @@ struct DevAgent: Sendable {
     let ux: UXModel
     let framework: StackPreset
     let targetFiles: [String]
+    /// The strategy, architecture and UX artifacts as given, for the readiness review.
+    var review: (strategy: JSONObject, architecture: JSONObject, ux: JSONObject) = ([:], [:], [:])
 
     /// The code output (SPEC §2).
     ///
@@ -36,6 +38,9 @@ struct DevAgent: Sendable {
         }
         files.insert(GeneratedFile("README.md", context.readme(framework: framework, setup: setup, files: files),
                                    requirements: requirements.functional.map(\.id)), at: 0)
+        let plan = PlanWriter(productName: analysis.productName, requirements: requirements, model: architecture.dataModel,
+                              pages: ux.pages, files: files).write()
+        files.append(GeneratedFile(PlanWriter.path, plan.markdown))
         try Self.checkPaths(files)
         let selected = try select(files)
 
@@ -49,6 +54,11 @@ struct DevAgent: Sendable {
         output["setup_instructions"] = .strings(setup)
         output["framework"] = .string(framework.rawValue)
         output["traceability"] = .array(traceability(selected))
+        output["plan"] = .object(plan.json)
+        // The review sees every generated file, whatever target_files selected.
+        var whole = output
+        whole["files"] = .array(files.map(\.json))
+        output["review"] = .object(ReadinessReview(strategy: review.strategy, architecture: review.architecture, ux: review.ux, code: whole).run())
         return output
     }
 

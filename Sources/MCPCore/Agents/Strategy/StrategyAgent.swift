@@ -47,7 +47,8 @@ struct StrategyAgent: Sendable {
                 return .object(item)
             }),
             "non_functional": .array(nonFunctional.enumerated().map { index, item in
-                ["id": .string("NFR-\(index + 1)"), "description": .string(item.description), "category": .string(item.category)]
+                ["id": .string("NFR-\(index + 1)"), "description": .string(item.description), "category": .string(item.category),
+                 "verification": .string(Self.verification(category: item.category))]
             }),
             "constraints": .array(constraints.enumerated().map { index, text in
                 ["id": .string("CON-\(index + 1)"), "description": .string(text)]
@@ -295,22 +296,13 @@ struct StrategyAgent: Sendable {
     private func userStories(_ functional: [Requirement]) -> [JSONValue] {
         functional.enumerated().map { index, requirement in
             let action = Self.action(from: requirement.description, actor: requirement.actor)
-            var criteria = [
-                "Given \(Self.article("signed-in")) signed-in \(requirement.actor.phrase), when they \(Self.firstClause(action)), then the result is saved and shown at once.",
-                "Given someone without access, when they try the same, then they get a clear refusal and no data is revealed.",
-            ]
-            // Only a story that sends messages gets the criterion about sending them.
-            let lower = requirement.description.lowercased()
-            let sends = ["remind", "notif", "send", "alert", "text message", "sms", "emailed", "email them", "receive an email", "get an email"].contains { lower.includes($0) }
-            if sends, !lower.includes("sign up"), !lower.includes("sign in") {
-                criteria.append("Messages are sent once, in the recipient's time zone, and failures are retried.")
-            }
             return [
                 "id": .string("US-\(index + 1)"),
                 "actor": .string(requirement.actor.phrase),
                 "story": .string(Self.story(requirement.actor, action: action, description: requirement.description)),
                 "requirement_ids": .strings(["FR-\(index + 1)"]),
-                "acceptance_criteria": .strings(criteria),
+                "acceptance_criteria": .strings(Self.earsCriteria(description: requirement.description, actor: requirement.actor.phrase, action: action,
+                                                                 tenant: analysis.tenant?.phrase)),
             ]
         }
     }
@@ -331,6 +323,73 @@ struct StrategyAgent: Sendable {
         if ["hour", "honest", "heir"].contains(where: { lower.hasPrefix($0) }) { return "an" }
         if ["uni", "use", "user", "eu", "one", "once"].contains(where: { lower.hasPrefix($0) }) { return "a" }
         return "aeiou".contains(lower.first ?? "x") ? "an" : "a"
+    }
+
+    /// Acceptance criteria in EARS form (event-driven "When …, the system shall …", unwanted
+    /// behaviour "If …, then the system shall …", state-driven "While …, the system shall …" for
+    /// tenant-scoped records), each one testable on its own.
+    static func earsCriteria(description: String, actor: String, action: String, tenant: String? = nil) -> [String] {
+        let clause = firstClause(action)
+        let verb = String(clause.prefix { $0 != " " && $0 != "," })
+        let lower = description.lowercased()
+        var criteria: [String] = []
+        if lower.includes("sign up") || lower.includes("sign in") {
+            criteria.append("When a visitor submits a valid email and password to sign up, the system shall create the account and sign them in.")
+            criteria.append("When a signed-in \(actor) signs out, the system shall end the session and show the sign-in page.")
+            criteria.append("If the email or the password is wrong, then the system shall refuse to sign in without saying which one was wrong.")
+            return criteria
+        }
+        if !description.includes(" can ") {
+            // A statement about the product ("Overdue invoices trigger reminder emails."): the
+            // ubiquitous form.
+            var statement = description.withoutFinalPeriod()
+            // "Overdue invoices …" reads on in lower case; "SMS …" and "I …" keep their capitals.
+            let firstWord = statement.prefix { $0 != " " }
+            if firstWord.dropFirst().allSatisfy(\.isLowercase), firstWord != "I", let first = statement.first {
+                statement = first.lowercased() + statement.dropFirst()
+            }
+            criteria.append("The system shall provide this behaviour: \(statement).")
+        } else {
+            switch DomainLexicon.verbKinds[verb] {
+            case .read:
+                criteria.append("When a signed-in \(actor) asks to \(clause), the system shall show the current records they may see.")
+            case .create, .manage, .update:
+                criteria.append("When a signed-in \(actor) submits a valid request to \(clause), the system shall save it and show the saved result.")
+                criteria.append("If the submitted values are invalid, then the system shall reject them with a message per field and keep what was entered.")
+            case .delete:
+                criteria.append("When a signed-in \(actor) confirms a request to \(clause), the system shall remove the record and no longer list it.")
+            default:
+                criteria.append("When a signed-in \(actor) asks to \(clause), the system shall complete it and confirm the result.")
+            }
+        }
+        criteria.append(description.includes(" can ")
+            ? "If someone without access tries to \(clause), then the system shall refuse the request and reveal no data."
+            : "If someone without access asks for the records involved, then the system shall refuse the request and reveal no data.")
+        // State-driven: in a multi-tenant product every record belongs to one tenant.
+        if let tenant, !lower.includes("sign") && !lower.includes(" \(tenant)") {
+            criteria.append("While \(article(actor)) \(actor) works in one \(tenant), the system shall show and change only that \(tenant)'s records.")
+        }
+        if lower.includes("remind") || lower.includes("notif") || (lower.includes("email") && !lower.includes("email and password")) {
+            criteria.append("When a message is due, the system shall send it once, in the recipient's time zone, and retry a failed delivery.")
+        }
+        return criteria
+    }
+
+    /// How a non-functional requirement of a category is checked before release.
+    static func verification(category: String) -> String {
+        switch category {
+        case "security": "Automated test against the migration: as a user of another account or tenant, every select, insert, update and delete on each table returns no rows or is refused."
+        case "privacy": "Automated test: a user's export holds every personal field, and after erasure no row references them."
+        case "compliance": "Automated test that each create, update and delete writes its audit or retention record, plus a checklist review before release."
+        case "accessibility": "axe-core scan of every page in CI with no serious or critical violations, keyboard-only walk-through of each flow, and the computed contrast checks of the design tokens."
+        case "usability": "Test each core flow at 320 px width and in a second locale in the end-to-end suite."
+        case "performance": "Load test of the API (p95 at most 300 ms) and a Lighthouse run on a mid-range mobile profile (interactive within 2.5 s) in CI."
+        case "scalability": "Load test at the stated volume with production-sized seed data; every list endpoint is paginated and every foreign key indexed (checked on the migration)."
+        case "availability": "Uptime monitoring against the target and a restore drill from backup before launch."
+        case "reliability": "End-to-end test that edits made offline are synchronised without loss when the connection returns."
+        case "maintainability": "CI check that the migrations apply to an empty database and the OpenAPI document validates."
+        default: "Checklist review before release, recorded in the pull request."
+        }
     }
 
     /// "Members can create invoices." → "create invoices".
@@ -427,14 +486,14 @@ struct StrategyAgent: Sendable {
             ["FR-\(index + 1)", requirement.priority, requirement.actor.phrase, requirement.description]
         })
         md.heading(2, "Non-functional requirements")
-        md.table(["ID", "Category", "Requirement"], nonFunctional.enumerated().map { index, item in
-            ["NFR-\(index + 1)", item.category, item.description]
+        md.table(["ID", "Category", "Requirement", "How it is checked"], nonFunctional.enumerated().map { index, item in
+            ["NFR-\(index + 1)", item.category, item.description, Self.verification(category: item.category)]
         })
         md.heading(2, "Constraints")
         md.table(["ID", "Constraint"], constraints.enumerated().map { index, text in ["CON-\(index + 1)", text] })
         md.heading(2, "User stories")
         for story in stories {
-            md.paragraph("**\(story["id"]?.stringValue ?? "")** \(story["story"]?.stringValue ?? "")")
+            md.paragraph("**\(story["id"]?.stringValue ?? "")** (\((story["requirement_ids"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", "))) \(story["story"]?.stringValue ?? "")")
             md.bullets((story["acceptance_criteria"]?.arrayValue ?? []).compactMap(\.stringValue))
         }
         md.heading(2, "Success metrics")
