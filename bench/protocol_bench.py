@@ -183,10 +183,16 @@ def make_servers(args: argparse.Namespace, home: Path) -> list[Server]:
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("AIOS_")}
     aios_env = dict(base_env, AIOS_HOME=str(home), AIOS_LOG_LEVEL="warning")
     peer_env = dict(base_env, PYTHONDONTWRITEBYTECODE="1")
-    return [
+    servers = [
         Server("aios", "aios-mcp", [args.aios], aios_env),
         Server("peer", "Python SDK MCPServer", [sys.executable, str(HERE / "peer_server.py")], peer_env),
     ]
+    if args.baseline:
+        # An older build in the same alternation: its own home, since store formats may differ.
+        base_home = home.with_name(home.name + "-baseline")
+        base_home.mkdir()
+        servers.append(Server("base", "aios-mcp (baseline)", [args.baseline], dict(aios_env, AIOS_HOME=str(base_home))))
+    return servers
 
 
 def cat_floor() -> Server:
@@ -554,6 +560,29 @@ def report(results: dict, facts: dict[str, str], servers: list[Server], settings
     out.append(f"- exit codes after closing stdin: aios {codes['aios']}, peer {codes['peer']}.")
     out.append("")
 
+    if "base" in results:
+        b = results["base"]
+        out.append("## A/B: this build against the baseline build, alternating in the same run")
+        out.append("")
+        out.append("| measure | unit | this build | baseline | this/baseline |")
+        out.append("| --- | --- | ---: | ---: | ---: |")
+        ab = [
+            ("cold start (median)", med(a["cold_ms"]), med(b["cold_ms"]), "ms"),
+            ("`ping` sequential p50", med(a["ping"]), med(b["ping"]), "µs"),
+            ("`tools/list` sequential p50", med(a["tools/list"]), med(b["tools/list"]), "µs"),
+            ("`tools/call` sequential p50", med(a["tools/call"]), med(b["tools/call"]), "µs"),
+            ("`tools/call` throughput, 64 in flight", med(a["calls_per_s"]), med(b["calls_per_s"]), "calls/s"),
+            ("server CPU per pipelined call", med(a["cpu_us_per_call"]), med(b["cpu_us_per_call"]), "µs"),
+            ("1 MB `spec` argument", med(a["mb1_ms"]), med(b["mb1_ms"]), "ms"),
+            ("190 KB brief, `aios_strategize`", med(a["spec190k_ms"]), med(b["spec190k_ms"]), "ms"),
+            ("idle RSS", med(a["idle_rss_kib"]) / 1024, med(b["idle_rss_kib"]) / 1024, "MB"),
+        ]
+        for name, av, bv, unit in ab:
+            out.append(f"| {name} | {unit} | {num(av, unit)} | {num(bv, unit)} | {av / bv:.2f} |")
+        out.append("")
+        out.append("For throughput a ratio above 1 is this build ahead; for every other row, below 1.")
+        out.append("")
+
     out.append("## Budget (issue 9)")
     out.append("")
     out.append("| budget line | target | measured | verdict |")
@@ -590,6 +619,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="few iterations: checks the harness, not the numbers")
     parser.add_argument("--json", help="also write every raw sample to this file")
     parser.add_argument("--no-sanity", action="store_true", help="skip the SDK-client sanity check")
+    parser.add_argument("--baseline", help="an older aios-mcp to run in the same alternation (A/B report)")
     args = parser.parse_args()
     if not os.access(args.aios, os.X_OK):
         raise SystemExit(f"{args.aios} is not an executable: build it with `swift build -c release`")

@@ -9,6 +9,8 @@
 #   --json FILE           raw samples: the protocol bench writes FILE, the store and engine
 #                         benches FILE with -store / -engine before its extension
 #   SKIP_BUILD=1          use the existing .build/release binaries as they are
+#   BASELINE_MCP=PATH     an older aios-mcp that the protocol bench runs in the same alternation,
+#                         for an A/B table (build it from another checkout: swift build -c release)
 #   BENCH_SWIFT_FLAGS=…   extra `swift build` flags (release builds already link the Swift runtime
 #                         statically on Linux, see Package.swift)
 set -euo pipefail
@@ -58,7 +60,7 @@ for bench in "${benches[@]}"; do
   echo "run.sh: $bench bench (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   case "$bench" in
     # shellcheck disable=SC2046
-    protocol) "$python" bench/protocol_bench.py --aios .build/release/aios-mcp "${common[@]}" $(json_for "") ;;
+    protocol) "$python" bench/protocol_bench.py --aios .build/release/aios-mcp ${BASELINE_MCP:+--baseline "$BASELINE_MCP"} "${common[@]}" $(json_for "") ;;
     # shellcheck disable=SC2046
     store) "$python" bench/store_bench.py --aios-mcp .build/release/aios-mcp --aiosctl .build/release/aiosctl "${common[@]}" $(json_for store) ;;
     # shellcheck disable=SC2046

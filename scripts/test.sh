@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need (a Python venv with the official MCP SDK,
-# promtool from Debian's prometheus package),
+# promtool from Debian's prometheus package, PostgreSQL, and TypeScript, esbuild, React and
+# Chromium from Debian for the generated-code checks),
 # builds, and runs the Swift test suites (unit tests and integration tests that spawn the real
 # executables, debug and release builds). Safe to run again: installs are skipped when already present.
 set -euo pipefail
@@ -64,6 +65,31 @@ if ! promtool=$(find_promtool); then
   promtool=$(find_promtool) || { echo "test.sh: prometheus installed but promtool not found" >&2; exit 1; }
 fi
 export AIOS_TEST_PROMTOOL="$promtool"
+
+# The engine acceptance tests type-check every generated project with TypeScript (Debian's
+# node-typescript, tsc 4.8), bundle the Vite/React one with esbuild against Debian's react and
+# react-dom, and load it in headless Chromium.
+missing_web=()
+command -v tsc >/dev/null || missing_web+=(node-typescript)
+command -v esbuild >/dev/null || missing_web+=(esbuild)
+[ -f /usr/share/nodejs/react/package.json ] || missing_web+=(node-react)
+[ -f /usr/share/nodejs/react-dom/package.json ] || missing_web+=(node-react-dom)
+command -v chromium >/dev/null || missing_web+=(chromium fonts-liberation)
+if [ ${#missing_web[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing_web[*]} (Debian) for the generated-code checks" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo -n)
+  else
+    echo "test.sh: ${missing_web[*]} missing and this user cannot install packages; the acceptance tests will fail" >&2
+    as_root=(false)
+  fi
+  { "${as_root[@]}" apt-get update -qq </dev/null &&
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends \
+      "${missing_web[@]}" </dev/null >/dev/null; } ||
+    echo "test.sh: installing ${missing_web[*]} failed; the acceptance tests will fail" >&2
+fi
 
 swift build --build-tests
 if [ $# -gt 0 ]; then

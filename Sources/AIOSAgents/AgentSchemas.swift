@@ -92,6 +92,7 @@ public enum AgentSchemas {
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
             properties["style_preference"] = choice("Visual style preset for the design tokens. Default: minimal (corporate for enterprise briefs).", styles)
         case .code:
+            properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
             properties["ux_spec"] = ["type": "object", "description": "Output of aios_design_ux (or its ux_spec object); a page file per page. Derived from the brief when absent."]
             properties["target_files"] = array("Only return these files: exact paths, directories ('src/app/') or globs ('src/lib/models/*.ts'). All files when absent.",
@@ -130,11 +131,14 @@ public enum AgentSchemas {
                 ("description", string("The requirement as one sentence.", minLength: 1)),
                 ("priority", choice("MoSCoW priority.", ["must", "should", "could", "wont"])),
                 ("actor", string("Who does it (an actor or role of the analysis).", minLength: 1)),
+                ("assumed", ["type": "boolean", "description": "True for a standard addition the brief does not state (sign-in, record upkeep); assumption says why."]),
+                ("assumption", string("Why a requirement the brief does not state was added.", minLength: 1)),
             ], required: ["id", "description", "priority", "actor"]), minItems: 1)),
             ("non_functional", array("Quality requirements: security, privacy, accessibility, performance, …", object("A non-functional requirement.", [
                 ("id", string("NFR-1, NFR-2, …", pattern: "^NFR-[0-9]+$")),
                 ("description", string("The requirement.", minLength: 1)),
                 ("category", string("security, privacy, compliance, accessibility, usability, performance, scalability, availability, reliability or maintainability.", minLength: 1)),
+                ("verification", string("How the requirement is checked before release (a test, a scan, a drill).", minLength: 1)),
             ], required: ["id", "description", "category"]))),
             ("constraints", array("Fixed constraints: mandated technology, budget, deadlines.", object("A constraint.", [
                 ("id", string("CON-1, CON-2, …", pattern: "^CON-[0-9]+$")),
@@ -153,7 +157,7 @@ public enum AgentSchemas {
             ("actor", string("Who the story is for.")),
             ("story", string("As a …, I want … so that …")),
             ("requirement_ids", array("Requirements the story details.", requirementID)),
-            ("acceptance_criteria", strings("Given/when/then criteria.")),
+            ("acceptance_criteria", strings("Acceptance criteria in EARS form: \"When …, the system shall …\", \"While …, the system shall …\", \"If …, then the system shall …\"; each traces to the story's requirement_ids.")),
         ], required: ["id", "actor", "story", "requirement_ids", "acceptance_criteria"]))),
         ("success_metrics", array("How success is measured.", object("A success metric.", [
             ("name", string("Metric name.")),
@@ -163,6 +167,12 @@ public enum AgentSchemas {
         ("strategy_summary", string("Summary of the strategy in a paragraph.", minLength: 1)),
         ("estimated_complexity", choice("Overall build complexity.", ["simple", "standard", "complex"])),
         ("prd_markdown", string("The whole PRD as Markdown.", minLength: 1)),
+        ("brief_coverage", array("What became of each sentence of the brief, in order.", object("One sentence of the brief.", [
+            ("sentence", string("The sentence as written.", minLength: 1)),
+            ("ids", strings("Requirement and constraint ids (FR-, NFR-, CON-) read from it; empty when it is not used.")),
+            ("use", choice("What the sentence became.", ["requirement", "summary", "persona", "heading", "not used"])),
+            ("reason", string("Why it is used that way or not used.", minLength: 1)),
+        ], required: ["sentence", "ids", "use", "reason"]))),
     ], required: ["requirements", "personas", "user_stories", "success_metrics", "strategy_summary", "estimated_complexity", "prd_markdown"])
 
     private static let fieldSchema: JSONValue = object("A column.", [
@@ -222,6 +232,23 @@ public enum AgentSchemas {
                     ("description", string("The rule in words.")),
                 ], required: ["table", "name", "command", "description"]))),
             ], required: ["auth_strategy", "rls_policies"])),
+            ("integrations", array("Third-party and platform services, with what configures them.", object("An integration.", [
+                ("kind", string("payments, email, sms, push, maps, realtime, search, storage, analytics, chat_tools, calendar, ai or export.", minLength: 1)),
+                ("title", string("What it is.")),
+                ("provider", string("The chosen provider.", minLength: 1)),
+                ("configuration", strings("Environment variables that configure it (server-side unless the name says otherwise); empty when the platform provides it.")),
+                ("setup", string("How it is set up, in a sentence.")),
+            ], required: ["kind", "provider", "configuration"]))),
+            ("adrs", array("Architecture decision records: stack, authentication, data model, integrations.", object("A decision.", [
+                ("id", string("ADR-1, ADR-2, …", pattern: "^ADR-[0-9]+$")),
+                ("title", string("The decision in a few words.", minLength: 1)),
+                ("status", choice("Decision status.", ["proposed", "accepted", "superseded"])),
+                ("context", string("The forces at play.", minLength: 1)),
+                ("decision", string("What was decided.", minLength: 1)),
+                ("alternatives", strings("Options considered and why they lost.", minItems: 1)),
+                ("consequences", strings("What follows from the decision.", minItems: 1)),
+                ("requirement_ids", strings("Requirement ids (FR/NFR) the decision serves.")),
+            ], required: ["id", "title", "context", "decision", "alternatives", "consequences"]))),
         ], required: ["stack", "data_model", "api_design", "security"])),
         ("openapi", ["type": "object", "description": "OpenAPI 3.1 document of the API (openapi, info, paths, components).", "required": ["openapi", "info", "paths"]]),
         ("sql_migration", string("PostgreSQL 15 migration: tables, keys, indexes, triggers, row-level security and policies.", minLength: 1)),
@@ -300,5 +327,51 @@ public enum AgentSchemas {
             ("pages", strings("Page routes citing it.")),
             ("files", strings("Files implementing it.")),
         ], required: ["requirement_id", "endpoints", "pages", "files"]))),
+        ("plan", planSchema),
+        ("review", reviewSchema),
     ], required: ["files", "dependencies", "setup_instructions"])
+
+    private static let taskSchema: JSONValue = object("A task.", [
+        ("id", string("T-1, T-2, …", pattern: "^T-[0-9]+$")),
+        ("title", string("What to build.", minLength: 1)),
+        ("requirement_ids", strings("Requirement ids (FR, NFR, CON) the task serves.")),
+        ("files", strings("Generated files the task touches.")),
+        ("depends_on", strings("Tasks to finish first (ids); the tasks form a DAG.")),
+        ("size", choice("S under a day, M a few days, L a week or more.", ["S", "M", "L"])),
+        ("test", string("The test to write first, from the acceptance criteria.", minLength: 1)),
+        ("user_story_ids", strings("User stories whose requirements the task serves.")),
+    ], required: ["id", "title", "requirement_ids", "files", "depends_on", "size", "test"])
+
+    /// The `plan` of the code output (also `aios_get_artifact` type `plan`).
+    package static let planSchema: JSONValue = object("The work plan: epics → stories → tasks; also docs/tasks.md in the project.", [
+        ("epics", array("Epics in build order.", object("An epic.", [
+            ("id", string("EP-1, EP-2, …", pattern: "^EP-[0-9]+$")),
+            ("title", string("The epic.")),
+            ("stories", array("Stories of the epic.", object("A story.", [
+                ("id", string("ST-1, ST-2, …", pattern: "^ST-[0-9]+$")),
+                ("title", string("The story.")),
+                ("requirement_ids", strings("Requirements its tasks serve.")),
+                ("user_story_ids", strings("User stories of the strategy it delivers.")),
+                ("acceptance_criteria", strings("EARS criteria of those user stories.")),
+                ("tasks", array("Tasks of the story.", taskSchema)),
+            ], required: ["id", "title", "requirement_ids", "acceptance_criteria", "tasks"]))),
+        ], required: ["id", "title", "stories"]))),
+        ("order", strings("Every task id in a valid build order (each after its dependencies).")),
+    ], required: ["epics", "order"])
+
+    /// The `review` of the code output (also `aios_get_artifact` type `review`, and the status of
+    /// a finished job).
+    package static let reviewSchema: JSONValue = object("The readiness review across strategy, architecture, UX, code and plan.", [
+        ("verdict", choice("PASS: nothing found; CONCERNS: warnings only; FAIL: at least one error.", ["PASS", "CONCERNS", "FAIL"])),
+        ("summary", string("The verdict in a sentence.")),
+        ("checked", map("How many of each thing were checked.", ["type": "integer"])),
+        ("findings", array("What the review found.", object("A finding.", [
+            ("id", string("RV-1, RV-2, …", pattern: "^RV-[0-9]+$")),
+            ("check", choice("The check that found it.", ReadinessReview.checks.map(\.name))),
+            ("severity", choice("error (makes the verdict FAIL) or warning (CONCERNS).", ["error", "warning"])),
+            ("message", string("What is wrong, naming the ids.")),
+            ("artifacts", strings("Artifacts involved: strategy, architecture, ux, code, plan.")),
+            ("refs", strings("Ids involved: requirement, entity, route, story, task, integration.")),
+        ], required: ["id", "check", "severity", "message", "artifacts", "refs"]))),
+    ], required: ["verdict", "summary", "findings"])
 }

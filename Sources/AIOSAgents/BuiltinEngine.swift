@@ -36,6 +36,19 @@ public struct BuiltinEngine: AgentEngine {
     /// - Throws: `AIOSError(.invalidInput)` when the brief has no usable content, a parent artifact
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
     public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
+        let analysis = try analysis(of: input)
+        let reader = ArtifactReader(object: input, path: "")
+        return try run(phase, input: input, analysis: analysis, reader: reader)
+    }
+
+    /// Refuses, at once, a brief the engine cannot read (empty, too long, not English, no actor
+    /// or action): the same `AIOSError(.invalidInput)` a phase would throw, before a pipeline
+    /// job is queued for it.
+    public func check(_ input: JSONObject) throws(AIOSError) {
+        _ = try analysis(of: input)
+    }
+
+    private func analysis(of input: JSONObject) throws(AIOSError) -> BriefAnalysis {
         let brief = try Brief(input: input)
         guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
@@ -44,8 +57,10 @@ public struct BuiltinEngine: AgentEngine {
         guard brief.spec.utf8.count <= 200_000 || brief.spec.count <= 200_000 else {
             throw AIOSError(.invalidInput, "spec is longer than 200000 characters", details: ["path": "spec", "maximum": 200_000])
         }
-        let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
-        let reader = ArtifactReader(object: input, path: "")
+        return try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
+    }
+
+    private func run(_ phase: Phase, input: JSONObject, analysis: BriefAnalysis, reader: ArtifactReader) throws(AIOSError) -> JSONObject {
         switch phase {
         case .strategy:
             return StrategyAgent(analysis: analysis).run()
@@ -58,7 +73,8 @@ public struct BuiltinEngine: AgentEngine {
             let style = try self.style(reader, analysis)
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style).run()
         case .code:
-            let requirements = try self.requirements(input, analysis)
+            let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis).run())
+            let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")
             var framework: StackPreset? = nil
             if let frameworkName {
@@ -68,17 +84,24 @@ public struct BuiltinEngine: AgentEngine {
                 }
                 framework = known
             }
-            let architecture = try self.architecture(input, analysis, requirements, preference: framework?.rawValue)
-            let ux: UXModel
-            if let given = input["ux_spec"], !given.isNull {
-                ux = try UXModel(json: given, path: "ux_spec", model: architecture.dataModel)
+            let architectureJSON: JSONValue
+            if let given = input["architecture"], !given.isNull {
+                architectureJSON = given
             } else {
-                let derived = UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run()
-                ux = try UXModel(json: .object(derived), path: "ux_spec", model: architecture.dataModel)
+                architectureJSON = .object(ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: framework?.rawValue).run())
             }
+            let architecture = try ArchitectureModel(json: architectureJSON, path: "architecture")
+            let uxJSON: JSONValue
+            if let given = input["ux_spec"], !given.isNull {
+                uxJSON = given
+            } else {
+                uxJSON = .object(UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run())
+            }
+            let ux = try UXModel(json: uxJSON, path: "ux_spec", model: architecture.dataModel)
             let targets = try reader.strings("target_files")
             return try DevAgent(analysis: analysis, requirements: requirements, architecture: architecture, ux: ux,
-                                framework: framework ?? architecture.preset, targetFiles: targets).run()
+                                framework: framework ?? architecture.preset, targetFiles: targets,
+                                review: (strategyJSON.objectValue ?? [:], architectureJSON.objectValue ?? [:], uxJSON.objectValue ?? [:])).run()
         }
     }
 

@@ -23,13 +23,21 @@ public final class MCPServer: Sendable {
         public var shutdownGrace: Duration
         /// The shortest gap between two progress notifications of one request.
         public var progressInterval: Duration
+        /// The most messages one batch (2025-03-26) may hold; a larger batch is refused whole.
+        public var maxBatchRequests: Int
+        /// The most bytes of results one batch's response may carry: past it, each further
+        /// response is replaced by a small error, so the answer to a batch stays bounded
+        /// whatever it asks for.
+        public var maxBatchResponseBytes: Int
         public var logger: Logger
 
         public init(
             name: String = "aios", title: String = "aios", version: String, instructions: String? = nil,
             maxJSONDepth: Int = 256, shutdownGrace: Duration = .seconds(3), progressInterval: Duration = .milliseconds(100),
-            logger: Logger = .disabled
+            maxBatchRequests: Int = 1024, maxBatchResponseBytes: Int = 16 << 20, logger: Logger = .disabled
         ) {
+            self.maxBatchRequests = maxBatchRequests
+            self.maxBatchResponseBytes = maxBatchResponseBytes
             self.name = name
             self.title = title
             self.version = version
@@ -157,14 +165,15 @@ public final class MCPServer: Sendable {
             do {
                 value = try JSONValue.parse(bytes, limits: JSONLimits(maxDepth: configuration.maxJSONDepth))
             } catch {
-                send(.errorResponse(id: nil, error: .parseError(
+                // Well-formed JSON the parser refused (a number or escape it cannot represent,
+                // nesting past the limit) is still answered with its id when that is readable.
+                let id = JSONRPCID.recoverableParseErrors.contains(error.code) ? JSONRPCID(recoveringFrom: bytes) : nil
+                send(.errorResponse(id: id, error: .parseError(
                     "Parse error: \(error)", data: ["offset": .integer(error.offset), "path": .string(error.path)])))
                 return
             }
             if case .array(let elements) = value {
-                receiveBatch(
-                    elements, send: send, sendBatch: { transport.send($0.serialized()) }, session: session,
-                    requests: &requests)
+                receiveBatch(elements, send: send, sendBatch: { transport.send($0) }, session: session, requests: &requests)
             } else if let work = admitAndAnswer(value, send: send, session: session) {
                 if alone && work.method.startsInline(work.params) {
                     // Runs on this thread until it first suspends: a cheap request is answered
@@ -213,7 +222,7 @@ public final class MCPServer: Sendable {
 
     private func receiveBatch(
         _ elements: [JSONValue], send: @escaping @Sendable (JSONRPCMessage) -> Void,
-        sendBatch: @escaping @Sendable (JSONValue) -> Void, session: ServerSession, requests: inout DiscardingTaskGroup
+        sendBatch: @escaping @Sendable ([UInt8]) -> Void, session: ServerSession, requests: inout DiscardingTaskGroup
     ) {
         guard session.lifecycle.withLock({ $0.acceptsBatches }) else {
             send(.errorResponse(id: nil, error: .invalidRequest(
@@ -222,6 +231,12 @@ public final class MCPServer: Sendable {
         }
         guard !elements.isEmpty else {
             send(.errorResponse(id: nil, error: .invalidRequest("An empty batch is not a valid request")))
+            return
+        }
+        guard elements.count <= configuration.maxBatchRequests else {
+            send(.errorResponse(id: nil, error: .invalidRequest(
+                "A batch of \(elements.count) messages is over the limit of \(configuration.maxBatchRequests); send fewer at a time",
+                data: ["limit": .integer(configuration.maxBatchRequests), "received": .integer(elements.count)])))
             return
         }
         var immediate: [JSONRPCMessage] = []
@@ -233,13 +248,43 @@ public final class MCPServer: Sendable {
             case .dispatch(let work): dispatched.append(work)
             }
         }
+        let limit = configuration.maxBatchResponseBytes
         requests.addTask {
-            var responses = immediate
+            // Each response is serialized as it comes, so no batch holds more than its bytes.
+            var budget = BatchBudget(limit: limit)
+            var parts = immediate.map { budget.admit($0) }
             await withTaskGroup(of: JSONRPCMessage?.self) { group in
                 for work in dispatched { group.addTask { await self.perform(work) } }
-                for await response in group { if let response { responses.append(response) } }
+                for await response in group { if let response { parts.append(budget.admit(response)) } }
             }
-            if !responses.isEmpty { sendBatch(.array(responses.map(\.json))) }
+            guard !parts.isEmpty else { return }
+            var line: [UInt8] = [UInt8(ascii: "[")]
+            line.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
+            for (index, part) in parts.enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                line.append(contentsOf: part)
+            }
+            line.append(UInt8(ascii: "]"))
+            sendBatch(line)
+        }
+    }
+
+    /// The bytes a batch's results may take: within them a response goes out as it is; past
+    /// them it is replaced by an error naming the limit (a few hundred bytes), so that every
+    /// request still has its one response.
+    private struct BatchBudget {
+        let limit: Int
+        var used = 0
+
+        mutating func admit(_ response: JSONRPCMessage) -> [UInt8] {
+            let bytes = response.serialized()
+            guard used + bytes.count > limit, case .response(let id, _) = response else {
+                used += bytes.count
+                return bytes
+            }
+            return JSONRPCMessage.errorResponse(id: id, error: .internalError(
+                "The response to this request was dropped: the batch's responses passed their limit of \(limit) bytes; send it on its own or in a smaller batch",
+                data: ["limit_bytes": .integer(limit), "response_bytes": .integer(bytes.count)])).serialized()
         }
     }
 

@@ -178,6 +178,11 @@ public struct ToolRegistry: Sendable {
             return ToolResult.failure(error, requestID: context.requestID)
         } catch is CancellationError {
             return ToolResult.failure(ToolError(.cancelled, "The request was cancelled"), requestID: context.requestID)
+        } catch let error as any ToolErrorConvertible {
+            // A failure that can say its own cause (the store's, for one) says it, to every
+            // client: "see the server log" helps nobody who has none (aiosctl).
+            context.logger.error("tool failed", ["tool": .string(name), "error": .string(String(describing: error))])
+            return ToolResult.failure(error.toolError, requestID: context.requestID)
         } catch {
             context.logger.error("tool failed", ["tool": .string(name), "error": .string(String(describing: error))])
             return ToolResult.failure(

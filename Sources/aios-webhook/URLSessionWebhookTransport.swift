@@ -69,8 +69,13 @@ public final class URLSessionWebhookTransport: WebhookTransport {
         }
     }
 
-    private static func describe(_ error: any Error, timeout: Duration) -> String {
+    /// What went wrong, in words: the error's own cause where the client gives one. On Linux
+    /// many failures (TLS among them: "SSL certificate problem: self-signed certificate") come
+    /// as `URLError(.unknown)` with libcurl's message in `NSLocalizedDescription`, which
+    /// `localizedDescription` does not return there; it is read from `userInfo`.
+    static func describe(_ error: any Error, timeout: Duration) -> String {
         guard let urlError = error as? URLError else { return String(describing: error) }
+        let cause = Self.cause(of: urlError)
         switch urlError.code {
         case .timedOut: return "timed out after \(timeout.components.seconds) s"
         case .cancelled: return "cancelled"
@@ -79,9 +84,22 @@ public final class URLSessionWebhookTransport: WebhookTransport {
         case .networkConnectionLost: return "connection lost"
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-            return "TLS failure (\(urlError.code.rawValue))"
-        default: return "request failed (URLError \(urlError.code.rawValue))"
+            return "TLS failure: " + (cause ?? "URLError \(urlError.code.rawValue)")
+        default:
+            guard let cause else { return "request failed (URLError \(urlError.code.rawValue))" }
+            let tls = ["SSL", "TLS", "certificate"].contains { cause.localizedCaseInsensitiveContains($0) }
+            return (tls ? "TLS failure: " : "request failed: ") + cause
         }
+    }
+
+    /// The message the client attached to `error` or to the error under it, if any.
+    private static func cause(of error: URLError) -> String? {
+        var current: NSError? = error as NSError
+        while let nsError = current {
+            if let text = nsError.userInfo[NSLocalizedDescriptionKey] as? String, !text.isEmpty { return text }
+            current = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        }
+        return nil
     }
 }
 

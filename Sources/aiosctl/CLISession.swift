@@ -87,15 +87,23 @@ func withSession(json: Bool, apiKey: String? = nil, _ body: (CLISession) async t
     do {
         return try await body(try await CLISession.open(apiKey: apiKey))
     } catch let error as AIOSError {
+        // A tool that failed on the store carries the store's error: exit 6 with its cause, as
+        // the commands that read the store directly do.
+        if let storeError = StoreError(storeErrorDetails: error.details) { return storeFailure(storeError, json: json) }
         return fail(error, json: json)
     } catch let error as StoreError {
-        if json { Console.json(["error": ["code": "STORE_ERROR", "message": .string(error.description)]]) }
-        Console.error("store: \(error.description)")
-        return .storeError
+        return storeFailure(error, json: json)
     } catch is CancellationError {
         return .interrupted
     } catch {
         Console.error(String(describing: error))
         return .failure
     }
+}
+
+/// Reports a store error: `STORE_ERROR` with `--json`, its cause on stderr, exit 6.
+func storeFailure(_ error: StoreError, json: Bool) -> ExitCode {
+    if json { Console.json(["error": ["code": "STORE_ERROR", "message": .string(error.description)]]) }
+    Console.error("store: \(error.description)")
+    return .storeError
 }

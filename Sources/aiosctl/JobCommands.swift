@@ -74,6 +74,7 @@ enum JobCommands {
 
     static let wait = CommandSpec(
         name: "wait", abstract: "Wait for a job to end; exit 0 if it completed.",
+        discussion: "Prints the final status, with the readiness review when the code phase ran. Exits 0 when the job completed and its review is PASS or CONCERNS; 1 when the job failed or was cancelled, or its readiness review is FAIL (so a CI script can gate on it); 7 on --timeout.",
         options: [
             OptionSpec("timeout", value: "duration", help: "Give up after this long, e.g. 30s, 10m (default: no limit). Exit 7."),
             OptionSpec("json", help: "Print the final status as JSON."),
@@ -95,8 +96,9 @@ enum JobCommands {
                     Console.error("timed out waiting for \(id.rawValue)")
                     return .timedOut
                 }
-                if json { Console.json(.object(job.statusJSON)) } else { Console.out(JobRendering.statusText(job.statusJSON)) }
-                return exitCode(for: job)
+                let status = await JobTools.statusJSON(job, store: session.store)
+                if json { Console.json(.object(status)) } else { Console.out(JobRendering.statusText(status)) }
+                return exitCode(for: job, status: status)
             }
         })
 
@@ -158,7 +160,7 @@ enum JobCommands {
 
     static let artifact = CommandSpec(
         name: "artifact", abstract: "Print or write a job's artifact.",
-        discussion: "With --out DIR, the code artifact is written as files under DIR (absolute paths and paths escaping DIR are refused); other artifacts are written as DIR/<type>.json or .md.",
+        discussion: "With --out DIR, the code artifact is written as files under DIR (absolute paths, paths escaping DIR and symbolic links in DIR or as DIR are refused; all files or none are written); other artifacts are written as DIR/<type>.json or .md.",
         options: [
             OptionSpec("format", value: "format", choices: ["json", "markdown"], help: "json (default) or markdown."),
             OptionSpec("out", value: "dir", help: "Write to this directory instead of stdout."),
@@ -166,7 +168,7 @@ enum JobCommands {
         ],
         arguments: [
             ArgumentSpec("job", help: "The job id."),
-            ArgumentSpec("type", choices: Phase.allCases.map(\.rawValue) + ["all"], help: "Which artifact."),
+            ArgumentSpec("type", choices: Phase.allCases.map(\.rawValue) + ["plan", "review", "all"], help: "Which artifact (plan and review come with the code phase)."),
         ],
         run: { parsed in
             await withSession(json: false, apiKey: parsed.value("api-key")) { session in
@@ -220,4 +222,11 @@ enum JobCommands {
     }
 
     static func exitCode(for job: Job) -> ExitCode { job.status == .completed ? .success : .failure }
+
+    /// 0 when the job completed and its readiness review (if any) is not FAIL; else 1, so a CI
+    /// script can gate on `aiosctl run` or `aiosctl wait`.
+    static func exitCode(for job: Job, status: JSONObject) -> ExitCode {
+        guard job.status == .completed else { return .failure }
+        return status["review"]?["verdict"]?.stringValue == "FAIL" ? .failure : .success
+    }
 }

@@ -27,6 +27,12 @@ enum JobRendering {
             if let next = webhook["next_attempt_at"]?.stringValue { line += "  next at \(next)" }
             lines.append(line)
         }
+        if let review = status["review"]?.objectValue {
+            lines.append("  " + pad("review", 13) + (review["verdict"]?.stringValue ?? "?") + "  " + (review["summary"]?.stringValue ?? ""))
+            for finding in review["findings"]?.arrayValue ?? [] {
+                lines.append("    \(finding["id"]?.stringValue ?? "") \(finding["severity"]?.stringValue ?? "") \(finding["check"]?.stringValue ?? ""): \(finding["message"]?.stringValue ?? "")")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

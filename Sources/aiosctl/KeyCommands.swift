@@ -225,9 +225,7 @@ enum KeyCommands {
         } catch let error as AIOSError {
             return fail(error, json: json)
         } catch let error as StoreError {
-            if json { Console.json(["error": ["code": "STORE_ERROR", "message": .string(error.description)]]) }
-            Console.error("store: \(error.description)")
-            return .storeError
+            return storeFailure(error, json: json)
         } catch {
             Console.error(String(describing: error))
             return .failure

@@ -53,7 +53,7 @@ enum WorkerCommands {
 
     static let run = CommandSpec(
         name: "run", abstract: "Submit a pipeline, run it in this process, follow it, and write the code.",
-        discussion: "The job is durable like any other: if this process stops, another worker (or 'aiosctl run' again with the same --idempotency-key) resumes it.",
+        discussion: "The job is durable like any other: if this process stops, another worker (or 'aiosctl run' again with the same --idempotency-key) resumes it. Exits 0 when the job completed and its readiness review is PASS or CONCERNS; 1 when the job failed or was cancelled, or the review is FAIL (so a CI script can gate on it).",
         options: JobCommands.briefOptions + [OptionSpec("out", value: "dir", help: "Write the generated project here when the job completes.")],
         arguments: [JobCommands.briefArgument], validate: JobCommands.validateBrief,
         run: { parsed in
@@ -92,8 +92,9 @@ enum WorkerCommands {
                     let written = try ArtifactWriter.write(JobCommands.codeFiles(code), into: directory)
                     Console.message("wrote \(written.count) files to \(directory)")
                 }
-                if !json { Console.out(JobRendering.statusText(job.statusJSON)) }
-                return JobCommands.exitCode(for: job)
+                let status = await JobTools.statusJSON(job, store: session.store)
+                if !json { Console.out(JobRendering.statusText(status)) }
+                return JobCommands.exitCode(for: job, status: status)
             }
         })
 

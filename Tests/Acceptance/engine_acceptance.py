@@ -39,7 +39,10 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import glob
+import html.parser
+import http.server
 import json
 import os
 import pwd
@@ -51,13 +54,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import jsonschema
 from openapi_spec_validator import validate as validate_openapi
 
-REFUSED = {"empty-brief.md", "noise-only.md"}
+REFUSED = {"empty-brief.md", "noise-only.md", "german.md"}
 AGENTS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
 STYLES = ["minimal", "corporate", "playful"]
 SOURCE_LANGUAGES = {"typescript", "tsx", "javascript", "jsx"}
@@ -74,6 +78,27 @@ TEXT_PAIRS = [
 ]
 REQUIRED_TEXT_PAIRS = [("text", "background"), ("on_primary", "primary")]
 UI_PAIRS = [("input_border", "background"), ("focus", "background"), ("focus", "surface")]
+
+
+HERE = Path(__file__).resolve().parent
+# The TypeScript check's declarations (JSX mechanics, loose third-party modules): see the file.
+CHECK_DECLARATIONS = HERE / "typecheck" / "aios-check.d.ts"
+# Stand-ins for the runtime packages Debian does not ship (react-router-dom, supabase-js, zod).
+RENDER_MODULES = HERE / "render" / "modules"
+DEBIAN_NODE = Path("/usr/share/nodejs")
+
+# The only TypeScript error classes the check tolerates, and why: each arises only because the
+# third-party packages' own declarations are missing (their modules are typed `any` by
+# CHECK_DECLARATIONS), so a callback passed to them gets no contextual parameter types. Every
+# other error fails the check.
+TOLERATED_TS_ERRORS = {
+    "TS7006": "parameter implicitly has an 'any' type: a callback parameter that the package's types would type "
+              "contextually (supabase-js rows in .map, @supabase/ssr's setAll, Deno.serve's request, a DOM event "
+              "handler on an intrinsic element, which JSX types as `any` here)",
+    "TS7031": "binding element implicitly has an 'any' type: the same for destructured callback parameters "
+              "(@supabase/ssr's cookie { name, value, options })",
+}
+TS_ERROR = re.compile(r"^(?P<file>[^(\n]+)\((?P<line>\d+),(?P<column>\d+)\): error (?P<code>TS\d+): (?P<message>.*)$")
 
 
 class CheckFailed(Exception):
@@ -576,6 +601,214 @@ def check_code(architecture: dict, code: dict, label: str) -> None:
         check(json.loads(spec["content"]) == architecture["openapi"], f"{label}: {spec['path']} differs from the architecture's OpenAPI")
 
 
+# ---------------------------------------------------------------- generated code: TypeScript and the browser
+
+
+def write_project(code: dict, root: Path) -> None:
+    for item in code["files"]:
+        path = root / item["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(item["content"])
+
+
+def check_tsconfig(code: dict, label: str) -> dict:
+    """The generated tsconfig is what the project's own toolchain (its package.json) accepts."""
+    files = {f["path"]: f["content"] for f in code["files"]}
+    check("tsconfig.json" in files and "package.json" in files, f"{label}: no tsconfig.json or package.json")
+    tsconfig, package = json.loads(files["tsconfig.json"]), json.loads(files["package.json"])
+    options = tsconfig.get("compilerOptions", {})
+    wanted = (package.get("devDependencies", {}) | package.get("dependencies", {})).get("typescript", "")
+    major = int(re.sub(r"^\D*", "", wanted).split(".")[0] or 0) if wanted else 0
+    if str(options.get("moduleResolution", "")).lower() == "bundler":
+        check(major >= 5, f"{label}: tsconfig uses moduleResolution bundler (TypeScript 5+) but package.json asks for typescript {wanted!r}")
+    check(options.get("strict") is True, f"{label}: tsconfig is not strict")
+    return options
+
+
+def check_readme_steps(code: dict, label: str) -> None:
+    """Every `npm run X` the README or the setup steps name is a script of package.json, and every
+    project file they name is generated."""
+    files = {f["path"]: f["content"] for f in code["files"]}
+    scripts = json.loads(files["package.json"]).get("scripts", {})
+    text = files.get("README.md", "") + "\n" + "\n".join(code.get("setup_instructions", []))
+    for script in re.findall(r"npm run ([\w:-]+)", text):
+        check(script in scripts, f"{label}: the README says `npm run {script}` but package.json has no such script ({sorted(scripts)})")
+    for path in re.findall(r"(?<![\w/.])((?:supabase|src)/[\w./\[\]-]+\.\w+|\.env\.example)", text):
+        check(path in files, f"{label}: the README names {path}, which is not generated")
+
+
+def check_typescript(projects: list[tuple[str, dict]], workdir: Path) -> str:
+    """One `tsc -b` over the brief's generated projects with compiler options TypeScript 4.8
+    understands and CHECK_DECLARATIONS; fails on any error outside TOLERATED_TS_ERRORS."""
+    tsc = shutil.which("tsc")
+    check(tsc, "no tsc on PATH: install Debian's node-typescript (scripts/test.sh does)")
+    configs, counted = [], 0
+    for label, code in projects:
+        options = dict(check_tsconfig(code, label))
+        check_readme_steps(code, label)
+        root = workdir / "tsc" / label
+        write_project(code, root)
+        for unsupported in ("plugins", "incremental", "tsBuildInfoFile", "allowImportingTsExtensions"):
+            options.pop(unsupported, None)
+        if str(options.get("moduleResolution", "")).lower() == "bundler":
+            options["moduleResolution"] = "node"  # 4.8 has no `bundler`; `node` resolves the same imports here
+        options["types"] = []  # vite/client, node: supplied by CHECK_DECLARATIONS
+        options["noEmit"] = True
+        sources = [f["path"] for f in code["files"] if f["path"].endswith((".ts", ".tsx"))]
+        counted += len(sources)
+        config = root / "tsconfig.check.json"
+        config.write_text(json.dumps({"compilerOptions": options, "files": [str(CHECK_DECLARATIONS)] + sources}, indent=2))
+        configs.append(str(config))
+    done = subprocess.run([tsc, "-b", *configs, "--pretty", "false"], capture_output=True, text=True, timeout=300, cwd=workdir / "tsc")
+    errors, tolerated, other = [], {}, []
+    for line in done.stdout.splitlines():
+        match = TS_ERROR.match(line.strip())
+        if match:
+            errors.append(match)
+            if match["code"] in TOLERATED_TS_ERRORS:
+                tolerated[match["code"]] = tolerated.get(match["code"], 0) + 1
+            else:
+                other.append(line.strip())
+        elif line.strip() and not line.startswith(" "):
+            other.append(line.strip())
+    check(not other, f"tsc found {len(other)} errors in the generated code:\n  " + "\n  ".join(other[:12]))
+    check(done.returncode == 0 or errors, f"tsc exited {done.returncode} without errors: {done.stderr[-1000:]}")
+    shown = ", ".join(f"{code} x{count}" for code, count in sorted(tolerated.items())) or "none"
+    return f"{counted} TypeScript files in {len(projects)} projects type-check (tolerated: {shown})"
+
+
+class _SPA(http.server.SimpleHTTPRequestHandler):
+    """Serves a built single-page app: files as they are, any other path as index.html."""
+
+    def translate_path(self, path: str) -> str:
+        translated = super().translate_path(path)
+        return translated if os.path.isfile(translated) else os.path.join(self.directory, "index.html")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def check_render(name: str, ux: dict, code: dict, workdir: Path, artifacts: Path | None) -> str:
+    """The Vite/React project bundled by esbuild against Debian's react and react-dom, its home page
+    loaded in headless Chromium: the product name and a link to every entity's list page."""
+    esbuild, chromium = shutil.which("esbuild"), shutil.which("chromium") or shutil.which("chromium-browser")
+    check(esbuild and chromium, "esbuild or chromium is missing: install Debian's esbuild and chromium (scripts/test.sh does)")
+    for package in ("react", "react-dom", "scheduler"):
+        check((DEBIAN_NODE / package / "package.json").is_file(),
+              f"no {DEBIAN_NODE / package}: install Debian's node-react and node-react-dom (scripts/test.sh does)")
+    root = workdir / "render"
+    write_project(code, root)
+    modules = root / "node_modules"
+    (modules / "@supabase").mkdir(parents=True)
+    for package in ("react", "react-dom", "scheduler"):
+        (modules / package).symlink_to(DEBIAN_NODE / package)
+    for package in ("react-router-dom", "zod", "@supabase/supabase-js"):
+        (modules / package).symlink_to(RENDER_MODULES / package)
+    dist = root / "dist"
+    built = subprocess.run(
+        [esbuild, "src/main.tsx", "--bundle", "--minify", "--format=iife", "--jsx=automatic", "--preserve-symlinks",
+         f"--outdir={dist / 'assets'}", "--define:process.env.NODE_ENV=\"production\"",
+         "--define:import.meta.env.VITE_SUPABASE_URL=\"http://127.0.0.1:54321\"",
+         "--define:import.meta.env.VITE_SUPABASE_ANON_KEY=\"anon\"", "--log-level=warning"],
+        capture_output=True, text=True, timeout=120, cwd=root)
+    check(built.returncode == 0, f"esbuild could not bundle the app: {built.stderr[-3000:]}")
+    check(not built.stderr.strip(), f"esbuild warned: {built.stderr[-2000:]}")
+    page = (root / "index.html").read_text()
+    entry = '<script type="module" src="/src/main.tsx"></script>'
+    check(entry in page, "index.html does not load /src/main.tsx")
+    assets = '<link rel="stylesheet" href="/assets/main.css" />' if (dist / "assets" / "main.css").exists() else ""
+    (dist / "index.html").write_text(page.replace(entry, assets + '<script src="/assets/main.js"></script>'))
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SPA, directory=str(dist)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    screenshot = (artifacts or workdir) / f"{Path(name).stem}-vite-home.png"
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    profile = workdir / "chromium-profile"
+    try:
+        shown = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+             f"--user-data-dir={profile}", "--virtual-time-budget=10000", "--window-size=1280,900",
+             f"--screenshot={screenshot}", "--dump-dom", f"http://127.0.0.1:{server.server_address[1]}/"],
+            capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+        server.server_close()
+    dom = shown.stdout
+    check(shown.returncode == 0 and '<div id="root">' in dom, f"chromium did not load the page (exit {shown.returncode}): {shown.stderr[-1500:]}")
+    parser = _DOMText()
+    parser.feed(dom)
+    product = json.loads(next(f["content"] for f in code["files"] if f["path"] == "package.json")).get("name", "")
+    title = re.search(r"<title>(.*?)</title>", page)
+    check(title, "index.html has no <title>")
+    product_name = title.group(1)
+    check(product_name in parser.text, f"the home page does not show the product name {product_name!r} ({product}); it shows: {parser.text[:300]!r}")
+    lists = sorted({p["route"] for p in ux["ux_spec"]["pages"] if p.get("kind") == "list"})
+    missing = [route for route in lists if route not in parser.links]
+    check(lists, "the UX spec has no list pages to navigate to")
+    check(not missing, f"the home page has no link to {missing} (links: {sorted(parser.links)})")
+    check(screenshot.is_file() and screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"no screenshot at {screenshot}")
+    return f"bundled by esbuild, rendered in Chromium: {product_name!r} and links to {len(lists)} list pages; screenshot {screenshot}"
+
+
+class _DOMText(html.parser.HTMLParser):
+    """The visible text and the link targets of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text, self.links, self._skip = "", set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.add(href)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text += data + " "
+
+
+# ---------------------------------------------------------------- plan and readiness review
+
+
+EARS = re.compile(r"^(When .+, the system shall .+|While .+, the system shall .+|If .+, then the system shall .+|Where .+, the system shall .+|The system shall .+)$")
+
+
+def check_plan_and_review(strategy: dict, code: dict, label: str) -> None:
+    """The plan is a DAG over the generated files that serves every must-have; criteria are EARS;
+    the review of the engine's own artifacts is PASS."""
+    plan, review = code.get("plan"), code.get("review")
+    check(plan and review, f"{label}: the code artifact has no plan or no review")
+    tasks = [t for epic in plan["epics"] for story in epic["stories"] for t in story["tasks"]]
+    ids = [t["id"] for t in tasks]
+    check(len(ids) == len(set(ids)) and sorted(ids) == sorted(plan["order"]), f"{label}: plan task ids are not unique or the order does not list each once")
+    position = {task_id: index for index, task_id in enumerate(plan["order"])}
+    paths = {f["path"] for f in code["files"]}
+    for task in tasks:
+        for dependency in task["depends_on"]:
+            check(dependency in position and position[dependency] < position[task["id"]],
+                  f"{label}: plan order puts {task['id']} before its dependency {dependency}")
+        check(task["requirement_ids"], f"{label}: plan task {task['id']} serves no requirement")
+        check(set(task["files"]) <= paths, f"{label}: plan task {task['id']} names files not generated: {sorted(set(task['files']) - paths)}")
+        check(task["test"], f"{label}: plan task {task['id']} has no test")
+    served = {r for t in tasks for r in t["requirement_ids"]}
+    musts = [r["id"] for r in strategy["requirements"]["functional"] if r["priority"] == "must"]
+    check(set(musts) <= served, f"{label}: must-haves no plan task serves: {sorted(set(musts) - served)}")
+    check("docs/tasks.md" in paths, f"{label}: no docs/tasks.md in the project")
+    for story in strategy["user_stories"]:
+        check(story["acceptance_criteria"], f"{label}: {story['id']} has no acceptance criteria")
+        for criterion in story["acceptance_criteria"]:
+            check(EARS.match(criterion), f"{label}: {story['id']} criterion not in EARS form: {criterion!r}")
+    check(review["verdict"] == "PASS", f"{label}: the readiness review of the engine's own artifacts is {review['verdict']}: "
+          + "; ".join(f"{f['id']} {f['message']}" for f in review["findings"][:5]))
+
+
 # ---------------------------------------------------------------- one example
 
 
@@ -589,7 +822,7 @@ def pipeline(runner: Runner, spec: str, stack: str | None = None, framework: str
         architecture_input["stack_preference"] = stack
     architecture, a_bytes = runner.output("aios_design_architecture", architecture_input)
     ux, u_bytes = runner.output("aios_design_ux", {"spec": spec, "requirements": strategy, "architecture": architecture})
-    code_input = {"spec": spec, "architecture": architecture, "ux_spec": ux["ux_spec"]}
+    code_input = {"spec": spec, "requirements": strategy, "architecture": architecture, "ux_spec": ux["ux_spec"]}
     if framework:
         code_input["framework"] = framework
     code, c_bytes = runner.output("aios_generate_code", code_input)
@@ -613,11 +846,15 @@ def brief_path(directories: list[str], name: str) -> Path:
     raise CheckFailed(f"no brief {name} in {', '.join(directories)}")
 
 
-def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, connection: dict) -> list[tuple[str, bool, list[str]]]:
+def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, connection: dict,
+                  artifacts: Path | None = None) -> list[tuple[str, bool, list[str]]]:
     """The brief's verdict, and separately whether its write endpoints are permitted by RLS."""
     started = time.monotonic()
     policies: dict[str, set[str]] = {}
     architecture: dict = {}
+    projects: list[tuple[str, dict]] = []
+    vite: tuple[dict, dict] | None = None
+    extra: list[tuple[str, bool, list[str]]] = []
     with tempfile.TemporaryDirectory(prefix="aios-accept-") as scratch:
         workdir = Path(scratch)
         (workdir / "home").mkdir()
@@ -656,27 +893,43 @@ def check_example(name: str, examples: list[str], aiosctl: str, tools: dict, con
                     check_sql(connection, "vite-" + name, vite_architecture, workdir)
                 check_code(vite_architecture, vite_code, "vite-react-supabase")
                 check_traceability(vite_outputs[0], vite_architecture, vite_outputs[2], vite_code, "vite-react-supabase")
+                check_plan_and_review(strategy, code, "default")
+                check_plan_and_review(vite_outputs[0], vite_code, "vite-react-supabase")
+                projects = [("nextjs-supabase", code), ("vite-react-supabase", vite_code)]
+                vite = (vite_outputs[2], vite_code)
                 summary = (f"{len(strategy['requirements']['functional'])} FRs traced, {notes[0]} valid OpenAPI, "
-                           f"SQL applied ({notes[1]}), {pairs} contrast pairs, schemas ok, rerun identical")
+                           f"SQL applied ({notes[1]}), {pairs} contrast pairs, schemas ok, plan a DAG, review PASS, rerun identical")
         except CheckFailed as failure:
             verdict = (name, False, [f"FAIL {name}: {failure}"])
         except Exception as error:  # a crash in the checks is a failure of this example, with its reason
             verdict = (name, False, [f"FAIL {name}: {type(error).__name__}: {error}"])
         else:
             verdict = (name, True, [f"ok {name}: {summary} ({time.monotonic() - started:.1f} s)"])
+        if name not in REFUSED:
+            for key, run in ((f"{name} typescript", lambda: check_typescript(projects, workdir)),
+                             (f"{name} renders", lambda: check_render(name, vite[0], vite[1], workdir, artifacts))):
+                step = time.monotonic()
+                try:
+                    check(projects and vite, "the pipeline gave no code to check (see the brief's own verdict)")
+                    extra.append((key, True, [f"ok {key}: {run()} ({time.monotonic() - step:.1f} s)"]))
+                except CheckFailed as failure:
+                    extra.append((key, False, [f"FAIL {key}: {failure}"]))
+                except Exception as error:
+                    extra.append((key, False, [f"FAIL {key}: {type(error).__name__}: {error}"]))
     key = f"{name} writable"
     if name in REFUSED:
         return [verdict, (key, True, [f"ok {key}: refused, nothing to write"])]
     try:
-        return [verdict, (key, True, [f"ok {key}: {check_writable(architecture, policies)}"])]
+        return [verdict, (key, True, [f"ok {key}: {check_writable(architecture, policies)}"])] + extra
     except (CheckFailed, KeyError) as failure:
-        return [verdict, (key, False, [f"FAIL {key}: {failure}"])]
+        return [verdict, (key, False, [f"FAIL {key}: {failure}"])] + extra
 
 
 SELF_TEST_BRIEF = "invoicing.md"
 
 
-def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: dict, connection: dict, workdir: Path):
+def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: dict, connection: dict, workdir: Path,
+              vite: tuple[dict, dict] | None = None):
     """Deliberately broken copies of real artifacts, each with the check that must reject it."""
     def changed(value: dict, edit) -> dict:
         copy = json.loads(json.dumps(value))
@@ -724,6 +977,27 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         migration = next(f for f in c["files"] if f["language"] == "sql")
         migration["content"] += "\n-- edited\n"
     def off_schema(s): s["estimated_complexity"] = "enormous"
+    def renamed_field(c):  # the row type loses `status`, which the pages still read
+        model = next(f for f in c["files"] if f["path"] == "src/lib/models/invoice.ts")
+        model["content"] = model["content"].replace("  status: ", "  state: ", 1)
+    def untyped_module(c):  # an import of a package the project does not declare
+        page = next(f for f in c["files"] if f["path"].endswith("page.tsx"))
+        page["content"] = 'import leftPad from "left-pad";\nexport const padded = leftPad("1", 2);\n' + page["content"]
+    def unlinked(c):  # the navigation (shell and dashboard) loses the invoices list
+        for item in c["files"]:
+            if item["path"].endswith(".tsx"):
+                item["content"] = item["content"].replace('<li><Link to="/invoices">Invoices</Link></li>', "")
+    counter = iter(range(1000))
+
+    def scratch() -> Path:
+        path = workdir / f"mutant-{next(counter)}"
+        path.mkdir()
+        return path
+
+    renders = [] if vite is None else [
+        ("a home page without the link to a list page",
+         lambda: check_render("mutant", vite[0], changed(vite[1], unlinked), scratch(), None), "no link to ['/invoices']"),
+    ]
 
     return [
         ("SQL syntax error", sql(typo), "does not apply"),
@@ -743,7 +1017,11 @@ def mutations(strategy: dict, architecture: dict, ux: dict, code: dict, tools: d
         ("an unsafe code path", lambda: check_code(architecture, changed(code, unsafe_path), "mutant"), "unsafe path"),
         ("a migration that drifted from the architecture", lambda: check_code(architecture, changed(code, drift), "mutant"), "byte-identical"),
         ("an output off its schema", lambda: conforms(changed(strategy, off_schema), "aios_strategize", tools, "mutant"), "output schema"),
-    ]
+        ("a model field the pages still read, renamed",
+         lambda: check_typescript([("nextjs-supabase", changed(code, renamed_field))], scratch()), "TS2339"),
+        ("an import of an undeclared package",
+         lambda: check_typescript([("nextjs-supabase", changed(code, untyped_module))], scratch()), "TS2307"),
+    ] + renders
 
 
 def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) -> list[tuple[str, bool, list[str]]]:
@@ -753,9 +1031,11 @@ def self_test(examples: list[str], aiosctl: str, tools: dict, connection: dict) 
         (workdir / "home").mkdir()
         runner = Runner(aiosctl, workdir, workdir / "home")
         try:
-            (strategy, architecture, ux, code), _ = pipeline(runner, brief_path(examples, SELF_TEST_BRIEF).read_text())
+            spec = brief_path(examples, SELF_TEST_BRIEF).read_text()
+            (strategy, architecture, ux, code), _ = pipeline(runner, spec)
+            vite_outputs, _ = pipeline(runner, spec, stack="vite-react-supabase", framework="vite-react-supabase", strategy=strategy)
             problems, rejections = [], []
-            cases = mutations(strategy, architecture, ux, code, tools, connection, workdir)
+            cases = mutations(strategy, architecture, ux, code, tools, connection, workdir, (vite_outputs[2], vite_outputs[3]))
             for label, run, reason in cases:
                 try:
                     run()
@@ -779,6 +1059,7 @@ def main() -> int:
     parser.add_argument("--examples", required=True, action="append", help="a directory of briefs (repeatable)")
     parser.add_argument("--report", help="write per-example results here as JSON")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--artifacts", help="keep test artifacts (screenshots of the rendered Vite apps) here")
     parser.add_argument("names", nargs="*", help="brief file names (default: every *.md in the --examples)")
     args = parser.parse_args()
     names = args.names or [p.name for directory in args.examples for p in sorted(Path(directory).glob("*.md"))] + ["self-test"]
@@ -801,8 +1082,9 @@ def main() -> int:
         server.start()
         print(f"PostgreSQL from {server.bindir} on 127.0.0.1:{server.port}", flush=True)
         with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = [pool.submit(self_test if name == "self-test" else check_example, *([] if name == "self-test" else [name]),
-                                   args.examples, args.aiosctl, tools, server.connection())
+            artifacts = Path(args.artifacts).resolve() if args.artifacts else None
+            futures = [pool.submit(self_test, args.examples, args.aiosctl, tools, server.connection()) if name == "self-test"
+                       else pool.submit(check_example, name, args.examples, args.aiosctl, tools, server.connection(), artifacts)
                        for name in names]
             for future in concurrent.futures.as_completed(futures):
                 for name, ok, lines in future.result():

@@ -117,6 +117,71 @@ import Testing
         #expect(result.stdoutText.isEmpty)
     }
 
+    /// Issue 22 finding 8: on a damaged store, submit, status and artifact exited 1 with
+    /// "INTERNAL_ERROR: ... see the server log" (the CLI has none) where jobs and cancel exited 6
+    /// with the cause. Every job command now exits 6 with the store's own error.
+    @Test func everyJobCommandOnADamagedStoreExitsSixWithTheStoresCause() throws {
+        let home = try Self.makeHome()
+        let submitted = try Self.aiosctl(["submit", "--spec", "Teachers create quizzes; students take them."], home: home)
+        #expect(submitted.status == 0, "\(submitted.stderrText)")
+        let id = submitted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let journal = try FileHandle(forWritingTo: URL(fileURLWithPath: home + "/journal-0.log"))
+        try journal.write(contentsOf: Data("XXXXXXXX".utf8))
+        try journal.close()
+        let commands: [[String]] = [
+            ["jobs"], ["cancel", id], ["status", id], ["artifact", id, "strategy"],
+            ["submit", "--spec", "Teachers create quizzes; students take them."],
+        ]
+        for arguments in commands {
+            let result = try Self.aiosctl(arguments, home: home)
+            #expect(result.status == 6, "\(arguments): \(result.stderrText)")
+            #expect(result.stderrText.contains("is not an aios journal"), "\(arguments): \(result.stderrText)")
+            #expect(!result.stderrText.contains("server log"), "\(arguments): \(result.stderrText)")
+        }
+        let json = try Self.aiosctl(["status", id, "--json"], home: home)
+        #expect(json.status == 6)
+        #expect(json.stdoutText.contains("STORE_ERROR"), "\(json.stdoutText)")
+    }
+
+    /// Issue 22 finding 8: a store that cannot be examined (a path through a file; without
+    /// permission) was reported as "no aios store".
+    @Test func aStoreThatCannotBeExaminedIsNotCalledMissing() throws {
+        let home = try Self.makeHome()
+        #expect(FileManager.default.createFile(atPath: home + "/file", contents: Data()))
+        for arguments in [["health"], ["store", "verify"]] {
+            let result = try Self.aiosctl(arguments, home: home + "/file/store")
+            let text = result.stdoutText + result.stderrText
+            #expect(result.status != 0, "\(arguments)")
+            #expect(!text.contains("no aios store"), "\(arguments): \(text)")
+            #expect(text.contains("Not a directory"), "\(arguments): \(text)")
+        }
+        // Root reads any directory: the permission case needs an ordinary user.
+        if geteuid() != 0 {
+            let store = home + "/store"
+            #expect(try Self.aiosctl(["jobs"], home: store).status == 0)
+            chmod(store, 0)
+            defer { chmod(store, 0o700) }
+            let result = try Self.aiosctl(["health"], home: store)
+            #expect(!result.stdoutText.contains("no aios store"), "\(result.stdoutText)")
+            #expect(result.stdoutText.contains("Permission denied"), "\(result.stdoutText)")
+        }
+    }
+
+    /// Issue 22 finding 9: a home writable by others was used silently and left so; it is now
+    /// made private, and the command says so (once: the next finds nothing to repair).
+    @Test func aHomeWritableByOthersIsMadePrivateAndSaidSo() throws {
+        let home = try Self.makeHome()
+        chmod(home, 0o777)
+        let first = try Self.aiosctl(["jobs"], home: home)
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(first.stderrText.contains("writable by others"), "\(first.stderrText)")
+        var info = stat()
+        stat(home, &info)
+        #expect(info.st_mode & 0o777 == 0o700)
+        let second = try Self.aiosctl(["jobs"], home: home)
+        #expect(!second.stderrText.contains("writable by others"))
+    }
+
     @Test func completionScriptsNameTheCommands() throws {
         for shell in ["bash", "zsh", "fish"] {
             let result = try Self.aiosctl(["completion", shell], home: try Self.makeHome())

@@ -21,9 +21,21 @@ struct EngineAcceptanceRun: Sendable {
     static let extraBriefs = Products.root.appendingPathComponent("Tests/Acceptance/briefs").path
     static let extraBriefNames = briefs(in: extraBriefs)
 
+    /// The engine-quality briefs (Tests/Quality/briefs, both parts): judged by the same checks.
+    static let qualityBriefs = ["tuning", "heldout"].map { Products.root.appendingPathComponent("Tests/Quality/briefs/\($0)").path }
+    static let qualityBriefNames = qualityBriefs.flatMap { briefs(in: $0) }
+
     private static func briefs(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
     }
+
+    /// Briefs the engine accepts (not refused for lack of content): each has generated code to
+    /// type-check and render.
+    static let checkedNames = (exampleNames + extraBriefNames + qualityBriefNames)
+        .filter { !["empty-brief.md", "noise-only.md", "german.md"].contains($0) }
+
+    /// Where the run keeps its artifacts (screenshots of the rendered apps).
+    static let artifacts = Products.root.appendingPathComponent(".build/acceptance-artifacts").path
 
     /// The script's name for its check that deliberately broken artifacts are rejected.
     static let selfTest = "self-test"
@@ -50,7 +62,8 @@ struct EngineAcceptanceRun: Sendable {
         let result = try runProcess(
             python,
             [script, "--aiosctl", Products.aiosctl, "--server", Products.aiosMCP, "--examples", Products.examples,
-             "--examples", extraBriefs, "--report", report.path] + exampleNames + extraBriefNames + [selfTest],
+             "--examples", extraBriefs] + qualityBriefs.flatMap { ["--examples", $0] } + ["--report", report.path, "--artifacts", artifacts]
+                + exampleNames + extraBriefNames + qualityBriefNames + [selfTest],
             timeout: 600)
         let output = result.stdoutText + (result.stderrText.isEmpty ? "" : "\nstderr:\n" + String(result.stderrText.suffix(6000)))
         let results = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: report))) ?? [:]

@@ -167,7 +167,13 @@ import Testing
         #expect(healthy.status == 0, "\(healthy.stdoutText)")
         let report = try JSONSerialization.jsonObject(with: healthy.stdout) as? [String: Any]
         #expect(report?["healthy"] as? Bool == true)
-        #expect((report?["webhooks"] as? [String: Any])?["applicable"] as? Bool == false)
+        // Issue 22 finding 8: health said "this build does not deliver webhooks" although it does.
+        let webhooks = report?["webhooks"] as? [String: Any]
+        #expect(webhooks?["applicable"] as? Bool == true)
+        #expect(webhooks?["pending_deliveries"] as? Int == 0)
+        let text = try Self.aiosctl(["health"], home: home)
+        #expect(!text.stdoutText.contains("does not deliver webhooks"), "\(text.stdoutText)")
+        #expect(text.stdoutText.contains("webhooks  0 pending"), "\(text.stdoutText)")
 
         // A worker on another machine claimed a job and stopped heartbeating.
         let store = try await JobStore.open(at: home)

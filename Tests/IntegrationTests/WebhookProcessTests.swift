@@ -277,6 +277,22 @@ import Glibc
         #expect(incomplete.stdout.isEmpty)
     }
 
+    /// Issue 22 finding 8: a TLS failure was recorded as "request failed (URLError -1)"; the
+    /// attempt now says what failed (here: the receiver's certificate is self-signed).
+    @Test func aTLSFailureIsRecordedWithItsCause() async throws {
+        let tls = Products.root.appendingPathComponent("Tests/Webhooks/tls").path
+        let receiver = try WebhookReceiver(
+            secrets: [secret], options: ["--tls-cert", tls + "/self-signed-cert.pem", "--tls-key", tls + "/self-signed-key.pem"])
+        let request = #"{"url":"https://127.0.0.1:\#(receiver.port)/hooks/aios","addresses":["127.0.0.1"],"headers":[],"body":"e30=","timeout_ms":10000}"#
+        let result = try await run(Products.aiosWebhook, [], stdin: Data(request.utf8))
+        #expect(result.status == 0, "\(result.stderrText)")
+        let response = try json(result) as? [String: Any]
+        let error = response?["error"] as? String ?? ""
+        #expect(error.contains("certificate"), "\(error)")
+        #expect(!error.contains("URLError -1"), "\(error)")
+        #expect(receiver.requests().isEmpty, "nothing is sent over an unverified connection")
+    }
+
     @Test func aWorkerDeliversThroughTheHelperWithoutLoadingTheHTTPClientItself() async throws {
         let home = try CLITests.makeHome()
         let receiver = try WebhookReceiver(secrets: [secret])

@@ -91,6 +91,97 @@ import Testing
         }
         #expect(access(directory + "/ok.txt", F_OK) != 0)
     }
+
+    // Issue 22 finding 1: writing stays inside the directory whatever was planted in it.
+
+    private static func scratch(_ name: String) -> String {
+        let path = "/tmp/aios-writer-\(name)-\(UInt64.random(in: 0...UInt64.max))"
+        mkdir(path, 0o755)
+        return path
+    }
+
+    private static func contents(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        while true {
+            let c = fgetc(file)
+            if c == EOF { break }
+            bytes.append(UInt8(c))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func put(_ path: String, _ text: String) {
+        let file = fopen(path, "w")
+        fputs(text, file)
+        fclose(file)
+    }
+
+    @Test func aDirectorySymlinkInsideTheDirectoryIsNotFollowed() throws {
+        let out = Self.scratch("out"), elsewhere = Self.scratch("elsewhere")
+        symlink(elsewhere, out + "/src")
+        #expect(throws: AIOSError.self) {
+            try ArtifactWriter.write([("README.md", "r"), ("src/app/page.tsx", "x"), ("src/lib/a.ts", "y")], into: out)
+        }
+        #expect(access(elsewhere + "/app", F_OK) != 0, "nothing is written through the link")
+        #expect(access(elsewhere + "/lib", F_OK) != 0)
+        #expect(access(out + "/README.md", F_OK) != 0, "all or nothing: the file before the refused one is not left")
+    }
+
+    @Test func aHardLinkToAFileOutsideIsReplacedNotWrittenThrough() throws {
+        let out = Self.scratch("out"), elsewhere = Self.scratch("elsewhere")
+        Self.put(elsewhere + "/secret", "keep me")
+        link(elsewhere + "/secret", out + "/README.md")
+        _ = try ArtifactWriter.write([("README.md", "generated")], into: out)
+        #expect(Self.contents(elsewhere + "/secret") == "keep me")
+        #expect(Self.contents(out + "/README.md") == "generated")
+    }
+
+    @Test func aRefusedPathLeavesNothingWrittenAndKeepsWhatWasThere() throws {
+        let out = Self.scratch("out")
+        Self.put(out + "/README.md", "mine")
+        Self.put(out + "/blocked", "a file where a directory is needed")
+        #expect(throws: AIOSError.self) {
+            try ArtifactWriter.write([("README.md", "generated"), ("new.txt", "n"), ("sub/a.txt", "a"), ("blocked/b.txt", "b")], into: out)
+        }
+        #expect(Self.contents(out + "/README.md") == "mine")
+        #expect(access(out + "/new.txt", F_OK) != 0)
+        #expect(access(out + "/sub", F_OK) != 0)
+        #expect(Self.contents(out + "/blocked") == "a file where a directory is needed")
+        var leftovers: [String] = []
+        if let stream = opendir(out) {
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { leftovers.append(name) }
+            }
+            closedir(stream)
+        }
+        #expect(leftovers.sorted() == ["README.md", "blocked"], "no staging files are left behind")
+    }
+
+    @Test func aSymlinkedOutputDirectoryIsRefused() throws {
+        let elsewhere = Self.scratch("elsewhere")
+        let out = elsewhere + "-link"
+        symlink(elsewhere, out)
+        do {
+            _ = try ArtifactWriter.write([("README.md", "r")], into: out)
+            Issue.record("a symlinked output directory was followed")
+        } catch {
+            #expect(error.message.contains("symbolic link"), "\(error.message)")
+        }
+        #expect(access(elsewhere + "/README.md", F_OK) != 0)
+    }
+
+    @Test func nestedFilesAreWrittenAndExistingOnesReplaced() throws {
+        let out = Self.scratch("out")
+        Self.put(out + "/README.md", "old")
+        let written = try ArtifactWriter.write([("README.md", "new"), ("src/app/api/x/route.ts", "r"), ("src/app/page.tsx", "p")], into: out + "/fresh/../fresh2")
+        #expect(written == ["README.md", "src/app/api/x/route.ts", "src/app/page.tsx"])
+        #expect(Self.contents(out + "/fresh2/src/app/api/x/route.ts") == "r")
+        _ = try ArtifactWriter.write([("README.md", "new")], into: out)
+        #expect(Self.contents(out + "/README.md") == "new")
+    }
 }
 
 #if canImport(Glibc)

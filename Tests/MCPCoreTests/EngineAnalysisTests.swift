@@ -35,7 +35,7 @@ import Testing
         Expectation(example: "helpdesk", productName: "Relay", entities: ["customer", "ticket", "article", "team", "audit_log"],
                     actors: ["customer", "support_agent", "team_lead"], integrations: ["chat_tools"],
                     qualities: ["sso", "audit", "retention"], budgetTier: "enterprise"),
-        Expectation(example: "leave-planner", entities: ["employee", "time_off", "department", "holiday"],
+        Expectation(example: "leave-planner", entities: ["employee", "leave_request", "department", "holiday"],
                     actors: ["employee", "manager"], integrations: ["calendar"], qualities: ["sso", "audit"], budgetTier: "enterprise"),
     ]
 

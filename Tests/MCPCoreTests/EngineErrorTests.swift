@@ -63,6 +63,31 @@ import Testing
         #expect(Self.error(.code, ["spec": spec, "ux_spec": colors])?.details["path"] == "ux_spec.design_tokens.colors.text")
     }
 
+    /// Issue 22 finding 2: an endpoint path of a caller-supplied architecture became a file path
+    /// (`src/app/api/../../../../outside/pwned/route.ts`); it is refused where it is read.
+    @Test(arguments: ["/../../../../outside/pwned", "/habits/../../x", "/habits/./x", "/..", "/a//b", "/a\\b", "/a\u{0}b", "/", "/a b"])
+    func endpointPathsThatCouldEscapeAreRefused(_ path: String) throws {
+        let spec: JSONValue = "Users create habits and check them off daily."
+        let architecture: JSONValue = ["data_model": ["entities": []], "api_design": ["endpoints": [["method": "GET", "path": .string(path), "requirement_ids": []]]]]
+        for phase in [Phase.ux, .code] {
+            let error = try #require(Self.error(phase, ["spec": spec, "architecture": architecture]), "\(path) accepted")
+            #expect(error.code == .invalidInput)
+            #expect(error.details["path"] == "architecture.api_design.endpoints[0].path", "\(error.message)")
+        }
+    }
+
+    /// Every path the generator emits passes the writer's rule, checked in one place: whatever
+    /// input a path came from, a file that could land outside the project is never returned.
+    @Test func everyEmittedPathIsCheckedInOnePlace() throws {
+        let escaping = [GeneratedFile("README.md", ""), GeneratedFile("src/app/api/../../../x/route.ts", "")]
+        let error = try #require(throws: AIOSError.self) { try DevAgent.checkPaths(escaping) }
+        #expect(error.code == .invalidInput)
+        #expect(error.details["found"] == "src/app/api/../../../x/route.ts")
+        let twice = [GeneratedFile("src/a.ts", "1"), GeneratedFile("src/a.ts", "2")]
+        #expect(throws: AIOSError.self) { try DevAgent.checkPaths(twice) }
+        try DevAgent.checkPaths([GeneratedFile("src/app/api/habits/[id]/route.ts", "")])
+    }
+
     @Test(arguments: ["../outside.txt", "/etc/passwd", "src/../../x", "a\\b", ""])
     func unsafeTargetFilesAreRefused(_ target: String) throws {
         let error = try #require(Self.error(.code, ["spec": "Users create habits.", "target_files": .strings([target])]))

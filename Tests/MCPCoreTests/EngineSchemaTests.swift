@@ -48,6 +48,7 @@ import Testing
         #expect(!ux.isValid(["spec": "x", "style_preference": "brutalist"]))
         let code = try JSONSchemaValidator(schema: AgentSchemas.inputSchema(for: .code))
         #expect(code.isValid(["spec": "x", "framework": "vite-react-supabase", "target_files": ["src/"]]))
+        #expect(code.isValid(["spec": "x", "requirements": ["requirements": [:]]]))
         #expect(!code.isValid(["spec": "x", "framework": "rails"]))
         let architecture = try JSONSchemaValidator(schema: AgentSchemas.inputSchema(for: .architecture))
         #expect(architecture.isValid(["spec": "x", "stack_preference": "Vite please", "requirements": ["anything": 1]]))

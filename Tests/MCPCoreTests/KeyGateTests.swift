@@ -51,10 +51,41 @@ import Testing
         let issued = try await fixture.keys.create(name: "k", expiresIn: .seconds(60))
         #expect(Self.errorCode(try await fixture.call(open, "aios_strategize", Self.brief)) == "UNAUTHORIZED")
         #expect(Self.errorCode(try await fixture.call(try fixture.registry(.off, key: nil), "aios_strategize", Self.brief)) == nil)
-        // Once the only key has expired, auto is open again.
+        #expect(Self.errorCode(try await fixture.call(try fixture.registry(.off, key: issued.secret.text), "aios_strategize", Self.brief)) == nil)
+    }
+
+    /// Issue 22 finding 3: in `auto`, revoking the last active key (or outliving it) opened the
+    /// store to everyone, and a revoked key was then accepted. Once a key was ever created, keys
+    /// stay required; a wrong, revoked or expired key is refused in every mode.
+    @Test func autoStaysClosedOnceAKeyExistedAndBadKeysAreRefusedInEveryMode() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.directory.remove() }
+        func code(_ mode: AuthMode, _ key: String?) async throws -> String? {
+            Self.errorCode(try await fixture.call(try fixture.registry(mode, key: key), "aios_strategize", Self.brief))
+        }
+        // No key was ever created: open, but a key that is presented must still be right.
+        let stranger = APIKeySecret.generate().text
+        #expect(try await code(.auto, nil) == nil)
+        #expect(try await code(.auto, stranger) == "UNAUTHORIZED")
+        #expect(try await code(.off, stranger) == "UNAUTHORIZED")
+        #expect(try await code(.off, "not-a-key") == "UNAUTHORIZED")
+
+        let revoked = try await fixture.keys.create(name: "only")
+        _ = try await fixture.keys.revoke(revoked.key.id)
+        for mode in AuthMode.allCases {
+            #expect(try await code(mode, revoked.secret.text) == "UNAUTHORIZED", "\(mode) accepted a revoked key")
+        }
+        #expect(try await code(.auto, nil) == "UNAUTHORIZED", "revoking the last key opened the store")
+
+        let expiring = try await fixture.keys.create(name: "brief", expiresIn: .seconds(60))
+        #expect(try await code(.auto, expiring.secret.text) == nil)
         fixture.clock.advance(by: .seconds(60))
-        #expect(Self.errorCode(try await fixture.call(open, "aios_strategize", Self.brief)) == nil)
-        _ = issued
+        #expect(try await code(.auto, nil) == "UNAUTHORIZED", "outliving the last key opened the store")
+        for mode in AuthMode.allCases {
+            #expect(try await code(mode, expiring.secret.text) == "UNAUTHORIZED", "\(mode) accepted an expired key")
+        }
+        // The owner opens the store explicitly.
+        #expect(try await code(.off, nil) == nil)
     }
 
     @Test func requiredModeRefusesEvenWithoutKeys() async throws {

@@ -169,7 +169,7 @@ import Testing
         defer { fixture.remove() }
         try await ServerHarness.serve(features: fixture.features) { server in
             try await server.initialize()
-            let call = try await server.answer(1, "tools/call", ["name": "aios_full_pipeline", "arguments": ["spec": "A recipe sharing site"]])
+            let call = try await server.answer(1, "tools/call", ["name": "aios_full_pipeline", "arguments": ["spec": "A recipe sharing site where cooks share recipes."]])
             let result = try #require(call["result"])
             let jobID = try #require(result["structuredContent"]?["job_id"]?.stringValue)
             let link = try #require(result["content"]?.arrayValue?.first { $0["type"] == "resource_link" })

@@ -107,6 +107,31 @@ import Testing
         }
     }
 
+    /// Issue 22 finding 11: well-formed JSON the parser refuses (an integer beyond 64 bits, a
+    /// lone surrogate, nesting over the limit, a double that overflows) is still a parse error,
+    /// but answered with the request's id when the id itself is readable and unambiguous.
+    @Test("refused well-formed JSON is answered with its id", arguments: [
+        (#"{"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"echo","arguments":{"n":123456789012345678901234567890}}}"#, JSONValue.integer(10)),
+        (#"{"jsonrpc":"2.0","id":"s-11","method":"ping","params":{"x":"\ud800"}}"#, .string("s-11")),
+        (#"{"jsonrpc":"2.0","method":"ping","params":{"x":1e999999},"id":12}"#, .integer(12)),
+        (#"{"jsonrpc":"2.0","id":13,"method":"ping","params":{"deep":"# + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}}", .integer(13)),
+        (#"{"jsonrpc":"2.0","params":{"a":[{"id":7}],"b":"\"}{\""},"\u0069d":14,"x":"\udc00"}"#, .integer(14)),
+        (#"{"jsonrpc":"2.0","id":99999999999999999999,"method":"ping"}"#, .null),
+        (#"{"jsonrpc":"2.0","id":15,"id":16,"method":"ping","params":{"n":99999999999999999999}}"#, .null),
+        (#"{"jsonrpc":"2.0","id":17,"method":"ping","params":{"n":99999999999999999999}"#, .null),
+        (#"[{"jsonrpc":"2.0","id":18,"method":"ping","params":{"n":99999999999999999999}}]"#, .null),
+    ])
+    func refusedWellFormedJSONIsAnsweredWithItsID(line: String, id: JSONValue) async throws {
+        try await ServerHarness.serve(tools: [Self.echoTool()]) { server in
+            try await server.initialize()
+            server.send(line)
+            let response = try await server.receive()
+            #expect(response["id"] == id)
+            #expect(response["error"]?["code"] == -32700)
+            #expect(try await server.request(99, "ping")["result"] == [:], "the server keeps serving")
+        }
+    }
+
     @Test func notificationsGetNoResponse() async throws {
         let trailing = try await ServerHarness.serve { server in
             try await server.initialize()
@@ -280,6 +305,38 @@ import Testing
             let batch = try #require(try await server.receive().arrayValue)
             #expect(batch.count == 2)
             #expect(Set(batch.compactMap { $0["id"]?.intValue }) == [1, 2])
+        }
+    }
+
+    /// Issue 22 finding 7: a 600 KB batch of tools/list was answered with an 813 MB line. A
+    /// batch has at most `maxBatchRequests` messages, and once its responses pass
+    /// `maxBatchResponseBytes` the rest are replaced by small errors: every request still gets
+    /// exactly one response.
+    @Test func aBatchsResponsesStayWithinTheirLimit() async throws {
+        let configuration = MCPServer.Configuration(
+            version: "test", instructions: "test server", progressInterval: .zero, maxBatchRequests: 100,
+            maxBatchResponseBytes: 4096)
+        try await ServerHarness.serve(features: ServerFeatures(tools: ToolRegistry([Self.echoTool()])), configuration: configuration) { server in
+            try await server.initialize(version: "2025-03-26")
+            server.send("[" + (1...50).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"tools/list"}"# }.joined(separator: ",") + "]")
+            let line = try #require(await server.mailbox.next(timeout: .seconds(10)))
+            let responses = try #require(try JSONValue.parse(line).arrayValue)
+            #expect(Set(responses.compactMap { $0["id"]?.intValue }) == Set(1...50))
+            let results = responses.filter { $0["result"] != nil }
+            let dropped = responses.filter { $0["error"] != nil }
+            #expect(!results.isEmpty && !dropped.isEmpty)
+            #expect(results.reduce(0) { $0 + $1.jsonText.utf8.count } <= 4096)
+            for response in dropped {
+                #expect(response["error"]?["code"] == -32603)
+                #expect(response["error"]?["message"]?.stringValue?.contains("4096") == true)
+            }
+            #expect(line.count <= 4096 + 50 * 400, "results within the limit, then one small error each")
+
+            server.send("[" + (1...101).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }.joined(separator: ",") + "]")
+            let refused = try await server.receive()
+            #expect(refused["id"] == .null)
+            #expect(refused["error"]?["code"] == -32600)
+            #expect(try await server.request(200, "ping")["id"] == 200, "the server keeps serving")
         }
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 import Testing
 @testable import MCPCore
 
@@ -59,5 +60,56 @@ import Testing
         // Still alive, and later sends are dropped quietly.
         transport.send(Array("{\"a\":3}".utf8))
         await transport.flush()
+    }
+
+    /// Issue 22 finding 7: a client that writes requests but never reads the answers grew the
+    /// process without bound. While more output than the bound waits, input is not read: the
+    /// client's own writes stop, and what is queued stays within the bound (plus the answers to
+    /// one read of input).
+    @Test func inputIsHeldWhileTheOutputIsNotRead() async throws {
+        var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
+        #expect(pipe(&input) == 0 && pipe(&output) == 0)
+        defer { close(output[0]) }
+        let bound = 256 << 10
+        let answer = [UInt8](repeating: UInt8(ascii: "a"), count: 32 << 10)
+        let transport = StdioTransport(input: input[0], output: output[1], maxQueuedOutputBytes: bound)
+        let inbox = transport.frames()
+        let answered = Atomic<Int>(0)
+        let consumer = Task {
+            while let frames = await inbox.next() {
+                for _ in frames {
+                    transport.send(answer)
+                    answered.add(1, ordering: .sequentiallyConsistent)
+                }
+            }
+        }
+        // One request at a time, each answered before the next is written; never more than
+        // 400 (12.5 MiB of answers, 50 times the bound) if input were never held.
+        var written = 0
+        var held = false
+        while written < 400 {
+            #expect(write(input[1], "r\n", 2) == 2)
+            written += 1
+            while answered.load(ordering: .sequentiallyConsistent) < written && !transport.isHoldingInput { await Task.yield() }
+            if transport.isHoldingInput {
+                held = true
+                break
+            }
+        }
+        #expect(held, "input was read on although \(transport.queuedOutputBytes) bytes of output waited")
+        // Within the bound, plus the answer that crossed it and the answer to the one read the
+        // reader may already have been waiting in when it was crossed (one request each here).
+        #expect(transport.queuedOutputBytes <= bound + 2 * (answer.count + 1))
+        #expect(written < 400)
+
+        // Reading the output lets input flow again: every request is answered, none lost.
+        let outputEnd = output[0]
+        let reader = Task.detached { Self.readAll(outputEnd).count }
+        close(input[1])
+        await consumer.value
+        await transport.flush()
+        close(output[1])
+        #expect(await reader.value == written * (answer.count + 1))
+        #expect(answered.load(ordering: .sequentiallyConsistent) == written)
     }
 }

@@ -384,14 +384,14 @@ import Testing
             logger: .disabled)
         let strict = ToolRegistry(JobTools.make(store: store, webhookGuard: WebhookURLGuard(allowPrivate: false)))
         let refused = try await strict.call(
-            "aios_full_pipeline", arguments: ["spec": "A habit tracker", "webhook_url": "http://127.0.0.1:8080/hook"], context: context)
+            "aios_full_pipeline", arguments: ["spec": "A habit tracker where users check off habits.", "webhook_url": "http://127.0.0.1:8080/hook"], context: context)
         #expect(refused["isError"] == true)
         #expect(refused["structuredContent"]?["error"]?["code"] == "INVALID_INPUT")
         #expect(refused["structuredContent"]?["error"]?["details"]?["field"] == "webhook_url")
         #expect(try await store.jobs().isEmpty, "nothing was queued")
         let open = ToolRegistry(JobTools.make(store: store, webhookGuard: WebhookURLGuard(allowPrivate: true)))
         let accepted = try await open.call(
-            "aios_full_pipeline", arguments: ["spec": "A habit tracker", "webhook_url": "http://127.0.0.1:8080/hook"], context: context)
+            "aios_full_pipeline", arguments: ["spec": "A habit tracker where users check off habits.", "webhook_url": "http://127.0.0.1:8080/hook"], context: context)
         #expect(accepted["isError"] != true)
         #expect(try await store.jobs().first?.webhookURL == "http://127.0.0.1:8080/hook")
     }

@@ -53,7 +53,28 @@ import Testing
         #expect(address.restriction == restriction)
     }
 
-    @Test(arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "93.184.215.14", "2606:4700:4700::1111", "::ffff:8.8.8.8", "169.255.0.1"])
+    /// Issue 22 finding 10: the local-use NAT64 prefix (RFC 8215, 64:ff9b:1::/48) and SIIT's
+    /// IPv4-translated form (::ffff:0:a.b.c.d) both carry an IPv4 address; judge it, and treat a
+    /// local-use NAT64 address of a public IPv4 address as private (the prefix is never routed).
+    @Test(arguments: [
+        ("64:ff9b:1::7f00:1", IPAddress.Restriction.loopback), ("64:ff9b:1::a9fe:a9fe", .cloudMetadata),
+        ("64:ff9b:1::808:808", .privateNetwork), ("64:ff9b:1:ffff::808:808", .privateNetwork),
+        ("::ffff:0:7f00:1", .loopback), ("::ffff:0:a00:1", .privateNetwork), ("::ffff:0:a9fe:a9fe", .cloudMetadata),
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", .loopback),
+    ] as [(String, IPAddress.Restriction)])
+    func translatedIPv4FormsAreJudgedByTheirIPv4Address(text: String, restriction: IPAddress.Restriction) throws {
+        let address = try #require(IPAddress(parsing: text))
+        #expect(address.restriction == restriction)
+    }
+
+    @Test func localUseNAT64AndSIITLoopbackAreRefusedAtSubmission() async {
+        let strict = WebhookURLGuard(allowPrivate: false)
+        for url in ["http://[64:ff9b:1::7f00:1]/hook", "http://[::ffff:0:7f00:1]/hook"] {
+            await #expect(throws: AIOSError.self, "\(url)") { try await strict.checkSubmission(url) }
+        }
+    }
+
+    @Test(arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "93.184.215.14", "2606:4700:4700::1111", "::ffff:8.8.8.8", "169.255.0.1", "::ffff:0:808:808", "64:ff9b::808:808"])
     func publicAddressesAreNotRestricted(text: String) throws {
         #expect(try #require(IPAddress(parsing: text)).restriction == nil)
     }

@@ -21,6 +21,7 @@ import base64
 import hashlib
 import hmac
 import json
+import ssl
 import sys
 import threading
 import time
@@ -69,6 +70,8 @@ def main():
     parser.add_argument("--stall-seconds", type=float, default=30)
     parser.add_argument("--status-sequence", default="")
     parser.add_argument("--redirect-to")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM) and --tls-key")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     secret_keys = keys(args.secret)
     sequence = [int(code) for code in args.status_sequence.split(",") if code]
@@ -122,6 +125,10 @@ def main():
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 

@@ -37,6 +37,8 @@ package struct BriefAnalysis: Sendable {
         /// The requirement sentence, as the PRD states it.
         package var statement: String
         package var priority: String
+        /// The brief's sentence this feature was read from, as written.
+        package var source: String = ""
     }
 
     package struct Integration: Sendable, Hashable {

@@ -12,15 +12,25 @@ package struct BriefAnalyzer: Sendable {
     /// - Throws: `AIOSError(.invalidInput)` when the brief names no actor, entity or feature the
     ///   analyser can use (for example only stop words or keyboard mashing).
     package func analyze(_ brief: Brief) throws(AIOSError) -> BriefAnalysis {
+        if let language = Language.foreign(brief.spec) {
+            throw AIOSError(
+                .invalidInput,
+                "The brief is written in \(language), not English: the builtin engine reads English briefs only. Write it in English, or run it with an LLM engine, which reads \(language).",
+                details: ["path": "spec", "missing": .strings(["an English brief"]), "language": .string(language)])
+        }
         var work = Work(brief: brief)
         work.run()
         guard !work.entities.isEmpty else {
+            var missing = ["domain entities"]
+            if work.actors.isEmpty { missing.insert("actors or roles", at: 0) }
+            if work.features.isEmpty { missing.append("features (verb + object)") }
+            let said = [work.actors.isEmpty ? "no users" : nil, "no records they work with", work.features.isEmpty ? "no actions" : nil].compactMap { $0 }
             throw AIOSError(
                 .invalidInput,
-                "The brief does not describe a product the engine can use: it names no users, no records they work with and no actions. Say who uses the product and what they do, e.g. \"Teachers create quizzes; students take them and see their scores.\"",
+                "The brief does not describe a product the engine can use: it names \(StrategyAgent.list(said)). Say who uses the product and what they do, e.g. \"Teachers create quizzes; students take them and see their scores.\"",
                 details: [
                     "path": "spec",
-                    "missing": .strings(["actors or roles", "domain entities", "features (verb + object)"]),
+                    "missing": .strings(missing),
                     "found_words": .integer(work.meaningfulWordCount),
                 ])
         }
@@ -50,12 +60,15 @@ private struct Work {
     var joinEntities: Set<Term> = []
     var roles: [String] = []
     var meaningfulWordCount = 0
+    /// Lines under a heading that sets a priority (`## Nice to have`).
+    let sections: [(words: [String], priority: String)]
 
     init(brief: Brief) {
         self.brief = brief
         self.sentences = Tokenizer.sentences(brief.spec)
         self.lowered = SearchText(brief.spec)
         self.sentenceTexts = sentences.map { SearchText($0.text) }
+        self.sections = Self.sections(brief.spec)
     }
 
     static let nounIndex: [String: Int] = {
@@ -83,12 +96,57 @@ private struct Work {
 
     // MARK: - Lookups
 
+    /// The base form of a verb as written, from the general English verb lexicon
+    /// (`borrows`, `approved`, `scheduling`, `lent`), or nil.
     static func verb(_ word: String) -> String? {
         if DomainLexicon.verbKinds[word] != nil { return word }
         let base = Inflector.singular(word)
         if DomainLexicon.verbKinds[base] != nil { return base }
         if word.hasSuffix("es"), DomainLexicon.verbKinds[String(word.dropLast(2))] != nil { return String(word.dropLast(2)) }
-        return nil
+        return EnglishVerbs.base(of: word)
+    }
+
+    /// Whether a word read where a noun could stand is a verb there: an inflected form
+    /// (`approved`, `scheduling`, `lent`) or a verb that is rarely a noun (`describe`, `keep`).
+    /// A verb that is as often a noun (`walk`, `swap`) is a noun in the plural or after a
+    /// determiner (`the plays`, `a swap`).
+    static func isVerbNotNoun(_ word: String, determined: Bool) -> Bool {
+        guard let base = verb(word) else { return false }
+        if EnglishVerbs.isInflected(word) { return true }
+        if EnglishVerbs.nounVerbs.contains(base) { return !(determined || (word != base && Inflector.singular(word) == base)) }
+        return true
+    }
+
+    /// Lexicon nouns that keep the lexicon's name whatever the brief calls them: they carry
+    /// tenancy and membership.
+    static let canonicalNouns: Set<String> = ["workspace", "member", "audit log"]
+
+    /// A lexicon alias gives way to the lexicon's own name when the brief uses that name too
+    /// (`apartments` and `listings`: listing).
+    func preferredName(_ term: Term) -> Term {
+        guard let index = Self.nounIndex[term.phrase] else { return term }
+        let name = DomainLexicon.nouns[index].name
+        return name != term.phrase && lowered.mentions(name) ? Term(parsing: name) : term
+    }
+
+    /// The lexicon's name for an entity found under an alias, else its own phrase.
+    static func canonical(_ term: Term) -> String {
+        nounIndex[term.phrase].map { DomainLexicon.nouns[$0].name } ?? term.phrase
+    }
+
+    /// The entity a lexicon noun found in the brief names: the brief's own words (`episode`,
+    /// `quote`), with the lexicon's fields and parents found through its alias.
+    static func lexiconTerm<Words: Collection<String>>(_ noun: DomainLexicon.Noun, _ words: Words) -> Term {
+        if canonicalNouns.contains(noun.name) { return Term(parsing: noun.name) }
+        let term = Term(words: Array(words))
+        return nounIndex[term.phrase] != nil ? term : Term(parsing: noun.name)
+    }
+
+    /// An entity already found for the same lexicon noun under another of its names
+    /// (`rating` after `review`), or the term itself.
+    static func sameLexiconEntity(_ term: Term, in entities: [BriefAnalysis.Entity]) -> Term {
+        guard let index = nounIndex[term.phrase] else { return term }
+        return entities.first { $0.term == term || ($0.actor == nil && nounIndex[$0.term.phrase] == index) }?.term ?? term
     }
 
     /// The lexicon noun that a phrase of words ends with (longest match), and its length.
@@ -135,15 +193,16 @@ private struct Work {
     static func resolve(_ phrase: [String]) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
-        if let (noun, _) = lexiconNoun(endingAt: words) { return .entity(Term(parsing: noun.name)) }
+        if let (noun, length) = lexiconNoun(endingAt: words) { return .entity(lexiconTerm(noun, words.suffix(length))) }
         if let found = actor(at: words.count - 1, in: words) { return .actor(found.term, found.entity) }
         if words.count >= 2, let found = actor(at: words.count - 2, in: words), found.length == 2 { return .actor(found.term, found.entity) }
         let head = Inflector.singular(last)
         if DomainLexicon.nonEntities.contains(head) || DomainLexicon.nonEntities.contains(last) {
             return .other(phrase.joined(separator: " "))
         }
-        if DomainLexicon.stopWords.contains(head) || head.count < 3 || head.contains("-") || head.allSatisfy({ $0.isNumber })
-            || head.hasSuffix("ly") || verb(last) != nil || DomainLexicon.productKinds.contains(head) {
+        if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
+            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: phrase.count > words.count) || DomainLexicon.productKinds.contains(head)
+            || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
         }
         return .entity(Term(words: [head]))
@@ -168,14 +227,16 @@ private struct Work {
 
     @discardableResult
     mutating func addEntity(_ term: Term, actor: Term? = nil) -> Term {
+        let term = actor == nil ? Self.sameLexiconEntity(preferredName(term), in: entities) : term
         if let i = entities.firstIndex(where: { $0.term == term }) {
             if let actor, entities[i].actor == nil {
                 entities[i].actor = actor
-                if Self.nounIndex[term.phrase] == nil { entities[i].fields = ["full_name:text", "email:email:optional"] }
+                if Self.nounIndex[term.phrase].map({ DomainLexicon.nouns[$0].name != term.phrase }) ?? true { entities[i].fields = ["full_name:text", "email:email:optional"] }
             }
             return term
         }
-        let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }
+        // A person whose name the lexicon files under another record (a tenant is no workspace) gets a person's fields.
+        let noun = Self.nounIndex[term.phrase].map { DomainLexicon.nouns[$0] }.flatMap { actor == nil || Term(parsing: $0.name) == term ? $0 : nil }
         let fields = noun?.fields ?? (actor != nil ? ["full_name:text", "email:email:optional"] : ["name:text", "description:longtext:optional"])
         entities.append(.init(term: term, fields: fields, parents: [], references: [], actor: actor, searchable: []))
         return term
@@ -204,7 +265,15 @@ private struct Work {
 
     /// Resolves a noun phrase, also by the last word of an entity already found (`each request`
     /// after `leave requests`) and by `attendee list` meaning the attendees.
-    func resolveInContext(_ phrase: [String]) -> Resolution {
+    /// Nouns that are no record when read or mentioned (`see reports`), but are one when
+    /// someone makes or acts on them (`researchers submit reports`, `walkers publish their
+    /// availability`).
+    static let recordsWhenActedOn: Set<String> = [
+        "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
+        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee",
+    ]
+
+    func resolveInContext(_ phrase: [String], verbs: [String] = []) -> Resolution {
         var words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]) {
             words.removeLast()
@@ -220,6 +289,11 @@ private struct Work {
             for entity in entities {
                 let names = [entity.term.phrase] + (Self.nounIndex[entity.term.phrase].map { DomainLexicon.nouns[$0].aliases } ?? [])
                 if names.contains(where: { $0.split(separator: " ").last.map(String.init) == head }) { return .entity(entity.term) }
+            }
+            if case .other = resolution, Self.recordsWhenActedOn.contains(head),
+               verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) }) {
+                let kept = words.filter { !DomainLexicon.stopWords.contains($0) && !EnglishWords.adverbsAndAdjectives.contains($0) }
+                if !kept.isEmpty { return .entity(Term(words: kept)) }
             }
             return resolution
         }
@@ -314,11 +388,22 @@ private struct Work {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
             }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
+            if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             guard var subject = found else { i += 1; continue }
             subject.term = canonicalActor(subject.term)
             var j = i + subject.length
-            while j < tokens.count, Self.modals.contains(words[j]) { j += 1 }
-            guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil else { i += 1; continue }
+            // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
+            if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
+                let np = readNounPhrase(tokens, from: j + 1)
+                if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil { j = np.end }
+            }
+            var passive = false
+            while j < tokens.count, Self.modals.contains(words[j]) {
+                if ["be", "are", "is", "been"].contains(words[j]) { passive = true }
+                j += 1
+            }
+            guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil,
+                  !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil {
                 i += 1
                 continue
@@ -330,6 +415,25 @@ private struct Work {
         }
     }
 
+    /// Organisations that act in a brief as people do (`Companies publish programs`).
+    static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery"]
+
+    /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already
+    /// named in the singular (`the walker shares …`), an organisation that acts.
+    func knownSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        let word = tokens[i].text
+        guard nextVerb(tokens, after: i + 1) != nil else { return nil }
+        if word == "i", tokens[i].original == "I" { return (Term(words: ["user"]), false, 1) }
+        let atStart = i == 0 || !tokens[i - 1].isWord || ["the", "a", "an", "each", "every", "and", "then", "where", "so", "when"].contains(tokens[i - 1].text)
+        guard atStart else { return nil }
+        let single = Inflector.singular(word)
+        if let actor = actors.first(where: { $0.term.head == single }) { return (actor.term, actor.isEntity, 1) }
+        if Self.organisationActors.contains(single), Inflector.isPlural(word) || (i > 0 && tokens[i - 1].text == "the") {
+            return (Term(words: [single]), false, 1)
+        }
+        return nil
+    }
+
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
     /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
     func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
@@ -337,6 +441,10 @@ private struct Work {
         guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
               Self.verb(word) == nil, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
               nextVerb(tokens, after: i + 1) != nil else { return nil }
+        let single = Inflector.singular(word)
+        let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
+            || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
+        guard personLike else { return nil }
         let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and"].contains(tokens[i - 1].text)
         if atStart { return (Term(words: [word]), false, 1) }
         let previous = tokens[i - 1].text
@@ -376,7 +484,10 @@ private struct Work {
             if DomainLexicon.phraseBreakers.contains(word) { break }
             if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
             if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it")) { break }
-            if !words.isEmpty, Self.verb(word) != nil, Self.lexiconNoun(endingAt: words + [word]) == nil,
+            // "tasting notes", "audio tracks": a verb that is as often a noun, in the plural, ends the phrase as its head.
+            let pluralNoun = !words.isEmpty && EnglishVerbs.nounVerbs.contains(Inflector.singular(word)) && Inflector.isPlural(word)
+                && !(j + 1 < tokens.count && tokens[j + 1].isWord && !DomainLexicon.stopWords.contains(texts[j + 1]) && !DomainLexicon.modifiers.contains(texts[j + 1]))
+            if !words.isEmpty, !pluralNoun, Self.verb(word) != nil, Self.lexiconNoun(endingAt: words + [word]) == nil,
                Self.actor(at: 0, in: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)) {
                 break
             }
@@ -431,7 +542,7 @@ private struct Work {
                 if np.words == ["them"] || np.words == ["it"] {
                     objects += previousObjects.filter { !objects.contains($0) }
                 } else {
-                    var resolution = resolveInContext(np.words)
+                    var resolution = resolveInContext(np.words, verbs: verbs)
                     if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
@@ -503,7 +614,7 @@ private struct Work {
             if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
                 addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
-                                      priority: Self.priority(for: sentence.text, verbs: verbs, kind: kind)))
+                                      priority: priority(for: sentence, verbs: verbs, kind: kind), source: sentence.text))
                 clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
@@ -573,7 +684,7 @@ private struct Work {
                 }
                 if let child = entityTerm(for: resolveInContext(np)) {
                     let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
-                    if lexiconParents.isEmpty || lexiconParents.contains(fieldOwner.phrase) || entity(child)?.actor != nil {
+                    if lexiconParents.isEmpty || lexiconParents.contains(Self.canonical(fieldOwner)) || entity(child)?.actor != nil {
                         addParent(fieldOwner, to: child)
                     } else if let i = entities.firstIndex(where: { $0.term == fieldOwner }), !entities[i].references.contains(child) {
                         entities[i].references.append(child)
@@ -613,7 +724,7 @@ private struct Work {
                 if verbs.contains("join") { return "member" }
                 if verbs.contains("attend") { return "registration" }
                 let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
-                if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(object.phrase) || entity(object)?.actor != nil) { return "review" }
+                if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(Self.canonical(object)) || entity(object)?.actor != nil) { return "review" }
                 if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
                 if verbs.contains("comment") { return "comment" }
                 if verbs.contains("vote") { return "vote" }
@@ -652,12 +763,28 @@ private struct Work {
             let subjectWords = Array(words[..<k]).filter { tokens.first?.isWord ?? true && $0 != "," }
             guard case let resolution = Self.resolve(Array(subjectWords.suffix(3))), let parent = entityTerm(for: resolution) else { continue }
             var j = k + 1
-            while j < tokens.count, ["many", "multiple", "several", "one", "or", "more", "zero"].contains(words[j]) { j += 1 }
+            var named: [String] = []
+            defer {
+                // Fields the brief names replace the lexicon's guesses; one alone is added to them.
+                if named.count >= 2, let i = entities.firstIndex(where: { $0.term == parent }) { entities[i].fields = named }
+                else { for field in named { addField(field, to: parent) } }
+            }
+            var many = false
+            while j < tokens.count, ["many", "multiple", "several", "one", "or", "more", "zero"].contains(words[j]) { many = true; j += 1 }
             while j < tokens.count {
                 let np = readNounPhrase(tokens, from: j)
                 if np.words.isEmpty { break }
                 j = np.end
-                if let child = entityTerm(for: Self.resolve(np.words)) { addParent(parent, to: child) }
+                // "Each pet has a name, species, breed and birth date": singular, unknown nouns are the pet's fields.
+                let kept = np.words.filter { !DomainLexicon.modifiers.contains($0) }
+                if !many, let last = kept.last, !Inflector.isPlural(last) || Inflector.singular(last) == last,
+                   Self.nounIndex[kept.joined(separator: " ")] == nil, Self.actor(at: kept.count - 1, in: kept) == nil,
+                   !entities.contains(where: { $0.term == Term(words: kept) }), let field = Self.fieldName(kept) {
+                    let type = ["date", "birthday", "deadline"].contains(where: { field.hasSuffix($0) }) ? "date"
+                        : ["number", "count", "age", "quantity"].contains(where: { field.hasSuffix($0) }) ? "int"
+                        : ["price", "cost", "fee", "amount", "total"].contains(where: { field.hasSuffix($0) }) ? "money" : "text"
+                    named.append("\(field):\(type)")
+                } else if let child = entityTerm(for: Self.resolve(np.words)) { addParent(parent, to: child) }
                 if j < tokens.count, words[j] == "and" || words[j] == "," { j += 1; continue }
                 break
             }
@@ -684,7 +811,7 @@ private struct Work {
                     || (!Inflector.isPlural(last) && nextToken?.isWord == true && !DomainLexicon.stopWords.contains(nextToken?.text ?? ""))
                     || (nextToken?.text == "(" && i + length + 1 < words.count && Self.actor(at: i + length + 1, in: words) != nil)
                 if !noun.ambiguous, strong, !beforeVerb, !entities.isEmpty || features.isEmpty {
-                    if previous != "in" || last != "order" { addEntity(Term(parsing: noun.name)) }
+                    if previous != "in" || last != "order" { addEntity(Self.lexiconTerm(noun, words[i..<(i + length)])) }
                 }
                 i += length
             } else {
@@ -698,8 +825,7 @@ private struct Work {
         for entity in entities where !joinEntities.contains(entity.term) {
             guard let index = Self.nounIndex[entity.term.phrase] else { continue }
             for parent in DomainLexicon.nouns[index].parents {
-                let term = Term(parsing: parent)
-                if entities.contains(where: { $0.term == term }) { addParent(term, to: entity.term) }
+                if let term = entities.first(where: { Self.canonical($0.term) == parent })?.term { addParent(term, to: entity.term) }
             }
         }
         if let holder = roleHolder, !roles.isEmpty {
@@ -710,7 +836,8 @@ private struct Work {
     /// With a tenant entity (a workspace), every top-level record belongs to a tenant.
     mutating func applyTenant() {
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
-        guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" })?.term
+        // A person named "tenant" (a renter) is an actor, never the workspace that isolates data.
+        guard let tenant = entities.first(where: { tenantWords.contains($0.term.head) && $0.term.head != "team" && $0.actor == nil })?.term
                 ?? (lowered.contains("isolated per team") ? entities.first { $0.term.head == "team" }?.term : nil) else { return }
         let member = Term(words: ["member"])
         if !entities.contains(where: { $0.term == member }) {
@@ -743,15 +870,15 @@ private struct Work {
               !featureStatements.contains(where: { $0.includes(opening) }) else { return }
         var objects: [Term] = []
         for i in words.indices {
-            if let (noun, _) = Self.lexiconNoun(endingAt: words[...i]) {
-                let term = Term(parsing: noun.name)
+            if let (noun, length) = Self.lexiconNoun(endingAt: words[...i]) {
+                let term = Self.sameLexiconEntity(preferredName(Self.lexiconTerm(noun, words[...i].suffix(length))), in: entities)
                 if entities.contains(where: { $0.term == term }), !objects.contains(term) { objects.append(term) }
             }
         }
         let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
-                              statement: statement, priority: Self.priority(for: sentence.text, verbs: [], kind: kind)))
+                              statement: statement, priority: priority(for: sentence, verbs: [], kind: kind), source: sentence.text))
     }
 
     var preferredManagerActor: Term {
@@ -783,11 +910,46 @@ private struct Work {
         return result
     }
 
-    static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+    /// A sentence's priority: its own words ("nice to have", "must"), else the heading of its
+    /// section ("## Must have", "Nice to have:", "Later"), else what its kind usually is.
+    func priority(for sentence: Tokenizer.Sentence, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+        if Self.explicitPriority(sentence.text) == nil, let section = sectionPriority(of: sentence) { return section }
+        return Self.priority(for: sentence.text, verbs: verbs, kind: kind)
+    }
+
+    static func explicitPriority(_ text: String) -> String? {
         let lower = " " + text.lowercased() + " "
         for (word, priority) in [(" later", "wont"), (" future", "wont"), (" v2", "wont"), ("out of scope", "wont"), ("won't", "wont"), ("nice to have", "could"), ("optional", "could"), (" could ", "could"), (" ideally", "could"), (" should ", "should"), (" must ", "must"), (" required", "must")] where lower.includes(word) {
             return priority
         }
+        return nil
+    }
+
+    /// The priority the heading above a sentence sets, if any.
+    func sectionPriority(of sentence: Tokenizer.Sentence) -> String? {
+        let words = BriefCoverage.words(sentence.text)
+        guard !words.isEmpty else { return nil }
+        return sections.first { BriefCoverage.contains($0.words, words) || BriefCoverage.contains(words, $0.words) }?.priority
+    }
+
+    /// Each line of the brief under a heading that sets a priority, with that priority.
+    static func sections(_ spec: String) -> [(words: [String], priority: String)] {
+        var result: [(words: [String], priority: String)] = []
+        var current: String? = nil
+        for (text, heading) in BriefCoverage.sentences(spec) {
+            if heading {
+                let lower = " " + text.lowercased().filter { $0 != ":" } + " "
+                current = explicitPriority(lower) ?? (lower.includes("must") || lower.includes("core") || lower.includes("mvp") ? "must"
+                    : lower.includes("should") ? "should" : lower.includes("nice") || lower.includes("could") ? "could" : nil)
+                continue
+            }
+            if let current { result.append((BriefCoverage.words(text), current)) }
+        }
+        return result
+    }
+
+    static func priority(for text: String, verbs: [String], kind: BriefAnalysis.Feature.Kind) -> String {
+        if let explicit = explicitPriority(text) { return explicit }
         switch kind {
         case .report, .dashboard, .notification: return "should"
         case .entity where verbs.allSatisfy({ DomainLexicon.verbKinds[$0] == .export || $0 == "export" }): return "should"
@@ -798,18 +960,37 @@ private struct Work {
     // MARK: - Result
 
     func result() -> BriefAnalysis {
+        var entities = entities
+        var features = features
+        // The data model has its own profiles table (one row per signed-in person): a record the
+        // brief calls a profile is the profile of its main actor, a table of its own.
+        for reserved in ["profile", "user"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
+            let owner = actors.first { !$0.isRole && $0.term.snake != "user" }?.term.words ?? ["public"]
+            let renamed = Term(words: owner + [reserved])
+            let old = Term(words: [reserved])
+            for i in entities.indices {
+                if entities[i].term == old { entities[i].term = renamed }
+                entities[i].parents = entities[i].parents.map { $0 == old ? renamed : $0 }
+                entities[i].references = entities[i].references.map { $0 == old ? renamed : $0 }
+            }
+            for i in features.indices { features[i].objects = features[i].objects.map { $0 == old ? renamed : $0 } }
+        }
         var analysis = BriefAnalysis(
             productName: productName(), pitch: pitch(),
             actors: actors, entities: entities, features: features, integrations: integrations(),
             qualities: qualities(), scale: scale(), constraints: constraints(), budgetTier: budgetTier(),
             tenant: nil, brief: brief)
         let tenantWords = ["workspace", "organization", "organisation", "tenant"]
-        analysis.tenant = entities.first { tenantWords.contains($0.term.head) }?.term
+        analysis.tenant = entities.first { tenantWords.contains($0.term.head) && $0.actor == nil }?.term
         return analysis
     }
 
     /// The first real sentence of the brief: not a Markdown heading, not a bare label.
     func pitch() -> String {
+        // The first sentence of a line that is no heading: "# Plotkeeper\n## Problem\nOur garden …" opens with "Our garden …".
+        if let first = BriefCoverage.sentences(brief.spec).first(where: { !$0.1 && BriefCoverage.words($0.0).count >= 4 }) {
+            return Self.sentenceCase(first.0)
+        }
         let sentence = sentences.first { !$0.text.hasPrefix("#") && $0.words.count >= 4 } ?? sentences.first { !$0.text.hasPrefix("#") } ?? sentences.first
         var text = sentence?.text ?? ""
         while let first = text.first, first == "#" || first == "-" || first == "*" || first == " " { text.removeFirst() }
@@ -843,7 +1024,9 @@ private struct Work {
                 if let first = tokens[i + 1].original.first, first.isUppercase { return tokens[i + 1].original }
             }
             let naming = ["is", "runs", "connects", "helps", "lets", "makes", "turns", "gives", "brings", "keeps", "matches", "tracks", "manages"]
-            if tokens.count > 2, naming.contains(tokens[1].text), let first = tokens[0].original.first, first.isUppercase,
+            let namingVerb = naming.contains(tokens[1 < tokens.count ? 1 : 0].text)
+                || (tokens.count > 1 && tokens[1].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[1].text).map { $0 != tokens[1].text } == true)
+            if tokens.count > 2, namingVerb, let first = tokens[0].original.first, first.isUppercase,
                !DomainLexicon.nameFillers.contains(tokens[0].text), DomainLexicon.stopWords.contains(tokens[0].text) == false,
                Self.actor(at: 0, in: [tokens[0].text]) == nil, Self.lexiconNoun(endingAt: [tokens[0].text]) == nil {
                 return tokens[0].original

@@ -57,8 +57,19 @@ package struct Endpoint: Sendable, Hashable {
             throw AIOSError(.invalidInput, "\(reader.child("method")) must be GET, POST, PUT, PATCH or DELETE", details: ["path": .string(reader.child("method"))])
         }
         path = try reader.string("path")
-        guard path.hasPrefix("/") else {
-            throw AIOSError(.invalidInput, "\(reader.child("path")) must start with /", details: ["path": .string(reader.child("path"))])
+        // The path names route files (`src/app/api/<segments>/route.ts`): segments of letters,
+        // digits, - _ . and {param}, none of them `.` or `..`, none empty.
+        let pathSegments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        let safe = path.hasPrefix("/") && path.count > 1
+            && pathSegments.allSatisfy { segment in
+                !segment.isEmpty && segment != "." && segment != ".."
+                    && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.{}".contains($0)) }
+            }
+        guard safe else {
+            throw AIOSError(
+                .invalidInput,
+                "\(reader.child("path")) must be a path like /invoices/{id}: segments of letters, digits, - _ . and {param}, none empty, . or ..",
+                details: ["path": .string(reader.child("path")), "found": .string(path)])
         }
         description = try reader.optionalString("description") ?? ""
         requirementIDs = try reader.strings("requirement_ids")

@@ -9,6 +9,8 @@ package struct DevAgent: Sendable {
     package let ux: UXModel
     package let framework: StackPreset
     package let targetFiles: [String]
+    /// The strategy, architecture and UX artifacts as given, for the readiness review.
+    package var review: (strategy: JSONObject, architecture: JSONObject, ux: JSONObject) = ([:], [:], [:])
 
     /// The code output (SPEC §2).
     ///
@@ -38,6 +40,10 @@ package struct DevAgent: Sendable {
         }
         files.insert(GeneratedFile("README.md", context.readme(framework: framework, setup: setup, files: files),
                                    requirements: requirements.functional.map(\.id)), at: 0)
+        let plan = PlanWriter(productName: analysis.productName, requirements: requirements, model: architecture.dataModel,
+                              pages: ux.pages, files: files).write()
+        files.append(GeneratedFile(PlanWriter.path, plan.markdown))
+        try Self.checkPaths(files)
         let selected = try select(files)
 
         var production = JSONObject()
@@ -50,6 +56,11 @@ package struct DevAgent: Sendable {
         output["setup_instructions"] = .strings(setup)
         output["framework"] = .string(framework.rawValue)
         output["traceability"] = .array(traceability(selected))
+        output["plan"] = .object(plan.json)
+        // The review sees every generated file, whatever target_files selected.
+        var whole = output
+        whole["files"] = .array(files.map(\.json))
+        output["review"] = .object(ReadinessReview(strategy: review.strategy, architecture: review.architecture, ux: review.ux, code: whole).run())
         return output
     }
 
@@ -66,6 +77,31 @@ package struct DevAgent: Sendable {
                 "pages": .strings(pages),
                 "files": .strings(paths),
             ]
+        }
+    }
+
+    // MARK: - Paths
+
+    /// The one check every emitted path passes, whatever input it was made from: relative,
+    /// inside the project (``ProjectPath/validate(relativePath:)``, the rule `aiosctl artifact
+    /// --out` writes by) and unique.
+    ///
+    /// - Throws: `AIOSError(.invalidInput)` naming the path.
+    package static func checkPaths(_ files: [GeneratedFile]) throws(AIOSError) {
+        var seen: Set<String> = []
+        for file in files {
+            do {
+                try ProjectPath.validate(relativePath: file.path)
+            } catch {
+                throw AIOSError(
+                    .invalidInput, "the input would make a file outside the project: \(error.message)",
+                    details: ["found": .string(file.path)])
+            }
+            guard seen.insert(file.path).inserted else {
+                throw AIOSError(
+                    .invalidInput, "the input would make two files at \(file.path); give the endpoints or pages distinct paths",
+                    details: ["found": .string(file.path)])
+            }
         }
     }
 

@@ -92,6 +92,14 @@ package struct NextSupabaseScaffold: Sendable {
         if context.has("payments") { env += "STRIPE_WEBHOOK_SECRET=\n" }
         if context.has("chat_tools") { env += "SLACK_WEBHOOK_URL=\n" }
         if context.has("analytics") { env += "POSTHOG_API_KEY=\nPOSTHOG_HOST=https://eu.i.posthog.com\n" }
+        // Every other integration's variables, as the architecture lists them.
+        let written = Set(env.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        let remaining = context.integrations.filter { integration in
+            IntegrationSetup.variables(kind: integration.kind).contains { !written.contains($0) }
+        }
+        env += IntegrationSetup.environmentLines(kinds: remaining.map(\.kind)) { kind in
+            context.integrations.first { $0.kind == kind }.map { "\($0.title) (\($0.provider))" } ?? kind
+        }
         return env
     }
 
@@ -705,7 +713,7 @@ package struct NextSupabaseScaffold: Sendable {
             import Stripe from "stripe";
             import { createAdminClient } from "@/lib/supabase/admin";
 
-            const payable = [\#(payable.map(SourceText.quote).joined(separator: ", "))];
+            const payable: string[] = [\#(payable.map(SourceText.quote).joined(separator: ", "))];
 
             /** Stripe calls this when a checkout completes: the record it paid for is marked paid. */
             export async function POST(request: Request) {

@@ -16,7 +16,7 @@ extension ScaffoldContext {
         export function AppShell({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
           return (
             <div className="shell">
-              <a href="#main" className="muted">Skip to content</a>
+              <a href="#main" className="skip-link">Skip to content</a>
               <nav aria-label="Main">
                 <p><strong>\#(Markdown.inline(productName).replacingJSX())</strong></p>
                 <ul>

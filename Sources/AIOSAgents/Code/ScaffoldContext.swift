@@ -135,6 +135,8 @@ package struct ScaffoldContext: Sendable {
         a { color: var(--color-primary, #1d4ed8); }
         :focus-visible { outline: 2px solid var(--color-focus, #1d4ed8); outline-offset: 2px; }
         .muted { color: var(--color-text-muted, #555); }
+        .skip-link { position: absolute; left: 0.5rem; top: -3rem; z-index: 10; padding: 0.5rem 1rem; background: var(--color-background, #fff); color: var(--color-text, #111); }
+        .skip-link:focus { top: 0.5rem; }
         .shell { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
         .shell nav { background: var(--color-surface, #f6f6f6); padding: 1rem; }
         .shell nav ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.25rem; }

@@ -72,7 +72,14 @@ package struct ViteReactScaffold: Sendable {
 
         """#))
         files.append(GeneratedFile(".env.example", "# Copy to .env.local. Only public values here: the browser sees every VITE_ variable.\nVITE_SUPABASE_URL=http://127.0.0.1:54321\nVITE_SUPABASE_ANON_KEY=\n"))
-        files.append(GeneratedFile(".gitignore", "node_modules\ndist\n.env*.local\n"))
+        files.append(GeneratedFile(".gitignore", "node_modules\ndist\n.env*.local\nsupabase/functions/.env\n"))
+        let secrets = IntegrationSetup.environmentLines(kinds: context.integrations.map(\.kind)) { kind in
+            context.integrations.first { $0.kind == kind }.map { "\($0.title) (\($0.provider))" } ?? kind
+        }
+        if !secrets.isEmpty {
+            files.append(GeneratedFile("supabase/functions/.env.example",
+                                       "# Edge Function secrets: copy to supabase/functions/.env for `supabase functions serve`,\n# and set them in the project with `supabase secrets set --env-file supabase/functions/.env`.\n# Never put them in VITE_ variables: the browser sees those.\n" + secrets))
+        }
         files.append(GeneratedFile("supabase/migrations/20250101000000_initial_schema.sql", context.migration,
                                    requirements: context.architecture.endpoints.flatMap(\.requirementIDs)))
         if let openapi = context.architecture.openapi {

@@ -10,6 +10,12 @@ import AIOSSystem
 /// many tasks send at once. A write that fails with `EPIPE` (the peer vanished) closes the
 /// transport; the caller must ignore `SIGPIPE` so that this surfaces as an error instead of
 /// killing the process.
+///
+/// Backpressure: while more than `maxQueuedOutputBytes` wait to be written (the peer reads
+/// slowly, or not at all), the reader thread stops reading input, so a client that writes
+/// requests without reading the answers cannot grow the process: it finds its own writes
+/// blocking instead. What is queued stays within the bound plus the answers to the requests of
+/// one read (at most 64 KiB of input).
 public final class StdioTransport: Transport {
     private let inputFD: Int32
     private let outputFD: Int32
@@ -25,16 +31,63 @@ public final class StdioTransport: Transport {
 
     private struct Output {
         var pending: [UInt8] = []
+        /// Bytes taken from `pending` by the writer and not yet written.
+        var inFlight = 0
         var writerScheduled = false
         var closed = false
+        /// The reader thread waits on `room` for the queue to fall under the bound.
+        var readerWaiting = false
     }
 
     private let output = Mutex(Output())
+    private let room = DispatchSemaphore(value: 0)
+    private let maxQueuedOutputBytes: Int
 
-    public init(input: Int32 = 0, output: Int32 = 1, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) {
+    /// The default bound on output waiting to be written before input stops being read: 16 MiB.
+    public static let defaultMaxQueuedOutputBytes = 16 << 20
+
+    /// - Parameters:
+    ///   - input: The descriptor read from.
+    ///   - output: The descriptor written to.
+    ///   - maxLineBytes: The longest message accepted.
+    ///   - maxQueuedOutputBytes: While more output than this waits to be written, input is not read.
+    public init(
+        input: Int32 = 0, output: Int32 = 1, maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+        maxQueuedOutputBytes: Int = StdioTransport.defaultMaxQueuedOutputBytes
+    ) {
         self.inputFD = input
         self.outputFD = output
         self.maxLineBytes = maxLineBytes
+        self.maxQueuedOutputBytes = maxQueuedOutputBytes
+    }
+
+    /// Output waiting to be written, in bytes (for tests).
+    package var queuedOutputBytes: Int { output.withLock { $0.pending.count + $0.inFlight } }
+
+    /// Whether the reader is holding input back until output drains (for tests).
+    package var isHoldingInput: Bool { output.withLock { $0.readerWaiting } }
+
+    /// Blocks the reader thread while more output than the bound waits to be written.
+    private func waitForOutputRoom() {
+        while true {
+            let wait = output.withLock { output -> Bool in
+                guard !output.closed, output.pending.count + output.inFlight > maxQueuedOutputBytes else { return false }
+                output.readerWaiting = true
+                return true
+            }
+            guard wait else { return }
+            room.wait()
+        }
+    }
+
+    /// Wakes the reader when it waits and the queue is under the bound (or output is closed).
+    /// Call holding the lock; signal after releasing it when this returns `true`.
+    private func takeRoomSignal(_ output: inout Output) -> Bool {
+        guard output.readerWaiting, output.closed || output.pending.count + output.inFlight <= maxQueuedOutputBytes else {
+            return false
+        }
+        output.readerWaiting = false
+        return true
     }
 
     public func frames() -> FrameInbox {
@@ -44,7 +97,7 @@ public final class StdioTransport: Transport {
         }
         precondition(!alreadyStarted, "StdioTransport.frames() may be called once")
         let fd = inputFD, limit = maxLineBytes, inbox = self.inbox
-        detachThread {
+        detachThread { [self] in
             var framer = LineFramer(maxLineBytes: limit)
             let bufferSize = 64 * 1024
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
@@ -57,6 +110,7 @@ public final class StdioTransport: Transport {
                 }
             }
             while true {
+                waitForOutputRoom()
                 let n = read(fd, buffer.baseAddress, bufferSize)
                 if n > 0 {
                     // Everything framed from one read goes over together.
@@ -124,22 +178,29 @@ public final class StdioTransport: Transport {
     }
 
     private func closeOutput() {
-        output.withLock { $0.closed = true }
+        let wake = output.withLock { output -> Bool in
+            output.closed = true
+            return takeRoomSignal(&output)
+        }
+        if wake { room.signal() }
         inbox.finish()
     }
 
     private func drain() {
         var chunk: [UInt8] = []
         while true {
-            let more = output.withLock { output -> Bool in
+            let (more, wake) = output.withLock { output -> (Bool, Bool) in
+                output.inFlight = 0
                 guard !output.pending.isEmpty, !output.closed else {
                     output.writerScheduled = false
                     if output.closed { output.pending = [] }
-                    return false
+                    return (false, takeRoomSignal(&output))
                 }
                 swap(&chunk, &output.pending)
-                return true
+                output.inFlight = chunk.count
+                return (true, takeRoomSignal(&output))
             }
+            if wake { room.signal() }
             guard more else { return }
             if !POSIXIO.writeAll(outputFD, chunk) { closeOutput() }
             chunk.removeAll(keepingCapacity: chunk.capacity <= 1 << 20)

@@ -35,6 +35,8 @@ enum ArtifactFiles {
 
     static func verifiedBytes(_ reference: ArtifactReference, storeDirectory: String) throws(StoreError) -> [UInt8] {
         let path = storeDirectory + "/" + reference.path
+        // artifacts/<job> must be the store's own directory, not a link planted to elsewhere.
+        if let slash = path.lastIndex(of: "/") { try StoreFileSystem.checkOwnDirectory(String(path[..<slash])) }
         guard let file = try StoreFile.openIfExists(path: path) else {
             throw StoreError(.corrupt, "artifact \(reference.path) is missing", path: path)
         }

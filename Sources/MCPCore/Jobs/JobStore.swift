@@ -262,7 +262,7 @@ public actor JobStore {
     public static func verify(at directory: String, artifacts: Bool = true) async throws -> StoreVerifyReport {
         let executor = StoreExecutor(label: "aios.jobstore.verify")
         return try await executor.run { () throws in
-            guard StoreFileSystem.exists(directory + "/" + StoreReplica.currentName) else {
+            guard try StoreFileSystem.existence(directory + "/" + StoreReplica.currentName) else {
                 throw StoreError(.io, "no aios store in \(directory)", path: directory)
             }
             let lock = try StoreFile(path: directory + "/" + StoreReplica.lockName, flags: O_RDWR, create: true)

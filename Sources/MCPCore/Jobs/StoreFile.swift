@@ -8,10 +8,11 @@ final class StoreFile: Sendable {
     let descriptor: Int32
     let path: String
 
-    /// Opens `path`; with `create`, a new file gets mode 0600 whatever the umask.
+    /// Opens `path`; with `create`, a new file gets mode 0600 whatever the umask. A file that is
+    /// a symbolic link is refused: the store never makes one, so one found is planted.
     init(path: String, flags: Int32, create: Bool = false) throws(StoreError) {
-        let descriptor = open(path, flags | O_CLOEXEC | (create ? O_CREAT : 0), 0o600)
-        guard descriptor >= 0 else { throw .system("open", path: path) }
+        let descriptor = open(path, flags | O_CLOEXEC | Self.noFollow(flags) | (create ? O_CREAT : 0), 0o600)
+        guard descriptor >= 0 else { throw Self.openError(path) }
         if create, fchmod(descriptor, 0o600) != 0 {
             let error = StoreError.system("chmod", path: path)
             AIOSSystem.close(descriptor)
@@ -23,12 +24,20 @@ final class StoreFile: Sendable {
 
     /// Opens `path` for reading, or returns `nil` when it does not exist.
     static func openIfExists(path: String, flags: Int32 = O_RDONLY) throws(StoreError) -> StoreFile? {
-        let descriptor = open(path, flags | O_CLOEXEC)
+        let descriptor = open(path, flags | O_CLOEXEC | Self.noFollow(flags))
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
-            throw .system("open", path: path)
+            throw Self.openError(path)
         }
         return StoreFile(adopting: descriptor, path: path)
+    }
+
+    /// Files are opened without following a link; directories (opened to be synced, the store
+    /// directory among them, which may be a link its owner made) are checked when created.
+    private static func noFollow(_ flags: Int32) -> Int32 { flags & O_DIRECTORY == 0 ? O_NOFOLLOW : 0 }
+
+    private static func openError(_ path: String, errno: Int32 = Glibc.errno) -> StoreError {
+        errno == ELOOP ? StoreFileSystem.linkRefusal(path) : .system("open", path: path, errno: errno)
     }
 
     private init(adopting descriptor: Int32, path: String) {
@@ -117,11 +126,14 @@ final class StoreFile: Sendable {
 
 /// Directory and whole-file operations of the store.
 enum StoreFileSystem {
-    /// Creates `path` (and missing parents) if needed; the store directory itself gets 0700.
+    /// Creates the store directory `path` (and missing parents) if needed, with mode 0700. One
+    /// that exists must be this user's (another user's store is refused), and is made 0700 if
+    /// others could write to it, saying so on stderr, as ssh does with `~/.ssh`.
     static func createDirectory(_ path: String) throws(StoreError) {
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreError(.io, "\(path) is not a directory", path: path) }
+            try checkHome(path, info)
             return
         }
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
@@ -144,14 +156,62 @@ enum StoreFileSystem {
         if mode == 0o700, chmod(path, 0o700) != 0 { throw .system("chmod", path: path) }
     }
 
-    /// Creates a private (0700) subdirectory, making its entry durable in `parent`.
+    /// The store directory's owner and mode: this user's, not writable by others.
+    private static func checkHome(_ path: String, _ info: stat) throws(StoreError) {
+        let user = geteuid()
+        guard info.st_uid == user else {
+            throw StoreError(
+                .io,
+                "\(path) belongs to another user (uid \(info.st_uid); this is uid \(user)), so it is not used: a store is used by its owner only (set AIOS_HOME to a directory of your own)",
+                path: path)
+        }
+        let mode = info.st_mode & 0o7777
+        if mode & 0o022 != 0 {
+            guard chmod(path, 0o700) == 0 else { throw .system("chmod", path: path) }
+            POSIXIO.writeAll(
+                2, Array("aios: the store directory \(path) was writable by others (mode 0\(String(mode, radix: 8))); it is now 0700\n".utf8))
+        }
+    }
+
+    /// Creates a private (0700) subdirectory, making its entry durable in `parent`. One that
+    /// exists must be a directory of this user's, not a symbolic link to one.
     static func createPrivateDirectory(_ path: String, parent: String) throws(StoreError) {
         if mkdir(path, 0o700) != 0 {
-            if errno == EEXIST { return }
-            throw .system("mkdir", path: path)
+            guard errno == EEXIST else { throw .system("mkdir", path: path) }
+            _ = try checkOwnDirectory(path)
+            return
         }
         guard chmod(path, 0o700) == 0 else { throw .system("chmod", path: path) }
         try syncDirectory(parent)
+    }
+
+    /// Whether the store's subdirectory `path` exists (`false` when missing); one that exists
+    /// must be a real directory of this user's: a symbolic link, or another user's directory, is
+    /// refused rather than followed.
+    @discardableResult
+    static func checkOwnDirectory(_ path: String) throws(StoreError) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return false }
+            throw .system("stat", path: path)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: throw linkRefusal(path)
+        case S_IFDIR: break
+        default: throw StoreError(.io, "\(path) is not a directory", path: path)
+        }
+        guard info.st_uid == geteuid() else {
+            throw StoreError(.io, "\(path) belongs to another user (uid \(info.st_uid)), so it is not used", path: path)
+        }
+        return true
+    }
+
+    /// The error for a symbolic link found where the store keeps a file or directory.
+    static func linkRefusal(_ path: String) -> StoreError {
+        StoreError(
+            .io,
+            "\(path) is a symbolic link; the store never makes one, so it is not followed (move it aside to go on)",
+            path: path)
     }
 
     static func syncDirectory(_ path: String) throws(StoreError) {
@@ -184,6 +244,16 @@ enum StoreFileSystem {
         return stat(path, &info) == 0
     }
 
+    /// Whether `path` exists: `false` only when it (or a directory on its way) is missing; a
+    /// path that cannot be examined (no permission, a file on its way) is an error that says
+    /// so, not a missing file.
+    static func existence(_ path: String) throws(StoreError) -> Bool {
+        var info = stat()
+        if stat(path, &info) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw .system("stat", path: path)
+    }
+
     /// Names in a directory, without `.` and `..`; empty when it does not exist.
     static func list(_ path: String) throws(StoreError) -> [String] {
         guard let directory = opendir(path) else {
@@ -207,7 +277,10 @@ enum StoreFileSystem {
     }
 
     /// Removes a directory and the files in it (artifact directories hold no subdirectories).
+    /// A symbolic link is removed as a link: what it points to is left alone.
     static func removeTree(_ path: String) throws(StoreError) {
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { return try remove(path) }
         for name in try list(path) { try remove(path + "/" + name) }
         if rmdir(path) != 0 && errno != ENOENT { throw .system("rmdir", path: path) }
     }

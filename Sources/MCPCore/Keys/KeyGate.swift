@@ -2,9 +2,10 @@
 /// per-key rate limits, asked before every tool call (and by `aiosctl` before commands that
 /// read or change jobs directly).
 ///
-/// A call passes when auth is off, or not in force (`auto` with no active key): the caller is
-/// then the store's owner, unlimited. Otherwise the presented key must be well-formed (checked
-/// offline), known, not revoked, expired or rotated out (`UNAUTHORIZED`, recorded and logged),
+/// A call without a key passes when auth is off, or not in force (`auto` on a store where no key
+/// was ever created): the caller is then the store's owner, unlimited. Otherwise, and whenever
+/// a key is presented (in every mode), the key must be well-formed (checked offline), known, not
+/// revoked, expired or rotated out (`UNAUTHORIZED`, recorded and logged),
 /// hold the needed scope (`FORBIDDEN`) and have quota left (`RATE_LIMITED`). An admitted call's
 /// result carries the quota in `_meta["aios/quota"]`.
 public struct KeyGate: ToolCallGate {
@@ -94,17 +95,34 @@ public struct KeyGate: ToolCallGate {
     ///   `.rateLimited` (details `retry_after_seconds`, `limit`, `window`), or `.internalError`
     ///   when the key records cannot be read.
     public func admit(scope: APIKeyScope, operation: String) async throws(AIOSError) -> ToolCallAdmission {
-        if mode == .off { return ToolCallAdmission(caller: .local) }
+        // A presented key is checked in every mode: a wrong, revoked or expired one is refused
+        // even where no key is needed, rather than silently ignored.
+        if mode == .off, case .none = presented { return ToolCallAdmission(caller: .local) }
         let now = keys.clock.nowMilliseconds()
-        let state: (anyActive: Bool, lookup: KeyStateMachine.Lookup?)
+        let state: (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?)
         do {
-            // With keys required, a missing or malformed key is refused offline: nothing to look up.
-            state = mode == .required && presented.sha256 == nil ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
+            // A missing or malformed key is judged offline where keys are needed: nothing to look up.
+            let offline: Bool
+            switch presented {
+            case .malformed: offline = true
+            case .none: offline = mode != .auto
+            case .wellFormed: offline = false
+            }
+            state = offline ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
         } catch {
-            throw AIOSError(.internalError, "cannot check API keys: \(error.description)")
+            throw AIOSError(.internalError, "cannot check API keys: \(error.description)", details: error.aiosError.details)
         }
-        if mode == .auto, !state.anyActive { return ToolCallAdmission(caller: .local) }
+        let keysRequired = switch mode {
+        case .required: true
+        // Once any key has been created, keys stay required: revoking or outliving the last one
+        // does not open the store again (AIOS_AUTH=off does, explicitly).
+        case .auto: state.anyKeyEver
+        case .off: false
+        }
+        if !keysRequired, case .none = presented { return ToolCallAdmission(caller: .local) }
         let key = try await authenticate(state.lookup, operation: operation)
+        // Auth off: a key that is valid changes nothing; the caller is the owner, unlimited.
+        if mode == .off { return ToolCallAdmission(caller: .local) }
         guard key.scopes.contains(scope) || key.scopes.contains(.admin) else {
             throw AIOSError(
                 .forbidden, "API key \(key.id) lacks the \(scope.rawValue) scope needed for \(operation)",
@@ -117,7 +135,7 @@ public struct KeyGate: ToolCallGate {
         do {
             decision = try limiter.admit(keyID: key.id, limits: key.limits)
         } catch {
-            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)")
+            throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)", details: error.aiosError.details)
         }
         guard decision.admitted else {
             let window = decision.windows.first { $0.remaining == 0 } ?? decision.tightest

@@ -143,18 +143,20 @@ public final class KeyStore: Sendable {
         try check(sha256: sha256, at: now).lookup ?? .refused(.unknown, nil)
     }
 
-    /// One catch-up for a call: whether any key is active (`auto` mode) and, when a well-formed
-    /// secret was presented, what it authenticates as.
+    /// One catch-up for a call: whether any key was ever created (`auto` mode: keys are then
+    /// required, revoked and expired ones included) and, when a well-formed secret was
+    /// presented, what it authenticates as.
     ///
     /// - Throws: `StoreError` when the key journal cannot be read.
-    func check(sha256: String?, at now: Int64) throws(StoreError) -> (anyActive: Bool, lookup: KeyStateMachine.Lookup?) {
-        try journal.withLock { (journal: inout KeyJournal) throws(StoreError) -> (anyActive: Bool, lookup: KeyStateMachine.Lookup?) in
+    func check(sha256: String?, at now: Int64) throws(StoreError) -> (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?) {
+        try journal.withLock { (journal: inout KeyJournal) throws(StoreError) -> (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?) in
             try journal.catchUp(.unlocked)
-            return (journal.machine.hasActiveKey(at: now), sha256.map { journal.machine.lookup(sha256: $0, at: now) })
+            return (!journal.machine.keys.isEmpty, sha256.map { journal.machine.lookup(sha256: $0, at: now) })
         }
     }
 
-    /// Whether any key is active now: with `AIOS_AUTH=auto`, whether keys are required.
+    /// Whether any key is active now (with `AIOS_AUTH=auto`, keys are required as soon as any
+    /// key was ever created, active or not).
     ///
     /// - Throws: `StoreError` when the key journal cannot be read.
     public func hasActiveKey() throws(StoreError) -> Bool {

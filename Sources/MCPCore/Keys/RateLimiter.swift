@@ -37,10 +37,9 @@ public final class RateLimiter: Sendable {
         return try files.withLock { (files: inout [String: RateLimitFile]) throws(StoreError) -> RateLimitDecision in
             if let file = files[path] { return try file.admit(now: now) }
             let folder = directory + "/" + Self.directoryName
-            if !StoreFileSystem.exists(folder) {
-                try StoreFileSystem.createDirectory(directory)
-                try StoreFileSystem.createPrivateDirectory(folder, parent: directory)
-            }
+            // Once per key and process: the home's owner and mode, and ratelimits/ not a link.
+            try StoreFileSystem.createDirectory(directory)
+            try StoreFileSystem.createPrivateDirectory(folder, parent: directory)
             let file = try RateLimitFile(path: path, limits: limits)
             files[path] = file
             return try file.admit(now: now)
@@ -52,7 +51,8 @@ public final class RateLimiter: Sendable {
     /// - Returns: Unix ms, or `nil` when it never did.
     /// - Throws: `StoreError` when the state exists but cannot be read.
     public static func lastUsed(directory: String, keyID: String, limits: RateLimits) throws(StoreError) -> Int64? {
-        try RateLimitFile.lastUsed(path: path(directory: directory, keyID: keyID, limits: limits))
+        guard try StoreFileSystem.checkOwnDirectory(directory + "/" + directoryName) else { return nil }
+        return try RateLimitFile.lastUsed(path: path(directory: directory, keyID: keyID, limits: limits))
     }
 
     static func path(directory: String, keyID: String, limits: RateLimits) -> String {

@@ -22,7 +22,15 @@ public enum HealthCheck {
     ) async -> HealthReport {
         var report = HealthReport(checkedAt: now, storeDirectory: storeDirectory)
         var damaged = false
-        if StoreFileSystem.exists(storeDirectory + "/" + StoreReplica.currentName) {
+        let found: Bool
+        do {
+            found = try StoreFileSystem.existence(storeDirectory + "/" + StoreReplica.currentName)
+        } catch {
+            found = false
+            damaged = true
+            report.reasons.append("cannot examine the store: \(error)")
+        }
+        if found {
             do {
                 let verified = try await JobStore.verify(at: storeDirectory, artifacts: false)
                 report.generation = verified.generation
@@ -51,6 +59,7 @@ public enum HealthCheck {
             report.jobsByStatus = summary.countsByStatus
             report.oldestQueuedAt = summary.oldestQueuedAt
             report.generation = summary.generation
+            report.webhooks = observation.webhooks
         }
         if let metricsError = observation.metricsError {
             report.warnings.append("cannot read worker heartbeats in metrics/: \(metricsError)")

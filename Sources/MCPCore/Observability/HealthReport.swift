@@ -37,8 +37,9 @@ public struct HealthReport: Sendable {
     /// Whether anything can run queued jobs: a live worker pool, or a worker busy on a job.
     public var hasLiveWorker: Bool { !workerProcesses.isEmpty || !busyWorkers.isEmpty }
 
-    /// Webhook delivery is not part of this build, so there is no outbox to report on.
-    public static let webhooksNote = "not applicable: this build does not deliver webhooks"
+    /// Webhook deliveries still to be made (delivered or abandoned ones are done), when the
+    /// store could be read.
+    public var webhooks: WebhookBacklog?
 
     // MARK: - Output
 
@@ -84,7 +85,12 @@ public struct HealthReport: Sendable {
                     ]
                 }),
             ],
-            "webhooks": ["applicable": false, "pending_deliveries": .null, "note": .string(Self.webhooksNote)],
+            "webhooks": [
+                "applicable": true,
+                "pending_deliveries": webhooks.map { .integer($0.unfinished) } ?? .null,
+                "due_now": webhooks.map { .integer($0.due) } ?? .null,
+                "next_due_at": webhooks?.nextDueAt.map { .string(RFC3339Timestamp.format(milliseconds: $0)) } ?? .null,
+            ],
         ]
     }
 
@@ -105,7 +111,9 @@ public struct HealthReport: Sendable {
         let slots = workerProcesses.reduce(0) { $0 + $1.workerSlots }
         lines.append(
             "workers   \(workerProcesses.count) live worker process\(workerProcesses.count == 1 ? "" : "es") (\(slots) slots), \(busyWorkers.count) busy, \(deadWorkerJobs.count) dead")
-        lines.append("webhooks  " + Self.webhooksNote)
+        if let webhooks {
+            lines.append("webhooks  \(webhooks.unfinished) pending, \(webhooks.due) due now")
+        }
         for reason in reasons { lines.append("problem:  " + reason) }
         for warning in warnings { lines.append("warning:  " + warning) }
         return lines.joined(separator: "\n") + "\n"

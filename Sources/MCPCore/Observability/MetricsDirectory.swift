@@ -8,8 +8,10 @@ import AIOSSystem
 /// disk flush, and a crash loses at most the last second of one process's counts.
 struct MetricsDirectory {
     let path: String
+    let storeDirectory: String
 
     init(storeDirectory: String) {
+        self.storeDirectory = storeDirectory
         path = storeDirectory + "/metrics"
     }
 
@@ -20,7 +22,10 @@ struct MetricsDirectory {
     ///
     /// - Throws: `StoreError` when the directory or file cannot be written.
     func write(_ process: MetricsProcess) throws(StoreError) {
-        if !StoreFileSystem.exists(path) { try StoreFileSystem.createDirectory(path) }
+        // metrics/ is a directory of the store's, never a link (checked on every write: the
+        // lstat costs nothing beside the write, once a second).
+        if !StoreFileSystem.exists(storeDirectory) { try StoreFileSystem.createDirectory(storeDirectory) }
+        try StoreFileSystem.createPrivateDirectory(path, parent: storeDirectory)
         try replace(path + "/" + process.id + ".json", with: process.json.serialized())
     }
 
@@ -35,7 +40,7 @@ struct MetricsDirectory {
     /// - Throws: `StoreError` when the directory cannot be listed or `retired.json` not written.
     func collect(now: Int64) throws(StoreError) -> MetricsCollection {
         var collection = MetricsCollection()
-        guard StoreFileSystem.exists(path) else { return collection }
+        guard try StoreFileSystem.checkOwnDirectory(path) else { return collection }
         let lock = try StoreFile(path: path + "/" + Self.lockName, flags: O_RDWR, create: true)
         try lock.lock(LOCK_EX)
         defer { try? lock.lock(LOCK_UN) }

@@ -3,8 +3,9 @@
 /// Gauges (jobs by status, queue, workers) are computed from the store's jobs and the
 /// processes' heartbeats when this runs; counters and histograms (tool calls, phase and job
 /// durations) are the sums of every process's file in `metrics/`, so they cover every
-/// `aios-mcp` and worker that uses the store, and never go down. Webhook delivery metrics are
-/// absent: this build does not deliver webhooks.
+/// `aios-mcp` and worker that uses the store, and never go down. Webhook deliveries have no
+/// metrics here yet: `aiosctl health` reports the pending ones, `aiosctl webhook deliveries`
+/// each attempt.
 public enum MetricsExposition {
     /// Reasons a call can be refused before it runs, each always present in
     /// `aios_tool_calls_rejected_total` so alerts can be written before the first refusal.

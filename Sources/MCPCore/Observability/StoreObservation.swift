@@ -5,6 +5,8 @@ import Dispatch
 struct StoreObservation: Sendable {
     var summary: JobStoreSummary?
     var jobs: [JobObservation] = []
+    /// Webhook deliveries still to be made.
+    var webhooks: WebhookBacklog?
     /// Why the store could not be read, when it could not.
     var storeError: String?
     var metrics = MetricsCollection()
@@ -13,16 +15,17 @@ struct StoreObservation: Sendable {
 
     static func gather(storeDirectory: String, now: Int64) async -> StoreObservation {
         var observation = StoreObservation()
-        if StoreFileSystem.exists(storeDirectory + "/" + StoreReplica.currentName) {
-            do {
+        do {
+            if try StoreFileSystem.existence(storeDirectory + "/" + StoreReplica.currentName) {
                 let store = try await JobStore.open(at: storeDirectory)
                 observation.summary = try await store.summary()
                 observation.jobs = try await store.observations()
-            } catch {
-                observation.storeError = String(describing: error)
+                observation.webhooks = try await store.webhookBacklog()
+            } else {
+                observation.storeError = "no aios store in \(storeDirectory) (the first aios-mcp or aiosctl command that uses it creates it)"
             }
-        } else {
-            observation.storeError = "no aios store in \(storeDirectory) (the first aios-mcp or aiosctl command that uses it creates it)"
+        } catch {
+            observation.storeError = String(describing: error)
         }
         // Listing, reading and locking files blocks: keep it off the cooperative pool.
         let collected: Result<MetricsCollection, StoreError> = await withCheckedContinuation { continuation in

@@ -9,7 +9,7 @@ public struct Configuration: Sendable, Equatable {
     public var maxLineBytes: Int = LineFramer.defaultMaxLineBytes
     /// `AIOS_WORKERS`: concurrent jobs per `aios-mcp` worker pool (default 5; 0 disables the pool).
     public var workers: Int = 5
-    /// `AIOS_AUTH`: `auto` (default: API keys required once one active key exists), `required`
+    /// `AIOS_AUTH`: `auto` (default: API keys required once any key has been created), `required`
     /// or `off`. The key itself (`AIOS_API_KEY`) is a secret and is kept out of this struct.
     public var authMode: AuthMode = .auto
 

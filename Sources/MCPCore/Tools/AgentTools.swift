@@ -38,7 +38,7 @@ public enum AgentTools {
              "Design the UX for a brief: user flows per actor, pages with routes and components citing requirement ids, design tokens that meet WCAG AA contrast, accessibility checks and a component library. Pass `requirements` (and `architecture` if you have it) from the earlier tools.")
         case .code:
             ("Code scaffold (@dev)",
-             "Generate a runnable project scaffold for a brief: package manifest, configuration, the SQL migration, typed models, data client, pages, route handlers and a README. Pass `architecture` and `ux_spec` from the earlier tools; `target_files` limits which files are produced.")
+             "Generate a runnable project scaffold for a brief: package manifest, configuration, the SQL migration, typed models, data client, pages, route handlers and a README; with a work plan (`plan`: epics, stories and tasks with dependencies, also docs/tasks.md) and a readiness review (`review`: PASS, CONCERNS or FAIL with findings across the artifacts). Pass `requirements`, `architecture` and `ux_spec` from the earlier tools; `target_files` limits which files are produced.")
         }
     }
 }

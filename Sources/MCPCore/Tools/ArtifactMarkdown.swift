@@ -20,4 +20,22 @@ public enum ArtifactMarkdown {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The readiness review as a markdown document.
+    public static func review(_ review: JSONObject) -> String {
+        var lines = ["# Readiness review: \(review["verdict"]?.stringValue ?? "?")", "", review["summary"]?.stringValue ?? "", ""]
+        let findings = review["findings"]?.arrayValue ?? []
+        if !findings.isEmpty {
+            lines += ["| Id | Severity | Check | Artifacts | Refs | Finding |", "| --- | --- | --- | --- | --- | --- |"]
+            for finding in findings {
+                let cells = [finding["id"]?.stringValue ?? "", finding["severity"]?.stringValue ?? "", finding["check"]?.stringValue ?? "",
+                             (finding["artifacts"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", "),
+                             (finding["refs"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", "),
+                             finding["message"]?.stringValue ?? ""]
+                lines.append("| " + cells.map(Markdown.cell).joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
 }

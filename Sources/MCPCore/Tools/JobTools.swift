@@ -66,6 +66,15 @@ public enum JobTools {
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
             if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
+            // A brief the engine cannot read is refused now, not as a failed job later; a repeated
+            // idempotency key still returns its job, whatever the brief says.
+            do {
+                try BuiltinEngine().check(request)
+            } catch {
+                guard let key = arguments["idempotency_key"]?.stringValue,
+                      try await store.jobs(limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
+                else { throw error }
+            }
             let submission = JobSubmission(
                 request: request, phases: phases.isEmpty ? Phase.allCases : phases,
                 idempotencyKey: arguments["idempotency_key"]?.stringValue, webhookURL: arguments["webhook_url"]?.stringValue,
@@ -124,6 +133,12 @@ public enum JobTools {
                 "created_at": ["type": "string"],
                 "updated_at": ["type": "string"],
                 "webhook": webhookStatusSchema,
+                "review": [
+                    "type": "object",
+                    "description": "The readiness review of a finished job whose code phase completed (aios_get_artifact artifact_type review has it too): verdict PASS, CONCERNS or FAIL and the findings.",
+                    "properties": ["verdict": ["type": "string", "enum": ["PASS", "CONCERNS", "FAIL"]], "summary": ["type": "string"], "findings": ["type": "array"]],
+                    "required": ["verdict", "findings"],
+                ],
             ],
             "required": ["job_id", "status", "phases", "progress_percent", "error", "created_at", "updated_at"],
         ]
@@ -157,7 +172,7 @@ public enum JobTools {
     static func status(store: JobStore) -> Tool {
         Tool(
             name: "aios_get_status", title: "Job status",
-            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state. Poll this after aios_full_pipeline.",
+            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state; once a job with the code phase has ended, its readiness review (verdict PASS, CONCERNS or FAIL, and findings). Poll this after aios_full_pipeline.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true),
@@ -165,9 +180,27 @@ public enum JobTools {
             startsInline: true
         ) { arguments, context in
             let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
-            return try await visibleJob(store: store, id: id, caller: context.caller).statusJSON
+            return await statusJSON(try await visibleJob(store: store, id: id, caller: context.caller), store: store)
         }
     }
+
+    /// A job's status (`Job.statusJSON`) plus, once the job has ended with its code phase
+    /// completed, the readiness review from the code artifact under `review`.
+    public static func statusJSON(_ job: Job, store: JobStore) async -> JSONObject {
+        var status = job.statusJSON
+        if let review = await review(of: job, store: store) { status["review"] = .object(review) }
+        return status
+    }
+
+    /// The readiness review of an ended job whose code phase completed, else nil.
+    public static func review(of job: Job, store: JobStore) async -> JSONObject? {
+        guard job.status.isTerminal, job.phases[.code]?.status == .completed,
+              let code = try? await store.artifact(job.id, phase: .code) else { return nil }
+        return code["review"]?.objectValue
+    }
+
+    /// The artifact types beyond the phases: parts of the code artifact with a shape of their own.
+    static let derivedTypes = ["plan", "review"]
 
     // MARK: - aios_get_artifact
 
@@ -179,6 +212,8 @@ public enum JobTools {
             "properties": .object(JSONObject(Phase.allCases.map { ($0.rawValue, AgentSchemas.outputSchema(for: $0)) })),
             "additionalProperties": false,
         ])
+        alternatives.append(AgentSchemas.planSchema)
+        alternatives.append(AgentSchemas.reviewSchema)
         alternatives.append([
             "type": "object",
             "description": "format markdown: the artifact as one markdown document.",
@@ -195,12 +230,12 @@ public enum JobTools {
     static func artifact(store: JobStore) -> Tool {
         Tool(
             name: "aios_get_artifact", title: "Job artifact",
-            description: "Fetch an artifact of a pipeline job: strategy, architecture, ux, code, or all (an object keyed by phase, finished phases only). format json (default) returns the same shape as the matching agent tool; markdown returns one document. Fails with ARTIFACT_NOT_READY until the phase has completed.",
+            description: "Fetch an artifact of a pipeline job: strategy, architecture, ux, code, plan (epics, stories and tasks with dependencies, from the code phase), review (the readiness review: verdict PASS, CONCERNS or FAIL with findings), or all (an object keyed by phase, finished phases only). format json (default) returns the same shape as the matching agent tool; markdown returns one document. Fails with ARTIFACT_NOT_READY until the phase has completed.",
             inputSchema: [
                 "type": "object",
                 "properties": [
                     "job_id": jobIDSchema,
-                    "artifact_type": ["type": "string", "enum": JSONValue.strings(Phase.allCases.map(\.rawValue) + ["all"])],
+                    "artifact_type": ["type": "string", "enum": JSONValue.strings(Phase.allCases.map(\.rawValue) + derivedTypes + ["all"])],
                     "format": ["type": "string", "enum": ["json", "markdown"], "default": "json"],
                 ],
                 "required": ["job_id", "artifact_type"], "additionalProperties": false,
@@ -214,6 +249,20 @@ public enum JobTools {
             _ = try await visibleJob(store: store, id: id, caller: context.caller)
             let type = arguments["artifact_type"]?.stringValue ?? "all"
             let markdown = arguments["format"]?.stringValue == "markdown"
+            if derivedTypes.contains(type) {
+                let code = try await store.artifact(id, phase: .code)
+                guard let part = code[type]?.objectValue else {
+                    throw AIOSError(.artifactNotReady, "the code artifact of job \(id.rawValue) has no \(type) (written by an earlier version)",
+                                    details: ["job_id": .string(id.rawValue), "artifact_type": .string(type)])
+                }
+                if markdown {
+                    let document = type == "plan"
+                        ? (code["files"]?.arrayValue ?? []).first { $0["path"]?.stringValue == PlanWriter.path }?["content"]?.stringValue ?? ""
+                        : ArtifactMarkdown.review(part)
+                    return ["artifact_type": .string(type), "format": "markdown", "markdown": .string(document)]
+                }
+                return part
+            }
             let artifacts = try await collect(store: store, id: id, type: type)
             if markdown {
                 let document = artifacts.map { ArtifactMarkdown.render($0.phase, $0.output) }.joined(separator: "\n\n")

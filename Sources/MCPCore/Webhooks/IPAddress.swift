@@ -103,8 +103,19 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         if b.prefix(10).allSatisfy({ $0 == 0 }) && b[10] == 0xff && b[11] == 0xff {  // ::ffff:a.b.c.d
             return restriction(v4: Array(b[12..<16]))
         }
+        if b.prefix(8) == [0, 0, 0, 0, 0, 0, 0, 0] && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0 {
+            return restriction(v4: Array(b[12..<16]))  // SIIT IPv4-translated ::ffff:0:a.b.c.d (RFC 6052 §2.1)
+        }
         if b.prefix(12) == [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0] {  // NAT64 64:ff9b::/96
             return restriction(v4: Array(b[12..<16]))
+        }
+        if b.prefix(6) == [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01] {
+            // Local-use NAT64 64:ff9b:1::/48 (RFC 8215): a translator on the operator's own
+            // network, never routed on the internet, so private whatever IPv4 address it carries.
+            return restriction(v4: Array(b[12..<16])) ?? .privateNetwork
+        }
+        if b.prefix(4) == [0x20, 0x01, 0x00, 0x00] {  // Teredo 2001::/32: the client's IPv4 address, inverted
+            return restriction(v4: b[12..<16].map { ~$0 })
         }
         if b[0] == 0x20 && b[1] == 0x02 {  // 6to4 2002::/16
             return restriction(v4: Array(b[2..<6]))

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The engine-quality scorer (Tests/Quality/engine_quality.py, docs/engine-quality.md) on the
+/// tuning part of the set, through the real `aiosctl`: a floor under what the engine reached,
+/// so a change that makes it read briefs worse fails here. The held-out part is never run by a
+/// test (it is measured by hand, once, for the report); the targets apply to it.
+@Suite struct EngineQualityTests {
+    /// The tuning figures at the last measurement (docs/engine-quality.md), rounded down.
+    static let floors: [(measure: String, floor: Double)] = [
+        ("entity_recall", 0.69), ("entity_precision", 0.89), ("requirement_recall", 0.76), ("coverage", 1.0),
+    ]
+
+    @Test("the tuning part scores at least its recorded figures")
+    func tuningPartHoldsItsFigures() async throws {
+        let python = FileManager.default.isExecutableFile(atPath: Products.python) ? Products.python : "/usr/bin/python3"
+        let result = try await onThreadOfItsOwn {
+            try runProcess(python, [
+                Products.root.appendingPathComponent("Tests/Quality/engine_quality.py").path,
+                "--aiosctl", Products.aiosctl,
+                "--briefs", Products.root.appendingPathComponent("Tests/Quality/briefs").path,
+                "--expected", Products.root.appendingPathComponent("Tests/Quality/expected").path,
+                "--part", "tuning", "--json",
+            ], timeout: 600)
+        }
+        #expect(result.status == 0, "\(result.stderrText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let briefs = try #require(report["tuning"] as? [[String: Any]])
+        #expect(briefs.count == 16)
+        for (measure, floor) in Self.floors {
+            let pairs = briefs.compactMap { $0[measure] as? [Int] }
+            #expect(pairs.count == briefs.count, "\(measure) missing for some brief")
+            let num = pairs.reduce(0) { $0 + $1[0] }, den = pairs.reduce(0) { $0 + $1[1] }
+            let value = den == 0 ? 0 : Double(num) / Double(den)
+            #expect(value >= floor, "\(measure) \(value) fell below \(floor)")
+        }
+        let refused = briefs.filter { $0["refused"] != nil }.compactMap { $0["brief"] as? String }
+        #expect(refused.isEmpty, "refused: \(refused)")
+    }
+}
