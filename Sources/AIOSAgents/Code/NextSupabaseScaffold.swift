@@ -608,6 +608,14 @@ package struct NextSupabaseScaffold: Sendable {
 
     // MARK: - Integrations
 
+    /// The requirements an integration's file serves: those holding a word that made the analysis
+    /// find the integration (so "top up a balance by card" is served by the Stripe webhook even
+    /// though it names no payment), or one of the file's own `words`.
+    private func requirementIDs(serving integration: String, mentioning words: [String]) -> [String] {
+        let triggers = DomainLexicon.integrations.first { $0.kind == integration }?.triggers ?? []
+        return requirementIDs(mentioning: triggers + words)
+    }
+
     private func requirementIDs(mentioning words: [String]) -> [String] {
         context.requirements.filter { requirement in
             let lower = requirement.description.lowercased()
@@ -635,7 +643,7 @@ package struct NextSupabaseScaffold: Sendable {
               if (error) throw new Error(error.message);
             }
 
-            """#, requirements: requirementIDs(mentioning: ["email", "remind"])))
+            """#, requirements: requirementIDs(serving: "email", mentioning: ["remind"])))
         }
         if context.has("sms") {
             files.append(GeneratedFile("src/lib/sms.ts", #"""
@@ -647,7 +655,7 @@ package struct NextSupabaseScaffold: Sendable {
               await client.messages.create({ from: process.env.TWILIO_FROM!, to, body });
             }
 
-            """#, requirements: requirementIDs(mentioning: ["sms", "text message", "remind"])))
+            """#, requirements: requirementIDs(serving: "sms", mentioning: ["remind"])))
         }
         if context.has("chat_tools") {
             files.append(GeneratedFile("src/lib/slack.ts", #"""
@@ -659,7 +667,7 @@ package struct NextSupabaseScaffold: Sendable {
               if (!response.ok) throw new Error(`Slack answered ${response.status}`);
             }
 
-            """#, requirements: requirementIDs(mentioning: ["slack", "teams", "discord"])))
+            """#, requirements: requirementIDs(serving: "chat_tools", mentioning: ["teams"])))
         }
         if context.has("analytics") {
             files.append(GeneratedFile("src/lib/analytics.ts", #"""
@@ -673,7 +681,7 @@ package struct NextSupabaseScaffold: Sendable {
               });
             }
 
-            """#, requirements: requirementIDs(mentioning: ["analytics", "track"])))
+            """#, requirements: requirementIDs(serving: "analytics", mentioning: ["track"])))
         }
         if context.has("calendar"), let timed = context.appEntities.first(where: { entity in
             (entity.field("starts_at") != nil && entity.field("ends_at") != nil) || (entity.field("starts_on") != nil && entity.field("ends_on") != nil)
@@ -705,7 +713,7 @@ package struct NextSupabaseScaffold: Sendable {
               return new Response(body, { headers: { "content-type": "text/calendar; charset=utf-8" } });
             }
 
-            """#, requirements: requirementIDs(mentioning: ["calendar", "outlook", "ical", "sync"]) + context.endpointIDs(table: timed.table, kinds: [.list])))
+            """#, requirements: requirementIDs(serving: "calendar", mentioning: ["sync"]) + context.endpointIDs(table: timed.table, kinds: [.list])))
         }
         if context.has("payments") {
             let payable = context.appEntities.filter { $0.field("status")?.allowed.contains("paid") == true }.map(\.table)
@@ -735,7 +743,7 @@ package struct NextSupabaseScaffold: Sendable {
               return new Response(null, { status: 204 });
             }
 
-            """#, requirements: requirementIDs(mentioning: ["pay", "stripe", "checkout", "subscription"])))
+            """#, requirements: requirementIDs(serving: "payments", mentioning: ["pay"])))
         }
         return files
     }

@@ -360,10 +360,12 @@ package struct ViteReactScaffold: Sendable {
     }
 
     private func app(_ routes: [(route: String, component: String)]) -> String {
+        // Pages are bound as `XPage`: a page's own name (`Routes` for a `Route` entity's list)
+        // must not shadow the router's `Route` and `Routes`.
         var ts = "import { Route, Routes } from \"react-router-dom\";\n"
-        for route in routes { ts += "import \(route.component) from \"./pages/\(route.component)\";\n" }
+        for route in routes { ts += "import \(route.component)Page from \"./pages/\(route.component)\";\n" }
         ts += "\nexport default function App() {\n  return (\n    <Routes>\n"
-        for route in routes { ts += "      <Route path=\(SourceText.quote(route.route)) element={<\(route.component) />} />\n" }
+        for route in routes { ts += "      <Route path=\(SourceText.quote(route.route)) element={<\(route.component)Page />} />\n" }
         ts += "    </Routes>\n  );\n}\n"
         return ts
     }
