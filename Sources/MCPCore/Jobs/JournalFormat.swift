@@ -23,13 +23,17 @@ enum JournalFormat {
 
     /// Checks a journal header and returns its generation.
     ///
-    /// - Throws: `StoreError.unsupportedFormat` for a newer version or a file that is not a journal.
+    /// - Throws: `StoreError.unsupportedFormat` for a newer version or a file that is not a journal;
+    ///   `.corrupt` when its reserved bytes are not zero.
     static func parseHeader(_ bytes: [UInt8], path: String) throws(StoreError) -> UInt64 {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw StoreError(.unsupportedFormat, "\(path) is not an aios journal", path: path, offset: 0)
         }
         let found = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) }.littleEndian
         try checkVersion(found, path: path)
+        guard bytes[12..<16].allSatisfy({ $0 == 0 }) else {
+            throw StoreError(.corrupt, "journal header has non-zero reserved bytes", path: path, offset: 12)
+        }
         return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }.littleEndian
     }
 
