@@ -129,6 +129,17 @@ enum JournalFormat {
 
     private static func check(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Check {
         let framed = frame(bytes, at: offset)
+        if case .incomplete = framed, bytes.count - offset > recordHeaderSize {
+            // A torn write leaves a prefix of a record. A whole record whose length field was
+            // damaged to say more than there is also looks cut short, but the bytes after its
+            // header are then a complete payload that matches its checksum: damage, not a tear.
+            let available = bytes.count - offset - recordHeaderSize
+            if available >= 2, bytes[offset + recordHeaderSize] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}"),
+                checksumMatches(bytes, at: offset, length: available)
+            {
+                return .bad("record length does not match its payload")
+            }
+        }
         guard case .valid(let length) = framed else { return framed }
         guard checksumMatches(bytes, at: offset, length: length) else { return .bad("checksum mismatch") }
         return framed

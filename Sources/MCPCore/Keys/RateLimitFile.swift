@@ -245,6 +245,8 @@ final class RateLimitFile {
         try file.lock(LOCK_SH)
         defer { try? file.lock(LOCK_UN) }
         let bytes = try file.readAll()
+        // Empty: created, not yet sized (a crash in between); the next use sizes it.
+        if bytes.isEmpty { return }
         guard bytes.count == size(for: limits) else {
             throw StoreError(.corrupt, "rate-limit state has \(bytes.count) bytes, expected \(size(for: limits)); delete it to reset", path: path)
         }
