@@ -109,6 +109,9 @@ import Testing
         let reader = KeyStore(directory: directory.store, clock: clock)
         let error = #expect(throws: StoreError.self) { try reader.hasActiveKey() }
         #expect(error?.code == .corrupt && error?.path == path && error?.offset == Int64(KeyJournal.headerSize))
+        // In `auto` mode a caller without a key is refused, not let in as the owner.
+        let gate = KeyGate(mode: .auto, apiKey: nil, keys: reader, limiter: RateLimiter(directory: directory.store, clock: clock))
+        await #expect(throws: AIOSError.self) { _ = try await gate.admit(scope: .jobsRead, operation: "jobs") }
         let report = try await JobStore.verify(at: directory.store)
         #expect(!report.isHealthy)
         #expect(report.problems.contains { $0.severity == .damage && $0.path == path })

@@ -77,12 +77,26 @@ enum JournalFormat {
                 try visit(offset, payload)
                 offset += recordHeaderSize + length
             case .incomplete:
+                if holdsWholePayload(bytes, at: offset) {
+                    return (offset, .bad(offset: offset, reason: "record length does not match its payload"))
+                }
                 return (offset, .incomplete(offset: offset))
             case .bad(let reason):
                 return (offset, .bad(offset: offset, reason: reason))
             }
         }
         return (offset, nil)
+    }
+
+    /// Whether the record at `offset`, which looks cut short, is in fact whole with a damaged
+    /// length field. A torn write leaves a prefix of a record; a record whose length was damaged
+    /// to say more than there is leaves, after its header, a complete payload matching its
+    /// checksum: damage, not a tear. (Only asked of the last record, so it costs one checksum.)
+    static func holdsWholePayload(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        let available = bytes.count - offset - recordHeaderSize
+        guard available >= 2, bytes[offset + recordHeaderSize] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}")
+        else { return false }
+        return checksumMatches(bytes, at: offset, length: available)
     }
 
     /// Whether any valid record starts after `offset`: the difference between a torn tail
@@ -129,17 +143,6 @@ enum JournalFormat {
 
     private static func check(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Check {
         let framed = frame(bytes, at: offset)
-        if case .incomplete = framed, bytes.count - offset > recordHeaderSize {
-            // A torn write leaves a prefix of a record. A whole record whose length field was
-            // damaged to say more than there is also looks cut short, but the bytes after its
-            // header are then a complete payload that matches its checksum: damage, not a tear.
-            let available = bytes.count - offset - recordHeaderSize
-            if available >= 2, bytes[offset + recordHeaderSize] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}"),
-                checksumMatches(bytes, at: offset, length: available)
-            {
-                return .bad("record length does not match its payload")
-            }
-        }
         guard case .valid(let length) = framed else { return framed }
         guard checksumMatches(bytes, at: offset, length: length) else { return .bad("checksum mismatch") }
         return framed
