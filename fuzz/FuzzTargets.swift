@@ -190,8 +190,16 @@ let rateLimitDirectory: String = {
     var template = Array("/tmp/aios-fuzz-ratelimit-XXXXXX".utf8CString)
     let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     mkdir(directory + "/ratelimits", 0o700)
+    // Removed when the run ends (libFuzzer exits through exit(3) after -runs or -max_total_time).
+    atexit { removeRateLimitDirectory() }
     return directory
 }()
+
+func removeRateLimitDirectory() {
+    unlink(rateLimitDirectory + "/ratelimits/key_fuzz-3-5")
+    rmdir(rateLimitDirectory + "/ratelimits")
+    rmdir(rateLimitDirectory)
+}
 
 /// The bytes as a key's rate-limit file (3 per minute, 5 per day): opened and used at three
 /// times, as a process using the key would. Input with an even first byte is fitted to the
