@@ -100,6 +100,11 @@ fi
 # which would starve the in-process server tests' own timeouts if both ran in one process.
 swift test --skip-build --filter MCPCoreTests
 swift test --skip-build --filter IntegrationTests
+# Every libFuzzer target (fuzz/FuzzTargets.swift: JSON parser, message classification, schema
+# validator, journal and snapshot decoders, keys, rate-limit files) briefly, from the seeds in
+# fuzz/corpus with a fixed seed: a crash, sanitizer report or failed round trip fails the run.
+# Long runs: fuzz/run.sh (docs/fuzzing.md).
+bash fuzz/run.sh --runs 5000
 # The process suites once more against the release build, the one the README's client
 # configuration uses: there aios-mcp and aiosctl carry the Swift runtime statically
 # (Package.swift), which no debug build exercises.
