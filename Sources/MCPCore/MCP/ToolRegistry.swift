@@ -191,7 +191,8 @@ public struct ToolRegistry: Sendable {
     public func methods(tasks: (any TaskBackend)?) -> [MCPMethod] {
         let registry = self
         return [
-            MCPMethod("tools/list", cacheable: true) { context, params in
+            // A fixed list: served from the server's result cache per era, version and cursor.
+            MCPMethod("tools/list", cacheable: true, startsInline: { _ in true }, cacheKey: MCPMethod.cursorCacheKey) { context, params in
                 let page = try Pagination.page(registry.tools, cursor: params["cursor"])
                 let announcesTasks = tasks != nil && context.era.version == ProtocolRevisions.tasks && !context.era.isModern
                 var result: JSONObject = ["tools": .array(page.items.map { tool in

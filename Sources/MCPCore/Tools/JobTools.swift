@@ -3,6 +3,9 @@ public enum JobTools {
     /// Where a job's status can be read as an MCP resource.
     public static func statusURI(_ id: JobID) -> String { "aios://jobs/\(id.rawValue)" }
 
+    /// The job tools' names, in listing order.
+    public static let toolNames = ["aios_full_pipeline", "aios_get_status", "aios_get_artifact"]
+
     /// Keys of the pipeline tool's input that steer the job rather than describe the product.
     static let jobOptionKeys: Set<String> = ["phases", "idempotency_key", "webhook_url"]
 
@@ -28,7 +31,7 @@ public enum JobTools {
             "description": "Phases to run (default all). A phase brings its parents along: asking for code runs all four.",
         ]
         properties["stack_preference"] = ["type": "string", "maxLength": 200, "description": "Preferred stack for the architecture, e.g. nextjs-supabase or vite-react-supabase."]
-        properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase, e.g. minimal, corporate or playful."]
+        properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase in your own words, e.g. \"friendly, high-contrast, large touch targets\"; the presets minimal, corporate and playful are recognised in it (see aios_design_ux)."]
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
         properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
