@@ -65,6 +65,22 @@ if ! promtool=$(find_promtool); then
 fi
 export AIOS_TEST_PROMTOOL="$promtool"
 
+# Headless Chromium (Debian's chromium package) renders the MCP Apps job view
+# (Tests/UI/job_view_browser.py, run by JobViewBrowserTests).
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian's chromium for the job view tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo -n)
+  else
+    echo "test.sh: chromium is missing and this user cannot install packages; install Debian's chromium package" >&2
+    exit 1
+  fi
+  "${as_root[@]}" apt-get update -qq </dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends chromium </dev/null >/dev/null
+fi
+
 swift build --build-tests
 if [ $# -gt 0 ]; then
   exec swift test --skip-build "$@"

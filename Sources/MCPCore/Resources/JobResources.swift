@@ -52,7 +52,7 @@ public struct JobResources: ResourceProvider {
         ]
     }
 
-    public func owns(_ uri: String) -> Bool { JobResourceURI(uri) != nil || ResultResourceURI(uri) != nil }
+    public func owns(_ uri: String) -> Bool { uri == JobView.uri || JobResourceURI(uri) != nil || ResultResourceURI(uri) != nil }
 
     public func list(cursor: JSONValue?, context: RequestContext) async throws -> ResourcePage {
         let after = try Pagination.key(from: cursor, isValidKey: { (try? JobID(validating: $0))?.rawValue == $0 })
@@ -63,6 +63,9 @@ public struct JobResources: ResourceProvider {
     }
 
     public func read(_ uri: String, context: RequestContext) async throws -> [ResourceContents] {
+        if uri == JobView.uri {
+            return [ResourceContents(uri: uri, mimeType: JobView.mimeType, text: JobView.livePage, meta: JobView.resourceMeta)]
+        }
         if let result = ResultResourceURI(uri) {
             let caller = try await access.caller(operation: "resources/read")
             guard let entry = results?.entry(result.id, caller: caller) else {

@@ -64,6 +64,8 @@ public enum JobTools {
                 guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return .json(output) }
                 return ToolPresentation(text: ArtifactSummary.submitted(output), links: [JobResources.statusLink(id)])
             },
+            // Hosts with MCP Apps show the live job view beside the result.
+            meta: JobView.toolMeta,
             // Validation, then the durable submit on the store's queue.
             startsInline: true
         ) { arguments, context in
@@ -167,6 +169,7 @@ public enum JobTools {
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true),
             present: { output, _ in ToolPresentation(text: ArtifactSummary.job(output), links: statusLinks(output)) },
+            meta: JobView.toolMeta,
             // Answered from the store's read view, or else on the store's queue.
             startsInline: true
         ) { arguments, context in
