@@ -441,7 +441,7 @@ async def resources(args: argparse.Namespace) -> None:
         check(caps.resources is not None and caps.resources.subscribe and caps.resources.list_changed, f"capabilities: {caps}")
         templates = [t.uri_template for t in (await client.list_resource_templates()).resource_templates]
         check(templates == ["aios://jobs/{job_id}", "aios://jobs/{job_id}/artifacts/{type}",
-                            "aios://jobs/{job_id}/artifacts/{type}.md"], f"templates: {templates}")
+                            "aios://jobs/{job_id}/artifacts/{type}.md", "aios://results/{result_id}/{type}"], f"templates: {templates}")
         result = await client.call_tool("aios_full_pipeline", {"spec": SPEC})
         job_id = result.structured_content["job_id"]
         links = [block for block in result.content if block.type == "resource_link"]
