@@ -120,6 +120,13 @@ import Testing
         #expect(cut.contains("AIOS_RESULT_TEXT_LIMIT"))
     }
 
+    @Test func theLimitIsConfigured() throws {
+        #expect(try Configuration.fromEnvironment([:]).resultTextLimit == .default)
+        #expect(try Configuration.fromEnvironment(["AIOS_RESULT_TEXT_LIMIT": "5000"]).resultTextLimit.maxCharacters == 5_000)
+        #expect(throws: ConfigurationError.self) { try Configuration.fromEnvironment(["AIOS_RESULT_TEXT_LIMIT": "100"]) }
+        #expect(throws: ConfigurationError.self) { try Configuration.fromEnvironment(["AIOS_RESULT_TEXT_LIMIT": "lots"]) }
+    }
+
     @Test func partsAndCursorsAreChecked() async throws {
         let setup = try await Setup()
         defer { setup.fixture.remove() }
