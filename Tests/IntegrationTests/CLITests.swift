@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test("--help works on every command", arguments: [
-        [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
+        [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["report"], ["call"],
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
         ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
@@ -146,6 +146,8 @@ import Testing
         (["wait", "x", "--timeout", "soon"], Int32(2)),
         (["submit"], Int32(2)),
         (["submit", "/no/such/brief.md"], Int32(2)),
+        (["report", "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"], Int32(3)),
+        (["report"], Int32(2)),
     ])
     func exitCodes(arguments: [String], expected: Int32) throws {
         let result = try Self.aiosctl(arguments, home: try Self.makeHome())

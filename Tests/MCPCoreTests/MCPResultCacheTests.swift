@@ -55,4 +55,11 @@ import Testing
             #expect(first.contains("aios_generate_code"))
         }
     }
+
+    @Test func theServedListsAreCachedEvenWhenInstrumented() {
+        let tools = ToolRegistry(AgentTools.make())
+        let methods = ToolCallMetrics.instrument(ServerFeatures(tools: tools).methods, tools: tools, registry: MetricsRegistry())
+        #expect(methods.first { $0.name == "tools/list" }?.cacheKey != nil)
+        #expect(methods.first { $0.name == "tools/call" }?.cacheKey == nil)
+    }
 }
