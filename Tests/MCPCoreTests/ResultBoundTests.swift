@@ -4,8 +4,9 @@ import Testing
 
 /// Every tool result for every example brief fits the result text limit (SPEC §2): a bounded
 /// markdown summary plus resource links, the complete data in structuredContent, and every part
-/// reachable page by page.
-@Suite struct ResultBoundTests {
+/// reachable page by page. Serialized: each example runs the engine many times on the cooperative
+/// pool, and running them all at once starves the timing-sensitive server tests beside them.
+@Suite(.serialized) struct ResultBoundTests {
     struct Setup {
         let fixture: MCPFeatureFixture
         let results = RecentResults()
