@@ -41,7 +41,8 @@ class Server:
     """aios-mcp on pipes; requests may be sent from many threads, responses matched by id."""
 
     def __init__(self, path: str, home: str) -> None:
-        env = dict(os.environ, AIOS_HOME=home, AIOS_LOG_LEVEL="warning")
+        # No workers here: the job stays queued until the test starts one (live progress).
+        env = dict(os.environ, AIOS_HOME=home, AIOS_LOG_LEVEL="warning", AIOS_WORKERS="0")
         env.pop("AIOS_API_KEY", None)
         self.proc = subprocess.Popen([path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.lock = threading.Lock()
@@ -127,10 +128,19 @@ async function rpc(method, params) {
   });
   document.getElementById("frame").append(iframe);
   const started = Date.now();
+  let reported = false;
   while (true) {
     await new Promise((r) => setTimeout(r, 200));
-    const app = iframe.contentDocument && iframe.contentDocument.getElementById("app");
+    const doc = iframe.contentDocument;
+    const app = doc && doc.getElementById("app");
     if (app && app.getAttribute("data-state") === "done") break;
+    if (app && app.getAttribute("data-state") === "following" && !reported) {
+      // The view shows the queued job: the relay now starts a worker and answers once the job
+      // has ended, so the view's next poll finds it finished.
+      reported = true;
+      const status = doc.getElementById("job-status");
+      await fetch("/seen", { method: "POST", body: JSON.stringify({ status: status ? status.textContent : null, dom: doc.documentElement.outerHTML }) });
+    }
     if (Date.now() - started > 60000) break;
   }
   await fetch("/done", { method: "POST", body: JSON.stringify({ dom: iframe.contentDocument.documentElement.outerHTML, log }) });
@@ -259,6 +269,21 @@ def main() -> None:
         print("ok view resource: tools point to it, text/html;profile=mcp-app with a strict CSP")
 
         done: queue.Queue = queue.Queue()
+        seen: queue.Queue = queue.Queue()
+        env = dict(os.environ, AIOS_HOME=home, AIOS_LOG_LEVEL="warning")
+        env.pop("AIOS_API_KEY", None)
+
+        def run_queued_job() -> dict:
+            """Runs the queued job with a worker of its own, until it has ended."""
+            worker = subprocess.Popen([args.aiosctl, "worker", "--concurrency", "1"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                job = json.loads(subprocess.run([args.aiosctl, "jobs", "--json"], env=env, capture_output=True, check=True).stdout)[0]
+                waited = subprocess.run([args.aiosctl, "wait", job["job_id"], "--timeout", "60s"], env=env, capture_output=True, timeout=90)
+                return {"wait": waited.returncode}
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)
         arguments = {"spec": (Path(args.examples) / "invoicing.md").read_text()}
         host_page = HOST_PAGE.replace("__ARGS__", json.dumps(arguments)).replace("__UI_URI__", UI_URI)
 
@@ -279,6 +304,9 @@ def main() -> None:
                 if self.path == "/done":
                     done.put(data)
                     answer = {}
+                elif self.path == "/seen":
+                    seen.put(data)
+                    answer = run_queued_job()
                 else:
                     answer = server.request(data["method"], data.get("params"))
                 body = json.dumps(answer).encode()
@@ -295,6 +323,11 @@ def main() -> None:
         result = done.get(timeout=30)
         http.shutdown()
         check("error" not in result, f"the host page failed: {result.get('error')}")
+        check(not seen.empty(), "the view never showed the job while it was queued")
+        early = seen.get()
+        check(early["status"] == "queued", f"the view first showed the job as {early['status']}")
+        check('data-phase="strategy"' in early["dom"] and "completed" not in early["dom"].split('id="phases"')[1].split("</section>")[0],
+              "while queued, no phase is shown completed")
         bridge = result["log"]
         check(bridge[0] == "ui/initialize" and "ui/notifications/initialized" in bridge, f"bridge handshake: {bridge[:3]}")
         check("tools/call aios_get_status" in bridge and "tools/call aios_get_artifact" in bridge, f"bridge calls: {bridge}")
@@ -306,7 +339,7 @@ def main() -> None:
         artifacts = {phase: server.request("tools/call", {"name": "aios_get_artifact", "arguments": {"job_id": job_id, "artifact_type": phase}})["result"]["structuredContent"]
                      for phase in ("strategy", "architecture", "ux", "code")}
         check_view(result["dom"], job_id, artifacts, "live view")
-        print(f"ok live view: {job_id} followed over the bridge ({len(bridge)} messages), DOM checked, screenshot {out / 'job-view-host.png'}")
+        print(f"ok live view: {job_id} followed over the bridge from queued to completed ({len(bridge)} messages), DOM checked, screenshot {out / 'job-view-host.png'}")
 
         report = out / "job-view-report.html"
         subprocess.run([args.aiosctl, "report", job_id, "--out", str(report)], env=dict(os.environ, AIOS_HOME=home), check=True, capture_output=True)
