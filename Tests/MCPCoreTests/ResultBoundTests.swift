@@ -1,6 +1,21 @@
+import Dispatch
 import Foundation
 import Testing
 @testable import MCPCore
+
+/// Runs the tasks that prefer it on a serial queue of its own, off Swift's cooperative pool: the
+/// bound test runs the engine hundreds of times, and on the pool (two threads on a 2-core
+/// machine) that work would starve the timing-sensitive server tests running beside it.
+final class SerialQueueExecutor: TaskExecutor {
+    let queue = DispatchQueue(label: "ResultBoundTests")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    static let shared = SerialQueueExecutor()
+}
 
 /// Every tool result for every example brief fits the result text limit (SPEC §2): a bounded
 /// markdown summary plus resource links, the complete data in structuredContent, and every part
@@ -60,6 +75,10 @@ import Testing
 
     @Test(arguments: EngineFixtures.names)
     func noResultForAnExampleBriefPassesTheBound(_ name: String) async throws {
+        try await withTaskExecutorPreference(SerialQueueExecutor.shared) { try await checkBound(name) }
+    }
+
+    func checkBound(_ name: String) async throws {
         let setup = try await Setup()
         defer { setup.fixture.remove() }
         let limit = ResultTextLimit.default.maxCharacters
