@@ -348,6 +348,26 @@ def main() -> None:
         check_view(dump, job_id, artifacts, "static report")
         browse(args, report.as_uri(), out / "job-view-report.png", 3000)
         print(f"ok static report: {report}, DOM checked, screenshot {out / 'job-view-report.png'}")
+
+        # A readiness review and a plan, as members of the code artifact (their shape in the
+        # engine that makes them), are shown when a job has them.
+        page = report.read_text()
+        start = page.index('<script type="application/json" id="aios-data">') + len('<script type="application/json" id="aios-data">')
+        end = page.index("</script>", start)
+        data = json.loads(page[start:end])
+        data["artifacts"]["code"]["review"] = {"verdict": "CONCERNS", "summary": "Two warnings, no errors.", "findings": [
+            {"id": "RV-1", "check": "coverage", "severity": "warning", "message": "FR-8 has no page.", "artifacts": ["ux"], "refs": ["FR-8"]}]}
+        data["artifacts"]["code"]["plan"] = {"order": ["T-1", "T-2"], "epics": [{"id": "EP-1", "title": "Accounts", "stories": [
+            {"id": "ST-1", "title": "Sign in", "requirement_ids": ["FR-1"], "acceptance_criteria": [], "tasks": [{"id": "T-1"}, {"id": "T-2"}]}]}]}
+        reviewed = out / "job-view-reviewed.html"
+        reviewed.write_text(page[:start] + json.dumps(data).replace("<", "\\u003c") + page[end:])
+        dump = subprocess.run([chromium(args), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", reviewed.as_uri()],
+                              capture_output=True, timeout=120, check=True).stdout.decode()
+        dom = DOM()
+        dom.feed(dump)
+        check("CONCERNS" in dom.text_of("verdict") and "FR-8 has no page." in dom.text_of("verdict"), f"verdict: {dom.text_of('verdict')}")
+        check("1 epics, 1 stories, 2 tasks" in dom.text_of("plan"), f"plan: {dom.text_of('plan')}")
+        print("ok review and plan: the verdict, its findings and the plan's counts are shown")
     finally:
         server.close()
         shutil.rmtree(home, ignore_errors=True)

@@ -158,21 +158,27 @@ pre.doc { white-space: pre-wrap; max-height: 360px; overflow: auto; background: 
       ])))]);
   }
 
+  // The plan and the readiness review: artifacts of their own, or members of the code artifact.
+  function part(name) {
+    return state.artifacts[name] || (state.artifacts.code && state.artifacts.code[name]) || null;
+  }
+
   function verdict() {
-    const review = state.artifacts.review;
+    const review = part("review");
     if (!review) return null;
     const value = review.verdict || (review.readiness && review.readiness.verdict) || review.status;
     const findings = arr(review.findings);
     return el("section", { id: "verdict" }, [
       el("h2", { text: "Readiness" }),
       el("div", { class: "verdict v-" + value, text: String(value || "—") }),
+      review.summary ? el("p", { text: review.summary }) : null,
       findings.length ? el("ul", {}, findings.slice(0, 12).map((f) =>
         el("li", { text: "[" + (f.severity || f.level || "note") + "] " + (f.message || f.description || f.title || JSON.stringify(f)) }))) : null,
     ]);
   }
 
   function plan() {
-    const p = state.artifacts.plan;
+    const p = part("plan");
     if (!p) return null;
     const epics = arr(p.epics);
     const stories = epics.reduce((n, e) => n + arr(e.stories).length, 0);
