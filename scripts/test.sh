@@ -68,7 +68,8 @@ export AIOS_TEST_PROMTOOL="$promtool"
 
 # The engine acceptance tests type-check every generated project with TypeScript (Debian's
 # node-typescript, tsc 4.8), bundle the Vite/React one with esbuild against Debian's react and
-# react-dom, and load it in headless Chromium.
+# react-dom, and load it in headless Chromium; Chromium also renders the MCP Apps job view
+# (Tests/UI/job_view_browser.py, run by JobViewBrowserTests).
 missing_web=()
 command -v tsc >/dev/null || missing_web+=(node-typescript)
 command -v esbuild >/dev/null || missing_web+=(esbuild)

@@ -52,6 +52,10 @@ public final class MCPServer: Sendable {
     private let services: [any ServerService]
     private let lifecycle = Mutex(SessionLifecycle())
     private let inFlight = Mutex<[JSONRPCID: CancellationFlag]>([:])
+    /// Serialized results of methods with a ``MCPMethod/cacheKey``, by method, era and key.
+    private let resultCache = Mutex<[String: JSONRPCMessage.SerializedResult]>([:])
+    /// Entries the result cache holds at most (the cached lists have a page or two per era).
+    static let resultCacheLimit = 256
 
     /// - Parameters:
     ///   - configuration: Identity, limits and logger.
@@ -317,7 +321,7 @@ public final class MCPServer: Sendable {
         case .notification(let method, let params):
             receiveNotification(method, params ?? [:])
             return .none
-        case .response, .errorResponse:
+        case .response, .errorResponse, .serializedResponse:
             configuration.logger.debug("ignored a response: this server sends no requests")
             return .none
         case .request(let id, let method, let params):
@@ -399,6 +403,12 @@ public final class MCPServer: Sendable {
     /// response is returned for sending, so none can follow it.
     private func perform(_ work: Dispatch) async -> JSONRPCMessage? {
         defer { inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
+        let cacheKey = work.method.cacheKey?(work.era, work.params).map { key in
+            "\(work.method.name)\u{0}\(work.era.isModern ? "modern" : "legacy")\u{0}\(work.era.version)\u{0}\(key)"
+        }
+        if let cacheKey, let cached = resultCache.withLock({ $0[cacheKey] }) {
+            return .serializedResponse(id: work.id, result: cached)
+        }
         let requestID = Self.makeRequestID()
         let notifier = RequestNotifier(outbound: work.send)
         let logger = ClientLogHandler.logger(
@@ -418,6 +428,13 @@ public final class MCPServer: Sendable {
         switch outcome {
         case .success(var result):
             if case .modern = work.era { decorateModern(&result, cacheable: work.method.cacheable) }
+            if let cacheKey {
+                let serialized = JSONRPCMessage.SerializedResult(.object(result))
+                resultCache.withLock { cache in
+                    if cache.count < Self.resultCacheLimit { cache[cacheKey] = serialized }
+                }
+                return .serializedResponse(id: work.id, result: serialized)
+            }
             return .response(id: work.id, result: .object(result))
         case .failure(let error):
             let rpcError: JSONRPCError
