@@ -281,7 +281,13 @@ public final class MCPServer: Sendable {
 
         mutating func admit(_ response: JSONRPCMessage) -> [UInt8] {
             let bytes = response.serialized()
-            guard used + bytes.count > limit, case .response(let id, _) = response else {
+            // A result, whether built as a value or served from bytes kept (tools/list), counts.
+            let id: JSONRPCID?
+            switch response {
+            case .response(let responseID, _), .serializedResponse(let responseID, _): id = responseID
+            default: id = nil
+            }
+            guard used + bytes.count > limit, let id else {
                 used += bytes.count
                 return bytes
             }
