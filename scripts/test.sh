@@ -68,7 +68,8 @@ export AIOS_TEST_PROMTOOL="$promtool"
 
 # The engine acceptance tests type-check every generated project with TypeScript (Debian's
 # node-typescript, tsc 4.8), bundle the Vite/React one with esbuild against Debian's react and
-# react-dom, and load it in headless Chromium.
+# react-dom, and load it in headless Chromium; Chromium also renders the MCP Apps job view
+# (Tests/UI/job_view_browser.py, run by JobViewBrowserTests).
 missing_web=()
 command -v tsc >/dev/null || missing_web+=(node-typescript)
 command -v esbuild >/dev/null || missing_web+=(esbuild)
@@ -103,6 +104,11 @@ bash scripts/check-layers.sh
 # which would starve the in-process server tests' own timeouts if both ran in one process.
 swift test --skip-build --filter MCPCoreTests
 swift test --skip-build --filter IntegrationTests
+# Every libFuzzer target (fuzz/FuzzTargets.swift: JSON parser, message classification, schema
+# validator, journal and snapshot decoders, keys, rate-limit files) briefly, from the seeds in
+# fuzz/corpus with a fixed seed: a crash, sanitizer report or failed round trip fails the run.
+# Long runs: fuzz/run.sh (docs/fuzzing.md).
+bash fuzz/run.sh --runs 5000
 # The process suites once more against the release build, the one the README's client
 # configuration uses: there aios-mcp and aiosctl carry the Swift runtime statically
 # (Package.swift), which no debug build exercises.

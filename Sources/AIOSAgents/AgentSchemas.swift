@@ -90,7 +90,7 @@ public enum AgentSchemas {
         case .ux:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize (or its requirements object). Pages cite its FR ids. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
-            properties["style_preference"] = choice("Visual style preset for the design tokens. Default: minimal (corporate for enterprise briefs).", styles)
+            properties["style_preference"] = string("Visual style in your own words, e.g. \"friendly, high-contrast, large touch targets\". The presets minimal, corporate and playful are recognised from words that name or describe them (clean, professional, friendly, …); high contrast and large touch targets are applied; other phrases are kept as notes. ux_spec.design_tokens.style_request says which preset was used. Default: minimal (corporate for enterprise briefs).", maxLength: 200)
         case .code:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
@@ -278,6 +278,14 @@ public enum AgentSchemas {
                 ("typography", ["type": "object", "description": "Font families, type scale, line heights and weights."]),
                 ("spacing", map("Spacing scale.", ["type": "string"])),
                 ("radii", map("Corner radius scale.", ["type": "string"])),
+                ("style_request", object("How the style preference was read: the caller's text, the preset used and why, what else was applied, and the phrases kept as notes.", [
+                    ("text", nullableString("The style_preference text, or null.")),
+                    ("preset", choice("The preset used.", styles)),
+                    ("chosen_by", choice("text: words of the preference named it; default: none did.", ["text", "default"])),
+                    ("matched", strings("Words that chose the preset.")),
+                    ("applied", strings("Wishes applied beyond the preset (high contrast, large touch targets).")),
+                    ("kept", strings("Phrases not recognised, kept verbatim.")),
+                ], required: ["text", "preset", "chosen_by", "matched", "applied", "kept"])),
             ], required: ["colors", "typography", "spacing", "radii"])),
             ("accessibility", object("Accessibility target and checks.", [
                 ("wcag_level", choice("WCAG 2.1 conformance level.", ["A", "AA", "AAA"])),

@@ -95,7 +95,8 @@ public struct BuiltinEngine: AgentEngine {
             if let given = input["ux_spec"], !given.isNull {
                 uxJSON = given
             } else {
-                uxJSON = .object(UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: defaultStyle(analysis)).run())
+                uxJSON = .object(UXAgent(analysis: analysis, requirements: requirements, architecture: architecture,
+                                         style: StylePreference(text: nil, defaultPreset: defaultStyle(analysis))).run())
             }
             let ux = try UXModel(json: uxJSON, path: "ux_spec", model: architecture.dataModel)
             let targets = try reader.strings("target_files")
@@ -120,13 +121,14 @@ public struct BuiltinEngine: AgentEngine {
         return try ArchitectureModel(json: .object(derived), path: "architecture")
     }
 
-    private func style(_ reader: ArtifactReader, _ analysis: BriefAnalysis) throws(AIOSError) -> StylePreset {
-        guard let name = try reader.optionalString("style_preference") else { return defaultStyle(analysis) }
-        guard let style = StylePreset(rawValue: name.lowercased()) else {
-            throw AIOSError(.invalidInput, "style_preference must be one of \(AgentSchemas.styles.joined(separator: ", "))",
-                            details: ["path": "style_preference", "found": .string(name), "allowed": .strings(AgentSchemas.styles)])
+    /// The style asked for: free text, presets recognised in it (see ``StylePreference``).
+    private func style(_ reader: ArtifactReader, _ analysis: BriefAnalysis) throws(AIOSError) -> StylePreference {
+        let text = try reader.optionalString("style_preference")
+        if let text, text.count > 200 {
+            throw AIOSError(.invalidInput, "style_preference is longer than 200 characters",
+                            details: ["path": "style_preference", "maximum": 200])
         }
-        return style
+        return StylePreference(text: text, defaultPreset: defaultStyle(analysis))
     }
 
     private func defaultStyle(_ analysis: BriefAnalysis) -> StylePreset {

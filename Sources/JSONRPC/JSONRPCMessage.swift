@@ -6,6 +6,24 @@ public enum JSONRPCMessage: Sendable, Equatable {
     case notification(method: String, params: JSONObject?)
     case response(id: JSONRPCID, result: JSONValue)
     case errorResponse(id: JSONRPCID?, error: JSONRPCError)
+    /// A response whose result was serialized once and is sent as those bytes (a cached
+    /// `tools/list` page, see ``MCPMethod/cacheKey``); it never comes out of ``classify(_:)``.
+    case serializedResponse(id: JSONRPCID, result: SerializedResult)
+
+    /// A result value together with its compact JSON text.
+    public struct SerializedResult: Sendable, Equatable {
+        public let value: JSONValue
+        public let bytes: [UInt8]
+
+        public init(_ value: JSONValue) {
+            self.value = value
+            var bytes: [UInt8] = []
+            value.serialize(into: &bytes)
+            self.bytes = bytes
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
+    }
 
     /// Why a value is not a valid message, and the id to answer with (`nil` → `"id": null`).
     public struct Invalid: Error, Sendable, Equatable {
@@ -85,6 +103,12 @@ public enum JSONRPCMessage: Sendable, Equatable {
             Self.appendLiteral(",\"result\":", to: &buffer)
             result.serialize(into: &buffer)
             buffer.append(UInt8(ascii: "}"))
+        case .serializedResponse(let id, let result):
+            buffer.reserveCapacity(result.bytes.count + 64)
+            Self.appendEnvelope(id: id, to: &buffer)
+            Self.appendLiteral(",\"result\":", to: &buffer)
+            buffer.append(contentsOf: result.bytes)
+            buffer.append(UInt8(ascii: "}"))
         case .errorResponse(let id, let error):
             Self.appendEnvelope(id: id, to: &buffer)
             Self.appendLiteral(",\"error\":", to: &buffer)
@@ -118,6 +142,8 @@ public enum JSONRPCMessage: Sendable, Equatable {
             return .object(object)
         case .response(let id, let result):
             return ["jsonrpc": "2.0", "id": id.json, "result": result]
+        case .serializedResponse(let id, let result):
+            return ["jsonrpc": "2.0", "id": id.json, "result": result.value]
         case .errorResponse(let id, let error):
             return ["jsonrpc": "2.0", "id": id?.json ?? .null, "error": error.json]
         }

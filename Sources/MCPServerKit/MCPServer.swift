@@ -53,6 +53,10 @@ public final class MCPServer: Sendable {
     private let methods: [String: MCPMethod]
     private let capabilities: @Sendable (ProtocolEra) -> JSONObject
     private let services: [any ServerService]
+    /// Serialized results of methods with a ``MCPMethod/cacheKey``, by method, era and key.
+    private let resultCache = Mutex<[String: JSONRPCMessage.SerializedResult]>([:])
+    /// Entries the result cache holds at most (the cached lists have a page or two per era).
+    package static let resultCacheLimit = 256
 
     /// - Parameters:
     ///   - configuration: Identity, limits and logger.
@@ -278,7 +282,13 @@ public final class MCPServer: Sendable {
 
         mutating func admit(_ response: JSONRPCMessage) -> [UInt8] {
             let bytes = response.serialized()
-            guard used + bytes.count > limit, case .response(let id, _) = response else {
+            // A result, whether built as a value or served from bytes kept (tools/list), counts.
+            let id: JSONRPCID?
+            switch response {
+            case .response(let responseID, _), .serializedResponse(let responseID, _): id = responseID
+            default: id = nil
+            }
+            guard used + bytes.count > limit, let id else {
                 used += bytes.count
                 return bytes
             }
@@ -328,6 +338,9 @@ public final class MCPServer: Sendable {
             configuration.logger.debug("ignored an error response for no request", [
                 "code": .integer(error.code), "message": .string(error.message),
             ])
+            return .none
+        case .serializedResponse:
+            configuration.logger.debug("ignored a pre-serialized response")
             return .none
         case .request(let id, let method, let params):
             switch session.lifecycle.withLock({ $0.admit(method: method, params: params) }) {
@@ -415,6 +428,12 @@ public final class MCPServer: Sendable {
     /// response is returned for sending, so none can follow it.
     private func perform(_ work: Dispatch) async -> JSONRPCMessage? {
         defer { work.session.inFlight.withLock { _ = $0.removeValue(forKey: work.id) } }
+        let cacheKey = work.method.cacheKey?(work.era, work.params).map { key in
+            "\(work.method.name)\u{0}\(work.era.isModern ? "modern" : "legacy")\u{0}\(work.era.version)\u{0}\(key)"
+        }
+        if let cacheKey, let cached = resultCache.withLock({ $0[cacheKey] }) {
+            return .serializedResponse(id: work.id, result: cached)
+        }
         let requestID = Self.makeRequestID()
         let notifier = RequestNotifier(outbound: work.send)
         let logger = ClientLogHandler.logger(
@@ -434,6 +453,13 @@ public final class MCPServer: Sendable {
         switch outcome {
         case .success(var result):
             if case .modern = work.era { decorateModern(&result, cacheable: work.method.cacheable) }
+            if let cacheKey {
+                let serialized = JSONRPCMessage.SerializedResult(.object(result))
+                resultCache.withLock { cache in
+                    if cache.count < Self.resultCacheLimit { cache[cacheKey] = serialized }
+                }
+                return .serializedResponse(id: work.id, result: serialized)
+            }
             return .response(id: work.id, result: .object(result))
         case .failure(let error):
             let rpcError: JSONRPCError

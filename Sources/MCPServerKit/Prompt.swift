@@ -98,7 +98,7 @@ public struct PromptRegistry: Sendable {
     public var methods: [MCPMethod] {
         let registry = self
         return [
-            MCPMethod("prompts/list", cacheable: true) { _, params in
+            MCPMethod("prompts/list", cacheable: true, cacheKey: MCPMethod.cursorCacheKey) { _, params in
                 let page = try Pagination.page(registry.prompts, cursor: params["cursor"])
                 var result: JSONObject = ["prompts": .array(page.items.map { .object($0.definition) })]
                 if let next = page.next { result["nextCursor"] = .string(next) }

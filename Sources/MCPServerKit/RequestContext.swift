@@ -19,6 +19,8 @@ public struct RequestContext: Sendable {
     public let cancellation: CancellationFlag
     /// Who is calling; set by the tool-call gate, ``Caller/local`` without one.
     public var caller: Caller
+    /// The bound on a tool result's text, set by the tool registry for its handlers.
+    public var resultTextLimit: ResultTextLimit?
     /// The connection the request came on; `nil` outside a server (the CLI).
     public let session: ServerSession?
     /// Progress notifications for this request (a no-op without a `progressToken`).

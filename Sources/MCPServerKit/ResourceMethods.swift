@@ -15,7 +15,7 @@ public enum ResourceMethods {
                 if let next = page.nextCursor { result["nextCursor"] = .string(next) }
                 return result
             },
-            MCPMethod("resources/templates/list", cacheable: true) { _, params in
+            MCPMethod("resources/templates/list", cacheable: true, cacheKey: MCPMethod.cursorCacheKey) { _, params in
                 let page = try Pagination.page(provider.templates, cursor: params["cursor"])
                 var result: JSONObject = ["resourceTemplates": .array(page.items.map { .object($0.json) })]
                 if let next = page.next { result["nextCursor"] = .string(next) }

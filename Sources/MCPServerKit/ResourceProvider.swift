@@ -31,14 +31,21 @@ public struct ResourceContents: Sendable, Equatable {
     public var uri: String
     public var mimeType: String
     public var text: String
+    /// The contents' `_meta` (e.g. the MCP Apps `ui` settings of a `ui://` page).
+    public var meta: JSONObject?
 
-    public init(uri: String, mimeType: String, text: String) {
+    public init(uri: String, mimeType: String, text: String, meta: JSONObject? = nil) {
         self.uri = uri
         self.mimeType = mimeType
         self.text = text
+        self.meta = meta
     }
 
-    public var json: JSONObject { ["uri": .string(uri), "mimeType": .string(mimeType), "text": .string(text)] }
+    public var json: JSONObject {
+        var object: JSONObject = ["uri": .string(uri), "mimeType": .string(mimeType), "text": .string(text)]
+        if let meta { object["_meta"] = .object(meta) }
+        return object
+    }
 }
 
 /// One page of `resources/list`.

@@ -26,23 +26,40 @@ public struct Tool: Sendable {
     /// Produces the tool's `structuredContent`; throw ``ToolError`` for a tool error.
     public typealias Handler = @Sendable (_ arguments: JSONObject, _ context: RequestContext) async throws -> JSONObject
 
+    /// What a handler that shapes its own presentation returns.
+    public struct Response: Sendable {
+        public var structured: JSONObject
+        public var presentation: ToolPresentation
+
+        public init(structured: JSONObject, presentation: ToolPresentation) {
+            self.structured = structured
+            self.presentation = presentation
+        }
+    }
+
+    /// Produces the structured content and its presentation; throw ``ToolError`` for a tool error.
+    public typealias Responder = @Sendable (_ arguments: JSONObject, _ context: RequestContext) async throws -> Response
+
     public let name: String
     public let title: String
     public let description: String
     public let inputSchema: JSONValue
     public let outputSchema: JSONValue?
     public let annotations: Annotations
+    /// The structured content alone (what task backends need).
     public let handler: Handler
-    /// `resource_link` content blocks a result should carry, derived from its structured content
-    /// (e.g. the job a pipeline call created).
-    public let resourceLinks: @Sendable (_ structuredContent: JSONObject) -> [JSONObject]
+    /// The structured content with its text block and `resource_link`s.
+    public let respond: Responder
+    /// Extra members of the tool's `tools/list` entry's `_meta` (e.g. the MCP Apps `ui` link).
+    public let meta: JSONObject
     /// Whether a call may start on the server's reading task (see `init`).
     public let startsInline: Bool
     package let inputValidator: LazyJSONSchemaValidator
 
     /// - Parameters:
-    ///   - resourceLinks: `resource_link` blocks (see ``Tool/resourceLink(uri:name:title:description:mimeType:)``)
-    ///     added to a successful result's content, after its text block.
+    ///   - present: The text block (a markdown summary; the compact JSON of the output by
+    ///     default) and the `resource_link` blocks after it, for a successful result.
+    ///   - meta: Members of the definition's `_meta`.
     ///   - startsInline: Whether the handler answers from memory or awaits other work at once
     ///     (the job store, a queue of its own), so that a call arriving on its own may run on
     ///     the server's reading task, with no thread hand-off, until it first suspends. Leave it
@@ -51,8 +68,9 @@ public struct Tool: Sendable {
     /// - Precondition: `name` matches `^[A-Za-z0-9_.-]{1,128}$`.
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
-        annotations: Annotations, resourceLinks: @escaping @Sendable (JSONObject) -> [JSONObject] = { _ in [] },
-        startsInline: Bool = false, handler: @escaping Handler
+        annotations: Annotations,
+        present: @escaping @Sendable (JSONObject, RequestContext) -> ToolPresentation = { output, _ in .json(output) },
+        meta: JSONObject = [:], startsInline: Bool = false, handler: @escaping Handler
     ) {
         precondition(Self.isValidName(name), "invalid tool name \(name)")
         self.name = name
@@ -62,7 +80,30 @@ public struct Tool: Sendable {
         self.outputSchema = outputSchema
         self.annotations = annotations
         self.handler = handler
-        self.resourceLinks = resourceLinks
+        self.respond = { arguments, context in
+            let structured = try await handler(arguments, context)
+            return Response(structured: structured, presentation: present(structured, context))
+        }
+        self.meta = meta
+        self.startsInline = startsInline
+        self.inputValidator = LazyJSONSchemaValidator(schema: inputSchema)
+    }
+
+    /// A tool whose handler shapes its own presentation (a summary that depends on the arguments).
+    public init(
+        name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
+        annotations: Annotations, meta: JSONObject = [:], startsInline: Bool = false, responder: @escaping Responder
+    ) {
+        precondition(Self.isValidName(name), "invalid tool name \(name)")
+        self.name = name
+        self.title = title
+        self.description = description
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        self.annotations = annotations
+        self.handler = { arguments, context in try await responder(arguments, context).structured }
+        self.respond = responder
+        self.meta = meta
         self.startsInline = startsInline
         self.inputValidator = LazyJSONSchemaValidator(schema: inputSchema)
     }
@@ -103,6 +144,7 @@ public struct Tool: Sendable {
             "idempotentHint": .bool(annotations.idempotent),
             "openWorldHint": .bool(annotations.openWorld),
         ]
+        if !meta.isEmpty { object["_meta"] = .object(meta) }
         return object
     }
 }

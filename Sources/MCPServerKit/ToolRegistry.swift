@@ -6,14 +6,18 @@ public struct ToolRegistry: Sendable {
     public let tools: [Tool]
     private let byName: [String: Tool]
     private let gate: (any ToolCallGate)?
+    /// The bound on each result's text.
+    public let textLimit: ResultTextLimit
 
     /// - Parameters:
     ///   - tools: The tools, in listing order.
     ///   - gate: Admits each call before anything else happens (authentication, quotas).
     /// - Precondition: tool names are unique.
-    public init(_ tools: [Tool], gate: (any ToolCallGate)? = nil) {
+    ///   - textLimit: The bound on each successful result's text (``ResultTextLimit``).
+    public init(_ tools: [Tool], gate: (any ToolCallGate)? = nil, textLimit: ResultTextLimit = .default) {
         self.tools = tools
         self.gate = gate
+        self.textLimit = textLimit
         var byName: [String: Tool] = [:]
         for tool in tools {
             precondition(byName[tool.name] == nil, "duplicate tool \(tool.name)")
@@ -165,15 +169,17 @@ public struct ToolRegistry: Sendable {
 
     private func invoke(_ tool: Tool, arguments: JSONObject, context: RequestContext) async -> JSONObject {
         let name = tool.name
+        var context = context
+        context.resultTextLimit = textLimit
         do {
             try validate(tool, arguments: arguments)
         } catch {
             return ToolResult.failure(error, requestID: context.requestID)
         }
         do {
-            let content = try await tool.handler(arguments, context)
+            let response = try await tool.respond(arguments, context)
             if context.isCancelled { throw ToolError(.cancelled, "The request was cancelled") }
-            return ToolResult.success(content, links: tool.resourceLinks(content))
+            return ToolResult.success(response.structured, presentation: response.presentation, limit: textLimit)
         } catch let error as ToolError {
             return ToolResult.failure(error, requestID: context.requestID)
         } catch is CancellationError {
@@ -199,7 +205,8 @@ public struct ToolRegistry: Sendable {
     public func methods(tasks: (any TaskBackend)?) -> [MCPMethod] {
         let registry = self
         return [
-            MCPMethod("tools/list", cacheable: true) { context, params in
+            // A fixed list: served from the server's result cache per era, version and cursor.
+            MCPMethod("tools/list", cacheable: true, startsInline: { _ in true }, cacheKey: MCPMethod.cursorCacheKey) { context, params in
                 let page = try Pagination.page(registry.tools, cursor: params["cursor"])
                 let announcesTasks = tasks != nil && context.era.version == ProtocolRevisions.tasks && !context.era.isModern
                 var result: JSONObject = ["tools": .array(page.items.map { tool in

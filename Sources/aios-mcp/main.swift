@@ -32,12 +32,16 @@ if let warning = gate.startupWarning { logger.warning("API key problem", ["probl
 
 // One engine for the agent tools and the workers, so that both reuse its brief analyses.
 let engine: any AgentEngine = BuiltinEngine()
-let tools = ToolRegistry(AgentTools.make(engine: engine) + JobTools.make(store: store), gate: gate)
+// Outputs of synchronous agent calls, kept in memory so that their results' resource links resolve.
+let results = RecentResults()
+let tools = ToolRegistry(
+    AgentTools.make(engine: engine, results: results) + JobTools.make(store: store, results: results), gate: gate,
+    textLimit: configuration.resultTextLimit)
 
 let watcher = JobWatcher(store: store, logger: logger)
 let access = JobAccess(gate: gate)
 let features = ServerFeatures(
-    tools: tools, resources: JobResources(store: store, watcher: watcher, access: access),
+    tools: tools, resources: JobResources(store: store, watcher: watcher, access: access, results: results),
     prompts: PromptRegistry(AgentPrompts.make(store: store, access: access)),
     tasks: JobTasks(store: store, watcher: watcher, access: access),
     services: [watcher])

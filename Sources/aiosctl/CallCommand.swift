@@ -4,7 +4,7 @@ import MCPCore
 enum CallCommand {
     static let spec = CommandSpec(
         name: "call", abstract: "Call an aios tool directly, without an MCP client.",
-        discussion: "The input is the tool's arguments object: inline JSON, @FILE, or @- for stdin. Without --json, agent tools print their markdown document; with --json, the tool's structured output.",
+        discussion: "Any of the seven tools: the four agents run here; aios_full_pipeline submits a job to the store (run by any worker on it: aios-mcp, 'aiosctl worker'), aios_get_status and aios_get_artifact read it. The input is the tool's arguments object: inline JSON, @FILE, or @- for stdin. Without --json, agent tools print their markdown document, the others the result's markdown summary; with --json, the tool's structured output.",
         options: [
             OptionSpec("input", short: "i", value: "json|@file", help: "The tool arguments as JSON, or @FILE / @- to read them."),
             OptionSpec("json", help: "Print the structured output as JSON."),
@@ -15,26 +15,33 @@ enum CallCommand {
 
     static func run(_ parsed: ParsedCommand) async -> ExitCode {
         let json = parsed.flag("json")
+        let name = parsed.argument("tool") ?? ""
+        let agentNames = Phase.allCases.map(\.toolName)
+        let names = agentNames + JobTools.toolNames
+        guard names.contains(name) else {
+            Console.error("unknown tool '\(name)'; tools: \(names.joined(separator: ", "))")
+            if let hint = Suggestion.didYouMean(name, among: names) { Console.message(hint) }
+            return .usage
+        }
         let tools: ToolRegistry
         do {
-            // The agents need no store, but keys and quotas live in it (nothing is created there
-            // unless a key is in force).
-            let environment = Environment.current()
-            let gate = try KeyCommands.gate(
-                directory: try StoreLocation.resolve(environment: environment), apiKey: parsed.value("api-key"),
-                environment: environment)
-            tools = ToolRegistry(AgentTools.make(), gate: gate)
+            if agentNames.contains(name) {
+                // The agents need no store, but keys and quotas live in it (nothing is created
+                // there unless a key is in force).
+                let environment = Environment.current()
+                let gate = try KeyCommands.gate(
+                    directory: try StoreLocation.resolve(environment: environment), apiKey: parsed.value("api-key"),
+                    environment: environment)
+                tools = ToolRegistry(AgentTools.make(), gate: gate)
+            } else {
+                // The job tools work on the store, as `submit`, `status` and `artifact` do; a job
+                // submitted here is run by any worker on the store (aios-mcp, `aiosctl worker`).
+                tools = try await CLISession.open(apiKey: parsed.value("api-key")).tools
+            }
         } catch let error as AIOSError {
             return fail(error, json: json)
         } catch {
             return fail(AIOSError(.internalError, String(describing: error)), json: json)
-        }
-        let name = parsed.argument("tool") ?? ""
-        guard tools.tool(named: name) != nil else {
-            let names = tools.tools.map(\.name)
-            Console.error("unknown tool '\(name)'; tools: \(names.joined(separator: ", "))")
-            if let hint = Suggestion.didYouMean(name, among: names) { Console.message(hint) }
-            return .usage
         }
         let arguments: JSONObject
         do {
@@ -64,6 +71,11 @@ enum CallCommand {
             let key = AgentSchemas.markdownKey(for: phase), let markdown = structured[key]?.stringValue
         {
             Console.out(markdown.hasSuffix("\n") ? markdown : markdown + "\n")
+        } else if let markdown = structured["markdown"]?.stringValue {
+            Console.out(markdown.hasSuffix("\n") ? markdown : markdown + "\n")
+        } else if let text = result["content"]?.arrayValue?.first?["text"]?.stringValue {
+            // The result's text block: the bounded markdown summary.
+            Console.out(text.hasSuffix("\n") ? text : text + "\n")
         } else {
             Console.line(JSONValue.object(structured).prettyPrinted())
         }

@@ -8,7 +8,7 @@ enum Commands {
         discussion: "Data goes to stdout, messages to stderr; --json gives machine-readable output.\nExit codes: 0 ok, 1 job or check failed, 2 usage, 3 not found, 4 unauthorized, 5 rate limited, 6 store error, 7 timed out, 130 interrupted.",
         subcommands: [
             JobCommands.submit, WorkerCommands.run, JobCommands.status, JobCommands.tail, JobCommands.wait, JobCommands.jobs,
-            JobCommands.cancel, JobCommands.retry, JobCommands.artifact, CallCommand.spec, KeyCommands.group, WorkerCommands.worker,
+            JobCommands.cancel, JobCommands.retry, JobCommands.artifact, ReportCommand.spec, CallCommand.spec, KeyCommands.group, WorkerCommands.worker,
             StoreCommands.group, WebhookCommands.group, ObservabilityCommands.health, ObservabilityCommands.metrics,
             ObservabilityCommands.stats, version, completion,
         ])

@@ -10,7 +10,7 @@ enum JobCommands {
         OptionSpec("product-name", value: "name", help: "The product's name, if the brief does not say."),
         OptionSpec("phases", value: "list", help: "Comma-separated phases (default: strategy,architecture,ux,code)."),
         OptionSpec("stack", value: "preset", help: "Stack preference, e.g. nextjs-supabase or vite-react-supabase."),
-        OptionSpec("style", value: "preset", help: "UX style, e.g. minimal, corporate, playful."),
+        OptionSpec("style", value: "text", help: "UX style in your own words, e.g. \"friendly, high-contrast\"; presets minimal, corporate, playful are recognised."),
         OptionSpec("framework", value: "name", help: "Framework of the generated code (default nextjs-supabase)."),
         OptionSpec("webhook", value: "url", help: "POST a signed event to this URL when the job ends."),
         OptionSpec("idempotency-key", value: "key", help: "Submitting again with the same key returns the same job."),

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test("--help works on every command", arguments: [
-        [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["call"],
+        [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["report"], ["call"],
         ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
         ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
@@ -75,6 +75,42 @@ import Testing
         #expect(unknown.stderrText.contains("aios_strategize"))
     }
 
+    @Test func callReachesAllSevenTools() throws {
+        let home = try Self.makeHome()
+        func call(_ tool: String, _ input: [String: Any], json: Bool = true) throws -> ProcessResult {
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self)
+            return try Self.aiosctl(["call", tool, "--input", text] + (json ? ["--json"] : []), home: home)
+        }
+        let spec = "A habit tracker where users create habits and check them off every day."
+        for tool in ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"] {
+            let result = try call(tool, ["spec": spec])
+            #expect(result.status == 0, "\(tool): \(result.stderrText)")
+        }
+        let submitted = try call("aios_full_pipeline", ["spec": spec, "phases": ["strategy"]])
+        #expect(submitted.status == 0, "\(submitted.stderrText)")
+        let job = try JSONSerialization.jsonObject(with: submitted.stdout) as? [String: Any]
+        let id = try #require(job?["job_id"] as? String)
+        #expect(job?["status"] as? String == "queued")
+        let status = try call("aios_get_status", ["job_id": id])
+        #expect(status.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])?["status"] as? String == "queued")
+        let summary = try call("aios_get_status", ["job_id": id], json: false)
+        #expect(summary.stdoutText.contains(id), "without --json the markdown summary: \(summary.stdoutText)")
+        let notReady = try call("aios_get_artifact", ["job_id": id, "artifact_type": "strategy"])
+        #expect(notReady.status == 1)
+        #expect(notReady.stderrText.contains("ARTIFACT_NOT_READY"))
+        // A finished job's artifact, from a job run here.
+        let ran = try Self.aiosctl(["run", "--spec", spec, "--phases", "strategy", "--json"], home: home)
+        #expect(ran.status == 0, "\(ran.stderrText)")
+        let firstEvent = try #require(ran.stdoutText.split(separator: "\n").first, "run --json prints one event per line")
+        let finished = try #require((try JSONSerialization.jsonObject(with: Data(firstEvent.utf8)) as? [String: Any])?["job_id"] as? String)
+        let artifact = try call("aios_get_artifact", ["job_id": finished, "artifact_type": "strategy"])
+        #expect(artifact.status == 0, "\(artifact.stderrText)")
+        #expect((try JSONSerialization.jsonObject(with: artifact.stdout) as? [String: Any])?["requirements"] != nil)
+        let missing = try call("aios_get_status", ["job_id": "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"])
+        #expect(missing.status == 3)
+    }
+
     @Test func jobLifecycleThroughTheCLI() throws {
         let home = try Self.makeHome()
         let submitted = try Self.aiosctl(["submit", Products.examples + "/invoicing.md", "--idempotency-key", "k1"], home: home)
@@ -110,6 +146,8 @@ import Testing
         (["wait", "x", "--timeout", "soon"], Int32(2)),
         (["submit"], Int32(2)),
         (["submit", "/no/such/brief.md"], Int32(2)),
+        (["report", "job_01aaaaaaaaaaaaaaaaaaaaaaaaaaaa"], Int32(3)),
+        (["report"], Int32(2)),
     ])
     func exitCodes(arguments: [String], expected: Int32) throws {
         let result = try Self.aiosctl(arguments, home: try Self.makeHome())

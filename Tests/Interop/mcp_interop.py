@@ -28,6 +28,39 @@ warnings.filterwarnings("ignore", message=".*(deprecated|removed) as of 2026-07-
 
 AGENT_TOOLS = ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"]
 
+# The default bound on a result's text (AIOS_RESULT_TEXT_LIMIT, docs/protocol.md "Results").
+TEXT_LIMIT = 12_000
+
+
+def text_of(result) -> str:
+    """The result's text, checked to be one bounded block followed by resource links only."""
+    check(result.content and result.content[0].type == "text", f"the first block is not text: {result.content[:1]}")
+    text = result.content[0].text
+    check(len(text) <= TEXT_LIMIT, f"result text of {len(text)} characters passes the bound {TEXT_LIMIT}")
+    check(all(block.type == "resource_link" for block in result.content[1:]), "blocks after the text are resource links")
+    return text
+
+
+async def read_part(client, job_id: str, artifact_type: str, part: str) -> tuple[object, int]:
+    """Every page of one part through aios_get_artifact, reassembled; and the number of pages."""
+    text, items, cursor, pages = "", [], None, 0
+    while True:
+        arguments = {"job_id": job_id, "artifact_type": artifact_type, "part": part}
+        if cursor:
+            arguments["cursor"] = cursor
+        result = await client.call_tool("aios_get_artifact", arguments)
+        check(not result.is_error, f"part {part}: {result.structured_content}")
+        text_of(result)
+        page = result.structured_content
+        pages += 1
+        if page["kind"] == "items":
+            items += page["items"]
+        else:
+            text += page["text"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return (items if page["kind"] == "items" else text), pages
+
 
 def server_params(args: argparse.Namespace, extra_env: dict[str, str] | None = None) -> StdioServerParameters:
     env = {"AIOS_HOME": args.home, "AIOS_LOG_LEVEL": "warning"}
@@ -72,6 +105,7 @@ async def agents(args: argparse.Namespace) -> None:
             tools = {tool.name: tool for tool in (await client.list_tools()).tools}
             spec = brief(args, "invoicing.md")
             outputs: dict[str, dict] = {}
+            results: dict[str, str] = {}
             calls = [
                 ("aios_strategize", {"spec": spec}),
                 ("aios_design_architecture", lambda: {"spec": spec, "requirements": outputs["aios_strategize"]}),
@@ -87,13 +121,37 @@ async def agents(args: argparse.Namespace) -> None:
                 structured = result.structured_content
                 check(isinstance(structured, dict), f"{mode}: {name} returned no structuredContent")
                 jsonschema.validate(structured, tools[name].output_schema, cls=jsonschema.Draft202012Validator)
-                text = result.content[0].text
-                check(json.loads(text) == structured, f"{mode}: {name} text block is not the same JSON")
+                # The text is a bounded markdown summary naming the result id; the links resolve
+                # to the complete output (SPEC §2).
+                text = text_of(result)
+                check(text.startswith("Result id: `res_"), f"{mode}: {name} summary: {text[:120]}")
+                links = [block for block in result.content[1:] if block.type == "resource_link"]
+                check(len(links) == 2, f"{mode}: {name} links: {links}")
+                linked = json.loads((await client.read_resource(str(links[0].uri))).contents[0].text)
+                check(linked == structured, f"{mode}: {name} JSON link does not give the structured content")
+                markdown_link = (await client.read_resource(str(links[1].uri))).contents[0]
+                check(markdown_link.mime_type == "text/markdown", f"{mode}: {name} markdown link: {markdown_link.mime_type}")
                 outputs[name] = structured
+                results[name] = text.split("`")[1]
+            # One part at a time, by the result id: the OpenAPI document alone, one file, a list.
+            openapi, pages = await read_part(client, results["aios_design_architecture"], "architecture", "openapi")
+            check(json.loads(openapi) == outputs["aios_design_architecture"]["openapi"], f"{mode}: paged openapi differs")
+            check(pages > 1, f"{mode}: the OpenAPI document should need several pages, got {pages}")
+            first = outputs["aios_generate_code"]["files"][0]
+            content, _ = await read_part(client, results["aios_generate_code"], "code", "files/" + first["path"])
+            check(content == first["content"], f"{mode}: file {first['path']} differs")
+            pages_list, _ = await read_part(client, results["aios_design_ux"], "ux", "ux_spec.pages")
+            check(pages_list == outputs["aios_design_ux"]["ux_spec"]["pages"], f"{mode}: paged ux pages differ")
+            # Free-text style preferences, as hosts send them.
+            styled = await client.call_tool("aios_design_ux", {"spec": spec, "style_preference": "friendly, high-contrast, large touch targets"})
+            check(not styled.is_error, f"{mode}: free-text style refused: {styled.structured_content}")
+            request = styled.structured_content["ux_spec"]["design_tokens"]["style_request"]
+            check(request["preset"] == "playful" and request["chosen_by"] == "text", f"{mode}: style request {request}")
+            check("playful" in text_of(styled), f"{mode}: the summary names the preset used")
             bad = await client.call_tool("aios_strategize", {"spec": ""})
             check(bad.is_error, "an empty spec must be a tool error")
             check(bad.structured_content["error"]["code"] == "INVALID_INPUT", f"got {bad.structured_content}")
-            print(f"ok agents mode={mode}: 4 tools validated against their output schemas")
+            print(f"ok agents mode={mode}: 4 tools validated against their output schemas, summaries bounded, links and parts resolve")
 
 
 async def concurrent(args: argparse.Namespace) -> None:
@@ -104,7 +162,7 @@ async def concurrent(args: argparse.Namespace) -> None:
         async def one(i: int) -> None:
             result = await client.call_tool("aios_generate_code", {"spec": spec, "product_name": f"Parallel {i}"})
             check(not result.is_error, f"call {i} failed")
-            sizes.append(len(result.content[0].text))
+            sizes.append(len(text_of(result)))
 
         async with anyio.create_task_group() as group:
             for i in range(8):
@@ -146,6 +204,14 @@ async def pipeline(args: argparse.Namespace) -> None:
                 result = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": phase})
                 check(not result.is_error, f"{mode}: artifact {phase} failed: {result.content}")
                 jsonschema.validate(result.structured_content, tools[tool].output_schema, cls=jsonschema.Draft202012Validator)
+                jsonschema.validate(result.structured_content, tools["aios_get_artifact"].output_schema, cls=jsonschema.Draft202012Validator)
+                text_of(result)
+                for link in result.content[1:]:
+                    contents = (await client.read_resource(str(link.uri))).contents[0]
+                    check(contents.text, f"{mode}: {link.uri} is empty")
+            sql, _ = await read_part(client, job["job_id"], "architecture", "sql_migration")
+            architecture = (await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "architecture"})).structured_content
+            check(sql == architecture["sql_migration"], f"{mode}: paged SQL differs")
             everything = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "all"})
             check(sorted(everything.structured_content) == sorted(phase_tools), "artifact all is keyed by phase")
             markdown = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "strategy", "format": "markdown"})
@@ -375,7 +441,7 @@ async def resources(args: argparse.Namespace) -> None:
         check(caps.resources is not None and caps.resources.subscribe and caps.resources.list_changed, f"capabilities: {caps}")
         templates = [t.uri_template for t in (await client.list_resource_templates()).resource_templates]
         check(templates == ["aios://jobs/{job_id}", "aios://jobs/{job_id}/artifacts/{type}",
-                            "aios://jobs/{job_id}/artifacts/{type}.md"], f"templates: {templates}")
+                            "aios://jobs/{job_id}/artifacts/{type}.md", "aios://results/{result_id}/{type}"], f"templates: {templates}")
         result = await client.call_tool("aios_full_pipeline", {"spec": SPEC})
         job_id = result.structured_content["job_id"]
         links = [block for block in result.content if block.type == "resource_link"]

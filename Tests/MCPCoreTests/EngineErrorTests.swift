@@ -101,8 +101,7 @@ import Testing
         #expect(error.details["available"]?.strings.contains("package.json") == true)
     }
 
-    @Test func unknownPresetsAreRefused() throws {
-        #expect(Self.error(.ux, ["spec": "Users create habits.", "style_preference": "brutalist"])?.details["allowed"] == .strings(AgentSchemas.styles))
+    @Test func unknownFrameworksAreRefused() throws {
         #expect(Self.error(.code, ["spec": "Users create habits.", "framework": "rails"])?.details["path"] == "framework")
     }
 

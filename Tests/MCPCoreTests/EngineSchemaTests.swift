@@ -45,7 +45,9 @@ import Testing
     @Test func phaseSpecificInputs() throws {
         let ux = try JSONSchemaValidator(schema: AgentSchemas.inputSchema(for: .ux))
         #expect(ux.isValid(["spec": "x", "style_preference": "playful", "requirements": [:], "architecture": [:]]))
-        #expect(!ux.isValid(["spec": "x", "style_preference": "brutalist"]))
+        #expect(ux.isValid(["spec": "x", "style_preference": "friendly, high-contrast, large touch targets"]))
+        #expect(!ux.isValid(["spec": "x", "style_preference": .string(String(repeating: "a", count: 201))]))
+        #expect(!ux.isValid(["spec": "x", "style_preference": 3]))
         let code = try JSONSchemaValidator(schema: AgentSchemas.inputSchema(for: .code))
         #expect(code.isValid(["spec": "x", "framework": "vite-react-supabase", "target_files": ["src/"]]))
         #expect(code.isValid(["spec": "x", "requirements": ["requirements": [:]]]))

@@ -12,6 +12,7 @@ import Testing
             let templates = try await server.answer(1, "resources/templates/list")
             #expect(templates["result"]?["resourceTemplates"]?.arrayValue?.compactMap { $0["uriTemplate"]?.stringValue } == [
                 "aios://jobs/{job_id}", "aios://jobs/{job_id}/artifacts/{type}", "aios://jobs/{job_id}/artifacts/{type}.md",
+                "aios://results/{result_id}/{type}",
             ])
             let list = try await server.answer(2, "resources/list")
             let first = try #require(list["result"]?["resources"]?[0])

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Testing
 @testable import MCPCore
 
@@ -231,17 +232,21 @@ import Testing
     /// One that outlives the shutdown grace is cancelled and answered, instead of holding the
     /// server open.
     @Test func aCallOutlivingTheShutdownGraceIsCancelledAndAnswered() async throws {
+        let sleepWasCancelled = Mutex(false)
         let sleeper = Tool(
             name: "sleeper", title: "Sleeper", description: "Sleeps for half a minute.", inputSchema: ["type": "object"],
             outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
-            try await Task.sleep(for: .seconds(30))
+            do {
+                try await Task.sleep(for: .seconds(30))
+            } catch {
+                sleepWasCancelled.withLock { $0 = true }
+                throw error
+            }
             return ["done": true]
         }
         let configuration = MCPServer.Configuration(
             version: "test", instructions: "test server", shutdownGrace: .milliseconds(200), progressInterval: .zero)
-        let clock = ContinuousClock()
-        let started = clock.now
         let trailing = try await ServerHarness.serve(
             features: ServerFeatures(tools: ToolRegistry([sleeper])), configuration: configuration
         ) { server in
@@ -249,7 +254,9 @@ import Testing
             server.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"sleeper"}}"#)
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(clock.now - started < .seconds(15), "the server waited for the tool instead of cancelling it")
+        // Whether the server cancelled the tool, not how long that took: a timed bound failed
+        // on a loaded 2-core machine although the tool had been cancelled.
+        #expect(sleepWasCancelled.withLock { $0 }, "the server waited for the tool instead of cancelling it")
         let answer = try #require(trailing.first { $0["id"] == 1 })
         #expect(answer["result"]?["structuredContent"]?["done"] == nil)
     }

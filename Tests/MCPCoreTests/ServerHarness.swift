@@ -62,6 +62,17 @@ final class ServerHarness: Sendable {
         server = MCPServer(configuration: configuration, features: features)
     }
 
+    init(server: MCPServer, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) {
+        transport = InMemoryTransport(maxLineBytes: maxLineBytes)
+        self.server = server
+    }
+
+    /// Like ``serve(features:maxLineBytes:configuration:_:)`` for a server built by the test.
+    @discardableResult
+    static func serve(server: MCPServer, _ body: (ServerHarness) async throws -> Void) async throws -> [JSONValue] {
+        try await run(ServerHarness(server: server), body)
+    }
+
     /// Runs `body` while the server serves; then closes input and waits for the server to return.
     /// Returns the messages sent after `body` finished.
     @discardableResult
@@ -76,7 +87,10 @@ final class ServerHarness: Sendable {
         configuration: MCPServer.Configuration = .init(version: "test", instructions: "test server", progressInterval: .zero),
         _ body: (ServerHarness) async throws -> Void
     ) async throws -> [JSONValue] {
-        let harness = ServerHarness(features: features, maxLineBytes: maxLineBytes, configuration: configuration)
+        try await run(ServerHarness(features: features, maxLineBytes: maxLineBytes, configuration: configuration), body)
+    }
+
+    private static func run(_ harness: ServerHarness, _ body: (ServerHarness) async throws -> Void) async throws -> [JSONValue] {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await message in harness.transport.sent { await harness.mailbox.push(message) }
@@ -94,6 +108,11 @@ final class ServerHarness: Sendable {
     }
 
     func send(_ line: String) { transport.deliver(line: line) }
+
+    /// The next message the server sent, as its bytes.
+    func receiveBytes(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [UInt8] {
+        try #require(await mailbox.next(timeout: .seconds(10)), "no message from the server within 10 s", sourceLocation: sourceLocation)
+    }
 
     func send(_ value: JSONValue) { transport.deliver(line: value.jsonText) }
 

@@ -30,9 +30,13 @@ package struct DesignTokens: Sendable {
         ("input_border", "background", "ui"), ("focus", "background", "ui"), ("focus", "surface", "ui"),
     ]
 
-    package init(preset: StylePreset, level: String) {
+    /// The style preference the preset was read from, recorded as `style_request`.
+    package let request: StylePreference?
+
+    package init(preset: StylePreset, level: String, request: StylePreference? = nil) {
         self.preset = preset
         self.level = level
+        self.request = request
         var colors: [(name: String, hex: String)] = preset.seeds
         func color(_ name: String) -> ContrastColor? { colors.first { $0.name == name }.flatMap { ContrastColor(hex: $0.hex) } }
         func set(_ name: String, _ value: ContrastColor) {
@@ -86,7 +90,7 @@ package struct DesignTokens: Sendable {
         }
         var radii = JSONObject()
         for (name, value) in preset.radii { radii[name] = .string(value) }
-        return [
+        var object: JSONObject = [
             "style": .string(preset.rawValue),
             "colors": .object(colorObject),
             "typography": [
@@ -102,6 +106,8 @@ package struct DesignTokens: Sendable {
             "spacing": .object(spacing),
             "radii": .object(radii),
         ]
+        if let request { object["style_request"] = request.json }
+        return .object(object)
     }
 
     /// A size in rem, three decimals at most, no trailing zeros.

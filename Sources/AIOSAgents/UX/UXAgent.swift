@@ -7,12 +7,13 @@ package struct UXAgent: Sendable {
     package let analysis: BriefAnalysis
     package let requirements: RequirementSet
     package let architecture: ArchitectureModel
-    package let style: StylePreset
+    package let style: StylePreference
 
     /// The ux output (SPEC §2).
     package func run() -> JSONObject {
-        let level = analysis.qualities.first { $0.kind == "wcag" }?.level ?? "AA"
-        let tokens = DesignTokens(preset: style, level: level)
+        let briefLevel = analysis.qualities.first { $0.kind == "wcag" }?.level ?? "AA"
+        let level = style.highContrast ? "AAA" : briefLevel
+        let tokens = DesignTokens(preset: style.preset, level: level, request: style)
         let pages = self.pages()
         let flows = userFlows(pages)
         let checks = accessibilityChecks(tokens: tokens, level: level)
@@ -161,7 +162,9 @@ package struct UXAgent: Sendable {
             ("text-alternatives", "1.1.1 Non-text Content", "Icons that act have accessible names; images have alt text or are marked decorative."),
             ("structure", "1.3.1 Info and Relationships", "Pages use landmarks (header, nav, main) and one h1; tables have header cells."),
             ("reflow", "1.4.10 Reflow", "Content reflows without horizontal scrolling at 320 CSS px wide."),
-            ("target-size", "2.5.8 Target Size (Minimum)", "Pointer targets are at least 24 by 24 CSS px (44 by 44 on touch layouts)."),
+            style.largeTouchTargets
+                ? ("target-size", "2.5.5 Target Size (Enhanced)", "Pointer targets are at least 48 by 48 CSS px, on every layout (asked for in the style preference).")
+                : ("target-size", "2.5.8 Target Size (Minimum)", "Pointer targets are at least 24 by 24 CSS px (44 by 44 on touch layouts)."),
             ("language", "3.1.1 Language of Page", "The html element declares the page language."),
             ("motion", "2.3.3 Animation from Interactions", "Animations respect prefers-reduced-motion."),
         ]
@@ -221,7 +224,8 @@ package struct UXAgent: Sendable {
     private func markdown(pages: [Page], flows: [JSONValue], tokens: DesignTokens, checks: [JSONValue], library: JSONValue) -> String {
         var md = Markdown()
         md.heading(1, "\(analysis.productName) — UX specification")
-        md.paragraph("Style: \(style.description) Accessibility target: WCAG 2.1 \(tokens.level).")
+        md.paragraph("Style: \(style.preset.description) Accessibility target: WCAG 2.1 \(tokens.level).")
+        md.paragraph(style.sentence)
         md.heading(2, "User flows")
         for flow in flows {
             md.heading(3, flow["name"]?.stringValue ?? "")

@@ -263,7 +263,16 @@ public actor JobStore {
         let executor = StoreExecutor(label: "aios.jobstore.verify")
         return try await executor.run { () throws in
             guard try StoreFileSystem.existence(directory + "/" + StoreReplica.currentName) else {
-                throw StoreError(.io, "no aios store in \(directory)", path: directory)
+                let found = StoreFileSystem.exists(directory) ? try StoreReplica.dataWithoutCurrent(directory: directory) : []
+                guard !found.isEmpty else { throw StoreError(.io, "no aios store in \(directory)", path: directory) }
+                // Damaged, not absent: report it as damage, with what else is wrong.
+                var report = StoreVerifyReport(directory: directory, formatVersion: JournalFormat.version)
+                report.problems.append(
+                    .init(
+                        severity: .damage, message: StoreReplica.missingCurrentMessage(found),
+                        path: directory + "/" + StoreReplica.currentName, offset: nil))
+                report.problems += StoreVerifier.checkSideFiles(directory: directory)
+                return report
             }
             let lock = try StoreFile(path: directory + "/" + StoreReplica.lockName, flags: O_RDWR, create: true)
             try lock.lock(LOCK_SH)

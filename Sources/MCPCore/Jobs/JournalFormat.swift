@@ -23,13 +23,17 @@ enum JournalFormat {
 
     /// Checks a journal header and returns its generation.
     ///
-    /// - Throws: `StoreError.unsupportedFormat` for a newer version or a file that is not a journal.
+    /// - Throws: `StoreError.unsupportedFormat` for a newer version or a file that is not a journal;
+    ///   `.corrupt` when its reserved bytes are not zero.
     static func parseHeader(_ bytes: [UInt8], path: String) throws(StoreError) -> UInt64 {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw StoreError(.unsupportedFormat, "\(path) is not an aios journal", path: path, offset: 0)
         }
         let found = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) }.littleEndian
         try checkVersion(found, path: path)
+        guard bytes[12..<16].allSatisfy({ $0 == 0 }) else {
+            throw StoreError(.corrupt, "journal header has non-zero reserved bytes", path: path, offset: 12)
+        }
         return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }.littleEndian
     }
 
@@ -73,12 +77,26 @@ enum JournalFormat {
                 try visit(offset, payload)
                 offset += recordHeaderSize + length
             case .incomplete:
+                if holdsWholePayload(bytes, at: offset) {
+                    return (offset, .bad(offset: offset, reason: "record length does not match its payload"))
+                }
                 return (offset, .incomplete(offset: offset))
             case .bad(let reason):
                 return (offset, .bad(offset: offset, reason: reason))
             }
         }
         return (offset, nil)
+    }
+
+    /// Whether the record at `offset`, which looks cut short, is in fact whole with a damaged
+    /// length field. A torn write leaves a prefix of a record; a record whose length was damaged
+    /// to say more than there is leaves, after its header, a complete payload matching its
+    /// checksum: damage, not a tear. (Only asked of the last record, so it costs one checksum.)
+    static func holdsWholePayload(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        let available = bytes.count - offset - recordHeaderSize
+        guard available >= 2, bytes[offset + recordHeaderSize] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}")
+        else { return false }
+        return checksumMatches(bytes, at: offset, length: available)
     }
 
     /// Whether any valid record starts after `offset`: the difference between a torn tail

@@ -4,7 +4,8 @@
 ///
 /// Layout: a 48-byte header — magic `AIOSSNAP`, format version (u32 LE), 4 zero bytes,
 /// generation (u64), event sequence (u64), payload length (u64), CRC-32 of the payload (u32),
-/// 4 zero bytes — then the payload: the job count (u64) and each job (see `encode(_:into:)`).
+/// CRC-32 of the 44 header bytes before it (format 4; 4 zero bytes before) — then the payload:
+/// the job count (u64) and each job (see `encode(_:into:)`).
 ///
 /// Format 3 keeps each job's webhook deliveries in its entry and ends the payload with an
 /// index: one fixed-size entry per job, sorted by id, giving the job entry's place and CRC-32,
@@ -15,9 +16,12 @@ enum SnapshotCodec {
     static let magic: [UInt8] = Array("AIOSSNAP".utf8)
     static let headerSize = 48
     /// The snapshot format this build writes; it reads every format from 1 up to this one.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     /// The first format with per-job entries that can be found and checked one at a time.
     static let indexedFormat: UInt32 = 3
+    /// The first format whose header carries its own CRC-32 (of its first 44 bytes) in its
+    /// last 4 bytes, so that no header field (the event sequence included) can change unnoticed.
+    static let headerChecksumFormat: UInt32 = 4
     /// An index entry: the job id (34 bytes), the entry's file offset (u64) and length (u32),
     /// the entry's CRC-32 (u32), and the CRC-32 of these 50 bytes (u32).
     static let indexEntrySize = JobID.length + 8 + 4 + 4 + 4
@@ -77,7 +81,7 @@ enum SnapshotCodec {
         header.u64(machine.sequence)
         header.u64(UInt64(payload.buffer.count))
         header.u32(CRC32.checksum(payload.buffer))
-        header.u32(0)
+        header.u32(format >= headerChecksumFormat ? CRC32.checksum(header.buffer) : 0)
         return header.buffer + payload.buffer
     }
 
@@ -93,10 +97,21 @@ enum SnapshotCodec {
                 .unsupportedFormat, "snapshot format \(format) is newer than this aios (\(version)); upgrade aios", path: path)
         }
         if format == 0 { throw StoreError(.unsupportedFormat, "\(path) has an invalid format version 0", path: path) }
-        _ = try reader.u32()
-        return Header(
+        guard try reader.u32() == 0 else {
+            throw StoreError(.corrupt, "snapshot header has non-zero reserved bytes", path: path, offset: 12)
+        }
+        let header = Header(
             format: format, generation: try reader.u64(), sequence: try reader.u64(), payloadLength: try reader.u64(),
             checksum: try reader.u32())
+        let last = try reader.u32()
+        if format >= headerChecksumFormat {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<(headerSize - 4)])) == last else {
+                throw StoreError(.corrupt, "snapshot header checksum mismatch", path: path, offset: 0)
+            }
+        } else if last != 0 {
+            throw StoreError(.corrupt, "snapshot header has non-zero reserved bytes", path: path, offset: Int64(headerSize - 4))
+        }
+        return header
     }
 
     static func decode(_ bytes: [UInt8], path: String, checksIndex: Bool = false) throws(StoreError) -> Contents {

@@ -67,6 +67,9 @@ final class StoreReplica {
         try lockFile.lock(LOCK_EX)
         defer { try? lockFile.lock(LOCK_UN) }
         if !StoreFileSystem.exists(directory + "/" + Self.currentName) {
+            // No pointer: a new store, unless it holds data (then CURRENT was lost, and
+            // starting generation 0 beside it would hide every job it holds).
+            try Self.refuseDataWithoutCurrent(directory: directory)
             // A crash during a first open may have left journal-0 without CURRENT; it is
             // still the right journal, since generation 0 has no snapshot.
             if !StoreFileSystem.exists(directory + "/" + Self.journalName(0)) {
@@ -230,7 +233,18 @@ final class StoreReplica {
                         offset: journalOffset)
                 }
                 if access == .exclusive {
-                    // A torn tail: the unacknowledged end of a write that a crash interrupted.
+                    if case .bad = stop {
+                        // A whole record (or a region that cannot start one) that fails its
+                        // check: acknowledged data, damaged. Its bytes are kept in a file of
+                        // their own for a person to look at (`store verify` reports that file
+                        // until it is removed) before the journal is cut back to the last good
+                        // record, so that writing can go on.
+                        try DamagedTail.setAside(
+                            bytes.withBytes { Array(UnsafeRawBufferPointer(rebasing: $0[stopOffset...])) },
+                            of: journal.path, at: journalOffset, directory: directory)
+                    }
+                    // Only now is the tail dropped: a torn write (the unacknowledged end of an
+                    // append a crash interrupted) or a damaged tail already copied aside.
                     try journal.truncate(to: journalOffset)
                     try journal.syncData()
                 } else {
@@ -369,6 +383,46 @@ final class StoreReplica {
     }
 
     // MARK: - CURRENT
+
+    /// What a store without `CURRENT` holds that only a store in use has: a snapshot, a journal
+    /// other than generation 0's, a journal with records, job artifacts. Empty for a new store
+    /// or one whose first open crashed before writing `CURRENT` (it leaves an empty journal-0).
+    static func dataWithoutCurrent(directory: String) throws(StoreError) -> [String] {
+        var found: [String] = []
+        for name in try StoreFileSystem.list(directory).sorted() where !name.contains(".tmp-") {
+            if name.hasPrefix("snapshot-") {
+                found.append(name)
+            } else if name.hasPrefix("journal-") && name.hasSuffix(".log") {
+                if name == journalName(0) {
+                    let file = try StoreFile.openIfExists(path: directory + "/" + name)
+                    if try file?.size ?? 0 <= Int64(JournalFormat.headerSize) { continue }
+                }
+                found.append(name)
+            }
+        }
+        if !(try StoreFileSystem.list(directory + "/" + artifactsName)).isEmpty { found.append(artifactsName + "/") }
+        return found
+    }
+
+    /// Refuses a store that holds data but no `CURRENT`: it is damaged, not new.
+    static func refuseDataWithoutCurrent(directory: String) throws(StoreError) {
+        let found = try dataWithoutCurrent(directory: directory)
+        guard !found.isEmpty else { return }
+        throw StoreError(.corrupt, missingCurrentMessage(found), path: directory + "/" + currentName)
+    }
+
+    static func missingCurrentMessage(_ found: [String]) -> String {
+        let generations = found.compactMap { name -> UInt64? in
+            if name.hasPrefix("journal-") { return UInt64(name.dropFirst("journal-".count).prefix { $0.isNumber }) }
+            if name.hasPrefix("snapshot-") { return UInt64(name.dropFirst("snapshot-".count)) }
+            return nil
+        }
+        var message = "CURRENT is missing but the store holds data (\(found.joined(separator: ", "))): the store is damaged, not new, and is left as it is"
+        if let newest = generations.max() {
+            message += "; if generation \(newest) is the latest, restore CURRENT as the two lines 'format \(JournalFormat.version)' and 'generation \(newest)'"
+        }
+        return message
+    }
 
     static func readCurrent(directory: String) throws(StoreError) -> UInt64 {
         let currentPath = directory + "/" + currentName

@@ -37,7 +37,7 @@ struct StoreVerifier {
         }
         report.jobs = machine.jobs.count
         if checksArtifacts { checkArtifacts(machine, report: &report) }
-        report.problems += KeyJournal.verify(directory: directory)
+        report.problems += Self.checkSideFiles(directory: directory)
         return report
     }
 
@@ -93,6 +93,14 @@ struct StoreVerifier {
                     .init(
                         severity: .damage, message: "\(reason) followed by valid records: records after it are unreadable",
                         path: path, offset: Int64(end)))
+            } else if case .bad = stop {
+                // All of it is there, so it is not a write a crash cut short: acknowledged data
+                // was damaged. The next writer moves it aside (see `DamagedTail`) and goes on.
+                report.problems.append(
+                    .init(
+                        severity: .damage,
+                        message: "the last \(bytes.count - end) bytes are \(reason), not a torn write: acknowledged records are damaged; the next writer moves them aside to \(StoreReplica.journalName(generation))\(DamagedTail.marker)\(end)-…",
+                        path: path, offset: Int64(end)))
             } else {
                 report.problems.append(
                     .init(
@@ -102,6 +110,16 @@ struct StoreVerifier {
             }
         }
         return sealedInto
+    }
+
+    /// The files beside the job journal: `keys.log`, `ratelimits/`, `webhook-secrets`, and any
+    /// damaged journal tail set aside (`DamagedTail`).
+    static func checkSideFiles(directory: String) -> [StoreVerifyReport.Problem] {
+        var problems = KeyJournal.verify(directory: directory)
+        problems += RateLimitFile.verify(directory: directory, now: Timestamp.nowMilliseconds())
+        problems += WebhookKeyring.verify(directory: directory)
+        problems += DamagedTail.problems(in: directory)
+        return problems
     }
 
     private func checkArtifacts(_ machine: JobStateMachine, report: inout StoreVerifyReport) {

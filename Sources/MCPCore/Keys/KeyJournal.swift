@@ -6,7 +6,8 @@ import AIOSSystem
 /// reserved zero bytes) followed by records framed exactly as the job journal's
 /// (`JournalFormat`): length, CRC-32, one compact JSON object. Writers hold the exclusive
 /// `store.lock` (the job store's lock), catch up, decide, append and `fdatasync`; readers take
-/// no lock and treat a bad tail as the job store does (torn tail vs. damage). When the file
+/// no lock; an incomplete last record is a torn write (ignored, dropped by the next writer), any
+/// other bad record is damage, reported and never skipped or removed. When the file
 /// outgrows `rewriteThresholdBytes` (only failed-authentication records make it grow without
 /// bound), a writer replaces it atomically with every key event and the most recent failures;
 /// readers notice the new inode and reload. Not thread-safe: `KeyStore` guards it with a mutex.
@@ -100,6 +101,15 @@ final class KeyJournal {
                 if bytes.withUnsafeBytes({ JournalFormat.hasValidRecord($0, after: stopOffset) }) {
                     throw StoreError(.corrupt, "damaged key record followed by valid records", path: path, offset: offset)
                 }
+                if case .bad(_, let reason) = stop {
+                    // A whole record that fails its check is not a torn write but a damaged key
+                    // record: perhaps the only key's creation, or a revocation. Reading on
+                    // without it could turn authentication off or let a revoked key in, so key
+                    // checks fail (closed) until a person repairs the file.
+                    throw StoreError(
+                        .corrupt, "damaged key record (\(reason)); keys.log needs repair (see docs/store-format.md)",
+                        path: path, offset: offset)
+                }
                 if access == .exclusive {
                     try file.truncate(to: offset)
                     try file.syncData()
@@ -133,6 +143,9 @@ final class KeyJournal {
             throw StoreError(
                 .unsupportedFormat, "key journal format \(found) is newer than this aios (\(Self.version)); upgrade aios",
                 path: path)
+        }
+        guard header[12..<24].allSatisfy({ $0 == 0 }) else {
+            throw StoreError(.corrupt, "key journal header has non-zero reserved bytes", path: path, offset: 12)
         }
         file = opened
         inode = UInt64(info.st_ino)

@@ -23,7 +23,8 @@ public enum ToolCallMetrics {
             guard method.name == "tools/call" else { return method }
             let handler = method.handler
             return MCPMethod(
-                method.name, availability: method.availability, cacheable: method.cacheable, startsInline: method.startsInline
+                method.name, availability: method.availability, cacheable: method.cacheable, startsInline: method.startsInline,
+                cacheKey: method.cacheKey
             ) { context, params in
                 guard let tool = params["name"]?.stringValue, names.contains(tool) else {
                     return try await handler(context, params)

@@ -22,7 +22,7 @@ public enum AgentPrompts {
                 required: false)
         case .ux:
             PromptArgument(
-                name: "style_preference", title: "Visual style", description: "Visual style: \(AgentSchemas.styles.joined(separator: ", ")).",
+                name: "style_preference", title: "Visual style", description: "Visual style in your own words; the presets \(AgentSchemas.styles.joined(separator: ", ")) are recognised in it.",
                 required: false)
         case .code:
             PromptArgument(

@@ -12,20 +12,24 @@ public struct JobResources: ResourceProvider {
     private let store: JobStore
     private let watcher: JobWatcher
     private let access: JobAccess
+    private let results: RecentResults?
 
     /// - Parameters:
     ///   - store: The job store.
     ///   - watcher: Reports changes of subscribed resources; run it as a server service.
     ///   - access: Who may see which jobs (API keys).
-    public init(store: JobStore, watcher: JobWatcher, access: JobAccess = .unrestricted) {
+    ///   - results: Outputs of synchronous agent calls, read as `aios://results/{result_id}/{type}`.
+    public init(store: JobStore, watcher: JobWatcher, access: JobAccess = .unrestricted, results: RecentResults? = nil) {
         self.store = store
         self.watcher = watcher
         self.access = access
+        self.results = results
     }
 
     public static let statusTemplate = "aios://jobs/{job_id}"
     public static let artifactTemplate = "aios://jobs/{job_id}/artifacts/{type}"
     public static let markdownTemplate = "aios://jobs/{job_id}/artifacts/{type}.md"
+    public static let resultTemplate = "aios://results/{result_id}/{type}"
 
     public var templates: [ResourceTemplate] {
         [
@@ -41,10 +45,14 @@ public struct JobResources: ResourceProvider {
                 uriTemplate: Self.markdownTemplate, name: "job-artifact-markdown", title: "Pipeline artifact (markdown)",
                 description: "A finished phase's artifact as one markdown document (PRD, architecture, UX spec, or the generated files).",
                 mimeType: "text/markdown"),
+            ResourceTemplate(
+                uriTemplate: Self.resultTemplate, name: "agent-result", title: "Agent call output",
+                description: "The complete output of a synchronous agent call (aios_strategize, …), by the result_id its result names, as JSON; append .md for markdown. Kept in the answering server's memory while it runs.",
+                mimeType: "application/json"),
         ]
     }
 
-    public func owns(_ uri: String) -> Bool { JobResourceURI(uri) != nil }
+    public func owns(_ uri: String) -> Bool { uri == JobView.uri || JobResourceURI(uri) != nil || ResultResourceURI(uri) != nil }
 
     public func list(cursor: JSONValue?, context: RequestContext) async throws -> ResourcePage {
         let after = try Pagination.key(from: cursor, isValidKey: { (try? JobID(validating: $0))?.rawValue == $0 })
@@ -55,8 +63,22 @@ public struct JobResources: ResourceProvider {
     }
 
     public func read(_ uri: String, context: RequestContext) async throws -> [ResourceContents] {
+        if uri == JobView.uri {
+            return [ResourceContents(uri: uri, mimeType: JobView.mimeType, text: JobView.livePage, meta: JobView.resourceMeta)]
+        }
+        if let result = ResultResourceURI(uri) {
+            let caller = try await access.caller(operation: "resources/read")
+            guard let entry = results?.entry(result.id, caller: caller) else {
+                throw ResourceNotFound(uri: uri, reason: RecentResults.notFound(result.id).message)
+            }
+            guard entry.phase == result.phase else {
+                throw ResourceNotFound(uri: uri, reason: "result \(result.id) is a \(entry.phase.rawValue) output")
+            }
+            let text = result.markdown ? ArtifactMarkdown.render(entry.phase, entry.output) : JSONValue.object(entry.output).jsonText
+            return [ResourceContents(uri: uri, mimeType: result.mimeType, text: text)]
+        }
         guard let resource = JobResourceURI(uri) else {
-            throw ResourceNotFound(uri: uri, reason: "\(uri) is not an aios job resource (aios://jobs/{job_id}[/artifacts/{type}[.md]])")
+            throw ResourceNotFound(uri: uri, reason: "\(uri) is not an aios resource (aios://jobs/{job_id}[/artifacts/{type}[.md]], aios://results/{result_id}/{type}[.md])")
         }
         let caller = try await access.caller(operation: "resources/read")
         do {

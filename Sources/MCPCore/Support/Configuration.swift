@@ -12,6 +12,9 @@ public struct Configuration: Sendable, Equatable {
     /// `AIOS_AUTH`: `auto` (default: API keys required once any key has been created), `required`
     /// or `off`. The key itself (`AIOS_API_KEY`) is a secret and is kept out of this struct.
     public var authMode: AuthMode = .auto
+    /// `AIOS_RESULT_TEXT_LIMIT`: the most characters a tool result's text holds (default 12 000,
+    /// at least 2 000); see ``ResultTextLimit``.
+    public var resultTextLimit: ResultTextLimit = .default
 
     public init() {}
 
@@ -43,6 +46,13 @@ public struct Configuration: Sendable, Equatable {
                 throw ConfigurationError(variable: "AIOS_WORKERS", value: text, expected: "a whole number from 0 to 256")
             }
             configuration.workers = value
+        }
+        if let text = environment["AIOS_RESULT_TEXT_LIMIT"], !text.isEmpty {
+            guard let value = Int(text), (ResultTextLimit.minimum...10_000_000).contains(value) else {
+                throw ConfigurationError(variable: "AIOS_RESULT_TEXT_LIMIT", value: text,
+                    expected: "a whole number of characters from \(ResultTextLimit.minimum) to 10000000")
+            }
+            configuration.resultTextLimit = ResultTextLimit(maxCharacters: value)
         }
         if let text = environment["AIOS_AUTH"], !text.isEmpty {
             guard let mode = AuthMode(rawValue: text.lowercased()) else {

@@ -23,7 +23,9 @@ public struct JobTaskRendering: Sendable {
         case .queued, .running:
             state = .working
         case .completed:
-            state = .completed(result: ToolResult.success(Self.pipelineOutput(job), links: JobResources.links(job)))
+            let output = Self.pipelineOutput(job)
+            state = .completed(result: ToolResult.success(
+                output, presentation: ToolPresentation(text: ArtifactSummary.job(job.statusJSON), links: JobResources.links(job))))
         case .failed:
             let failure = job.error ?? JobFailure(code: AIOSError.Code.agentFailure.rawValue, message: "the job failed")
             state = .completed(result: ToolResult.failure(

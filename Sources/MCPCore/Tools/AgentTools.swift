@@ -1,14 +1,20 @@
 /// The four agent tools: each runs one phase of an agent engine on a brief.
 public enum AgentTools {
-    /// The tools, in pipeline order, each running its phase on `engine`.
-    public static func make(engine: any AgentEngine = BuiltinEngine()) -> [Tool] {
+    /// The tools, in pipeline order.
+    ///
+    /// - Parameters:
+    ///   - engine: The engine the agents run on (each tool runs its phase on it).
+    ///   - results: Where outputs are kept so that the results' resource links resolve
+    ///     (``RecentResults``); without it (a one-shot CLI call) results carry no links.
+    public static func make(engine: any AgentEngine = BuiltinEngine(), results: RecentResults? = nil) -> [Tool] {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
             tools.append(Tool(
-                name: phase.toolName, title: metadata.title, description: metadata.description,
+                name: phase.toolName, title: metadata.title, description: metadata.description + Self.more,
                 inputSchema: AgentSchemas.inputSchema(for: phase), outputSchema: AgentSchemas.outputSchema(for: phase),
-                annotations: .init(readOnly: true, idempotent: true)
+                annotations: .init(readOnly: true, idempotent: true),
+                present: { output, context in presentation(phase, output, results: results, caller: context.caller) }
             ) { arguments, context in
                 try Task.checkCancellation()
                 context.progress.report(0, total: 1, message: "\(phase.agent) is working on the \(phase.rawValue)")
@@ -23,6 +29,18 @@ public enum AgentTools {
             })
         }
         return tools
+    }
+
+    /// What every agent tool's description says about its result.
+    static let more = " The result's text is a short markdown summary (ids, counts, key decisions); the complete output is in structuredContent, behind the result's resource links, and part by part (one file, the OpenAPI document, a page of a list) through aios_get_artifact with the result_id the summary names."
+
+    /// The summary of an output and the links to all of it, once it is kept in `results`.
+    static func presentation(_ phase: Phase, _ output: JSONObject, results: RecentResults?, caller: Caller) -> ToolPresentation {
+        guard let results else { return ToolPresentation(text: ArtifactSummary.phase(phase, output, source: nil)) }
+        let entry = results.record(phase, output: output, owner: caller.keyID)
+        return ToolPresentation(
+            text: "Result id: `\(entry.id)`\n\n" + ArtifactSummary.phase(phase, output, source: ("result_id", entry.id)),
+            links: ResultResourceURI.links(entry.id, phase))
     }
 
     private static func metadata(for phase: Phase) -> (title: String, description: String) {

@@ -3,6 +3,9 @@ public enum JobTools {
     /// Where a job's status can be read as an MCP resource.
     public static func statusURI(_ id: JobID) -> String { "aios://jobs/\(id.rawValue)" }
 
+    /// The job tools' names, in listing order.
+    public static let toolNames = ["aios_full_pipeline", "aios_get_status", "aios_get_artifact"]
+
     /// Keys of the pipeline tool's input that steer the job rather than describe the product.
     static let jobOptionKeys: Set<String> = ["phases", "idempotency_key", "webhook_url"]
 
@@ -12,10 +15,12 @@ public enum JobTools {
     ///   - store: The job store.
     ///   - webhookGuard: Checks `webhook_url` at submission; by default from the `AIOS_WEBHOOK_*`
     ///     environment (private addresses refused unless `AIOS_WEBHOOK_ALLOW_PRIVATE=1`).
-    public static func make(store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard())
-        -> [Tool]
-    {
-        [pipeline(store: store, webhookGuard: webhookGuard), status(store: store), artifact(store: store)]
+    ///   - results: Outputs of synchronous agent calls, readable by `aios_get_artifact` with their
+    ///     `result_id` (``RecentResults``).
+    public static func make(
+        store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard(), results: RecentResults? = nil
+    ) -> [Tool] {
+        [pipeline(store: store, webhookGuard: webhookGuard), status(store: store), artifact(store: store, results: results)]
     }
 
     // MARK: - aios_full_pipeline
@@ -28,7 +33,7 @@ public enum JobTools {
             "description": "Phases to run (default all). A phase brings its parents along: asking for code runs all four.",
         ]
         properties["stack_preference"] = ["type": "string", "maxLength": 200, "description": "Preferred stack for the architecture, e.g. nextjs-supabase or vite-react-supabase."]
-        properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase, e.g. minimal, corporate or playful."]
+        properties["style_preference"] = ["type": "string", "maxLength": 200, "description": "Visual style for the UX phase in your own words, e.g. \"friendly, high-contrast, large touch targets\"; the presets minimal, corporate and playful are recognised in it (see aios_design_ux)."]
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
         properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
@@ -52,13 +57,15 @@ public enum JobTools {
     static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
-            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact. Jobs survive server restarts.",
+            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
             annotations: .init(readOnly: false, idempotent: false),
-            resourceLinks: { output in
-                guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return [] }
-                return [JobResources.statusLink(id)]
+            present: { output, _ in
+                guard let text = output["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return .json(output) }
+                return ToolPresentation(text: ArtifactSummary.submitted(output), links: [JobResources.statusLink(id)])
             },
+            // Hosts with MCP Apps show the live job view beside the result.
+            meta: JobView.toolMeta,
             // Validation, then the durable submit on the store's queue.
             startsInline: true
         ) { arguments, context in
@@ -172,10 +179,12 @@ public enum JobTools {
     static func status(store: JobStore) -> Tool {
         Tool(
             name: "aios_get_status", title: "Job status",
-            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state; once a job with the code phase has ended, its readiness review (verdict PASS, CONCERNS or FAIL, and findings). Poll this after aios_full_pipeline.",
+            description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state; once a job with the code phase has ended, its readiness review (verdict PASS, CONCERNS or FAIL, and findings). Poll this after aios_full_pipeline. The result links each finished artifact; read them with aios_get_artifact.",
             inputSchema: ["type": "object", "properties": ["job_id": jobIDSchema], "required": ["job_id"], "additionalProperties": false],
             outputSchema: statusOutputSchema,
             annotations: .init(readOnly: true, idempotent: true),
+            present: { output, _ in ToolPresentation(text: ArtifactSummary.job(output), links: statusLinks(output)) },
+            meta: JobView.toolMeta,
             // Answered from the store's read view, or else on the store's queue.
             startsInline: true
         ) { arguments, context in
@@ -214,6 +223,7 @@ public enum JobTools {
         ])
         alternatives.append(AgentSchemas.planSchema)
         alternatives.append(AgentSchemas.reviewSchema)
+        alternatives.append(ArtifactParts.pageSchema)
         alternatives.append([
             "type": "object",
             "description": "format markdown: the artifact as one markdown document.",
@@ -227,16 +237,26 @@ public enum JobTools {
         return ["type": "object", "anyOf": .array(alternatives)]
     }
 
-    static func artifact(store: JobStore) -> Tool {
+    static let artifactDescription = "Fetch an artifact of a pipeline job, or the output of an agent call by the result_id its summary names: strategy, architecture, ux, code, plan (epics, stories and tasks with dependencies, from the code phase), review (the readiness review: verdict PASS, CONCERNS or FAIL with findings), or all (an object keyed by phase, finished phases only). Without part, structuredContent is the whole artifact (format json, the matching agent tool's shape; format markdown, one document) and the text a short summary listing the parts. With part, one part a page at a time: a dotted path into the artifact (openapi, sql_migration, architecture.api_design.endpoints, ux_spec.pages, requirements.functional, …), markdown (the whole document), files (the code's file index) or files/PATH (one generated file); pass the page's next_cursor as cursor for the next. Fails with ARTIFACT_NOT_READY until the phase has completed."
+
+    static func artifact(store: JobStore, results: RecentResults?) -> Tool {
         Tool(
             name: "aios_get_artifact", title: "Job artifact",
-            description: "Fetch an artifact of a pipeline job: strategy, architecture, ux, code, plan (epics, stories and tasks with dependencies, from the code phase), review (the readiness review: verdict PASS, CONCERNS or FAIL with findings), or all (an object keyed by phase, finished phases only). format json (default) returns the same shape as the matching agent tool; markdown returns one document. Fails with ARTIFACT_NOT_READY until the phase has completed.",
+            description: artifactDescription,
             inputSchema: [
                 "type": "object",
                 "properties": [
-                    "job_id": jobIDSchema,
+                    "job_id": [
+                        "type": "string", "minLength": 1, "maxLength": 64,
+                        "description": "A job id returned by aios_full_pipeline (job_…), or the result_id (res_…) of an agent tool's result.",
+                    ],
                     "artifact_type": ["type": "string", "enum": JSONValue.strings(Phase.allCases.map(\.rawValue) + derivedTypes + ["all"])],
                     "format": ["type": "string", "enum": ["json", "markdown"], "default": "json"],
+                    "part": [
+                        "type": "string", "minLength": 1, "maxLength": 1000,
+                        "description": "One part of the artifact (needs one artifact_type, not all): a dotted path into it such as openapi or ux_spec.pages, markdown, files, or files/PATH.",
+                    ],
+                    "cursor": ["type": "string", "minLength": 1, "maxLength": 40, "description": "The next_cursor of the previous page of the same part."],
                 ],
                 "required": ["job_id", "artifact_type"], "additionalProperties": false,
             ],
@@ -245,32 +265,130 @@ public enum JobTools {
             // The artifact files are read on the store's queue.
             startsInline: true
         ) { arguments, context in
-            let id = try JobID(validating: arguments["job_id"]?.stringValue ?? "")
-            _ = try await visibleJob(store: store, id: id, caller: context.caller)
+            let idText = arguments["job_id"]?.stringValue ?? ""
             let type = arguments["artifact_type"]?.stringValue ?? "all"
             let markdown = arguments["format"]?.stringValue == "markdown"
             if derivedTypes.contains(type) {
-                let code = try await store.artifact(id, phase: .code)
-                guard let part = code[type]?.objectValue else {
-                    throw AIOSError(.artifactNotReady, "the code artifact of job \(id.rawValue) has no \(type) (written by an earlier version)",
-                                    details: ["job_id": .string(id.rawValue), "artifact_type": .string(type)])
-                }
-                if markdown {
-                    let document = type == "plan"
-                        ? (code["files"]?.arrayValue ?? []).first { $0["path"]?.stringValue == PlanWriter.path }?["content"]?.stringValue ?? ""
-                        : ArtifactMarkdown.review(part)
-                    return ["artifact_type": .string(type), "format": "markdown", "markdown": .string(document)]
-                }
-                return part
+                return try await derivedArtifact(type, idText: idText, markdown: markdown, store: store, results: results, context: context)
             }
-            let artifacts = try await collect(store: store, id: id, type: type)
+            let source: (key: String, id: String)
+            let artifacts: [(phase: Phase, output: JSONObject)]
+            if RecentResults.isResultID(idText) {
+                guard let entry = results?.entry(idText, caller: context.caller) else { throw RecentResults.notFound(idText) }
+                guard type == "all" || type == entry.phase.rawValue else {
+                    throw AIOSError(.invalidInput, "result \(idText) is a \(entry.phase.rawValue) output, not \(type)", details: [
+                        "path": "artifact_type", "result_phase": .string(entry.phase.rawValue),
+                    ])
+                }
+                source = ("result_id", idText)
+                artifacts = [(entry.phase, entry.output)]
+            } else {
+                let id = try JobID(validating: idText)
+                _ = try await visibleJob(store: store, id: id, caller: context.caller)
+                source = ("job_id", id.rawValue)
+                artifacts = try await collect(store: store, id: id, type: type)
+            }
+            if let part = arguments["part"]?.stringValue {
+                guard let phase = Phase(rawValue: type) ?? (artifacts.count == 1 && source.key == "result_id" ? artifacts[0].phase : nil),
+                    let artifact = artifacts.first(where: { $0.phase == phase })
+                else {
+                    throw AIOSError(.invalidInput, "part needs one artifact_type (strategy, architecture, ux or code), not all", details: ["path": "artifact_type"])
+                }
+                let value = try ArtifactParts.value(of: part, in: phase, artifact.output)
+                let page = try ArtifactParts.page(
+                    value, cursor: arguments["cursor"]?.stringValue, room: Self.pageRoom(context),
+                    language: ArtifactParts.language(of: part, in: phase, artifact.output, value: value))
+                return .init(
+                    structured: ArtifactParts.json(page, part: part, phase: phase, source: source),
+                    presentation: ToolPresentation(text: ArtifactParts.text(page, part: part, phase: phase, source: source)))
+            }
+            if arguments["cursor"] != nil {
+                throw AIOSError(.invalidInput, "cursor goes with part: it pages through one part", details: ["path": "cursor"])
+            }
+            let links = source.key == "job_id"
+                ? artifacts.flatMap { artifact in Self.artifactLinks(source.id, artifact.phase) }
+                : artifacts.flatMap { ResultResourceURI.links(source.id, $0.phase) }
+            let summary = artifacts.map { ArtifactSummary.phase($0.phase, $0.output, source: source) }.joined(separator: "\n\n")
             if markdown {
                 let document = artifacts.map { ArtifactMarkdown.render($0.phase, $0.output) }.joined(separator: "\n\n")
-                return ["artifact_type": .string(type), "format": "markdown", "markdown": .string(document)]
+                let text = "The \(type) document is \(document.unicodeScalars.count) characters: structuredContent.markdown holds it whole; part \"markdown\" returns it page by page.\n\n" + summary
+                return .init(
+                    structured: ["artifact_type": .string(type), "format": "markdown", "markdown": .string(document)],
+                    presentation: ToolPresentation(text: text, links: links))
             }
-            if let phase = Phase(rawValue: type), let only = artifacts.first, only.phase == phase { return only.output }
-            return JSONObject(artifacts.map { ($0.phase.rawValue, .object($0.output)) })
+            let structured: JSONObject
+            if let phase = Phase(rawValue: type), let only = artifacts.first, only.phase == phase {
+                structured = only.output
+            } else {
+                structured = JSONObject(artifacts.map { ($0.phase.rawValue, .object($0.output)) })
+            }
+            return .init(structured: structured, presentation: ToolPresentation(text: summary, links: links))
         }
+    }
+
+    /// A plan or a review: a member of the code artifact with a shape of its own. Its text names
+    /// the way to page through it (artifact_type code, part plan/review), since a plan can be long.
+    static func derivedArtifact(
+        _ type: String, idText: String, markdown: Bool, store: JobStore, results: RecentResults?, context: RequestContext
+    ) async throws -> Tool.Response {
+        let code: JSONObject
+        let source: String
+        if RecentResults.isResultID(idText) {
+            guard let entry = results?.entry(idText, caller: context.caller) else { throw RecentResults.notFound(idText) }
+            guard entry.phase == .code else {
+                throw AIOSError(.invalidInput, "result \(idText) is a \(entry.phase.rawValue) output; the \(type) is part of a code output", details: [
+                    "path": "artifact_type", "result_phase": .string(entry.phase.rawValue),
+                ])
+            }
+            code = entry.output
+            source = "result \(idText)"
+        } else {
+            let id = try JobID(validating: idText)
+            _ = try await visibleJob(store: store, id: id, caller: context.caller)
+            code = try await store.artifact(id, phase: .code)
+            source = "job \(id.rawValue)"
+        }
+        guard let part = code[type]?.objectValue else {
+            throw AIOSError(.artifactNotReady, "the code artifact of \(source) has no \(type) (written by an earlier version)",
+                            details: ["job_id": .string(idText), "artifact_type": .string(type)])
+        }
+        var text = "The \(type) of \(source): structuredContent holds it whole; aios_get_artifact with artifact_type code and part \(type) returns it page by page."
+        if type == "review", let verdict = part["verdict"]?.stringValue {
+            text = "Readiness review of \(source): \(verdict), \(part["findings"]?.arrayValue?.count ?? 0) findings. " + text
+        }
+        guard markdown else { return .init(structured: part, presentation: ToolPresentation(text: text)) }
+        let document = type == "plan"
+            ? (code["files"]?.arrayValue ?? []).first { $0["path"]?.stringValue == PlanWriter.path }?["content"]?.stringValue ?? ""
+            : ArtifactMarkdown.review(part)
+        return .init(structured: ["artifact_type": .string(type), "format": "markdown", "markdown": .string(document)],
+                     presentation: ToolPresentation(text: text))
+    }
+
+    /// Characters of content a page may hold: the result text limit less room for its header.
+    static func pageRoom(_ context: RequestContext) -> Int {
+        max(1_000, (context.resultTextLimit?.maxCharacters ?? ResultTextLimit.default.maxCharacters) - 600)
+    }
+
+    /// `resource_link`s to one finished artifact of a job (JSON and markdown).
+    static func artifactLinks(_ jobID: String, _ phase: Phase) -> [JSONObject] {
+        guard let id = try? JobID(validating: jobID) else { return [] }
+        return [false, true].map { markdown in
+            let uri = JobResourceURI.artifact(id, phase, markdown: markdown)
+            return Tool.resourceLink(
+                uri: uri.uri, name: "\(jobID)-\(phase.rawValue)\(markdown ? ".md" : "")",
+                title: "\(phase.rawValue) artifact (\(phase.agent))\(markdown ? ", markdown" : "")",
+                description: markdown ? "The artifact as one markdown document." : "The whole artifact as JSON.", mimeType: uri.mimeType)
+        }
+    }
+
+    /// Links of a status result: the job, and each finished artifact.
+    static func statusLinks(_ status: JSONObject) -> [JSONObject] {
+        guard let text = status["job_id"]?.stringValue, let id = try? JobID(validating: text) else { return [] }
+        var links = [JobResources.statusLink(id)]
+        for (name, phase) in status["phases"]?.objectValue ?? [:] where phase["status"]?.stringValue == "completed" {
+            if let phase = Phase(rawValue: name) { links += artifactLinks(text, phase) }
+        }
+        return links
     }
 
     /// The job, if `caller` may see it: another key's job is `JOB_NOT_FOUND`, exactly like a job

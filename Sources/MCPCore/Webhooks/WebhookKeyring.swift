@@ -89,10 +89,33 @@ public struct WebhookKeyring: Sendable, Hashable {
                 let created = item["created_at"], case .int(let createdAt) = created
             else { return nil }
             var retiresAt: Int64?
-            if case .int(let value) = item["retires_at"] ?? .null { retiresAt = value }
+            switch item["retires_at"] ?? .null {
+            case .int(let value): retiresAt = value
+            case .null: retiresAt = nil
+            default: return nil
+            }
             entries.append(Entry(secret: secret, createdAt: createdAt, retiresAt: retiresAt))
         }
         return WebhookKeyring(entries: entries, source: .store(path: path))
+    }
+
+    /// `store verify` for the secrets file: absent, or a valid secrets file.
+    static func verify(directory: String) -> [StoreVerifyReport.Problem] {
+        let path = directory + "/" + fileName
+        do throws(StoreError) {
+            guard let file = try StoreFile.openIfExists(path: path) else { return [] }
+            guard parse(fileBytes: try file.readAll(), path: path) != nil else {
+                return [
+                    .init(
+                        severity: .damage,
+                        message: "not a valid webhook secrets file ({\"secrets\": [{secret, created_at, retires_at}]}); webhooks cannot be signed until it is restored or removed (removing it makes a new secret that receivers do not know)",
+                        path: path, offset: nil)
+                ]
+            }
+            return []
+        } catch {
+            return [.init(severity: .damage, message: error.message, path: path, offset: error.offset)]
+        }
     }
 
     /// A keyring whose new current secret is `secret`; the old current one keeps signing until
