@@ -29,17 +29,19 @@ final class StoreReplica {
     }
     private(set) var generation: UInt64 = 0
     /// The end of the last record folded into `machine`.
-    private(set) var journalOffset: Int64 = 0
+    private(set) var journalOffset: Int64 {
+        get { tail.offset }
+        set { tail.offset = newValue }
+    }
+    /// Where this replica stands in the journal, and a torn tail found under the shared lock
+    /// (lock-free readers skip re-examining it while the journal has not changed).
+    private var tail = JournalTail(offset: 0)
     private(set) var snapshotBytes: Int64 = 0
     /// Set when an append failed after its events were applied in memory: the next access
     /// reloads from disk rather than trust this copy.
     var needsReload = false {
         didSet { if needsReload { readView.withdraw() } }
     }
-    /// A torn tail found under the shared lock, as (offset, file size): until a writer drops it,
-    /// lock-free readers skip re-examining it as long as the journal has not changed.
-    private var knownTornTail: (offset: Int64, size: Int64)?
-
     static let currentName = "CURRENT"
     static let lockName = "store.lock"
     static let artifactsName = "artifacts"
@@ -168,89 +170,66 @@ final class StoreReplica {
         while true {
             guard let journal else { return try reload(access) }
             let size = try journal.size
-            guard size > journalOffset else { return }
-            if access == .unlocked, let torn = knownTornTail, torn.offset == journalOffset, torn.size == size { return }
+            if tail.isCaughtUp(size: size, access) { return }
             readView.withdraw()
             let bytes = try JournalSpan(journal, from: journalOffset, to: size, access)
-            let base = journalOffset
-            var consumed = 0
             var sealedNext: UInt64?
             let journalPath = journal.path
             var decoder = JournalRecordDecoder()
-            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withBytes { raw in
-                Result { () throws(StoreError) in
-                    try JournalFormat.scan(raw, from: 0) { (offset, payload) throws(StoreError) in
-                        let at = base + Int64(offset)
-                        if sealedNext != nil {
-                            throw StoreError(.corrupt, "record after the journal was sealed", path: journalPath, offset: at)
+            let stop = try bytes.withBytes { raw throws(StoreError) in
+                try tail.fold(raw) { (at, payload) throws(StoreError) in
+                    if sealedNext != nil {
+                        throw StoreError(.corrupt, "record after the journal was sealed", path: journalPath, offset: at)
+                    }
+                    let event: JobEvent
+                    do {
+                        event = try decoder.decode(payload)
+                    } catch {
+                        throw StoreError(.corrupt, "undecodable record: \(error)", path: journalPath, offset: at)
+                    }
+                    if case .sealed(let next) = event {
+                        guard next == generation + 1 else {
+                            throw StoreError(.corrupt, "seal names generation \(next)", path: journalPath, offset: at)
                         }
-                        let event: JobEvent
-                        do {
-                            event = try decoder.decode(payload)
-                        } catch {
-                            throw StoreError(.corrupt, "undecodable record: \(error)", path: journalPath, offset: at)
+                        sealedNext = next
+                    } else {
+                        do { try machine.apply(event) } catch {
+                            throw StoreError(.corrupt, "record does not fit the state: \(error)", path: journalPath, offset: at)
                         }
-                        if case .sealed(let next) = event {
-                            guard next == generation + 1 else {
-                                throw StoreError(.corrupt, "seal names generation \(next)", path: journalPath, offset: at)
-                            }
-                            sealedNext = next
-                        } else {
-                            do { try machine.apply(event) } catch {
-                                throw StoreError(.corrupt, "record does not fit the state: \(error)", path: journalPath, offset: at)
-                            }
-                        }
-                        consumed = offset + JournalFormat.recordHeaderSize + payload.count
                     }
                 }
             }
-            journalOffset = base + Int64(consumed)
-            let (end, stop) = try outcome.get()
-            journalOffset = base + Int64(end)
             if let next = sealedNext {
                 try follow(next, access)
                 continue
             }
             guard let stop else { return }
-            let stopOffset: Int
-            switch stop {
-            case .incomplete(let offset), .bad(let offset, _): stopOffset = offset
+            let directory = directory
+            let settled = try bytes.withBytes { raw throws(StoreError) in
+                try tail.settle(
+                    stop, in: raw, size: size, access, file: journal,
+                    damaged: { reason, offset in
+                        StoreError(
+                            .corrupt, "damaged journal record (\(reason)) followed by valid records", path: journalPath,
+                            offset: offset)
+                    },
+                    bad: { (stop, offset, access) throws(StoreError) in
+                        // A whole record (or a region that cannot start one) that fails its
+                        // check: acknowledged data, damaged. Under the exclusive lock its bytes
+                        // are kept in a file of their own for a person to look at (`store verify`
+                        // reports that file until it is removed) before the journal is cut back
+                        // to the last good record, so that writing can go on.
+                        guard access == .exclusive else { return }
+                        try DamagedTail.setAside(
+                            Array(UnsafeRawBufferPointer(rebasing: raw[stop.at...])), of: journalPath, at: offset,
+                            directory: directory)
+                    })
             }
-            switch access {
-            case .unlocked:
+            switch settled {
+            case .settled: return
+            case .lookAgainUnderSharedLock:
                 // Possibly a write in progress: look again once no writer is active.
                 return try withStoreLock(LOCK_SH) { () throws(StoreError) in try catchUp(.shared) }
-            case .shared, .exclusive:
-                let damaged = bytes.withBytes { JournalFormat.hasValidRecord($0, after: stopOffset) }
-                if damaged {
-                    let reason: String
-                    switch stop {
-                    case .incomplete: reason = "record runs past the end of the journal"
-                    case .bad(_, let why): reason = why
-                    }
-                    throw StoreError(
-                        .corrupt, "damaged journal record (\(reason)) followed by valid records", path: journal.path,
-                        offset: journalOffset)
-                }
-                if access == .exclusive {
-                    if case .bad = stop {
-                        // A whole record (or a region that cannot start one) that fails its
-                        // check: acknowledged data, damaged. Its bytes are kept in a file of
-                        // their own for a person to look at (`store verify` reports that file
-                        // until it is removed) before the journal is cut back to the last good
-                        // record, so that writing can go on.
-                        try DamagedTail.setAside(
-                            bytes.withBytes { Array(UnsafeRawBufferPointer(rebasing: $0[stopOffset...])) },
-                            of: journal.path, at: journalOffset, directory: directory)
-                    }
-                    // Only now is the tail dropped: a torn write (the unacknowledged end of an
-                    // append a crash interrupted) or a damaged tail already copied aside.
-                    try journal.truncate(to: journalOffset)
-                    try journal.syncData()
-                } else {
-                    knownTornTail = (journalOffset, size)
-                }
-                return
             }
         }
     }
@@ -270,10 +249,12 @@ final class StoreReplica {
             }
         }
 
-        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(StoreError) -> R) throws(StoreError) -> R {
             switch self {
-            case .read(let bytes): bytes.withUnsafeBytes(body)
-            case .mapped(let file): body(file.bytes)
+            case .read(let bytes):
+                let result = bytes.withUnsafeBytes { raw in Result { () throws(StoreError) in try body(raw) } }
+                return try result.get()
+            case .mapped(let file): return try body(file.bytes)
             }
         }
     }

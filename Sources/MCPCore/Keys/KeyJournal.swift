@@ -23,10 +23,14 @@ final class KeyJournal {
     private(set) var machine = KeyStateMachine()
     private var file: StoreFile?
     private var inode: UInt64 = 0
+    /// Where this process stands in the file, and a torn tail seen under the shared lock.
+    private var tail = JournalTail(offset: 0)
     /// The end of the last record folded into `machine`.
-    private var offset: Int64 = 0
+    private var offset: Int64 {
+        get { tail.offset }
+        set { tail.offset = newValue }
+    }
     private var lockFile: StoreFile?
-    private var knownTornTail: (offset: Int64, size: Int64)?
 
     init(directory: String) {
         self.directory = directory
@@ -65,58 +69,47 @@ final class KeyJournal {
                 continue
             }
             let size = Int64(info.st_size)
-            guard size > offset else { return }
-            if access == .unlocked, let torn = knownTornTail, torn.offset == offset, torn.size == size { return }
+            if tail.isCaughtUp(size: size, access) { return }
             guard let file else { return }
             let bytes = try file.read(at: offset, count: Int(size - offset))
-            let base = offset
-            var consumed = 0
+            let path = path
             var next = machine
-            let outcome: Result<(end: Int, stop: JournalFormat.Stop?), StoreError> = bytes.withUnsafeBytes { raw in
+            let folded = bytes.withUnsafeBytes { raw in
                 Result { () throws(StoreError) in
-                    try JournalFormat.scan(raw, from: 0) { (recordOffset, payload) throws(StoreError) in
-                        let at = base + Int64(recordOffset)
+                    try tail.fold(raw) { (at, payload) throws(StoreError) in
                         do {
                             try next.apply(try KeyEvent(payload: Array(payload)))
                         } catch {
                             throw StoreError(.corrupt, "key record does not decode or fit: \(error)", path: path, offset: at)
                         }
-                        consumed = recordOffset + JournalFormat.recordHeaderSize + payload.count
                     }
                 }
             }
             machine = next
-            offset = base + Int64(consumed)
-            let (_, stop) = try outcome.get()
-            guard let stop else { return }
-            let stopOffset: Int
-            switch stop {
-            case .incomplete(let at), .bad(let at, _): stopOffset = at
+            guard let stop = try folded.get() else { return }
+            let settled = bytes.withUnsafeBytes { raw in
+                Result { () throws(StoreError) in
+                    try tail.settle(
+                        stop, in: raw, size: size, access, file: file,
+                        damaged: { _, offset in
+                            StoreError(.corrupt, "damaged key record followed by valid records", path: path, offset: offset)
+                        },
+                        bad: { (stop, offset, _) throws(StoreError) in
+                            // A whole record that fails its check is not a torn write but a damaged
+                            // key record: perhaps the only key's creation, or a revocation. Reading
+                            // on without it could turn authentication off or let a revoked key in,
+                            // so key checks fail (closed) until a person repairs the file.
+                            throw StoreError(
+                                .corrupt, "damaged key record (\(stop.reason)); keys.log needs repair (see docs/store-format.md)",
+                                path: path, offset: offset)
+                        })
+                }
             }
-            switch access {
-            case .unlocked:
+            switch try settled.get() {
+            case .settled: return
+            case .lookAgainUnderSharedLock:
                 // Possibly an append in progress: look again once no writer is active.
                 return try withStoreLock(LOCK_SH) { () throws(StoreError) in try catchUp(.shared) }
-            case .shared, .exclusive:
-                if bytes.withUnsafeBytes({ JournalFormat.hasValidRecord($0, after: stopOffset) }) {
-                    throw StoreError(.corrupt, "damaged key record followed by valid records", path: path, offset: offset)
-                }
-                if case .bad(_, let reason) = stop {
-                    // A whole record that fails its check is not a torn write but a damaged key
-                    // record: perhaps the only key's creation, or a revocation. Reading on
-                    // without it could turn authentication off or let a revoked key in, so key
-                    // checks fail (closed) until a person repairs the file.
-                    throw StoreError(
-                        .corrupt, "damaged key record (\(reason)); keys.log needs repair (see docs/store-format.md)",
-                        path: path, offset: offset)
-                }
-                if access == .exclusive {
-                    try file.truncate(to: offset)
-                    try file.syncData()
-                } else {
-                    knownTornTail = (offset, size)
-                }
-                return
             }
         }
     }
@@ -125,8 +118,7 @@ final class KeyJournal {
         machine = KeyStateMachine()
         file = nil
         inode = 0
-        offset = 0
-        knownTornTail = nil
+        tail = JournalTail(offset: 0)
     }
 
     private func reopen() throws(StoreError) {
