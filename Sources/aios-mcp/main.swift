@@ -17,17 +17,18 @@ do {
 let logger = configuration.makeLogger(label: "aios-mcp")
 logger.debug("starting", ["version": .string(AIOSVersion.current), "settings": ObservedSettings.environment(environment)])
 
-let store: JobStore
+let backend: any StoreBackend
 do {
-    store = try await JobStore.open(at: try StoreLocation.resolve(environment: environment))
+    backend = try await StoreFactory.open(try StoreConfiguration.fromEnvironment(environment))
 } catch {
     logger.critical("cannot open the job store; 'aiosctl store verify' examines it", ["error": .string(String(describing: error))])
     exit(ExitCode.storeError.rawValue)
 }
 
 // API keys, scopes and rate limits (AIOS_AUTH, AIOS_API_KEY), shared with every process on the store.
+let store = backend.jobs
 let gate = KeyGate.open(
-    directory: store.directory, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
+    store: backend, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
 if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
 
 // One engine for the agent tools and the workers, so that both reuse its brief analyses.
@@ -50,7 +51,7 @@ let features = ServerFeatures(
 // `aiosctl metrics` sums every process's file.
 let metrics = MetricsRegistry()
 let reporter = MetricsReporter(
-    registry: metrics, storeDirectory: store.directory, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
+    registry: metrics, storeDirectory: backend.configuration.directory, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
 
 // Shutdown budget (SPEC §7, exit within 5 s): in-flight requests get 2 s after stdin closes,
 // then running phases get WorkerOptions.shutdownGrace (2 s) before their jobs are released.

@@ -3,18 +3,24 @@ import MCPCore
 /// What a store-backed command works with: the open store, the tools over it, and the key gate
 /// that admits tool calls and job commands (`AIOS_AUTH`, `AIOS_API_KEY` or `--api-key`).
 struct CLISession: Sendable {
-    let store: JobStore
+    /// The store's jobs.
+    let store: any JobStoreBackend
+    /// The whole store (keys, rate limits, where it is).
+    let backend: any StoreBackend
     let tools: ToolRegistry
     let gate: KeyGate
 
     static func open(apiKey: String? = nil) async throws -> CLISession {
         let environment = Environment.current()
-        let directory = try StoreLocation.resolve(environment: environment)
+        let configuration = try StoreConfiguration.fromEnvironment(environment)
         // A command reads one job or a few and exits: the state is read only as far as it needs.
-        let store = try await JobStore.open(at: directory, options: JobStoreOptions(loadsOnOpen: false))
-        ProcessLifetime.keep(store)
-        let gate = try KeyCommands.gate(directory: directory, apiKey: apiKey, environment: environment)
-        return CLISession(store: store, tools: ToolRegistry(AgentTools.make() + JobTools.make(store: store), gate: gate), gate: gate)
+        let backend = try await StoreFactory.open(configuration, options: JobStoreOptions(loadsOnOpen: false))
+        ProcessLifetime.keep(backend)
+        let gate = try KeyCommands.gate(store: backend, apiKey: apiKey, environment: environment)
+        let store = backend.jobs
+        return CLISession(
+            store: store, backend: backend, tools: ToolRegistry(AgentTools.make() + JobTools.make(store: store), gate: gate),
+            gate: gate)
     }
 
     /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,

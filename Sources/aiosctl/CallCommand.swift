@@ -30,7 +30,7 @@ enum CallCommand {
                 // there unless a key is in force).
                 let environment = Environment.current()
                 let gate = try KeyCommands.gate(
-                    directory: try StoreLocation.resolve(environment: environment), apiKey: parsed.value("api-key"),
+                    store: try StoreConfiguration.fromEnvironment(environment), apiKey: parsed.value("api-key"),
                     environment: environment)
                 tools = ToolRegistry(AgentTools.make(), gate: gate)
             } else {

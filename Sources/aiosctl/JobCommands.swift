@@ -140,7 +140,7 @@ enum JobCommands {
 
     /// A command that changes one job the caller may see (`jobs:write`) and reports its new status.
     static func jobAction(
-        _ name: String, abstract: String, _ action: @escaping @Sendable (JobStore, JobID) async throws -> Job
+        _ name: String, abstract: String, _ action: @escaping @Sendable (any JobStoreBackend, JobID) async throws -> Job
     ) -> CommandSpec {
         CommandSpec(
             name: name, abstract: abstract,

@@ -11,11 +11,23 @@ enum KeyCommands {
     /// The gate for a client command: `AIOS_AUTH` and the key from `--api-key` or `AIOS_API_KEY`.
     ///
     /// - Throws: ``AIOSError`` `.invalidInput` when `AIOS_*` settings are malformed.
-    static func gate(directory: String, apiKey: String?, environment: [String: String]) throws(AIOSError) -> KeyGate {
+    static func gate(store: any StoreBackend, apiKey: String?, environment: [String: String]) throws(AIOSError) -> KeyGate {
         let configuration = try configuration(environment)
         return KeyGate.open(
-            directory: directory, mode: configuration.authMode, apiKey: apiKey ?? environment["AIOS_API_KEY"],
+            store: store, mode: configuration.authMode, apiKey: apiKey ?? environment["AIOS_API_KEY"],
             logger: logger(configuration, environment))
+    }
+
+    /// The gate for a client command that does not open the job store (`aiosctl call` of an
+    /// agent tool): the configured store's keys and rate limits alone.
+    ///
+    /// - Throws: ``AIOSError`` `.invalidInput` when `AIOS_*` settings are malformed; `StoreError`.
+    static func gate(store: StoreConfiguration, apiKey: String?, environment: [String: String]) throws -> KeyGate {
+        let settings = try configuration(environment)
+        let logger = logger(settings, environment)
+        return KeyGate(
+            mode: settings.authMode, apiKey: apiKey ?? environment["AIOS_API_KEY"],
+            keys: try StoreFactory.keys(store, logger: logger), limiter: try StoreFactory.rateLimits(store))
     }
 
     static let group = CommandSpec(
@@ -215,12 +227,14 @@ enum KeyCommands {
     }
 
     /// Runs a key command on the store's keys, turning failures into messages and exit codes.
-    static func withKeys(json: Bool, _ body: (KeyStore) async throws -> ExitCode) async -> ExitCode {
+    static func withKeys(json: Bool, _ body: (any KeyStoreBackend) async throws -> ExitCode) async -> ExitCode {
         do {
             let environment = Environment.current()
             let configuration = try configuration(environment)
-            let keys = KeyStore(
-                directory: try StoreLocation.resolve(environment: environment), logger: logger(configuration, environment))
+            // Keys are managed without opening the job store: a store too damaged to open keeps
+            // its keys manageable, and nothing is created until a key is.
+            let keys = try StoreFactory.keys(
+                StoreConfiguration.fromEnvironment(environment), logger: logger(configuration, environment))
             return try await body(keys)
         } catch let error as AIOSError {
             return fail(error, json: json)

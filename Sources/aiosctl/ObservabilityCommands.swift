@@ -15,15 +15,15 @@ enum ObservabilityCommands {
             }
         },
         run: { parsed in
-            let directory: String
+            let configuration: StoreConfiguration
             do {
-                directory = try StoreLocation.resolve(environment: Environment.current())
+                configuration = try StoreConfiguration.fromEnvironment(Environment.current())
             } catch {
                 Console.error("store: \(error)")
                 return .storeError
             }
             let maxAge = parsed.value("max-queue-age").flatMap(DurationText.parse) ?? HealthCheck.defaultMaxQueueAge
-            let report = await HealthCheck.run(storeDirectory: directory, maxQueueAge: maxAge)
+            let report = await HealthCheck.run(store: configuration, maxQueueAge: maxAge)
             if parsed.flag("json") {
                 Console.json(.object(report.json))
             } else {
@@ -36,14 +36,14 @@ enum ObservabilityCommands {
         name: "metrics", abstract: "Print Prometheus metrics for every process using the store.",
         discussion: "Text exposition format 0.0.4 (valid for 'promtool check metrics'): jobs by status, queue depth, workers, tool calls by tool and outcome, rejected calls, and phase, job and tool-call duration histograms. Counters are summed over every aios-mcp and worker that used the store, so they only grow. For Prometheus, write it where node_exporter's textfile collector reads: aiosctl metrics > /var/lib/node_exporter/textfile/aios.prom",
         run: { _ in
-            let directory: String
+            let configuration: StoreConfiguration
             do {
-                directory = try StoreLocation.resolve(environment: Environment.current())
+                configuration = try StoreConfiguration.fromEnvironment(Environment.current())
             } catch {
                 Console.error("store: \(error)")
                 return .storeError
             }
-            Console.out(await MetricsExposition.render(storeDirectory: directory))
+            Console.out(await MetricsExposition.render(store: configuration))
             return .success
         })
 

@@ -8,8 +8,8 @@ enum StoreCommands {
         run: { parsed in
             let json = parsed.flag("json")
             do {
-                let directory = try StoreLocation.resolve(environment: Environment.current())
-                let report = try await JobStore.verify(at: directory)
+                let configuration = try StoreConfiguration.fromEnvironment(Environment.current())
+                let report = try await StoreFactory.verify(configuration)
                 let damaged = report.problems.contains { $0.severity == .damage }
                 if json {
                     Console.json([

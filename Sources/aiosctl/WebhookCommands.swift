@@ -174,7 +174,7 @@ enum WebhookCommands {
     /// A dispatcher over the store with the environment's settings and the store's (or the
     /// environment's) secrets, sending through the `aios-webhook` helper next to aiosctl (so that
     /// aiosctl itself never loads the HTTP client).
-    static func makeDispatcher(_ store: JobStore, settings: WebhookSettings, logger: Logger) -> WebhookDispatcher {
+    static func makeDispatcher(_ store: any JobStoreBackend, settings: WebhookSettings, logger: Logger) -> WebhookDispatcher {
         let environment = Environment.current()
         return WebhookDispatcher(
             store: store, transport: SubprocessWebhookTransport(), urlGuard: settings.urlGuard(),

@@ -28,7 +28,7 @@ enum WorkerCommands {
                     session.store, settings: try WebhookCommands.settings(), logger: WebhookCommands.logger())
                 let metrics = MetricsRegistry()
                 let reporter = MetricsReporter(
-                    registry: metrics, storeDirectory: session.store.directory, role: "worker",
+                    registry: metrics, storeDirectory: session.backend.configuration.directory, role: "worker",
                     workerSlots: options.concurrency, logger: logger)
                 let pool = WorkerPool(
                     store: session.store, options: options, webhooks: dispatcher, logger: logger, metrics: metrics,
@@ -37,7 +37,7 @@ enum WorkerCommands {
                 logger.debug("starting", ["version": .string(AIOSVersion.current), "settings": ObservedSettings.environment(environment)])
                 logger.info("worker started", [
                     "pool": .string(options.name), "concurrency": .integer(options.concurrency),
-                    "store": .string(session.store.directory),
+                    "store": .string(session.backend.configuration.description),
                 ])
                 let working: @Sendable (StopRequest) async -> Void = { stop in await pool.run(until: stop) }
                 await withTaskGroup(of: Void.self) { group in
@@ -63,7 +63,7 @@ enum WorkerCommands {
                 let id = try JobID(validating: submitted["job_id"]?.stringValue ?? "")
                 if !json { Console.message("job \(id.rawValue)") }
                 let metrics = MetricsRegistry()
-                let reporter = MetricsReporter(registry: metrics, storeDirectory: session.store.directory, role: "run", workerSlots: 0)
+                let reporter = MetricsReporter(registry: metrics, storeDirectory: session.backend.configuration.directory, role: "run", workerSlots: 0)
                 let pool = WorkerPool(store: session.store, metrics: metrics, executor: EngineExecutor.make())
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 let outcome: Job? = try await withThrowingTaskGroup(of: Job?.self) { group in

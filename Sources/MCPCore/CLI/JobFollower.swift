@@ -40,7 +40,7 @@ public enum JobFollower {
     /// - Returns: The terminal job, or `nil` when `timeout` passed first.
     /// - Throws: `JOB_NOT_FOUND`, store errors, `CancellationError`.
     public static func follow(
-        store: JobStore, id: JobID, timeout: Duration?, onChange: (Job?, Job) -> Void
+        store: any JobStoreBackend, id: JobID, timeout: Duration?, onChange: (Job?, Job) -> Void
     ) async throws -> Job? {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         // A job that has ended needs no following: read just it, before the store version

@@ -78,6 +78,25 @@ public protocol JobStoreBackend: Sendable {
 
     /// Removes ended jobs older than `retention` and their artifacts; returns how many.
     func collectGarbage(retention: Duration) async throws -> Int
+    /// Folds what the backend has accumulated so that opening and reading stay fast (the file
+    /// journal: a new snapshot). A backend with nothing to fold returns at once.
+    func compact() async throws
+
+    // MARK: Observability
+
+    /// Every job's status, times, lease and phases, without requests or artifacts: for
+    /// `aiosctl health`, `metrics` and `stats`.
+    func observations() async throws -> [JobObservation]
+
+    // MARK: Webhook signing secrets
+
+    /// The signing secrets: `AIOS_WEBHOOK_SECRET` when set, else the store's own, created the
+    /// first time it is needed and shared by every process on the store.
+    ///
+    /// - Throws: `ConfigurationError` for a malformed `AIOS_WEBHOOK_SECRET`; `StoreError`.
+    func webhookKeyring(environment: [String: String]) async throws -> WebhookKeyring
+    /// Replaces the store's signing secret; the old one keeps signing alongside for `grace`.
+    func rotateWebhookSecret(grace: Duration) async throws -> WebhookKeyring
 }
 
 extension JobStoreBackend {

@@ -33,15 +33,15 @@ public struct KeyGate: ToolCallGate {
 
     public let mode: AuthMode
     let presented: Presented
-    public let keys: KeyStore
-    public let limiter: RateLimiter
+    public let keys: any KeyStoreBackend
+    public let limiter: any RateLimitBackend
 
     /// - Parameters:
     ///   - mode: `AIOS_AUTH`.
     ///   - apiKey: The key this process acts with (`AIOS_API_KEY`, `--api-key`); `nil` or empty for none.
     ///   - keys: The store's keys.
     ///   - limiter: The store's rate limiter.
-    public init(mode: AuthMode, apiKey: String?, keys: KeyStore, limiter: RateLimiter) {
+    public init(mode: AuthMode, apiKey: String?, keys: any KeyStoreBackend, limiter: any RateLimitBackend) {
         self.mode = mode
         self.keys = keys
         self.limiter = limiter
@@ -72,6 +72,22 @@ public struct KeyGate: ToolCallGate {
         KeyGate(
             mode: mode, apiKey: apiKey, keys: KeyStore(directory: directory, clock: clock, logger: logger),
             limiter: RateLimiter(directory: directory, clock: clock))
+    }
+
+    /// A gate over the keys and rate limits of an open store. Nothing is read until the first call.
+    ///
+    /// - Parameters:
+    ///   - store: The store.
+    ///   - mode: The auth mode.
+    ///   - apiKey: The key this process acts with, if any.
+    ///   - clock: The time source.
+    ///   - logger: Receives audit lines.
+    public static func open(
+        store: any StoreBackend, mode: AuthMode, apiKey: String?, clock: any JobClock = SystemJobClock(),
+        logger: Logger = .disabled
+    ) -> KeyGate {
+        KeyGate(
+            mode: mode, apiKey: apiKey, keys: store.keys(clock: clock, logger: logger), limiter: store.rateLimits(clock: clock))
     }
 
     /// A problem with the configured key worth telling at start-up (it is malformed), or `nil`.
@@ -108,9 +124,11 @@ public struct KeyGate: ToolCallGate {
             case .none: offline = mode != .auto
             case .wellFormed: offline = false
             }
-            state = offline ? (true, nil) : try keys.check(sha256: presented.sha256, at: now)
-        } catch {
+            state = offline ? (true, nil) : try await keys.check(sha256: presented.sha256, at: now)
+        } catch let error as StoreError {
             throw AIOSError(.internalError, "cannot check API keys: \(error.description)", details: error.aiosError.details)
+        } catch {
+            throw AIOSError(.internalError, "cannot check API keys: \(error)")
         }
         let keysRequired = switch mode {
         case .required: true
@@ -133,9 +151,11 @@ public struct KeyGate: ToolCallGate {
         }
         let decision: RateLimitDecision
         do {
-            decision = try limiter.admit(keyID: key.id, limits: key.limits)
-        } catch {
+            decision = try await limiter.admit(keyID: key.id, limits: key.limits)
+        } catch let error as StoreError {
             throw AIOSError(.internalError, "cannot check the rate limit: \(error.description)", details: error.aiosError.details)
+        } catch {
+            throw AIOSError(.internalError, "cannot check the rate limit: \(error)")
         }
         guard decision.admitted else {
             let window = decision.windows.first { $0.remaining == 0 } ?? decision.tightest

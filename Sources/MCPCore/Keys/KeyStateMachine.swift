@@ -1,7 +1,7 @@
 /// The pure state of the API keys: the fold of the key journal's events, and the decisions that
 /// turn a request (create, rotate, revoke) into an event. No I/O, no clock: time comes in as
 /// arguments, so every process folding the same records sees the same keys.
-struct KeyStateMachine: Sendable {
+public struct KeyStateMachine: Sendable {
     /// Keys by id.
     private(set) var keys: [String: APIKey] = [:]
     /// Key ids in creation order.
@@ -18,7 +18,7 @@ struct KeyStateMachine: Sendable {
     static let failureMemory = 1000
 
     /// Why a presented secret does not authenticate.
-    enum Refusal: String, Sendable, Hashable {
+    public enum Refusal: String, Sendable, Hashable {
         /// No key was presented.
         case missing
         /// The text is not a well-formed key (prefix, length, characters or checksum).
@@ -31,7 +31,7 @@ struct KeyStateMachine: Sendable {
         case rotatedOut = "rotated_out"
     }
 
-    enum Lookup: Sendable, Hashable {
+    public enum Lookup: Sendable, Hashable {
         case valid(APIKey)
         case refused(Refusal, APIKey?)
     }

@@ -1,5 +1,17 @@
 import Synchronization
 
+/// A key just created or rotated, with the secret that is shown once.
+public struct IssuedKey: Sendable {
+    public var key: APIKey
+    /// The secret: print it once, never store or log it.
+    public var secret: APIKeySecret
+
+    public init(key: APIKey, secret: APIKeySecret) {
+        self.key = key
+        self.secret = secret
+    }
+}
+
 /// The API keys of a store: created, rotated and revoked by the store's owner (`aiosctl keys`),
 /// looked up on every tool call by the `KeyGate` of every process sharing the store.
 ///
@@ -17,11 +29,7 @@ public final class KeyStore: Sendable {
     private let executor: StoreExecutor
 
     /// A key just created or rotated, with the secret that is shown once.
-    public struct Issued: Sendable {
-        public var key: APIKey
-        /// The secret: print it once, never store or log it.
-        public var secret: APIKeySecret
-    }
+    public typealias Issued = IssuedKey
 
     /// Opens the keys of the store in `directory`. Nothing is read or created until used; a store
     /// without `keys.log` has no keys.
@@ -148,7 +156,7 @@ public final class KeyStore: Sendable {
     /// presented, what it authenticates as.
     ///
     /// - Throws: `StoreError` when the key journal cannot be read.
-    func check(sha256: String?, at now: Int64) throws(StoreError) -> (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?) {
+    public func check(sha256: String?, at now: Int64) throws(StoreError) -> (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?) {
         try journal.withLock { (journal: inout KeyJournal) throws(StoreError) -> (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?) in
             try journal.catchUp(.unlocked)
             return (!journal.machine.keys.isEmpty, sha256.map { journal.machine.lookup(sha256: $0, at: now) })
@@ -168,7 +176,7 @@ public final class KeyStore: Sendable {
     }
 
     /// Records and logs a failed authentication (never the secret: its hint at most).
-    func recordFailure(_ refusal: KeyStateMachine.Refusal, keyID: String?, hint: String?, operation: String) async {
+    public func recordFailure(_ refusal: KeyStateMachine.Refusal, keyID: String?, hint: String?, operation: String) async {
         var metadata: JSONObject = ["auth.reason": .string(refusal.rawValue), "operation": .string(operation)]
         if let keyID { metadata["key.id"] = .string(keyID) }
         if let hint { metadata["key.hint"] = .string(hint) }

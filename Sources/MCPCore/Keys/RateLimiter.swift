@@ -55,6 +55,14 @@ public final class RateLimiter: Sendable {
         return try RateLimitFile.lastUsed(path: path(directory: directory, keyID: keyID, limits: limits))
     }
 
+    /// When a key last made an admitted call in this store (no call counted).
+    ///
+    /// - Returns: Unix ms, or `nil` when it never did.
+    /// - Throws: `StoreError` when the state exists but cannot be read.
+    public func lastUsed(keyID: String, limits: RateLimits) throws(StoreError) -> Int64? {
+        try Self.lastUsed(directory: directory, keyID: keyID, limits: limits)
+    }
+
     static func path(directory: String, keyID: String, limits: RateLimits) -> String {
         "\(directory)/\(directoryName)/\(keyID)-\(limits.perMinute)-\(limits.perDay)"
     }

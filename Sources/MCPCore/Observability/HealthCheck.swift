@@ -20,11 +20,19 @@ public enum HealthCheck {
     public static func run(
         storeDirectory: String, maxQueueAge: Duration = defaultMaxQueueAge, now: Int64 = Timestamp.nowMilliseconds()
     ) async -> HealthReport {
-        var report = HealthReport(checkedAt: now, storeDirectory: storeDirectory)
+        await run(store: .file(storeDirectory), maxQueueAge: maxQueueAge, now: now)
+    }
+
+    /// Checks the configured store without changing its jobs (see ``run(storeDirectory:maxQueueAge:now:)``).
+    public static func run(
+        store configuration: StoreConfiguration, maxQueueAge: Duration = defaultMaxQueueAge,
+        now: Int64 = Timestamp.nowMilliseconds()
+    ) async -> HealthReport {
+        var report = HealthReport(checkedAt: now, storeDirectory: configuration.description)
         var damaged = false
         let found: Bool
         do {
-            found = try StoreFileSystem.existence(storeDirectory + "/" + StoreReplica.currentName)
+            found = try StoreFactory.exists(configuration)
         } catch {
             found = false
             damaged = true
@@ -32,7 +40,7 @@ public enum HealthCheck {
         }
         if found {
             do {
-                let verified = try await JobStore.verify(at: storeDirectory, artifacts: false)
+                let verified = try await StoreFactory.verify(configuration, artifacts: false)
                 report.generation = verified.generation
                 report.journalRecords = verified.journalRecords
                 for problem in verified.problems {
@@ -51,7 +59,7 @@ public enum HealthCheck {
             }
         }
 
-        let observation = await StoreObservation.gather(storeDirectory: storeDirectory, now: now)
+        let observation = await StoreObservation.gather(store: configuration, now: now)
         if let storeError = observation.storeError {
             if !damaged { report.reasons.append("cannot read the store: \(storeError)") }
         } else if let summary = observation.summary {

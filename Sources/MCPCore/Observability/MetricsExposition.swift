@@ -19,7 +19,12 @@ public enum MetricsExposition {
     /// - Returns: The text, valid for `promtool check metrics`; store gauges are left out (and
     ///   `aios_store_up` is 0) when the store cannot be read.
     public static func render(storeDirectory: String, now: Int64 = Timestamp.nowMilliseconds()) async -> String {
-        let observation = await StoreObservation.gather(storeDirectory: storeDirectory, now: now)
+        await render(store: .file(storeDirectory), now: now)
+    }
+
+    /// The exposition text for the configured store (metrics files from its directory).
+    public static func render(store configuration: StoreConfiguration, now: Int64 = Timestamp.nowMilliseconds()) async -> String {
+        let observation = await StoreObservation.gather(store: configuration, now: now)
         return render(observation, now: now)
     }
 

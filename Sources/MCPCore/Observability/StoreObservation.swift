@@ -13,16 +13,17 @@ struct StoreObservation: Sendable {
     /// Why the metrics directory could not be read, when it could not.
     var metricsError: String?
 
-    static func gather(storeDirectory: String, now: Int64) async -> StoreObservation {
+    static func gather(store configuration: StoreConfiguration, now: Int64) async -> StoreObservation {
         var observation = StoreObservation()
+        let storeDirectory = configuration.directory
         do {
-            if try StoreFileSystem.existence(storeDirectory + "/" + StoreReplica.currentName) {
-                let store = try await JobStore.open(at: storeDirectory)
+            if try StoreFactory.exists(configuration) {
+                let store = try await StoreFactory.open(configuration).jobs
                 observation.summary = try await store.summary()
                 observation.jobs = try await store.observations()
                 observation.webhooks = try await store.webhookBacklog()
             } else {
-                observation.storeError = "no aios store in \(storeDirectory) (the first aios-mcp or aiosctl command that uses it creates it)"
+                observation.storeError = "no aios store in \(configuration) (the first aios-mcp or aiosctl command that uses it creates it)"
             }
         } catch {
             observation.storeError = String(describing: error)

@@ -6,7 +6,7 @@
 /// whose brief is used when none is given), plus the agent's own preference.
 public enum AgentPrompts {
     /// The prompts, in pipeline order.
-    public static func make(store: JobStore, access: JobAccess = .unrestricted) -> [Prompt] {
+    public static func make(store: any JobStoreBackend, access: JobAccess = .unrestricted) -> [Prompt] {
         Phase.allCases.map { prompt(for: $0, store: store, access: access) }
     }
 
@@ -51,7 +51,7 @@ public enum AgentPrompts {
         return arguments
     }
 
-    private static func prompt(for phase: Phase, store: JobStore, access: JobAccess) -> Prompt {
+    private static func prompt(for phase: Phase, store: any JobStoreBackend, access: JobAccess) -> Prompt {
         let title: String
         switch phase {
         case .strategy: title = "Product strategy with @pm"
@@ -74,7 +74,7 @@ public enum AgentPrompts {
             handler: { arguments, _ in try await render(phase, arguments: arguments, store: store, access: access) })
     }
 
-    private static func render(_ phase: Phase, arguments: [String: String], store: JobStore, access: JobAccess) async throws -> Prompt.Rendering {
+    private static func render(_ phase: Phase, arguments: [String: String], store: any JobStoreBackend, access: JobAccess) async throws -> Prompt.Rendering {
         var brief = arguments["brief"].flatMap { $0.isEmpty ? nil : $0 }
         var embedded: [JSONObject] = []
         if let text = arguments["job_id"], !text.isEmpty {

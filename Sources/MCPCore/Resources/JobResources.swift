@@ -9,7 +9,7 @@
 /// `resources/list` lists job status resources, newest first (every job the store keeps);
 /// artifacts are reached through the templates, with `job_id` and `type` completion.
 public struct JobResources: ResourceProvider {
-    private let store: JobStore
+    private let store: any JobStoreBackend
     private let watcher: JobWatcher
     private let access: JobAccess
     private let results: RecentResults?
@@ -19,7 +19,7 @@ public struct JobResources: ResourceProvider {
     ///   - watcher: Reports changes of subscribed resources; run it as a server service.
     ///   - access: Who may see which jobs (API keys).
     ///   - results: Outputs of synchronous agent calls, read as `aios://results/{result_id}/{type}`.
-    public init(store: JobStore, watcher: JobWatcher, access: JobAccess = .unrestricted, results: RecentResults? = nil) {
+    public init(store: any JobStoreBackend, watcher: JobWatcher, access: JobAccess = .unrestricted, results: RecentResults? = nil) {
         self.store = store
         self.watcher = watcher
         self.access = access
@@ -134,7 +134,7 @@ public struct JobResources: ResourceProvider {
     }
 
     /// Ids of the caller's jobs that start with `prefix` (ignoring case), newest first.
-    static func jobIDs(store: JobStore, access: JobAccess, prefix: String) async throws -> [String] {
+    static func jobIDs(store: any JobStoreBackend, access: JobAccess, prefix: String) async throws -> [String] {
         let caller = try await access.caller(operation: "completion/complete")
         return CompletionMethods.matching(JobAccess.visible(try await store.jobs(limit: .max), to: caller).map(\.id.rawValue), prefix: prefix)
     }

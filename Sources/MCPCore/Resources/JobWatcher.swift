@@ -30,7 +30,7 @@ public final class JobWatcher: ServerService {
         var baseline: (version: UInt64, list: [String])?
     }
 
-    private let store: JobStore
+    private let store: any JobStoreBackend
     private let rendering: JobTaskRendering
     private let logger: Logger
     private let state = Mutex(State())
@@ -39,7 +39,7 @@ public final class JobWatcher: ServerService {
     ///   - store: The store to watch.
     ///   - rendering: How jobs look as tasks (for task status notifications).
     ///   - logger: Where trouble reading the store is reported.
-    public init(store: JobStore, rendering: JobTaskRendering = JobTaskRendering(), logger: Logger = .disabled) {
+    public init(store: any JobStoreBackend, rendering: JobTaskRendering = JobTaskRendering(), logger: Logger = .disabled) {
         self.store = store
         self.rendering = rendering
         self.logger = logger

@@ -9,12 +9,12 @@ public struct JobTasks: TaskBackend {
     /// The tools that can run as tasks.
     public static let taskTools: Set<String> = ["aios_full_pipeline"]
 
-    private let store: JobStore
+    private let store: any JobStoreBackend
     private let watcher: JobWatcher
     private let rendering: JobTaskRendering
     private let access: JobAccess
 
-    public init(store: JobStore, watcher: JobWatcher, rendering: JobTaskRendering = JobTaskRendering(), access: JobAccess = .unrestricted) {
+    public init(store: any JobStoreBackend, watcher: JobWatcher, rendering: JobTaskRendering = JobTaskRendering(), access: JobAccess = .unrestricted) {
         self.store = store
         self.watcher = watcher
         self.rendering = rendering

@@ -18,7 +18,7 @@ public enum JobTools {
     ///   - results: Outputs of synchronous agent calls, readable by `aios_get_artifact` with their
     ///     `result_id` (``RecentResults``).
     public static func make(
-        store: JobStore, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard(), results: RecentResults? = nil
+        store: any JobStoreBackend, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard(), results: RecentResults? = nil
     ) -> [Tool] {
         [pipeline(store: store, webhookGuard: webhookGuard), status(store: store), artifact(store: store, results: results)]
     }
@@ -54,7 +54,7 @@ public enum JobTools {
         "additionalProperties": false,
     ]
 
-    static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) -> Tool {
+    static func pipeline(store: any JobStoreBackend, webhookGuard: WebhookURLGuard) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
             description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts.",
@@ -79,7 +79,7 @@ public enum JobTools {
                 try BuiltinEngine().check(request)
             } catch {
                 guard let key = arguments["idempotency_key"]?.stringValue,
-                      try await store.jobs(limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
+                      try await store.jobs(status: nil, limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
                 else { throw error }
             }
             let submission = JobSubmission(
@@ -176,7 +176,7 @@ public enum JobTools {
         ]
     }()
 
-    static func status(store: JobStore) -> Tool {
+    static func status(store: any JobStoreBackend) -> Tool {
         Tool(
             name: "aios_get_status", title: "Job status",
             description: "Read a pipeline job's status: overall status (queued, running, completed, failed, cancelled), each phase's status, timings, attempts and error, and progress_percent (never decreases); for a job with a webhook_url, the webhook's delivery state; once a job with the code phase has ended, its readiness review (verdict PASS, CONCERNS or FAIL, and findings). Poll this after aios_full_pipeline. The result links each finished artifact; read them with aios_get_artifact.",
@@ -195,14 +195,14 @@ public enum JobTools {
 
     /// A job's status (`Job.statusJSON`) plus, once the job has ended with its code phase
     /// completed, the readiness review from the code artifact under `review`.
-    public static func statusJSON(_ job: Job, store: JobStore) async -> JSONObject {
+    public static func statusJSON(_ job: Job, store: any JobStoreBackend) async -> JSONObject {
         var status = job.statusJSON
         if let review = await review(of: job, store: store) { status["review"] = .object(review) }
         return status
     }
 
     /// The readiness review of an ended job whose code phase completed, else nil.
-    public static func review(of job: Job, store: JobStore) async -> JSONObject? {
+    public static func review(of job: Job, store: any JobStoreBackend) async -> JSONObject? {
         guard job.status.isTerminal, job.phases[.code]?.status == .completed,
               let code = try? await store.artifact(job.id, phase: .code) else { return nil }
         return code["review"]?.objectValue
@@ -239,7 +239,7 @@ public enum JobTools {
 
     static let artifactDescription = "Fetch an artifact of a pipeline job, or the output of an agent call by the result_id its summary names: strategy, architecture, ux, code, plan (epics, stories and tasks with dependencies, from the code phase), review (the readiness review: verdict PASS, CONCERNS or FAIL with findings), or all (an object keyed by phase, finished phases only). Without part, structuredContent is the whole artifact (format json, the matching agent tool's shape; format markdown, one document) and the text a short summary listing the parts. With part, one part a page at a time: a dotted path into the artifact (openapi, sql_migration, architecture.api_design.endpoints, ux_spec.pages, requirements.functional, …), markdown (the whole document), files (the code's file index) or files/PATH (one generated file); pass the page's next_cursor as cursor for the next. Fails with ARTIFACT_NOT_READY until the phase has completed."
 
-    static func artifact(store: JobStore, results: RecentResults?) -> Tool {
+    static func artifact(store: any JobStoreBackend, results: RecentResults?) -> Tool {
         Tool(
             name: "aios_get_artifact", title: "Job artifact",
             description: artifactDescription,
@@ -329,7 +329,7 @@ public enum JobTools {
     /// A plan or a review: a member of the code artifact with a shape of its own. Its text names
     /// the way to page through it (artifact_type code, part plan/review), since a plan can be long.
     static func derivedArtifact(
-        _ type: String, idText: String, markdown: Bool, store: JobStore, results: RecentResults?, context: RequestContext
+        _ type: String, idText: String, markdown: Bool, store: any JobStoreBackend, results: RecentResults?, context: RequestContext
     ) async throws -> Tool.Response {
         let code: JSONObject
         let source: String
@@ -395,7 +395,7 @@ public enum JobTools {
     /// that does not exist, so that ids of other keys' jobs reveal nothing.
     ///
     /// - Throws: ``AIOSError`` `.jobNotFound`; `StoreError` when the store cannot be read.
-    public static func visibleJob(store: JobStore, id: JobID, caller: Caller) async throws -> Job {
+    public static func visibleJob(store: any JobStoreBackend, id: JobID, caller: Caller) async throws -> Job {
         guard let job = try await store.job(id), caller.mayAccess(jobOwnedBy: job.owner) else {
             throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])
         }
@@ -403,7 +403,7 @@ public enum JobTools {
     }
 
     /// The requested artifacts: one phase, or every completed phase for `all`.
-    static func collect(store: JobStore, id: JobID, type: String) async throws -> [(phase: Phase, output: JSONObject)] {
+    static func collect(store: any JobStoreBackend, id: JobID, type: String) async throws -> [(phase: Phase, output: JSONObject)] {
         if let phase = Phase(rawValue: type) { return [(phase, try await store.artifact(id, phase: phase))] }
         guard let job = try await store.job(id) else {
             throw AIOSError(.jobNotFound, "no job \(id.rawValue)", details: ["job_id": .string(id.rawValue)])

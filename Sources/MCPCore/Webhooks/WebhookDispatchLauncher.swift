@@ -5,7 +5,7 @@ import AIOSSystem
 /// to it), which delivers what is due and exits. One child at a time; a child that dies is
 /// replaced on the next look, and its claimed delivery is retried once its lease lapses.
 public struct WebhookDispatchLauncher: WebhookDeliveryService {
-    let store: JobStore
+    let store: any JobStoreBackend
     let executable: String
     let arguments: [String]
     let clock: any JobClock
@@ -22,7 +22,7 @@ public struct WebhookDispatchLauncher: WebhookDeliveryService {
     ///   - pollInterval: How often the store is looked at.
     ///   - logger: Where child starts and failures are logged.
     public init(
-        store: JobStore, executable: String, arguments: [String] = ["webhook", "dispatch"], clock: any JobClock = SystemJobClock(),
+        store: any JobStoreBackend, executable: String, arguments: [String] = ["webhook", "dispatch"], clock: any JobClock = SystemJobClock(),
         pollInterval: Duration = .seconds(1), logger: Logger = .disabled
     ) {
         self.store = store

@@ -5,7 +5,7 @@
 /// Runs wherever workers run: inside `aiosctl worker` and `aiosctl run`, and in the
 /// `aiosctl webhook dispatch` processes `aios-mcp` starts. Any number may share a store.
 public struct WebhookDispatcher: WebhookDeliveryService {
-    let store: JobStore
+    let store: any JobStoreBackend
     let transport: any WebhookTransport
     let urlGuard: WebhookURLGuard
     let keyring: @Sendable () async throws -> WebhookKeyring
@@ -32,7 +32,7 @@ public struct WebhookDispatcher: WebhookDeliveryService {
     ///   - randomFraction: Random numbers in 0...1 for the backoff jitter.
     ///   - logger: Where attempts are logged (never secrets or signatures).
     public init(
-        store: JobStore, transport: any WebhookTransport, urlGuard: WebhookURLGuard,
+        store: any JobStoreBackend, transport: any WebhookTransport, urlGuard: WebhookURLGuard,
         keyring: @escaping @Sendable () async throws -> WebhookKeyring, policy: WebhookRetryPolicy = WebhookRetryPolicy(),
         clock: any JobClock = SystemJobClock(), worker: String = WorkerOptions.defaultName() + ":webhooks",
         concurrency: Int = 4, pollInterval: Duration = .seconds(1),
