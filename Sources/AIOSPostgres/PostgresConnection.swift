@@ -202,6 +202,12 @@ public struct PostgresRows: Sendable {
     /// The rows an INSERT, UPDATE or DELETE touched.
     public var affected: Int
 
+    public init(columns: [String], rows: [[String?]], affected: Int) {
+        self.columns = columns
+        self.rows = rows
+        self.affected = affected
+    }
+
     public var count: Int { rows.count }
     public var isEmpty: Bool { rows.isEmpty }
 

@@ -128,6 +128,16 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         try await transaction(body)
     }
 
+    func readOnly<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    func inTransaction<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    static var jobColumnList: String { jobColumns }
+
     // MARK: - Rows
 
     private static let jobColumns = "id, fence, record"

@@ -52,6 +52,19 @@ enum PostgresSchema {
               body bytea NOT NULL)
             """,
             "CREATE INDEX aios_artifacts_job ON aios_artifacts (job_id)",
+            // API keys: the key journal's events, folded by KeyStateMachine (docs/store-format.md).
+            """
+            CREATE TABLE aios_key_events (
+              seq bigserial PRIMARY KEY,
+              at bigint NOT NULL,
+              durable boolean NOT NULL,
+              body bytea NOT NULL)
+            """,
+            // Rate limits: one row per admitted call while inside the day window, per bucket
+            // (key id and its limits), and each bucket's last use.
+            "CREATE TABLE aios_rate_calls (bucket text NOT NULL, at bigint NOT NULL)",
+            "CREATE INDEX aios_rate_calls_bucket ON aios_rate_calls (bucket, at)",
+            "CREATE TABLE aios_rate_buckets (bucket text PRIMARY KEY, last_admitted bigint NOT NULL, last_used bigint NOT NULL)",
         ]
     ]
 
