@@ -35,11 +35,16 @@ let package = Package(
         // An MCP server kit that knows nothing of aios: sessions, the method table, tools,
         // resources, prompts, tasks, logging, progress over provider protocols.
         .target(name: "MCPServerKit", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC"]),
+        // PostgreSQL through libpq, loaded at run time (dlopen): nothing links against libpq, so
+        // building and the file-store path need only the toolchain (docs/store-format.md).
+        .target(name: "AIOSPostgres", dependencies: ["AIOSSystem"]),
         // The builtin engine: brief analysis and one generator per agent.
         .target(name: "AIOSAgents", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "MCPServerKit"]),
         // The product: the job store, keys, webhooks, pipeline, tools, resources, prompts, tasks,
         // observability and the CLI's parser, wired together; it re-exports the layers below.
-        .target(name: "MCPCore", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents"]),
+        .target(
+            name: "MCPCore",
+            dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents", "AIOSPostgres"]),
         // The HTTP client (URLSessionWebhookTransport, FoundationNetworking) lives in the
         // aios-webhook helper and nowhere else, so that no other program loads it at start-up
         // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a
@@ -51,7 +56,7 @@ let package = Package(
         // attempt; aios-mcp starts `aiosctl webhook dispatch`).
         .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "aios-webhook"], linkerSettings: staticSwiftRuntime),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "aiosctl"], linkerSettings: staticSwiftRuntime),
-        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSPostgres"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook"]),
     ],
     swiftLanguageModes: [.v6]

@@ -92,9 +92,65 @@ if [ ${#missing_web[@]} -gt 0 ]; then
     echo "test.sh: installing ${missing_web[*]} failed; the acceptance tests will fail" >&2
 fi
 
+# --- PostgreSQL store (issue 21) -------------------------------------------------------------
+# The PostgreSQL job store (AIOS_STORE=postgres://…) is tested against a real server: a
+# throwaway cluster in a temporary directory on a free loopback port, started here (as the
+# `postgres` user when this script runs as root: PostgreSQL refuses root), stopped and removed
+# at exit. The tests read AIOS_TEST_POSTGRES_URL; AIOS_TEST_REQUIRE_POSTGRES=1 makes a missing
+# server fail every PostgreSQL test instead of leaving them out. libpq itself (libpq5) comes
+# with Debian's postgresql; aios loads it at run time only.
+if ! ldconfig -p 2>/dev/null | grep -q 'libpq\.so\.5 '; then
+  echo "test.sh: installing libpq5 (Debian) for the PostgreSQL store" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 libpq5 </dev/null >/dev/null || echo "test.sh: installing libpq5 failed" >&2
+  else
+    sudo -n apt-get install -y -qq -o DPkg::Lock::Timeout=300 libpq5 </dev/null >/dev/null || echo "test.sh: installing libpq5 failed" >&2
+  fi
+fi
+start_test_postgres() {
+  local bindir="" dir
+  for dir in ${AIOS_PG_BINDIR:+"$AIOS_PG_BINDIR"} /usr/lib/postgresql/*/bin; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then bindir=$dir; break; fi
+  done
+  [ -n "$bindir" ] || { echo "test.sh: no initdb/pg_ctl: the PostgreSQL store tests will fail" >&2; return 0; }
+  aios_pg_root=$(mktemp -d /tmp/aios-store-pg-XXXXXX)
+  local as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$aios_pg_root"
+    as_user=(runuser -u postgres --)
+  fi
+  aios_pg_ctl=("${as_user[@]}" "$bindir/pg_ctl" -D "$aios_pg_root/data")
+  (cd "$aios_pg_root" && "${as_user[@]}" "$bindir/initdb" -D "$aios_pg_root/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null)
+  local port attempt
+  for attempt in 1 2 3 4 5; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    if (cd "$aios_pg_root" && "${aios_pg_ctl[@]}" -l "$aios_pg_root/server.log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $aios_pg_root -c fsync=off -c max_connections=300" start >/dev/null); then
+      export AIOS_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+      export AIOS_TEST_PG_CTL="${aios_pg_ctl[*]}"
+      echo "test.sh: PostgreSQL for the store tests at $AIOS_TEST_POSTGRES_URL" >&2
+      return 0
+    fi
+  done
+  echo "test.sh: the test PostgreSQL did not start: $(tail -5 "$aios_pg_root/server.log" 2>/dev/null)" >&2
+}
+stop_test_postgres() {
+  if [ -n "${aios_pg_root:-}" ]; then
+    (cd "$aios_pg_root" && "${aios_pg_ctl[@]}" -m immediate -w stop >/dev/null 2>&1) || true
+    rm -rf "$aios_pg_root"
+  fi
+}
+if [ -z "${AIOS_TEST_POSTGRES_URL:-}" ]; then
+  start_test_postgres
+  trap stop_test_postgres EXIT
+fi
+export AIOS_TEST_REQUIRE_POSTGRES=1
+# ----------------------------------------------------------------------------------------------
+
 swift build --build-tests
 if [ $# -gt 0 ]; then
-  exec swift test --skip-build "$@"
+  swift test --skip-build "$@"
+  exit $?
 fi
 # The walls between the layers and the platform-import rule (scripts/check-layers.sh): a lower
 # target that imports a higher one must not build, and only Sources/AIOSSystem names the C library.

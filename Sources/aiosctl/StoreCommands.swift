@@ -58,6 +58,28 @@ enum StoreCommands {
             }
         })
 
+    static let migrate = CommandSpec(
+        name: "migrate", abstract: "Bring a PostgreSQL store's schema (AIOS_STORE=postgres://…) up to this aios.",
+        discussion: "Applies the schema migrations this aios knows, in one transaction under an advisory lock, so running it from several machines at once is safe; a database whose schema is newer than this aios is refused and left as it is. A file store needs no migration.",
+        run: { _ in
+            guard let url = Environment.current()["AIOS_STORE"], PostgresJobStore.isPostgresURL(url) else {
+                Console.message("AIOS_STORE is not a postgres:// URL: the file store needs no migration")
+                return .success
+            }
+            do {
+                let (from, to) = try await PostgresJobStore.migrate(url)
+                Console.message(
+                    from == to ? "schema already at version \(to)" : "schema migrated from version \(from) to \(to)")
+                return .success
+            } catch let error as StoreError {
+                return storeFailure(error, json: false)
+            } catch {
+                Console.error("store: \(error)")
+                return .storeError
+            }
+        })
+
     static let group = CommandSpec(
-        name: "store", abstract: "Verify, compact or garbage-collect the store.", subcommands: [verify, compact, gc])
+        name: "store", abstract: "Verify, compact, garbage-collect or migrate the store.",
+        subcommands: [verify, compact, gc, migrate])
 }

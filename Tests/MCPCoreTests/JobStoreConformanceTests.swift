@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MCPCore
 
@@ -8,7 +9,7 @@ import Testing
     /// A way to open a fresh, empty store of one backend on a clock the test drives.
     struct Backend: Sendable, CustomTestStringConvertible {
         var name: String
-        var open: @Sendable (_ clock: ManualJobClock) async throws -> (store: any JobStoreBackend, close: @Sendable () -> Void)
+        var open: @Sendable (_ clock: ManualJobClock) async throws -> (store: any JobStoreBackend, close: @Sendable () async -> Void)
         var testDescription: String { name }
     }
 
@@ -18,7 +19,24 @@ import Testing
             let store = try await JobStore.open(at: directory.store, clock: clock)
             return (store, { directory.remove() })
         },
-    ]
+    ] + (PostgresTestServer.isEnabled ? [postgres] : [])
+
+    /// PostgreSQL, in a fresh database per test. Without `AIOS_TEST_POSTGRES_URL` it is left out
+    /// (`postgresBackendIsTestedOrSaysWhyNot` says so), unless `AIOS_TEST_REQUIRE_POSTGRES=1`
+    /// (CI): then every test of it fails.
+    static let postgres = Backend(name: "postgresql") { clock in
+        let database = try await PostgresTestServer.freshDatabase()
+        let store = try await PostgresJobStore.open(database.url, clock: clock)
+        return (store, { await database.drop() })
+    }
+
+    @Test func postgresBackendIsTestedOrSaysWhyNot() {
+        if PostgresTestServer.url == nil {
+            #expect(!PostgresTestServer.isRequired, "AIOS_TEST_REQUIRE_POSTGRES=1 but AIOS_TEST_POSTGRES_URL is unset")
+            let note = "note: the PostgreSQL backend is NOT tested: set AIOS_TEST_POSTGRES_URL (scripts/test.sh does)\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
+    }
 
     private static let lease = Duration.seconds(30)
 
@@ -27,8 +45,13 @@ import Testing
     ) async throws {
         let clock = ManualJobClock()
         let (store, close) = try await backend.open(clock)
-        defer { close() }
-        try await body(store, clock)
+        do {
+            try await body(store, clock)
+        } catch {
+            await close()
+            throw error
+        }
+        await close()
     }
 
     private static func artifact(_ phase: Phase) -> JSONObject { ["phase": .string(phase.rawValue), "ok": true] }

@@ -8,14 +8,14 @@ import Testing
 @Suite struct KeyStoreConformanceTests {
     struct Backend: Sendable, CustomTestStringConvertible {
         var name: String
-        var open: @Sendable (_ clock: ManualJobClock) throws -> Opened
+        var open: @Sendable (_ clock: ManualJobClock) async throws -> Opened
         var testDescription: String { name }
     }
 
     struct Opened: Sendable {
         var keys: @Sendable () throws -> any KeyStoreBackend
         var limits: @Sendable () throws -> any RateLimitBackend
-        var close: @Sendable () -> Void
+        var close: @Sendable () async -> Void
     }
 
     static let backends: [Backend] = [
@@ -26,13 +26,28 @@ import Testing
                 keys: { try StoreFactory.keys(configuration, clock: clock) },
                 limits: { try StoreFactory.rateLimits(configuration, clock: clock) }, close: { directory.remove() })
         },
-    ]
+    ] + (PostgresTestServer.isEnabled ? [postgres] : [])
+
+    /// PostgreSQL, in a fresh database per test (left out without AIOS_TEST_POSTGRES_URL unless
+    /// AIOS_TEST_REQUIRE_POSTGRES=1, see `JobStoreConformanceTests`).
+    static let postgres = Backend(name: "postgresql") { clock in
+        let database = try await PostgresTestServer.freshDatabase()
+        let configuration = StoreConfiguration(backend: .postgres(url: database.url), directory: "/nonexistent/aios-unused")
+        return Opened(
+            keys: { try StoreFactory.keys(configuration, clock: clock) },
+            limits: { try StoreFactory.rateLimits(configuration, clock: clock) }, close: { await database.drop() })
+    }
 
     static func withStore(_ backend: Backend, _ body: (Opened, ManualJobClock) async throws -> Void) async throws {
         let clock = ManualJobClock()
-        let opened = try backend.open(clock)
-        defer { opened.close() }
-        try await body(opened, clock)
+        let opened = try await backend.open(clock)
+        do {
+            try await body(opened, clock)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
     }
 
     static func lookup(_ keys: any KeyStoreBackend, _ secret: APIKeySecret, _ clock: ManualJobClock) async throws

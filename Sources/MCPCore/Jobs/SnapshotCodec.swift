@@ -214,7 +214,7 @@ enum SnapshotCodec {
         return (id, Int(try reader.u64()), Int(try reader.u32()), try reader.u32())
     }
 
-    private static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
+    static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
         writer.jobID(record.id)
         writer.u64(record.order)

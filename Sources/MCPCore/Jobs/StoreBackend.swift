@@ -25,6 +25,8 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
     public enum Backend: Sendable, Hashable {
         /// The file journal in ``StoreConfiguration/directory`` (docs/store-format.md).
         case file
+        /// A PostgreSQL database (`AIOS_STORE=postgres://…`), through libpq.
+        case postgres(url: String)
     }
 
     public var backend: Backend
@@ -47,12 +49,21 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `StoreError` when no store directory can be located.
     public static func fromEnvironment(_ environment: [String: String]) throws(StoreError) -> StoreConfiguration {
-        .file(try StoreLocation.resolve(environment: environment))
+        let directory = try StoreLocation.resolve(environment: environment)
+        if let url = environment["AIOS_STORE"], !url.isEmpty {
+            guard PostgresJobStore.isPostgresURL(url) else {
+                throw StoreError(
+                    .io, "AIOS_STORE must be a postgres:// or postgresql:// URL (unset it to use the file store in AIOS_HOME)")
+            }
+            return StoreConfiguration(backend: .postgres(url: url), directory: directory)
+        }
+        return .file(directory)
     }
 
     public var description: String {
         switch backend {
         case .file: directory
+        case .postgres(let url): PostgresJobStore.redacted(url)
         }
     }
 }
@@ -75,6 +86,8 @@ public enum StoreFactory {
             FileStoreBackend(
                 configuration: configuration,
                 fileJobs: try await JobStore.open(at: configuration.directory, clock: clock, options: options))
+        case .postgres(let url):
+            PostgresStoreBackend(configuration: configuration, jobs: try await PostgresJobStore.open(url, clock: clock, options: options))
         }
     }
 
@@ -86,6 +99,7 @@ public enum StoreFactory {
     ) throws -> any KeyStoreBackend {
         switch configuration.backend {
         case .file: KeyStore(directory: configuration.directory, clock: clock, logger: logger)
+        case .postgres(let url): PostgresKeyStore(source: PostgresStoreSource(url: url), clock: clock, logger: logger)
         }
     }
 
@@ -96,6 +110,7 @@ public enum StoreFactory {
     {
         switch configuration.backend {
         case .file: RateLimiter(directory: configuration.directory, clock: clock)
+        case .postgres(let url): PostgresRateLimits(source: PostgresStoreSource(url: url), clock: clock)
         }
     }
 
@@ -105,6 +120,8 @@ public enum StoreFactory {
     public static func exists(_ configuration: StoreConfiguration) throws(StoreError) -> Bool {
         switch configuration.backend {
         case .file: try StoreFileSystem.existence(configuration.directory + "/" + StoreReplica.currentName)
+        // A database is there to be asked: opening it says whether it is reachable and migrated.
+        case .postgres: true
         }
     }
 
@@ -116,6 +133,7 @@ public enum StoreFactory {
     public static func verify(_ configuration: StoreConfiguration, artifacts: Bool = true) async throws -> StoreVerifyReport {
         switch configuration.backend {
         case .file: try await JobStore.verify(at: configuration.directory, artifacts: artifacts)
+        case .postgres(let url): try await PostgresStoreBackend.verify(url, artifacts: artifacts)
         }
     }
 }
