@@ -10,6 +10,7 @@ prints "listening PORT" on stdout once it accepts connections. Control endpoints
     POST /_script   {"steps": [STEP, ...]}   queue answers; each API request takes the next
     POST /_answers  {"SCHEMA_NAME": "json text", ...}  the answer when the queue is empty
     GET  /_log      every API request seen: path, headers, body, the step and its outcome
+    GET  /_wait/N   request N's log entry once it has an outcome (blocks, at most 60 s)
     POST /_reset    empty the queue and the log
 
 A STEP is an object; every field is optional:
@@ -40,7 +41,7 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-LOCK = threading.Lock()
+LOCK = threading.Condition()
 QUEUE = []
 ANSWERS = {}
 LOG = []
@@ -127,12 +128,22 @@ class Handler(BaseHTTPRequestHandler):
     def record(self, entry, outcome):
         with LOCK:
             entry["outcome"] = outcome
+            LOCK.notify_all()
 
     # -- control --------------------------------------------------------------------------
     def do_GET(self):
         if self.path == "/_log":
             with LOCK:
                 self.send_json(200, LOG)
+            return
+        if self.path.startswith("/_wait/"):
+            # Blocks until request number N (0-based) has an outcome, at most 60 s: the tests
+            # wait on this instead of polling.
+            index = int(self.path.rsplit("/", 1)[1])
+            with LOCK:
+                LOCK.wait_for(lambda: len(LOG) > index and LOG[index]["outcome"] != "open", timeout=60)
+                entry = LOG[index] if len(LOG) > index else {"outcome": "missing"}
+                self.send_json(200, entry)
             return
         if self.path in ("/v1/models", "/models"):
             self.send_json(200, {"object": "list", "data": [{"id": "fake-model", "object": "model", "created": 0, "owned_by": "tests"}]})
