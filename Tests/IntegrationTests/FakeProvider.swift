@@ -66,6 +66,11 @@ final class FakeProvider: @unchecked Sendable {
         try await call("/_log", nil) as? [[String: Any]] ?? []
     }
 
+    /// Whether request `index` has arrived (blocks server-side until it does, at most 60 s).
+    func arrived(_ index: Int) async throws -> Bool {
+        (try await call("/_arrived/\(index)", nil) as? [String: Any])?["arrived"] as? Bool ?? false
+    }
+
     /// Request `index`'s log entry once the server knows how it ended (blocks server-side).
     func outcome(of index: Int) async throws -> [String: Any] {
         try await call("/_wait/\(index)", nil) as? [String: Any] ?? [:]

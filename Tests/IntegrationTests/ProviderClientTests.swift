@@ -253,6 +253,49 @@ import Testing
         #expect(parsed == (try JSONValue.parse(Array(Self.answer.utf8))) && response.usage == ModelUsage(promptTokens: 3, completionTokens: 4))
     }
 
+    // MARK: - aiosctl engine check
+
+    static func engineEnvironment(_ server: FakeProvider, key: String) -> [String: String] {
+        [
+            "AIOS_ENGINE": server.api, "AIOS_LLM_BASE_URL": server.baseURL, "AIOS_LLM_MODEL": "fake-model", "AIOS_LLM_MODEL_UX": "fake-small",
+            server.api == "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY": key, "AIOS_LLM_CONNECT_TIMEOUT": "30",
+        ]
+    }
+
+    @Test func engineCheckCallsEachConfiguredModel() async throws {
+        let server = try await FakeProvider("anthropic", key: Self.anthropicKey)
+        try await server.script([["status": 529], ["answer": #"{"ok":true}"#], ["answer": #"{"ok":true}"#]])
+        let result = try await onThreadOfItsOwn {
+            try runProcess(Products.aiosctl, ["engine", "check", "--json"], environment: Self.engineEnvironment(server, key: Self.anthropicKey))
+        }
+        #expect(result.status == 0, "\(result.stderrText)")
+        let report = try JSONValue.parse(Array(result.stdout))
+        #expect(report["ok"] == true && report["engine"] == "anthropic")
+        #expect(report["models"]?[0]?["model"] == "fake-model" && report["models"]?[0]?["attempts"] == 2 && report["models"]?[0]?["answer_matches_schema"] == true)
+        #expect(report["models"]?[1]?["model"] == "fake-small" && report["models"]?[1]?["phases"] == "ux")
+        #expect(!result.stdoutText.contains(Self.anthropicKey) && !result.stderrText.contains(Self.anthropicKey))
+
+        let wrong = try await onThreadOfItsOwn {
+            try runProcess(Products.aiosctl, ["engine", "check"], environment: Self.engineEnvironment(server, key: "sk-ant-wrong-77777777777777777"))
+        }
+        #expect(wrong.status == 1 && wrong.stdoutText.contains("anthropic refused the API key (HTTP 401)"))
+        let bad = try await onThreadOfItsOwn { try runProcess(Products.aiosctl, ["engine", "check"], environment: ["AIOS_ENGINE": "anthropic", "ANTHROPIC_API_KEY": ""]) }
+        #expect(bad.status == 2 && bad.stderrText.contains("AIOS_ENGINE=anthropic needs an API key: set ANTHROPIC_API_KEY"))
+    }
+
+    @Test func aProcessKilledMidCallTakesItsCallWithIt() async throws {
+        let server = try await FakeProvider("openai", key: Self.openAIKey)
+        try await server.script([["stall": "body"]])
+        let parent = try ChildProcess(Products.aiosctl, ["engine", "check"], environment: Self.engineEnvironment(server, key: Self.openAIKey))
+        defer { parent.killIfRunning() }
+        #expect(try await server.arrived(0), "the call reached the provider")
+        let lines = try Self.commandLines()
+        #expect(lines.contains { $0.hasPrefix(Self.helper) }, "the call runs in an aios-llm helper")
+        #expect(lines.allSatisfy { !$0.contains(Self.openAIKey) }, "the key is on no command line")
+        parent.send(SIGKILL)
+        #expect(try await server.outcome(of: 0)["outcome"] as? String == "disconnected", "the provider saw the connection close")
+    }
+
     // MARK: - The servers themselves
 
     @Test func theOfficialSDKsReadTheScriptedServers() async throws {

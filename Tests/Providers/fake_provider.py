@@ -10,6 +10,7 @@ prints "listening PORT" on stdout once it accepts connections. Control endpoints
     POST /_script   {"steps": [STEP, ...]}   queue answers; each API request takes the next
     POST /_answers  {"SCHEMA_NAME": "json text", ...}  the answer when the queue is empty
     GET  /_log      every API request seen: path, headers, body, the step and its outcome
+    GET  /_arrived/N  {"arrived": true} once request N (0-based) has come (blocks, at most 60 s)
     GET  /_wait/N   request N's log entry once it has an outcome (blocks, at most 60 s)
     POST /_reset    empty the queue and the log
 
@@ -136,6 +137,13 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 self.send_json(200, LOG)
             return
+        if self.path.startswith("/_arrived/"):
+            # Blocks until request number N (0-based) has arrived, at most 60 s.
+            index = int(self.path.rsplit("/", 1)[1])
+            with LOCK:
+                LOCK.wait_for(lambda: len(LOG) > index, timeout=60)
+                self.send_json(200, {"arrived": len(LOG) > index})
+            return
         if self.path.startswith("/_wait/"):
             # Blocks until request number N (0-based) has an outcome, at most 60 s: the tests
             # wait on this instead of polling.
@@ -187,6 +195,7 @@ class Handler(BaseHTTPRequestHandler):
             step = QUEUE.pop(0) if QUEUE else {}
             entry = {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": request, "step": step, "outcome": "open"}
             LOG.append(entry)
+            LOCK.notify_all()
         try:
             handler(request, step, entry)
         except Disconnected:
