@@ -169,6 +169,31 @@ import Testing
         #expect(try await server.outcome(of: 0)["outcome"] as? String == "disconnected")
     }
 
+    @Test func aStreamThatOutlivesTheWholeCallLimitIsStopped() async throws {
+        let server = try await FakeProvider("anthropic", key: Self.anthropicKey)
+        try await server.script([["answer": Self.answer, "repeat": 5000, "delay": 0.01]])
+        let client = ProviderModelClient(
+            wire: AnthropicMessagesWire(baseURL: server.baseURL, apiKey: Self.anthropicKey, authentication: .apiKey), apiKey: Self.anthropicKey,
+            timeouts: ProviderTimeouts(connect: .seconds(30), firstToken: .seconds(30), total: .seconds(2)), policy: Self.fastRetries, helper: Self.helper)
+        let received = Mutex(0)
+        await #expect(throws: ModelError(.timedOut, "anthropic exceeded the total timeout of 2 s (model 'fake-model')")) {
+            try await client.complete(Self.request) { count in received.withLock { $0 = count } }
+        }
+        #expect(received.withLock { $0 } > 0, "tokens had arrived: the first-token limit did not apply")
+        #expect(try await server.outcome(of: 0)["outcome"] as? String == "disconnected")
+    }
+
+    @Test func aMissingHelperIsAPlainError() async throws {
+        let client = ProviderModelClient(
+            wire: OpenAIChatWire(baseURL: "http://127.0.0.1:9/v1", apiKey: nil, authentication: .bearer), apiKey: nil, helper: "/nonexistent/aios-llm")
+        do {
+            _ = try await client.complete(Self.request) { _ in }
+            Issue.record("a call without its helper succeeded")
+        } catch let error as ModelError {
+            #expect(error.kind == .unavailable && error.message.contains("the model client could not be started: cannot start /nonexistent/aios-llm"))
+        }
+    }
+
     @Test func cancellingMidStreamClosesTheConnectionAtOnce() async throws {
         let server = try await FakeProvider("anthropic", key: Self.anthropicKey)
         try await server.script([["answer": Self.answer, "repeat": 2000, "delay": 0.01, "chunk": 3]])
