@@ -271,7 +271,7 @@ import Testing
     @Test func openAIFromTheEnvironment() throws {
         let configuration = try #require(
             try ModelEngineConfiguration.fromEnvironment([
-                "AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-env-0123456789abcdefghij", "AIOS_LLM_MODEL_UX": "gpt-4.1-nano", "AIOS_LLM_TIMEOUT": "90",
+                "AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-env-0123456789abcdefghij", "AIOS_LLM_MODEL": "gpt-4.1-mini", "AIOS_LLM_MODEL_UX": "gpt-4.1-nano", "AIOS_LLM_TIMEOUT": "90",
             ]))
         #expect(configuration.baseURL == "https://api.openai.com/v1" && configuration.model(for: .strategy) == "gpt-4.1-mini")
         #expect(configuration.model(for: .ux) == "gpt-4.1-nano" && configuration.apiKey == "sk-env-0123456789abcdefghij")
@@ -299,6 +299,7 @@ import Testing
         (["AIOS_ENGINE": "gpt"], "AIOS_ENGINE='gpt' is not an engine"),
         (["AIOS_ENGINE": "anthropic"], "needs an API key: set ANTHROPIC_API_KEY"),
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x", "AIOS_LLM_BASE_URL": "ftp://x"], "AIOS_LLM_BASE_URL must be an http or https URL"),
+        (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x"], "AIOS_ENGINE=openai needs AIOS_LLM_MODEL, the provider's model name (e.g. gpt-4.1-mini)"),
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x", "AIOS_LLM_BASE_URL": "https://u:sk-secret-123@h/v1"], "must not carry credentials"),
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x y"], "contains spaces"),
         (["AIOS_ENGINE": "anthropic", "ANTHROPIC_API_KEY": "k", "AIOS_LLM_AUTH": "api-key"], "AIOS_LLM_AUTH='api-key' is not an authentication for anthropic"),

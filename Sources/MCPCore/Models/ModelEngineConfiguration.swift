@@ -7,7 +7,7 @@ import AIOSSystem
 /// | Variable | Meaning |
 /// |---|---|
 /// | `AIOS_ENGINE` | `builtin` (default), `openai` or `anthropic` |
-/// | `AIOS_LLM_MODEL` | the model for every phase |
+/// | `AIOS_LLM_MODEL` | the model for every phase (required) |
 /// | `AIOS_LLM_MODEL_STRATEGY`, `_ARCHITECTURE`, `_UX`, `_CODE` | a phase's own model |
 /// | `AIOS_LLM_BASE_URL` | the API's base (default `https://api.openai.com/v1`, `https://api.anthropic.com/v1`) |
 /// | `AIOS_LLM_API_KEY` | the key; else `OPENAI_API_KEY` / `ANTHROPIC_API_KEY` |
@@ -32,7 +32,7 @@ public struct ModelEngineConfiguration: Sendable, Equatable {
     public var maxRetries: Int
 
     public static let defaultBaseURLs: [Engine: String] = [.openai: "https://api.openai.com/v1", .anthropic: "https://api.anthropic.com/v1"]
-    /// Used when `AIOS_LLM_MODEL` is unset and the base URL is the provider's own.
+    /// Named in the message when `AIOS_LLM_MODEL` is missing.
     public static let defaultModels: [Engine: String] = [.openai: "gpt-4.1-mini", .anthropic: "claude-sonnet-4-5"]
 
     /// The model for `phase`.
@@ -79,8 +79,9 @@ public struct ModelEngineConfiguration: Sendable, Equatable {
             )
         }
 
-        guard let model = value("AIOS_LLM_MODEL") ?? (isProviderCloud ? defaultModels[engine] : nil) else {
-            throw ModelError(.configuration, "AIOS_ENGINE=\(engine.rawValue) with AIOS_LLM_BASE_URL=\(baseURL) needs AIOS_LLM_MODEL (the model name that server serves)")
+        guard let model = value("AIOS_LLM_MODEL") else {
+            let example = isProviderCloud ? " (e.g. \(defaultModels[engine]!))" : " (the model name that server serves)"
+            throw ModelError(.configuration, "AIOS_ENGINE=\(engine.rawValue) needs AIOS_LLM_MODEL, the provider's model name\(example)")
         }
         var phaseModels: [Phase: String] = [:]
         for phase in Phase.allCases {
