@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "aios-mcp", targets: ["aios-mcp"]),
         .executable(name: "aiosctl", targets: ["aiosctl"]),
         .executable(name: "aios-webhook", targets: ["aios-webhook"]),
+        .executable(name: "aios-llm", targets: ["aios-llm"]),
     ],
     targets: [
         // The layers, lowest first; a target depends only on targets above it in this list, so
@@ -50,14 +51,18 @@ let package = Package(
         // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a
         // library target would be linked into every executable that depends on aios-webhook.
         .executableTarget(name: "aios-webhook", dependencies: ["MCPCore"]),
+        // The HTTP client of the model-backed engines (OpenAI, Anthropic): the same arrangement
+        // as aios-webhook, for the same reason. It only moves bytes; the providers' formats,
+        // retries and timeouts are MCPCore's (Sources/MCPCore/Models), started per attempt.
+        .executableTarget(name: "aios-llm", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto"]),
         // An executable target's own code is not linked into the executables that depend on it:
         // the dependency makes `swift build --product X` (and `swift run X`) also build the
         // program X starts from its own directory (aiosctl starts aios-webhook per webhook
         // attempt; aios-mcp starts `aiosctl webhook dispatch`).
-        .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "aios-webhook"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "aios-webhook", "aios-llm"], linkerSettings: staticSwiftRuntime),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "aiosctl"], linkerSettings: staticSwiftRuntime),
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSPostgres"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook", "aios-llm"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,12 @@ if ! "$venv/bin/python" -c 'import openapi_spec_validator' >/dev/null 2>&1; then
   echo "test.sh: adding openapi-spec-validator to $venv from Tests/Interop/requirements.txt" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
 fi
+# The official OpenAI and Anthropic SDKs check the scripted provider servers of the model-engine
+# tests (Tests/Interop/provider_sdk_check.py).
+if ! "$venv/bin/python" -c 'import openai, anthropic' >/dev/null 2>&1; then
+  echo "test.sh: adding the openai and anthropic SDKs to $venv from Tests/Interop/requirements.txt" >&2
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+fi
 export AIOS_TEST_PYTHON="$PWD/$venv/bin/python"
 
 # The engine acceptance tests (Tests/Acceptance) apply every example's SQL to a real PostgreSQL

@@ -99,8 +99,30 @@ public enum AgentSchemas {
                                               string("A relative path or glob inside the project.", minLength: 1, maxLength: 500))
             properties["framework"] = choice("Project scaffold to generate.", frameworks)
         }
+        properties["analysis"] = phase == .strategy ? analysisArgumentSchema : analysisArgument
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
+
+    /// The optional `analysis` argument: strategy content written by the caller's own model
+    /// (``StrategyContent``), checked by the same checks as a provider model's answer.
+    public static let analysisArgument: JSONValue = [
+        "type": "object",
+        "description": "Optional: your own reading of the brief, so that aios renders from your understanding instead of its builtin analyser (no provider key needed). An object matching the strategy content schema (aios_strategize's input schema shows it in full; docs/engines.md): product {name, pitch}, actors, entities with fields and relations (belongs_to, references), tenant, requirements (id, actor, statement, kind, entities, priority, brief_sentence), integrations, qualities, constraints, personas, stories with acceptance criteria. Every property is required (use empty strings and arrays). It is checked (unknown entity in a relation, requirement without actor, duplicate ids, …) and refused with INVALID_INPUT listing every problem with its JSON Pointer. Later phases read it back from the strategy output's analysis member.",
+    ]
+
+    /// The `analysis` argument with the whole strategy content schema, for the tools a host
+    /// starts from (`aios_strategize`, `aios_full_pipeline`).
+    public static var analysisArgumentSchema: JSONValue {
+        guard case .object(var schema) = StrategyContent.schema else { return analysisArgument }
+        schema["description"] = analysisArgument["description"]
+        return .object(schema)
+    }
+
+    /// What a model-backed engine records about how it produced an artifact (docs/engines.md).
+    public static let engineRunSchema: JSONValue = [
+        "type": "object",
+        "description": "How a model-backed engine produced this artifact: engine, model, prompt version, tokens, latency, attempts and repairs, cache hit. Absent for the builtin engine.",
+    ]
 
     /// The key of the Markdown document in a phase's output, if it has one.
     public static func markdownKey(for phase: Phase) -> String? {
@@ -167,6 +189,8 @@ public enum AgentSchemas {
         ("strategy_summary", string("Summary of the strategy in a paragraph.", minLength: 1)),
         ("estimated_complexity", choice("Overall build complexity.", ["simple", "standard", "complex"])),
         ("prd_markdown", string("The whole PRD as Markdown.", minLength: 1)),
+        ("analysis", ["type": "object", "description": "The strategy content a model (or the caller, as the analysis argument) wrote and the checks passed; later phases render from it. Absent when the builtin analyser read the brief."]),
+        ("engine_run", engineRunSchema),
         ("brief_coverage", array("What became of each sentence of the brief, in order.", object("One sentence of the brief.", [
             ("sentence", string("The sentence as written.", minLength: 1)),
             ("ids", strings("Requirement and constraint ids (FR-, NFR-, CON-) read from it; empty when it is not used.")),

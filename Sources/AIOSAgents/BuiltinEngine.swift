@@ -36,15 +36,39 @@ public struct BuiltinEngine: AgentEngine {
     /// - Throws: `AIOSError(.invalidInput)` when the brief has no usable content, a parent artifact
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
     public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
+        if let content = try StrategyContent.given(in: input) {
+            return try render(phase, input: input, content: content)
+        }
         let analysis = try analysis(of: input)
         let reader = ArtifactReader(object: input, path: "")
-        return try run(phase, input: input, analysis: analysis, reader: reader)
+        return try run(phase, input: input, analysis: analysis, reader: reader, authored: nil)
+    }
+
+    /// Renders a phase from strategy content a model wrote (``StrategyContent``, already
+    /// checked) instead of the builtin analysis: the same writers, so the same gates hold. The
+    /// strategy artifact carries the content as `analysis`, so later phases render from it too.
+    package func render(_ phase: Phase, input: JSONObject, content: StrategyContent) throws(AIOSError) -> JSONObject {
+        let brief = try Brief(input: input)
+        guard brief.spec.contains(where: { !$0.isWhitespace }) else {
+            throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
+        }
+        let reader = ArtifactReader(object: input, path: "")
+        var output = try run(phase, input: input, analysis: content.analysis(of: brief), reader: reader, authored: content.authored)
+        if phase == .strategy { output["analysis"] = content.json }
+        return output
     }
 
     /// Refuses, at once, a brief the engine cannot read (empty, too long, not English, no actor
     /// or action): the same `AIOSError(.invalidInput)` a phase would throw, before a pipeline
     /// job is queued for it.
     public func check(_ input: JSONObject) throws(AIOSError) {
+        if try StrategyContent.given(in: input) != nil {
+            let brief = try Brief(input: input)
+            guard brief.spec.contains(where: { !$0.isWhitespace }) else {
+                throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
+            }
+            return
+        }
         _ = try analysis(of: input)
     }
 
@@ -60,20 +84,20 @@ public struct BuiltinEngine: AgentEngine {
         return try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
     }
 
-    private func run(_ phase: Phase, input: JSONObject, analysis: BriefAnalysis, reader: ArtifactReader) throws(AIOSError) -> JSONObject {
+    private func run(_ phase: Phase, input: JSONObject, analysis: BriefAnalysis, reader: ArtifactReader, authored: AuthoredStrategy?) throws(AIOSError) -> JSONObject {
         switch phase {
         case .strategy:
-            return StrategyAgent(analysis: analysis).run()
+            return StrategyAgent(analysis: analysis, authored: authored).run()
         case .architecture:
-            let requirements = try self.requirements(input, analysis)
+            let requirements = try self.requirements(input, analysis, authored)
             return ArchitectAgent(analysis: analysis, requirements: requirements, stackPreference: try reader.optionalString("stack_preference")).run()
         case .ux:
-            let requirements = try self.requirements(input, analysis)
+            let requirements = try self.requirements(input, analysis, authored)
             let architecture = try self.architecture(input, analysis, requirements, preference: nil)
             let style = try self.style(reader, analysis)
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style).run()
         case .code:
-            let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis).run())
+            let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis, authored: authored).run())
             let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")
             var framework: StackPreset? = nil
@@ -106,11 +130,11 @@ public struct BuiltinEngine: AgentEngine {
         }
     }
 
-    private func requirements(_ input: JSONObject, _ analysis: BriefAnalysis) throws(AIOSError) -> RequirementSet {
+    private func requirements(_ input: JSONObject, _ analysis: BriefAnalysis, _ authored: AuthoredStrategy?) throws(AIOSError) -> RequirementSet {
         if let given = input["requirements"], !given.isNull {
             return try RequirementSet(json: given, path: "requirements")
         }
-        return try RequirementSet(json: .object(StrategyAgent(analysis: analysis).run()), path: "requirements")
+        return try RequirementSet(json: .object(StrategyAgent(analysis: analysis, authored: authored).run()), path: "requirements")
     }
 
     private func architecture(_ input: JSONObject, _ analysis: BriefAnalysis, _ requirements: RequirementSet, preference: String?) throws(AIOSError) -> ArchitectureModel {

@@ -1,4 +1,5 @@
 import AIOSJSON
+import Synchronization
 
 /// Removes credentials from text before it is logged.
 ///
@@ -18,11 +19,30 @@ public enum SecretRedactor {
     public static let mask = "[REDACTED]"
 
     private static let sensitiveKeyWords = [
-        "secret", "password", "passwd", "token", "authorization", "api_key", "apikey", "credential", "cookie",
+        "secret", "password", "passwd", "token", "authorization", "api_key", "api-key", "apikey", "credential", "cookie",
     ]
+
+    /// Secrets this process holds whose shape no pattern above recognises (a provider key of
+    /// any form: Azure's 32 hex digits, a local server's password), masked wherever they appear.
+    private static let known = Mutex<[String]>([])
+
+    /// Adds a secret this process holds (a provider API key), so that every later ``redact(_:)``
+    /// masks it whole, whatever its shape, even when a provider echoes it in an error. Values
+    /// shorter than 8 characters are not registered (they would mask ordinary words).
+    public static func register(secret: String) {
+        guard secret.utf8.count >= 8 else { return }
+        known.withLock { if !$0.contains(secret) { $0.append(secret) } }
+    }
 
     /// `text` with every recognised secret masked; `text` itself when it holds none.
     public static func redact(_ text: String) -> String {
+        let registered = known.withLock { $0 }
+        var text = text
+        for secret in registered where text.contains(secret) { text = text.replacing(secret, with: mask) }
+        return redactPatterns(text)
+    }
+
+    private static func redactPatterns(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var index = 0
         var output: [UInt8]?

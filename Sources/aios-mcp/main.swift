@@ -31,12 +31,26 @@ let gate = KeyGate.open(
     store: backend, mode: configuration.authMode, apiKey: environment["AIOS_API_KEY"], logger: logger)
 if let warning = gate.startupWarning { logger.warning("API key problem", ["problem": .string(warning)]) }
 
-// One engine for the agent tools and the workers, so that both reuse its brief analyses.
-let engine: any AgentEngine = BuiltinEngine()
+// Counters live in memory and go to the store's metrics/ directory once a second (no fsync);
+// `aiosctl metrics` sums every process's file.
+let metrics = MetricsRegistry()
+
+// One registry of engines for the agent tools and the workers, so that both reuse the builtin
+// engine's brief analyses: builtin always, and the model-backed engine AIOS_ENGINE names
+// (docs/engines.md). A job may name its engine; the default is AIOS_ENGINE's.
+let engines: EngineRegistry
+do {
+    engines = try EngineSetup.registry(
+        environment: environment, storeDirectory: backend.configuration.directory, observer: ModelCallMetrics.observer(metrics))
+} catch {
+    logger.error("invalid engine configuration", ["error": .string(error.message)])
+    exit(ExitCode.usage.rawValue)
+}
+let engine: any AgentEngine = engines
 // Outputs of synchronous agent calls, kept in memory so that their results' resource links resolve.
 let results = RecentResults()
 let tools = ToolRegistry(
-    AgentTools.make(engine: engine, results: results) + JobTools.make(store: store, results: results), gate: gate,
+    AgentTools.make(engine: engine, results: results) + JobTools.make(store: store, results: results, engines: engines), gate: gate,
     textLimit: configuration.resultTextLimit)
 
 let watcher = JobWatcher(store: store, logger: logger)
@@ -47,9 +61,6 @@ let features = ServerFeatures(
     tasks: JobTasks(store: store, watcher: watcher, access: access),
     services: [watcher])
 
-// Counters live in memory and go to the store's metrics/ directory once a second (no fsync);
-// `aiosctl metrics` sums every process's file.
-let metrics = MetricsRegistry()
 let reporter = MetricsReporter(
     registry: metrics, storeDirectory: backend.configuration.directory, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
 

@@ -9,6 +9,8 @@ struct CLISession: Sendable {
     let backend: any StoreBackend
     let tools: ToolRegistry
     let gate: KeyGate
+    /// The engines this process offers (`AIOS_ENGINE`): builtin, and a model-backed one when configured.
+    let engines: EngineRegistry
 
     static func open(apiKey: String? = nil) async throws -> CLISession {
         let environment = Environment.current()
@@ -18,9 +20,19 @@ struct CLISession: Sendable {
         ProcessLifetime.keep(backend)
         let gate = try KeyCommands.gate(store: backend, apiKey: apiKey, environment: environment)
         let store = backend.jobs
+        // A command that only reads jobs must work whatever AIOS_ENGINE says; `worker` and `run`
+        // check the engine configuration themselves (``checkedEngines()``).
+        let engines = (try? EngineSetup.registry(environment: environment, storeDirectory: configuration.directory)) ?? EngineRegistry()
         return CLISession(
-            store: store, backend: backend, tools: ToolRegistry(AgentTools.make() + JobTools.make(store: store), gate: gate),
-            gate: gate)
+            store: store, backend: backend,
+            tools: ToolRegistry(AgentTools.make(engine: engines) + JobTools.make(store: store, engines: engines), gate: gate),
+            gate: gate, engines: engines)
+    }
+
+    /// The engines, or the configuration error `AIOS_ENGINE` and its variables cause: a worker
+    /// must not start on a configuration it cannot serve.
+    func checkedEngines() throws(AIOSError) -> EngineRegistry {
+        try EngineSetup.registry(environment: Environment.current(), storeDirectory: backend.configuration.directory)
     }
 
     /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,
@@ -70,6 +82,8 @@ struct CLISession: Sendable {
         for option in options {
             if let value = parsed.value(option.flag) { arguments[option.key] = .string(value) }
         }
+        if let engine = parsed.value("engine") { arguments["engine"] = .string(engine) }
+        if parsed.flag("no-cache") { arguments["cache"] = false }
         if let phases = parsed.value("phases") {
             arguments["phases"] = .strings(phases.split(separator: ",").map { String($0).trimmingSpaces() })
         }

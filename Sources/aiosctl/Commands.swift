@@ -9,7 +9,7 @@ enum Commands {
         subcommands: [
             JobCommands.submit, WorkerCommands.run, JobCommands.status, JobCommands.tail, JobCommands.wait, JobCommands.jobs,
             JobCommands.cancel, JobCommands.retry, JobCommands.artifact, ReportCommand.spec, CallCommand.spec, KeyCommands.group, WorkerCommands.worker,
-            StoreCommands.group, WebhookCommands.group, ObservabilityCommands.health, ObservabilityCommands.metrics,
+            StoreCommands.group, WebhookCommands.group, EngineCommands.group, ObservabilityCommands.health, ObservabilityCommands.metrics,
             ObservabilityCommands.stats, version, completion,
         ])
 

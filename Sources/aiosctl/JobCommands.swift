@@ -14,6 +14,8 @@ enum JobCommands {
         OptionSpec("framework", value: "name", help: "Framework of the generated code (default nextjs-supabase)."),
         OptionSpec("webhook", value: "url", help: "POST a signed event to this URL when the job ends."),
         OptionSpec("idempotency-key", value: "key", help: "Submitting again with the same key returns the same job."),
+        OptionSpec("engine", value: "name", help: "Engine of this job: builtin, or the model-backed engine AIOS_ENGINE configures (openai, anthropic)."),
+        OptionSpec("no-cache", help: "Ask the model again instead of reusing cached answers (model-backed engines)."),
         OptionSpec("json", help: "Print machine-readable JSON."),
         KeyCommands.apiKeyOption,
     ]

@@ -4,9 +4,12 @@ import AIOSJSON
 /// metrics, a complexity estimate and the PRD in Markdown.
 package struct StrategyAgent: Sendable {
     package let analysis: BriefAnalysis
+    /// Personas and stories a model wrote (``StrategyContent``), used in place of derived ones.
+    package let authored: AuthoredStrategy?
 
-    package init(analysis: BriefAnalysis) {
+    package init(analysis: BriefAnalysis, authored: AuthoredStrategy? = nil) {
         self.analysis = analysis
+        self.authored = authored
     }
 
     private struct Requirement {
@@ -17,6 +20,8 @@ package struct StrategyAgent: Sendable {
         var source: String = ""
         /// Why a requirement the brief does not state was added.
         var assumption: String? = nil
+        /// The feature's statement as analysed, before the writer extends it.
+        var statement: String = ""
     }
 
     private struct Quality {
@@ -78,9 +83,9 @@ package struct StrategyAgent: Sendable {
 
     private func functionalRequirements() -> [Requirement] {
         var result: [Requirement] = []
-        func add(_ description: String, _ priority: String, _ actor: Term, source: String = "", assumption: String? = nil) {
+        func add(_ description: String, _ priority: String, _ actor: Term, source: String = "", assumption: String? = nil, statement: String = "") {
             guard !result.contains(where: { $0.description == description }) else { return }
-            result.append(Requirement(description: description, priority: priority, actor: actor, source: source, assumption: assumption))
+            result.append(Requirement(description: description, priority: priority, actor: actor, source: source, assumption: assumption, statement: statement))
         }
         let hasAuthFeature = analysis.features.contains { $0.kind == .auth }
         if !hasAuthFeature {
@@ -105,7 +110,7 @@ package struct StrategyAgent: Sendable {
             if !unmentioned.isEmpty {
                 description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
             }
-            add(description, feature.priority, feature.actor, source: feature.source)
+            add(description, feature.priority, feature.actor, source: feature.source, statement: feature.statement)
         }
         // An integration the features do not already cover becomes a requirement of its own,
         // worded as the brief words it ("New tickets are posted to Slack.").
@@ -276,7 +281,8 @@ package struct StrategyAgent: Sendable {
     private static let personaNames = ["Alex", "Sam", "Priya", "Jordan", "Mei", "Luis", "Amara", "Noah", "Sofia", "Kenji", "Fatima", "Elena"]
 
     private func personas(_ functional: [Requirement]) -> [JSONValue] {
-        analysis.actors.prefix(8).enumerated().map { index, actor in
+        if let authored, !authored.personas.isEmpty { return authored.personas }
+        return analysis.actors.prefix(8).enumerated().map { index, actor -> JSONValue in
             var goals = functional.filter { $0.actor == actor.term }.prefix(4).map(\.description)
             if goals.isEmpty, actor.isRole {
                 // A role (admin, accountant) does what the people holding roles do.
@@ -300,7 +306,13 @@ package struct StrategyAgent: Sendable {
     }
 
     private func userStories(_ functional: [Requirement]) -> [JSONValue] {
-        functional.enumerated().map { index, requirement in
+        functional.enumerated().map { index, requirement -> JSONValue in
+            if let story = authored?.stories[requirement.statement], !requirement.statement.isEmpty {
+                return JSONValue.object([
+                    "id": .string("US-\(index + 1)"), "actor": .string(requirement.actor.phrase), "story": .string(story.story),
+                    "requirement_ids": .strings(["FR-\(index + 1)"]), "acceptance_criteria": .strings(story.acceptanceCriteria),
+                ])
+            }
             let action = Self.action(from: requirement.description, actor: requirement.actor)
             return [
                 "id": .string("US-\(index + 1)"),

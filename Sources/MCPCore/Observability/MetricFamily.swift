@@ -41,9 +41,21 @@ extension MetricFamily {
         help: "Duration of a job from its first claim by a worker to its end, by final status (completed, failed); recorded by the worker that ended it.",
         buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600])
 
+    /// Tokens model-backed engines used, by `model` and `direction` (prompt, completion).
+    public static let modelTokens = MetricFamily(
+        "aios_llm_tokens_total", .counter, help: "Tokens used by provider calls of model-backed engines, by model and direction (prompt, completion); cached answers count none.")
+    /// Model answers, by `engine`, `model` and `outcome`.
+    public static let modelRequests = MetricFamily(
+        "aios_llm_requests_total", .counter,
+        help: "Answers model-backed engines got or failed to get, by engine, model and outcome: ok, invalid_content (a repair follows), cached, or the failure (refused, unavailable, timedOut, malformedResponse, configuration).")
+    /// How long provider calls took (retries included), by `model`.
+    public static let modelRequestDuration = MetricFamily(
+        "aios_llm_request_duration_seconds", .histogram, help: "Duration of one provider call of a model-backed engine, retries included, by model.",
+        buckets: [0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300])
+
     /// The families kept in per-process metrics files, by name.
     static let recorded: [String: MetricFamily] = Dictionary(
-        uniqueKeysWithValues: [toolCalls, toolCallDuration, phaseDuration, jobDuration].map { ($0.name, $0) })
+        uniqueKeysWithValues: [toolCalls, toolCallDuration, phaseDuration, jobDuration, modelTokens, modelRequests, modelRequestDuration].map { ($0.name, $0) })
 
     // Computed from the store when `aiosctl metrics` runs.
 

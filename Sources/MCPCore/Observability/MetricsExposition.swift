@@ -54,7 +54,11 @@ public enum MetricsExposition {
             let count = calls.reduce(Int64(0)) { $0 + ($1.key.label("outcome") == outcome ? $1.value : 0) }
             return (labels: [("reason", outcome)], value: Double(count))
         })
-        for family in [MetricFamily.toolCallDuration, .phaseDuration, .jobDuration] {
+        for family in [MetricFamily.modelTokens, .modelRequests] {
+            let counters = totals.counters(of: family)
+            text.samples(family, sortedSeries(counters).map { (labels: $0.sortedLabels.map { ($0.name, $0.value) }, value: Double(counters[$0] ?? 0)) })
+        }
+        for family in [MetricFamily.toolCallDuration, .phaseDuration, .jobDuration, .modelRequestDuration] {
             let histograms = totals.histograms(of: family)
             text.histograms(family, sortedSeries(histograms).compactMap { series in
                 histograms[series].map { (labels: series.sortedLabels.map { ($0.name, $0.value) }, value: $0) }

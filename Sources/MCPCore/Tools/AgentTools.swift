@@ -32,7 +32,7 @@ public enum AgentTools {
     }
 
     /// What every agent tool's description says about its result.
-    static let more = " The result's text is a short markdown summary (ids, counts, key decisions); the complete output is in structuredContent, behind the result's resource links, and part by part (one file, the OpenAPI document, a page of a list) through aios_get_artifact with the result_id the summary names."
+    static let more = " An `analysis` argument (strategy content, see aios_strategize) or a strategize output that carries one is rendered as given. The result's text is a short markdown summary (ids, counts, key decisions); the complete output is in structuredContent, behind the result's resource links, and part by part (one file, the OpenAPI document, a page of a list) through aios_get_artifact with the result_id the summary names."
 
     /// The summary of an output and the links to all of it, once it is kept in `results`.
     static func presentation(_ phase: Phase, _ output: JSONObject, results: RecentResults?, caller: Caller) -> ToolPresentation {
@@ -47,7 +47,7 @@ public enum AgentTools {
         switch phase {
         case .strategy:
             ("Product strategy (@pm)",
-             "Turn a product brief into PRD-style requirements: functional requirements (FR-n, MoSCoW priority, actor), non-functional requirements, constraints, personas, user stories, success metrics and a PRD in markdown. Use this first when the user describes a product idea; its output feeds the architecture, UX and code tools.")
+             "Turn a product brief into PRD-style requirements: functional requirements (FR-n, MoSCoW priority, actor), non-functional requirements, constraints, personas, user stories, success metrics and a PRD in markdown. Use this first when the user describes a product idea; its output feeds the architecture, UX and code tools. You may do the understanding yourself: pass `analysis`, your reading of the brief in the schema shown (actors, entities with fields and relations, requirements with actors and priorities, personas, stories); aios checks it (an unknown entity in a relation, a requirement without an actor, duplicate ids are refused with every problem listed) and renders every artifact from it, and the output carries it as `analysis` for the next tools.")
         case .architecture:
             ("System architecture (@architect)",
              "Design the architecture for a brief: stack, data model (entities, fields, relationships), REST endpoints citing requirement ids, security (auth, row-level security), an OpenAPI 3.1 document and a PostgreSQL migration. Pass the strategize output as `requirements` for traceable requirement ids.")

@@ -17,10 +17,12 @@ public enum JobTools {
     ///     environment (private addresses refused unless `AIOS_WEBHOOK_ALLOW_PRIVATE=1`).
     ///   - results: Outputs of synchronous agent calls, readable by `aios_get_artifact` with their
     ///     `result_id` (``RecentResults``).
+    ///   - engines: The engines a job may name (`engine`); refuses at submission what they cannot run.
     public static func make(
-        store: any JobStoreBackend, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard(), results: RecentResults? = nil
+        store: any JobStoreBackend, webhookGuard: WebhookURLGuard = WebhookSettings.environmentGuard(), results: RecentResults? = nil,
+        engines: EngineRegistry = EngineRegistry()
     ) -> [Tool] {
-        [pipeline(store: store, webhookGuard: webhookGuard), status(store: store), artifact(store: store, results: results)]
+        [pipeline(store: store, webhookGuard: webhookGuard, engines: engines), status(store: store), artifact(store: store, results: results)]
     }
 
     // MARK: - aios_full_pipeline
@@ -37,6 +39,9 @@ public enum JobTools {
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
         properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
+        properties["engine"] = ["type": "string", "minLength": 1, "maxLength": 40, "description": "The engine of this job: builtin (offline, deterministic), or the model-backed engine the server configures (openai, anthropic; docs/engines.md). Default: the server's AIOS_ENGINE. Recorded in the job."]
+        properties["cache"] = ["type": "boolean", "description": "false asks the model again instead of reusing cached answers for the same brief, model and prompt version (model-backed engines; default true)."]
+        properties["analysis"] = AgentSchemas.analysisArgumentSchema
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
 
@@ -54,10 +59,10 @@ public enum JobTools {
         "additionalProperties": false,
     ]
 
-    static func pipeline(store: any JobStoreBackend, webhookGuard: WebhookURLGuard) -> Tool {
+    static func pipeline(store: any JobStoreBackend, webhookGuard: WebhookURLGuard, engines: EngineRegistry = EngineRegistry()) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
-            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts.",
+            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts. `engine` chooses the engine of this job (builtin, or a model-backed one the server configures); `analysis` hands in your own reading of the brief (the same schema as aios_strategize's) so that every phase renders from it.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
             annotations: .init(readOnly: false, idempotent: false),
             present: { output, _ in
@@ -76,7 +81,7 @@ public enum JobTools {
             // A brief the engine cannot read is refused now, not as a failed job later; a repeated
             // idempotency key still returns its job, whatever the brief says.
             do {
-                try BuiltinEngine().check(request)
+                try engines.check(request)
             } catch {
                 guard let key = arguments["idempotency_key"]?.stringValue,
                       try await store.jobs(status: nil, limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
