@@ -19,7 +19,9 @@ final class HTTPConnection: @unchecked Sendable {
         /// Close now (queued output over the bound).
         var dropNow = false
         var closed = false
-        var onClose: (@Sendable () -> Void)?
+        var onClose: [@Sendable () -> Void] = []
+        /// Called once when the current response is complete or the connection closes.
+        var onEnd: [@Sendable () -> Void] = []
     }
 
     let fd: Int32
@@ -156,16 +158,20 @@ final class HTTPConnection: @unchecked Sendable {
     func close() {
         guard !isClosed else { return }
         isClosed = true
-        let callback = shared.withLock { shared -> (@Sendable () -> Void)? in
+        let (closes, ends) = shared.withLock { shared -> ([@Sendable () -> Void], [@Sendable () -> Void]) in
             shared.closed = true
             shared.queued = []
-            defer { shared.onClose = nil }
-            return shared.responseDone ? nil : shared.onClose
+            defer {
+                shared.onClose = []
+                shared.onEnd = []
+            }
+            return (shared.responseDone ? [] : shared.onClose, shared.onEnd)
         }
         shutdown(fd, Int32(SHUT_RDWR))
         AIOSSystem.close(fd)
         writing = []
-        callback?()
+        for close in closes { close() }
+        for end in ends { end() }
     }
 
     // MARK: - Any thread
@@ -173,27 +179,43 @@ final class HTTPConnection: @unchecked Sendable {
     /// Queues output; `false` when the connection is gone or the bytes would pass the bound
     /// (then the connection is dropped).
     func enqueue(_ bytes: [UInt8], finish: Bool, close: Bool) -> Bool {
-        let accepted = shared.withLock { shared -> Bool in
-            guard !shared.closed, !shared.dropNow else { return false }
+        let (accepted, ends) = shared.withLock { shared -> (Bool, [@Sendable () -> Void]) in
+            guard !shared.closed, !shared.dropNow else { return (false, []) }
             if shared.queued.count + bytes.count > server.configuration.maxQueuedOutputBytes {
                 shared.dropNow = true
                 shared.queued = []
-                return false
+                return (false, [])
             }
             shared.queued += bytes
-            if finish { shared.responseDone = true }
+            var ends: [@Sendable () -> Void] = []
+            if finish {
+                shared.responseDone = true
+                swap(&ends, &shared.onEnd)
+                shared.onClose = []
+            }
             if close { shared.closeAfterOutput = true }
-            return true
+            return (true, ends)
         }
         server.dirty.withLock { $0.append(self) }
         server.wake()
+        for end in ends { end() }
         return accepted
+    }
+
+    func addOnEnd(_ callback: @escaping @Sendable () -> Void) {
+        let endedAlready = shared.withLock { shared -> Bool in
+            if shared.closed || shared.dropNow || shared.responseDone { return true }
+            shared.onEnd.append(callback)
+            return false
+        }
+        if endedAlready { callback() }
     }
 
     func setOnClose(_ callback: @escaping @Sendable () -> Void) {
         let closedAlready = shared.withLock { shared -> Bool in
             if shared.closed || shared.dropNow { return true }
-            shared.onClose = callback
+            // A response already complete is not interrupted by a later close.
+            if !shared.responseDone { shared.onClose.append(callback) }
             return false
         }
         if closedAlready { callback() }
@@ -253,6 +275,12 @@ public final class HTTPResponder: Sendable {
     /// Ends a stream and closes the connection (an SSE stream the server hangs up on, to be resumed).
     public func abort() {
         _ = connection.enqueue([], finish: true, close: true)
+    }
+
+    /// Calls `callback` once when the response is complete or the connection closes, whichever
+    /// comes first (at once if either has happened).
+    public func onEnd(_ callback: @escaping @Sendable () -> Void) {
+        connection.addOnEnd(callback)
     }
 
     /// Calls `callback` once if the connection closes before the response is complete (at once

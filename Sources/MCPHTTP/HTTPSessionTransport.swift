@@ -103,7 +103,9 @@ final class StreamSink: Sendable {
     func end() {
         state.withLock { state in
             guard let responder = state.responder else { return }
-            if state.mode == .sse { responder.finish() } else { responder.respond(status: 404, close: true) }
+            // A stream with no answer to give: an empty event stream, ended.
+            if state.mode == .undecided { responder.startStream(headers: Self.sseHeaders) }
+            responder.finish()
             state.responder = nil
             state.mode = .done
         }
@@ -188,10 +190,22 @@ final class HTTPSessionTransport: Transport {
         return true
     }
 
-    /// Hands messages that need no stream (notifications, responses) to the server.
+    /// Hands messages that need no stream (notifications, responses) to the server. A
+    /// `notifications/cancelled` also ends the cancelled request's stream: no answer will come.
     func submit(_ bytes: [UInt8], now: Duration) {
+        var cancelled: StreamSink?
+        if let value = try? JSONValue.parse(bytes), value["method"]?.stringValue == "notifications/cancelled",
+            let id = value["params"]?["requestId"].flatMap(JSONRPCID.init)
+        {
+            cancelled = state.withLock { state in
+                let sink = state.byRequest.removeValue(forKey: id)
+                if let sink { state.byNumber[sink.number] = nil }
+                return sink
+            }
+        }
         state.withLock { $0.lastActivity = now }
         inbox.push(.message(bytes))
+        cancelled?.end()
     }
 
     /// Opens the GET stream, or resumes stream `resume` after event `after`: replays what the

@@ -191,6 +191,7 @@ public final class MCPHTTPService: Sendable {
                 counts[principal] = left > 0 ? left : nil
             }
         }
+        responder.onEnd(release)
         let credential: PeerCredential = bearer.map(PeerCredential.bearer) ?? .none
         switch request.method {
         case "POST": post(request, responder, principal: principal, credential: credential, release: release)
