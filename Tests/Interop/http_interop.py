@@ -496,7 +496,34 @@ def modern(args) -> None:
     print("ok modern: stateless POSTs, header checks (-32020), 400/404 by error code, 202 for notifications, 405 for GET, JSON or SSE by Accept")
 
 
-SCENARIOS = {"tasks": tasks, "cancel": cancel, "resume": resume, "sessions": sessions_, "keys": keys, "origin": origin,
+async def fanout(args) -> None:
+    """Several sessions subscribed to one job each hear its change (one watcher serves them all)."""
+    import mcp_types as types
+    url = start_http_server(args, env(args, AIOS_WORKERS="0"))
+    heard: dict[int, list[str]] = {0: [], 1: [], 2: []}
+
+    def handler(i: int):
+        async def on_message(message) -> None:
+            if isinstance(message, types.ResourceUpdatedNotification):
+                heard[i].append(str(message.params.uri))
+        return on_message
+
+    async with Client(url, mode="legacy", message_handler=handler(0)) as a, \
+            Client(url, mode="legacy", message_handler=handler(1)) as b, \
+            Client(url, mode="legacy", message_handler=handler(2)) as c:
+        job = (await a.call_tool("aios_full_pipeline", {"spec": SPEC})).structured_content["job_id"]
+        uri = f"aios://jobs/{job}"
+        for client in (a, b, c):
+            await client.subscribe_resource(uri)
+        subprocess.run([aiosctl_path(args), "cancel", job], env=dict(os.environ, AIOS_HOME=args.home), check=True,
+                       capture_output=True, timeout=30)
+        with anyio.fail_after(60):
+            while not all(uri in heard[i] for i in heard):
+                await anyio.sleep(0.05)
+    print(f"ok fanout: three sessions subscribed to one job each heard aiosctl cancel")
+
+
+SCENARIOS = {"fanout": fanout, "tasks": tasks, "cancel": cancel, "resume": resume, "sessions": sessions_, "keys": keys, "origin": origin,
              "abuse": abuse, "modern": modern}
 
 
