@@ -39,7 +39,7 @@ import Testing
 
     /// The HTTP-only scenarios (Tests/Interop/http_interop.py).
     @Test("Streamable HTTP scenario", arguments: [
-        "tasks", "cancel", "resume", "sessions", "keys", "origin", "abuse", "modern", "fanout",
+        "tasks", "cancel", "resume", "sessions", "keys", "origin", "abuse", "modern", "fanout", "nginx",
     ])
     func httpOnly(_ name: String) async throws {
         let python = Products.python

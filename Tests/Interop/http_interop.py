@@ -523,7 +523,101 @@ async def fanout(args) -> None:
     print(f"ok fanout: three sessions subscribed to one job each heard aiosctl cancel")
 
 
-SCENARIOS = {"fanout": fanout, "tasks": tasks, "cancel": cancel, "resume": resume, "sessions": sessions_, "keys": keys, "origin": origin,
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+{user}
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+
+    # --- the configuration docs/remote.md documents, from here ---
+    upstream aios {{
+        server 127.0.0.1:{port};
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{tls_port} ssl;
+        server_name localhost;
+        ssl_certificate {dir}/cert.pem;
+        ssl_certificate_key {dir}/key.pem;
+
+        location /mcp {{
+            proxy_pass http://aios;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            # SSE: pass each event on as it comes, and let a stream stay open.
+            proxy_buffering off;
+            proxy_cache off;
+            proxy_read_timeout 1h;
+            client_max_body_size 4m;
+        }}
+        location = /health {{ proxy_pass http://aios; }}
+        location = /ready {{ proxy_pass http://aios; }}
+    }}
+    # --- to here ---
+}}
+"""
+
+
+async def nginx(args) -> None:
+    """Debian's nginx in front with a self-signed certificate; the SDK client over TLS, both eras."""
+    nginx_bin = os.environ.get("AIOS_TEST_NGINX") or "/usr/sbin/nginx"
+    check(Path(nginx_bin).exists(), f"no nginx at {nginx_bin}: scripts/test.sh installs Debian's nginx-light")
+    url = start_http_server(args, env(args))
+    port = int(url.split(":")[2].split("/")[0])
+    directory = Path(tempfile.mkdtemp(prefix="aios-nginx-"))
+    os.chmod(directory, 0o755)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", str(directory / "key.pem"), "-out", str(directory / "cert.pem")],
+                   check=True, capture_output=True, timeout=60)
+    tls_port = mcp_interop.free_port()
+    (directory / "nginx.conf").write_text(NGINX_CONF.format(
+        dir=directory, port=port, tls_port=tls_port, user="user root;" if os.geteuid() == 0 else ""))
+    proxy = subprocess.Popen([nginx_bin, "-p", str(directory), "-c", str(directory / "nginx.conf"), "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", tls_port), timeout=5).close()
+                break
+            except OSError:
+                check(proxy.poll() is None, f"nginx exited: {proxy.stderr.read().decode()[:500]}")
+                check(time.monotonic() < deadline, "nginx did not start listening")
+                time.sleep(0.02)
+        tls_url = f"https://localhost:{tls_port}/mcp"
+        for mode in ("legacy", "auto"):
+            async with httpx2.AsyncClient(verify=str(directory / "cert.pem"), timeout=60) as http:
+                async with Client(streamable_http_client(tls_url, http_client=http), mode=mode) as client:
+                    seen = []
+
+                    async def on_progress(value, total, message) -> None:
+                        seen.append(value)
+
+                    tools = (await client.list_tools()).tools
+                    check(len(tools) == 7, f"{mode}: tools over TLS: {len(tools)}")
+                    result = await client.call_tool("aios_strategize", {"spec": SPEC}, progress_callback=on_progress)
+                    check(not result.is_error and len(seen) >= 2, f"{mode}: call with progress over TLS: {seen}")
+                    print(f"ok nginx mode={mode} ({client.protocol_version}): 7 tools, a call with {len(seen)} progress notifications over TLS")
+        async with httpx2.AsyncClient(verify=str(directory / "cert.pem")) as http:
+            health = await http.get(f"https://localhost:{tls_port}/health")
+            check(health.status_code == 200, f"health through nginx: {health.status_code}")
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
+    print("ok nginx: Debian's nginx with a self-signed certificate in front; the SDK client over TLS in both eras")
+
+
+SCENARIOS = {"nginx": nginx, "fanout": fanout, "tasks": tasks, "cancel": cancel, "resume": resume, "sessions": sessions_, "keys": keys, "origin": origin,
              "abuse": abuse, "modern": modern}
 
 
