@@ -292,7 +292,7 @@ final class HTTPSessionTransport: Transport {
             if stream >= 0 {
                 state.log.append(LoggedEvent(stream: stream, seq: seq, data: message))
                 state.logBytes += message.count
-                while state.log.count > eventLogLimit || state.logBytes > 8 << 20 {
+                while state.log.count > eventLogLimit || state.logBytes > 1 << 20 {
                     state.logBytes -= state.log.removeFirst().data.count
                 }
             }

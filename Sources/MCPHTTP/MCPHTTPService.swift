@@ -445,7 +445,9 @@ public final class MCPHTTPService: Sendable {
         }
         Task {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.server.run(on: session, credential: credential) }
+                group.addTask {
+                    await self.server.run(on: session, credential: credential, withServices: method == "subscriptions/listen")
+                }
                 group.addTask {
                     // The input ends once the answer is out: the one request is all there is.
                     await session.answered()

@@ -112,9 +112,14 @@ public final class MCPServer: Sendable {
 
     /// Serves `transport` as ``run(on:)`` does, its requests made with `credential` (an HTTP
     /// session's bearer token, which gates read through ``RequestScope/credential``).
-    public func run(on transport: some Transport, credential: PeerCredential?) async {
+    ///
+    /// - Parameter withServices: `false` for a connection that cannot be owed notifications
+    ///   (a 2026-07-28 HTTP request other than `subscriptions/listen`): the services are not
+    ///   prepared or run for it.
+    public func run(on transport: some Transport, credential: PeerCredential?, withServices: Bool = true) async {
         let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.serialized()) }
         let session = ServerSession(outbound: send, credential: credential)
+        let services = withServices ? self.services : []
         let (endOfInput, signalEndOfInput) = AsyncStream.makeStream(of: Void.self)
         for service in services { await service.prepare() }
         await withTaskGroup(of: Void.self) { background in
