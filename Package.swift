@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "AIOSCrypto", dependencies: ["AIOSSystem"]),
         // The structured logger (JSON lines on stderr, secret redaction).
         .target(name: "AIOSLogging", dependencies: ["AIOSSystem", "AIOSJSON"]),
+        // A small HTTP/1.1 server (poll loop on its own thread, keep-alive, chunked, bounds).
+        .target(name: "AIOSHTTP", dependencies: ["AIOSSystem"]),
         // JSON-RPC messages, ids, errors, the line framer, and the transports that move lines.
         .target(name: "JSONRPC", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging"]),
         // An MCP server kit that knows nothing of aios: sessions, the method table, tools,
@@ -60,8 +62,10 @@ let package = Package(
         // program X starts from its own directory (aiosctl starts aios-webhook per webhook
         // attempt; aios-mcp starts `aiosctl webhook dispatch`).
         .executableTarget(name: "aiosctl", dependencies: ["MCPCore", "aios-webhook", "aios-llm"], linkerSettings: staticSwiftRuntime),
-        .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "aiosctl"], linkerSettings: staticSwiftRuntime),
-        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSPostgres"]),
+        // MCP over Streamable HTTP: the /mcp mapping of both eras onto MCPServer sessions.
+        .target(name: "MCPHTTP", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSHTTP"]),
+        .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "MCPHTTP", "aiosctl"], linkerSettings: staticSwiftRuntime),
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook", "aios-llm"]),
     ],
     swiftLanguageModes: [.v6]

@@ -67,4 +67,10 @@ def aios_get_artifact(job_id: str, artifact_type: str = "all", format: str = "js
 
 
 if __name__ == "__main__":
-    server.run("stdio")
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--http":
+        # The Streamable HTTP peer (bench/http_bench.py): the SDK's own server (uvicorn), both eras.
+        host, port = sys.argv[2].rsplit(":", 1)
+        server.run("streamable-http", host=host, port=int(port))
+    else:
+        server.run("stdio")

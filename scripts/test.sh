@@ -72,6 +72,18 @@ if ! promtool=$(find_promtool); then
 fi
 export AIOS_TEST_PROMTOOL="$promtool"
 
+# nginx (Debian's nginx-light) in front of `aios-mcp --http` with a self-signed certificate:
+# the Streamable HTTP interop scenario `nginx` (Tests/Interop/http_interop.py) connects the SDK
+# client over TLS through it. openssl makes the certificate.
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "test.sh: installing Debian's nginx-light for the TLS reverse-proxy test" >&2
+  if [ "$(id -u)" -eq 0 ]; then nginx_root=(); elif command -v sudo >/dev/null 2>&1; then nginx_root=(sudo -n); else nginx_root=(false); fi
+  { "${nginx_root[@]}" apt-get update -qq </dev/null &&
+    "${nginx_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends nginx-light openssl </dev/null >/dev/null; } ||
+    echo "test.sh: installing nginx failed; the nginx interop scenario will fail" >&2
+fi
+export AIOS_TEST_NGINX=/usr/sbin/nginx
+
 # The engine acceptance tests type-check every generated project with TypeScript (Debian's
 # node-typescript, tsc 4.8), bundle the Vite/React one with esbuild against Debian's react and
 # react-dom, and load it in headless Chromium; Chromium also renders the MCP Apps job view

@@ -107,8 +107,19 @@ public final class MCPServer: Sendable {
     /// Services run alongside and are cancelled when serving ends; open `subscriptions/listen`
     /// streams end as soon as the input does (they would otherwise hold the grace period).
     public func run(on transport: some Transport) async {
+        await run(on: transport, credential: nil)
+    }
+
+    /// Serves `transport` as ``run(on:)`` does, its requests made with `credential` (an HTTP
+    /// session's bearer token, which gates read through ``RequestScope/credential``).
+    ///
+    /// - Parameter withServices: `false` for a connection that cannot be owed notifications
+    ///   (a 2026-07-28 HTTP request other than `subscriptions/listen`): the services are not
+    ///   prepared or run for it.
+    public func run(on transport: some Transport, credential: PeerCredential?, withServices: Bool = true) async {
         let send: @Sendable (JSONRPCMessage) -> Void = { transport.send($0.serialized()) }
-        let session = ServerSession(outbound: send)
+        let session = ServerSession(outbound: send, credential: credential)
+        let services = withServices ? self.services : []
         let (endOfInput, signalEndOfInput) = AsyncStream.makeStream(of: Void.self)
         for service in services { await service.prepare() }
         await withTaskGroup(of: Void.self) { background in
@@ -442,8 +453,12 @@ public final class MCPServer: Sendable {
             id: work.id, method: work.method.name, era: work.era, requestID: requestID,
             meta: work.params["_meta"]?.objectValue ?? [:], logger: logger, cancellation: work.cancellation, caller: .local,
             notifier: notifier, session: work.session, progressInterval: configuration.progressInterval)
-        let outcome = await work.cancellation.run { () async -> Result<JSONObject, any Error> in
-            do { return .success(try await work.method.handler(context, work.params)) } catch { return .failure(error) }
+        let outcome = await RequestScope.$requestID.withValue(work.id) {
+            await RequestScope.$credential.withValue(work.session.credential) {
+                await work.cancellation.run { () async -> Result<JSONObject, any Error> in
+                    do { return .success(try await work.method.handler(context, work.params)) } catch { return .failure(error) }
+                }
+            }
         }
         notifier.close()
         guard !work.cancellation.isCancelled else {

@@ -40,8 +40,12 @@ public final class ServerSession: Sendable {
 
     /// - Parameter outbound: Queues a message on the connection's transport: the session's
     ///   reply handle, which every response, notification and request to the client goes through.
-    public init(outbound: @escaping @Sendable (JSONRPCMessage) -> Void) {
+    /// What the transport presented with this session's requests (`nil` on stdio).
+    public let credential: PeerCredential?
+
+    public init(outbound: @escaping @Sendable (JSONRPCMessage) -> Void, credential: PeerCredential? = nil) {
         self.outbound = outbound
+        self.credential = credential
         self.clientRequests = OutboundRequests(outbound: outbound)
     }
 

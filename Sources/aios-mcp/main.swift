@@ -7,6 +7,14 @@ import AIOSSystem
 signal(SIGPIPE, SIG_IGN)
 
 let environment = Environment.current()
+// `--http HOST:PORT`: Streamable HTTP instead of stdio (HTTPMode.swift, docs/remote.md).
+let httpOptions: HTTPMode.Options?
+do {
+    httpOptions = try HTTPMode.options(CommandLine.arguments)
+} catch {
+    Logger(label: "aios-mcp", handler: StderrLogHandler(format: .text)).error("invalid arguments", ["error": .string(error.message)])
+    exit(ExitCode.usage.rawValue)
+}
 let configuration: Configuration
 do {
     configuration = try Configuration.fromEnvironment(environment)
@@ -95,7 +103,11 @@ let workers = WorkerPool(
 // release their jobs, write the last metrics, exit 0. A second signal stops at once.
 let signals = ShutdownSignals([SIGTERM, SIGINT])
 let serving: @Sendable () async -> Void = {
-    await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes))
+    if let httpOptions {
+        await HTTPMode.serve(options: httpOptions, server: server, gate: gate, store: store, environment: environment, logger: logger)
+    } else {
+        await server.run(on: StdioTransport(maxLineBytes: configuration.maxLineBytes))
+    }
 }
 let drainWorkers: @Sendable (StopRequest) async -> Void = { stop in await workers.run(until: stop) }
 let working = configuration.workers > 0 ? drainWorkers : nil

@@ -20,4 +20,38 @@ import Testing
         #expect(result.stdoutText.contains("ok \(name)"))
     }
 
+    /// The same SDK scenarios through `aios-mcp --http` (Streamable HTTP, both eras).
+    @Test("interop scenario over Streamable HTTP", arguments: [
+        "connect", "agents", "concurrent", "pipeline", "progress", "logging", "resources", "prompts", "completion",
+    ])
+    func httpScenario(_ name: String) async throws {
+        let python = Products.python
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
+        let script = Products.root.appendingPathComponent("Tests/Interop/mcp_interop.py").path
+        let result = try await onThreadOfItsOwn {
+            try runProcess(python, [script, name, "--http", "--server", Products.aiosMCP, "--examples", Products.examples])
+        }
+        #expect(result.status == 0, "\(name) over HTTP failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
+        #expect(result.stdoutText.contains("ok \(name)"))
+    }
+
+    /// The HTTP-only scenarios (Tests/Interop/http_interop.py).
+    @Test("Streamable HTTP scenario", arguments: [
+        "tasks", "cancel", "resume", "sessions", "keys", "origin", "abuse", "modern", "fanout", "nginx",
+    ])
+    func httpOnly(_ name: String) async throws {
+        let python = Products.python
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
+        let script = Products.root.appendingPathComponent("Tests/Interop/http_interop.py").path
+        let result = try await onThreadOfItsOwn {
+            try runProcess(python, [script, name, "--server", Products.aiosMCP, "--examples", Products.examples])
+        }
+        #expect(result.status == 0, "\(name) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
+        #expect(result.stdoutText.contains("ok \(name)"))
+    }
+
 }

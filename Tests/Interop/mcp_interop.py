@@ -62,10 +62,59 @@ async def read_part(client, job_id: str, artifact_type: str, part: str) -> tuple
             return (items if page["kind"] == "items" else text), pages
 
 
-def server_params(args: argparse.Namespace, extra_env: dict[str, str] | None = None) -> StdioServerParameters:
+def server_params(args: argparse.Namespace, extra_env: dict[str, str] | None = None) -> StdioServerParameters | str:
     env = {"AIOS_HOME": args.home, "AIOS_LOG_LEVEL": "warning"}
     env.update(extra_env or {})
+    if getattr(args, "http", False):
+        # `--http`: the same scenario through `aios-mcp --http` (Streamable HTTP): a listener
+        # started with the same environment, its /mcp URL given to the SDK client.
+        return start_http_server(args, env)
     return StdioServerParameters(command=args.server, args=[], env=env)
+
+
+HTTP_SERVERS: list[tuple[subprocess.Popen, Path]] = []
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_http_server(args: argparse.Namespace, env: dict[str, str], extra_args: list[str] | None = None,
+                      stderr: Path | None = None) -> str:
+    """Starts `aios-mcp --http 127.0.0.1:PORT`, waits until /health answers, returns the /mcp URL."""
+    import urllib.request
+    port = free_port()
+    stdout = Path(tempfile.mkstemp(prefix="aios-http-stdout-")[1])
+    process = subprocess.Popen([args.server, "--http", f"127.0.0.1:{port}", *(extra_args or [])],
+                               env=dict(os.environ, **env), stdin=subprocess.DEVNULL,
+                               stdout=stdout.open("wb"), stderr=stderr.open("wb") if stderr else subprocess.DEVNULL)
+    HTTP_SERVERS.append((process, stdout))
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            check(process.poll() is None, f"aios-mcp --http exited with {process.returncode}")
+            check(time.monotonic() < deadline, "aios-mcp --http did not start listening")
+            time.sleep(0.02)
+    return f"http://127.0.0.1:{port}/mcp"
+
+
+def stop_http_servers() -> None:
+    """SIGTERM every listener started; each must exit 0 and have written nothing to stdout."""
+    import signal
+    for process, stdout in HTTP_SERVERS:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+        check(code == 0, f"aios-mcp --http exited with {code} on SIGTERM")
+        check(stdout.read_bytes() == b"", f"aios-mcp --http wrote to stdout: {stdout.read_bytes()[:200]!r}")
+        stdout.unlink()
+    HTTP_SERVERS.clear()
 
 
 def check(condition: bool, message: str) -> None:
@@ -814,13 +863,17 @@ def main() -> None:
     parser.add_argument("scenario", choices=[*SCENARIOS, *RAW_SCENARIOS])
     parser.add_argument("--server", required=True)
     parser.add_argument("--examples", required=True)
+    parser.add_argument("--http", action="store_true", help="run the scenario over aios-mcp --http (Streamable HTTP)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         args.home = home
-        if args.scenario in RAW_SCENARIOS:
-            RAW_SCENARIOS[args.scenario](args)
-        else:
-            asyncio.run(SCENARIOS[args.scenario](args))
+        try:
+            if args.scenario in RAW_SCENARIOS:
+                RAW_SCENARIOS[args.scenario](args)
+            else:
+                asyncio.run(SCENARIOS[args.scenario](args))
+        finally:
+            stop_http_servers()
 
 
 if __name__ == "__main__":

@@ -45,15 +45,51 @@ public struct KeyGate: ToolCallGate {
         self.mode = mode
         self.keys = keys
         self.limiter = limiter
-        if let apiKey, !apiKey.isEmpty {
+        presented = Self.presented(apiKey)
+    }
+
+    static func presented(_ apiKey: String?) -> Presented {
+        guard let apiKey, !apiKey.isEmpty else { return .none }
+        do {
+            let secret = try APIKeySecret(validating: apiKey)
+            return .wellFormed(sha256: secret.sha256, hint: secret.hint)
+        } catch {
+            return .malformed(error, hint: APIKeySecret.hint(for: apiKey))
+        }
+    }
+
+    /// The key of the request being served: an HTTP request's bearer token when a transport
+    /// gave one (``RequestScope/credential``; none presented is no key, never this process's
+    /// own), else this process's key.
+    private var presentedNow: Presented {
+        switch RequestScope.credential {
+        case nil: presented
+        case .none?: .none
+        case .bearer(let token)?: Self.presented(token)
+        }
+    }
+
+    /// Authenticates an HTTP request's bearer token without counting a call: who it is, or
+    /// `UNAUTHORIZED` (recorded and logged) when a key is needed and missing, or is wrong.
+    public func authenticate(bearer: String?) async throws(AIOSError) -> Caller {
+        do {
+            let presented = Self.presented(bearer)
+            if mode == .off, case .none = presented { return .local }
+            let state: (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?)
             do {
-                let secret = try APIKeySecret(validating: apiKey)
-                presented = .wellFormed(sha256: secret.sha256, hint: secret.hint)
+                switch presented {
+                case .malformed: state = (true, nil)
+                case .none: state = mode == .auto ? try keys.check(sha256: nil, at: keys.clock.nowMilliseconds()) : (true, nil)
+                case .wellFormed(let sha256, _): state = try keys.check(sha256: sha256, at: keys.clock.nowMilliseconds())
+                }
             } catch {
-                presented = .malformed(error, hint: APIKeySecret.hint(for: apiKey))
+                throw AIOSError(.internalError, "cannot check API keys: \(error.description)", details: error.aiosError.details)
             }
-        } else {
-            presented = .none
+            let keysRequired = mode == .required || (mode == .auto && state.anyKeyEver)
+            if !keysRequired, case .none = presented { return .local }
+            let key = try await authenticate(state.lookup, presented: presented, operation: "http")
+            if mode == .off { return .local }
+            return Caller(keyID: key.id, scopes: Set(key.scopes.map(\.rawValue)))
         }
     }
 
@@ -113,6 +149,7 @@ public struct KeyGate: ToolCallGate {
     public func admit(scope: APIKeyScope, operation: String) async throws(AIOSError) -> ToolCallAdmission {
         // A presented key is checked in every mode: a wrong, revoked or expired one is refused
         // even where no key is needed, rather than silently ignored.
+        let presented = presentedNow
         if mode == .off, case .none = presented { return ToolCallAdmission(caller: .local) }
         let now = keys.clock.nowMilliseconds()
         let state: (anyKeyEver: Bool, lookup: KeyStateMachine.Lookup?)
@@ -138,7 +175,7 @@ public struct KeyGate: ToolCallGate {
         case .off: false
         }
         if !keysRequired, case .none = presented { return ToolCallAdmission(caller: .local) }
-        let key = try await authenticate(state.lookup, operation: operation)
+        let key = try await authenticate(state.lookup, presented: presented, operation: operation)
         // Auth off: a key that is valid changes nothing; the caller is the owner, unlimited.
         if mode == .off { return ToolCallAdmission(caller: .local) }
         guard key.scopes.contains(scope) || key.scopes.contains(.admin) else {
@@ -173,7 +210,7 @@ public struct KeyGate: ToolCallGate {
     }
 
     /// The key a lookup found, or `UNAUTHORIZED` after recording and logging why not.
-    private func authenticate(_ lookup: KeyStateMachine.Lookup?, operation: String) async throws(AIOSError) -> APIKey {
+    private func authenticate(_ lookup: KeyStateMachine.Lookup?, presented: Presented, operation: String) async throws(AIOSError) -> APIKey {
         let refusal: KeyStateMachine.Refusal
         var known: APIKey?
         switch (presented, lookup) {

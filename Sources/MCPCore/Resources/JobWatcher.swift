@@ -28,6 +28,13 @@ public final class JobWatcher: ServerService {
         var generation = 0
         /// The store version and job list as of `prepare()`, what the session starts from.
         var baseline: (version: UInt64, list: [String])?
+        /// Every connection served now (one per HTTP session, or the one stdio connection):
+        /// each change is published to all of them, each keeping what it subscribed to.
+        var sessions: [ObjectIdentifier: ServerSession] = [:]
+        /// The connection whose task watches the store for all of them.
+        var leader: ObjectIdentifier?
+        /// Where the last leader left off, for the next one.
+        var cursor: (version: UInt64, list: [String], generation: Int)?
     }
 
     private let store: any JobStoreBackend
@@ -84,10 +91,42 @@ public final class JobWatcher: ServerService {
         ((try? await store.version()) ?? 0, await listSignature())
     }
 
+    /// Publishes the store's changes to `session`, and to every other connection served at
+    /// the same time: one of them (the leader) watches the store for all, so that a change is
+    /// seen once and reaches each connection; when the leader ends, another takes over.
     public func run(session: ServerSession) async {
+        let me = ObjectIdentifier(session)
+        state.withLock { $0.sessions[me] = session }
+        defer {
+            state.withLock { state in
+                state.sessions[me] = nil
+                if state.leader == me { state.leader = nil }
+            }
+        }
+        while !Task.isCancelled {
+            let leads = state.withLock { state -> Bool in
+                if state.leader == nil { state.leader = me }
+                return state.leader == me
+            }
+            if leads {
+                await lead()
+            } else {
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    private func publish(_ event: ServerEvent) {
+        let sessions = state.withLock { Array($0.sessions.values) }
+        for session in sessions { session.publish(event) }
+    }
+
+    private func lead() async {
+        let resumed = state.withLock { $0.cursor }
         let prepared = state.withLock { $0.baseline }
-        var (version, list) = if let prepared { prepared } else { await currentBaseline() }
-        var scannedGeneration = state.withLock { $0.generation }
+        var (version, list) = if let resumed { (resumed.version, resumed.list) } else if let prepared { prepared } else { await currentBaseline() }
+        var scannedGeneration = resumed?.generation ?? state.withLock { $0.generation }
+        defer { state.withLock { [version, list, scannedGeneration] in $0.cursor = (version, list, scannedGeneration) } }
         while !Task.isCancelled {
             do {
                 let next = try await store.waitForChange(after: version, timeout: .milliseconds(250))
@@ -99,10 +138,10 @@ public final class JobWatcher: ServerService {
                     let current = await listSignature()
                     if current != list {
                         list = current
-                        session.publish(.resourceListChanged)
+                        publish(.resourceListChanged)
                     }
                 }
-                await scan(session)
+                await scan()
             } catch is CancellationError {
                 return
             } catch {
@@ -119,7 +158,7 @@ public final class JobWatcher: ServerService {
         return [String(signature.count), signature.newest?.rawValue ?? ""]
     }
 
-    private func scan(_ session: ServerSession) async {
+    private func scan() async {
         let ids = state.withLock { Array($0.jobs.keys) }
         for id in ids {
             let job = (try? await store.job(id)) ?? nil
@@ -140,13 +179,13 @@ public final class JobWatcher: ServerService {
             for interest in change.interests {
                 switch interest {
                 case .status:
-                    if change.old != signature { session.publish(.resourceUpdated(uri: JobResourceURI.status(id).uri)) }
+                    if change.old != signature { publish(.resourceUpdated(uri: JobResourceURI.status(id).uri)) }
                 case .artifact(let phase, let markdown):
                     if change.old?.phases[phase] != signature?.phases[phase] {
-                        session.publish(.resourceUpdated(uri: JobResourceURI.artifact(id, phase, markdown: markdown).uri))
+                        publish(.resourceUpdated(uri: JobResourceURI.artifact(id, phase, markdown: markdown).uri))
                     }
                 case .task:
-                    if change.taskChanged, let job { session.publish(.taskStatus(rendering.task(job))) }
+                    if change.taskChanged, let job { publish(.taskStatus(rendering.task(job))) }
                 }
             }
         }
