@@ -15,6 +15,7 @@ enum JobCommands {
         OptionSpec("webhook", value: "url", help: "POST a signed event to this URL when the job ends."),
         OptionSpec("idempotency-key", value: "key", help: "Submitting again with the same key returns the same job."),
         OptionSpec("json", help: "Print machine-readable JSON."),
+        BriefPrompt.noInputOption,
         KeyCommands.apiKeyOption,
     ]
 

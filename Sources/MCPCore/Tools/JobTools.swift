@@ -37,6 +37,7 @@ public enum JobTools {
         properties["framework"] = ["type": "string", "maxLength": 200, "description": "Framework of the generated code (default nextjs-supabase)."]
         properties["webhook_url"] = ["type": "string", "minLength": 8, "maxLength": 2048, "pattern": "^https?://", "description": "An http(s) URL that receives a signed POST (event pipeline.completed, pipeline.failed or pipeline.cancelled) when the job ends; see docs/webhooks.md for verifying it. Loopback and private addresses are refused unless the server sets AIOS_WEBHOOK_ALLOW_PRIVATE=1."]
         properties["idempotency_key"] = ["type": "string", "minLength": 1, "maxLength": 200, "description": "A key you choose; submitting again with the same key returns the same job instead of a new one."]
+        properties[ClarifyingQuestions.inputKey] = AgentSchemas.clarificationsInput
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
 
@@ -49,6 +50,16 @@ public enum JobTools {
             "estimated_duration_seconds": ["type": "number", "minimum": 0],
             "status_uri": ["type": "string", "description": "The job as an MCP resource URI."],
             "created": ["type": "boolean", "description": "false when an earlier submission with the same idempotency_key was returned."],
+            "questions": [
+                "type": "object", "description": "The product manager's questions about a thin brief, asked before the job was queued.",
+                "properties": [
+                    "asked": ["type": "array", "items": ["type": "string", "enum": ["users", "activities", "constraints"]]],
+                    "outcome": ["type": "string", "enum": ["accept", "decline", "cancel", "timeout", "not_supported", "error"]],
+                    "answered": ["type": "integer", "minimum": 0],
+                    "explanation": ["type": "string"],
+                ],
+                "required": ["asked", "outcome", "answered", "explanation"], "additionalProperties": false,
+            ],
         ],
         "required": ["job_id", "status", "phases_queued", "estimated_duration_seconds", "status_uri"],
         "additionalProperties": false,
@@ -57,7 +68,7 @@ public enum JobTools {
     static func pipeline(store: JobStore, webhookGuard: WebhookURLGuard) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
-            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts.",
+            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. A thin brief's questions (who uses it, what they do, what must hold) are asked first where the client supports elicitation, as aios_strategize does. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
             annotations: .init(readOnly: false, idempotent: false),
             present: { output, _ in
@@ -69,6 +80,10 @@ public enum JobTools {
             // Validation, then the durable submit on the store's queue.
             startsInline: true
         ) { arguments, context in
+            // A thin brief's questions are asked before anything is queued; the answers travel
+            // with the job's request (`clarifications`) and join the brief in every phase.
+            let asked = try await BriefQuestions.ask(arguments, tool: "aios_full_pipeline", context: context)
+            let arguments = asked.arguments
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
@@ -76,7 +91,7 @@ public enum JobTools {
             // A brief the engine cannot read is refused now, not as a failed job later; a repeated
             // idempotency key still returns its job, whatever the brief says.
             do {
-                try BuiltinEngine().check(request)
+                try BuiltinEngine().check(try ClarifyingQuestions.engineInput(request))
             } catch {
                 guard let key = arguments["idempotency_key"]?.stringValue,
                       try await store.jobs(limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
@@ -90,7 +105,7 @@ public enum JobTools {
             context.logger.info(created ? "job submitted" : "job returned for a repeated idempotency key", [
                 "job.id": .string(job.id.rawValue),
             ])
-            return [
+            var result: JSONObject = [
                 "job_id": .string(job.id.rawValue),
                 "status": .string(job.status.rawValue),
                 "phases_queued": JSONValue.strings(job.requestedPhases.map(\.rawValue)),
@@ -98,6 +113,8 @@ public enum JobTools {
                 "status_uri": .string(statusURI(job.id)),
                 "created": .bool(created),
             ]
+            if let questions = BriefQuestions.json(asked) { result["questions"] = questions }
+            return result
         }
     }
 
