@@ -802,6 +802,26 @@ async def elicitation(args: argparse.Namespace) -> None:
             check("assumptions" not in rich.structured_content and "Questions about the brief" not in text_of(rich), f"{mode}: a rich brief was questioned")
             print(f"ok elicitation mode={mode}: no capability → nothing asked, assumptions listed; a rich brief asks nothing")
 
+        async def dismiss(context, params):
+            return types.ElicitResult(action="cancel")
+
+        async with Client(server_params(args), mode=mode, elicitation_callback=dismiss) as client:
+            result = await client.call_tool("aios_full_pipeline", {"spec": READABLE_THIN, "phases": ["strategy"]})
+            check(not result.is_error and result.structured_content["questions"]["outcome"] == "cancel", f"{mode}: {result.structured_content}")
+            check("dismissed" in text_of(result), f"{mode}: {text_of(result)[:400]}")
+            print(f"ok elicitation mode={mode}: dismissed → the job is queued on assumptions")
+
+    # Handshake era: a user who never answers. The server gives up after its timeout (1 s here),
+    # tells the client the request is cancelled, and builds on assumptions.
+    async def never(context, params):
+        await anyio.sleep_forever()
+
+    async with Client(server_params(args, {"AIOS_ELICITATION_TIMEOUT_SECONDS": "1"}), mode="legacy", elicitation_callback=never) as client:
+        result = await client.call_tool("aios_strategize", {"spec": READABLE_THIN})
+        check(not result.is_error and result.structured_content["assumptions"], f"timeout: {result.structured_content}")
+        check("in time" in text_of(result), f"timeout: {text_of(result)[:400]}")
+        print("ok elicitation mode=legacy: no answer in time → assumptions listed")
+
 
 def elicitation_state(args: argparse.Namespace) -> None:
     """2026-07-28 by hand: the input_required result, the answers on the retry, and a request
