@@ -755,6 +755,7 @@ async def elicitation(args: argparse.Namespace) -> None:
             check(any("parent" in actor for actor in actors), f"{mode}: the answers did not join the brief: {actors}")
             text = text_of(result)
             check("The user answered the questions" in text and "Clarifications" in text, f"{mode}: summary: {text[:400]}")
+            check(ANSWERS["users"] in structured["prd_markdown"], f"{mode}: the PRD does not record the answers")
             # The pipeline asks before queueing; the answers travel with the job into every phase.
             submitted = await client.call_tool("aios_full_pipeline", {"spec": THIN, "phases": ["strategy"]})
             check(not submitted.is_error, f"{mode}: pipeline failed: {submitted.content}")
@@ -786,6 +787,7 @@ async def elicitation(args: argparse.Namespace) -> None:
             check("clarifications" not in structured, f"{mode}: clarifications although declined")
             text = text_of(result)
             check("declined" in text and "Assumptions" in text, f"{mode}: summary: {text[:400]}")
+            check("## Assumptions" in structured["prd_markdown"], f"{mode}: the PRD does not list the assumptions")
             # Too thin to build anything from, and declined: the engine says what it needs.
             refused = await client.call_tool("aios_strategize", {"spec": THIN})
             check(refused.is_error and refused.structured_content["error"]["code"] == "INVALID_INPUT", f"{mode}: {refused.structured_content}")

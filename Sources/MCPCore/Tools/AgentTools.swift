@@ -64,7 +64,12 @@ public enum AgentTools {
     /// the assumptions made for what is still open in the artifact.
     static func run(engine: any AgentEngine, input: JSONObject, progress: AgentProgress = .ignored) async throws -> JSONObject {
         var output = try await engine.run(.strategy, input: try ClarifyingQuestions.engineInput(input), progress: progress)
-        for (key, value) in ClarifyingQuestions.record(for: input) { output[key] = value }
+        let record = ClarifyingQuestions.record(for: input)
+        for (key, value) in record { output[key] = value }
+        // The PRD says the same, so the markdown document is as true as the JSON.
+        if !record.isEmpty, let prd = output["prd_markdown"]?.stringValue {
+            output["prd_markdown"] = .string(prd + "\n" + BriefQuestions.lines(record).map { $0.hasPrefix("### ") ? String($0.dropFirst()) : $0 }.joined(separator: "\n") + "\n")
+        }
         return output
     }
 
