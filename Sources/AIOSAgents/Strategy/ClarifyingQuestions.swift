@@ -70,7 +70,8 @@ public struct ClarifyingQuestions: Sendable, Equatable {
         }
         let answered = Set(clarifications.compactMap(\.topic))
         do {
-            return ClarifyingQuestions(analysis: try BriefAnalyzer().analyze(brief), answered: answered)
+            let analysis = try analyses.analysis(of: brief) { brief throws(AIOSError) in try BriefAnalyzer().analyze(brief) }
+            return ClarifyingQuestions(analysis: analysis, answered: answered)
         } catch {
             // A brief too thin to build anything from ("a marketplace for piano teachers"):
             // the analyser says what is missing; ask for that. A brief in another language is
@@ -85,6 +86,10 @@ public struct ClarifyingQuestions: Sendable, Equatable {
                 questions: gaps.filter { !answered.contains($0) }.map { Self.question($0, product: name, actors: [], records: [], entities: [], budget: "startup") })
         }
     }
+
+    /// The last few briefs' analyses: a call asks `of` for its questions and again (through
+    /// `record`) for what stays assumed.
+    private static let analyses = BriefAnalysisCache(capacity: 4)
 
     init(productName: String, questions: [Question]) {
         self.productName = productName
