@@ -83,7 +83,7 @@ public enum AgentSchemas {
         var properties = briefProperties
         switch phase {
         case .strategy:
-            break
+            properties["clarifications"] = clarificationsInput
         case .architecture:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize (or its requirements object). Endpoints cite its FR ids. Derived from the brief when absent."]
             properties["stack_preference"] = string("Preferred stack, e.g. 'nextjs-supabase' (default) or 'vite-react-supabase'; free text like 'Vite + React' is matched.", maxLength: 200)
@@ -197,7 +197,27 @@ public enum AgentSchemas {
             ("use", choice("What the sentence became.", ["requirement", "summary", "persona", "heading", "not used"])),
             ("reason", string("Why it is used that way or not used.", minLength: 1)),
         ], required: ["sentence", "ids", "use", "reason"]))),
+        // The product manager's questions (ClarifyingQuestions): answers that joined the brief,
+        // and what was assumed for each question left open.
+        ("clarifications", array("Answers to the product manager's questions about a thin brief; they joined the brief the artifacts are built from.", clarificationSchema)),
+        ("assumptions", array("What the brief leaves out and nobody answered, and what the artifacts assume instead.", object("One open question and its assumption.", [
+            ("topic", choice("What the brief leaves out.", ["users", "activities", "constraints"])),
+            ("question", string("The question that was (or would have been) asked.", minLength: 1)),
+            ("assumption", string("What the artifacts take as given instead.", minLength: 1)),
+        ], required: ["topic", "question", "assumption"]))),
     ], required: ["requirements", "personas", "user_stories", "success_metrics", "strategy_summary", "estimated_complexity", "prd_markdown"])
+
+    /// One answer to a clarifying question (in the strategy input and artifact).
+    private static let clarificationSchema: JSONValue = object("A question about the brief and its answer.", [
+        ("topic", choice("What the question is about.", ["users", "activities", "constraints"])),
+        ("question", string("The question.", minLength: 1, maxLength: 2000)),
+        ("answer", string("The answer, joined to the brief.", minLength: 1, maxLength: 1000)),
+    ], required: ["question", "answer"])
+
+    /// The `clarifications` input of the strategy tool and the pipeline.
+    public static let clarificationsInput: JSONValue = array(
+        "Answers to the product manager's questions (or anything the brief leaves out), each joined to the brief as a paragraph and recorded in the strategy artifact. Hosts with elicitation are asked these questions by the tool itself.",
+        clarificationSchema)
 
     private static let fieldSchema: JSONValue = object("A column.", [
         ("name", string("Column name (snake_case).", minLength: 1)),

@@ -27,6 +27,8 @@ public struct RequestContext: Sendable {
     public let progress: ProgressReporter
     /// The request's notifications, closed before its response.
     package let notifier: RequestNotifier
+    /// A 2026-07-28 retry's `inputResponses` and `requestState` (set by the tool registry).
+    public var inputRound = InputRound()
 
     /// - Parameters:
     ///   - outbound: Queues a notification on the transport; the context stops using it once

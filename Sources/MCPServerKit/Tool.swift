@@ -72,27 +72,32 @@ public struct Tool: Sendable {
         present: @escaping @Sendable (JSONObject, RequestContext) -> ToolPresentation = { output, _ in .json(output) },
         meta: JSONObject = [:], startsInline: Bool = false, handler: @escaping Handler
     ) {
-        precondition(Self.isValidName(name), "invalid tool name \(name)")
-        self.name = name
-        self.title = title
-        self.description = description
-        self.inputSchema = inputSchema
-        self.outputSchema = outputSchema
-        self.annotations = annotations
-        self.handler = handler
-        self.respond = { arguments, context in
-            let structured = try await handler(arguments, context)
-            return Response(structured: structured, presentation: present(structured, context))
-        }
-        self.meta = meta
-        self.startsInline = startsInline
-        self.inputValidator = LazyJSONSchemaValidator(schema: inputSchema)
+        self.init(
+            name: name, title: title, description: description, inputSchema: inputSchema, outputSchema: outputSchema,
+            annotations: annotations, meta: meta, startsInline: startsInline, handler: handler,
+            respond: { arguments, context in
+                let structured = try await handler(arguments, context)
+                return Response(structured: structured, presentation: present(structured, context))
+            })
     }
 
     /// A tool whose handler shapes its own presentation (a summary that depends on the arguments).
     public init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
         annotations: Annotations, meta: JSONObject = [:], startsInline: Bool = false, responder: @escaping Responder
+    ) {
+        self.init(
+            name: name, title: title, description: description, inputSchema: inputSchema, outputSchema: outputSchema,
+            annotations: annotations, meta: meta, startsInline: startsInline,
+            handler: { arguments, context in try await responder(arguments, context).structured }, respond: responder)
+    }
+
+    /// Both public initialisers end here. `handler` stays the bare structured content (task
+    /// backends call it) so that a presentation's side effects (keeping a result) happen only
+    /// for a `tools/call` answer.
+    private init(
+        name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
+        annotations: Annotations, meta: JSONObject, startsInline: Bool, handler: @escaping Handler, respond: @escaping Responder
     ) {
         precondition(Self.isValidName(name), "invalid tool name \(name)")
         self.name = name
@@ -101,8 +106,8 @@ public struct Tool: Sendable {
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
         self.annotations = annotations
-        self.handler = { arguments, context in try await responder(arguments, context).structured }
-        self.respond = responder
+        self.handler = handler
+        self.respond = respond
         self.meta = meta
         self.startsInline = startsInline
         self.inputValidator = LazyJSONSchemaValidator(schema: inputSchema)

@@ -43,7 +43,7 @@ public struct ToolRegistry: Sendable {
         } catch {
             return ToolResult.failure(error, requestID: context.requestID)
         }
-        return Self.merge(admission.resultMeta, into: await invoke(tool, arguments: arguments, context: context))
+        return Self.merge(admission.resultMeta, into: try await invoke(tool, arguments: arguments, context: context))
     }
 
     /// `tools/call` with task augmentation: a call the client asked to run as a task (2025-11-25
@@ -78,6 +78,9 @@ public struct ToolRegistry: Sendable {
         } catch let error as ToolError {
             if legacy { throw Self.refusedTask(error, requestID: context.requestID) }
             return ToolResult.failure(error, requestID: context.requestID)
+        } catch let input as InputRequired {
+            // The tool asks before it starts the task (2026-07-28): the retry creates it.
+            return input.result
         }
         context.logger.info("task created", ["task.id": .string(task.id), "tool": .string(tool.name)])
         if legacy {
@@ -167,7 +170,7 @@ public struct ToolRegistry: Sendable {
         return .object(meta)
     }
 
-    private func invoke(_ tool: Tool, arguments: JSONObject, context: RequestContext) async -> JSONObject {
+    private func invoke(_ tool: Tool, arguments: JSONObject, context: RequestContext) async throws(JSONRPCError) -> JSONObject {
         let name = tool.name
         var context = context
         context.resultTextLimit = textLimit
@@ -182,6 +185,12 @@ public struct ToolRegistry: Sendable {
             return ToolResult.success(response.structured, presentation: response.presentation, limit: textLimit)
         } catch let error as ToolError {
             return ToolResult.failure(error, requestID: context.requestID)
+        } catch let input as InputRequired {
+            // 2026-07-28: the tool needs the user's input first (elicitation); the client retries.
+            return input.result
+        } catch let error as JSONRPCError {
+            // A protocol fault in the call itself (a requestState that fails verification).
+            throw error
         } catch is CancellationError {
             return ToolResult.failure(ToolError(.cancelled, "The request was cancelled"), requestID: context.requestID)
         } catch let error as any ToolErrorConvertible {
@@ -227,6 +236,8 @@ public struct ToolRegistry: Sendable {
                 guard let name = params["name"]?.stringValue else {
                     throw JSONRPCError.invalidParams("tools/call needs a string \"name\"")
                 }
+                var context = context
+                if context.era.isModern { context.inputRound = try InputRound(params: params) }
                 let arguments: JSONObject
                 switch params["arguments"] {
                 case nil, .null?: arguments = [:]

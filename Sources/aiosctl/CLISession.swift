@@ -87,6 +87,8 @@ struct CLISession: Sendable {
         if let phases = parsed.value("phases") {
             arguments["phases"] = .strings(phases.split(separator: ",").map { String($0).trimmingSpaces() })
         }
+        // A thin brief's questions, at the prompt when there is one (never waits otherwise).
+        arguments = BriefPrompt.ask(arguments, interactive: BriefPrompt.interactive(parsed), json: parsed.flag("json"))
         return try await call("aios_full_pipeline", arguments)
     }
 }

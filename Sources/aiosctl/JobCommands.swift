@@ -17,6 +17,7 @@ enum JobCommands {
         OptionSpec("engine", value: "name", help: "Engine of this job: builtin, or the model-backed engine AIOS_ENGINE configures (openai, anthropic)."),
         OptionSpec("no-cache", help: "Ask the model again instead of reusing cached answers (model-backed engines)."),
         OptionSpec("json", help: "Print machine-readable JSON."),
+        BriefPrompt.noInputOption,
         KeyCommands.apiKeyOption,
     ]
 

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct PythonInteropTests {
     @Test("interop scenario", arguments: [
         "connect", "agents", "concurrent", "raw", "pipeline", "progress", "logging", "resources", "prompts", "completion",
-        "tasks", "tasks_restart", "cancel", "auth", "host_analysis",
+        "tasks", "tasks_restart", "cancel", "auth", "host_analysis", "elicitation", "elicitation_state",
     ])
     func scenario(_ name: String) async throws {
         let python = Products.python

@@ -850,12 +850,161 @@ async def host_analysis(args: argparse.Namespace) -> None:
         print(f"ok host_analysis pipeline: {judge(acceptance, *artifacts, 'host analysis, pipeline')}")
 
 
+# The product manager's questions about a thin brief (docs/protocol.md "Questions about a thin brief").
+THIN = "A marketplace for piano teachers."
+READABLE_THIN = "A marketplace where piano teachers offer lessons."
+ANSWERS = {
+    "users": "Piano teachers who offer lessons, and parents who book lessons for their children",
+    "activities": "Teachers publish lessons with a price and weekly availability. Parents search teachers, book a lesson and pay for it. Teachers confirm or decline bookings.",
+    "constraints": "Payments go through Stripe. Parents' data must stay private (GDPR). 2,000 teachers in the first year",
+}
+
+
+async def elicitation(args: argparse.Namespace) -> None:
+    """An elicitation callback that answers, one that declines, and a client without the capability,
+    in the handshake era (elicitation/create) and in 2026-07-28 (input_required, answers on the retry)."""
+    for mode in ("legacy", "auto"):
+        asked: list = []
+
+        async def answer(context, params):
+            asked.append(params)
+            schema = params.requested_schema
+            check(schema["type"] == "object", f"{mode}: form schema {schema}")
+            for name, field in schema["properties"].items():
+                check(field["type"] == "string" and name in ANSWERS, f"{mode}: field {name}: {field}")
+            return types.ElicitResult(action="accept", content={name: ANSWERS[name] for name in schema["properties"]})
+
+        async with Client(server_params(args), mode=mode, elicitation_callback=answer) as client:
+            expected_version = "2026-07-28" if mode == "auto" else "2025-11-25"
+            check(client.protocol_version == expected_version, f"{mode}: negotiated {client.protocol_version}")
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            result = await client.call_tool("aios_strategize", {"spec": THIN})
+            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
+            check(len(asked) == 1, f"{mode}: the form was shown {len(asked)} times")
+            check(sorted(asked[0].requested_schema["properties"]) == ["activities", "constraints", "users"], f"{mode}: {asked[0]}")
+            structured = result.structured_content
+            jsonschema.validate(structured, tools["aios_strategize"].output_schema, cls=jsonschema.Draft202012Validator)
+            answers = {item["answer"] for item in structured["clarifications"]}
+            check(answers == set(ANSWERS.values()), f"{mode}: clarifications {structured['clarifications']}")
+            check("assumptions" not in structured, f"{mode}: assumptions although answered: {structured.get('assumptions')}")
+            actors = {item["actor"] for item in structured["requirements"]["functional"]}
+            check(any("parent" in actor for actor in actors), f"{mode}: the answers did not join the brief: {actors}")
+            text = text_of(result)
+            check("The user answered the questions" in text and "Clarifications" in text, f"{mode}: summary: {text[:400]}")
+            check(ANSWERS["users"] in structured["prd_markdown"], f"{mode}: the PRD does not record the answers")
+            # The pipeline asks before queueing; the answers travel with the job into every phase.
+            submitted = await client.call_tool("aios_full_pipeline", {"spec": THIN, "phases": ["strategy"]})
+            check(not submitted.is_error, f"{mode}: pipeline failed: {submitted.content}")
+            job = submitted.structured_content
+            jsonschema.validate(job, tools["aios_full_pipeline"].output_schema, cls=jsonschema.Draft202012Validator)
+            check(job["questions"]["outcome"] == "accept" and job["questions"]["answered"] == 3, f"{mode}: {job}")
+            check(len(asked) == 2, f"{mode}: the pipeline's form was shown {len(asked) - 1} times")
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and await job_status(client, job["job_id"]) not in ("completed", "failed"):
+                await anyio.sleep(0.05)
+            artifact = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "strategy"})
+            check(not artifact.is_error, f"{mode}: {artifact.content}")
+            check({item["answer"] for item in artifact.structured_content["clarifications"]} == set(ANSWERS.values()),
+                  f"{mode}: the job's artifact lacks the answers")
+            print(f"ok elicitation mode={mode}: accepted answers joined the brief and are in the artifact (tool and pipeline)")
+
+        async def decline(context, params):
+            asked.append(params)
+            return types.ElicitResult(action="decline")
+
+        asked.clear()
+        async with Client(server_params(args), mode=mode, elicitation_callback=decline) as client:
+            result = await client.call_tool("aios_strategize", {"spec": READABLE_THIN})
+            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
+            check(len(asked) == 1, f"{mode}: asked {len(asked)} times")
+            structured = result.structured_content
+            topics = [item["topic"] for item in structured["assumptions"]]
+            check("activities" in topics and all(item["assumption"] for item in structured["assumptions"]), f"{mode}: {structured['assumptions']}")
+            check("clarifications" not in structured, f"{mode}: clarifications although declined")
+            text = text_of(result)
+            check("declined" in text and "Assumptions" in text, f"{mode}: summary: {text[:400]}")
+            check("## Assumptions" in structured["prd_markdown"], f"{mode}: the PRD does not list the assumptions")
+            # Too thin to build anything from, and declined: the engine says what it needs.
+            refused = await client.call_tool("aios_strategize", {"spec": THIN})
+            check(refused.is_error and refused.structured_content["error"]["code"] == "INVALID_INPUT", f"{mode}: {refused.structured_content}")
+            print(f"ok elicitation mode={mode}: declined → assumptions listed")
+
+        async with Client(server_params(args), mode=mode) as client:
+            result = await client.call_tool("aios_strategize", {"spec": READABLE_THIN})
+            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
+            check(result.structured_content["assumptions"], f"{mode}: no assumptions listed")
+            text = text_of(result)
+            # Nothing was sent: the client would have answered an error, which reads differently.
+            check("declared no form elicitation" in text, f"{mode}: summary: {text[:400]}")
+            rich = await client.call_tool("aios_strategize", {"spec": brief(args, "invoicing.md")})
+            check("assumptions" not in rich.structured_content and "Questions about the brief" not in text_of(rich), f"{mode}: a rich brief was questioned")
+            print(f"ok elicitation mode={mode}: no capability → nothing asked, assumptions listed; a rich brief asks nothing")
+
+        async def dismiss(context, params):
+            return types.ElicitResult(action="cancel")
+
+        async with Client(server_params(args), mode=mode, elicitation_callback=dismiss) as client:
+            result = await client.call_tool("aios_full_pipeline", {"spec": READABLE_THIN, "phases": ["strategy"]})
+            check(not result.is_error and result.structured_content["questions"]["outcome"] == "cancel", f"{mode}: {result.structured_content}")
+            check("dismissed" in text_of(result), f"{mode}: {text_of(result)[:400]}")
+            print(f"ok elicitation mode={mode}: dismissed → the job is queued on assumptions")
+
+    # Handshake era: a user who never answers. The server gives up after its timeout (1 s here),
+    # tells the client the request is cancelled, and builds on assumptions.
+    async def never(context, params):
+        await anyio.sleep_forever()
+
+    async with Client(server_params(args, {"AIOS_ELICITATION_TIMEOUT_SECONDS": "1"}), mode="legacy", elicitation_callback=never) as client:
+        result = await client.call_tool("aios_strategize", {"spec": READABLE_THIN})
+        check(not result.is_error and result.structured_content["assumptions"], f"timeout: {result.structured_content}")
+        check("in time" in text_of(result), f"timeout: {text_of(result)[:400]}")
+        print("ok elicitation mode=legacy: no answer in time → assumptions listed")
+
+
+def elicitation_state(args: argparse.Namespace) -> None:
+    """2026-07-28 by hand: the input_required result, the answers on the retry, and a request
+    state that is altered, foreign or sent without its answers."""
+    server = RawServer(args)
+    meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {"elicitation": {"form": {}}}}
+    call = {"name": "aios_strategize", "arguments": {"spec": READABLE_THIN}, "_meta": meta}
+    first = server.request(1, "tools/call", call)["result"]
+    check(first["resultType"] == "input_required", f"first call: {first}")
+    request = first["inputRequests"]["brief_questions"]
+    check(request["method"] == "elicitation/create" and request["params"]["mode"] == "form", f"{request}")
+    state = first["requestState"]
+    answer = {"brief_questions": {"action": "accept", "content": {"activities": ANSWERS["activities"]}}}
+    retried = server.request(2, "tools/call", {**call, "inputResponses": answer, "requestState": state})["result"]
+    check(retried["resultType"] == "complete" and not retried["isError"], f"retry: {retried}")
+    check(retried["structuredContent"]["clarifications"][0]["answer"] == ANSWERS["activities"], f"{retried['structuredContent'].get('clarifications')}")
+    # Altered: one character of the payload changed.
+    body, mac = state.rsplit(".", 1)
+    altered = body[:-2] + ("A" if body[-2] != "A" else "B") + body[-1] + "." + mac
+    error = server.request(3, "tools/call", {**call, "inputResponses": answer, "requestState": altered})["error"]
+    check(error["code"] == -32602 and error["data"]["reason"] in ("tampered", "malformed"), f"altered state: {error}")
+    # Foreign: the state of one brief presented with another.
+    other = {**call, "arguments": {"spec": THIN}, "inputResponses": answer, "requestState": state}
+    error = server.request(4, "tools/call", other)["error"]
+    check(error["code"] == -32602 and error["data"]["reason"] == "mismatch", f"foreign state: {error}")
+    # A state without its answers is asked again; answers without a state are refused.
+    again = server.request(5, "tools/call", {**call, "requestState": state})["result"]
+    check(again["resultType"] == "input_required" and again["requestState"] != state, f"no answers: {again}")
+    error = server.request(6, "tools/call", {**call, "inputResponses": answer})["error"]
+    check(error["code"] == -32602, f"answers without state: {error}")
+    # A client without elicitation is never sent an input request.
+    plain = server.request(7, "tools/call", {**call, "_meta": MODERN})["result"]
+    check(plain["resultType"] == "complete" and plain["structuredContent"]["assumptions"], f"no capability: {plain}")
+    server.close()
+    print("ok elicitation_state: input_required, answers on the retry, altered/foreign state refused (-32602), no capability → no request")
+
+
 SCENARIOS = {
     "connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline, "progress": progress,
     "logging": logging_, "resources": resources, "prompts": prompts, "completion": completion, "auth": auth,
     "host_analysis": host_analysis,
+    "elicitation": elicitation,
 }
-RAW_SCENARIOS = {"raw": raw, "tasks": tasks, "tasks_restart": tasks_restart, "cancel": cancel}
+RAW_SCENARIOS = {"raw": raw, "tasks": tasks, "tasks_restart": tasks_restart, "cancel": cancel, "elicitation_state": elicitation_state}
 
 
 def main() -> None:

@@ -10,6 +10,10 @@ public enum AgentTools {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
+            if phase == .strategy {
+                tools.append(strategize(engine: engine, results: results, title: metadata.title, description: metadata.description + Self.questions + Self.more))
+                continue
+            }
             tools.append(Tool(
                 name: phase.toolName, title: metadata.title, description: metadata.description + Self.more,
                 inputSchema: AgentSchemas.inputSchema(for: phase), outputSchema: AgentSchemas.outputSchema(for: phase),
@@ -30,6 +34,47 @@ public enum AgentTools {
         }
         return tools
     }
+
+    /// `aios_strategize`: asks the questions a thin brief raises (``BriefQuestions``) before
+    /// the product manager runs on the brief with the answers joined to it.
+    static func strategize(engine: any AgentEngine, results: RecentResults?, title: String, description: String) -> Tool {
+        let phase = Phase.strategy
+        return Tool(
+            name: phase.toolName, title: title, description: description,
+            inputSchema: AgentSchemas.inputSchema(for: phase), outputSchema: AgentSchemas.outputSchema(for: phase),
+            annotations: .init(readOnly: true, idempotent: true)
+        ) { arguments, context in
+            try Task.checkCancellation()
+            let asked = try await BriefQuestions.ask(arguments, tool: phase.toolName, context: context)
+            context.progress.report(0, total: 1, message: "\(phase.agent) is working on the \(phase.rawValue)")
+            context.logger.debug("agent started", ["agent": .string(phase.agent)])
+            let output = try await run(engine: engine, input: asked.arguments, progress: AgentProgress { completed, total, message in
+                context.progress.report(completed, total: total, message: message)
+            })
+            try Task.checkCancellation()
+            context.progress.report(1, total: 1, message: "\(phase.agent) finished the \(phase.rawValue)")
+            context.logger.debug("agent finished", ["agent": .string(phase.agent)])
+            var presentation = presentation(phase, output, results: results, caller: context.caller)
+            if let preface = BriefQuestions.preface(asked) { presentation.text = preface + "\n\n" + presentation.text }
+            return Tool.Response(structured: output, presentation: presentation)
+        }
+    }
+
+    /// Runs the strategy phase on a brief with its `clarifications` joined, and records them and
+    /// the assumptions made for what is still open in the artifact.
+    static func run(engine: any AgentEngine, input: JSONObject, progress: AgentProgress = .ignored) async throws -> JSONObject {
+        var output = try await engine.run(.strategy, input: try ClarifyingQuestions.engineInput(input), progress: progress)
+        let record = ClarifyingQuestions.record(for: input)
+        for (key, value) in record { output[key] = value }
+        // The PRD says the same, so the markdown document is as true as the JSON.
+        if !record.isEmpty, let prd = output["prd_markdown"]?.stringValue {
+            output["prd_markdown"] = .string(prd + "\n" + BriefQuestions.lines(record).map { $0.hasPrefix("### ") ? String($0.dropFirst()) : $0 }.joined(separator: "\n") + "\n")
+        }
+        return output
+    }
+
+    /// What the strategy tool's description says about its questions.
+    static let questions = " When the brief leaves out who uses the product, what they do or what must hold, and the client supports elicitation, the tool first asks up to three questions as one form; the answers join the brief and are recorded in `clarifications`. Otherwise (or when the user declines) the result lists its `assumptions`. You can also pass answers yourself as `clarifications`."
 
     /// What every agent tool's description says about its result.
     static let more = " An `analysis` argument (strategy content, see aios_strategize) or a strategize output that carries one is rendered as given. The result's text is a short markdown summary (ids, counts, key decisions); the complete output is in structuredContent, behind the result's resource links, and part by part (one file, the OpenAPI document, a page of a list) through aios_get_artifact with the result_id the summary names."

@@ -52,7 +52,7 @@ public enum ArtifactSummary {
             lines += ["", "### Non-functional requirements"]
             lines += capped(nonFunctional.map { "- **\($0["id"]?.stringValue ?? "?")** (\($0["category"]?.stringValue ?? "?")): \(clip($0["description"]?.stringValue ?? "", 160))" })
         }
-        return lines
+        return lines + BriefQuestions.lines(output)
     }
 
     static func architecture(_ output: JSONObject) -> [String] {
@@ -175,6 +175,12 @@ public enum ArtifactSummary {
         lines.append("- Status: **\(output["status"]?.stringValue ?? "?")**\(output["created"] == .bool(false) ? " (returned for a repeated idempotency_key)" : "")")
         lines.append("- Phases: \(phases.joined(separator: " → "))")
         lines.append("- Estimated: about \(Int((output["estimated_duration_seconds"]?.doubleValue ?? 0).rounded(.up))) s of work once a worker takes it")
+        lines.append("")
+        if let questions = output["questions"]?.objectValue {
+            let asked = questions["asked"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            lines.append("- Questions about the brief (\(asked.joined(separator: ", "))): \(questions["explanation"]?.stringValue ?? "")"
+                + ((questions["answered"]?.intValue ?? 0) > 0 ? " \(questions["answered"]?.intValue ?? 0) answer(s) joined the brief." : " The strategy artifact lists the assumptions made instead."))
+        }
         lines.append("")
         lines.append("Follow it with `aios_get_status` (`job_id`: \"\(id)\") or subscribe to \(output["status_uri"]?.stringValue.map { "`\($0)`" } ?? "the job resource"); when a phase completes, read it with `aios_get_artifact`.")
         return lines.joined(separator: "\n")

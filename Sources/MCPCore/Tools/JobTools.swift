@@ -42,6 +42,7 @@ public enum JobTools {
         properties["engine"] = ["type": "string", "minLength": 1, "maxLength": 40, "description": "The engine of this job: builtin (offline, deterministic), or the model-backed engine the server configures (openai, anthropic; docs/engines.md). Default: the server's AIOS_ENGINE. Recorded in the job."]
         properties["cache"] = ["type": "boolean", "description": "false asks the model again instead of reusing cached answers for the same brief, model and prompt version (model-backed engines; default true)."]
         properties["analysis"] = AgentSchemas.analysisArgumentSchema
+        properties[ClarifyingQuestions.inputKey] = AgentSchemas.clarificationsInput
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
 
@@ -54,6 +55,16 @@ public enum JobTools {
             "estimated_duration_seconds": ["type": "number", "minimum": 0],
             "status_uri": ["type": "string", "description": "The job as an MCP resource URI."],
             "created": ["type": "boolean", "description": "false when an earlier submission with the same idempotency_key was returned."],
+            "questions": [
+                "type": "object", "description": "The product manager's questions about a thin brief, asked before the job was queued.",
+                "properties": [
+                    "asked": ["type": "array", "items": ["type": "string", "enum": ["users", "activities", "constraints"]]],
+                    "outcome": ["type": "string", "enum": ["accept", "decline", "cancel", "timeout", "not_supported", "error"]],
+                    "answered": ["type": "integer", "minimum": 0],
+                    "explanation": ["type": "string"],
+                ],
+                "required": ["asked", "outcome", "answered", "explanation"], "additionalProperties": false,
+            ],
         ],
         "required": ["job_id", "status", "phases_queued", "estimated_duration_seconds", "status_uri"],
         "additionalProperties": false,
@@ -62,7 +73,7 @@ public enum JobTools {
     static func pipeline(store: any JobStoreBackend, webhookGuard: WebhookURLGuard, engines: EngineRegistry = EngineRegistry()) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
-            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts. `engine` chooses the engine of this job (builtin, or a model-backed one the server configures); `analysis` hands in your own reading of the brief (the same schema as aios_strategize's) so that every phase renders from it.",
+            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts. A thin brief's questions (who uses it, what they do, what must hold) are asked first where the client supports elicitation, as aios_strategize does. `engine` chooses the engine of this job (builtin, or a model-backed one the server configures); `analysis` hands in your own reading of the brief (the same schema as aios_strategize's) so that every phase renders from it.",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
             annotations: .init(readOnly: false, idempotent: false),
             present: { output, _ in
@@ -74,6 +85,10 @@ public enum JobTools {
             // Validation, then the durable submit on the store's queue.
             startsInline: true
         ) { arguments, context in
+            // A thin brief's questions are asked before anything is queued; the answers travel
+            // with the job's request (`clarifications`) and join the brief in every phase.
+            let asked = try await BriefQuestions.ask(arguments, tool: "aios_full_pipeline", context: context)
+            let arguments = asked.arguments
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
             // The job records its engine: a server whose default is model-backed names it, so
@@ -84,7 +99,7 @@ public enum JobTools {
             // A brief the engine cannot read is refused now, not as a failed job later; a repeated
             // idempotency key still returns its job, whatever the brief says.
             do {
-                try engines.check(request)
+                try engines.check(try ClarifyingQuestions.engineInput(request))
             } catch {
                 guard let key = arguments["idempotency_key"]?.stringValue,
                       try await store.jobs(status: nil, limit: .max, visibleTo: context.caller).contains(where: { $0.idempotencyKey == key && $0.owner == context.caller.keyID })
@@ -98,7 +113,7 @@ public enum JobTools {
             context.logger.info(created ? "job submitted" : "job returned for a repeated idempotency key", [
                 "job.id": .string(job.id.rawValue),
             ])
-            return [
+            var result: JSONObject = [
                 "job_id": .string(job.id.rawValue),
                 "status": .string(job.status.rawValue),
                 "phases_queued": JSONValue.strings(job.requestedPhases.map(\.rawValue)),
@@ -106,6 +121,8 @@ public enum JobTools {
                 "status_uri": .string(statusURI(job.id)),
                 "created": .bool(created),
             ]
+            if let questions = BriefQuestions.json(asked) { result["questions"] = questions }
+            return result
         }
     }
 
