@@ -162,4 +162,42 @@ import Testing
         #expect(again["isError"] != true)
         #expect(again["structuredContent"]?["job_id"] == accepted["structuredContent"]?["job_id"])
     }
+
+    /// A long brief that repeats itself is read once per distinct sentence: a repeated rule is
+    /// one constraint, and every repetition is listed with the same ids (the coverage's work
+    /// grows with the brief's length, not its square).
+    @Test func aRepeatedBriefAddsNoConstraintsOrRequirements() throws {
+        let once = """
+        Librarians lend books to members. Members reserve books online.
+        The app must use PostgreSQL. Loans must never exceed three weeks.
+        """
+        let single = try Self.strategy(once)
+        let repeated = try Self.strategy(Array(repeating: once, count: 40).joined(separator: "\n"))
+        func count(_ strategy: JSONObject, _ kind: String) -> Int { strategy["requirements"]?[kind]?.arrayValue?.count ?? -1 }
+        #expect(count(repeated, "constraints") == count(single, "constraints"))
+        #expect(count(repeated, "functional") == count(single, "functional"))
+        let coverage = try #require(repeated["brief_coverage"]?.arrayValue)
+        #expect(coverage.count == 40 * 4)
+        let rule = coverage.filter { $0["sentence"] == "Loans must never exceed three weeks." }
+        #expect(rule.count == 40 && Set(rule.map { $0["ids"] }).count == 1, "\(rule.prefix(2))")
+        let first = try #require(rule.first?["ids"]?.arrayValue?.first?.stringValue)
+        #expect(first.hasPrefix("CON-"))
+    }
+
+    /// Clauses: a determiner makes a noun of a word that is also a verb ("the file"), a clause
+    /// after "and the …" has its own actor, and "it" names the record the clause before acted on.
+    @Test func clausesWithDeterminersPronounsAndSecondActors() throws {
+        let strategy = try Self.strategy("""
+        Clients upload documents. Translators deliver the translated file; a reviewer proofreads it and approves it.
+        Researchers request samples for an experiment, and the lab manager approves each request.
+        """)
+        let requirements = Self.functional(strategy).compactMap { item -> String? in
+            guard let actor = item["actor"]?.stringValue, let text = item["description"]?.stringValue else { return nil }
+            return actor + ": " + text
+        }
+        #expect(requirements.contains { $0.hasPrefix("translator: ") && $0.contains("deliver") && $0.contains("file") }, "\(requirements)")
+        #expect(requirements.contains { $0.hasPrefix("reviewer: ") && $0.contains("proofread") && $0.contains("file") }, "\(requirements)")
+        #expect(requirements.contains { $0.hasPrefix("reviewer: ") && $0.contains("approve") }, "\(requirements)")
+        #expect(requirements.contains { $0.hasPrefix("lab manager: ") && $0.contains("approve") && $0.contains("request") }, "\(requirements)")
+    }
 }

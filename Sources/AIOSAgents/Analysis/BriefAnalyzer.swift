@@ -55,6 +55,8 @@ private struct Work {
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
     var lastSubject: Term? = nil
+    /// The records the last clause acted on, for "it" and "them".
+    var recentObjects: [Term] = []
     /// Entities made from a verb pattern (an assignment, an attempt): their parents come from
     /// the sentence, not from the lexicon.
     var joinEntities: Set<Term> = []
@@ -62,6 +64,12 @@ private struct Work {
     var meaningfulWordCount = 0
     /// Lines under a heading that sets a priority (`## Nice to have`).
     let sections: [(words: [String], priority: String)]
+    /// Whether the brief mentions a lexicon name, kept per name (see `preferredName`).
+    let mentionMemo = MentionMemo()
+
+    final class MentionMemo {
+        var known: [String: Bool] = [:]
+    }
 
     init(brief: Brief) {
         self.brief = brief
@@ -113,6 +121,9 @@ private struct Work {
     static func isVerbNotNoun(_ word: String, determined: Bool) -> Bool {
         guard let base = verb(word) else { return false }
         if EnglishVerbs.isInflected(word) { return true }
+        // After a determiner or another word of the phrase ("the language pairs"), a base or
+        // plural form is a noun.
+        if determined, word != base || !EnglishVerbs.isPureVerb(base) { return false }
         if EnglishVerbs.nounVerbs.contains(base) { return !(determined || (word != base && Inflector.singular(word) == base)) }
         return true
     }
@@ -126,7 +137,15 @@ private struct Work {
     func preferredName(_ term: Term) -> Term {
         guard let index = Self.nounIndex[term.phrase] else { return term }
         let name = DomainLexicon.nouns[index].name
-        return name != term.phrase && lowered.mentions(name) ? Term(parsing: name) : term
+        guard name != term.phrase else { return term }
+        // Asked once per clause: a name the brief does not use would be searched for through the
+        // whole brief every time, so each answer is kept.
+        let mentioned = mentionMemo.known[name] ?? {
+            let found = lowered.mentions(name)
+            mentionMemo.known[name] = found
+            return found
+        }()
+        return mentioned ? Term(parsing: name) : term
     }
 
     /// The lexicon's name for an entity found under an alias, else its own phrase.
@@ -190,7 +209,9 @@ private struct Work {
 
     /// What a noun phrase names: a lexicon entity, an actor, a non-entity (reports), an unknown
     /// noun (becomes an entity) or nothing.
-    static func resolve(_ phrase: [String]) -> Resolution {
+    /// - Parameter object: The phrase is the object of a verb ("swap produce"): a word that is
+    ///   also a verb is a noun there, as it is after a determiner.
+    static func resolve(_ phrase: [String], object: Bool = false) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
         if let (noun, length) = lexiconNoun(endingAt: words) { return .entity(lexiconTerm(noun, words.suffix(length))) }
@@ -201,9 +222,15 @@ private struct Work {
             return .other(phrase.joined(separator: " "))
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
-            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: phrase.count > words.count) || DomainLexicon.productKinds.contains(head)
+            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2) || DomainLexicon.productKinds.contains(head)
             || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
+        }
+        // "language pair", "show note": a head that is also a verb is named with the noun before it.
+        if words.count >= 2, verb(last) != nil, case let previous = words[words.count - 2], previous.count > 2,
+           verb(previous) == nil, !DomainLexicon.stopWords.contains(previous), !EnglishWords.adverbsAndAdjectives.contains(previous),
+           !previous.hasSuffix("ly"), !previous.allSatisfy(\.isNumber), actor(at: 0, in: [previous]) == nil {
+            return .entity(Term(words: [previous, head]))
         }
         return .entity(Term(words: [head]))
     }
@@ -275,11 +302,13 @@ private struct Work {
 
     func resolveInContext(_ phrase: [String], verbs: [String] = []) -> Resolution {
         var words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
-        if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]) {
+        // "the member list" is the members; "the waiting list" (a gerund before it) is a list of its own.
+        if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]), !EnglishVerbs.isInflected(words[words.count - 2]) {
             words.removeLast()
             words[words.count - 1] = Inflector.singular(words[words.count - 1])
         }
-        let resolution = Self.resolve(words)
+        // The determiners go along: "the file" is a noun where "file" alone may be a verb.
+        let resolution = Self.resolve(phrase.filter { DomainLexicon.modifiers.contains($0) } + words, object: !verbs.isEmpty)
         switch resolution {
         case .entity, .actor:
             return resolution
@@ -456,6 +485,23 @@ private struct Work {
         return nil
     }
 
+    /// The subject of a clause starting at `start` after "and" or a comma ("…, and the lab manager
+    /// approves …", "they …"): a role, with its determiner, or an actor already named. The length
+    /// counts the determiner.
+    func clauseSubject(_ tokens: [Tokenizer.Token], at start: Int) -> (term: Term, entity: Bool, length: Int)? {
+        var k = start
+        if k < tokens.count, ["the", "a", "an", "each", "every", "any", "their", "our", "its"].contains(tokens[k].text) { k += 1 }
+        guard k < tokens.count, tokens[k].isWord else { return nil }
+        let texts = tokens.map(\.text)
+        if texts[k] == "they" { return (Term(words: ["they"]), false, 1) }
+        if let found = Self.actor(at: k, in: texts) { return (found.term, found.entity, found.length + k - start) }
+        for offset in 0..<2 where k + offset < tokens.count && tokens[k + offset].isWord {
+            let single = Inflector.singular(texts[k + offset])
+            if let actor = actors.first(where: { $0.term.head == single }) { return (actor.term, actor.isEntity, offset + 1 + k - start) }
+        }
+        return nil
+    }
+
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
         while k < tokens.count, Self.modals.contains(tokens[k].text) { k += 1 }
@@ -463,6 +509,10 @@ private struct Work {
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
     }
+
+    /// Words after which a noun phrase has ended: prepositions, conjunctions, relative words.
+    static let phraseEnders: Set<String> = ["of", "to", "in", "on", "with", "for", "by", "at", "from", "into", "before", "after", "and", "or",
+                                            "but", "that", "which", "who", "whom", "whose", "when", "where", "as", "per", "they", "it", "until", "once", "if"]
 
     /// Reads a noun phrase at `j`; returns its words and the index after it.
     func readNounPhrase(_ tokens: [Tokenizer.Token], from start: Int) -> (words: [String], original: [String], end: Int) {
@@ -487,7 +537,11 @@ private struct Work {
             // "tasting notes", "audio tracks": a verb that is as often a noun, in the plural, ends the phrase as its head.
             let pluralNoun = !words.isEmpty && EnglishVerbs.nounVerbs.contains(Inflector.singular(word)) && Inflector.isPlural(word)
                 && !(j + 1 < tokens.count && tokens[j + 1].isWord && !DomainLexicon.stopWords.contains(texts[j + 1]) && !DomainLexicon.modifiers.contains(texts[j + 1]))
-            if !words.isEmpty, !pluralNoun, Self.verb(word) != nil, Self.lexiconNoun(endingAt: words + [word]) == nil,
+            // "the translated file", "surplus produce with …": a verb form after the phrase's first
+            // words, with no object after it, is the phrase's head noun.
+            let headNoun = !words.isEmpty && !EnglishVerbs.isInflected(word) && !EnglishVerbs.isPureVerb(word)
+                && !(j + 1 < tokens.count && tokens[j + 1].isWord && !Self.phraseEnders.contains(texts[j + 1]))
+            if !words.isEmpty, !pluralNoun, !headNoun, Self.verb(word) != nil, Self.lexiconNoun(endingAt: words + [word]) == nil,
                Self.actor(at: 0, in: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)) {
                 break
             }
@@ -501,7 +555,11 @@ private struct Work {
 
     mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence) -> Int {
         var j = start
+        // "it" and "them" name the last records a clause acted on, in this sentence or the one before
+        // ("a reviewer proofreads it", "once a client accepts it").
         var previousObjects: [Term] = []
+        let earlierObjects = recentObjects
+        defer { recentObjects = previousObjects.isEmpty ? earlierObjects : previousObjects }
         while j < tokens.count {
             let phraseStart = j
             var verbs: [String] = []
@@ -534,19 +592,31 @@ private struct Work {
             var objects: [Term] = []
             var others: [String] = []
             var objectOriginal: [String] = []
+            // Pronouns read as objects; the statement names their records instead.
+            var pronouns: Set<Int> = []
+            // "schedule when each episode is published": the record of the embedded clause is the object.
+            if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
+               !readNounPhrase(tokens, from: j + 1).words.isEmpty {
+                j += 1
+            }
             while j < tokens.count {
                 let np = readNounPhrase(tokens, from: j)
                 if np.words.isEmpty { break }
+                if np.words == ["them"] || np.words == ["it"] { pronouns.insert(np.end - 1) }
                 j = np.end
                 objectOriginal += np.original
                 if np.words == ["them"] || np.words == ["it"] {
-                    objects += previousObjects.filter { !objects.contains($0) }
+                    objects += (previousObjects.isEmpty ? earlierObjects : previousObjects).filter { !objects.contains($0) }
                 } else {
                     var resolution = resolveInContext(np.words, verbs: verbs)
                     if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
                         if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
+                    }
+                    // "mark duplicates", "flag spam": a state given to records, not a record of its own.
+                    if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil {
+                        resolution = .other(np.words.joined(separator: " "))
                     }
                     if let term = entityTerm(for: resolution) {
                         if !objects.contains(term) { objects.append(term) }
@@ -555,7 +625,7 @@ private struct Work {
                     }
                 }
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
-                   let clause = Self.actor(at: j + 1, in: tokens.map(\.text)) ?? (tokens[j + 1].text == "they" ? (Term(words: ["they"]), false, 1) : nil),
+                   let clause = clauseSubject(tokens, at: j + 1),
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     // "… and hosts review the guest": a new clause starts here.
                     break
@@ -573,6 +643,19 @@ private struct Work {
                 verbs = verbs.map { $0 == "check" || $0 == "tick" ? "check off" : $0 }
                 j += 1
             }
+            // "announcements that every gardener sees": a relative clause whose subject acts on the
+            // records just named.
+            if !objects.isEmpty, j < tokens.count, ["that", "which"].contains(tokens[j].text),
+               let clause = clauseSubject(tokens, at: j + 1), clause.term.words != ["they"],
+               let verbIndex = nextVerb(tokens, after: j + 1 + clause.length), let relativeVerb = Self.verb(tokens[verbIndex].text),
+               verbIndex + 1 >= tokens.count || !tokens[verbIndex + 1].isWord || Self.phraseEnders.contains(tokens[verbIndex + 1].text) {
+                let other = canonicalActor(clause.term)
+                addActor(other, entity: clause.entity, role: false)
+                let statement = Self.sentenceCase(other.pluralTitle + " can " + relativeVerb + " " + StrategyAgent.list(objects.map(\.pluralPhrase)))
+                addFeature(.init(kind: .entity, actor: other, verbs: [relativeVerb], objects: objects, objectPhrase: "",
+                                 statement: statement, priority: priority(for: sentence, verbs: [relativeVerb], kind: .entity), source: sentence.text))
+                j = verbIndex + 1
+            }
             // The tail runs up to a separator followed by another verb phrase or another clause.
             let tailStart = j
             while j < tokens.count {
@@ -580,7 +663,7 @@ private struct Work {
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
                 }
-                if [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+                if [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
@@ -598,8 +681,9 @@ private struct Work {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
                 }
             }
-            let statementWords = tokens[phraseStart..<j].map { token -> String in
-                if token.text == "them" || token.text == "it", let first = objects.first { return first.pluralPhrase }
+            let statementWords = tokens[phraseStart..<j].indices.map { index -> String in
+                let token = tokens[index]
+                if pronouns.contains(index), let first = objects.first { return first.pluralPhrase }
                 if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
                 return token.original
             }
@@ -618,7 +702,7 @@ private struct Work {
                 clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
-            if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = Self.actor(at: j + 1, in: tokens.map(\.text)),
+            if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
                nextVerb(tokens, after: j + 1 + clause.length) != nil {
                 return j + 1
             }
@@ -1118,10 +1202,13 @@ private struct Work {
 
     func constraints() -> [String] {
         let markers = ["must use", "must be built", "must run on", "must integrate", "has to use", "have to use", "required to use", "must be hosted", "must be deployed", "deadline", "launch by", "within ", "budget of", "must support", "must be written", "only use"]
-        return sentences.filter { sentence in
+        let rules = sentences.filter { sentence in
             let lower = " " + sentence.text.lowercased() + " "
             return markers.contains { lower.includes($0) }
         }.map { Self.sentenceCase($0.text) }
+        // A rule the brief repeats is one constraint.
+        var seen = Set<String>()
+        return rules.filter { seen.insert($0).inserted }
     }
 
     func budgetTier() -> String {

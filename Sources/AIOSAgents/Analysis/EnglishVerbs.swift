@@ -49,6 +49,7 @@ package enum EnglishVerbs {
         "request", "review", "search", "transfer", "swap", "tip", "score", "price", "water", "harvest", "feed",
         "offer", "move", "trade", "vote", "test", "scan", "sign", "track", "issue", "match", "question", "answer",
         "reply", "supply", "design", "present", "release", "process", "pay", "view", "need", "wait", "help", "show",
+        "produce", "invoice", "download", "upload", "purchase", "exchange", "claim", "label", "refund", "copy", "link",
     ]
 
     /// Irregular past tenses and participles, to their base form.

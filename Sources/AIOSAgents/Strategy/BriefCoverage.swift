@@ -23,52 +23,78 @@ package struct BriefCoverage {
     package init(spec: String, analysis: BriefAnalysis, functional: [(source: String, description: String)], nonFunctional: [String], scaleID: String?, constraints: inout [String]) {
         let pitch = Self.words(analysis.pitch)
         let actorWords = Set(analysis.actors.flatMap { [$0.term.head, Inflector.plural($0.term.head)] })
+        // Every source is tokenized once (a long brief has thousands of sentences), and a sentence
+        // the brief repeats word for word is read once: its entry is reused.
+        let functionalSources = functional.map { Source($0.source) }
+        let nonFunctionalSources = nonFunctional.map { Source($0) }
+        let scaleSources = analysis.scale.map { Self.words($0) }
+        var constraintSources = constraints.map { Source($0) }
+        var seen: [[String]: (ids: [String], use: String, reason: String)] = [:]
         for (sentence, heading) in Self.sentences(spec) {
             let words = Self.words(sentence)
             guard !words.isEmpty else { continue }
-            func from(_ source: String) -> Bool {
-                let other = Self.words(source)
-                return !other.isEmpty && (Self.contains(words, other) || Self.contains(other, words))
+            if let known = seen[words] {
+                entries.append(.init(sentence: sentence, ids: known.ids, use: known.use, reason: known.reason))
+                continue
+            }
+            let sentenceSet = Set(words)
+            func from(_ source: Source) -> Bool {
+                guard let first = source.words.first else { return false }
+                return (sentenceSet.contains(first) && Self.contains(words, source.words))
+                    || (source.set.contains(words[0]) && Self.contains(source.words, words))
             }
             var ids: [String] = []
             var stated = false
-            for (index, requirement) in functional.enumerated() where from(requirement.source) {
+            for (index, source) in functionalSources.enumerated() where from(source) {
                 ids.append("FR-\(index + 1)")
                 stated = true
             }
-            for (index, source) in nonFunctional.enumerated() where from(source) { ids.append("NFR-\(index + 1)") }
-            if let scaleID, analysis.scale.contains(where: { Self.contains(words, Self.words($0)) }), !ids.contains(scaleID) {
+            for (index, source) in nonFunctionalSources.enumerated() where from(source) { ids.append("NFR-\(index + 1)") }
+            if let scaleID, scaleSources.contains(where: { Self.contains(words, $0) }), !ids.contains(scaleID) {
                 ids.append(scaleID)
             }
-            for (index, constraint) in constraints.enumerated() where from(constraint) { ids.append("CON-\(index + 1)") }
+            for (index, source) in constraintSources.enumerated() where from(source) { ids.append("CON-\(index + 1)") }
+            let entry: Entry
             if !ids.isEmpty {
                 let kinds = Set(ids.map { String($0.prefix { $0 != "-" }) })
                 let what = [("FR", "functional requirement"), ("NFR", "non-functional requirement"), ("CON", "constraint")]
                     .filter { kinds.contains($0.0) }.map(\.1)
-                entries.append(.init(sentence: sentence, ids: ids, use: "requirement",
-                                     reason: stated ? "Read as \(StrategyAgent.list(what))." : "States a quality or a rule: \(StrategyAgent.list(what))."))
-                continue
-            }
-            if heading {
-                entries.append(.init(sentence: sentence, ids: [], use: "heading", reason: "A heading: it names the section of the lines that follow."))
+                entry = .init(sentence: sentence, ids: ids, use: "requirement",
+                              reason: stated ? "Read as \(StrategyAgent.list(what))." : "States a quality or a rule: \(StrategyAgent.list(what)).")
+            } else if heading {
+                entry = .init(sentence: sentence, ids: [], use: "heading", reason: "A heading: it names the section of the lines that follow.")
             } else if !pitch.isEmpty, Self.contains(pitch, words) || Self.contains(words, pitch) {
-                entries.append(.init(sentence: sentence, ids: [], use: "summary", reason: "The product's pitch: it opens the summary."))
+                entry = .init(sentence: sentence, ids: [], use: "summary", reason: "The product's pitch: it opens the summary.")
             } else if Self.isRule(words) {
-                constraints.append(Self.sentenceCase(sentence))
-                entries.append(.init(sentence: sentence, ids: ["CON-\(constraints.count)"], use: "requirement", reason: "States a rule the product must keep: a constraint."))
+                let constraint = Self.sentenceCase(sentence)
+                constraints.append(constraint)
+                constraintSources.append(Source(constraint))
+                entry = .init(sentence: sentence, ids: ["CON-\(constraints.count)"], use: "requirement", reason: "States a rule the product must keep: a constraint.")
             } else if let actor = words.first(where: { actorWords.contains($0) }) {
                 let people = Inflector.plural(Inflector.singular(actor))
                 if words.count > 3, words.contains(where: { $0 != actor && EnglishVerbs.base(of: $0) != nil }) {
-                    entries.append(.init(sentence: sentence, ids: [], use: "not used",
-                                         reason: "Names \(people) doing something, but the engine could not read an action on a record in it: review it by hand."))
+                    entry = .init(sentence: sentence, ids: [], use: "not used",
+                                  reason: "Names \(people) doing something, but the engine could not read an action on a record in it: review it by hand.")
                 } else {
-                    entries.append(.init(sentence: sentence, ids: [], use: "persona",
-                                         reason: "Says who the \(people) are; their personas carry it, it states no action of its own."))
+                    entry = .init(sentence: sentence, ids: [], use: "persona",
+                                  reason: "Says who the \(people) are; their personas carry it, it states no action of its own.")
                 }
             } else {
-                entries.append(.init(sentence: sentence, ids: [], use: "not used",
-                                     reason: "No one doing something the engine could read: context, not a requirement."))
+                entry = .init(sentence: sentence, ids: [], use: "not used",
+                              reason: "No one doing something the engine could read: context, not a requirement.")
             }
+            entries.append(entry)
+            seen[words] = (entry.ids, entry.use, entry.reason)
+        }
+    }
+
+    /// A requirement's or constraint's source, tokenized once.
+    private struct Source {
+        let words: [String]
+        let set: Set<String>
+        init(_ text: String) {
+            words = BriefCoverage.words(text)
+            set = Set(words)
         }
     }
 
