@@ -50,7 +50,7 @@ enum HTTPMode {
 
     /// Serves until cancelled (a signal), then ends every session and closes the listener.
     static func serve(
-        options: Options, server: MCPServer, gate: KeyGate, store: JobStore, environment: [String: String], logger: Logger
+        options: Options, server: MCPServer, gate: KeyGate, store: any JobStoreBackend, environment: [String: String], logger: Logger
     ) async {
         var configuration = MCPHTTPService.Configuration()
         if let origins = environment["AIOS_HTTP_ALLOWED_ORIGINS"] {

@@ -12,7 +12,7 @@ public enum JobModelUsage {
 
     /// Tokens, calls and latency per model over the given jobs (`aiosctl stats`): each job
     /// whose strategy completed is read once.
-    public static func summary(_ jobs: [JobObservation], store: JobStore) async -> JSONObject {
+    public static func summary(_ jobs: [JobObservation], store: any JobStoreBackend) async -> JSONObject {
         var models: [String: (jobs: Int64, prompt: Int64, completion: Int64, calls: Int64, repairs: Int64, cacheHits: Int64, latency: Int64)] = [:]
         for job in jobs where job.phases.contains(where: { $0.phase == .strategy && $0.state.status == .completed }) {
             guard let strategy = try? await store.artifact(job.id, phase: .strategy), let run = strategy["engine_run"]?.objectValue else { continue }

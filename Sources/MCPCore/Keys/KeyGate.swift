@@ -79,11 +79,13 @@ public struct KeyGate: ToolCallGate {
             do {
                 switch presented {
                 case .malformed: state = (true, nil)
-                case .none: state = mode == .auto ? try keys.check(sha256: nil, at: keys.clock.nowMilliseconds()) : (true, nil)
-                case .wellFormed(let sha256, _): state = try keys.check(sha256: sha256, at: keys.clock.nowMilliseconds())
+                case .none: state = mode == .auto ? try await keys.check(sha256: nil, at: keys.clock.nowMilliseconds()) : (true, nil)
+                case .wellFormed(let sha256, _): state = try await keys.check(sha256: sha256, at: keys.clock.nowMilliseconds())
                 }
-            } catch {
+            } catch let error as StoreError {
                 throw AIOSError(.internalError, "cannot check API keys: \(error.description)", details: error.aiosError.details)
+            } catch {
+                throw AIOSError(.internalError, "cannot check API keys: \(error)")
             }
             let keysRequired = mode == .required || (mode == .auto && state.anyKeyEver)
             if !keysRequired, case .none = presented { return .local }
