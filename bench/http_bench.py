@@ -142,18 +142,20 @@ def percentile(values: list[float], q: float) -> float:
 
 async def measure(name: str, process: subprocess.Popen, port: int, args) -> dict:
     wait_listening(port, process)
-    await load(port, 1, 0.5)  # warm-up
     result = {"server": name}
-    for clients in (1, 64):
-        rate, latencies = await load(port, clients, args.seconds)
-        result[f"c{clients}"] = {"rps": rate, "p50_ms": percentile(latencies, 0.5) * 1000,
-                                 "p99_ms": percentile(latencies, 0.99) * 1000, "calls": len(latencies)}
+    # Idle sessions first, on a fresh process: after the load, freed heap would hide them.
+    await idle_sessions(port, 5)  # warm-up (first-use allocations)
     before = rss_kib(process.pid)
     kept = await idle_sessions(port, args.sessions)
     await asyncio.sleep(1)
     after = rss_kib(process.pid)
     result["idle"] = {"sessions": args.sessions, "rss_before_kib": before, "rss_after_kib": after,
                       "kib_per_session": (after - before) / args.sessions}
+    await load(port, 1, 0.5)  # warm-up
+    for clients in (1, 64):
+        rate, latencies = await load(port, clients, args.seconds)
+        result[f"c{clients}"] = {"rps": rate, "p50_ms": percentile(latencies, 0.5) * 1000,
+                                 "p99_ms": percentile(latencies, 0.99) * 1000, "calls": len(latencies)}
     for writer in kept:
         writer.close()
     return result

@@ -95,6 +95,9 @@ public final class FrameInbox: Sendable {
     public func finish() {
         let waiter = state.withLock { state -> UnsafeContinuation<[TransportFrame]?, Never>? in
             state.finished = true
+            // No frame can come any more: drop the lane, which holds the consumer (and, through
+            // it, usually the transport that holds this inbox) alive.
+            state.express = nil
             // A running express call delivers what is left when it is done.
             guard !state.expressRunning else { return nil }
             defer { state.waiter = nil }
