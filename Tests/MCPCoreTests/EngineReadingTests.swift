@@ -200,4 +200,11 @@ import Testing
         #expect(requirements.contains { $0.hasPrefix("reviewer: ") && $0.contains("approve") }, "\(requirements)")
         #expect(requirements.contains { $0.hasPrefix("lab manager: ") && $0.contains("approve") && $0.contains("request") }, "\(requirements)")
     }
+
+    /// "it" is the latest record named in the singular, here a place ("a personal tour").
+    @Test func itNamesTheLatestSingularRecord() throws {
+        let strategy = try Self.strategy("Curators publish exhibits. Visitors can save exhibits to a personal tour and share it.")
+        let shares = Self.functional(strategy).compactMap(\.["description"]?.stringValue).filter { $0.contains("share") }
+        #expect(shares.contains { $0.contains("tour") && !$0.contains("exhibit") }, "\(shares)")
+    }
 }

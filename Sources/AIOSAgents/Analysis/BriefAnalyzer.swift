@@ -57,6 +57,9 @@ private struct Work {
     var lastSubject: Term? = nil
     /// The records the last clause acted on, for "it" and "them".
     var recentObjects: [Term] = []
+    /// Records named as objects or places, latest last, with whether they were written in the
+    /// plural: "it" names the latest singular one, "them" the latest plural one.
+    var mentions: [(term: Term, plural: Bool)] = []
     /// Entities made from a verb pattern (an assignment, an attempt): their parents come from
     /// the sentence, not from the lexicon.
     var joinEntities: Set<Term> = []
@@ -606,6 +609,11 @@ private struct Work {
                 j = np.end
                 objectOriginal += np.original
                 if np.words == ["them"] || np.words == ["it"] {
+                    if let agreeing = mentions.last(where: { $0.plural == (np.words == ["them"]) }),
+                       previousObjects.contains(agreeing.term) || earlierObjects.contains(agreeing.term) || mentions.last?.term == agreeing.term {
+                        if !objects.contains(agreeing.term) { objects.append(agreeing.term) }
+                        continue
+                    }
                     objects += (previousObjects.isEmpty ? earlierObjects : previousObjects).filter { !objects.contains($0) }
                 } else {
                     var resolution = resolveInContext(np.words, verbs: verbs)
@@ -619,6 +627,7 @@ private struct Work {
                         resolution = .other(np.words.joined(separator: " "))
                     }
                     if let term = entityTerm(for: resolution) {
+                        mentions.append((term, np.words.last.map(Inflector.isPlural) ?? false))
                         if !objects.contains(term) { objects.append(term) }
                     } else if case .other(let phrase) = resolution {
                         others.append(phrase)
@@ -798,7 +807,10 @@ private struct Work {
                     }
                 }
             }
-            if verbs.contains("add"), let np = phrases(after: "to").first, let parent = entityTerm(for: Self.resolve(np)) {
+            // "add books to a shelf", "save exhibits to a personal tour": the place is a record that holds them.
+            if verbs.contains(where: { ["add", "save", "put", "pin", "attach"].contains($0) }), let np = phrases(after: "to").first ?? phrases(after: "into").first,
+               let parent = entityTerm(for: Self.resolve(np)) {
+                mentions.append((parent, np.last.map(Inflector.isPlural) ?? false))
                 addParent(parent, to: object)
             }
             let event: String? = {
