@@ -3,7 +3,9 @@
 # rule (STYLE.md, "Portability"). Run by scripts/test.sh; each check also proves that it can fail.
 #
 # 1. Platform imports: only Sources/AIOSSystem names the C library (Glibc, Musl, Darwin), and
-#    there and in Tests every such import sits inside `#if canImport(...)`.
+#    there and in Tests every such import sits inside `#if canImport(...)`; and no source file
+#    outside Sources/AIOSSystem calls a Linux-only function (they go through SystemCalls).
+#    And outside the file store's own code no source names the concrete store types.
 # 2. Upward imports: a probe file that imports a higher layer is added to a copy of the package
 #    and the lower target is built on its own (with SwiftPM's explicit dependency import check);
 #    the build must fail because of exactly that import, while the same probe importing a lower
@@ -41,6 +43,33 @@ found=$(unconditional_platform_imports "${sources[@]}")
 outside=$(grep -lE '^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+(Glibc|Musl|Darwin)\b' $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*') || true)
 [ -z "$outside" ] || fail "platform imports outside Sources/AIOSSystem (import AIOSSystem instead):"$'\n'"$outside"
 grep -q '@_exported import Glibc' Sources/AIOSSystem/Platform.swift || fail "Sources/AIOSSystem/Platform.swift no longer re-exports the C library"
+
+# Linux-only calls live behind SystemCalls (Sources/AIOSSystem/SystemCalls.swift), which has a
+# Darwin branch for each: no other source file may call them. Comments are not code.
+linux_only_calls() {
+    grep -nHE '\b(getrandom|fdatasync|posix_fallocate|pipe2|accept4|MAP_POPULATE|SOCK_CLOEXEC|environ|posix_spawn_file_actions_t|posix_spawnattr_t)\b|/proc/self' "$@" \
+        | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
+}
+printf 'let flags = MAP_PRIVATE | MAP_POPULATE\n' > "$probe_dir/LinuxOnly.swift"
+printf '// fdatasync(2), described in a comment\nlet flags = MAP_PRIVATE\n' > "$probe_dir/Portable.swift"
+[ -n "$(linux_only_calls "$probe_dir/LinuxOnly.swift")" ] || fail "the Linux-only call check misses a call"
+[ -z "$(linux_only_calls "$probe_dir/Portable.swift")" ] || fail "the Linux-only call check flags a comment"
+found=$(linux_only_calls $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*'))
+[ -z "$found" ] || fail "Linux-only calls outside Sources/AIOSSystem (add a SystemCalls function with a Darwin branch):"$'\n'"$found"
+
+# The store seam (docs/architecture.md, "Seams"): outside the file backend's own code (Jobs/,
+# Keys/ and its JobStore+*.swift extensions) the product reaches the store only through
+# StoreBackend, JobStoreBackend, KeyStoreBackend and RateLimitBackend, never the concrete
+# file-store types.
+concrete_store_uses() {
+    grep -nHE '\b(JobStore|KeyStore|RateLimiter|FileStoreBackend)\b' "$@" | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
+}
+printf 'let store: JobStore\n' > "$probe_dir/Concrete.swift"
+printf '/// Unlike JobStore, a seam.\nlet store: any JobStoreBackend\nlet options = JobStoreOptions()\n' > "$probe_dir/Seam.swift"
+[ -n "$(concrete_store_uses "$probe_dir/Concrete.swift")" ] || fail "the store-seam check misses a concrete store type"
+[ -z "$(concrete_store_uses "$probe_dir/Seam.swift")" ] || fail "the store-seam check flags a seam"
+found=$(concrete_store_uses $(find Sources -name '*.swift' -not -path 'Sources/MCPCore/Jobs/*' -not -path 'Sources/MCPCore/Keys/*' -not -name 'JobStore+*.swift'))
+[ -z "$found" ] || fail "concrete store types outside the file backend (use the StoreBackend seams, StoreFactory opens):"$'\n'"$found"
 
 # -- 2. upward imports ---------------------------------------------------------------------
 # target|module it must not import|module it may import (the control)

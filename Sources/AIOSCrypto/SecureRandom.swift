@@ -22,22 +22,8 @@ public enum SecureRandom {
     }
 
     private static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-        guard let getrandom = systemGetRandom else { return fillFromStandardLibrary(buffer) }
-        var filled = 0
-        while filled < buffer.count {
-            // getrandom(2) may return fewer bytes than asked (above 256 bytes, or on a signal).
-            let result = getrandom(base + filled, buffer.count - filled, 0)
-            if result > 0 {
-                filled += result
-            } else if result < 0, errno == EINTR {
-                continue
-            } else if result < 0, errno == ENOSYS {
-                return fillFromStandardLibrary(buffer)
-            } else {
-                fatalError("getrandom(2) failed (errno \(errno)); refusing to continue without a CSPRNG")
-            }
-        }
+        guard !buffer.isEmpty else { return }
+        if !SystemCalls.fillRandom(buffer) { fillFromStandardLibrary(buffer) }
     }
 
     /// Without getrandom(2) (glibc before 2.25, Linux before 3.17) the standard library's
@@ -46,13 +32,4 @@ public enum SecureRandom {
         var generator = SystemRandomNumberGenerator()
         for i in 0..<buffer.count { buffer[i] = generator.next() }
     }
-
-    private typealias GetRandom = @convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int
-
-    /// getrandom(2), looked up at run time because Swift's Glibc module does not import
-    /// <sys/random.h>.
-    private static let systemGetRandom: GetRandom? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getrandom") else { return nil }
-        return unsafeBitCast(symbol, to: GetRandom.self)
-    }()
 }

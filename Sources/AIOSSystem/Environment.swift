@@ -13,7 +13,7 @@ public enum Environment {
     /// grapheme breaking over every entry, which was 8 % of `aios-mcp`'s start-up.
     public static func current() -> [String: String] {
         var result: [String: String] = [:]
-        var pointer = environ
+        var pointer = SystemCalls.environment
         while let entry = pointer.pointee {
             pointer += 1
             guard let equals = strchr(entry, 0x3D) else { continue }

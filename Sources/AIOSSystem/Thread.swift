@@ -16,6 +16,7 @@ public func detachThread(_ body: @escaping @Sendable () -> Void) {
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
     let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if os(Linux)
     var thread = pthread_t()
     let result = pthread_create(&thread, nil, { raw in
         guard let raw else { return nil }
@@ -24,4 +25,15 @@ public func detachThread(_ body: @escaping @Sendable () -> Void) {
     }, box)
     precondition(result == 0, "pthread_create failed: \(result)")
     pthread_detach(thread)
+    #else
+    // Darwin: pthread_t is a pointer (optional until created) and the start routine's argument
+    // is not optional.
+    var thread: pthread_t?
+    let result = pthread_create(&thread, nil, { raw in
+        Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+        return nil
+    }, box)
+    precondition(result == 0, "pthread_create failed: \(result)")
+    if let thread { pthread_detach(thread) }
+    #endif
 }

@@ -24,7 +24,7 @@ final class MappedFile {
         // Mappings start on a page boundary.
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let skip = offset % page
-        let address = mmap(nil, count + skip, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), file.descriptor, off_t(offset - skip))
+        let address = mmap(nil, count + skip, PROT_READ, MAP_PRIVATE | SystemCalls.mapPopulateFlags(populate), file.descriptor, off_t(offset - skip))
         guard let address, address != MAP_FAILED else { throw .system("mmap", path: file.path) }
         mapping = address
         mappedCount = count + skip

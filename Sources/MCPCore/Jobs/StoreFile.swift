@@ -103,7 +103,7 @@ final class StoreFile: Sendable {
 
     /// Forces written data (and the size) to stable storage.
     func syncData() throws(StoreError) {
-        guard fdatasync(descriptor) == 0 else { throw .system("fdatasync", path: path) }
+        guard SystemCalls.syncData(descriptor) == 0 else { throw .system(SystemCalls.syncDataCallName, path: path) }
     }
 
     /// Forces data and metadata (for directories: the entries) to stable storage.

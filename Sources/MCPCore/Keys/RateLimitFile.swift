@@ -46,7 +46,7 @@ final class RateLimitFile {
         var size = try file.size
         if size == 0 {
             // Allocated, not sparse: a full disk fails here rather than as SIGBUS on a mapped write.
-            let failure = posix_fallocate(file.descriptor, 0, off_t(expected))
+            let failure = SystemCalls.allocate(file.descriptor, size: expected)
             guard failure == 0 else { throw .system("fallocate", path: path, errno: failure) }
             size = Int64(expected)
         }

@@ -183,12 +183,10 @@ public final class Subprocess: Sendable {
 
     /// A one-way channel whose ends are closed on exec, so that children started at the same time
     /// by other threads do not inherit them (which would keep them open after this child exits).
-    /// A socket pair, because it can be created close-on-exec atomically, and `pipe2` is not
-    /// visible from Swift.
+    /// A socket pair, because it can be created close-on-exec atomically (on Linux), and `pipe2`
+    /// is not visible from Swift.
     private static func makePipe() -> (read: Int32, write: Int32)? {
-        var fds: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else { return nil }
-        return (fds[0], fds[1])
+        SystemCalls.socketPairClosedOnExec().map { (read: $0.0, write: $0.1) }
     }
 
     /// Writing to a child that has exited must fail with EPIPE, not kill this process. The
@@ -226,44 +224,27 @@ public final class Subprocess: Sendable {
     public static func spawn(
         _ executable: String, _ arguments: [String], stdin: Stream = .inherit, stdout: Stream = .inherit, stderr: Stream = .inherit
     ) -> Result<pid_t, AIOSError> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
+        var actions: [SystemCalls.SpawnFileAction] = []
         for (target, stream, mode) in [(Int32(0), stdin, O_RDONLY), (1, stdout, O_WRONLY), (2, stderr, O_WRONLY)] {
             switch stream {
-            case .null: posix_spawn_file_actions_addopen(&actions, target, "/dev/null", mode, 0)
+            case .null: actions.append(.open(target: target, path: "/dev/null", flags: mode))
             case .inherit: break
-            case .descriptor(let fd): posix_spawn_file_actions_adddup2(&actions, fd, target)
+            case .descriptor(let fd): actions.append(.duplicate(source: fd, target: target))
             }
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard result == 0 else {
-            return .failure(AIOSError(.internalError, "cannot start \(executable): \(String(cString: strerror(result)))"))
+        switch SystemCalls.spawn(executable, arguments: [executable] + arguments, fileActions: actions) {
+        case .success(let pid): return .success(pid)
+        case .failure(let error): return .failure(AIOSError(.internalError, "cannot start \(executable): \(error)"))
         }
-        return .success(pid)
     }
 
-    /// The path `name` would have in the directory of the running executable (`/proc/self/exe`).
+    /// The path `name` would have in the directory of the running executable.
     ///
     /// - Parameter name: e.g. `aiosctl`.
     /// - Returns: The path, whether or not such a file exists; `nil` when the running executable
     ///   cannot be found.
     public static func siblingPath(_ name: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        let path = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
+        guard let path = SystemCalls.executablePath(), let slash = path.lastIndex(of: "/") else { return nil }
         return String(path[...slash]) + name
     }
 

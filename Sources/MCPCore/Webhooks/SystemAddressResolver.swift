@@ -28,7 +28,7 @@ public struct SystemAddressResolver: WebhookAddressResolver {
     static func lookUp(_ host: String) -> Result<[IPAddress], WebhookResolutionError> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = SystemCalls.streamSocketType
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &list)
         guard status == 0 else {
