@@ -27,6 +27,16 @@ enum JobRendering {
             if let next = webhook["next_attempt_at"]?.stringValue { line += "  next at \(next)" }
             lines.append(line)
         }
+        if let engine = status["engine"]?.stringValue {
+            var line = "  " + pad("engine", 13) + engine
+            if let usage = status["model_usage"]?.objectValue {
+                func int(_ key: String) -> Int64 { usage[key]?.intValue ?? 0 }
+                line += "  model \(usage["model"]?.stringValue ?? "?")  prompt \(usage["prompt_version"]?.stringValue ?? "?")  "
+                    + "\(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens  \(int("calls")) call\(int("calls") == 1 ? "" : "s")  "
+                    + "\(int("repairs")) repair\(int("repairs") == 1 ? "" : "s")  \(int("latency_ms")) ms  \(int("cache_hits")) cache hit\(int("cache_hits") == 1 ? "" : "s")"
+            }
+            lines.append(line)
+        }
         if let review = status["review"]?.objectValue {
             lines.append("  " + pad("review", 13) + (review["verdict"]?.stringValue ?? "?") + "  " + (review["summary"]?.stringValue ?? ""))
             for finding in review["findings"]?.arrayValue ?? [] {

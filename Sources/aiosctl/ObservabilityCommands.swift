@@ -53,8 +53,16 @@ enum ObservabilityCommands {
         run: { parsed in
             let json = parsed.flag("json")
             return await withSession(json: json) { session in
-                let statistics = StoreStatistics(try await session.store.observations())
-                if json { Console.json(.object(statistics.json)) } else { Console.out(statistics.text) }
+                let observations = try await session.store.observations()
+                let statistics = StoreStatistics(observations)
+                let usage = await JobModelUsage.summary(observations, store: session.store)
+                if json {
+                    var object = statistics.json
+                    object["model_usage"] = .object(usage)
+                    Console.json(.object(object))
+                } else {
+                    Console.out(statistics.text + JobModelUsage.text(usage))
+                }
                 return .success
             }
         })

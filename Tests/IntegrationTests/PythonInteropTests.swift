@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct PythonInteropTests {
     @Test("interop scenario", arguments: [
         "connect", "agents", "concurrent", "raw", "pipeline", "progress", "logging", "resources", "prompts", "completion",
-        "tasks", "tasks_restart", "cancel", "auth",
+        "tasks", "tasks_restart", "cancel", "auth", "host_analysis",
     ])
     func scenario(_ name: String) async throws {
         let python = Products.python

@@ -714,9 +714,97 @@ def cancel(args: argparse.Namespace) -> None:
     print(f"ok cancel: no response for the cancelled request, exit in {seconds * 1000:.0f} ms, job cancelled")
 
 
+def acceptance_module():
+    """Tests/Acceptance/engine_acceptance.py: the same judges as the builtin engine's artifacts."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Acceptance"))
+    import engine_acceptance  # noqa: E402  (a script beside this one, not a package)
+    return engine_acceptance
+
+
+def judge(acceptance, strategy: dict, architecture: dict, ux: dict, code: dict, label: str) -> str:
+    """OpenAPI validator, PostgreSQL (migration applied, RLS exercised), contrast, traceability,
+    the plan and the readiness review: the builtin engine's acceptance checks."""
+    notes = [acceptance.check_openapi(architecture)]
+    server = acceptance.Postgres()
+    try:
+        server.start()
+        with tempfile.TemporaryDirectory(prefix="aios-host-analysis-") as workdir:
+            notes.append(acceptance.check_sql(server.connection(), "host-analysis", architecture, Path(workdir)))
+    finally:
+        server.stop()
+    acceptance.check_code(architecture, code, label)
+    acceptance.check_traceability(strategy, architecture, ux, code, label)
+    pairs = acceptance.check_contrast(ux, label)
+    acceptance.check_plan_and_review(strategy, code, label)
+    return f"{notes[0]} valid OpenAPI, SQL applied ({notes[1]}), {pairs} contrast pairs, traced, plan and review PASS"
+
+
+async def host_analysis(args: argparse.Namespace) -> None:
+    """The calling model as the engine: a host supplies the strategy content as `analysis` (here
+    for a German brief the builtin analyser refuses); aios checks it, renders every artifact from
+    it, and the artifacts pass the builtin engine's acceptance checks."""
+    analyses = Path(args.examples) / "analyses"
+    spec = (analyses / "schulweg.md").read_text()
+    content = json.loads((analyses / "schulweg.json").read_text())
+    acceptance = acceptance_module()
+    async with Client(server_params(args), mode="legacy") as client:
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+        declared = tools["aios_strategize"].input_schema["properties"]["analysis"]
+        check(declared.get("additionalProperties") is False and "requirements" in declared["properties"],
+              "aios_strategize declares the analysis schema in full")
+        jsonschema.validate({"spec": spec, "analysis": content}, tools["aios_strategize"].input_schema, cls=jsonschema.Draft202012Validator)
+
+        refused = await client.call_tool("aios_strategize", {"spec": spec})
+        check(refused.is_error and refused.structured_content["error"]["code"] == "INVALID_INPUT", "the builtin analyser refuses the German brief")
+        broken = json.loads(json.dumps(content))
+        broken["entities"][3]["belongs_to"] = ["trip"]
+        broken["requirements"][0]["actor"] = ""
+        bad = await client.call_tool("aios_strategize", {"spec": spec, "analysis": broken})
+        check(bad.is_error, "a broken analysis is refused")
+        error = bad.structured_content["error"]
+        problems = {problem["path"]: problem["message"] for problem in error["details"]["problems"]}
+        check(error["code"] == "INVALID_INPUT" and "unknown entity \"trip\"" in problems.get("/entities/3/belongs_to/0", ""), f"{error}")
+        check("has no actor" in problems.get("/requirements/0/actor", ""), f"{error}")
+
+        outputs = []
+        strategy_result = await client.call_tool("aios_strategize", {"spec": spec, "analysis": content})
+        check(not strategy_result.is_error, f"strategize: {strategy_result.structured_content}")
+        strategy = strategy_result.structured_content
+        check(strategy["analysis"] == content, "the strategy output carries the analysis")
+        check(any(r["description"] == "Drivers can confirm a booking." for r in strategy["requirements"]["functional"]), "the host's requirements are used")
+        architecture = (await client.call_tool("aios_design_architecture", {"spec": spec, "requirements": strategy})).structured_content
+        ux = (await client.call_tool("aios_design_ux", {"spec": spec, "requirements": strategy, "architecture": architecture})).structured_content
+        code = (await client.call_tool("aios_generate_code", {"spec": spec, "requirements": strategy, "architecture": architecture,
+                                                              "ux_spec": ux["ux_spec"]})).structured_content
+        for tool, value in zip(AGENT_TOOLS, (strategy, architecture, ux, code)):
+            jsonschema.validate(value, tools[tool].output_schema, cls=jsonschema.Draft202012Validator)
+        tables = {entity["table"] for entity in architecture["architecture"]["data_model"]["entities"]}
+        check({"schools", "children", "rides", "bookings"} <= tables, f"the host's entities are the tables: {tables}")
+        verdict = judge(acceptance, strategy, architecture, ux, code, "host analysis, agent tools")
+        print(f"ok host_analysis tools: {verdict}")
+
+        # The same through a durable job: every phase renders from the job's analysis.
+        submitted = await client.call_tool("aios_full_pipeline", {"spec": spec, "analysis": content})
+        check(not submitted.is_error, f"pipeline: {submitted.structured_content}")
+        job_id = submitted.structured_content["job_id"]
+        status = None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status = (await client.call_tool("aios_get_status", {"job_id": job_id})).structured_content
+            if status["status"] in ("completed", "failed", "cancelled"):
+                break
+            await anyio.sleep(0.05)
+        check(status is not None and status["status"] == "completed", f"the job ended as {status}")
+        artifacts = [(await client.call_tool("aios_get_artifact", {"job_id": job_id, "artifact_type": phase})).structured_content
+                     for phase in ("strategy", "architecture", "ux", "code")]
+        check(artifacts[1]["sql_migration"] == architecture["sql_migration"], "the job renders the same SQL as the tools")
+        print(f"ok host_analysis pipeline: {judge(acceptance, *artifacts, 'host analysis, pipeline')}")
+
+
 SCENARIOS = {
     "connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline, "progress": progress,
     "logging": logging_, "resources": resources, "prompts": prompts, "completion": completion, "auth": auth,
+    "host_analysis": host_analysis,
 }
 RAW_SCENARIOS = {"raw": raw, "tasks": tasks, "tasks_restart": tasks_restart, "cancel": cancel}
 

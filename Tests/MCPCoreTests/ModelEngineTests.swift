@@ -275,7 +275,7 @@ enum ModelContentFixtures {
             Issue.record("accepted")
         } catch let error as AIOSError {
             #expect(error.code == .agentFailure)
-            #expect(error.message == "openai: the script has no more answers")
+            #expect(error.message == "openai: the script has no more answers [engine openai, model test-model, prompt pm-1: 1 call, 0 repairs, 0 prompt + 0 completion tokens, 0 ms]")
             #expect(error.details["kind"] == "unavailable")
         }
     }

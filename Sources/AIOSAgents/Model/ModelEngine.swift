@@ -79,7 +79,8 @@ public struct ModelEngine: AgentEngine {
 
         for repair in 0...Self.maxRepairs {
             if let budget = settings.maxTokensPerJob, spent >= budget {
-                throw AIOSError(.agentFailure, "the job's token budget (AIOS_LLM_MAX_TOKENS_PER_JOB=\(budget)) is spent: \(spent) tokens used",
+                throw AIOSError(.agentFailure, "the job's token budget (AIOS_LLM_MAX_TOKENS_PER_JOB=\(budget)) is spent: \(spent) tokens used "
+                                    + Self.costNote(record(repairs: max(0, repair - 1), outcome: "budget_exhausted")),
                                 details: ["engine_run": .object(record(repairs: max(0, repair - 1), outcome: "budget_exhausted")), "budget": .integer(budget)])
             }
             let maxOutput = settings.maxTokensPerJob.map { min(settings.maxOutputTokens, max(1, $0 - spent)) } ?? settings.maxOutputTokens
@@ -129,7 +130,7 @@ public struct ModelEngine: AgentEngine {
         }
         throw AIOSError(.agentFailure,
                         "\(phase.rawValue): the model's strategy content failed the checks after \(Self.maxRepairs) repairs (\(problems.count) problem\(problems.count == 1 ? "" : "s")): "
-                            + problems.prefix(3).map(\.description).joined(separator: "; "),
+                            + problems.prefix(3).map(\.description).joined(separator: "; ") + " " + Self.costNote(record(repairs: Self.maxRepairs, outcome: "invalid_content")),
                         details: ["problems": .array(problems.map { ["path": .string($0.path), "message": .string($0.message)] }),
                                   "engine_run": .object(record(repairs: Self.maxRepairs, outcome: "invalid_content"))])
     }
@@ -198,7 +199,16 @@ public struct ModelEngine: AgentEngine {
         var details: JSONObject = ["kind": .string(error.kind.rawValue), "engine_run": .object(record)]
         if let status = error.status { details["status"] = .integer(status) }
         let code: AIOSError.Code = error.kind == .timedOut ? .agentTimeout : .agentFailure
-        return AIOSError(code, "\(engine): \(error.message)", details: .object(details))
+        return AIOSError(code, "\(engine): \(error.message) " + costNote(record), details: .object(details))
+    }
+
+    /// What a failed phase cost, in its message: the job record keeps a failure's code and
+    /// message only, so this is where its accounting survives.
+    package static func costNote(_ record: JSONObject) -> String {
+        func int(_ key: String) -> Int64 { record[key]?.intValue ?? 0 }
+        return "[engine \(record["engine"]?.stringValue ?? "?"), model \(record["model"]?.stringValue ?? "?"), prompt \(record["prompt_version"]?.stringValue ?? "?"): "
+            + "\(int("calls")) call\(int("calls") == 1 ? "" : "s"), \(int("repairs")) repair\(int("repairs") == 1 ? "" : "s"), "
+            + "\(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens, \(int("latency_ms")) ms]"
     }
 }
 

@@ -76,6 +76,9 @@ public enum JobTools {
         ) { arguments, context in
             var request = JSONObject()
             for (key, value) in arguments where !jobOptionKeys.contains(key) { request[key] = value }
+            // The job records its engine: a server whose default is model-backed names it, so
+            // any worker runs the job on that engine whatever its own default.
+            if request["engine"] == nil, engines.defaultName != "builtin" { request["engine"] = .string(engines.defaultName) }
             let phases = (arguments["phases"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(Phase.init(rawValue:)) }
             if let url = arguments["webhook_url"]?.stringValue { try await webhookGuard.checkSubmission(url) }
             // A brief the engine cannot read is refused now, not as a failed job later; a repeated
@@ -145,6 +148,8 @@ public enum JobTools {
                 "created_at": ["type": "string"],
                 "updated_at": ["type": "string"],
                 "webhook": webhookStatusSchema,
+                "engine": ["type": "string", "description": "The engine the job was submitted for, when it named one (or the server's default was model-backed)."],
+                "model_usage": ["type": "object", "description": "What the model-backed engine's strategy phase cost: engine, provider, model, prompt_version, prompt_tokens, completion_tokens, latency_ms, calls, http_attempts, repairs, cache_hits, outcome. The other phases render from its content without a call."],
                 "review": [
                     "type": "object",
                     "description": "The readiness review of a finished job whose code phase completed (aios_get_artifact artifact_type review has it too): verdict PASS, CONCERNS or FAIL and the findings.",
@@ -203,6 +208,10 @@ public enum JobTools {
     public static func statusJSON(_ job: Job, store: JobStore) async -> JSONObject {
         var status = job.statusJSON
         if let review = await review(of: job, store: store) { status["review"] = .object(review) }
+        if let engine = job.request["engine"]?.stringValue {
+            status["engine"] = .string(engine)
+            if let run = await JobModelUsage.strategyRun(of: job, store: store) { status["model_usage"] = .object(run) }
+        }
         return status
     }
 

@@ -1,0 +1,50 @@
+/// What model-backed engines cost, read back from jobs: the strategy artifact's `engine_run`
+/// (the only phase that asks a model; the others render from its content).
+public enum JobModelUsage {
+    /// The `engine_run` of a job's strategy artifact, when the job ran on a model-backed
+    /// engine and its strategy phase completed. Builtin jobs cost no read.
+    public static func strategyRun(of job: Job, store: some JobStoreBackend) async -> JSONObject? {
+        guard let engine = job.request["engine"]?.stringValue, engine != "builtin",
+              job.phases[.strategy]?.status == .completed,
+              let strategy = try? await store.artifact(job.id, phase: .strategy) else { return nil }
+        return strategy["engine_run"]?.objectValue
+    }
+
+    /// Tokens, calls and latency per model over the given jobs (`aiosctl stats`): each job
+    /// whose strategy completed is read once.
+    public static func summary(_ jobs: [JobObservation], store: JobStore) async -> JSONObject {
+        var models: [String: (jobs: Int64, prompt: Int64, completion: Int64, calls: Int64, repairs: Int64, cacheHits: Int64, latency: Int64)] = [:]
+        for job in jobs where job.phases.contains(where: { $0.phase == .strategy && $0.state.status == .completed }) {
+            guard let strategy = try? await store.artifact(job.id, phase: .strategy), let run = strategy["engine_run"]?.objectValue else { continue }
+            let key = (run["engine"]?.stringValue ?? "?") + "/" + (run["model"]?.stringValue ?? "?")
+            var entry = models[key] ?? (0, 0, 0, 0, 0, 0, 0)
+            entry.jobs += 1
+            entry.prompt += run["prompt_tokens"]?.intValue ?? 0
+            entry.completion += run["completion_tokens"]?.intValue ?? 0
+            entry.calls += run["calls"]?.intValue ?? 0
+            entry.repairs += run["repairs"]?.intValue ?? 0
+            entry.cacheHits += run["cache_hits"]?.intValue ?? 0
+            entry.latency += run["latency_ms"]?.intValue ?? 0
+            models[key] = entry
+        }
+        var result = JSONObject()
+        for key in models.keys.sorted() {
+            let entry = models[key]!
+            result[key] = ["jobs": .int(entry.jobs), "prompt_tokens": .int(entry.prompt), "completion_tokens": .int(entry.completion),
+                           "calls": .int(entry.calls), "repairs": .int(entry.repairs), "cache_hits": .int(entry.cacheHits), "latency_ms": .int(entry.latency)]
+        }
+        return result
+    }
+
+    /// The summary as lines for people.
+    public static func text(_ summary: JSONObject) -> String {
+        guard !summary.isEmpty else { return "" }
+        var lines = ["", "model usage (strategy phases of completed jobs):"]
+        for (key, entry) in summary {
+            func int(_ name: String) -> Int64 { entry[name]?.intValue ?? 0 }
+            lines.append("  \(key): \(int("jobs")) job\(int("jobs") == 1 ? "" : "s"), \(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens, "
+                         + "\(int("calls")) call\(int("calls") == 1 ? "" : "s"), \(int("repairs")) repair\(int("repairs") == 1 ? "" : "s"), \(int("cache_hits")) cache hit\(int("cache_hits") == 1 ? "" : "s"), \(int("latency_ms")) ms")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
