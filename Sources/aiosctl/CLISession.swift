@@ -26,8 +26,10 @@ struct CLISession: Sendable {
 
     /// The engines, or the configuration error `AIOS_ENGINE` and its variables cause: a worker
     /// must not start on a configuration it cannot serve.
-    func checkedEngines() throws(AIOSError) -> EngineRegistry {
-        try EngineSetup.registry(environment: Environment.current(), storeDirectory: store.directory)
+    func checkedEngines(metrics: MetricsRegistry? = nil) throws(AIOSError) -> EngineRegistry {
+        let observer: @Sendable (ModelCallRecord) -> Void
+        if let metrics { observer = ModelCallMetrics.observer(metrics) } else { observer = { _ in } }
+        return try EngineSetup.registry(environment: Environment.current(), storeDirectory: store.directory, observer: observer)
     }
 
     /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,

@@ -32,7 +32,7 @@ enum WorkerCommands {
                     workerSlots: options.concurrency, logger: logger)
                 let pool = WorkerPool(
                     store: session.store, options: options, webhooks: dispatcher, logger: logger, metrics: metrics,
-                    executor: EngineExecutor.make(engine: try session.checkedEngines()))
+                    executor: EngineExecutor.make(engine: try session.checkedEngines(metrics: metrics)))
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 logger.debug("starting", ["version": .string(AIOSVersion.current), "settings": ObservedSettings.environment(environment)])
                 logger.info("worker started", [
@@ -64,7 +64,7 @@ enum WorkerCommands {
                 if !json { Console.message("job \(id.rawValue)") }
                 let metrics = MetricsRegistry()
                 let reporter = MetricsReporter(registry: metrics, storeDirectory: session.store.directory, role: "run", workerSlots: 0)
-                let pool = WorkerPool(store: session.store, metrics: metrics, executor: EngineExecutor.make(engine: try session.checkedEngines()))
+                let pool = WorkerPool(store: session.store, metrics: metrics, executor: EngineExecutor.make(engine: try session.checkedEngines(metrics: metrics)))
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 let outcome: Job? = try await withThrowingTaskGroup(of: Job?.self) { group in
                     group.addTask {
