@@ -29,10 +29,12 @@ enum CallCommand {
                 // The agents need no store, but keys and quotas live in it (nothing is created
                 // there unless a key is in force).
                 let environment = Environment.current()
-                let gate = try KeyCommands.gate(
-                    store: try StoreConfiguration.fromEnvironment(environment), apiKey: parsed.value("api-key"),
-                    environment: environment)
-                tools = ToolRegistry(AgentTools.make(), gate: gate)
+                let configuration = try StoreConfiguration.fromEnvironment(environment)
+                let gate = try KeyCommands.gate(store: configuration, apiKey: parsed.value("api-key"), environment: environment)
+                // The engine AIOS_ENGINE configures (docs/engines.md), as aios-mcp's agent tools
+                // use; a wrong configuration is refused here, not silently run on the builtin one.
+                let engines = try EngineSetup.registry(environment: environment, storeDirectory: configuration.directory)
+                tools = ToolRegistry(AgentTools.make(engine: engines), gate: gate)
             } else {
                 // The job tools work on the store, as `submit`, `status` and `artifact` do; a job
                 // submitted here is run by any worker on the store (aios-mcp, `aiosctl worker`).

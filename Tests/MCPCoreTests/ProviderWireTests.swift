@@ -302,9 +302,9 @@ import Testing
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x"], "AIOS_ENGINE=openai needs AIOS_LLM_MODEL, the provider's model name (e.g. gpt-4.1-mini)"),
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x", "AIOS_LLM_BASE_URL": "https://u:sk-secret-123@h/v1"], "must not carry credentials"),
         (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "sk-x y"], "contains spaces"),
-        (["AIOS_ENGINE": "anthropic", "ANTHROPIC_API_KEY": "k", "AIOS_LLM_AUTH": "api-key"], "AIOS_LLM_AUTH='api-key' is not an authentication for anthropic"),
-        (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "k", "AIOS_LLM_TIMEOUT": "-1"], "AIOS_LLM_TIMEOUT='-1' must be a number of seconds"),
-        (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "k", "AIOS_LLM_MAX_RETRIES": "many"], "AIOS_LLM_MAX_RETRIES='many'"),
+        (["AIOS_ENGINE": "anthropic", "ANTHROPIC_API_KEY": "k", "AIOS_LLM_MODEL": "m", "AIOS_LLM_AUTH": "api-key"], "AIOS_LLM_AUTH='api-key' is not an authentication for anthropic"),
+        (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "k", "AIOS_LLM_MODEL": "m", "AIOS_LLM_TIMEOUT": "-1"], "AIOS_LLM_TIMEOUT='-1' must be a number of seconds"),
+        (["AIOS_ENGINE": "openai", "OPENAI_API_KEY": "k", "AIOS_LLM_MODEL": "m", "AIOS_LLM_MAX_RETRIES": "many"], "AIOS_LLM_MAX_RETRIES='many'"),
     ] as [([String: String], String)])
     func badConfigurationsAreRefusedPlainly(environment: [String: String], says: String) {
         do {
