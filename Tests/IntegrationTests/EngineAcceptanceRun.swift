@@ -64,7 +64,9 @@ struct EngineAcceptanceRun: Sendable {
             [script, "--aiosctl", Products.aiosctl, "--server", Products.aiosMCP, "--examples", Products.examples,
              "--examples", extraBriefs] + qualityBriefs.flatMap { ["--examples", $0] } + ["--report", report.path, "--artifacts", artifacts]
                 + exampleNames + extraBriefNames + qualityBriefNames + [selfTest],
-            timeout: 600)
+            // A cap against a hang, not a speed check: 45 briefs through four judges take a few
+            // minutes on a quiet machine and several times that on a loaded one.
+            timeout: 1800)
         let output = result.stdoutText + (result.stderrText.isEmpty ? "" : "\nstderr:\n" + String(result.stderrText.suffix(6000)))
         let results = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: report))) ?? [:]
         return EngineAcceptanceRun(results: results, output: output)
