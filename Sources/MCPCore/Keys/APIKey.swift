@@ -69,3 +69,16 @@ public struct APIKey: Sendable, Hashable {
         milliseconds.map { .string(RFC3339Timestamp.format(milliseconds: $0)) } ?? .null
     }
 }
+
+extension APIKey {
+    /// `key_` and 16 base62 characters from the CSPRNG.
+    static func newID() -> String {
+        var id = "key_"
+        while id.utf8.count < 20 {
+            for byte in SecureRandom.bytes(16) where byte < 248 && id.utf8.count < 20 {
+                id += Base62.encode(UInt64(byte % 62), width: 1)
+            }
+        }
+        return id
+    }
+}

@@ -62,7 +62,7 @@ public final class KeyStore: Sendable {
         name: String, scopes: [APIKeyScope] = APIKeyScope.defaults, limits: RateLimits = .defaults, expiresIn: Duration? = nil
     ) async throws -> Issued {
         let secret = APIKeySecret.generate()
-        let id = Self.newKeyID()
+        let id = APIKey.newID()
         let key = try await write(durable: true, { machine, now in
             let expiresAt = expiresIn.map { now + $0.wholeMilliseconds }
             return [try machine.create(id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)]
@@ -221,14 +221,4 @@ public final class KeyStore: Sendable {
         }
     }
 
-    /// `key_` and 16 base62 characters from the CSPRNG.
-    static func newKeyID() -> String {
-        var id = "key_"
-        while id.utf8.count < 20 {
-            for byte in SecureRandom.bytes(16) where byte < 248 && id.utf8.count < 20 {
-                id += Base62.encode(UInt64(byte % 62), width: 1)
-            }
-        }
-        return id
-    }
 }

@@ -224,8 +224,6 @@ public final class ProviderExchange: Sendable {
     /// A close-on-exec socket pair (see `Subprocess`): no other child inherits an end, so the
     /// helper's stdin reaches end of file exactly when this process closes it or dies.
     private static func makePipe() -> (read: Int32, write: Int32)? {
-        var fds: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else { return nil }
-        return (fds[0], fds[1])
+        SystemCalls.socketPairClosedOnExec().map { (read: $0.0, write: $0.1) }
     }
 }

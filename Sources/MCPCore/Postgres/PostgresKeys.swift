@@ -98,7 +98,7 @@ public final class PostgresKeyStore: KeyStoreBackend, Sendable {
 
     public func create(name: String, scopes: [APIKeyScope], limits: RateLimits, expiresIn: Duration?) async throws -> IssuedKey {
         let secret = APIKeySecret.generate()
-        let id = KeyStore.newKeyID()
+        let id = APIKey.newID()
         let key = try await write({ machine, now in
             let expiresAt = expiresIn.map { now + $0.wholeMilliseconds }
             return [try machine.create(id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)]
