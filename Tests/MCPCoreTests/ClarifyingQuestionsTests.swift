@@ -106,6 +106,41 @@ import Testing
         #expect(asked.clarifications(fromContent: ["users": "  ", "activities": 3]).isEmpty)
     }
 
+    /// A one-liner nobody answers questions about is built on its listed assumptions, not
+    /// refused: the assumptions are joined to the brief as sentences the engine reads, and the
+    /// artifact lists exactly those.
+    @Test(arguments: [
+        ("A marketplace for piano teachers.", ["teacher", "customer"]),
+        ("A habit tracker.", ["user"]),
+        ("A recipe organizer for busy parents", ["parent"]),
+        ("An app for dog walkers", ["dog walker"]),
+    ])
+    func aThinBriefNobodyAnswersIsBuiltOnItsAssumptions(_ spec: String, actors: [String]) throws {
+        let questions = try #require(ClarifyingQuestions.of(["spec": .string(spec)]))
+        #expect(questions.buildsOnAssumptions)
+        #expect(throws: AIOSError.self) { try BuiltinEngine().check(["spec": .string(spec)]) }
+        let input = try ClarifyingQuestions.engineInput(["spec": .string(spec)])
+        let joined = try #require(input["spec"]?.stringValue)
+        #expect(joined.hasPrefix(spec))
+        let strategy = try BuiltinEngine().run(.strategy, input: input)
+        let requirementActors = Set((strategy["requirements"]?.objectValue?["functional"]?.arrayValue ?? []).compactMap { $0.objectValue?["actor"]?.stringValue })
+        for actor in actors { #expect(requirementActors.contains(actor), "\(spec): \(requirementActors)") }
+        let assumptions = (ClarifyingQuestions.record(for: ["spec": .string(spec)])["assumptions"]?.arrayValue ?? []).compactMap { $0.objectValue?["assumption"]?.stringValue }
+        #expect(assumptions.count == 3)
+        for assumption in assumptions.prefix(2) { #expect(joined.contains(assumption)) }
+        // Answers given take the place of the assumptions for their topics.
+        let answered = try ClarifyingQuestions.engineInput([
+            "spec": .string(spec), "clarifications": [["topic": "users", "question": "Who?", "answer": "Teachers and parents."]],
+        ])
+        #expect(answered["spec"]?.stringValue?.contains(assumptions[0]) == false)
+    }
+
+    /// A readable brief, however thin, is never padded with assumed sentences.
+    @Test func aReadableBriefIsNotPadded() throws {
+        let spec = "A marketplace where piano teachers offer lessons."
+        #expect(try ClarifyingQuestions.engineInput(["spec": .string(spec)])["spec"]?.stringValue == spec)
+    }
+
     @Test func malformedClarificationsNameTheirPath() {
         #expect(throws: AIOSError.self) { try ClarifyingQuestions.engineInput(["spec": "x", "clarifications": [["question": "q"]]]) }
         do {

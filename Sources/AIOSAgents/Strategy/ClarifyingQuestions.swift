@@ -50,6 +50,10 @@ public struct ClarifyingQuestions: Sendable, Equatable {
     public var productName: String
     /// The questions, in topic order; empty when the brief says enough.
     public var questions: [Question]
+    /// The brief is too thin to read without answers: what is left unanswered is joined to it
+    /// as its assumption (``engineInput(_:)``), so the result is built on listed assumptions
+    /// instead of being refused.
+    public var buildsOnAssumptions = false
 
     /// The input key under which answers travel with a brief (tool arguments, a job's request).
     public static let inputKey = "clarifications"
@@ -81,9 +85,60 @@ public struct ClarifyingQuestions: Sendable, Equatable {
             if missing.contains("actors or roles") { gaps.append(.users) }
             gaps += [.activities, .constraints]
             let name = brief.productName ?? "the product"
+            let stand = ThinBrief(brief.spec)
             return ClarifyingQuestions(
                 productName: name,
-                questions: gaps.filter { !answered.contains($0) }.map { Self.question($0, product: name, actors: [], records: [], entities: [], budget: "startup") })
+                questions: gaps.filter { !answered.contains($0) }.map { topic in
+                    var question = Self.question(topic, product: name, actors: [], records: [], entities: [], budget: "startup")
+                    // Unanswered, the assumption itself becomes part of the brief (see
+                    // ``engineInput(_:)``), so it is written as sentences the engine reads.
+                    switch topic {
+                    case .users: question.assumption = stand.users
+                    case .activities: question.assumption = stand.activities
+                    case .constraints: break
+                    }
+                    return question
+                },
+                buildsOnAssumptions: true)
+        }
+    }
+
+    /// What stands in for a brief too thin to read ("a marketplace for piano teachers", "a
+    /// habit tracker") when its questions go unanswered: the audience the brief names after
+    /// "for" (else users), and the record the product keeps (a marketplace's listings, the
+    /// habits of a habit tracker, else items), put as plain sentences the engine can read.
+    struct ThinBrief {
+        var users: String
+        var activities: String
+
+        init(_ spec: String) {
+            var words = spec.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }).map(String.init)
+            if let first = words.first, ["a", "an", "the"].contains(first) { words.removeFirst() }
+            var audience = "users"
+            var head = words
+            if let index = words.firstIndex(of: "for") {
+                head = Array(words[..<index])
+                let stops: Set<String> = ["who", "that", "which", "to", "with", "in", "on", "and", "or", "so"]
+                var after = Array(words[(index + 1)...].prefix { !stops.contains($0) }.prefix(3))
+                if let first = after.first, ["a", "an", "the", "my", "our", "their"].contains(first) { after.removeFirst() }
+                if !after.isEmpty {
+                    var phrase = after
+                    phrase[phrase.count - 1] = Inflector.plural(Inflector.singular(phrase[phrase.count - 1]))
+                    audience = phrase.joined(separator: " ")
+                }
+            }
+            let keepers: Set<String> = ["tracker", "planner", "journal", "log", "manager", "organizer", "organiser", "catalog", "catalogue", "directory", "diary", "list", "library", "logger"]
+            let who = audience.prefix(1).uppercased() + audience.dropFirst()
+            if head.contains(where: { $0 == "marketplace" || $0 == "market" }) {
+                users = "\(who) and their customers use the marketplace."
+                activities = "\(who) publish listings with a title, a description and a price. Customers browse listings and book a listing. \(who) confirm or decline each booking."
+                return
+            }
+            var record = "item"
+            if head.count >= 2, let last = head.last, keepers.contains(last) { record = head[head.count - 2] }
+            let records = Inflector.plural(record)
+            users = "\(who) sign in and keep their own \(records)."
+            activities = "\(who) create, edit and delete \(records). \(who) search and list their \(records)."
         }
     }
 
@@ -91,9 +146,10 @@ public struct ClarifyingQuestions: Sendable, Equatable {
     /// `record`) for what stays assumed.
     private static let analyses = BriefAnalysisCache(capacity: 4)
 
-    init(productName: String, questions: [Question]) {
+    init(productName: String, questions: [Question], buildsOnAssumptions: Bool = false) {
         self.productName = productName
         self.questions = questions
+        self.buildsOnAssumptions = buildsOnAssumptions
     }
 
     package init(analysis: BriefAnalysis, answered: Set<Topic> = []) {
@@ -228,13 +284,27 @@ public struct ClarifyingQuestions: Sendable, Equatable {
     }
 
     /// What an engine runs on: the brief with the answers joined, without `clarifications`.
+    ///
+    /// A brief too thin to read (a one-liner that names no one doing anything) also gets the
+    /// assumptions of its unanswered questions joined, the same ones ``record(for:)`` lists.
     public static func engineInput(_ input: JSONObject) throws(AIOSError) -> JSONObject {
         let clarifications = try clarifications(in: input)
         var result = input
         result[inputKey] = nil
-        if !clarifications.isEmpty, let spec = input["spec"]?.stringValue { result["spec"] = .string(join(spec, clarifications)) }
+        guard let spec = input["spec"]?.stringValue else { return result }
+        var joined = join(spec, clarifications)
+        // Only a short brief can be too thin to read; a long one is not analysed twice here.
+        if spec.utf8.count <= thinBriefLimit, let thin = of(input), thin.buildsOnAssumptions {
+            joined = join(joined, thin.questions.filter { $0.topic != .constraints }.map {
+                Clarification(topic: $0.topic, question: $0.text, answer: $0.assumption)
+            })
+        }
+        if joined != spec { result["spec"] = .string(joined) }
         return result
     }
+
+    /// Briefs longer than this many bytes are never treated as too thin to read.
+    static let thinBriefLimit = 600
 
     /// The members a strategy artifact records: `clarifications` (the answers that joined the
     /// brief) and `assumptions` (each gap still open, and what was assumed for it); each only
