@@ -23,6 +23,7 @@ import Testing
     /// The same SDK scenarios through `aios-mcp --http` (Streamable HTTP, both eras).
     @Test("interop scenario over Streamable HTTP", arguments: [
         "connect", "agents", "concurrent", "pipeline", "progress", "logging", "resources", "prompts", "completion",
+        "elicitation_answered",
     ])
     func httpScenario(_ name: String) async throws {
         let python = Products.python

@@ -966,6 +966,33 @@ async def elicitation(args: argparse.Namespace) -> None:
         print("ok elicitation mode=legacy: no answer in time → assumptions listed")
 
 
+async def elicitation_answered(args: argparse.Namespace) -> None:
+    """The thin brief answered through the client's form, in both eras; registered for `--http`
+    (Streamable HTTP): elicitation/create on the POST's stream in 2025-11-25, the input_required
+    result and the answers on the retry (signed requestState) in 2026-07-28."""
+    for mode in ("legacy", "auto"):
+        asked: list = []
+
+        async def answer(context, params):
+            asked.append(params)
+            return types.ElicitResult(action="accept", content={name: ANSWERS[name] for name in params.requested_schema["properties"]})
+
+        async with Client(server_params(args), mode=mode, elicitation_callback=answer) as client:
+            expected_version = "2026-07-28" if mode == "auto" else "2025-11-25"
+            check(client.protocol_version == expected_version, f"{mode}: negotiated {client.protocol_version}")
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            result = await client.call_tool("aios_strategize", {"spec": THIN})
+            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
+            check(len(asked) == 1, f"{mode}: the form was shown {len(asked)} times")
+            check(sorted(asked[0].requested_schema["properties"]) == ["activities", "constraints", "users"], f"{mode}: {asked[0]}")
+            structured = result.structured_content
+            jsonschema.validate(structured, tools["aios_strategize"].output_schema, cls=jsonschema.Draft202012Validator)
+            answers = {item["answer"] for item in structured["clarifications"]}
+            check(answers == set(ANSWERS.values()), f"{mode}: clarifications {structured['clarifications']}")
+            check("assumptions" not in structured, f"{mode}: assumptions although answered: {structured.get('assumptions')}")
+            print(f"ok elicitation_answered mode={mode} ({expected_version}): the answers are the result's clarifications")
+
+
 def elicitation_state(args: argparse.Namespace) -> None:
     """2026-07-28 by hand: the input_required result, the answers on the retry, and a request
     state that is altered, foreign or sent without its answers."""
@@ -1007,7 +1034,7 @@ SCENARIOS = {
     "connect": connect, "agents": agents, "concurrent": concurrent, "pipeline": pipeline, "progress": progress,
     "logging": logging_, "resources": resources, "prompts": prompts, "completion": completion, "auth": auth,
     "host_analysis": host_analysis,
-    "elicitation": elicitation,
+    "elicitation": elicitation, "elicitation_answered": elicitation_answered,
 }
 RAW_SCENARIOS = {"raw": raw, "tasks": tasks, "tasks_restart": tasks_restart, "cancel": cancel, "elicitation_state": elicitation_state}
 
