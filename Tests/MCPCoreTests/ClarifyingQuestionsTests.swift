@@ -135,6 +135,15 @@ import Testing
         #expect(answered["spec"]?.stringValue?.contains(assumptions[0]) == false)
     }
 
+    /// Gibberish is not a product name: it is asked about, and refused when nobody answers.
+    @Test(arguments: ["asdf qwer zxcv", "lorem ipsum dolor"])
+    func gibberishIsNotBuiltOnAssumptions(_ spec: String) throws {
+        let questions = try #require(ClarifyingQuestions.of(["spec": .string(spec)]))
+        #expect(!questions.buildsOnAssumptions)
+        #expect(try ClarifyingQuestions.engineInput(["spec": .string(spec)])["spec"]?.stringValue == spec)
+        #expect(throws: AIOSError.self) { try BuiltinEngine().check(try ClarifyingQuestions.engineInput(["spec": .string(spec)])) }
+    }
+
     /// A readable brief, however thin, is never padded with assumed sentences.
     @Test func aReadableBriefIsNotPadded() throws {
         let spec = "A marketplace where piano teachers offer lessons."

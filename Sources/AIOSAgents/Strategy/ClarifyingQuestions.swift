@@ -93,13 +93,13 @@ public struct ClarifyingQuestions: Sendable, Equatable {
                     // Unanswered, the assumption itself becomes part of the brief (see
                     // ``engineInput(_:)``), so it is written as sentences the engine reads.
                     switch topic {
-                    case .users: question.assumption = stand.users
-                    case .activities: question.assumption = stand.activities
+                    case .users: question.assumption = stand?.users ?? question.assumption
+                    case .activities: question.assumption = stand?.activities ?? question.assumption
                     case .constraints: break
                     }
                     return question
                 },
-                buildsOnAssumptions: true)
+                buildsOnAssumptions: stand != nil)
         }
     }
 
@@ -107,12 +107,23 @@ public struct ClarifyingQuestions: Sendable, Equatable {
     /// habit tracker") when its questions go unanswered: the audience the brief names after
     /// "for" (else users), and the record the product keeps (a marketplace's listings, the
     /// habits of a habit tracker, else items), put as plain sentences the engine can read.
+    /// Only a brief that reads as the name of a product ("… for …", or a word such as app,
+    /// tracker or marketplace) stands in; gibberish ("asdf qwer") stays refused.
     struct ThinBrief {
         var users: String
         var activities: String
 
-        init(_ spec: String) {
+        /// Words that name what kind of product a one-liner is.
+        static let productWords: Set<String> = [
+            "app", "application", "tool", "platform", "marketplace", "market", "service", "site", "website", "portal",
+            "tracker", "planner", "journal", "log", "logger", "manager", "organizer", "organiser", "system", "dashboard",
+            "directory", "catalog", "catalogue", "diary", "list", "library", "store", "shop", "network", "community", "bot",
+            "assistant", "game", "saas", "crm", "hub",
+        ]
+
+        init?(_ spec: String) {
             var words = spec.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }).map(String.init)
+            guard words.contains("for") || words.contains(where: Self.productWords.contains) else { return nil }
             if let first = words.first, ["a", "an", "the"].contains(first) { words.removeFirst() }
             var audience = "users"
             var head = words
