@@ -13,7 +13,6 @@ final class ChildProcess: @unchecked Sendable {
     private let lock = NSCondition()
     private var collectedErrors = Data()
     private var collectedOutput = Data()
-    private let exited = DispatchSemaphore(value: 0)
     private let drained = DispatchGroup()
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
@@ -23,7 +22,6 @@ final class ChildProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        process.terminationHandler = { [exited] _ in exited.signal() }
         try process.run()
         drain(errors) { [self] data in
             lock.withLock {
@@ -61,11 +59,9 @@ final class ChildProcess: @unchecked Sendable {
 
     /// The exit status, or `nil` if the child still runs after `timeout` seconds.
     func waitForExit(timeout: TimeInterval) -> Int32? {
-        guard exited.wait(timeout: .now() + timeout) == .success else { return nil }
-        exited.signal()  // later waits return at once
+        guard let ended = process.waitForTermination(timeout: timeout) else { return nil }
         _ = drained.wait(timeout: .now() + 5)
-        process.waitUntilExit()
-        return process.terminationStatus
+        return ended.status
     }
 
     /// Waits until the child's stderr contains `text`; `false` after `timeout` seconds.
@@ -81,7 +77,6 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Kills a child a failed test left running.
     func killIfRunning() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        _ = waitForExit(timeout: 10)
+        if process.waitForTermination(timeout: 0) == nil { process.killGroupAndWait(timeout: 10) }
     }
 }

@@ -44,11 +44,7 @@ struct PostgresProcessTests {
         return process
     }
 
-    static func killGroup(_ process: Process) {
-        kill(-process.processIdentifier, SIGKILL)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    static func killGroup(_ process: Process) { process.killGroupAndWait() }
 
     static func jobs(home: String, store: String) throws -> [[String: Any]] {
         let result = try runProcess(
@@ -90,7 +86,10 @@ struct PostgresProcessTests {
                 restarted = status == 0
             }
         }
-        for submitter in submitters { submitter.waitUntilExit() }
+        for submitter in submitters where submitter.waitForTermination(timeout: 600) == nil {
+            Issue.record("a submitter still runs after 600 s")
+            submitter.killGroupAndWait()
+        }
         // Every job must end: a killed worker's job is reclaimed once its 30 s lease lapses.
         let deadline = Date().addingTimeInterval(180)
         var jobs: [[String: Any]] = []

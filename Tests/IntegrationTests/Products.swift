@@ -1,5 +1,10 @@
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Locations of the built executables, the repository and the interop Python.
 enum Products {
@@ -54,7 +59,60 @@ struct ProcessResult {
     var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-/// Runs a child process to completion, draining both pipes before waiting for it.
+/// How a child process ended: its exit status, or the signal that killed it.
+struct Termination: Equatable, CustomStringConvertible {
+    var status: Int32
+    var bySignal: Bool
+
+    var description: String { bySignal ? "killed by signal \(status)" : "exit \(status)" }
+}
+
+/// Children this test process reaped itself, by pid: Foundation still counts them as running.
+private let reapedHere = Mutex<[Int32: Termination]>([:])
+
+extension Process {
+    /// Waits at most `timeout` seconds for the child to end and says how it ended; `nil` if it
+    /// still runs then.
+    ///
+    /// Not `waitUntilExit()`, which has no bound: on Linux it spins the calling thread's run
+    /// loop until Foundation notices the exit, and Foundation notices through a socket the
+    /// child inherits (swift-corelibs-foundation#4795). In CI a child that had exited stayed an
+    /// unreaped zombie and the whole test run hung. This polls Foundation's view and, when
+    /// Foundation has not noticed, reaps the child itself with `waitpid`.
+    func waitForTermination(timeout: TimeInterval = 120) -> Termination? {
+        let pid = processIdentifier
+        let deadline = Date().addingTimeInterval(timeout)
+        var pause: UInt32 = 1_000
+        while true {
+            if let known = reapedHere.withLock({ $0[pid] }) { return known }
+            if !isRunning { return Termination(status: terminationStatus, bySignal: terminationReason == .uncaughtSignal) }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let signal = status & 0x7f
+                let ended = signal == 0 ? Termination(status: (status >> 8) & 0xff, bySignal: false) : Termination(status: signal, bySignal: true)
+                reapedHere.withLock { $0[pid] = ended }
+                return ended
+            }
+            if Date() >= deadline { return nil }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+    }
+
+    /// Kills the child's process group (Foundation makes each child a group leader, so this
+    /// takes what it started too) and waits for the child, recording an issue if it never ends.
+    func killGroupAndWait(timeout: TimeInterval = 60) {
+        kill(-processIdentifier, SIGKILL)
+        kill(processIdentifier, SIGKILL)
+        if waitForTermination(timeout: timeout) == nil {
+            Issue.record("process \(processIdentifier) still runs \(Int(timeout)) s after SIGKILL")
+        }
+    }
+}
+
+/// Runs a child process to completion, draining both pipes before waiting for it. On timeout
+/// the child's whole process group is killed: a grandchild holding the pipes would otherwise
+/// keep the drain (and the test run) waiting for good.
 func runProcess(
     _ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
     timeout: TimeInterval = 120
@@ -69,18 +127,30 @@ func runProcess(
     process.standardError = errors
     try process.run()
     let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data(), err = Data()
+    let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
     group.enter()
-    Thread.detachNewThread { out = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    Thread.detachNewThread {
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        collected.withLock { $0.out = data }
+        group.leave()
+    }
     group.enter()
-    Thread.detachNewThread { err = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    Thread.detachNewThread {
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        collected.withLock { $0.err = data }
+        group.leave()
+    }
     if let stdin { try input.fileHandleForWriting.write(contentsOf: stdin) }
     try input.fileHandleForWriting.close()
     if group.wait(timeout: .now() + timeout) == .timedOut {
-        process.terminate()
-        group.wait()
+        process.killGroupAndWait()
+        if group.wait(timeout: .now() + 30) == .timedOut {
+            Issue.record("\(executable)'s pipes stayed open after its process group was killed")
+        }
         Issue.record("\(executable) \(arguments.joined(separator: " ")) timed out after \(timeout) s")
     }
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus, stdout: out, stderr: err)
+    let ended = process.waitForTermination(timeout: 60)
+    if ended == nil { Issue.record("\(executable) \(arguments.joined(separator: " ")) closed its output but did not exit within 60 s") }
+    let (out, err) = collected.withLock { ($0.out, $0.err) }
+    return ProcessResult(status: ended?.status ?? -1, stdout: out, stderr: err)
 }

@@ -232,8 +232,7 @@ import Testing
         #expect(try Self.commandLines().allSatisfy { !$0.contains(Self.openAIKey) }, "the key is on no command line")
         try input.fileHandleForWriting.close()
         #expect(try await server.outcome(of: 0)["outcome"] as? String == "disconnected")
-        helper.waitUntilExit()
-        #expect(helper.terminationStatus == 0)
+        #expect(helper.waitForTermination() == Termination(status: 0, bySignal: false))
     }
 
     // MARK: - Anthropic

@@ -21,9 +21,7 @@ import Testing
         ]
         try input.fileHandleForWriting.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "killed by a signal (SIGPIPE?)")
-        #expect(process.terminationStatus == 0)
+        #expect(process.waitForTermination() == Termination(status: 0, bySignal: false), "killed by a signal (SIGPIPE?)")
     }
 
     @Test func sigtermShutsDownCleanly() throws {
@@ -32,9 +30,7 @@ import Testing
         let response = try server.request(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
         #expect(response["id"] as? Int == 1)
         server.process.terminate()
-        server.process.waitUntilExit()
-        #expect(server.process.terminationReason == .exit)
-        #expect(server.process.terminationStatus == 0)
+        #expect(server.process.waitForTermination() == Termination(status: 0, bySignal: false))
     }
 
     @Test func aBadEnvironmentSettingIsAClearErrorOnStderr() throws {

@@ -23,11 +23,7 @@ import Glibc
         return process
     }
 
-    static func killGroup(_ process: Process) {
-        kill(-process.processIdentifier, SIGKILL)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    static func killGroup(_ process: Process) { process.killGroupAndWait() }
 
     static func jobsJSON(home: String) throws -> [[String: Any]] {
         let result = try runProcess(Products.aiosctl, ["jobs", "--json", "--limit", "1000000"], environment: ["AIOS_HOME": home])
@@ -185,8 +181,7 @@ final class MCPProcess {
     func closeInputAndWait() -> Int32 {
         try? input.fileHandleForWriting.close()
         _ = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus
+        return process.waitForTermination()?.status ?? -1
     }
 
     func terminate() {

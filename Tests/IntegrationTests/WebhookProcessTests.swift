@@ -72,8 +72,7 @@ import Glibc
 
     func killNow(_ process: Process) {
         kill(process.processIdentifier, SIGKILL)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        _ = process.waitForTermination(timeout: 5)
     }
 
     @Test func submitRefusesAPrivateWebhookURLWithExitCode2() async throws {

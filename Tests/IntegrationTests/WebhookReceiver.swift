@@ -44,13 +44,11 @@ final class WebhookReceiver {
 
     var url: String { "http://127.0.0.1:\(port)/hooks/aios" }
 
-    /// Stops the receiver. Polls for its exit rather than `waitUntilExit`, which can hang when
-    /// called from a task (it runs the calling thread's run loop).
+    /// Stops the receiver (`waitForTermination`, not `waitUntilExit`: see there).
     func stop() {
-        guard process.isRunning else { return }
+        guard process.waitForTermination(timeout: 0) == nil else { return }
         kill(process.processIdentifier, SIGKILL)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        _ = process.waitForTermination(timeout: 5)
     }
 
     /// Every request received so far, in order.
