@@ -26,19 +26,8 @@ let usage = """
 
     """
 
-signal(SIGPIPE, SIG_IGN)
-
-func refuse(_ message: String) -> Never {
-    POSIXIO.writeAll(2, Array("aios-llm: \(message)\n".utf8))
-    exit(2)
-}
-
-let arguments = CommandLine.arguments.dropFirst()
-if arguments.contains("--help") || arguments.contains("-h") {
-    POSIXIO.writeAll(1, Array(usage.utf8))
-    exit(0)
-}
-guard arguments.isEmpty else { refuse("unexpected argument '\(arguments.first ?? "")'\n\n" + usage) }
+let program = HelperProgram(name: "aios-llm", usage: usage)
+func refuse(_ message: String) -> Never { program.refuse(message) }
 
 /// The first line on stdin (without its newline), at most `limit` bytes.
 func readRequestLine(limit: Int) -> [UInt8]? {

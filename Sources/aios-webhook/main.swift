@@ -19,20 +19,8 @@ let usage = """
 
     """
 
-signal(SIGPIPE, SIG_IGN)
-
-/// Says what is wrong on stderr and exits with status 2.
-func refuse(_ message: String) -> Never {
-    POSIXIO.writeAll(2, Array("aios-webhook: \(message)\n".utf8))
-    exit(2)
-}
-
-let arguments = CommandLine.arguments.dropFirst()
-if arguments.contains("--help") || arguments.contains("-h") {
-    POSIXIO.writeAll(1, Array(usage.utf8))
-    exit(0)
-}
-guard arguments.isEmpty else { refuse("unexpected argument '\(arguments.first ?? "")'\n\n" + usage) }
+let program = HelperProgram(name: "aios-webhook", usage: usage)
+func refuse(_ message: String) -> Never { program.refuse(message) }
 
 /// Everything on stdin, at most `limit` bytes; `nil` when there is more or a read fails.
 func readStandardInput(limit: Int) -> [UInt8]? {
