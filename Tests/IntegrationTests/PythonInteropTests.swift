@@ -8,16 +8,7 @@ import Testing
         "tasks", "tasks_restart", "cancel", "auth", "host_analysis", "elicitation", "elicitation_state",
     ])
     func scenario(_ name: String) async throws {
-        let python = Products.python
-        try #require(
-            FileManager.default.isExecutableFile(atPath: python),
-            "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
-        let script = Products.root.appendingPathComponent("Tests/Interop/mcp_interop.py").path
-        let result = try await onThreadOfItsOwn {
-            try runProcess(python, [script, name, "--server", Products.aiosMCP, "--examples", Products.examples])
-        }
-        #expect(result.status == 0, "\(name) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
-        #expect(result.stdoutText.contains("ok \(name)"))
+        try await Self.run("mcp_interop.py", name)
     }
 
     /// The same SDK scenarios through `aios-mcp --http` (Streamable HTTP, both eras).
@@ -26,16 +17,7 @@ import Testing
         "elicitation_answered",
     ])
     func httpScenario(_ name: String) async throws {
-        let python = Products.python
-        try #require(
-            FileManager.default.isExecutableFile(atPath: python),
-            "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
-        let script = Products.root.appendingPathComponent("Tests/Interop/mcp_interop.py").path
-        let result = try await onThreadOfItsOwn {
-            try runProcess(python, [script, name, "--http", "--server", Products.aiosMCP, "--examples", Products.examples])
-        }
-        #expect(result.status == 0, "\(name) over HTTP failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
-        #expect(result.stdoutText.contains("ok \(name)"))
+        try await Self.run("mcp_interop.py", name, "--http")
     }
 
     /// The HTTP-only scenarios (Tests/Interop/http_interop.py).
@@ -43,16 +25,21 @@ import Testing
         "tasks", "cancel", "resume", "sessions", "keys", "origin", "abuse", "modern", "fanout", "nginx",
     ])
     func httpOnly(_ name: String) async throws {
+        try await Self.run("http_interop.py", name)
+    }
+
+    /// Runs scenario `name` of `Tests/Interop/<script>` against the built `aios-mcp`; it passes
+    /// when the script exits 0 having printed `ok <name>`.
+    static func run(_ script: String, _ name: String, _ options: String...) async throws {
         let python = Products.python
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "no Python with the MCP SDK at \(python): run scripts/test.sh, which installs it")
-        let script = Products.root.appendingPathComponent("Tests/Interop/http_interop.py").path
-        let result = try await onThreadOfItsOwn {
-            try runProcess(python, [script, name, "--server", Products.aiosMCP, "--examples", Products.examples])
-        }
-        #expect(result.status == 0, "\(name) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
+        let path = Products.root.appendingPathComponent("Tests/Interop/" + script).path
+        let arguments = [path, name] + options + ["--server", Products.aiosMCP, "--examples", Products.examples]
+        let result = try await onThreadOfItsOwn { try runProcess(python, arguments) }
+        let label = ([name] + options).joined(separator: " ")
+        #expect(result.status == 0, "\(label) failed:\n\(result.stdoutText)\n\(result.stderrText.suffix(4000))")
         #expect(result.stdoutText.contains("ok \(name)"))
     }
-
 }

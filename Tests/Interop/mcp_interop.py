@@ -860,33 +860,46 @@ ANSWERS = {
 }
 
 
+def answering(asked: list, mode: str):
+    """An elicitation callback that checks the form is flat strings on known topics, records
+    it in `asked` and answers every field from ANSWERS."""
+    async def answer(context, params):
+        asked.append(params)
+        schema = params.requested_schema
+        check(schema["type"] == "object", f"{mode}: form schema {schema}")
+        for name, field in schema["properties"].items():
+            check(field["type"] == "string" and name in ANSWERS, f"{mode}: field {name}: {field}")
+        return types.ElicitResult(action="accept", content={name: ANSWERS[name] for name in schema["properties"]})
+    return answer
+
+
+async def strategize_answered(client, mode: str, asked: list):
+    """aios_strategize on the thin brief through a client that answers: the era negotiated, the
+    form shown once with the three topics, the answers the result's clarifications and no
+    assumptions left. Returns the tools by name and the result."""
+    expected_version = "2026-07-28" if mode == "auto" else "2025-11-25"
+    check(client.protocol_version == expected_version, f"{mode}: negotiated {client.protocol_version}")
+    tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+    result = await client.call_tool("aios_strategize", {"spec": THIN})
+    check(not result.is_error, f"{mode}: strategize failed: {result.content}")
+    check(len(asked) == 1, f"{mode}: the form was shown {len(asked)} times")
+    check(sorted(asked[0].requested_schema["properties"]) == ["activities", "constraints", "users"], f"{mode}: {asked[0]}")
+    structured = result.structured_content
+    jsonschema.validate(structured, tools["aios_strategize"].output_schema, cls=jsonschema.Draft202012Validator)
+    answers = {item["answer"] for item in structured["clarifications"]}
+    check(answers == set(ANSWERS.values()), f"{mode}: clarifications {structured['clarifications']}")
+    check("assumptions" not in structured, f"{mode}: assumptions although answered: {structured.get('assumptions')}")
+    return tools, result
+
+
 async def elicitation(args: argparse.Namespace) -> None:
     """An elicitation callback that answers, one that declines, and a client without the capability,
     in the handshake era (elicitation/create) and in 2026-07-28 (input_required, answers on the retry)."""
     for mode in ("legacy", "auto"):
         asked: list = []
-
-        async def answer(context, params):
-            asked.append(params)
-            schema = params.requested_schema
-            check(schema["type"] == "object", f"{mode}: form schema {schema}")
-            for name, field in schema["properties"].items():
-                check(field["type"] == "string" and name in ANSWERS, f"{mode}: field {name}: {field}")
-            return types.ElicitResult(action="accept", content={name: ANSWERS[name] for name in schema["properties"]})
-
-        async with Client(server_params(args), mode=mode, elicitation_callback=answer) as client:
-            expected_version = "2026-07-28" if mode == "auto" else "2025-11-25"
-            check(client.protocol_version == expected_version, f"{mode}: negotiated {client.protocol_version}")
-            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
-            result = await client.call_tool("aios_strategize", {"spec": THIN})
-            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
-            check(len(asked) == 1, f"{mode}: the form was shown {len(asked)} times")
-            check(sorted(asked[0].requested_schema["properties"]) == ["activities", "constraints", "users"], f"{mode}: {asked[0]}")
+        async with Client(server_params(args), mode=mode, elicitation_callback=answering(asked, mode)) as client:
+            tools, result = await strategize_answered(client, mode, asked)
             structured = result.structured_content
-            jsonschema.validate(structured, tools["aios_strategize"].output_schema, cls=jsonschema.Draft202012Validator)
-            answers = {item["answer"] for item in structured["clarifications"]}
-            check(answers == set(ANSWERS.values()), f"{mode}: clarifications {structured['clarifications']}")
-            check("assumptions" not in structured, f"{mode}: assumptions although answered: {structured.get('assumptions')}")
             actors = {item["actor"] for item in structured["requirements"]["functional"]}
             check(any("parent" in actor for actor in actors), f"{mode}: the answers did not join the brief: {actors}")
             text = text_of(result)
@@ -972,25 +985,9 @@ async def elicitation_answered(args: argparse.Namespace) -> None:
     result and the answers on the retry (signed requestState) in 2026-07-28."""
     for mode in ("legacy", "auto"):
         asked: list = []
-
-        async def answer(context, params):
-            asked.append(params)
-            return types.ElicitResult(action="accept", content={name: ANSWERS[name] for name in params.requested_schema["properties"]})
-
-        async with Client(server_params(args), mode=mode, elicitation_callback=answer) as client:
-            expected_version = "2026-07-28" if mode == "auto" else "2025-11-25"
-            check(client.protocol_version == expected_version, f"{mode}: negotiated {client.protocol_version}")
-            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
-            result = await client.call_tool("aios_strategize", {"spec": THIN})
-            check(not result.is_error, f"{mode}: strategize failed: {result.content}")
-            check(len(asked) == 1, f"{mode}: the form was shown {len(asked)} times")
-            check(sorted(asked[0].requested_schema["properties"]) == ["activities", "constraints", "users"], f"{mode}: {asked[0]}")
-            structured = result.structured_content
-            jsonschema.validate(structured, tools["aios_strategize"].output_schema, cls=jsonschema.Draft202012Validator)
-            answers = {item["answer"] for item in structured["clarifications"]}
-            check(answers == set(ANSWERS.values()), f"{mode}: clarifications {structured['clarifications']}")
-            check("assumptions" not in structured, f"{mode}: assumptions although answered: {structured.get('assumptions')}")
-            print(f"ok elicitation_answered mode={mode} ({expected_version}): the answers are the result's clarifications")
+        async with Client(server_params(args), mode=mode, elicitation_callback=answering(asked, mode)) as client:
+            await strategize_answered(client, mode, asked)
+            print(f"ok elicitation_answered mode={mode} ({client.protocol_version}): the answers are the result's clarifications")
 
 
 def elicitation_state(args: argparse.Namespace) -> None:
