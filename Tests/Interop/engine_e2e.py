@@ -15,6 +15,8 @@ Checks, printing one `ok ...` line each (exit 1 on the first failure):
   though the provider echoed it;
 - a worker killed mid-call: the provider sees its connection close, and the job completes on
   another worker;
+- a job cancelled mid-stream: the provider sees the connection close at once, the job ends
+  cancelled and the worker lives on;
 - no key appears in any file under the store, in the server's log, or in any error.
 """
 import argparse
@@ -219,7 +221,7 @@ async def main_async(args):
         first_worker = subprocess.Popen([args.aiosctl, "worker", "--concurrency", "1"], env=worker_env, stdout=subprocess.DEVNULL, stderr=open(log, "a"))
         check(provider.call("/_arrived/0")["arrived"], "the first worker's call never reached the provider")
         first_worker.send_signal(signal.SIGKILL)
-        first_worker.wait()
+        first_worker.wait(timeout=60)
         check(provider.call("/_wait/0")["outcome"] == "disconnected", "the provider did not see the killed worker's connection close")
         second_worker = subprocess.Popen([args.aiosctl, "worker", "--concurrency", "1"], env=worker_env, stdout=subprocess.DEVNULL, stderr=open(log, "a"))
         try:
@@ -231,6 +233,28 @@ async def main_async(args):
             second_worker.wait(timeout=60)
         check(len(provider.call("/_log")) == 2, "the reclaimed phase called the provider once more")
         ok(f"{args.api}: a worker killed mid-call closed its connection; the job completed on another worker")
+
+        # A job cancelled mid-stream: the worker drops the call at once and lives on.
+        provider.call("/_reset", {})
+        provider.call("/_answers", {"strategy_analysis": analysis})
+        provider.call("/_script", {"steps": [{"stall": "body"}]})
+        submitted = subprocess.run([args.aiosctl, "submit", "-", "--json", "--engine", args.api], input=spec + "\n\nCancelled variant.", capture_output=True, text=True, env=worker_env)
+        check(submitted.returncode == 0, f"submit: {submitted.stderr}")
+        job6 = json.loads(submitted.stdout)["job_id"]
+        worker = subprocess.Popen([args.aiosctl, "worker", "--concurrency", "1"], env=worker_env, stdout=subprocess.DEVNULL, stderr=open(log, "a"))
+        try:
+            check(provider.call("/_arrived/0")["arrived"], "the worker's call never reached the provider")
+            cancelled = subprocess.run([args.aiosctl, "cancel", job6], capture_output=True, text=True, env=worker_env, timeout=60)
+            check(cancelled.returncode == 0, f"cancel: {cancelled.stdout} {cancelled.stderr}")
+            check(provider.call("/_wait/0")["outcome"] == "disconnected", "the provider did not see the cancelled call's connection close")
+            status6 = subprocess.run([args.aiosctl, "status", job6, "--json"], capture_output=True, text=True, env=worker_env, timeout=60)
+            check(json.loads(status6.stdout)["status"] == "cancelled", f"the cancelled job: {status6.stdout[:500]}")
+            check(worker.poll() is None, "the worker ended with the cancelled job")
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=60)
+        check(len(provider.call("/_log")) == 1, "the cancelled phase was asked again")
+        ok(f"{args.api}: a job cancelled mid-stream closed its provider connection; the worker lives on")
 
         no_key_under(home, key, "store")
         no_key_under(home, wrong, "store")
