@@ -1,11 +1,11 @@
 /// Bounds-checked little-endian binary input over borrowed bytes (a snapshot in memory or
 /// mapped from its file); running past the end is damage. Valid only while the bytes are.
-struct ByteReader {
+package struct ByteReader {
     let data: UnsafeRawBufferPointer
     let path: String
     var offset = 0
 
-    init(_ data: UnsafeRawBufferPointer, path: String, offset: Int = 0) {
+    package init(_ data: UnsafeRawBufferPointer, path: String, offset: Int = 0) {
         self.data = data
         self.path = path
         self.offset = offset

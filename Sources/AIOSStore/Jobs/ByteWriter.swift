@@ -1,6 +1,8 @@
 /// Little-endian binary output for snapshots.
-struct ByteWriter {
-    var buffer: [UInt8] = []
+package struct ByteWriter {
+    package var buffer: [UInt8] = []
+
+    package init() {}
 
     var count: Int { buffer.count }
 

@@ -29,7 +29,7 @@ public struct Job: Sendable, Hashable {
     /// The job's webhook deliveries, oldest first: one each time it ended with a `webhookURL`.
     public var webhookDeliveries: [WebhookDelivery]
 
-    init(record: JobRecord) {
+    package init(record: JobRecord) {
         id = record.id
         status = record.status
         requestedPhases = Array(record.requestedPhases)

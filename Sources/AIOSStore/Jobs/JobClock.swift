@@ -25,7 +25,7 @@ extension JobClock {
 
 extension Duration {
     /// The duration in whole milliseconds, rounded down.
-    var wholeMilliseconds: Int64 {
+    package var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

@@ -2,7 +2,7 @@
 extension JobEvent {
     /// The event as compact JSON bytes. A submission's request is spliced in as already
     /// serialized, so a large brief is not rebuilt as a tree to be written.
-    func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var object: JSONObject = ["type": .string(type)]
         var request: [UInt8]?
         switch self {
@@ -89,9 +89,9 @@ extension JobEvent {
 }
 
 /// A journal payload that passed its checksum but does not describe an event we know.
-struct EventDecodingError: Error, Sendable, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+package struct EventDecodingError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }
 
 /// Typed access to an event object's members, failing with the member's name.

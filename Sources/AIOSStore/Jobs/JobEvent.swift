@@ -1,7 +1,7 @@
 /// One fact recorded in the journal. The store's state is the fold of these, in order, through
 /// `JobStateMachine.apply(_:)`; they are decided by the state machine under the store lock, so
 /// replaying them never needs the clock or the options of the process that wrote them.
-enum JobEvent: Sendable, Hashable {
+package enum JobEvent: Sendable, Hashable {
     /// `job.submitted`: a new queued job, created by the API key `owner` (`nil`: the store's owner).
     case submitted(
         id: JobID, at: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?,
@@ -31,7 +31,7 @@ enum JobEvent: Sendable, Hashable {
     /// `webhook.claimed`, `webhook.attempted`: the progress of a job's webhook delivery.
     case webhook(WebhookEvent)
 
-    var jobID: JobID? {
+    package var jobID: JobID? {
         switch self {
         case .submitted(let id, _, _, _, _, _, _), .claimed(let id, _, _, _, _), .heartbeat(let id, _, _, _),
             .phaseStarted(let id, _, _, _), .phaseCompleted(let id, _, _, _), .phaseFailed(let id, _, _, _, _, _),
@@ -44,7 +44,7 @@ enum JobEvent: Sendable, Hashable {
     }
 
     /// The record type as written in the journal, e.g. `job.submitted`.
-    var type: String {
+    package var type: String {
         let type: JournalRecordType
         switch self {
         case .submitted: type = .submitted

@@ -2,34 +2,34 @@
 ///
 /// The request is kept as its serialized JSON so that reopening a store with many jobs does not
 /// parse every brief; `Job` parses it when a caller asks for the job.
-struct JobRecord: Sendable, Hashable {
-    var id: JobID
+package struct JobRecord: Sendable, Hashable {
+    package var id: JobID
     /// The event sequence number of the submission: journal order, so FIFO even for ids
     /// created in the same millisecond by different processes.
-    var order: UInt64
-    var status: JobStatus = .queued
-    var requestedPhases: PhaseSet
+    package var order: UInt64
+    package var status: JobStatus = .queued
+    package var requestedPhases: PhaseSet
     /// Indexed by `Phase.index`; only members of `requestedPhases` mean anything.
     var phases = PhaseStates()
     var requestBytes: [UInt8]
     var progressPercent: Int = 0
     var error: JobFailure?
-    var createdAt: Int64
-    var updatedAt: Int64
+    package var createdAt: Int64
+    package var updatedAt: Int64
     /// When a worker first claimed the job; the per-job timeout counts from here.
     var startedAt: Int64?
-    var finishedAt: Int64?
-    var idempotencyKey: String?
+    package var finishedAt: Int64?
+    package var idempotencyKey: String?
     var webhookURL: String?
     /// The API key id that submitted the job; `nil` for the store's owner.
-    var owner: String?
-    var lease: JobLease?
+    package var owner: String?
+    package var lease: JobLease?
     var stallCount: Int = 0
     /// The webhook outbox entries of this job, oldest first: one per time the job ended with a
     /// `webhookURL`.
-    var webhookDeliveries: [WebhookDelivery] = []
+    package var webhookDeliveries: [WebhookDelivery] = []
 
-    subscript(phase: Phase) -> PhaseState {
+    package subscript(phase: Phase) -> PhaseState {
         get { phases[phase.index] }
         set { phases[phase.index] = newValue }
     }

@@ -4,8 +4,8 @@
 /// Deciding and applying are separate so that the store can decide under its lock against the
 /// latest state, make the events durable, and only then report the outcome; replaying a journal
 /// applies the same events in the same order in every process, giving the same state.
-struct JobStateMachine: Sendable {
-    private(set) var jobs: [JobID: JobRecord] = [:]
+package struct JobStateMachine: Sendable {
+    package private(set) var jobs: [JobID: JobRecord] = [:]
     /// Idempotency keys are scoped to the job's owner: two API keys choosing the same key get
     /// two jobs, and neither learns of the other's.
     private(set) var idempotencyIndex: [IdempotencyScope: JobID] = [:]
@@ -19,13 +19,13 @@ struct JobStateMachine: Sendable {
     init() {}
 
     /// A state loaded from a snapshot.
-    init(records: [JobRecord], sequence: UInt64) {
+    package init(records: [JobRecord], sequence: UInt64) {
         self.init(sequence: sequence, reservingCapacity: records.count)
         for record in records { insertLoaded(record) }
     }
 
     /// An empty state at `sequence`, with room for `count` jobs to be added by `insertLoaded`.
-    init(sequence: UInt64, reservingCapacity count: Int) {
+    package init(sequence: UInt64, reservingCapacity count: Int) {
         jobs.reserveCapacity(count)
         active.reserveCapacity(count)
         self.sequence = sequence
@@ -48,13 +48,13 @@ struct JobStateMachine: Sendable {
 
     // MARK: - Decisions
 
-    enum SubmitDecision: Equatable {
+    package enum SubmitDecision: Equatable {
         case existing(JobID)
         case create(JobEvent)
     }
 
     /// A new job, or the existing one when its idempotency key was seen before.
-    func submit(
+    package func submit(
         id: JobID, at now: Int64, request: [UInt8], phases: PhaseSet, idempotencyKey: String?, webhookURL: String?,
         owner: String? = nil
     ) throws(JobTransitionError) -> SubmitDecision {
@@ -77,7 +77,7 @@ struct JobStateMachine: Sendable {
     ///
     /// - Parameter only: Consider only this job (running one job inline).
     /// - Returns: The events and the claimed job's id, if any.
-    func claim(
+    package func claim(
         worker: String, at now: Int64, leaseMilliseconds: Int64, maxStalls: Int, only: JobID? = nil
     ) -> (events: [JobEvent], claimed: JobID?) {
         let candidates = only.map { [$0] } ?? active.sorted { (jobs[$0]?.order ?? 0) < (jobs[$1]?.order ?? 0) }
@@ -111,7 +111,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// Extends the holder's lease.
-    func heartbeat(_ id: JobID, worker: String, at now: Int64, leaseMilliseconds: Int64) throws(JobTransitionError)
+    package func heartbeat(_ id: JobID, worker: String, at now: Int64, leaseMilliseconds: Int64) throws(JobTransitionError)
         -> JobEvent
     {
         _ = try held(id, by: worker)
@@ -119,7 +119,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// Starts the next attempt of a ready phase.
-    func startPhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64) throws(JobTransitionError) -> JobEvent {
+    package func startPhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64) throws(JobTransitionError) -> JobEvent {
         let job = try held(id, by: worker)
         guard job.requestedPhases.contains(phase) else {
             throw JobTransitionError(.invalidState, jobID: id, status: job.status, message: "job \(id) did not request phase \(phase.rawValue)")
@@ -134,7 +134,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// Completes a running phase with its durable artifact.
-    func completePhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64, artifact: ArtifactReference)
+    package func completePhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64, artifact: ArtifactReference)
         throws(JobTransitionError) -> JobEvent
     {
         _ = try running(id, phase, worker: worker)
@@ -142,7 +142,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// Records a failed attempt of a running phase; `retryAt == nil` fails the phase and the job.
-    func failPhase(
+    package func failPhase(
         _ id: JobID, _ phase: Phase, worker: String, at now: Int64, error: JobFailure, retryAt: Int64?
     ) throws(JobTransitionError) -> JobEvent {
         let job = try running(id, phase, worker: worker)
@@ -150,19 +150,19 @@ struct JobStateMachine: Sendable {
     }
 
     /// Gives a held job back to the queue (worker shutdown); no stall is counted.
-    func release(_ id: JobID, worker: String, at now: Int64) throws(JobTransitionError) -> JobEvent {
+    package func release(_ id: JobID, worker: String, at now: Int64) throws(JobTransitionError) -> JobEvent {
         _ = try held(id, by: worker)
         return .released(id: id, at: now, worker: worker)
     }
 
     /// Fails a held job as a whole (e.g. its time budget ran out).
-    func failJob(_ id: JobID, worker: String, at now: Int64, error: JobFailure) throws(JobTransitionError) -> JobEvent {
+    package func failJob(_ id: JobID, worker: String, at now: Int64, error: JobFailure) throws(JobTransitionError) -> JobEvent {
         _ = try held(id, by: worker)
         return .failed(id: id, at: now, error: error)
     }
 
     /// Cancels a queued or running job.
-    func cancel(_ id: JobID, at now: Int64) throws(JobTransitionError) -> JobEvent {
+    package func cancel(_ id: JobID, at now: Int64) throws(JobTransitionError) -> JobEvent {
         let job = try existing(id)
         guard !job.status.isTerminal else {
             throw JobTransitionError(
@@ -172,7 +172,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// Queues a failed or cancelled job again; its completed phases are kept.
-    func retry(_ id: JobID, at now: Int64) throws(JobTransitionError) -> JobEvent {
+    package func retry(_ id: JobID, at now: Int64) throws(JobTransitionError) -> JobEvent {
         let job = try existing(id)
         guard job.status == .failed || job.status == .cancelled else {
             throw JobTransitionError(
@@ -183,7 +183,7 @@ struct JobStateMachine: Sendable {
     }
 
     /// `job.deleted` for every finished job that finished at least `retentionMilliseconds` before `now`.
-    func collectGarbage(at now: Int64, retentionMilliseconds: Int64) -> [JobEvent] {
+    package func collectGarbage(at now: Int64, retentionMilliseconds: Int64) -> [JobEvent] {
         jobs.values
             .filter { $0.status.isTerminal && ($0.finishedAt ?? $0.updatedAt) + retentionMilliseconds <= now }
             .filter { !$0.hasUnfinishedWebhookDelivery }
@@ -225,7 +225,7 @@ struct JobStateMachine: Sendable {
     ///
     /// - Throws: `JobTransitionError` when the event does not fit the state (an event for an
     ///   unknown job, a duplicate submission): a journal that says so is inconsistent.
-    mutating func apply(_ event: JobEvent) throws(JobTransitionError) {
+    package mutating func apply(_ event: JobEvent) throws(JobTransitionError) {
         if case .sealed = event { return }
         guard let id = event.jobID else { return }
         if case .submitted(_, let at, let request, let phases, let key, let webhook, let owner) = event {

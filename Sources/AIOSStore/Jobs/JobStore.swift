@@ -9,7 +9,7 @@ import AIOSSystem
 /// Swift's cooperative pool, with one exception: reading a job while the store is unchanged
 /// (`job(_:)`) costs one `fstat` of the journal on the caller's thread and no hop onto the queue.
 /// See docs/store-format.md for the format and its guarantees.
-public actor JobStore {
+actor JobStore {
     /// The store directory.
     public nonisolated let directory: String
     let clock: any JobClock

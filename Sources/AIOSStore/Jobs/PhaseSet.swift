@@ -1,12 +1,12 @@
 /// A set of phases as a bit mask, small enough to keep per job for 100 000 jobs.
-struct PhaseSet: Sendable, Hashable, Sequence {
+package struct PhaseSet: Sendable, Hashable, Sequence {
     var rawValue: UInt8
 
     init(rawValue: UInt8) { self.rawValue = rawValue & Self.mask }
 
     private static let mask = UInt8(1 << Phase.allCases.count) - 1
 
-    init<S: Sequence>(_ phases: S) where S.Element == Phase {
+    package init<S: Sequence>(_ phases: S) where S.Element == Phase {
         rawValue = 0
         for phase in phases { insert(phase) }
     }
@@ -29,13 +29,13 @@ struct PhaseSet: Sendable, Hashable, Sequence {
         return result
     }
 
-    func makeIterator() -> Iterator { Iterator(remaining: rawValue) }
+    package func makeIterator() -> Iterator { Iterator(remaining: rawValue) }
 
     /// The members in graph order, read off the bits (no array is built).
-    struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         var remaining: UInt8
 
-        mutating func next() -> Phase? {
+        package mutating func next() -> Phase? {
             guard remaining != 0 else { return nil }
             let index = remaining.trailingZeroBitCount
             remaining &= remaining - 1

@@ -12,11 +12,11 @@
 /// itself checksummed, so that one job can be read without decoding the others
 /// (`SingleJobReader`). Format 2 added each job's owner (the API key that submitted it);
 /// formats 1 and 2 keep deliveries in a section after the last job. All three are read.
-enum SnapshotCodec {
+package enum SnapshotCodec {
     static let magic: [UInt8] = Array("AIOSSNAP".utf8)
     static let headerSize = 48
     /// The snapshot format this build writes; it reads every format from 1 up to this one.
-    static let version: UInt32 = 4
+    package static let version: UInt32 = 4
     /// The first format with per-job entries that can be found and checked one at a time.
     static let indexedFormat: UInt32 = 3
     /// The first format whose header carries its own CRC-32 (of its first 44 bytes) in its
@@ -214,7 +214,7 @@ enum SnapshotCodec {
         return (id, Int(try reader.u64()), Int(try reader.u32()), try reader.u32())
     }
 
-    static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
+    package static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
         writer.jobID(record.id)
         writer.u64(record.order)
@@ -277,7 +277,7 @@ enum SnapshotCodec {
     }
 
     /// Decodes the job entry that starts at `reader.offset`.
-    static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+    package static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
         guard format >= indexedFormat else { return try decodeFormat1Or2(&reader, format: format) }
         let id = try reader.jobID(lengthPrefixed: false)
         var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)

@@ -33,7 +33,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An I/O error from `errno` after a failed system call.
-    static func system(_ operation: String, path: String, errno: Int32 = AIOSSystem.errno) -> StoreError {
+    package static func system(_ operation: String, path: String, errno: Int32 = AIOSSystem.errno) -> StoreError {
         let reason = String(cString: strerror(errno))
         return StoreError(.io, "\(operation) \(path): \(reason)", path: path)
     }

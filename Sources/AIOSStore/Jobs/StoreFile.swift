@@ -4,13 +4,13 @@ import AIOSSystem
 /// into a `StoreError` that names the file; closed when released. Each call is a plain system
 /// call on the one descriptor, so it is safe from any thread; the store makes its calls on its
 /// queue, and its `StoreReadView` only asks the journal's size from others.
-final class StoreFile: Sendable {
+package final class StoreFile: Sendable {
     let descriptor: Int32
-    let path: String
+    package let path: String
 
     /// Opens `path`; with `create`, a new file gets mode 0600 whatever the umask. A file that is
     /// a symbolic link is refused: the store never makes one, so one found is planted.
-    init(path: String, flags: Int32, create: Bool = false) throws(StoreError) {
+    package init(path: String, flags: Int32, create: Bool = false) throws(StoreError) {
         let descriptor = open(path, flags | O_CLOEXEC | Self.noFollow(flags) | (create ? O_CREAT : 0), 0o600)
         guard descriptor >= 0 else { throw Self.openError(path) }
         if create, fchmod(descriptor, 0o600) != 0 {
@@ -23,7 +23,7 @@ final class StoreFile: Sendable {
     }
 
     /// Opens `path` for reading, or returns `nil` when it does not exist.
-    static func openIfExists(path: String, flags: Int32 = O_RDONLY) throws(StoreError) -> StoreFile? {
+    package static func openIfExists(path: String, flags: Int32 = O_RDONLY) throws(StoreError) -> StoreFile? {
         let descriptor = open(path, flags | O_CLOEXEC | Self.noFollow(flags))
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
@@ -79,12 +79,12 @@ final class StoreFile: Sendable {
     }
 
     /// Reads the whole file.
-    func readAll() throws(StoreError) -> [UInt8] {
+    package func readAll() throws(StoreError) -> [UInt8] {
         try read(at: 0, count: Int(try size))
     }
 
     /// Writes all of `bytes` at the current position (the end, for `O_APPEND`).
-    func write(_ bytes: [UInt8]) throws(StoreError) {
+    package func write(_ bytes: [UInt8]) throws(StoreError) {
         var done = 0
         let failure: Int32? = bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return nil }
@@ -116,7 +116,7 @@ final class StoreFile: Sendable {
     }
 
     /// Takes (blocking) or drops the advisory lock on this file.
-    func lock(_ operation: Int32) throws(StoreError) {
+    package func lock(_ operation: Int32) throws(StoreError) {
         while flock(descriptor, operation) != 0 {
             if errno == EINTR { continue }
             throw .system("flock", path: path)
@@ -125,11 +125,11 @@ final class StoreFile: Sendable {
 }
 
 /// Directory and whole-file operations of the store.
-enum StoreFileSystem {
+package enum StoreFileSystem {
     /// Creates the store directory `path` (and missing parents) if needed, with mode 0700. One
     /// that exists must be this user's (another user's store is refused), and is made 0700 if
     /// others could write to it, saying so on stderr, as ssh does with `~/.ssh`.
-    static func createDirectory(_ path: String) throws(StoreError) {
+    package static func createDirectory(_ path: String) throws(StoreError) {
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreError(.io, "\(path) is not a directory", path: path) }
@@ -175,7 +175,7 @@ enum StoreFileSystem {
 
     /// Creates a private (0700) subdirectory, making its entry durable in `parent`. One that
     /// exists must be a directory of this user's, not a symbolic link to one.
-    static func createPrivateDirectory(_ path: String, parent: String) throws(StoreError) {
+    package static func createPrivateDirectory(_ path: String, parent: String) throws(StoreError) {
         if mkdir(path, 0o700) != 0 {
             guard errno == EEXIST else { throw .system("mkdir", path: path) }
             _ = try checkOwnDirectory(path)
@@ -189,7 +189,7 @@ enum StoreFileSystem {
     /// must be a real directory of this user's: a symbolic link, or another user's directory, is
     /// refused rather than followed.
     @discardableResult
-    static func checkOwnDirectory(_ path: String) throws(StoreError) -> Bool {
+    package static func checkOwnDirectory(_ path: String) throws(StoreError) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return false }
@@ -221,7 +221,7 @@ enum StoreFileSystem {
 
     /// Replaces `path` with `bytes` so that a crash leaves either the old or the new content:
     /// a temporary file in the same directory, fsync, rename, fsync the directory.
-    static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(StoreError) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(StoreError) {
         let temporary = path + ".tmp-" + Hex.encode(SecureRandom.bytes(6))
         do {
             let file = try StoreFile(path: temporary, flags: O_WRONLY | O_TRUNC | O_EXCL, create: true)
@@ -239,7 +239,7 @@ enum StoreFileSystem {
         try syncDirectory(directory)
     }
 
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }
@@ -255,7 +255,7 @@ enum StoreFileSystem {
     }
 
     /// Names in a directory, without `.` and `..`; empty when it does not exist.
-    static func list(_ path: String) throws(StoreError) -> [String] {
+    package static func list(_ path: String) throws(StoreError) -> [String] {
         guard let directory = opendir(path) else {
             if errno == ENOENT { return [] }
             throw .system("opendir", path: path)
@@ -272,7 +272,7 @@ enum StoreFileSystem {
     }
 
     /// Removes a file; a missing file is not an error.
-    static func remove(_ path: String) throws(StoreError) {
+    package static func remove(_ path: String) throws(StoreError) {
         if unlink(path) != 0 && errno != ENOENT { throw .system("unlink", path: path) }
     }
 

@@ -14,6 +14,13 @@ public struct StoreVerifyReport: Sendable, Hashable {
         public var path: String?
         public var offset: Int64?
 
+        package init(severity: Severity, message: String, path: String?, offset: Int64?) {
+            self.severity = severity
+            self.message = message
+            self.path = path
+            self.offset = offset
+        }
+
         public var description: String {
             var text = "\(severity.rawValue): \(message)"
             if let path { text += " [\(path)" + (offset.map { " at byte \($0)" } ?? "") + "]" }

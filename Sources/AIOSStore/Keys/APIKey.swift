@@ -72,7 +72,7 @@ public struct APIKey: Sendable, Hashable {
 
 extension APIKey {
     /// `key_` and 16 base62 characters from the CSPRNG.
-    static func newID() -> String {
+    package static func newID() -> String {
         var id = "key_"
         while id.utf8.count < 20 {
             for byte in SecureRandom.bytes(16) where byte < 248 && id.utf8.count < 20 {

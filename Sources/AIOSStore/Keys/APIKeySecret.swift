@@ -82,7 +82,7 @@ public struct APIKeySecret: Sendable, Hashable {
 
     /// The hint of any text (also of a malformed key, for failure logs); a text shorter than 20
     /// characters shows only its length, since 13 of its characters would reveal most of it.
-    static func hint(for text: String) -> String {
+    package static func hint(for text: String) -> String {
         let characters = Array(text)
         guard characters.count >= 20 else { return "(\(characters.count) characters)" }
         return String(characters.prefix(prefix.count + 4)) + "…" + String(characters.suffix(4))

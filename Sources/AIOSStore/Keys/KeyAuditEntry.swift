@@ -13,7 +13,7 @@ public struct KeyAuditEntry: Sendable, Hashable {
     /// The tool or command that was refused.
     public var operation: String?
 
-    init(_ event: KeyEvent) {
+    package init(_ event: KeyEvent) {
         at = event.at
         self.event = event.type
         keyID = event.keyID

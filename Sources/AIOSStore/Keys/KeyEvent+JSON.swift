@@ -1,6 +1,6 @@
 /// The journal payload of a key event: one JSON object with `type` first.
 extension KeyEvent {
-    func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var object: JSONObject = ["type": .string(type)]
         switch self {
         case .created(let id, let at, let name, let scopes, let limits, let expiresAt, let sha256, let hint):
@@ -35,7 +35,7 @@ extension KeyEvent {
     /// Decodes a journal payload.
     ///
     /// - Throws: `EventDecodingError` naming the first missing or ill-typed member.
-    init(payload: [UInt8]) throws(EventDecodingError) {
+    package init(payload: [UInt8]) throws(EventDecodingError) {
         let value: JSONValue
         do { value = try JSONValue.parse(payload) } catch { throw EventDecodingError(message: "not JSON: \(error)") }
         guard let object = value.objectValue else { throw EventDecodingError(message: "not a JSON object") }

@@ -1,6 +1,6 @@
 /// One fact of the key journal (`keys.log`). The keys' state is the fold of these, in order,
 /// through `KeyStateMachine.apply(_:)`; none carries a secret, only its SHA-256 and hint.
-enum KeyEvent: Sendable, Hashable {
+package enum KeyEvent: Sendable, Hashable {
     /// `key.created`: a new key with its first secret.
     case created(
         id: String, at: Int64, name: String, scopes: [APIKeyScope], limits: RateLimits, expiresAt: Int64?,
@@ -24,7 +24,7 @@ enum KeyEvent: Sendable, Hashable {
         }
     }
 
-    var at: Int64 {
+    package var at: Int64 {
         switch self {
         case .created(_, let at, _, _, _, _, _, _), .rotated(_, let at, _, _, _), .revoked(_, let at),
             .authFailed(let at, _, _, _, _):
@@ -33,7 +33,7 @@ enum KeyEvent: Sendable, Hashable {
     }
 
     /// The key the event is about, when known.
-    var keyID: String? {
+    package var keyID: String? {
         switch self {
         case .created(let id, _, _, _, _, _, _, _), .rotated(let id, _, _, _, _), .revoked(let id, _): id
         case .authFailed(_, _, let keyID, _, _): keyID

@@ -3,19 +3,21 @@
 /// arguments, so every process folding the same records sees the same keys.
 public struct KeyStateMachine: Sendable {
     /// Keys by id.
-    private(set) var keys: [String: APIKey] = [:]
+    package private(set) var keys: [String: APIKey] = [:]
     /// Key ids in creation order.
-    private(set) var order: [String] = []
+    package private(set) var order: [String] = []
     /// Secret SHA-256 (hex) → key id, for every secret ever issued.
     private(set) var secretIndex: [String: String] = [:]
     /// Every key event, in order: rewriting the journal keeps them all (they are few).
-    private(set) var keyEvents: [KeyEvent] = []
+    package private(set) var keyEvents: [KeyEvent] = []
     /// The most recent failed authentications, oldest first; at most `failureMemory` of them
     /// survive a rewrite of the journal.
-    private(set) var failures: [KeyEvent] = []
+    package private(set) var failures: [KeyEvent] = []
 
     /// How many failed authentications are remembered (and kept when the journal is rewritten).
     static let failureMemory = 1000
+
+    package init() {}
 
     /// Why a presented secret does not authenticate.
     public enum Refusal: String, Sendable, Hashable {
@@ -41,7 +43,7 @@ public struct KeyStateMachine: Sendable {
     /// The event creating a key.
     ///
     /// - Throws: `.invalidInput` for an empty or over-long name, bad limits or an empty scope list.
-    func create(
+    package func create(
         id: String, at now: Int64, name: String, scopes: [APIKeyScope], limits: RateLimits, expiresAt: Int64?,
         secret: APIKeySecret
     ) throws(AIOSError) -> KeyEvent {
@@ -60,7 +62,7 @@ public struct KeyStateMachine: Sendable {
     /// The event giving key `id` a new secret; the current one works until `now + grace`.
     ///
     /// - Throws: `.keyNotFound`, or `.invalidInput` for a revoked key.
-    func rotate(id: String, at now: Int64, graceMilliseconds: Int64, secret: APIKeySecret) throws(AIOSError) -> KeyEvent {
+    package func rotate(id: String, at now: Int64, graceMilliseconds: Int64, secret: APIKeySecret) throws(AIOSError) -> KeyEvent {
         let key = try existing(id)
         guard key.status(at: now) != .revoked else {
             throw AIOSError(.invalidInput, "key \(id) is revoked; create a new key instead", details: ["key_id": .string(id)])
@@ -71,7 +73,7 @@ public struct KeyStateMachine: Sendable {
     /// The event revoking key `id`, or `nil` when it is revoked already.
     ///
     /// - Throws: `.keyNotFound`.
-    func revoke(id: String, at now: Int64) throws(AIOSError) -> KeyEvent? {
+    package func revoke(id: String, at now: Int64) throws(AIOSError) -> KeyEvent? {
         let key = try existing(id)
         return key.revokedAt == nil ? .revoked(id: id, at: now) : nil
     }
@@ -87,7 +89,7 @@ public struct KeyStateMachine: Sendable {
     ///
     /// Comparing hashes needs no constant-time care: learning how much of a SHA-256 of a
     /// 190-bit random secret matches tells nothing about the secret.
-    func lookup(sha256: String, at now: Int64) -> Lookup {
+    package func lookup(sha256: String, at now: Int64) -> Lookup {
         guard let id = secretIndex[sha256], let key = keys[id], let secret = key.secrets.first(where: { $0.sha256 == sha256 })
         else { return .refused(.unknown, nil) }
         switch key.status(at: now) {
@@ -100,7 +102,7 @@ public struct KeyStateMachine: Sendable {
     }
 
     /// Whether any key can authenticate at `now`: what `AIOS_AUTH=auto` asks.
-    func hasActiveKey(at now: Int64) -> Bool {
+    package func hasActiveKey(at now: Int64) -> Bool {
         keys.values.contains { $0.status(at: now) == .active }
     }
 
@@ -110,7 +112,7 @@ public struct KeyStateMachine: Sendable {
     ///
     /// - Throws: `EventDecodingError` when the event does not fit the state (a second creation
     ///   of one id, an event for an unknown key, a secret issued twice).
-    mutating func apply(_ event: KeyEvent) throws(EventDecodingError) {
+    package mutating func apply(_ event: KeyEvent) throws(EventDecodingError) {
         switch event {
         case .created(let id, let at, let name, let scopes, let limits, let expiresAt, let sha256, let hint):
             guard keys[id] == nil else { throw EventDecodingError(message: "key \(id) created twice") }

@@ -19,7 +19,7 @@ public struct IssuedKey: Sendable {
 /// docs/store-format.md): only each secret's SHA-256 and hint, never the secret. Changes are
 /// decided under the store's exclusive lock against the latest records and fsynced before they
 /// return; lookups fold in what other processes appended (one `stat` when nothing changed).
-public final class KeyStore: Sendable {
+final class KeyStore: Sendable {
     /// The store directory.
     public let directory: String
     /// The time source for creation, expiry, grace periods and audit records.

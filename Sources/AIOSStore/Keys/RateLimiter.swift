@@ -8,7 +8,7 @@ import Synchronization
 /// lock, a few memory reads and writes, and an unlock. It is never fsynced: it records no
 /// acknowledged fact, a process crash loses nothing (the pages are the kernel's), and a machine
 /// crash can at worst forget the last moments of counting, letting a key make a few extra calls.
-public final class RateLimiter: Sendable {
+final class RateLimiter: Sendable {
     /// The store directory.
     public let directory: String
     let clock: any JobClock

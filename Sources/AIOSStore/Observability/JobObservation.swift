@@ -10,7 +10,7 @@ public struct JobObservation: Sendable {
     /// The requested phases in graph order, with their state.
     public var phases: [(phase: Phase, state: PhaseState)]
 
-    init(record: JobRecord) {
+    package init(record: JobRecord) {
         id = record.id
         status = record.status
         createdAt = record.createdAt

@@ -1,7 +1,7 @@
 /// The outbox side of a job record.
 extension JobRecord {
     /// Whether a delivery of this job is pending or in flight.
-    var hasUnfinishedWebhookDelivery: Bool { webhookDeliveries.contains { !$0.state.isFinal } }
+    package var hasUnfinishedWebhookDelivery: Bool { webhookDeliveries.contains { !$0.state.isFinal } }
 
     /// Adds the outbox entry for the job's end when it has just ended and has a webhook URL.
     /// Called while folding the record that ended the job, so the entry is exactly as durable

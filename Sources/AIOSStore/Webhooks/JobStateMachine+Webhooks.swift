@@ -9,7 +9,7 @@ extension JobStateMachine {
     ///   - policy: Attempts and lease duration.
     ///   - only: Consider only this job's deliveries.
     /// - Returns: The events and the claimed delivery's job and id, if any.
-    func claimWebhookDelivery(worker: String, at now: Int64, policy: WebhookRetryPolicy, only: JobID? = nil)
+    package func claimWebhookDelivery(worker: String, at now: Int64, policy: WebhookRetryPolicy, only: JobID? = nil)
         -> (events: [JobEvent], claimed: (job: JobID, delivery: String)?)
     {
         var candidates: [WebhookDelivery] = []
@@ -50,7 +50,7 @@ extension JobStateMachine {
     ///   - fraction: A random number in 0...1 for the backoff jitter.
     /// - Throws: `JobTransitionError` `.leaseLost` when the worker no longer holds the delivery
     ///   (its lease lapsed and another worker took over), `.notFound` for an unknown delivery.
-    func recordWebhookAttempt(
+    package func recordWebhookAttempt(
         job id: JobID, delivery deliveryID: String, worker: String, report: WebhookAttemptReport, at now: Int64,
         policy: WebhookRetryPolicy, fraction: Double
     ) throws(JobTransitionError) -> JobEvent {
@@ -84,7 +84,7 @@ extension JobStateMachine {
 
     /// Deliveries not yet delivered or given up, how many of them may be attempted at `now`,
     /// and when the next of the others becomes due.
-    func webhookBacklog(at now: Int64) -> WebhookBacklog {
+    package func webhookBacklog(at now: Int64) -> WebhookBacklog {
         var backlog = WebhookBacklog()
         for id in webhookJobs {
             for delivery in jobs[id]?.webhookDeliveries ?? [] where !delivery.state.isFinal {

@@ -1,5 +1,5 @@
 /// What came of one attempt.
-struct WebhookAttemptOutcome: Sendable, Hashable {
+package struct WebhookAttemptOutcome: Sendable, Hashable {
     var attempt: Int
     var statusCode: Int?
     var latencyMilliseconds: Int64?

@@ -1,7 +1,7 @@
 /// The journal payloads of webhook records.
 extension WebhookEvent {
     /// Adds the record's members to a journal object that already holds `type`.
-    func encode(into object: inout JSONObject) {
+    package func encode(into object: inout JSONObject) {
         switch self {
         case .claimed(let job, let delivery, let at, let worker, let attempt, let expires):
             object["job_id"] = .string(job.rawValue)

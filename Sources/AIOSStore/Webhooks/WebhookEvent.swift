@@ -1,6 +1,6 @@
 /// A journal record about a webhook delivery. The delivery itself is created by the record that
 /// ends its job (see `JobStateMachine.apply(_:)`); these record what happens to it after.
-enum WebhookEvent: Sendable, Hashable {
+package enum WebhookEvent: Sendable, Hashable {
     /// `webhook.claimed`: `worker` starts attempt `attempt` and holds the delivery until
     /// `leaseExpiresAt`.
     case claimed(job: JobID, delivery: String, at: Int64, worker: String, attempt: Int, leaseExpiresAt: Int64)

@@ -67,7 +67,7 @@ public struct WebhookKeyring: Sendable, Hashable {
     }
 
     /// The secrets file's content: `{"secrets": [{"secret", "created_at", "retires_at"}]}`, newest first.
-    func fileBytes() -> [UInt8] {
+    package func fileBytes() -> [UInt8] {
         let list: [JSONValue] = entries.map { entry in
             [
                 "secret": .string(entry.secret.text), "created_at": .int(entry.createdAt),
@@ -80,7 +80,7 @@ public struct WebhookKeyring: Sendable, Hashable {
     /// Parses the secrets file.
     ///
     /// - Returns: `nil` when the content is not a valid secrets file.
-    static func parse(fileBytes bytes: [UInt8], path: String) -> WebhookKeyring? {
+    package static func parse(fileBytes bytes: [UInt8], path: String) -> WebhookKeyring? {
         guard let object = (try? JSONValue.parse(bytes))?.objectValue, let list = object["secrets"]?.arrayValue, !list.isEmpty
         else { return nil }
         var entries: [Entry] = []
@@ -120,7 +120,7 @@ public struct WebhookKeyring: Sendable, Hashable {
 
     /// A keyring whose new current secret is `secret`; the old current one keeps signing until
     /// `now + grace`, and secrets already retired by `now` are dropped.
-    func rotated(to secret: WebhookSecret, at now: Int64, grace: Duration) -> WebhookKeyring {
+    package func rotated(to secret: WebhookSecret, at now: Int64, grace: Duration) -> WebhookKeyring {
         var kept = entries.enumerated().compactMap { index, entry -> Entry? in
             var entry = entry
             if index == 0 { entry.retiresAt = now + grace.wholeMilliseconds }
