@@ -43,11 +43,17 @@ let package = Package(
         .target(name: "AIOSPostgres", dependencies: ["AIOSSystem"]),
         // The builtin engine: brief analysis and one generator per agent.
         .target(name: "AIOSAgents", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "MCPServerKit"]),
-        // The product: the job store, keys, webhooks, pipeline, tools, resources, prompts, tasks,
+        // The file store: the job journal and snapshots under a file lock, keys.log, the rate-limit
+        // windows, the webhook outbox's records; and the seams every store backend implements
+        // (StoreBackend, JobStoreBackend, KeyStoreBackend, RateLimitBackend). The concrete file
+        // types are internal: above this target the file store is reached only through the seams,
+        // opened by `FileStore` (docs/architecture.md, "Seams").
+        .target(name: "AIOSStore", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "MCPServerKit", "AIOSAgents"]),
+        // The product: the store factory, key gate, webhook dispatch, pipeline, tools, resources, prompts, tasks,
         // observability and the CLI's parser, wired together; it re-exports the layers below.
         .target(
             name: "MCPCore",
-            dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents", "AIOSPostgres"]),
+            dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents", "AIOSStore", "AIOSPostgres"]),
         // The HTTP client (URLSessionWebhookTransport, FoundationNetworking) lives in the
         // aios-webhook helper and nowhere else, so that no other program loads it at start-up
         // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a
@@ -65,7 +71,7 @@ let package = Package(
         // MCP over Streamable HTTP: the /mcp mapping of both eras onto MCPServer sessions.
         .target(name: "MCPHTTP", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSHTTP"]),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "MCPHTTP", "aiosctl"], linkerSettings: staticSwiftRuntime),
-        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSStore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook", "aios-llm"]),
     ],
     swiftLanguageModes: [.v6]

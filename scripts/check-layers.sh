@@ -5,13 +5,17 @@
 # 1. Platform imports: only Sources/AIOSSystem names the C library (Glibc, Musl, Darwin), and
 #    there and in Tests every such import sits inside `#if canImport(...)`; and no source file
 #    outside Sources/AIOSSystem calls a Linux-only function (they go through SystemCalls).
-#    And outside the file store's own code no source names the concrete store types.
+#    And outside the file store's own target (Sources/AIOSStore) no source names the concrete
+#    store types, and no source uses @testable import (which would open a target's internals).
 # 2. Upward imports: a probe file that imports a higher layer is added to a copy of the package
 #    and the lower target is built on its own (with SwiftPM's explicit dependency import check);
 #    the build must fail because of exactly that import, while the same probe importing a lower
 #    layer must build. The probes run lowest first, so no higher module has been built in the
 #    copy when a lower target is probed: the failure is the dependency graph's, not an accident
 #    of build order.
+# 3. The store wall: a probe file in MCPCore that names the file store's concrete types
+#    (JobStore, KeyStore, RateLimiter, FileStoreBackend) beside their seams must fail to build
+#    on exactly those names: they are internal to AIOSStore, so the compiler keeps them there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 failures=0
@@ -57,10 +61,10 @@ printf '// fdatasync(2), described in a comment\nlet flags = MAP_PRIVATE\n' > "$
 found=$(linux_only_calls $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*'))
 [ -z "$found" ] || fail "Linux-only calls outside Sources/AIOSSystem (add a SystemCalls function with a Darwin branch):"$'\n'"$found"
 
-# The store seam (docs/architecture.md, "Seams"): outside the file backend's own code (Jobs/,
-# Keys/ and its JobStore+*.swift extensions) the product reaches the store only through
-# StoreBackend, JobStoreBackend, KeyStoreBackend and RateLimitBackend, never the concrete
-# file-store types.
+# The store seam (docs/architecture.md, "Seams"): outside the file store's target
+# (Sources/AIOSStore) the product reaches the store only through StoreBackend, JobStoreBackend,
+# KeyStoreBackend and RateLimitBackend, never the concrete file-store types. The compiler
+# enforces it (they are internal to AIOSStore; probe 3 below); this check says so sooner.
 concrete_store_uses() {
     grep -nHE '\b(JobStore|KeyStore|RateLimiter|FileStoreBackend)\b' "$@" | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
 }
@@ -68,8 +72,15 @@ printf 'let store: JobStore\n' > "$probe_dir/Concrete.swift"
 printf '/// Unlike JobStore, a seam.\nlet store: any JobStoreBackend\nlet options = JobStoreOptions()\n' > "$probe_dir/Seam.swift"
 [ -n "$(concrete_store_uses "$probe_dir/Concrete.swift")" ] || fail "the store-seam check misses a concrete store type"
 [ -z "$(concrete_store_uses "$probe_dir/Seam.swift")" ] || fail "the store-seam check flags a seam"
-found=$(concrete_store_uses $(find Sources -name '*.swift' -not -path 'Sources/MCPCore/Jobs/*' -not -path 'Sources/MCPCore/Keys/*' -not -name 'JobStore+*.swift'))
+found=$(concrete_store_uses $(find Sources -name '*.swift' -not -path 'Sources/AIOSStore/*'))
 [ -z "$found" ] || fail "concrete store types outside the file backend (use the StoreBackend seams, StoreFactory opens):"$'\n'"$found"
+# @testable import opens a target's internals to the importer (in debug builds): only tests may.
+found=$(grep -rnE '^[[:space:]]*@testable[[:space:]]+import' Sources || true)
+[ -z "$found" ] || fail "@testable import in library or executable code (it would reach past the layers' access control):"$'\n'"$found"
+# The builtin engine is the default engine, named only by the wiring (AgentTools.make and
+# EngineExecutor.make); everything else holds `any AgentEngine` (docs/architecture.md, "Seams").
+found=$(grep -rnwE 'BuiltinEngine' $(find Sources -name '*.swift' -not -path 'Sources/AIOSAgents/*' -not -path 'Sources/MCPCore/Tools/AgentTools.swift' -not -path 'Sources/MCPCore/Tools/EngineExecutor.swift') | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
+[ -z "$found" ] || fail "BuiltinEngine named outside AIOSAgents and the wiring (hold an any AgentEngine, from EngineSetup or the registry):"$'\n'"$found"
 
 # -- 2. upward imports ---------------------------------------------------------------------
 # target|module it must not import|module it may import (the control)
@@ -78,7 +89,12 @@ probes=(
   "JSONRPC|MCPServerKit|AIOSJSON"
   "MCPServerKit|AIOSAgents|JSONRPC"
   "AIOSAgents|MCPCore|MCPServerKit"
+  "AIOSStore|MCPCore|AIOSAgents"
 )
+# The store wall: names MCPCore must not see (each must fail as unknown), and the seams it uses
+# in the same file (which must not fail).
+store_concrete=(JobStore KeyStore RateLimiter FileStoreBackend)
+store_seams=(JobStoreBackend KeyStoreBackend RateLimitBackend StoreBackend)
 if [ "${AIOS_SKIP_LAYER_PROBES:-}" = 1 ]; then
   echo "check-layers: AIOS_SKIP_LAYER_PROBES=1, upward-import probes skipped" >&2
 else
@@ -111,6 +127,26 @@ else
     rm -f "$file"
     echo "check-layers: $target cannot import $upward, can import $lower" >&2
   done
+
+  # -- 3. the store wall -----------------------------------------------------------------
+  file="$copy/Sources/MCPCore/LayerProbe.swift"
+  : > "$file"
+  for name in "${store_seams[@]}"; do printf 'let layerProbeSeam%s: (any %s)? = nil\n' "$name" "$name" >> "$file"; done
+  for name in "${store_concrete[@]}"; do printf 'let layerProbeConcrete%s: %s? = nil\n' "$name" "$name" >> "$file"; done
+  log="$probe_dir/MCPCore-store.log"
+  if (cd "$copy" && swift build --target MCPCore) > "$log" 2>&1; then
+    fail "MCPCore named the file store's concrete types (${store_concrete[*]}) and still built"
+  else
+    # Every error is in the probe, on a concrete name; every concrete name is refused.
+    probe_errors=$(grep -E '^/[^:]+:[0-9]+:[0-9]+: error:' "$log" | sort -u)
+    others=$(grep -vE "LayerProbe\.swift:[0-9]+:[0-9]+: error: cannot find type '($(IFS='|'; echo "${store_concrete[*]}"))' in scope" <<< "$probe_errors" || true)
+    [ -z "$others" ] || { cat "$log" >&2; fail "MCPCore failed to build with the store probe, but not only on the concrete names:"$'\n'"$others"; }
+    for name in "${store_concrete[@]}"; do
+      grep -q "cannot find type '$name' in scope" <<< "$probe_errors" || { cat "$log" >&2; fail "MCPCore's store probe did not fail on $name"; }
+    done
+  fi
+  rm -f "$file"
+  echo "check-layers: MCPCore cannot name ${store_concrete[*]}, can name ${store_seams[*]}" >&2
 fi
 
 if [ "$failures" -gt 0 ]; then

@@ -8,3 +8,4 @@
 @_exported import JSONRPC
 @_exported import MCPServerKit
 @_exported import AIOSAgents
+@_exported import AIOSStore

@@ -46,7 +46,7 @@ import Testing
     static func waitForJob(
         _ home: String, _ id: JobID, seconds: Double = 60, _ what: String, _ condition: (Job) -> Bool
     ) async throws -> Job {
-        let store = try await JobStore.open(at: home, options: JobStoreOptions(changePollInterval: .milliseconds(5)))
+        let store = try await StoreFactory.open(.file(home), options: JobStoreOptions(changePollInterval: .milliseconds(5))).jobs
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         var version = try await store.version()
         while true {
@@ -176,7 +176,7 @@ import Testing
         #expect(text.stdoutText.contains("webhooks  0 pending"), "\(text.stdoutText)")
 
         // A worker on another machine claimed a job and stopped heartbeating.
-        let store = try await JobStore.open(at: home)
+        let store = try await StoreFactory.open(.file(home)).jobs
         let id = try await store.submit(JobSubmission(request: ["spec": "Teachers create quizzes; students take them."])).job.id
         _ = try await store.claim(worker: "build-box-7:4242:w0", lease: .milliseconds(1))
         let dead = try Self.aiosctl(["health"], home: home)
@@ -195,7 +195,7 @@ import Testing
         let running = try await Self.waitForJob(home, id, "the worker to claim the job") { $0.status != .queued }
         worker.send(SIGKILL)
         _ = worker.waitForExit(timeout: 10)
-        let after = try #require(try await JobStore.open(at: home).job(id))
+        let after = try #require(try await StoreFactory.open(.file(home)).jobs.job(id))
         try #require(running.status == .running && after.status == .running, "the job finished before the worker was killed: \(running.status) then \(after.status)")
         let health = try Self.aiosctl(["health", "--json"], home: home)
         #expect(health.status == 1)
@@ -288,7 +288,7 @@ import Testing
         #expect(status == 0, "\(first.stderrText)")
         #expect(elapsed < 5, "took \(elapsed) s to stop")
 
-        let left = try #require(try await JobStore.open(at: home).job(id))
+        let left = try #require(try await StoreFactory.open(.file(home)).jobs.job(id))
         #expect(left.status == .queued || left.status == .completed, "a stopped worker leaves no job running")
         #expect(left.lease == nil && left.stallCount == 0)
         let doneByFirst = Set(left.requestedPhases.filter { left.phases[$0]?.status == .completed })
@@ -322,7 +322,7 @@ import Testing
         #expect(status == 0, "\(server.stderrText)")
         #expect(Date().timeIntervalSince(stopped) < 5)
         #expect(server.stdoutText.isEmpty, "nothing but protocol frames on stdout, and none were asked for")
-        let left = try #require(try await JobStore.open(at: home).job(id))
+        let left = try #require(try await StoreFactory.open(.file(home)).jobs.job(id))
         #expect(left.status == .queued || left.status == .completed)
         #expect(left.lease == nil)
         #expect(server.stderrText.contains("\"shut down\""))

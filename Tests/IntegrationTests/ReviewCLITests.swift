@@ -49,7 +49,7 @@ import Testing
         code["review"] = .object(ReadinessReview(strategy: strategy, architecture: architecture, ux: ux, code: code).run())
         #expect(code["review"]?["verdict"]?.stringValue == "FAIL")
 
-        let store = try await JobStore.open(at: home)
+        let store = try await StoreFactory.open(.file(home)).jobs
         let id = try await store.submit(JobSubmission(request: ["spec": .string(spec)])).job.id
         let worker = "review-test:1:w0"
         _ = try #require(try await store.claim(worker: worker, lease: .seconds(600)))

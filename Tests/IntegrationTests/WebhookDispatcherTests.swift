@@ -26,7 +26,7 @@ import aios_webhook
     }
 
     struct Fixture {
-        let store: JobStore
+        let store: any JobStoreBackend
         let clock: ManualJobClock
         let home: String
     }
@@ -34,7 +34,7 @@ import aios_webhook
     func fixture() async throws -> Fixture {
         let home = try CLITests.makeHome()
         let clock = ManualJobClock(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        return Fixture(store: try await JobStore.open(at: home + "/store", clock: clock), clock: clock, home: home)
+        return Fixture(store: try await StoreFactory.open(.file(home + "/store"), clock: clock).jobs, clock: clock, home: home)
     }
 
     func dispatcher(

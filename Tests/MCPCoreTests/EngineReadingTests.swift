@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Issue 18: the builtin engine reads a brief faithfully — clauses with a general verb lexicon,

@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// `aiosctl health`'s verdicts on stores in the states an operator meets.

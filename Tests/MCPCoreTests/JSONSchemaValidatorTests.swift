@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 @Suite struct JSONSchemaValidatorTests {

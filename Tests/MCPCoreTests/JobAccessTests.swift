@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Resources, tasks and prompts show a key only its own jobs, as the job tools do.

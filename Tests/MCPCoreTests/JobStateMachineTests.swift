@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 @Suite struct JobStateMachineTests {

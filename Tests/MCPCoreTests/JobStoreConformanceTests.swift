@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// One suite for every `JobStoreBackend`: what the pipeline, the tools, the CLI and

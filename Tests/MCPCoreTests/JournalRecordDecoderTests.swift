@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// The journal record decoder reads records straight from their bytes, but must accept and

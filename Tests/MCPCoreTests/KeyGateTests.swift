@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// The gate in front of the tools: auth modes, scopes, quotas in `_meta`, and job ownership,

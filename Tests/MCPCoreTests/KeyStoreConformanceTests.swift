@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// One suite for every `KeyStoreBackend` and `RateLimitBackend`: what the key gate and

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Key records in the store: creation, rotation with grace, expiry, revocation, audit, and what

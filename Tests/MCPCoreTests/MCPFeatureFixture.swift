@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// A store in a temporary directory and the server features of `aios-mcp` over it.

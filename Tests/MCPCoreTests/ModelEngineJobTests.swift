@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// A job on a model-backed engine, through the pipeline tool, a worker pool and the status tool:

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Sliding-window limits, exact at the boundary (injected clock), shared by separate limiter

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Reading one job without loading the store (`aiosctl status JOB`) must give exactly what a

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// What a bad disk or a careless hand does to a store: a bit flipped or a truncation in every

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Issue 22, findings 3 (second part), 4, 5 and 6: damage that was taken for a torn write or a

@@ -1,4 +1,5 @@
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Two `JobStore` instances on one directory have separate file descriptions, locks and

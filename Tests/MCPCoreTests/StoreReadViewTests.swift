@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// `JobStore.job(_:)` answers from a read view while the store is unchanged. These check that it

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+@testable import AIOSStore
 @testable import MCPCore
 
 /// A fresh directory under /tmp for one test, removed (with everything in it) on `remove()`.

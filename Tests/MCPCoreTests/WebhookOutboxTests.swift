@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// The webhook outbox in the job store: entries written by the record that ends a job, claims

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// A phase executor driven by the test: per phase, a script of behaviours, and a log of calls.

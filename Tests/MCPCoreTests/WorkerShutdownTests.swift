@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+@testable import AIOSStore
 @testable import MCPCore
 
 /// Graceful stop of a worker pool: nothing new starts, running phases finish within the grace,

@@ -108,8 +108,8 @@ public struct KeyGate: ToolCallGate {
         directory: String, mode: AuthMode, apiKey: String?, clock: any JobClock = SystemJobClock(), logger: Logger = .disabled
     ) -> KeyGate {
         KeyGate(
-            mode: mode, apiKey: apiKey, keys: KeyStore(directory: directory, clock: clock, logger: logger),
-            limiter: RateLimiter(directory: directory, clock: clock))
+            mode: mode, apiKey: apiKey, keys: FileStore.keys(directory: directory, clock: clock, logger: logger),
+            limiter: FileStore.rateLimits(directory: directory, clock: clock))
     }
 
     /// A gate over the keys and rate limits of an open store. Nothing is read until the first call.

@@ -68,12 +68,3 @@ public struct Configuration: Sendable, Equatable {
         Logger(label: label, level: logLevel, handler: StderrLogHandler(format: logFormat))
     }
 }
-
-/// A malformed `AIOS_*` setting.
-public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var variable: String
-    public var value: String
-    public var expected: String
-
-    public var description: String { "\(variable)='\(value)' is not valid: expected \(expected)" }
-}

@@ -1,0 +1,64 @@
+/// The state-machine view of one job: what the journal's events fold into.
+///
+/// The request is kept as its serialized JSON so that reopening a store with many jobs does not
+/// parse every brief; `Job` parses it when a caller asks for the job.
+package struct JobRecord: Sendable, Hashable {
+    package var id: JobID
+    /// The event sequence number of the submission: journal order, so FIFO even for ids
+    /// created in the same millisecond by different processes.
+    package var order: UInt64
+    package var status: JobStatus = .queued
+    package var requestedPhases: PhaseSet
+    /// Indexed by `Phase.index`; only members of `requestedPhases` mean anything.
+    var phases = PhaseStates()
+    var requestBytes: [UInt8]
+    var progressPercent: Int = 0
+    var error: JobFailure?
+    package var createdAt: Int64
+    package var updatedAt: Int64
+    /// When a worker first claimed the job; the per-job timeout counts from here.
+    var startedAt: Int64?
+    package var finishedAt: Int64?
+    package var idempotencyKey: String?
+    var webhookURL: String?
+    /// The API key id that submitted the job; `nil` for the store's owner.
+    package var owner: String?
+    package var lease: JobLease?
+    var stallCount: Int = 0
+    /// The webhook outbox entries of this job, oldest first: one per time the job ended with a
+    /// `webhookURL`.
+    package var webhookDeliveries: [WebhookDelivery] = []
+
+    package subscript(phase: Phase) -> PhaseState {
+        get { phases[phase.index] }
+        set { phases[phase.index] = newValue }
+    }
+
+    /// Requested phases that may start now: pending, not waiting for a retry time, parents completed.
+    func readyPhases(now: Int64) -> [Phase] {
+        requestedPhases.filter { phase in
+            let state = self[phase]
+            return state.status == .pending
+                && (state.retryAt ?? .min) <= now
+                && phase.parents.allSatisfy { self[$0].status == .completed }
+        }
+    }
+
+    /// Completed phases count fully, running phases half; never below what was shown before.
+    mutating func updateProgress() {
+        if status == .completed {
+            progressPercent = 100
+            return
+        }
+        var units = 0
+        for phase in requestedPhases {
+            switch self[phase].status {
+            case .completed: units += 2
+            case .running: units += 1
+            default: break
+            }
+        }
+        let total = max(1, requestedPhases.count * 2)
+        progressPercent = max(progressPercent, min(100, units * 100 / total))
+    }
+}
