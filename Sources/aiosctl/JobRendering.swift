@@ -62,7 +62,8 @@ enum JobRendering {
                 let total = details["problems_count"]?.intValue ?? Int64(problems.count)
                 lines.append("    problems (\(total)):")
                 for problem in problems.prefix(10) {
-                    lines.append("      \(problem["path"]?.stringValue ?? "?"): \(problem["message"]?.stringValue ?? String(describing: problem))")
+                    let path = problem["path"]?.stringValue ?? "?"
+                    lines.append("      \(path.isEmpty ? "/" : path): \(problem["message"]?.stringValue ?? String(describing: problem))")
                 }
                 if total > 10 { lines.append("      … and \(total - min(10, Int64(problems.count))) more (see --json)") }
             case "engine_run" where value.objectValue != nil:
