@@ -121,4 +121,26 @@ import Testing
         // 100% of a running phase still leaves it short of completed.
         #expect(machine.jobs[id]?.progressPercent == 24)
     }
+
+    @Test func followersTasksAndResourceSignaturesSeeTheProgressMove() throws {
+        var machine = JobStateMachine()
+        let id = JobID.generate(milliseconds: 1_000)
+        guard case .create(let submitted) = try machine.submit(id: id, at: 1_000, request: Array("{}".utf8), phases: .all, idempotencyKey: nil, webhookURL: nil)
+        else { Issue.record("not created"); return }
+        try machine.apply(submitted)
+        for event in machine.claim(worker: "w", at: 1_000, leaseMilliseconds: 30_000, maxStalls: 3).events { try machine.apply(event) }
+        try machine.apply(try machine.startPhase(id, .strategy, worker: "w", at: 1_000))
+        let before = Job(record: try #require(machine.jobs[id]))
+        try machine.apply(try #require(try machine.reportProgress(id, .strategy, worker: "w", at: 1_500, percent: 30, message: "strategy: asking m: 900 characters received")))
+        let after = Job(record: try #require(machine.jobs[id]))
+        #expect(JobSignature(before) != JobSignature(after), "a subscriber to the job's resource hears of it")
+        #expect(JobTaskRendering.statusMessage(after) == "Running strategy (16% done): strategy: asking m: 900 characters received")
+        let events = JobFollower.events(from: before, to: after)
+        #expect(events.count == 1)
+        #expect(events.first?["event"] == "phase.progress")
+        #expect(events.first?["percent"]?.intValue == 30)
+        #expect(events.first?["progress_percent"]?.intValue == 16)
+        // The same state again gives no event; the next message does.
+        #expect(JobFollower.events(from: after, to: after).isEmpty)
+    }
 }
