@@ -143,4 +143,34 @@ import Testing
         // The same state again gives no event; the next message does.
         #expect(JobFollower.events(from: after, to: after).isEmpty)
     }
+
+    @Test func theWorkersWriterSendsAtMostOneReportPerIntervalAndKeepsTheNewest() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualJobClock()
+        let store = try await JobStore.open(at: directory.store, clock: clock)
+        let (job, _) = try await store.submit(JobSubmission(request: StoreFixtures.brief()))
+        _ = try #require(try await store.claim(worker: "w", lease: Self.lease))
+        _ = try await store.phaseStarted(job.id, phase: .strategy, worker: "w")
+        let writer = PhaseProgressWriter(store: store, clock: clock, worker: "w", job: job.id, phase: .strategy)
+        let output = try await writer.run { () async throws -> JSONObject in
+            let progress = try #require(PhaseProgressWriter.current, "the executor sees where to report")
+            progress.report(0.1, total: 1, message: "a")
+            await clock.waitForSleepers(1)  // written, and the writer waits out its interval
+            #expect(try await store.job(job.id)?.progressMessage == "a")
+            progress.report(0.2, total: 1, message: "b")
+            progress.report(0.3, total: 1, message: "c")
+            #expect(try await store.job(job.id)?.progressMessage == "a", "nothing more within the interval")
+            clock.advance(by: .seconds(1))
+            await clock.waitForSleepers(1)
+            let now = try #require(try await store.job(job.id))
+            #expect(now.progressMessage == "c", "the newest report is written, the one it replaced never")
+            #expect(now.phases[.strategy]?.progress?.percent == 30)
+            return ["ok": true]
+        }
+        #expect(output == ["ok": true])
+        let journal = String(decoding: StoreFixtures.readFile(directory.store + "/journal-0.log"), as: UTF8.self)
+        #expect(journal.components(separatedBy: #""type":"phase.progress""#).count - 1 == 2)
+        #expect(PhaseProgressWriter.current == nil)
+    }
 }
