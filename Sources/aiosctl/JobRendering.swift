@@ -5,8 +5,10 @@ enum JobRendering {
     /// A status object (as `aios_get_status` returns it) as a few aligned lines.
     static func statusText(_ status: JSONObject) -> String {
         var lines = ["\(status["job_id"]?.stringValue ?? "?")  \(status["status"]?.stringValue ?? "?")  \(status["progress_percent"]?.intValue ?? 0)%"]
+        if let message = status["progress_message"]?.stringValue { lines.append("  now: \(message)") }
         if let error = status["error"], !error.isNull {
             lines.append("  error: \(error["code"]?.stringValue ?? ""): \(error["message"]?.stringValue ?? "")")
+            if let details = error["details"]?.objectValue { lines += detailLines(details) }
         }
         for (phase, state) in status["phases"]?.objectValue ?? [:] {
             var line = "  " + pad(phase, 13) + pad(state["status"]?.stringValue ?? "", 10)
@@ -14,6 +16,9 @@ enum JobRendering {
             let attempts = state["attempts"]?.intValue ?? 0
             line += "\(attempts) attempt\(attempts == 1 ? "" : "s")"
             if let error = state["error"], !error.isNull { line += "  \(error["message"]?.stringValue ?? "")" }
+            if let progress = state["progress"]?.objectValue {
+                line += "  \(progress["percent"]?.intValue ?? 0)% of the phase: \(progress["message"]?.stringValue ?? "")"
+            }
             lines.append(line)
         }
         if let webhook = status["webhook"]?.objectValue {
@@ -44,6 +49,37 @@ enum JobRendering {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A failure's details as indented lines: the problems (at most 10), the engine run's
+    /// accounting, then any other member as compact JSON.
+    static func detailLines(_ details: JSONObject) -> [String] {
+        var lines: [String] = []
+        for (key, value) in details {
+            switch key {
+            case "problems":
+                let problems = value.arrayValue ?? []
+                let total = details["problems_count"]?.intValue ?? Int64(problems.count)
+                lines.append("    problems (\(total)):")
+                for problem in problems.prefix(10) {
+                    let path = problem["path"]?.stringValue ?? "?"
+                    lines.append("      \(path.isEmpty ? "/" : path): \(problem["message"]?.stringValue ?? String(describing: problem))")
+                }
+                if total > 10 { lines.append("      … and \(total - min(10, Int64(problems.count))) more (see --json)") }
+            case "engine_run" where value.objectValue != nil:
+                let run = value.objectValue ?? [:]
+                func int(_ key: String) -> Int64 { run[key]?.intValue ?? 0 }
+                lines.append("    engine run: \(run["engine"]?.stringValue ?? "?") \(run["model"]?.stringValue ?? "?"), "
+                    + "\(int("calls")) call\(int("calls") == 1 ? "" : "s"), \(int("repairs")) repair\(int("repairs") == 1 ? "" : "s"), "
+                    + "\(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens, \(int("latency_ms")) ms, "
+                    + "outcome \(run["outcome"]?.stringValue ?? "?")")
+            case "problems_count":
+                continue
+            default:
+                lines.append("    \(key): \(String(decoding: value.serialized(), as: UTF8.self))")
+            }
+        }
+        return lines
     }
 
     /// Jobs as a table.
@@ -82,7 +118,8 @@ final class ProgressLine: Sendable {
             return "\(phase.rawValue):\(status)"
         }.joined(separator: " ")
         let status = color ? "\u{1B}[1m\(job.status.rawValue)\u{1B}[0m" : job.status.rawValue
-        Console.messageRaw("\r\u{1B}[2K[\(bar)] \(job.progressPercent)% \(status)  \(phases)")
+        let message = job.progressMessage.map { "  \($0)" } ?? ""
+        Console.messageRaw("\r\u{1B}[2K[\(bar)] \(job.progressPercent)% \(status)  \(phases)\(message)")
     }
 
     func finish(_ job: Job?) {

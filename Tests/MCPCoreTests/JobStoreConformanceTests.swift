@@ -258,4 +258,90 @@ import Testing
             #expect(try await store.job(recent.id)?.status == .queued)
         }
     }
+
+    // MARK: - Phase progress and failure details (issue 17)
+
+    @Test(arguments: backends) func phaseProgressMovesTheJobWithinThePhaseThrottledAndFenced(_ backend: Backend) async throws {
+        try await Self.withStore(backend) { store, clock in
+            let (job, _) = try await store.submit(JobSubmission(request: StoreFixtures.brief()))
+            _ = try #require(try await store.claim(worker: "w", lease: Self.lease))
+            let started = try await store.phaseStarted(job.id, phase: .strategy, worker: "w")
+            #expect(started.progressPercent == 12, "a running phase of four counts half its share")
+            #expect(started.progressMessage == nil)
+
+            let first = try await store.phaseProgress(job.id, phase: .strategy, worker: "w", percent: 50, message: "strategy: 100 characters received")
+            #expect(first.phases[.strategy]?.progress?.percent == 50)
+            #expect(first.progressMessage == "strategy: 100 characters received")
+            #expect(first.progressPercent == 18, "half of the phase's second half: (100 + 50) / 800")
+            #expect(first.statusJSON["progress_message"]?.stringValue == "strategy: 100 characters received")
+            #expect(first.statusJSON["phases"]?["strategy"]?["progress"]?["percent"]?.intValue == 50)
+
+            // Within a second of the last report: not recorded, nothing written.
+            let version = try await store.version()
+            clock.advance(by: .milliseconds(400))
+            let early = try await store.phaseProgress(job.id, phase: .strategy, worker: "w", percent: 60, message: "strategy: 900 characters received")
+            #expect(early.progressMessage == "strategy: 100 characters received")
+            // The same report again, a while later: nothing changed, nothing written.
+            clock.advance(by: .seconds(2))
+            _ = try await store.phaseProgress(job.id, phase: .strategy, worker: "w", percent: 50, message: "strategy: 100 characters received")
+            #expect(try await store.version() == version)
+
+            let later = try await store.phaseProgress(job.id, phase: .strategy, worker: "w", percent: 80, message: "strategy: 3000 characters received")
+            #expect(later.progressPercent == 22)
+            #expect(try await store.version() > version)
+            #expect(try await store.job(job.id)?.progressMessage == "strategy: 3000 characters received")
+
+            // Fencing: only the holder reports, and a worker whose lease lapsed is refused.
+            await #expect(throws: JobTransitionError.self) {
+                _ = try await store.phaseProgress(job.id, phase: .strategy, worker: "intruder", percent: 90, message: "x")
+            }
+            await #expect(throws: JobTransitionError.self) {
+                _ = try await store.phaseProgress(job.id, phase: .architecture, worker: "w", percent: 10, message: "not running")
+            }
+            clock.advance(by: .seconds(31))
+            let reclaimed = try #require(try await store.claim(worker: "w2", lease: Self.lease))
+            #expect(reclaimed.phases[.strategy]?.status == .pending)
+            #expect(reclaimed.phases[.strategy]?.progress == nil, "a requeued attempt's progress is dropped")
+            #expect(reclaimed.progressPercent == 22, "the job's percent never goes back")
+            do {
+                _ = try await store.phaseProgress(job.id, phase: .strategy, worker: "w", percent: 95, message: "stale")
+                Issue.record("a worker that lost its lease must be refused")
+            } catch let error as JobTransitionError {
+                #expect(error.reason == .leaseLost)
+            }
+            _ = try await store.phaseStarted(job.id, phase: .strategy, worker: "w2")
+            _ = try await store.phaseProgress(job.id, phase: .strategy, worker: "w2", percent: 10, message: "again")
+            let done = try await store.phaseSucceeded(job.id, phase: .strategy, worker: "w2", artifact: Self.artifact(.strategy))
+            #expect(done.phases[.strategy]?.progress == nil)
+            #expect(done.progressMessage == nil)
+            #expect(done.progressPercent == 25)
+        }
+    }
+
+    @Test(arguments: backends) func aFailedPhaseKeepsItsDetailsBoundedInTheJob(_ backend: Backend) async throws {
+        try await Self.withStore(backend) { store, _ in
+            let (job, _) = try await store.submit(JobSubmission(request: StoreFixtures.brief()))
+            _ = try #require(try await store.claim(worker: "w", lease: Self.lease))
+            _ = try await store.phaseStarted(job.id, phase: .strategy, worker: "w")
+            let problems: [JSONValue] = (0..<2000).map { ["path": .string("/personas/\($0)/name"), "message": "is empty"] }
+            let details: JSONValue = ["problems": .array(problems), "engine_run": ["calls": 3, "repairs": 2, "outcome": "invalid_content"]]
+            let failure = JobFailure(code: "AGENT_FAILURE", message: "the checks failed", details: details)
+            let failed = try await store.phaseFailed(job.id, phase: .strategy, worker: "w", error: failure, retryAt: nil)
+            #expect(failed.status == .failed)
+            let read = try #require(try await store.job(job.id))
+            for error in [read.error, read.phases[.strategy]?.error] {
+                let kept = try #require(error?.details)
+                #expect(kept.serialized().count <= JobFailure.maxDetailsBytes)
+                #expect(kept["truncated"] == .bool(true))
+                #expect(kept["problems_count"]?.intValue == 2000)
+                #expect((kept["problems"]?.arrayValue?.count ?? 0) > 10)
+                #expect(kept["engine_run"]?["repairs"]?.intValue == 2)
+            }
+            let status = read.statusJSON
+            #expect(status["error"]?["details"]?["problems"]?[0]?["path"]?.stringValue == "/personas/0/name")
+            #expect(status["phases"]?["strategy"]?["error"]?["details"]?["engine_run"]?["calls"]?.intValue == 3)
+            // A failure without details reads as before: {code, message}.
+            #expect(JobFailure(code: "X", message: "y").json == ["code": "X", "message": "y"])
+        }
+    }
 }

@@ -70,12 +70,14 @@ public struct Job: Sendable, Hashable {
     /// `webhookStatusJSON`) for a job submitted with a webhook URL.
     ///
     /// Each phase is `{status, started_at, finished_at, duration_ms, attempts, error}`, phases
-    /// in graph order; errors are `{code, message}` or `null`.
+    /// in graph order, plus `progress` `{percent, message, at}` while a running phase has
+    /// reported some; errors are `{code, message}` (and `details` when the failure has some)
+    /// or `null`. `progress_message` is the running phases' last report, when there is one.
     public var statusJSON: JSONObject {
         var phaseObject = JSONObject()
         for phase in requestedPhases {
             let state = phases[phase] ?? PhaseState()
-            phaseObject[phase.rawValue] = [
+            var phaseState: JSONObject = [
                 "status": .string(state.status.rawValue),
                 "started_at": Self.timestamp(state.startedAt),
                 "finished_at": Self.timestamp(state.finishedAt),
@@ -83,6 +85,8 @@ public struct Job: Sendable, Hashable {
                 "attempts": .integer(state.attempts),
                 "error": state.error?.json ?? .null,
             ]
+            if let progress = state.progress { phaseState["progress"] = progress.json }
+            phaseObject[phase.rawValue] = .object(phaseState)
         }
         var result: JSONObject = [
             "job_id": .string(id.rawValue),
@@ -93,8 +97,16 @@ public struct Job: Sendable, Hashable {
             "created_at": .string(RFC3339Timestamp.format(milliseconds: createdAt)),
             "updated_at": .string(RFC3339Timestamp.format(milliseconds: updatedAt)),
         ]
+        if let message = progressMessage { result["progress_message"] = .string(message) }
         if let webhook = webhookStatusJSON { result["webhook"] = .object(webhook) }
         return result
+    }
+
+    /// What the running phases last reported (`strategy: asking M: 1200 characters received`),
+    /// joined by `; ` when several run; `nil` when none has reported.
+    public var progressMessage: String? {
+        let messages = requestedPhases.compactMap { phases[$0]?.progress?.message }
+        return messages.isEmpty ? nil : messages.joined(separator: "; ")
     }
 
     private static func timestamp(_ milliseconds: Int64?) -> JSONValue {

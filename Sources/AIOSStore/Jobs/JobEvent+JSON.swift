@@ -31,6 +31,12 @@ extension JobEvent {
             object["phase"] = .string(phase.rawValue)
             object["at"] = .int(at)
             object["attempt"] = .integer(attempt)
+        case .phaseProgress(let id, let phase, let at, let percent, let message):
+            object["job_id"] = .string(id.rawValue)
+            object["phase"] = .string(phase.rawValue)
+            object["at"] = .int(at)
+            object["percent"] = .integer(percent)
+            object["message"] = .string(message)
         case .phaseCompleted(let id, let phase, let at, let artifact):
             object["job_id"] = .string(id.rawValue)
             object["phase"] = .string(phase.rawValue)
@@ -149,6 +155,6 @@ struct EventFields {
 
     func failure(_ key: String) throws(EventDecodingError) -> JobFailure {
         let fields = EventFields(object: try object(key))
-        return JobFailure(code: try fields.string("code"), message: try fields.string("message"))
+        return JobFailure(code: try fields.string("code"), message: try fields.string("message"), details: fields.object["details"])
     }
 }

@@ -12,6 +12,8 @@ package enum JobEvent: Sendable, Hashable {
     case heartbeat(id: JobID, at: Int64, worker: String, leaseExpiresAt: Int64)
     /// `phase.started`: attempt number `attempt` of a phase began.
     case phaseStarted(id: JobID, phase: Phase, at: Int64, attempt: Int)
+    /// `phase.progress`: how far the running attempt of a phase is (`percent` of the phase, 0...100).
+    case phaseProgress(id: JobID, phase: Phase, at: Int64, percent: Int, message: String)
     /// `phase.completed`: the phase's artifact is durable at `artifact`; completes the job when it was the last.
     case phaseCompleted(id: JobID, phase: Phase, at: Int64, artifact: ArtifactReference)
     /// `phase.failed`: an attempt failed; retried at `retryAt`, or, when `nil`, the phase and its job fail.
@@ -34,7 +36,7 @@ package enum JobEvent: Sendable, Hashable {
     package var jobID: JobID? {
         switch self {
         case .submitted(let id, _, _, _, _, _, _), .claimed(let id, _, _, _, _), .heartbeat(let id, _, _, _),
-            .phaseStarted(let id, _, _, _), .phaseCompleted(let id, _, _, _), .phaseFailed(let id, _, _, _, _, _),
+            .phaseStarted(let id, _, _, _), .phaseProgress(let id, _, _, _, _), .phaseCompleted(let id, _, _, _), .phaseFailed(let id, _, _, _, _, _),
             .released(let id, _, _), .failed(let id, _, _), .cancelled(let id, _), .retried(let id, _),
             .deleted(let id, _):
             id
@@ -51,6 +53,7 @@ package enum JobEvent: Sendable, Hashable {
         case .claimed: type = .claimed
         case .heartbeat: type = .heartbeat
         case .phaseStarted: type = .phaseStarted
+        case .phaseProgress: type = .phaseProgress
         case .phaseCompleted: type = .phaseCompleted
         case .phaseFailed: type = .phaseFailed
         case .released: type = .released

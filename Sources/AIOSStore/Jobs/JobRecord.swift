@@ -44,21 +44,24 @@ package struct JobRecord: Sendable, Hashable {
         }
     }
 
-    /// Completed phases count fully, running phases half; never below what was shown before.
+    /// Completed phases count fully, running phases half plus up to the other half as their
+    /// reported progress (`PhaseProgress.percent`) goes; never below what was shown before.
     mutating func updateProgress() {
         if status == .completed {
             progressPercent = 100
             return
         }
+        // In hundredths of a phase's half: a running phase without reported progress counts
+        // 100 of its 200, as it always did, so old journals fold to the same percents.
         var units = 0
         for phase in requestedPhases {
             switch self[phase].status {
-            case .completed: units += 2
-            case .running: units += 1
+            case .completed: units += 200
+            case .running: units += 100 + min(99, self[phase].progress?.percent ?? 0)
             default: break
             }
         }
-        let total = max(1, requestedPhases.count * 2)
+        let total = max(1, requestedPhases.count * 200)
         progressPercent = max(progressPercent, min(100, units * 100 / total))
     }
 }

@@ -133,6 +133,23 @@ package struct JobStateMachine: Sendable {
         return .phaseStarted(id: id, phase: phase, at: now, attempt: state.attempts + 1)
     }
 
+    /// Records how far the running attempt of a phase is, for its holder only (a worker that lost
+    /// its lease is refused like any other write). `nil` when there is nothing to record: the
+    /// percent and message are those recorded last, or the phase's last report is less than
+    /// `PhaseProgress.minimumInterval` old (a stream of reports must not flood the journal).
+    package func reportProgress(
+        _ id: JobID, _ phase: Phase, worker: String, at now: Int64, percent: Int, message: String
+    ) throws(JobTransitionError) -> JobEvent? {
+        let job = try running(id, phase, worker: worker)
+        let percent = min(100, max(0, percent))
+        let message = PhaseProgress.bounded(message)
+        if let last = job[phase].progress {
+            if last.percent == percent && last.message == message { return nil }
+            if now - last.at < PhaseProgress.minimumInterval { return nil }
+        }
+        return .phaseProgress(id: id, phase: phase, at: now, percent: percent, message: message)
+    }
+
     /// Completes a running phase with its durable artifact.
     package func completePhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64, artifact: ArtifactReference)
         throws(JobTransitionError) -> JobEvent
@@ -279,6 +296,10 @@ package struct JobStateMachine: Sendable {
     private static func fold(_ event: JobEvent, into job: inout JobRecord) {
         let wasTerminal = job.status.isTerminal
         change(job: &job, by: event)
+        // Progress describes a running attempt only: a phase that stopped running drops it.
+        for phase in job.requestedPhases where job[phase].progress != nil && job[phase].status != .running {
+            job[phase].progress = nil
+        }
         // The outbox entry is part of the record that ends the job: no crash can separate them.
         if !wasTerminal { job.enqueueWebhookDeliveryIfEnded() }
         job.updateProgress()
@@ -304,6 +325,13 @@ package struct JobStateMachine: Sendable {
             job[phase].attempts = attempt
             job[phase].startedAt = job[phase].startedAt ?? at
             job[phase].retryAt = nil
+            job[phase].progress = nil
+        case .phaseProgress(_, let phase, let at, let percent, let message):
+            // Decided against a running phase; a fold of other records in between cannot
+            // change that for the same holder, but a progress record never moves a phase.
+            guard job[phase].status == .running else { break }
+            touch(&job, at)
+            job[phase].progress = PhaseProgress(percent: percent, message: message, at: at)
         case .phaseCompleted(_, let phase, let at, let artifact):
             touch(&job, at)
             job[phase].status = .completed
@@ -329,7 +357,8 @@ package struct JobStateMachine: Sendable {
                 let attempts = job[phase].attempts
                 let failure = JobFailure(
                     code: error.code,
-                    message: "phase \(phase.rawValue) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error.message)")
+                    message: "phase \(phase.rawValue) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error.message)",
+                    details: error.details)
                 finish(&job, .failed, at: at, error: failure)
             }
         case .released(_, let at, _):

@@ -50,6 +50,10 @@ public protocol JobStoreBackend: Sendable {
     func heartbeat(_ id: JobID, worker: String, lease: Duration) async throws -> Job
     /// Records the start of the next attempt of a ready phase.
     func phaseStarted(_ id: JobID, phase: Phase, worker: String) async throws -> Job
+    /// Records how far the running attempt of a phase is (`percent` of the phase, 0...100, and a
+    /// message). The state machine writes it only when it changed and the phase's last report
+    /// is at least `PhaseProgress.minimumInterval` old; a worker that lost its lease is refused.
+    func phaseProgress(_ id: JobID, phase: Phase, worker: String, percent: Int, message: String) async throws -> Job
     /// Stores a phase's artifact and completes the phase (the last one completes the job).
     func phaseSucceeded(_ id: JobID, phase: Phase, worker: String, artifact: JSONObject) async throws -> Job
     /// Records a failed attempt; `retryAt` (Unix ms) schedules another, `nil` fails the job.

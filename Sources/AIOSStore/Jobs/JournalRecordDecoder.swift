@@ -13,7 +13,7 @@ struct JournalRecordDecoder {
     enum Member: Int, CaseIterable {
         case type, jobID, at, request, phases, idempotencyKey, webhookURL, owner, worker, leaseExpiresAt, stallCount,
             phase, attempt, artifact, error, retryAt, nextGeneration, deliveryID, statusCode, latencyMilliseconds,
-            delivered, nextAttemptAt
+            delivered, nextAttemptAt, percent, message
 
         var name: String {
             switch self {
@@ -39,6 +39,8 @@ struct JournalRecordDecoder {
             case .latencyMilliseconds: "latency_ms"
             case .delivered: "delivered"
             case .nextAttemptAt: "next_attempt_at"
+            case .percent: "percent"
+            case .message: "message"
             }
         }
     }
@@ -153,6 +155,11 @@ struct JournalRecordDecoder {
             return .heartbeat(id: try jobID(), at: try int(.at), worker: try string(.worker), leaseExpiresAt: try int(.leaseExpiresAt))
         case .phaseStarted:
             return .phaseStarted(id: try jobID(), phase: try phase(), at: try int(.at), attempt: Int(try int(.attempt)))
+        case .phaseProgress:
+            let percent = try int(.percent)
+            guard (0...100).contains(percent) else { throw EventDecodingError(message: "'percent' must be 0...100") }
+            return .phaseProgress(
+                id: try jobID(), phase: try phase(), at: try int(.at), percent: Int(percent), message: try string(.message))
         case .phaseCompleted:
             let artifact = EventFields(object: try object(.artifact))
             return .phaseCompleted(
@@ -357,6 +364,6 @@ struct JournalRecordDecoder {
 
     private func failure() throws(EventDecodingError) -> JobFailure {
         let fields = EventFields(object: try object(.error))
-        return JobFailure(code: try fields.string("code"), message: try fields.string("message"))
+        return JobFailure(code: try fields.string("code"), message: try fields.string("message"), details: fields.object["details"])
     }
 }

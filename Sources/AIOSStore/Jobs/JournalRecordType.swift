@@ -15,4 +15,5 @@ enum JournalRecordType: String, CaseIterable {
     case sealed = "store.sealed"
     case webhookClaimed = "webhook.claimed"
     case webhookAttempted = "webhook.attempted"
+    case phaseProgress = "phase.progress"
 }

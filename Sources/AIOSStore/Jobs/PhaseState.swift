@@ -15,6 +15,8 @@ public struct PhaseState: Sendable, Hashable {
     public var retryAt: Int64?
     /// The artifact of a completed phase.
     public var artifact: ArtifactReference?
+    /// The running attempt's last recorded progress; `nil` unless the phase is running.
+    public var progress: PhaseProgress?
 
     public init() {}
 

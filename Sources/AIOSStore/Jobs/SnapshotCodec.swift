@@ -16,7 +16,10 @@ package enum SnapshotCodec {
     static let magic: [UInt8] = Array("AIOSSNAP".utf8)
     static let headerSize = 48
     /// The snapshot format this build writes; it reads every format from 1 up to this one.
-    package static let version: UInt32 = 4
+    package static let version: UInt32 = 5
+    /// The first format that keeps failure details and running phases' progress (flags
+    /// `errorDetails`, `phaseProgress`; see `SnapshotCodec+Progress.swift`).
+    static let detailsFormat: UInt32 = 5
     /// The first format with per-job entries that can be found and checked one at a time.
     static let indexedFormat: UInt32 = 3
     /// The first format whose header carries its own CRC-32 (of its first 44 bytes) in its
@@ -231,6 +234,10 @@ package enum SnapshotCodec {
         flags.set(.lease, record.lease != nil)
         flags.set(.stallCount, record.stallCount != 0)
         flags.set(.deliveries, !record.webhookDeliveries.isEmpty)
+        if format >= detailsFormat {
+            flags.set(.errorDetails, record.error?.details != nil)
+            flags.set(.phaseProgress, record.phases.contains { $0.progress != nil })
+        }
         writer.u16(flags.rawValue)
         writer.i64(record.createdAt)
         writer.i64(record.updatedAt)
@@ -255,12 +262,14 @@ package enum SnapshotCodec {
             present.set(.error, state.error != nil)
             present.set(.retryAt, state.retryAt != nil)
             present.set(.artifact, state.artifact != nil)
+            if format >= detailsFormat { present.set(.errorDetails, state.error?.details != nil) }
             writer.u8(present.rawValue)
             if let startedAt = state.startedAt { writer.i64(startedAt) }
             if let finishedAt = state.finishedAt { writer.i64(finishedAt) }
             if state.attempts != 0 { writer.u32(UInt32(clamping: state.attempts)) }
             if state.failures != 0 { writer.u32(UInt32(clamping: state.failures)) }
             if let error = state.error { writer.failureFields(error) }
+            if present.contains(.errorDetails), let details = state.error?.details { writer.details(details) }
             if let retryAt = state.retryAt { writer.i64(retryAt) }
             if let artifact = state.artifact {
                 writer.string(artifact.path)
@@ -274,6 +283,7 @@ package enum SnapshotCodec {
             writer.u32(UInt32(record.webhookDeliveries.count))
             for delivery in record.webhookDeliveries { WebhookSnapshotSection.encode(delivery, into: &writer) }
         }
+        encodeFormat5Tail(record, flags: flags, into: &writer)
     }
 
     /// Decodes the job entry that starts at `reader.offset`.
@@ -306,6 +316,7 @@ package enum SnapshotCodec {
             if present.contains(.attempts) { state.attempts = Int(try reader.u32()) }
             if present.contains(.failures) { state.failures = Int(try reader.u32()) }
             if present.contains(.error) { state.error = try reader.failureFields() }
+            if format >= detailsFormat, present.contains(.errorDetails) { state.error?.details = try reader.details() }
             if present.contains(.retryAt) { state.retryAt = try reader.i64() }
             if present.contains(.artifact) {
                 state.artifact = ArtifactReference(path: try reader.string(), sha256: try reader.string(), size: try reader.i64())
@@ -317,6 +328,7 @@ package enum SnapshotCodec {
             let count = try reader.u32()
             for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id)) }
         }
+        if format >= detailsFormat { try decodeFormat5Tail(&reader, flags: flags, into: &record) }
         return record
     }
 
@@ -332,6 +344,10 @@ package enum SnapshotCodec {
         static let lease = EntryFlags(rawValue: 1 << 6)
         static let stallCount = EntryFlags(rawValue: 1 << 7)
         static let deliveries = EntryFlags(rawValue: 1 << 8)
+        /// Format 5: the job's error has details (at the entry's end).
+        static let errorDetails = EntryFlags(rawValue: 1 << 9)
+        /// Format 5: some running phase has recorded progress (at the entry's end).
+        static let phaseProgress = EntryFlags(rawValue: 1 << 10)
 
         mutating func set(_ flag: EntryFlags, _ on: Bool) { if on { insert(flag) } }
     }
@@ -346,6 +362,8 @@ package enum SnapshotCodec {
         static let error = PhaseFlags(rawValue: 1 << 4)
         static let retryAt = PhaseFlags(rawValue: 1 << 5)
         static let artifact = PhaseFlags(rawValue: 1 << 6)
+        /// Format 5: the phase's error has details (right after its code and message).
+        static let errorDetails = PhaseFlags(rawValue: 1 << 7)
 
         mutating func set(_ flag: PhaseFlags, _ on: Bool) { if on { insert(flag) } }
     }

@@ -1,7 +1,8 @@
 /// Follows a job through the store as it changes, from any process, as a stream of events.
 public enum JobFollower {
     /// The events that lead from `old` to `new`: one per phase whose status changed, then one
-    /// for the job if its status changed. Each is `{event, job_id, …, progress_percent, time}`
+    /// for the job if its status changed; a running phase whose reported progress moved gives
+    /// `phase.progress` (with `percent` of the phase and `message`). Each is `{event, job_id, …, progress_percent, time}`
     /// with `event` like `phase.running` or `job.completed`.
     public static func events(from old: Job?, to new: Job) -> [JSONObject] {
         var events: [JSONObject] = []
@@ -9,7 +10,17 @@ public enum JobFollower {
         for phase in new.requestedPhases {
             guard let state = new.phases[phase] else { continue }
             let before = old?.phases[phase]
-            guard before?.status != state.status || before?.attempts != state.attempts else { continue }
+            guard before?.status != state.status || before?.attempts != state.attempts else {
+                // The same attempt still running: its reported progress may have moved.
+                if let progress = state.progress, progress != before?.progress {
+                    events.append([
+                        "event": "phase.progress", "job_id": .string(new.id.rawValue), "phase": .string(phase.rawValue),
+                        "percent": .integer(progress.percent), "message": .string(progress.message),
+                        "progress_percent": .integer(new.progressPercent), "time": time,
+                    ])
+                }
+                continue
+            }
             var event: JSONObject = [
                 "event": .string("phase.\(state.status.rawValue)"), "job_id": .string(new.id.rawValue),
                 "phase": .string(phase.rawValue), "attempts": .integer(state.attempts),

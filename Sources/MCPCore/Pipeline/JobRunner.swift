@@ -176,8 +176,10 @@ struct JobRunner: Sendable {
             let failure: JobFailure
             let retryable: Bool
             do {
+                let progress = PhaseProgressWriter(store: store, clock: clock, worker: worker, job: job.id, phase: phase)
                 let output = try await withPhaseTimeout(deadline: startedAt + options.phaseTimeout.wholeMilliseconds) {
-                    try await executor(phase, input)
+                    // The engine's reports become the phase's durable progress (throttled).
+                    try await progress.run { try await executor(phase, input) }
                 }
                 let after = try await store.phaseSucceeded(job.id, phase: phase, worker: worker, artifact: output)
                 let elapsed = clock.nowMilliseconds() - startedAt

@@ -254,6 +254,8 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
             let events = try decide(machine, now)
             for event in events { try machine.apply(event) }
             guard let changed = machine.jobs[id] else { throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)") }
+            // Nothing decided (a progress report the machine found not worth a record): no write.
+            if events.isEmpty { return changed }
             try Self.update(changed, fence: row.fence, newFence: row.fence, session)
             try Self.append(events, at: now, session)
             return changed
@@ -488,6 +490,13 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
 
     public func phaseStarted(_ id: JobID, phase: Phase, worker: String) async throws -> Job {
         Job(record: try await change(id, worker: worker) { machine, now in [try machine.startPhase(id, phase, worker: worker, at: now)] })
+    }
+
+    public func phaseProgress(_ id: JobID, phase: Phase, worker: String, percent: Int, message: String) async throws -> Job {
+        Job(
+            record: try await change(id, worker: worker) { machine, now in
+                try machine.reportProgress(id, phase, worker: worker, at: now, percent: percent, message: message).map { [$0] } ?? []
+            })
     }
 
     public func phaseSucceeded(_ id: JobID, phase: Phase, worker: String, artifact: JSONObject) async throws -> Job {

@@ -11,6 +11,8 @@ struct JobSignature: Sendable, Equatable {
     var progressPercent: Int
     var phases: [Phase: PhaseMark]
     var errorCode: String?
+    /// The running phases' last reported progress: a streaming model phase shows motion.
+    var progressMessage: String?
 
     init(_ job: Job) {
         status = job.status
@@ -21,5 +23,6 @@ struct JobSignature: Sendable, Equatable {
         }
         self.phases = phases
         errorCode = job.error?.code
+        progressMessage = job.progressMessage
     }
 }

@@ -68,6 +68,7 @@ public struct JobTaskRendering: Sendable {
         case .running:
             let running = names(.running)
             return (running.isEmpty ? "Running" : "Running \(running)") + " (\(job.progressPercent)% done)"
+                + (job.progressMessage.map { ": \($0)" } ?? "")
         case .completed:
             return "Completed: \(names(.completed))"
         case .failed:

@@ -6,8 +6,10 @@ public enum EngineExecutor {
             try Task.checkCancellation()
             // Answers to the product manager's questions join the brief for every phase; the
             // strategy artifact records them and the assumptions made instead.
-            if phase == .strategy { return try await AgentTools.run(engine: engine, input: input) }
-            return try await engine.run(phase, input: try ClarifyingQuestions.engineInput(input), progress: .ignored)
+            // Inside a job, the runner records what the engine reports as the phase's progress.
+            let progress = PhaseProgressWriter.current ?? .ignored
+            if phase == .strategy { return try await AgentTools.run(engine: engine, input: input, progress: progress) }
+            return try await engine.run(phase, input: try ClarifyingQuestions.engineInput(input), progress: progress)
         }
     }
 }

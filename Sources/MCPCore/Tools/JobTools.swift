@@ -141,7 +141,10 @@ public enum JobTools {
         let timestamp: JSONValue = ["type": ["string", "null"], "description": "RFC 3339 UTC time"]
         let error: JSONValue = [
             "type": ["object", "null"],
-            "properties": ["code": ["type": "string"], "message": ["type": "string"]],
+            "properties": [
+                "code": ["type": "string"], "message": ["type": "string"],
+                "details": ["type": "object", "description": "What the engine knew about the failure, e.g. problems (the checks the model's answer failed) and engine_run (tokens, calls, repairs); at most 8 KiB, cut arrays say so with truncated: true."],
+            ],
         ]
         let phaseState: JSONValue = [
             "type": "object",
@@ -151,6 +154,10 @@ public enum JobTools {
                 "duration_ms": ["type": ["integer", "null"], "minimum": 0],
                 "attempts": ["type": "integer", "minimum": 0],
                 "error": error,
+                "progress": [
+                    "type": "object", "description": "While the phase runs: how far its attempt is (percent of the phase) and the worker's last message.",
+                    "properties": ["percent": ["type": "integer", "minimum": 0, "maximum": 100], "message": ["type": "string"], "at": ["type": "string"]],
+                ],
             ],
             "required": ["status", "started_at", "finished_at", "duration_ms", "attempts", "error"],
         ]
@@ -161,6 +168,7 @@ public enum JobTools {
                 "status": ["type": "string", "enum": JSONValue.strings(JobStatus.allCases.map(\.rawValue))],
                 "phases": ["type": "object", "additionalProperties": phaseState, "description": "Requested phases in graph order."],
                 "progress_percent": ["type": "integer", "minimum": 0, "maximum": 100],
+                "progress_message": ["type": "string", "description": "While phases run: their last reported progress, e.g. strategy: asking M: 1200 characters received."],
                 "error": error,
                 "created_at": ["type": "string"],
                 "updated_at": ["type": "string"],
