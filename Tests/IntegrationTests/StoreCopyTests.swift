@@ -26,6 +26,7 @@ struct StoreCopyTests {
     static func ctl(_ arguments: [String], home: String, store: String? = nil, key: String? = nil) throws -> ProcessResult {
         var environment = ["AIOS_HOME": home, "NO_COLOR": "1", "AIOS_STORE": store ?? "", "AIOS_API_KEY": key ?? ""]
         environment["AIOS_LOG_LEVEL"] = "error"
+        environment["AIOS_WEBHOOK_ALLOW_PRIVATE"] = "1"
         return try runProcess(Products.aiosctl, arguments, environment: environment)
     }
 
@@ -56,20 +57,26 @@ struct StoreCopyTests {
             ["run", "--spec", "Teachers create quizzes; students take them and see their scores.", "--webhook",
              "http://127.0.0.1:9/hook", "--json"], home: home)
         #expect([0, 1].contains(completed.status), "run: \(completed.stderrText)")
-        // A failed one: a brief that says nothing cannot be built.
-        let failed = try ctl(["run", "--spec", "zzqx vbnm plok", "--phases", "strategy", "--json"], home: home)
-        #expect(failed.status != 0)
+        // A failed one: its model provider (a closed port) never answers, through every attempt.
+        let failed = try runProcess(
+            Products.aiosctl,
+            ["run", "--spec", "Families plan meals; members add recipes and see a shopping list.", "--phases", "strategy", "--engine", "openai", "--json"],
+            environment: [
+                "AIOS_HOME": home, "AIOS_STORE": "", "AIOS_API_KEY": "", "AIOS_ENGINE": "openai", "AIOS_LLM_MODEL": "gpt-test",
+                "AIOS_LLM_BASE_URL": "http://127.0.0.1:9/v1", "AIOS_LLM_API_KEY": "test", "AIOS_LOG_LEVEL": "error", "AIOS_WEBHOOK_ALLOW_PRIVATE": "1",
+            ])
+        #expect(failed.status == 1, "\(failed.stderrText)")
         let listed = try #require(try json(try ctl(["jobs", "--json"], home: home)) as? [[String: Any]])
         for job in listed {
             if let status = job["status"] as? String, let id = job["job_id"] as? String ?? job["id"] as? String { jobs[status] = id }
         }
         // A cancelled one and a queued one.
-        let toCancel = try ctl(["submit", "--spec", "A shared grocery list for a household.", "--webhook", "http://127.0.0.1:9/hook"], home: home)
+        let toCancel = try ctl(["submit", "--spec", "Households share grocery lists; members add items and tick them off.", "--webhook", "http://127.0.0.1:9/hook"], home: home)
         #expect(toCancel.status == 0, "\(toCancel.stderrText)")
         let cancelID = toCancel.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try ctl(["cancel", cancelID], home: home).status == 0)
         jobs["cancelled"] = cancelID
-        let queued = try ctl(["submit", "--spec", "A booking calendar for a small dental practice."], home: home)
+        let queued = try ctl(["submit", "--spec", "Dentists book appointments; patients see and cancel their visits."], home: home)
         #expect(queued.status == 0)
         jobs["queued"] = queued.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         // Webhook signing secrets of the store's own.
@@ -104,15 +111,7 @@ struct StoreCopyTests {
         #expect(summary["webhook_secrets"] as? Bool == true)
         #expect(!toPostgres.stdoutText.contains("password"))
 
-        // The PostgreSQL store serves the same jobs and keys.
         let home = try CLITests.makeHome()
-        for (status, id) in jobs {
-            let shown = try Self.ctl(["status", id, "--json"], home: home, store: database, key: admin)
-            #expect(shown.status == 0, "\(shown.stderrText)")
-            #expect((try Self.json(shown) as? [String: Any])?["status"] as? String == status)
-        }
-        #expect(try Self.ctl(["store", "verify"], home: home, store: database).status == 0)
-
         let back = source + "-back"
         let toFiles = try Self.ctl(["store", "copy", "--from", database, "--to", back], home: home)
         #expect(toFiles.status == 0, "copy back: \(toFiles.stderrText)")
@@ -128,6 +127,19 @@ struct StoreCopyTests {
             #expect(a == b, "\(name) differs")
         }
         #expect(try Self.files(back, under: "ratelimits") == Self.files(source, under: "ratelimits"))
+        // The same keys with their last use (the store's owner lists them without a call being counted).
+        let keysA = try Self.ctl(["keys", "list", "--json"], home: source)
+        let keysB = try Self.ctl(["keys", "list", "--json"], home: back)
+        #expect(keysA.status == 0 && keysA.stdout == keysB.stdout, "\(keysA.stdoutText)\n\(keysB.stdoutText)")
+        #expect(keysA.stdoutText.contains("\"revoked\""))
+        // The PostgreSQL store serves the same jobs (calls with the key count there now, after the copy back).
+        for (status, id) in jobs {
+            let shown = try Self.ctl(["status", id, "--json"], home: home, store: database, key: admin)
+            #expect(shown.status == 0, "\(shown.stderrText)")
+            #expect((try Self.json(shown) as? [String: Any])?["status"] as? String == status)
+        }
+        #expect(try Self.ctl(["store", "verify"], home: home, store: database).status == 0)
+
         // Every job, with its phases, attempts and webhook deliveries, as the CLI shows it.
         for (_, id) in jobs {
             let a = try Self.ctl(["status", id, "--json"], home: source, key: admin)
@@ -141,16 +153,13 @@ struct StoreCopyTests {
         let deliveriesA = try Self.ctl(["webhook", "deliveries", "--json"], home: source, key: admin)
         let deliveriesB = try Self.ctl(["webhook", "deliveries", "--json"], home: back, key: admin)
         #expect(deliveriesA.stdout == deliveriesB.stdout)
-        let keysA = try Self.ctl(["keys", "list", "--json"], home: source, key: admin)
-        let keysB = try Self.ctl(["keys", "list", "--json"], home: back, key: admin)
-        #expect(keysA.status == 0 && keysA.stdout == keysB.stdout)
         let verified = try Self.ctl(["store", "verify", "--json"], home: back)
         #expect(verified.status == 0, "\(verified.stdoutText)")
     }
 
     @Test func aDestinationWithDataOrBadInputIsRefusedAndLeftAsItWas() throws {
         let source = try CLITests.makeHome()
-        let queued = try Self.ctl(["submit", "--spec", "A booking calendar for a small dental practice."], home: source)
+        let queued = try Self.ctl(["submit", "--spec", "Dentists book appointments; patients see and cancel their visits."], home: source)
         #expect(queued.status == 0)
         let database = try Self.emptyDatabase()
         #expect(try Self.ctl(["store", "copy", "--from", source, "--to", database], home: source).status == 0)
