@@ -175,8 +175,8 @@ def report(results: dict, facts: dict[str, str]) -> str:
            f"{facts['seconds']} s.", "",
            "| measurement | file store | PostgreSQL | PostgreSQL / file |", "| --- | ---: | ---: | ---: |"]
     for q, label in ((50, "p50"), (95, "p95")):
-        f = percentile(results["submit_ms/file"], q)
-        p = percentile(results["submit_ms/postgres"], q)
+        f = percentile(results["submit_ms/file"], q / 100)
+        p = percentile(results["submit_ms/postgres"], q / 100)
         out.append(f"| submit latency {label} (ms, {len(results['submit_ms/file'])} submits each) | {f:.2f} | {p:.2f} | {p / f:.2f}× |")
     for workers in (1, 4, 16):
         f, p = med(f"claims_per_s/{workers}/file"), med(f"claims_per_s/{workers}/postgres")
@@ -191,7 +191,12 @@ def main() -> None:
     parser.add_argument("--bin", default=str(REPO / ".build" / "release"), help="directory of aios-mcp and aiosctl")
     parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
     parser.add_argument("--json", help="also write the raw figures here")
+    parser.add_argument("--report-from", help="print the report of figures an earlier run wrote with --json, and exit")
     args = parser.parse_args()
+    if args.report_from:
+        saved = json.loads(Path(args.report_from).read_text())
+        print(report(saved["results"], saved["facts"]))
+        return
     args.aios_mcp = str(Path(args.bin) / "aios-mcp")
     args.aiosctl = str(Path(args.bin) / "aiosctl")
     root = Path(tempfile.mkdtemp(prefix="aios-backend-bench-"))

@@ -4,17 +4,12 @@ import Testing
 /// `aiosctl store copy` with the real binary: a file store with completed, failed, cancelled and
 /// queued jobs, API keys (one revoked) with their audit, rate-limit windows, webhook deliveries
 /// and signing secrets, copied into PostgreSQL and back into a new directory, then compared with
-/// the original byte for byte where the format allows; and the refusals.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["AIOS_TEST_POSTGRES_URL"] != nil
-            || ProcessInfo.processInfo.environment["AIOS_TEST_REQUIRE_POSTGRES"] == "1",
-        "set AIOS_TEST_POSTGRES_URL to run the store copy tests"))
-struct StoreCopyTests {
+/// the original byte for byte where the format allows; and the refusals. Part of
+/// PostgresProcessTests (serialized), whose server restart must not cut these tests' connections.
+extension PostgresProcessTests {
     /// A new empty database (no aios schema: the copy migrates it); returns its URL.
     static func emptyDatabase() throws -> String {
-        let base = try #require(PostgresProcessTests.baseURL, "AIOS_TEST_REQUIRE_POSTGRES=1 but AIOS_TEST_POSTGRES_URL is not set")
+        let base = try #require(Self.baseURL, "AIOS_TEST_REQUIRE_POSTGRES=1 but AIOS_TEST_POSTGRES_URL is not set")
         let name = "aios_copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let created = try runProcess("/usr/bin/env", ["psql", "-X", "-q", base, "-c", "CREATE DATABASE \(name)"])
         #expect(created.status == 0, "CREATE DATABASE: \(created.stderrText)")

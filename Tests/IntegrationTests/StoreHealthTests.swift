@@ -3,14 +3,9 @@ import Testing
 
 /// `aiosctl health` and `aiosctl metrics` name the store they checked (backend and location, a
 /// URL's password masked) and its own checks, so two stores side by side can be told apart; a
-/// database that cannot be reached is unhealthy (exit 1) with the reason.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["AIOS_TEST_POSTGRES_URL"] != nil
-            || ProcessInfo.processInfo.environment["AIOS_TEST_REQUIRE_POSTGRES"] == "1",
-        "set AIOS_TEST_POSTGRES_URL to run the per-store health tests"))
-struct StoreHealthTests {
+/// database that cannot be reached is unhealthy (exit 1) with the reason. Part of
+/// PostgresProcessTests (serialized), whose server restart must not cut these tests' connections.
+extension PostgresProcessTests {
     /// `url` with `user:password@` credentials (a trust-authenticated server never asks for it).
     static func withPassword(_ url: String) throws -> String {
         var components = try #require(URLComponents(string: url))
@@ -20,8 +15,8 @@ struct StoreHealthTests {
     }
 
     @Test func healthAndMetricsNameEachStoreAndItsChecks() throws {
-        let base = try #require(PostgresProcessTests.baseURL, "AIOS_TEST_REQUIRE_POSTGRES=1 but AIOS_TEST_POSTGRES_URL is not set")
-        let store = try Self.withPassword(try PostgresProcessTests.freshStore(base))
+        let base = try #require(Self.baseURL, "AIOS_TEST_REQUIRE_POSTGRES=1 but AIOS_TEST_POSTGRES_URL is not set")
+        let store = try Self.withPassword(try Self.freshStore(base))
         let home = try CLITests.makeHome()
         let environment = ["AIOS_HOME": home, "AIOS_STORE": store, "AIOS_API_KEY": ""]
         #expect(try runProcess(Products.aiosctl, ["submit", "--spec", "Teachers create quizzes; students take them and see their scores."], environment: environment).status == 0)
