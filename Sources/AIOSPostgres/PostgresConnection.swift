@@ -161,7 +161,9 @@ public final class PostgresConnection: @unchecked Sendable {
                 if pq.getisnull(result, Int32(row), Int32(column)) != 0 {
                     values.append(nil)
                 } else {
-                    values.append(Self.text(pq.getvalue(result, Int32(row), Int32(column))))
+                    // A value exactly as stored: a trailing newline is part of it (Self.text trims
+                    // the ones libpq puts at the end of its messages).
+                    values.append(pq.getvalue(result, Int32(row), Int32(column)).map { String(cString: $0) } ?? "")
                 }
             }
             rows.append(values)

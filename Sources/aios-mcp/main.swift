@@ -49,7 +49,7 @@ let metrics = MetricsRegistry()
 let engines: EngineRegistry
 do {
     engines = try EngineSetup.registry(
-        environment: environment, storeDirectory: backend.configuration.directory, observer: ModelCallMetrics.observer(metrics))
+        environment: environment, store: backend.configuration, observer: ModelCallMetrics.observer(metrics))
 } catch {
     logger.error("invalid engine configuration", ["error": .string(error.message)])
     exit(ExitCode.usage.rawValue)

@@ -22,7 +22,7 @@ struct CLISession: Sendable {
         let store = backend.jobs
         // A command that only reads jobs must work whatever AIOS_ENGINE says; `worker` and `run`
         // check the engine configuration themselves (``checkedEngines()``).
-        let engines = (try? EngineSetup.registry(environment: environment, storeDirectory: configuration.directory)) ?? EngineRegistry()
+        let engines = (try? EngineSetup.registry(environment: environment, store: configuration)) ?? EngineRegistry()
         return CLISession(
             store: store, backend: backend,
             tools: ToolRegistry(AgentTools.make(engine: engines) + JobTools.make(store: store, engines: engines), gate: gate),
@@ -34,7 +34,7 @@ struct CLISession: Sendable {
     func checkedEngines(metrics: MetricsRegistry? = nil) throws(AIOSError) -> EngineRegistry {
         let observer: @Sendable (ModelCallRecord) -> Void
         if let metrics { observer = ModelCallMetrics.observer(metrics) } else { observer = { _ in } }
-        return try EngineSetup.registry(environment: Environment.current(), storeDirectory: backend.configuration.directory, observer: observer)
+        return try EngineSetup.registry(environment: Environment.current(), store: backend.configuration, observer: observer)
     }
 
     /// Admits a command that reads or changes jobs without a tool (cancel, retry, jobs, tail,

@@ -33,7 +33,7 @@ enum CallCommand {
                 let gate = try KeyCommands.gate(store: configuration, apiKey: parsed.value("api-key"), environment: environment)
                 // The engine AIOS_ENGINE configures (docs/engines.md), as aios-mcp's agent tools
                 // use; a wrong configuration is refused here, not silently run on the builtin one.
-                let engines = try EngineSetup.registry(environment: environment, storeDirectory: configuration.directory)
+                let engines = try EngineSetup.registry(environment: environment, store: configuration)
                 tools = ToolRegistry(AgentTools.make(engine: engines), gate: gate)
             } else {
                 // The job tools work on the store, as `submit`, `status` and `artifact` do; a job

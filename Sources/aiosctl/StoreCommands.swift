@@ -80,6 +80,6 @@ enum StoreCommands {
         })
 
     static let group = CommandSpec(
-        name: "store", abstract: "Verify, compact, garbage-collect or migrate the store.",
-        subcommands: [verify, compact, gc, migrate])
+        name: "store", abstract: "Verify, compact, garbage-collect, migrate or copy the store.",
+        subcommands: [verify, compact, gc, migrate, StoreCopyCommand.spec])
 }

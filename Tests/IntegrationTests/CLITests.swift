@@ -16,7 +16,7 @@ import Testing
 
     @Test("--help works on every command", arguments: [
         [], ["submit"], ["status"], ["tail"], ["wait"], ["jobs"], ["cancel"], ["retry"], ["artifact"], ["report"], ["call"],
-        ["store"], ["store", "verify"], ["store", "gc"], ["version"], ["completion"],
+        ["store"], ["store", "verify"], ["store", "gc"], ["store", "copy"], ["version"], ["completion"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "show"], ["keys", "revoke"], ["keys", "rotate"],
         ["webhook"], ["webhook", "test"], ["webhook", "secret"], ["webhook", "deliveries"], ["webhook", "dispatch"],
         ["health"], ["metrics"], ["stats"], ["worker"],

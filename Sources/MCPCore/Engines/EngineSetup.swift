@@ -17,11 +17,18 @@ public enum EngineSetup {
     public static func registry(
         environment: [String: String], storeDirectory: String?, observer: @escaping @Sendable (ModelCallRecord) -> Void = { _ in }
     ) throws(AIOSError) -> EngineRegistry {
+        try registry(environment: environment, cache: storeDirectory.map { FileResponseCache(storeDirectory: $0) }, observer: observer)
+    }
+
+    /// The registry for this process, keeping answers in `cache` (see ``StoreResponseCache``).
+    public static func registry(
+        environment: [String: String], cache: (any ModelResponseCache)?, observer: @escaping @Sendable (ModelCallRecord) -> Void = { _ in }
+    ) throws(AIOSError) -> EngineRegistry {
         guard let settings = try ModelEngineSettings.fromEnvironment(environment) else { return EngineRegistry() }
         let client = try ModelClients.make(settings, environment: environment)
         let engine = ModelEngine(
             name: settings.engine, client: client, settings: settings,
-            cache: storeDirectory.map { FileResponseCache(storeDirectory: $0) },
+            cache: cache,
             limiter: limiters.limiter(settings.maxConcurrentCalls), observer: observer)
         return EngineRegistry([engine], defaultName: settings.engine)
     }

@@ -29,6 +29,8 @@ public enum HealthCheck {
         now: Int64 = Timestamp.nowMilliseconds()
     ) async -> HealthReport {
         var report = HealthReport(checkedAt: now, storeDirectory: configuration.description)
+        report.storeBackend = configuration.backendName
+        report.metricsDirectory = configuration.directory
         var damaged = false
         let found: Bool
         do {

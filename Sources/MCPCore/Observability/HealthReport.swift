@@ -8,6 +8,10 @@ public struct HealthReport: Sendable {
     public var storeReadable = false
     /// The store's format version, when its `CURRENT` file could be read.
     public var formatVersion: UInt32?
+    /// Which backend keeps the store: `file` or `postgres`.
+    public var storeBackend = "file"
+    /// Where this machine's `metrics/` files are (the store directory for the file store).
+    public var metricsDirectory: String?
     public var generation: UInt64?
     /// Journal records whose checksums were verified.
     public var journalRecords = 0
@@ -54,8 +58,13 @@ public struct HealthReport: Sendable {
             "warnings": .strings(warnings),
             "checked_at": .string(RFC3339Timestamp.format(milliseconds: checkedAt)),
             "store": [
+                "backend": .string(storeBackend),
+                "location": .string(storeDirectory),
                 "directory": .string(storeDirectory),
+                "metrics_directory": metricsDirectory.map { .string($0) } ?? .null,
                 "readable": .bool(storeReadable),
+                "reachable": storeBackend == "postgres" ? .bool(storeReadable) : .null,
+                "schema_version": storeBackend == "postgres" ? formatVersion.map { .int(Int64($0)) } ?? .null : .null,
                 "format_version": formatVersion.map { .int(Int64($0)) } ?? .null,
                 "generation": generation.map { .int(Int64(clamping: $0)) } ?? .null,
                 "journal_records_verified": .integer(journalRecords),
@@ -97,10 +106,15 @@ public struct HealthReport: Sendable {
     /// The report for people (`aiosctl health`).
     public var text: String {
         var lines = ["aios: " + (isHealthy ? "healthy" : "UNHEALTHY")]
-        var store = "store     \(storeDirectory)"
-        if let formatVersion { store += ", format \(formatVersion)" }
-        if let generation { store += ", generation \(generation)" }
-        store += storeReadable ? ", readable, \(journalRecords) journal records verified" : ", NOT readable"
+        var store = "store     \(storeBackend) \(storeDirectory)"
+        if storeBackend == "postgres" {
+            if let formatVersion { store += ", schema \(formatVersion)" }
+            store += storeReadable ? ", reachable" : ", NOT reachable"
+        } else {
+            if let formatVersion { store += ", format \(formatVersion)" }
+            if let generation { store += ", generation \(generation)" }
+            store += storeReadable ? ", readable, \(journalRecords) journal records verified" : ", NOT readable"
+        }
         lines.append(store)
         if storeReadable {
             lines.append("jobs      " + JobStatus.allCases.map { "\(jobsByStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))

@@ -61,6 +61,8 @@ extension MetricFamily {
 
     static let storeUp = MetricFamily(
         "aios_store_up", .gauge, help: "1 when the store could be opened and read, 0 when not (see aiosctl health).")
+    static let storeInfo = MetricFamily(
+        "aios_store_info", .gauge, help: "Always 1; its labels name the store: backend (file, postgres) and location (directory, or URL with the password masked).")
     static let jobs = MetricFamily("aios_jobs", .gauge, help: "Jobs kept in the store, by status.")
     static let queueDepth = MetricFamily("aios_queue_depth", .gauge, help: "Jobs waiting for a worker.")
     static let oldestQueuedAge = MetricFamily(

@@ -25,12 +25,15 @@ public enum MetricsExposition {
     /// The exposition text for the configured store (metrics files from its directory).
     public static func render(store configuration: StoreConfiguration, now: Int64 = Timestamp.nowMilliseconds()) async -> String {
         let observation = await StoreObservation.gather(store: configuration, now: now)
-        return render(observation, now: now)
+        return render(observation, now: now, store: configuration)
     }
 
-    static func render(_ observation: StoreObservation, now: Int64) -> String {
+    static func render(_ observation: StoreObservation, now: Int64, store configuration: StoreConfiguration? = nil) -> String {
         var text = PrometheusText()
         text.samples(.buildInfo, [(labels: [("version", AIOSVersion.current)], value: 1)])
+        if let configuration {
+            text.samples(.storeInfo, [(labels: [("backend", configuration.backendName), ("location", configuration.location)], value: 1)])
+        }
         text.single(.storeUp, observation.summary == nil ? 0 : 1)
         if let summary = observation.summary {
             text.samples(.jobs, JobStatus.allCases.map { (labels: [("status", $0.rawValue)], value: Double(summary.countsByStatus[$0] ?? 0)) })

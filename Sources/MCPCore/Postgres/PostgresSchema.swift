@@ -6,7 +6,7 @@ import AIOSPostgres
 /// newer than this build (upgrade aios). docs/store-format.md describes the tables.
 enum PostgresSchema {
     /// The schema this build reads and writes.
-    static let version = 1
+    static let version = 2
 
     /// Statements per migration; index 0 is migration 1.
     static let migrations: [[String]] = [
@@ -65,7 +65,11 @@ enum PostgresSchema {
             "CREATE TABLE aios_rate_calls (bucket text NOT NULL, at bigint NOT NULL)",
             "CREATE INDEX aios_rate_calls_bucket ON aios_rate_calls (bucket, at)",
             "CREATE TABLE aios_rate_buckets (bucket text PRIMARY KEY, last_admitted bigint NOT NULL, last_used bigint NOT NULL)",
-        ]
+        ],
+        // 2: the model response cache (`PostgresResponseCache`), the file store's `model-cache/`.
+        [
+            "CREATE TABLE aios_model_cache (key text PRIMARY KEY, value text NOT NULL, created_at bigint NOT NULL)",
+        ],
     ]
 
     /// The advisory lock key migrations hold (`pg_advisory_xact_lock`): "aios" in ASCII.

@@ -1,0 +1,67 @@
+/// Everything durable a store holds, read in one consistent view, in the same shape for every
+/// backend: what `aiosctl store copy` moves and then compares (docs/store-format.md, "Copying a
+/// store"). Machine-local files (`metrics/`) and the model response cache are not part of it.
+struct StoreContents: Sendable {
+    /// Every job in submission order, each the whole record: status, phases with their attempts,
+    /// errors and artifact references, lease, stall count, owner, idempotency key, webhook
+    /// deliveries with their attempts.
+    var jobs: [JobRecord] = []
+    /// The next submission's order (the file journal's event sequence).
+    var sequence: UInt64 = 0
+    /// Every artifact a phase refers to, by path, each checked against its SHA-256 when read.
+    var artifacts: [StoredArtifact] = []
+    /// The key journal's events (creations, rotations, revocations, failed authentications), in
+    /// order, each the compact JSON it was recorded as.
+    var keyEvents: [[UInt8]] = []
+    /// The rate-limit windows, by bucket (`<key id>-<per minute>-<per day>`).
+    var rateLimits: [RateLimitState] = []
+    /// The generated webhook signing secrets (the `webhook-secrets` JSON), `nil` when none.
+    var webhookSecrets: [UInt8]?
+
+    /// Whether the store holds nothing at all.
+    var isEmpty: Bool {
+        jobs.isEmpty && artifacts.isEmpty && keyEvents.isEmpty && rateLimits.isEmpty && webhookSecrets == nil
+    }
+
+    /// The artifacts every job's phases refer to, for reading them from a source.
+    var referencedArtifacts: [(job: JobID, reference: ArtifactReference)] {
+        var seen = Set<String>()
+        var references: [(job: JobID, reference: ArtifactReference)] = []
+        for record in jobs {
+            for phase in Phase.allCases {
+                guard let reference = record[phase].artifact, seen.insert(reference.path).inserted else { continue }
+                references.append((record.id, reference))
+            }
+        }
+        return references
+    }
+}
+
+/// One artifact's bytes.
+struct StoredArtifact: Sendable, Hashable {
+    var path: String
+    var jobID: String
+    var sha256: String
+    var bytes: [UInt8]
+}
+
+/// One key's rate-limit window state under one set of limits.
+struct RateLimitState: Sendable, Hashable {
+    /// `<key id>-<per minute>-<per day>`.
+    var bucket: String
+    /// The admitted calls remembered (at most the newest per-day many), oldest first (Unix ms).
+    var calls: [Int64]
+    /// The time of the last admitted call as counted (never decreasing).
+    var lastAdmitted: Int64
+    /// When the key last made an admitted call, by the caller's clock.
+    var lastUsed: Int64
+
+    /// The limits from the bucket's name, `nil` when it is not one.
+    var limits: (perMinute: Int, perDay: Int)? {
+        let parts = bucket.split(separator: "-")
+        guard parts.count >= 3, let perMinute = Int(parts[parts.count - 2]), let perDay = Int(parts[parts.count - 1]),
+            perMinute > 0, perDay > 0
+        else { return nil }
+        return (perMinute, perDay)
+    }
+}
