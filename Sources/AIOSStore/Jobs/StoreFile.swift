@@ -247,7 +247,7 @@ package enum StoreFileSystem {
     /// Whether `path` exists: `false` only when it (or a directory on its way) is missing; a
     /// path that cannot be examined (no permission, a file on its way) is an error that says
     /// so, not a missing file.
-    static func existence(_ path: String) throws(StoreError) -> Bool {
+    package static func existence(_ path: String) throws(StoreError) -> Bool {
         var info = stat()
         if stat(path, &info) == 0 { return true }
         if errno == ENOENT { return false }

@@ -3,12 +3,12 @@ import AIOSSystem
 
 /// The file store's side of `aiosctl store copy`: reading a whole store directory as
 /// ``StoreContents``, and writing contents as a new store directory.
-enum FileStoreContents {
+package enum FileStoreContents {
     /// Reads the store in `directory` under its shared lock (writers wait; readers go on), each
     /// artifact checked against its SHA-256.
     ///
     /// - Throws: `StoreError` when there is no store there, or it cannot be read or is damaged.
-    static func read(directory: String) throws(StoreError) -> StoreContents {
+    package static func read(directory: String) throws(StoreError) -> StoreContents {
         guard try StoreFileSystem.existence(directory) else {
             throw StoreError(.io, "\(directory) does not exist", path: directory)
         }
@@ -37,7 +37,7 @@ enum FileStoreContents {
     }
 
     /// The payloads of `keys.log`, in order; a torn last record (an unacknowledged write) is left out.
-    static func readKeyEvents(_ path: String) throws(StoreError) -> [[UInt8]] {
+    package static func readKeyEvents(_ path: String) throws(StoreError) -> [[UInt8]] {
         guard let file = try StoreFile.openIfExists(path: path) else { return [] }
         let bytes = try file.readAll()
         guard bytes.count >= KeyJournal.headerSize, Array(bytes.prefix(8)) == KeyJournal.magic else {
@@ -54,7 +54,7 @@ enum FileStoreContents {
     }
 
     /// Each `ratelimits/` file's remembered calls (the day ring, oldest first) and times.
-    static func readRateLimits(_ folder: String) throws(StoreError) -> [RateLimitState] {
+    package static func readRateLimits(_ folder: String) throws(StoreError) -> [RateLimitState] {
         guard try StoreFileSystem.checkOwnDirectory(folder) else { return [] }
         var states: [RateLimitState] = []
         for name in try StoreFileSystem.list(folder).sorted() where !name.contains(".tmp-") {
@@ -68,7 +68,7 @@ enum FileStoreContents {
         return states
     }
 
-    static func rateLimitState(name: String, bytes: [UInt8], path: String) throws(StoreError) -> RateLimitState {
+    package static func rateLimitState(name: String, bytes: [UInt8], path: String) throws(StoreError) -> RateLimitState {
         func u32(_ offset: Int) -> Int {
             Int(bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) })
         }
@@ -96,7 +96,7 @@ enum FileStoreContents {
 
     /// A rate-limit file holding `state`: both rings filled with its newest calls, as if they
     /// had been admitted in order into a new file.
-    static func rateLimitFile(_ state: RateLimitState) throws(StoreError) -> [UInt8] {
+    package static func rateLimitFile(_ state: RateLimitState) throws(StoreError) -> [UInt8] {
         guard let limits = state.limits else {
             throw StoreError(.corrupt, "rate-limit bucket \(state.bucket) does not name its limits")
         }
@@ -124,7 +124,7 @@ enum FileStoreContents {
     /// Writes `contents` as a new store in `directory` (which must not exist yet): generation 1,
     /// whose snapshot holds every job, an empty journal, the artifacts, `keys.log`,
     /// `ratelimits/` and `webhook-secrets`. Every file is written durably (0600, directories 0700).
-    static func write(_ contents: StoreContents, to directory: String) throws(StoreError) {
+    package static func write(_ contents: StoreContents, to directory: String) throws(StoreError) {
         guard mkdir(directory, 0o700) == 0, chmod(directory, 0o700) == 0 else { throw .system("mkdir", path: directory) }
         let artifacts = directory + "/" + StoreReplica.artifactsName
         try StoreFileSystem.createPrivateDirectory(artifacts, parent: directory)
@@ -169,7 +169,7 @@ enum FileStoreContents {
 
     /// Removes a directory tree this process made (a copy that did not complete). Links are
     /// removed as links.
-    static func removeTree(_ path: String) {
+    package static func removeTree(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if info.st_mode & S_IFMT == S_IFDIR {
@@ -181,7 +181,7 @@ enum FileStoreContents {
     }
 
     /// What a destination directory holds: `nil` when it does not exist, else its entries.
-    static func entries(_ path: String) throws(StoreError) -> [String]? {
+    package static func entries(_ path: String) throws(StoreError) -> [String]? {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
@@ -193,7 +193,7 @@ enum FileStoreContents {
 
     /// Moves the finished copy `temporary` to `destination` (absent, or an empty directory) and
     /// makes the rename durable.
-    static func publish(_ temporary: String, as destination: String, parent: String) throws(StoreError) {
+    package static func publish(_ temporary: String, as destination: String, parent: String) throws(StoreError) {
         guard rename(temporary, destination) == 0 else { throw .system("rename", path: destination) }
         try StoreFileSystem.syncDirectory(parent)
     }
