@@ -65,11 +65,11 @@ import Testing
             Self.set(&pages, 6, "copy", .object(copy))                        // empty copy
             pages.append(pages[0])                                            // duplicate id and route
             Self.set(&pages, 20, "id", "help")
-            Self.set(&flows, 0, "actor", "pilot")                             // unknown actor
-            var steps = flows[1]["steps"]?.arrayValue ?? []
+            Self.set(&flows, 1, "actor", "pilot")                             // unknown actor: FR-2 and FR-3 in no flow of parent
+            var steps = flows[2]["steps"]?.arrayValue ?? []
             Self.set(&steps, 2, "page_id", "nowhere")                         // a step on an unknown page
-            Self.set(&flows, 1, "steps", .array(steps))
-            Self.set(&flows, 2, "requirement_ids", ["FR-1", "FR-8"])          // FR-7 is in no flow
+            Self.set(&flows, 2, "steps", .array(steps))
+            Self.set(&flows, 3, "requirement_ids", ["FR-8"])                  // FR-7 is in no flow of its actor
         }
         let problems = UXContent.problems(in: bad, context: try fixture.context).map(\.description)
         let pageIDs = "sign-in, sign-up, dashboard, school-list, school-list, school-create, school-edit, child-list, child-detail, child-create, child-edit, "
@@ -80,9 +80,11 @@ import Testing
             "/pages/5/entity: the page at /schools/new shows \"school\", not \"seat\"",
             "/pages/6/copy/empty_state: page school-edit has no empty state copy",
             "/pages/20/route: duplicate route \"/sign-in\": also /pages/0",
-            "/flows/0/actor: unknown actor \"pilot\"; actors are \"user\", \"parent\", \"driver\", \"school coordinator\"",
-            "/flows/1/steps/2/page_id: unknown page \"nowhere\"; page ids are " + pageIDs,
-            "/flows: must-have requirement FR-7 (School coordinators can manage schools.) is in no flow; add it to the requirement_ids of the flow of school coordinator",
+            "/flows/1/actor: unknown actor \"pilot\"; actors are \"user\", \"parent\", \"driver\", \"school coordinator\"",
+            "/flows/2/steps/2/page_id: unknown page \"nowhere\"; page ids are " + pageIDs,
+            "/flows: must-have requirement FR-2 (Parents can add a child with their school.) is in no flow of its actor parent; add it to the requirement_ids of a flow of parent",
+            "/flows: must-have requirement FR-3 (Parents can create a booking for a child in a ride.) is in no flow of its actor parent; add it to the requirement_ids of a flow of parent",
+            "/flows: must-have requirement FR-7 (School coordinators can manage schools.) is in no flow of its actor school coordinator; add it to the requirement_ids of a flow of school coordinator",
         ], "\(problems.joined(separator: "\n"))")
     }
 
@@ -108,6 +110,8 @@ import Testing
             "/pages: missing the list page of \"school\" at /schools: the app links to it",
             "/pages: missing the settings page at /settings: the app links to it",
             "/pages: must-have requirement FR-7 (School coordinators can manage schools.) is served by no page; add its id to the page where it is done",
+            "/flows/0/steps/2/page_id: unknown page \"settings\"; page ids are sign-in, sign-up, dashboard, school-list, school-detail, school-create, school-edit, "
+                + "child-list, child-detail, child-create, child-edit, ride-list, ride-detail, ride-create, ride-edit, booking-list, booking-detail, booking-create, booking-edit, faq",
         ], "\(problems.joined(separator: "\n"))")
     }
 
@@ -148,7 +152,7 @@ import Testing
         }
         #expect(written["ux_spec"]?["design_tokens"] == derived["ux_spec"]?["design_tokens"])
         #expect(written["ux_spec"]?["accessibility"] == derived["ux_spec"]?["accessibility"])
-        let flow = written["ux_spec"]?["user_flows"]?[0]
+        let flow = written["ux_spec"]?["user_flows"]?[1]
         #expect(flow?["steps"]?[1] == "Adds a child with their school on New child (/children/new).")
         #expect((written["ux_markdown"]?.stringValue ?? "").contains("## Page copy"))
         // The output still matches the tool's output schema.

@@ -78,7 +78,7 @@ package struct UXContent: Sendable, Equatable {
                 ("call_to_action", string("The label of the page's main button or link (Book a ride).")),
             ])),
         ]))),
-        ("flows", array("The journeys through the product: at least one per actor, together covering every must-have requirement.", object("A user flow.", [
+        ("flows", array("The journeys through the product: at least one per actor; each must-have requirement is in a flow of its own actor.", object("A user flow.", [
             ("name", string("The flow's name (Booking a ride).")),
             ("actor", string("Who follows it (an actor you are given).")),
             ("requirement_ids", strings("Ids of the requirements the flow covers.")),
@@ -296,9 +296,11 @@ package struct UXContent: Sendable, Equatable {
                 if step.action.isEmpty { add("\(path)/steps/\(position)/action", "must not be empty") }
             }
         }
-        let covered = Set(flows.flatMap(\.requirementIDs))
-        for requirement in context.requirements where requirement.priority == "must" && !covered.contains(requirement.id) {
-            add("/flows", "must-have requirement \(requirement.id) (\(requirement.description)) is in no flow; add it to the requirement_ids of the flow of \(requirement.actor)")
+        for requirement in context.requirements where requirement.priority == "must" {
+            let actor = Term(parsing: requirement.actor)
+            if !flows.contains(where: { Term(parsing: $0.actor) == actor && $0.requirementIDs.contains(requirement.id) }) {
+                add("/flows", "must-have requirement \(requirement.id) (\(requirement.description)) is in no flow of its actor \(requirement.actor); add it to the requirement_ids of a flow of \(requirement.actor)")
+            }
         }
         return problems
     }

@@ -25,8 +25,8 @@ extension EnginePrompts {
         nothing yet, and what to do), its error message (what went wrong and what to do) and \
         the label of its main button or link. Plain, friendly English; never empty.
         - Flows: at least one per actor, named after what the person achieves, each step on a \
-        page (its id) with what the person does there. Together the flows cover every \
-        must-have requirement (list each one in the flow's requirement_ids).
+        page (its id) with what the person does there. Every must-have requirement is in a \
+        flow of its own actor (list it in that flow's requirement_ids).
 
         If you are told your previous answer had problems, answer again with the whole \
         corrected JSON object, fixing every problem listed.
