@@ -90,6 +90,7 @@ public enum AgentSchemas {
         case .ux:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize (or its requirements object). Pages cite its FR ids. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
+            properties["ux_content"] = uxContentArgumentSchema
             properties["style_preference"] = string("Visual style in your own words, e.g. \"friendly, high-contrast, large touch targets\". The presets minimal, corporate and playful are recognised from words that name or describe them (clean, professional, friendly, …); high contrast and large touch targets are applied; other phrases are kept as notes. ux_spec.design_tokens.style_request says which preset was used. Default: minimal (corporate for enterprise briefs).", maxLength: 200)
         case .code:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
@@ -115,6 +116,14 @@ public enum AgentSchemas {
     public static var analysisArgumentSchema: JSONValue {
         guard case .object(var schema) = StrategyContent.schema else { return analysisArgument }
         schema["description"] = analysisArgument["description"]
+        return .object(schema)
+    }
+
+    /// The optional `ux_content` argument: the UX phase's content (``UXContent``) written by the
+    /// caller's own model, checked by the same checks as a provider model's answer.
+    public static var uxContentArgumentSchema: JSONValue {
+        guard case .object(var schema) = UXContent.schema else { return ["type": "object"] }
+        schema["description"] = "Optional: your own UX content, so that aios renders the UX spec from it instead of deriving pages and flows (on a model-backed engine: instead of asking the model). The pages (id, name, route, kind, entity, purpose, sections, requirement_ids, copy {heading, empty_state, error, call_to_action}) and the user flows (name, actor, requirement_ids, steps {page_id, action}); every property is required. The required pages are sign-in (/sign-in), sign-up (/sign-up), the dashboard (/), settings (/settings) and per entity of the data model its list (/rides), detail (/rides/:id), new (/rides/new) and edit (/rides/:id/edit) pages; more pages of kind other may have static routes. It is checked against the requirements and the data model (unknown requirement or entity, duplicate page id or route, a flow step on an unknown page, a must-have requirement no page serves or no flow of its actor covers, empty copy) and refused with INVALID_INPUT listing every problem with its JSON Pointer. Tokens, contrast checks, components and layouts are aios's whatever the content says (docs/engines.md)."
         return .object(schema)
     }
 
@@ -315,6 +324,14 @@ public enum AgentSchemas {
                 ("requirement_ids", array("Requirements the page serves.", requirementID)),
                 ("kind", choice("Page kind.", ["auth", "dashboard", "list", "detail", "create", "edit", "reports", "settings", "other"])),
                 ("entity", nullableString("Table the page shows, or null.")),
+                ("purpose", string("What people do on the page (when a model or the caller wrote the UX content).")),
+                ("sections", strings("The page's sections, top to bottom (written UX content).")),
+                ("copy", object("The page's words (written UX content).", [
+                    ("heading", string("The page's h1.")),
+                    ("empty_state", string("What it says when there is nothing to show.")),
+                    ("error", string("What it says when loading or saving fails.")),
+                    ("call_to_action", string("The main button's label.")),
+                ], required: ["heading", "empty_state", "error", "call_to_action"])),
             ], required: ["name", "route", "components", "layout", "requirement_ids"]), minItems: 1)),
             ("design_tokens", object("Design tokens.", [
                 ("style", choice("Style preset.", styles)),
@@ -356,6 +373,7 @@ public enum AgentSchemas {
             ], required: ["name", "components"])),
         ], required: ["user_flows", "pages", "design_tokens", "accessibility", "component_library"])),
         ("ux_markdown", string("The UX spec as Markdown.", minLength: 1)),
+        ("engine_run", engineRunSchema),
     ], required: ["ux_spec", "ux_markdown"])
 
     private static let codeOutput: JSONValue = object("Project scaffold.", [

@@ -67,9 +67,18 @@ public struct BuiltinEngine: AgentEngine {
             guard brief.spec.contains(where: { !$0.isWhitespace }) else {
                 throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
             }
+            try checkUXContent(input)
             return
         }
         _ = try analysis(of: input)
+        try checkUXContent(input)
+    }
+
+    /// Refuses a `ux_content` that fails its checks, when the requirements and data model it is
+    /// checked against can be known without a model (the builtin analysis or given strategy
+    /// content); otherwise the UX phase checks it.
+    package func checkUXContent(_ input: JSONObject) throws(AIOSError) {
+        _ = try UXContent.given(in: input) { () throws(AIOSError) in try uxContext(input, content: try StrategyContent.given(in: input)) }
     }
 
     private func analysis(of input: JSONObject) throws(AIOSError) -> BriefAnalysis {
@@ -95,7 +104,8 @@ public struct BuiltinEngine: AgentEngine {
             let requirements = try self.requirements(input, analysis, authored)
             let architecture = try self.architecture(input, analysis, requirements, preference: nil)
             let style = try self.style(reader, analysis)
-            return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style).run()
+            let content = try UXContent.given(in: input) { () throws(AIOSError) in UXContent.Context(requirements: requirements, architecture: architecture) }
+            return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style, content: content).run()
         case .code:
             let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis, authored: authored).run())
             let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
@@ -128,6 +138,20 @@ public struct BuiltinEngine: AgentEngine {
                                 framework: framework ?? architecture.preset, targetFiles: targets,
                                 review: (strategyJSON.objectValue ?? [:], architectureJSON.objectValue ?? [:], uxJSON.objectValue ?? [:])).run()
         }
+    }
+
+    /// What the UX phase's content is checked against (``UXContent/Context``): the requirements
+    /// and architecture the phase renders from, given or derived like ``run(_:input:)`` does.
+    package func uxContext(_ input: JSONObject, content: StrategyContent?) throws(AIOSError) -> UXContent.Context {
+        let analysis: BriefAnalysis
+        if let content {
+            analysis = content.analysis(of: try Brief(input: input))
+        } else {
+            analysis = try self.analysis(of: input)
+        }
+        let requirements = try self.requirements(input, analysis, content?.authored)
+        let architecture = try self.architecture(input, analysis, requirements, preference: nil)
+        return UXContent.Context(requirements: requirements, architecture: architecture)
     }
 
     private func requirements(_ input: JSONObject, _ analysis: BriefAnalysis, _ authored: AuthoredStrategy?) throws(AIOSError) -> RequirementSet {

@@ -58,7 +58,10 @@ public struct EngineRegistry: AgentEngine {
             try builtin.check(request)
             return
         }
-        if try StrategyContent.given(in: request) != nil { return }
+        if try StrategyContent.given(in: request) != nil {
+            try (engines["builtin"] as? BuiltinEngine)?.checkUXContent(request)
+            return
+        }
         let brief = try Brief(input: request)
         guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])

@@ -8,6 +8,9 @@ Checks, printing one `ok ...` line each (exit 1 on the first failure):
 - the whole pipeline completes on the model path; the strategy artifact's engine_run records the
   engine, model, prompt version, tokens, the HTTP attempts (a 429 retried) and the repair (an
   answer that violates the schema, then a valid one); the provider saw the key it expects;
+- the UX phase asks the model too, on its own model (AIOS_LLM_MODEL_UX) and prompt (ux-1): a UX
+  answer that violates the schema, then (the repair) a valid one; the UX artifact carries the
+  model's pages and copy and its engine_run, and the job's status shows both phases' cost;
 - the OpenAPI document the model path renders passes openapi-spec-validator;
 - a rerun of the same brief is served from the store's cache: the provider sees no request and
   the artifacts are the same bytes; `cache: false` asks the provider again;
@@ -75,7 +78,7 @@ class Provider:
 def environment(args, provider, home, key):
     return {
         "AIOS_HOME": home, "AIOS_LOG_LEVEL": "debug", "AIOS_ENGINE": args.api, "AIOS_LLM_BASE_URL": provider.base + "/v1",
-        "AIOS_LLM_MODEL": "fake-model", KEY_VARIABLE[args.api]: key, "PATH": os.environ.get("PATH", ""),
+        "AIOS_LLM_MODEL": "fake-model", "AIOS_LLM_MODEL_UX": "fake-small-model", KEY_VARIABLE[args.api]: key, "PATH": os.environ.get("PATH", ""),
     }
 
 
@@ -132,16 +135,20 @@ async def main_async(args):
     key = KEYS[args.api]
     spec = (Path(args.analyses) / "schulweg.md").read_text()
     analysis = (Path(args.analyses) / "schulweg.json").read_text()
+    ux_content = (Path(args.analyses) / "schulweg.ux.json").read_text()
     provider = Provider(args.api, key)
     work = Path(tempfile.mkdtemp(prefix=f"aios-e2e-{args.api}-"))
     home, log = str(work / "store"), str(work / "server.log")
     try:
-        provider.call("/_answers", {"strategy_analysis": analysis})
-        # A 429, then an answer that violates the schema, then (the repair) the valid answer.
+        provider.call("/_answers", {"strategy_analysis": analysis, "ux_content": ux_content})
+        # A 429, then an answer that violates the schema, then (the repair) the valid answer; then
+        # the UX phase: an answer that violates the UX schema, then (the repair) the valid one.
         provider.call("/_script", {"steps": [
             {"status": 429, "headers": {"Retry-After": "0"}},
             {"answer": json.dumps({"product": {"name": "Schulweg"}}), "split_utf8": True},
             {"keepalive": True, "usage": [1200, 800]},
+            {"answer": json.dumps({"pages": [{"id": "sign-in"}]})},
+            {"usage": [900, 600]},
         ]})
         env = environment(args, provider, home, key)
         async with Client(server(args, env, log)) as client:
@@ -155,13 +162,33 @@ async def main_async(args):
             check(run["prompt_tokens"] >= 1200 and run["completion_tokens"] >= 800 and run["prompt_version"], f"tokens: {run}")
             ok(f"{args.api}: pipeline completed on the model path; engine_run {json.dumps(run, sort_keys=True)}")
             log_entries = provider.call("/_log")
-            check(len(log_entries) == 3, f"provider requests: {len(log_entries)}")
+            check(len(log_entries) == 5, f"provider requests: {len(log_entries)}")
             headers = log_entries[0]["headers"]
             check(headers.get("authorization") == f"Bearer {key}" if args.api == "openai" else headers.get("x-api-key") == key, f"auth headers: {headers}")
             check("strategy_analysis" in json.dumps(log_entries[2]["body"]) and "Schulweg" in json.dumps(log_entries[0]["body"]), "the request carries the brief and schema")
             repair_messages = log_entries[2]["body"]["messages"]
             check(len(repair_messages) >= 3, f"the repair carries the answer and the problems: {repair_messages}")
             ok(f"{args.api}: 429 retried, schema violation repaired; the repair request says what was wrong")
+
+            ux = await artifact(client, job, "ux")
+            ux_run = ux.get("engine_run")
+            check(ux_run is not None, f"{args.api}: no engine_run in the UX artifact: {list(ux)}")
+            check(ux_run["prompt_version"] == "ux-1" and ux_run["model"] == "fake-small-model", f"UX engine_run: {ux_run}")
+            check(ux_run["repairs"] == 1 and ux_run["calls"] == 2 and ux_run["completion_tokens"] >= 600, f"UX repair in the job: {ux_run}")
+            for entry in log_entries[3:]:
+                check(entry["body"]["model"] == "fake-small-model", f"the UX phase's model: {entry['body']['model']}")
+                check("ux_content" in json.dumps(entry["body"]) and "FR-7 [must] school coordinator" in json.dumps(entry["body"]), "the UX request carries the schema and the requirements")
+            repair = json.dumps(log_entries[4]["body"])
+            check("Your answer has" in repair and "/pages/0" in repair, f"the UX repair names the problems: {repair[-1500:]}")
+            expected = json.loads(ux_content)
+            pages = ux["ux_spec"]["pages"]
+            check([p["route"] for p in pages] == [p["route"] for p in expected["pages"]], "the UX artifact's pages are the model's")
+            check(pages[3]["copy"] == expected["pages"][3]["copy"] and pages[3]["purpose"] == expected["pages"][3]["purpose"], f"the model's copy: {pages[3]}")
+            check([f["name"] for f in ux["ux_spec"]["user_flows"]] == [f["name"] for f in expected["flows"]], "the model's flows")
+            check(all(c["status"] != "fail" for c in ux["ux_spec"]["accessibility"]["checks"]), "contrast checks pass on the model path")
+            phase_usage = status.get("phase_model_usage") or {}
+            check(phase_usage.get("ux", {}).get("prompt_version") == "ux-1" and phase_usage.get("strategy", {}).get("prompt_version") == "pm-1", f"status per phase: {phase_usage}")
+            ok(f"{args.api}: the UX phase asked fake-small-model (prompt ux-1), a schema violation repaired; pages, copy and flows are the model's; engine_run {json.dumps(ux_run, sort_keys=True)}")
 
             architecture = await artifact(client, job, "architecture")
             from openapi_spec_validator import validate
@@ -192,11 +219,13 @@ async def main_async(args):
                 check(first == second, f"rerun: the {phase} artifact differs")
             run2 = find_engine_run(await artifact(client, job2, "strategy"))
             check(run2 and run2["cache_hits"] >= 1, f"rerun engine_run: {run2}")
+            ux_run2 = (await artifact(client, job2, "ux"))["engine_run"]
+            check(ux_run2["cache_hits"] == 2 and ux_run2["prompt_tokens"] == 0, f"rerun UX engine_run: {ux_run2}")
             ok(f"{args.api}: rerun served from the cache (no provider call, same artifacts, cache_hits {run2['cache_hits']})")
 
             provider.call("/_script", {"steps": [{}]})
             job3, status3 = await run_pipeline(client, spec, {"cache": False})
-            check(status3["status"] == "completed" and len(provider.call("/_log")) == before + 1, "cache: false must call the provider again")
+            check(status3["status"] == "completed" and len(provider.call("/_log")) == before + 2, "cache: false must call the provider again (strategy and UX)")
             ok(f"{args.api}: cache: false asks the provider again")
 
         # A wrong key: the job fails with the refusal in plain words, the echoed key masked.
@@ -212,7 +241,7 @@ async def main_async(args):
 
         # A worker killed mid-call: the connection closes, the job completes on another worker.
         provider.call("/_reset", {})
-        provider.call("/_answers", {"strategy_analysis": analysis})
+        provider.call("/_answers", {"strategy_analysis": analysis, "ux_content": ux_content})
         provider.call("/_script", {"steps": [{"stall": "body"}]})
         worker_env = dict(os.environ, **environment(args, provider, home, key))
         submitted = subprocess.run([args.aiosctl, "submit", "-", "--json", "--engine", args.api], input=spec + "\n\nKilled worker variant.", capture_output=True, text=True, env=worker_env)
@@ -231,7 +260,7 @@ async def main_async(args):
         finally:
             second_worker.send_signal(signal.SIGTERM)
             second_worker.wait(timeout=60)
-        check(len(provider.call("/_log")) == 2, "the reclaimed phase called the provider once more")
+        check(len(provider.call("/_log")) == 3, "the reclaimed phase called the provider once more (then the UX phase)")
         ok(f"{args.api}: a worker killed mid-call closed its connection; the job completed on another worker")
 
         # A job cancelled mid-stream: the worker drops the call at once and lives on.

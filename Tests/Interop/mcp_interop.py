@@ -791,10 +791,13 @@ def judge(acceptance, strategy: dict, architecture: dict, ux: dict, code: dict, 
 async def host_analysis(args: argparse.Namespace) -> None:
     """The calling model as the engine: a host supplies the strategy content as `analysis` (here
     for a German brief the builtin analyser refuses); aios checks it, renders every artifact from
-    it, and the artifacts pass the builtin engine's acceptance checks."""
+    it, and the artifacts pass the builtin engine's acceptance checks. It supplies the UX content
+    (pages, copy, flows) as `ux_content` too: checked against the requirements and data model,
+    rendered with aios's tokens and components."""
     analyses = Path(args.examples) / "analyses"
     spec = (analyses / "schulweg.md").read_text()
     content = json.loads((analyses / "schulweg.json").read_text())
+    ux_content = json.loads((analyses / "schulweg.ux.json").read_text())
     acceptance = acceptance_module()
     async with Client(server_params(args), mode="legacy") as client:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
@@ -832,8 +835,26 @@ async def host_analysis(args: argparse.Namespace) -> None:
         verdict = judge(acceptance, strategy, architecture, ux, code, "host analysis, agent tools")
         print(f"ok host_analysis tools: {verdict}")
 
+        # The host's UX content: a broken one is refused with every problem, a good one rendered.
+        declared = tools["aios_design_ux"].input_schema["properties"]["ux_content"]
+        check(declared.get("additionalProperties") is False and "pages" in declared["properties"], "aios_design_ux declares the UX content schema in full")
+        broken_ux = json.loads(json.dumps(ux_content))
+        broken_ux["pages"][3]["requirement_ids"] = ["FR-99"]
+        broken_ux["flows"][1]["steps"][0]["page_id"] = "nowhere"
+        bad = await client.call_tool("aios_design_ux", {"spec": spec, "requirements": strategy, "ux_content": broken_ux})
+        check(bad.is_error and bad.structured_content["error"]["code"] == "INVALID_INPUT", f"a broken ux_content is refused: {bad.structured_content}")
+        problems = {p["path"]: p["message"] for p in bad.structured_content["error"]["details"]["problems"]}
+        check("unknown requirement \"FR-99\"" in problems.get("/pages/3/requirement_ids/0", "") and "unknown page \"nowhere\"" in problems.get("/flows/1/steps/0/page_id", ""), f"{problems}")
+        hosted = (await client.call_tool("aios_design_ux", {"spec": spec, "requirements": strategy, "architecture": architecture, "ux_content": ux_content})).structured_content
+        jsonschema.validate(hosted, tools["aios_design_ux"].output_schema, cls=jsonschema.Draft202012Validator)
+        check([p["copy"] for p in hosted["ux_spec"]["pages"]] == [p["copy"] for p in ux_content["pages"]], "the host's copy is on the pages")
+        check(hosted["ux_spec"]["design_tokens"] == ux["ux_spec"]["design_tokens"], "the tokens are aios's")
+        hosted_code = (await client.call_tool("aios_generate_code", {"spec": spec, "requirements": strategy, "architecture": architecture,
+                                                                     "ux_spec": hosted["ux_spec"]})).structured_content
+        print(f"ok host_analysis ux_content: {judge(acceptance, strategy, architecture, hosted, hosted_code, 'host UX content, agent tools')}")
+
         # The same through a durable job: every phase renders from the job's analysis.
-        submitted = await client.call_tool("aios_full_pipeline", {"spec": spec, "analysis": content})
+        submitted = await client.call_tool("aios_full_pipeline", {"spec": spec, "analysis": content, "ux_content": ux_content})
         check(not submitted.is_error, f"pipeline: {submitted.structured_content}")
         job_id = submitted.structured_content["job_id"]
         status = None
@@ -847,6 +868,7 @@ async def host_analysis(args: argparse.Namespace) -> None:
         artifacts = [(await client.call_tool("aios_get_artifact", {"job_id": job_id, "artifact_type": phase})).structured_content
                      for phase in ("strategy", "architecture", "ux", "code")]
         check(artifacts[1]["sql_migration"] == architecture["sql_migration"], "the job renders the same SQL as the tools")
+        check(artifacts[2]["ux_spec"]["pages"] == hosted["ux_spec"]["pages"], "the job renders the host's UX content as the tool does")
         print(f"ok host_analysis pipeline: {judge(acceptance, *artifacts, 'host analysis, pipeline')}")
 
 

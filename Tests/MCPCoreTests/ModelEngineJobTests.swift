@@ -14,7 +14,8 @@ import Testing
         defer { directory.remove() }
         let fixture = try ModelContentFixtures.schulweg()
         let store = try await JobStore.open(at: directory.store)
-        let client = ScriptedModelClient(["{\"product\": {}}", fixture.text])
+        let ux = try ModelContentFixtures.schulwegUX()
+        let client = ScriptedModelClient(["{\"product\": {}}", fixture.text, ux.text])
         let metrics = MetricsRegistry()
         let model = ModelEngine(name: "openai", client: client, settings: ModelEngineSettings(engine: "openai", model: "test-model"),
                                 cache: FileResponseCache(storeDirectory: store.directory), observer: ModelCallMetrics.observer(metrics))
@@ -41,30 +42,38 @@ import Testing
         #expect(status["model_usage"]?["prompt_tokens"] == 2000)
         #expect(status["model_usage"]?["model"] == "test-model-2026")
         #expect(status["review"]?["verdict"] != "FAIL")
-        #expect(client.requests.count == 2, "only the strategy phase asks the model")
+        #expect(client.requests.count == 3, "the strategy and UX phases ask the model")
+        #expect(status["phase_model_usage"]?["ux"]?["prompt_version"] == "ux-1")
+        #expect(status["phase_model_usage"]?["ux"]?["completion_tokens"] == 500)
+        #expect(status["phase_model_usage"]?["strategy"]?["prompt_version"] == "pm-1")
         let recorded = try await store.job(first)
         #expect(recorded?.request["engine"] == "openai")
 
         // The same brief again: both answers come from the store's cache, the artifacts are the same bytes.
         let (second, again) = try await runJob(["spec": .string(fixture.spec), "engine": "openai"])
-        #expect(client.requests.count == 2)
+        #expect(client.requests.count == 3)
         #expect(again["model_usage"]?["cache_hits"] == 2)
+        #expect(again["phase_model_usage"]?["ux"]?["cache_hits"] == 1)
         #expect(again["model_usage"]?["prompt_tokens"] == 0)
         for phase in [Phase.architecture, .ux, .code] {
-            let a = try await store.artifact(first, phase: phase)
-            let b = try await store.artifact(second, phase: phase)
+            // The UX artifact's engine_run says how its content was obtained (a call, then the cache).
+            var a = try await store.artifact(first, phase: phase)
+            var b = try await store.artifact(second, phase: phase)
+            a["engine_run"] = nil
+            b["engine_run"] = nil
             #expect(JSONValue.object(a).serialized() == JSONValue.object(b).serialized(), "\(phase)")
         }
 
         let counters = metrics.snapshot().counters(of: .modelTokens)
-        #expect(counters[MetricSeries(MetricFamily.modelTokens.name, ["model": "test-model-2026", "direction": "prompt"])] == 2000)
+        #expect(counters[MetricSeries(MetricFamily.modelTokens.name, ["model": "test-model-2026", "direction": "prompt"])] == 3000)
         let outcomes = metrics.snapshot().counters(of: .modelRequests)
-        #expect(outcomes[MetricSeries(MetricFamily.modelRequests.name, ["engine": "openai", "model": "test-model-2026", "outcome": "cached"])] == 2)
+        #expect(outcomes[MetricSeries(MetricFamily.modelRequests.name, ["engine": "openai", "model": "test-model-2026", "outcome": "cached"])] == 3)
         #expect(outcomes[MetricSeries(MetricFamily.modelRequests.name, ["engine": "openai", "model": "test-model-2026", "outcome": "invalid_content"])] == 1)
 
         let usage = await JobModelUsage.summary(try await store.observations(), store: store)
         #expect(usage["openai/test-model-2026"]?["jobs"] == 2)
-        #expect(usage["openai/test-model-2026"]?["completion_tokens"] == 1000)
+        #expect(usage["openai/test-model-2026"]?["completion_tokens"] == 1500, "both phases' calls")
+        #expect(usage["openai/test-model-2026"]?["calls"] == 6)
     }
 
     @Test func aHostSuppliedAnalysisRunsOnTheBuiltinEngine() async throws {

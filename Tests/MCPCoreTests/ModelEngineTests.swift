@@ -48,6 +48,12 @@ enum ModelContentFixtures {
         return (spec, try JSONValue.parse(text), text)
     }
 
+    /// UX content a model could write for the schulweg strategy (its FR ids and data model).
+    static func schulwegUX() throws -> (content: JSONValue, text: String) {
+        let text = try String(contentsOfFile: directory + "/schulweg.ux.json", encoding: .utf8)
+        return (try JSONValue.parse(text), text)
+    }
+
     static func editing(_ content: JSONValue, _ edit: (inout JSONObject) -> Void) -> JSONValue {
         var object = content.objectValue ?? [:]
         edit(&object)
@@ -86,8 +92,10 @@ enum ModelContentFixtures {
             if let items = object["items"] { walk(items, path + "[]") }
         }
         walk(StrategyContent.schema, "")
+        walk(UXContent.schema, "ux")
         #expect(problems.isEmpty, "\(problems)")
         _ = try JSONSchemaValidator(schema: StrategyContent.schema)
+        _ = try JSONSchemaValidator(schema: UXContent.schema)
     }
 
     @Test func theFixtureContentPasses() throws {
@@ -334,7 +342,7 @@ enum ModelContentFixtures {
     @Test func thePromptTextMatchesItsVersion() {
         // Changing a prompt's text must change its version (it keys the cache): update both.
         let digests = EnginePrompts.all.map { "\($0.version) " + Hex.encode(SHA256.hash(Array($0.text.utf8))).prefix(16) }
-        #expect(digests == ["pm-1 " + String(Hex.encode(SHA256.hash(Array(EnginePrompts.strategy.text.utf8))).prefix(16))])
+        #expect(digests == ["pm-1 79560d47ad338eca", "ux-1 a259b637e632f7a4"])
         #expect(Set(EnginePrompts.all.map(\.version)).count == EnginePrompts.all.count)
     }
 
@@ -373,6 +381,9 @@ enum ModelContentFixtures {
         ]))
         #expect(settings.model(for: .strategy) == "claude-big")
         #expect(settings.model(for: .ux) == "claude-x")
+        let perPhase = try #require(try ModelEngineSettings.fromEnvironment(["AIOS_ENGINE": "openai", "AIOS_LLM_MODEL": "gpt-big", "AIOS_LLM_MODEL_UX": "gpt-small"]))
+        #expect(perPhase.model(for: .ux) == "gpt-small")
+        #expect(perPhase.model(for: .strategy) == "gpt-big")
         #expect(settings.maxTokensPerJob == 50000)
         #expect(settings.maxConcurrentCalls == 2)
         #expect(throws: AIOSError.self) { try ModelEngineSettings.fromEnvironment(["AIOS_ENGINE": "openai"]) }

@@ -42,6 +42,9 @@ public struct ModelEngine: AgentEngine {
 
     public func run(_ phase: Phase, input: JSONObject, progress: AgentProgress) async throws -> JSONObject {
         try Task.checkCancellation()
+        if phase == .ux, input["ux_content"].map(\.isNull) ?? true {
+            return try await runUX(input: input, progress: progress)
+        }
         if let given = try StrategyContent.given(in: input) {
             return try renderer.render(phase, input: input, content: given)
         }
@@ -52,18 +55,68 @@ public struct ModelEngine: AgentEngine {
         return output
     }
 
+    /// The UX phase: the model writes the pages, copy and flows (``UXContent``) for the
+    /// strategy content (given, or asked for first), the writers render the rest.
+    private func runUX(input: JSONObject, progress: AgentProgress) async throws -> JSONObject {
+        let given = try StrategyContent.given(in: input)
+        var strategyRecord: JSONObject? = nil
+        let content: StrategyContent
+        if let given {
+            content = given
+        } else {
+            (content, strategyRecord) = try await strategyContent(for: .ux, input: input, progress: progress)
+        }
+        let brief = try Brief(input: input)
+        let context = try renderer.uxContext(input, content: content)
+        // The strategy phase's tokens count against the job's budget: its artifact says how many.
+        let earlier = strategyRecord ?? input["requirements"]?.objectValue?["engine_run"]?.objectValue
+        let spent = earlier.map { Int(($0["prompt_tokens"]?.intValue ?? 0) + ($0["completion_tokens"]?.intValue ?? 0)) } ?? 0
+        let user = Self.userMessage(brief) + "\n\n" + UXContent.contextMessage(context, productName: brief.productName ?? content.product.name)
+        let (ux, record) = try await ask(phase: .ux, stage: .ux, input: input, prompt: EnginePrompts.ux, schemaName: UXContent.schemaName, schema: UXContent.schema,
+                                         user: user, spentBefore: spent, what: "UX content", progress: progress) { (value) throws(StrategyContent.Problems) in
+            try UXContent(json: value, context: context)
+        }
+        try Task.checkCancellation()
+        var uxInput = input
+        uxInput["ux_content"] = ux.json
+        var output = try renderer.render(.ux, input: uxInput, content: content)
+        var run = record
+        if let strategyRecord { run["strategy"] = .object(strategyRecord) }
+        output["engine_run"] = .object(run)
+        return output
+    }
+
     /// Asks the model for the strategy content of the input's brief, repairing as needed.
     package func strategyContent(for phase: Phase, input: JSONObject, progress: AgentProgress) async throws -> (StrategyContent, JSONObject) {
         let brief = try Brief(input: input)
         guard brief.spec.contains(where: { !$0.isWhitespace }) else {
             throw AIOSError(.invalidInput, "spec is empty: describe the product, who uses it and what they do", details: ["path": "spec"])
         }
-        let prompt = EnginePrompts.strategy
-        let model = settings.model(for: .strategy)
+        return try await ask(phase: phase, stage: .strategy, input: input, prompt: EnginePrompts.strategy, schemaName: StrategyContent.schemaName, schema: StrategyContent.schema,
+                             user: Self.userMessage(brief), spentBefore: 0, what: "strategy content", progress: progress) { (value) throws(StrategyContent.Problems) in
+            try StrategyContent(json: value)
+        }
+    }
+
+    /// One phase's content from the model: prompt → answer → checks → at most ``maxRepairs``
+    /// repairs with the precise problems → the content and the run's accounting, or
+    /// `AIOSError(.agentFailure)` with every problem.
+    ///
+    /// - Parameters:
+    ///   - phase: The phase that runs (named in a failure's message).
+    ///   - stage: Whose content is asked for (`strategy`, `ux`): its model, its progress messages.
+    ///   - prompt: The system prompt; its version keys the cache and is recorded.
+    ///   - spentBefore: Tokens the job spent already (its budget counts them).
+    ///   - what: What the model writes, for messages: `strategy content`, `UX content`.
+    ///   - check: Reads the answer, throwing its problems.
+    private func ask<Content>(phase: Phase, stage: Phase, input: JSONObject, prompt: EnginePrompts.Prompt, schemaName: String, schema: JSONValue, user: String,
+                              spentBefore: Int, what: String, progress: AgentProgress,
+                              check: (JSONValue) throws(StrategyContent.Problems) -> Content) async throws -> (Content, JSONObject) {
+        let model = settings.model(for: stage)
         let useCache = (input["cache"]?.boolValue ?? true) && cache != nil
-        var messages = [ModelMessage(role: .user, text: Self.userMessage(brief))]
+        var messages = [ModelMessage(role: .user, text: user)]
         var usage = ModelUsage(promptTokens: 0, completionTokens: 0)
-        var spent = 0
+        var spent = spentBefore
         var latency = 0
         var httpAttempts = 0
         var cacheHits = 0
@@ -84,8 +137,8 @@ public struct ModelEngine: AgentEngine {
                                 details: ["engine_run": .object(record(repairs: max(0, repair - 1), outcome: "budget_exhausted")), "budget": .integer(budget)])
             }
             let maxOutput = settings.maxTokensPerJob.map { min(settings.maxOutputTokens, max(1, $0 - spent)) } ?? settings.maxOutputTokens
-            let request = ModelRequest(model: model, system: prompt.text, messages: messages, schemaName: StrategyContent.schemaName,
-                                       schema: StrategyContent.schema, maxOutputTokens: maxOutput)
+            let request = ModelRequest(model: model, system: prompt.text, messages: messages, schemaName: schemaName,
+                                       schema: schema, maxOutputTokens: maxOutput)
             let key = Self.cacheKey(engine: name, provider: client.provider, promptVersion: prompt.version, request: request)
             let response: ModelResponse
             var hit = false
@@ -94,12 +147,12 @@ public struct ModelEngine: AgentEngine {
                 cacheHits += 1
                 hit = true
             } else {
-                let label = repair == 0 ? "strategy: asking \(model)" : "strategy: asking \(model) for repair \(repair) of \(Self.maxRepairs)"
+                let label = repair == 0 ? "\(stage.rawValue): asking \(model)" : "\(stage.rawValue): asking \(model) for repair \(repair) of \(Self.maxRepairs)"
                 progress.report(0.05, total: 1, message: label)
                 do {
                     response = try await limiter.run {
                         try await client.complete(request) { received in
-                            // Motion, not a forecast: a strategy answer runs to a few thousand characters.
+                            // Motion, not a forecast: an answer runs to a few thousand characters.
                             let fraction = 0.05 + 0.85 * min(1, Double(received) / 8000)
                             progress.report(fraction, total: 1, message: "\(label): \(received) characters received")
                         }
@@ -117,19 +170,27 @@ public struct ModelEngine: AgentEngine {
             }
             answeredBy = response.model.isEmpty ? model : response.model
             try Task.checkCancellation()
-            problems = Self.problems(in: response.text)
+            var content: Content? = nil
+            do {
+                content = try check(try JSONValue.parse(response.text))
+                problems = []
+            } catch let error as StrategyContent.Problems {
+                problems = error.problems
+            } catch {
+                problems = [StrategyContent.Problem(path: "", message: "the answer is not one JSON object: \((error as? JSONError)?.description ?? String(describing: error))")]
+            }
             observer(ModelCallRecord(engine: name, model: answeredBy, outcome: problems.isEmpty ? "ok" : "invalid_content",
                                      promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens,
                                      latencyMilliseconds: response.latencyMilliseconds, cached: hit))
-            if problems.isEmpty, let value = try? JSONValue.parse(response.text), let content = try? StrategyContent(json: value) {
-                progress.report(0.95, total: 1, message: "strategy: content checked\(repair > 0 ? " after \(repair) repair\(repair == 1 ? "" : "s")" : "")")
+            if let content {
+                progress.report(0.95, total: 1, message: "\(stage.rawValue): content checked\(repair > 0 ? " after \(repair) repair\(repair == 1 ? "" : "s")" : "")")
                 return (content, record(repairs: repair, outcome: "ok"))
             }
             messages.append(ModelMessage(role: .assistant, text: response.text))
             messages.append(ModelMessage(role: .user, text: Self.repairMessage(problems)))
         }
         throw AIOSError(.agentFailure,
-                        "\(phase.rawValue): the model's strategy content failed the checks after \(Self.maxRepairs) repairs (\(problems.count) problem\(problems.count == 1 ? "" : "s")): "
+                        "\(phase.rawValue): the model's \(what) failed the checks after \(Self.maxRepairs) repairs (\(problems.count) problem\(problems.count == 1 ? "" : "s")): "
                             + problems.prefix(3).map(\.description).joined(separator: "; ") + " " + Self.costNote(record(repairs: Self.maxRepairs, outcome: "invalid_content")),
                         details: ["problems": .array(problems.map { ["path": .string($0.path), "message": .string($0.message)] }),
                                   "engine_run": .object(record(repairs: Self.maxRepairs, outcome: "invalid_content"))])

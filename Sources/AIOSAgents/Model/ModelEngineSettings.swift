@@ -1,6 +1,7 @@
 /// How a model-backed engine is configured, from the environment (docs/engines.md):
 /// `AIOS_ENGINE` (`builtin` | `openai` | `anthropic`), `AIOS_LLM_MODEL`, `AIOS_LLM_BASE_URL`,
-/// `AIOS_LLM_MODEL_STRATEGY` (the strategy phase's model, the only phase that asks one),
+/// `AIOS_LLM_MODEL_STRATEGY` and `AIOS_LLM_MODEL_UX` (the models of the phases that ask one;
+/// `…_ARCHITECTURE` and `…_CODE` are read too, for `aiosctl engine check`),
 /// `AIOS_LLM_MAX_TOKENS_PER_JOB`, `AIOS_LLM_MAX_OUTPUT_TOKENS`, `AIOS_LLM_MAX_CONCURRENCY`.
 /// Keys are not read here: the provider wire reads them (and never records them).
 public struct ModelEngineSettings: Sendable, Equatable {
@@ -55,7 +56,9 @@ public struct ModelEngineSettings: Sendable, Equatable {
             return value
         }
         var settings = ModelEngineSettings(engine: engine, model: model)
-        if let strategyModel = environment["AIOS_LLM_MODEL_STRATEGY"], !strategyModel.isEmpty { settings.phaseModels[.strategy] = strategyModel }
+        for phase in Phase.allCases {
+            if let phaseModel = environment["AIOS_LLM_MODEL_" + phase.rawValue.uppercased()], !phaseModel.isEmpty { settings.phaseModels[phase] = phaseModel }
+        }
         if let base = environment["AIOS_LLM_BASE_URL"], !base.isEmpty { settings.baseURL = base }
         settings.maxTokensPerJob = try integer("AIOS_LLM_MAX_TOKENS_PER_JOB", minimum: 1)
         if let output = try integer("AIOS_LLM_MAX_OUTPUT_TOKENS", minimum: 256) { settings.maxOutputTokens = output }

@@ -8,20 +8,22 @@ package struct UXAgent: Sendable {
     package let requirements: RequirementSet
     package let architecture: ArchitectureModel
     package let style: StylePreference
+    /// Pages and flows a model (or the caller) wrote, already checked; nil derives them.
+    package var content: UXContent? = nil
 
     /// The ux output (SPEC §2).
     package func run() -> JSONObject {
         let briefLevel = analysis.qualities.first { $0.kind == "wcag" }?.level ?? "AA"
         let level = style.highContrast ? "AAA" : briefLevel
         let tokens = DesignTokens(preset: style.preset, level: level, request: style)
-        let pages = self.pages()
-        let flows = userFlows(pages)
+        let pages = content.map(pages(from:)) ?? self.pages()
+        let flows = content.map { userFlows(from: $0, pages: pages) } ?? userFlows(pages)
         let checks = accessibilityChecks(tokens: tokens, level: level)
         let library = componentLibrary(pages)
 
         var spec: JSONObject = [:]
         spec["user_flows"] = .array(flows)
-        spec["pages"] = .array(pages.map(\.json))
+        spec["pages"] = .array(content.map { pagesJSON(pages, content: $0) } ?? pages.map(\.json))
         spec["design_tokens"] = tokens.json
         spec["accessibility"] = ["wcag_level": .string(level), "checks": .array(checks)]
         spec["component_library"] = library
@@ -57,48 +59,35 @@ package struct UXAgent: Sendable {
         var pages: [Page] = []
         let functional = requirements.functional
         let authIDs = functional.filter { let t = $0.description.lowercased(); return t.includes("sign") || t.includes("log in") || t.includes("password") }.map(\.id)
-        let oauth = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
-        pages.append(Page(name: "Sign in", route: "/sign-in", components: ["AuthCard", "EmailPasswordForm"] + (oauth.isEmpty ? [] : ["OAuthButtons"]) + ["FormError"],
+        pages.append(Page(name: "Sign in", route: "/sign-in", components: components(.auth, entity: nil),
                           layout: "centered-card", requirementIDs: authIDs, kind: .auth, table: nil))
-        pages.append(Page(name: "Sign up", route: "/sign-up", components: ["AuthCard", "EmailPasswordForm"] + (oauth.isEmpty ? [] : ["OAuthButtons"]) + ["FormError"],
+        pages.append(Page(name: "Sign up", route: "/sign-up", components: components(.auth, entity: nil),
                           layout: "centered-card", requirementIDs: authIDs, kind: .auth, table: nil))
         let reportEndpoints = architecture.endpoints.filter { $0.kind == .report }
         let dashboardIDs = reportEndpoints.filter { $0.name == "dashboard" }.flatMap(\.requirementIDs)
-        pages.append(Page(name: "Dashboard", route: "/", components: ["AppShell", "PageHeader", "StatCard", "RecentActivityList", "QuickActions"],
+        pages.append(Page(name: "Dashboard", route: "/", components: components(.dashboard, entity: nil),
                           layout: "app-shell", requirementIDs: dashboardIDs, kind: .dashboard, table: nil))
         for entity in architecture.dataModel.entities where !entity.isProfile {
             let base = "/" + entity.resource
-            let children = architecture.dataModel.entities.filter { child in
-                !child.isProfile && child.table != entity.table && child.foreignKeys.contains { $0.referencedTable == entity.table && $0.name != "created_by" }
-            }
             let readOnly = entity.table == "audit_logs"
-            var listComponents = ["AppShell", "PageHeader", "FilterBar", "DataTable", "Pagination", "EmptyState"]
-            if !entity.searchable.isEmpty { listComponents.insert("SearchInput", at: 2) }
-            pages.append(Page(name: entity.term.pluralTitle, route: base, components: listComponents, layout: "app-shell",
+            pages.append(Page(name: entity.term.pluralTitle, route: base, components: components(.list, entity: entity), layout: "app-shell",
                               requirementIDs: ids([.list, .export], table: entity.table), kind: .list, table: entity.table))
-            var detailComponents = ["AppShell", "PageHeader", "DetailList"]
-            if !children.isEmpty { detailComponents += children.map { "\($0.term.pascal)Table" } }
-            if architecture.endpoints.contains(where: { $0.table == entity.table && $0.kind == .action }) { detailComponents.append("ActionBar") }
-            if !readOnly { detailComponents.append("ConfirmDialog") }
-            pages.append(Page(name: "\(entity.term.title) details", route: base + "/:id", components: detailComponents, layout: "app-shell",
+            pages.append(Page(name: "\(entity.term.title) details", route: base + "/:id", components: components(.detail, entity: entity), layout: "app-shell",
                               requirementIDs: ids([.read, .action, .delete], table: entity.table), kind: .detail, table: entity.table))
             if !readOnly {
-                pages.append(Page(name: "New \(entity.term.phrase)", route: base + "/new", components: ["AppShell", "PageHeader", "\(entity.term.pascal)Form", "FormActions"],
+                pages.append(Page(name: "New \(entity.term.phrase)", route: base + "/new", components: components(.create, entity: entity),
                                   layout: "app-shell", requirementIDs: ids([.create], table: entity.table), kind: .create, table: entity.table))
-                pages.append(Page(name: "Edit \(entity.term.phrase)", route: base + "/:id/edit", components: ["AppShell", "PageHeader", "\(entity.term.pascal)Form", "FormActions"],
+                pages.append(Page(name: "Edit \(entity.term.phrase)", route: base + "/:id/edit", components: components(.edit, entity: entity),
                                   layout: "app-shell", requirementIDs: ids([.update], table: entity.table), kind: .edit, table: entity.table))
             }
         }
         let reportIDs = reportEndpoints.filter { $0.name != "dashboard" }.flatMap(\.requirementIDs)
         if !reportIDs.isEmpty {
-            pages.append(Page(name: "Reports", route: "/reports", components: ["AppShell", "PageHeader", "DateRangePicker", "ChartCard", "DataTable", "ExportButton"],
+            pages.append(Page(name: "Reports", route: "/reports", components: components(.reports, entity: nil),
                               layout: "app-shell", requirementIDs: Self.sorted(reportIDs), kind: .reports, table: nil))
         }
         let meIDs = architecture.endpoints.filter { $0.kind == .me }.flatMap(\.requirementIDs).filter { !authIDs.contains($0) }
-        var settingsComponents = ["AppShell", "PageHeader", "ProfileForm"]
-        if analysis.has(integration: "email") || analysis.has(integration: "sms") { settingsComponents.append("NotificationPreferences") }
-        if analysis.has(quality: "gdpr") { settingsComponents += ["DataExportButton", "DeleteAccountDialog"] }
-        pages.append(Page(name: "Settings", route: "/settings", components: settingsComponents, layout: "app-shell",
+        pages.append(Page(name: "Settings", route: "/settings", components: components(.settings, entity: nil), layout: "app-shell",
                           requirementIDs: Self.sorted(Array(Set(meIDs + authIDs.prefix(1)))), kind: .settings, table: nil))
 
         // A requirement no endpoint or page serves yet is served from the dashboard, where its
@@ -109,6 +98,43 @@ package struct UXAgent: Sendable {
             pages[dashboard].requirementIDs = Self.sorted(pages[dashboard].requirementIDs + orphans)
         }
         return pages
+    }
+
+    /// The components of a page of `kind` (showing `entity`, for the entity kinds): our code
+    /// chooses them, whoever wrote the page's content.
+    package func components(_ kind: Page.Kind, entity: DataModel.Entity?) -> [String] {
+        switch kind {
+        case .auth:
+            let oauth = analysis.integrations.first { $0.kind == "auth" }?.named.filter { $0 != "email" } ?? []
+            return ["AuthCard", "EmailPasswordForm"] + (oauth.isEmpty ? [] : ["OAuthButtons"]) + ["FormError"]
+        case .dashboard:
+            return ["AppShell", "PageHeader", "StatCard", "RecentActivityList", "QuickActions"]
+        case .list:
+            var list = ["AppShell", "PageHeader", "FilterBar", "DataTable", "Pagination", "EmptyState"]
+            if let entity, !entity.searchable.isEmpty { list.insert("SearchInput", at: 2) }
+            return list
+        case .detail:
+            guard let entity else { return ["AppShell", "PageHeader", "DetailList"] }
+            let children = architecture.dataModel.entities.filter { child in
+                !child.isProfile && child.table != entity.table && child.foreignKeys.contains { $0.referencedTable == entity.table && $0.name != "created_by" }
+            }
+            var detail = ["AppShell", "PageHeader", "DetailList"]
+            if !children.isEmpty { detail += children.map { "\($0.term.pascal)Table" } }
+            if architecture.endpoints.contains(where: { $0.table == entity.table && $0.kind == .action }) { detail.append("ActionBar") }
+            if entity.table != "audit_logs" { detail.append("ConfirmDialog") }
+            return detail
+        case .create, .edit:
+            return ["AppShell", "PageHeader", "\(entity?.term.pascal ?? "Record")Form", "FormActions"]
+        case .reports:
+            return ["AppShell", "PageHeader", "DateRangePicker", "ChartCard", "DataTable", "ExportButton"]
+        case .settings:
+            var settings = ["AppShell", "PageHeader", "ProfileForm"]
+            if analysis.has(integration: "email") || analysis.has(integration: "sms") { settings.append("NotificationPreferences") }
+            if analysis.has(quality: "gdpr") { settings += ["DataExportButton", "DeleteAccountDialog"] }
+            return settings
+        case .other:
+            return ["AppShell", "PageHeader", "ContentSection"]
+        }
     }
 
     // MARK: - Flows
@@ -194,6 +220,7 @@ package struct UXAgent: Sendable {
             "DataTable": "Sortable table with header cells and row links.",
             "Pagination": "Previous and next pages (limit and offset).",
             "EmptyState": "What to do when a list is empty.",
+            "ContentSection": "A headed section of a page's content.",
             "DetailList": "Label and value pairs of one record.",
             "ActionBar": "Record actions (send, cancel, …) with confirmation.",
             "ConfirmDialog": "Accessible modal dialog to confirm destructive actions.",
@@ -235,6 +262,12 @@ package struct UXAgent: Sendable {
         md.table(["Page", "Route", "Layout", "Components", "Requirements"], pages.map {
             [$0.name, $0.route, $0.layout, $0.components.joined(separator: ", "), $0.requirementIDs.joined(separator: ", ")]
         })
+        if let content {
+            md.heading(2, "Page copy")
+            md.table(["Page", "Purpose", "Heading", "Empty state", "Error", "Call to action"], zip(pages, content.pages).map { page, written in
+                [page.name, written.purpose, written.copy.heading, written.copy.emptyState, written.copy.error, written.copy.callToAction]
+            })
+        }
         md.heading(2, "Design tokens")
         md.table(["Colour", "Value"], tokens.colors.map { [$0.name, $0.hex] })
         md.heading(2, "Contrast")

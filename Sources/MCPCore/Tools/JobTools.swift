@@ -42,6 +42,7 @@ public enum JobTools {
         properties["engine"] = ["type": "string", "minLength": 1, "maxLength": 40, "description": "The engine of this job: builtin (offline, deterministic), or the model-backed engine the server configures (openai, anthropic; docs/engines.md). Default: the server's AIOS_ENGINE. Recorded in the job."]
         properties["cache"] = ["type": "boolean", "description": "false asks the model again instead of reusing cached answers for the same brief, model and prompt version (model-backed engines; default true)."]
         properties["analysis"] = AgentSchemas.analysisArgumentSchema
+        properties["ux_content"] = AgentSchemas.uxContentArgumentSchema
         properties[ClarifyingQuestions.inputKey] = AgentSchemas.clarificationsInput
         return ["type": "object", "properties": .object(properties), "required": ["spec"], "additionalProperties": false]
     }
@@ -73,7 +74,7 @@ public enum JobTools {
     static func pipeline(store: any JobStoreBackend, webhookGuard: WebhookURLGuard, engines: EngineRegistry = EngineRegistry()) -> Tool {
         Tool(
             name: "aios_full_pipeline", title: "Full pipeline (all four agents)",
-            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts. A thin brief's questions (who uses it, what they do, what must hold) are asked first where the client supports elicitation, as aios_strategize does. `engine` chooses the engine of this job (builtin, or a model-backed one the server configures); `analysis` hands in your own reading of the brief (the same schema as aios_strategize's) so that every phase renders from it.",
+            description: "Run the whole product team on a brief as a durable background job: strategy, then architecture and UX in parallel, then code. Returns at once with a job_id; poll aios_get_status until it is completed, then read each artifact with aios_get_artifact (a summary first, then any part of it page by page). Jobs survive server restarts. A thin brief's questions (who uses it, what they do, what must hold) are asked first where the client supports elicitation, as aios_strategize does. `engine` chooses the engine of this job (builtin, or a model-backed one the server configures); `analysis` hands in your own reading of the brief (the same schema as aios_strategize's) so that every phase renders from it; `ux_content` your own pages, copy and flows for the UX phase (the same schema as aios_design_ux's).",
             inputSchema: pipelineInputSchema, outputSchema: pipelineOutputSchema,
             annotations: .init(readOnly: false, idempotent: false),
             present: { output, _ in
@@ -175,6 +176,7 @@ public enum JobTools {
                 "webhook": webhookStatusSchema,
                 "engine": ["type": "string", "description": "The engine the job was submitted for, when it named one (or the server's default was model-backed)."],
                 "model_usage": ["type": "object", "description": "What the model-backed engine's strategy phase cost: engine, provider, model, prompt_version, prompt_tokens, completion_tokens, latency_ms, calls, http_attempts, repairs, cache_hits, outcome. The other phases render from its content without a call."],
+                "phase_model_usage": ["type": "object", "description": "Per phase that asked the model (strategy, ux), what it cost, as model_usage: engine, model and prompt_version per phase (AIOS_LLM_MODEL_UX may name a cheaper model for the UX phase). Architecture and code render without a call."],
                 "review": [
                     "type": "object",
                     "description": "The readiness review of a finished job whose code phase completed (aios_get_artifact artifact_type review has it too): verdict PASS, CONCERNS or FAIL and the findings.",
@@ -236,6 +238,8 @@ public enum JobTools {
         if let engine = job.request["engine"]?.stringValue {
             status["engine"] = .string(engine)
             if let run = await JobModelUsage.strategyRun(of: job, store: store) { status["model_usage"] = .object(run) }
+            let runs = await JobModelUsage.phaseRuns(of: job, store: store)
+            if !runs.isEmpty { status["phase_model_usage"] = .object(runs) }
         }
         return status
     }

@@ -2,9 +2,9 @@
 /// response cache's key and of every artifact's `engine_run`, so changing a prompt's text means
 /// changing its version (a test holds the text's hash to its version).
 ///
-/// Only `@pm` asks a model: the strategy content (``StrategyContent``) is everything the
-/// architecture, UX and code writers need, so `@architect`, `@ux-design-expert` and `@dev`
-/// render from it without a prompt of their own (docs/engines.md).
+/// `@pm` writes the strategy content (``StrategyContent``) and `@ux-design-expert` the UX
+/// content (``UXContent``, Prompts/UXPrompt.swift); `@architect` and `@dev` render from the
+/// strategy content without a prompt of their own (docs/engines.md).
 package enum EnginePrompts {
     package struct Prompt: Sendable, Equatable {
         /// `pm-1`: the agent and a number raised with every change of the text.
@@ -52,5 +52,5 @@ package enum EnginePrompts {
         """)
 
     /// Every prompt, for the test that holds texts to versions.
-    package static let all: [Prompt] = [strategy]
+    package static let all: [Prompt] = [strategy, ux]
 }
