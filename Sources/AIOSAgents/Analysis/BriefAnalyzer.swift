@@ -55,6 +55,8 @@ private struct Work {
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
     var lastSubject: Term? = nil
+    /// The subjects of clauses so far, latest last, once each (`both sides`).
+    var recentSubjects: [Term] = []
     /// The records the last clause acted on, for "it" and "them".
     var recentObjects: [Term] = []
     /// Records named as objects or places, latest last, with whether they were written in the
@@ -415,15 +417,38 @@ private struct Work {
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
+            var coordinated: [(term: Term, entity: Bool)] = []
             var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
             }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
+            if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
+            // "Both sides rate each other": the two actors of the clauses before.
+            if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
+               nextVerb(tokens, after: i + 2) != nil {
+                let pair = Array(recentSubjects.suffix(2))
+                found = (pair[0], actors.first { $0.term == pair[0] }?.isEntity ?? false, 2)
+                coordinated = [(pair[1], actors.first { $0.term == pair[1] }?.isEntity ?? false)]
+            }
             guard var subject = found else { i += 1; continue }
             subject.term = canonicalActor(subject.term)
             var j = i + subject.length
+            // "Owners and sitters message each other": coordinated subjects share the predicate.
+            var k = j
+            var others: [(term: Term, entity: Bool)] = []
+            while k + 1 < tokens.count, ["and", "or", ","].contains(words[k]) {
+                let start = words[k] == "," && k + 2 < tokens.count && ["and", "or"].contains(words[k + 1]) ? k + 2 : k + 1
+                guard let other = clauseSubject(tokens, at: start) ?? unknownActor(at: start, in: tokens).map({ ($0.term, $0.entity, $0.length) }),
+                      other.term.words != ["they"] else { break }
+                others.append((canonicalActor(other.term), other.entity))
+                k = start + other.length
+            }
+            if !others.isEmpty, nextVerb(tokens, after: k) != nil {
+                coordinated += others
+                j = k
+            }
             // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
             if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
                 let np = readNounPhrase(tokens, from: j + 1)
@@ -440,11 +465,25 @@ private struct Work {
                 i += 1
                 continue
             }
-            addActor(subject.term, entity: subject.entity, role: false)
-            if subject.entity { addEntity(subject.term, actor: subject.term) }
-            lastSubject = subject.term
-            i = parsePredicate(tokens, from: j, actor: subject.term, actorIsEntity: subject.entity, sentence: sentence)
+            let subjects = [(term: subject.term, entity: subject.entity)] + coordinated
+            var end = j
+            for one in subjects {
+                addActor(one.term, entity: one.entity, role: false)
+                if one.entity { addEntity(one.term, actor: one.term) }
+                lastSubject = one.term
+                recentSubjects.removeAll { $0 == one.term }
+                recentSubjects.append(one.term)
+                end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
+                                     together: subjects.map(\.term))
+            }
+            i = end
         }
+    }
+
+    /// Makes an actor a record of its own (`rate each other`: a rating names the person rated).
+    mutating func actorRecord(_ term: Term) -> Term {
+        if let i = actors.firstIndex(where: { $0.term == term }), !actors[i].isRole { actors[i].isEntity = true }
+        return addEntity(term, actor: term)
     }
 
     /// Organisations that act in a brief as people do (`Companies publish programs`).
@@ -466,6 +505,24 @@ private struct Work {
         return nil
     }
 
+    /// Words that open a clause of their own: a noun phrase after them may be its subject.
+    static let clauseOpeners: Set<String> = ["and", "then", "when", "once", "after", "before", "if", "where", "so", "while", "until", "but"]
+
+    /// A singular person the lexicon does not know, after a determiner at the start of a clause
+    /// and before a verb (`the estimator visits`, `When a walk ends, the walker uploads photos`):
+    /// an agent noun (`-er`, `-or`, `-ist`, `-ian`, `-ant`, `-eer`) names a person.
+    func singularActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i >= 1, ["the", "a", "an", "each", "every", "any", "their", "our", "your"].contains(tokens[i - 1].text) else { return nil }
+        let word = tokens[i].text
+        guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
+              !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
+              !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
+              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
+              let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+        let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
+        return atStart ? (Term(words: [word]), false, 1) : nil
+    }
+
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
     /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
     func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
@@ -477,7 +534,7 @@ private struct Work {
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
-        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and"].contains(tokens[i - 1].text)
+        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and", "both"].contains(tokens[i - 1].text)
         if atStart { return (Term(words: [word]), false, 1) }
         let previous = tokens[i - 1].text
         let beforePrevious = i >= 2 ? tokens[i - 2] : nil
@@ -556,7 +613,10 @@ private struct Work {
         return (words, original, j)
     }
 
-    mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence) -> Int {
+    /// - Parameter together: The clause's coordinated subjects (`owners and sitters`), whom
+    ///   `each other` names.
+    mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence,
+                                 together: [Term] = []) -> Int {
         var j = start
         // "it" and "them" name the last records a clause acted on, in this sentence or the one before
         // ("a reviewer proofreads it", "once a client accepts it").
@@ -597,12 +657,26 @@ private struct Work {
             var objectOriginal: [String] = []
             // Pronouns read as objects; the statement names their records instead.
             var pronouns: Set<Int> = []
+            // Where `each other` stands; the statement names the others instead.
+            var reciprocal: Int? = nil
             // "schedule when each episode is published": the record of the embedded clause is the object.
             if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
             while j < tokens.count {
+                // "message each other", "rate one another": the other subjects of the clause, or its own.
+                if j + 1 < tokens.count, (tokens[j].text, tokens[j + 1].text) == ("each", "other") || (tokens[j].text, tokens[j + 1].text) == ("one", "another") {
+                    let others = together.filter { $0 != actor }
+                    for person in others.isEmpty ? [actor] : others {
+                        let term = actorRecord(person)
+                        if !objects.contains(term) { objects.append(term) }
+                    }
+                    if !others.isEmpty { reciprocal = j }
+                    objectOriginal += [tokens[j].original, tokens[j + 1].original]
+                    j += 2
+                    break
+                }
                 let np = readNounPhrase(tokens, from: j)
                 if np.words.isEmpty { break }
                 if np.words == ["them"] || np.words == ["it"] { pronouns.insert(np.end - 1) }
@@ -690,8 +764,10 @@ private struct Work {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
                 }
             }
-            let statementWords = tokens[phraseStart..<j].indices.map { index -> String in
+            let statementWords = tokens[phraseStart..<j].indices.compactMap { index -> String? in
                 let token = tokens[index]
+                if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
+                if let reciprocal, index == reciprocal + 1 { return nil }
                 if pronouns.contains(index), let first = objects.first { return first.pluralPhrase }
                 if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
                 return token.original
@@ -823,6 +899,7 @@ private struct Work {
                 if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(Self.canonical(object)) || entity(object)?.actor != nil) { return "review" }
                 if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
                 if verbs.contains("comment") { return "comment" }
+                if verbs.contains("message"), entity(object)?.actor != nil { return "message" }
                 if verbs.contains("vote") { return "vote" }
                 if verbs.contains("apply") { return "application" }
                 if verbs.contains("borrow") { return "loan" }
