@@ -411,9 +411,45 @@ private struct Work {
         }
     }
 
-    /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
+    /// Words that open a subordinate clause (`When a walk ends, …`, `…, once a client accepts it, …`).
+    static let subordinators: Set<String> = ["when", "whenever", "once", "after", "before", "if", "while", "until", "as soon as"]
+
+    /// `When/Once/After … , MAIN CLAUSE`: the subordinate clause is read on its own, up to its
+    /// comma, and the main clause after it.
     mutating func findClauses(in sentence: Tokenizer.Sentence) {
         let tokens = sentence.tokens
+        if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
+           let comma = tokens.firstIndex(where: { $0.text == "," }), comma > first + 1, comma + 1 < tokens.count {
+            findClauses(Array(tokens[(first + 1)..<comma]), sentence: sentence)
+            findClauses(Array(tokens[(comma + 1)...]), sentence: sentence, mainClause: true)
+        } else {
+            findClauses(tokens, sentence: sentence)
+        }
+    }
+
+    /// The subject of a main clause after a subordinate one (`When …, the office books a test`):
+    /// a noun phrase before a verb that has an object of its own names who acts, though no
+    /// lexicon knows it as a person.
+    func mainClauseSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        // The noun phrase may swallow a verb that is also a noun (`the office books a test`):
+        // the subject ends before the first such verb that has an object after it.
+        let np = readNounPhrase(tokens, from: 0)
+        var end = np.end
+        for k in 1..<max(1, np.end) where Self.verb(tokens[k].text) != nil && !DomainLexicon.modifiers.contains(tokens[k - 1].text) == true {
+            if !DomainLexicon.modifiers.contains(tokens[k].text), !readNounPhrase(tokens, from: k + 1).words.isEmpty { end = k; break }
+        }
+        let kept = tokens[..<end].map(\.text).filter { !DomainLexicon.modifiers.contains($0) }
+        guard let last = kept.last, kept.count <= 3, tokens[..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
+              !DomainLexicon.stopWords.contains(last), !entities.contains(where: { $0.actor == nil && $0.term.head == Inflector.singular(last) }),
+              !["it", "they", "them", "this", "that"].contains(last),
+              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text),
+              !readNounPhrase(tokens, from: verbIndex + 1).words.isEmpty else { return nil }
+        let words = Array(kept.suffix(2).dropLast()) + [Inflector.singular(last)]
+        return (Term(words: words), false, end)
+    }
+
+    /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
+    mutating func findClauses(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, mainClause: Bool = false) {
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
@@ -425,6 +461,7 @@ private struct Work {
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
+            if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
             // "Both sides rate each other": the two actors of the clauses before.
             if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
                nextVerb(tokens, after: i + 2) != nil {
@@ -715,6 +752,7 @@ private struct Work {
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
+                   subordinateClause(tokens, at: j) == nil,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
                     j += 1
@@ -750,6 +788,7 @@ private struct Work {
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
+                if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])
@@ -787,6 +826,16 @@ private struct Work {
                 clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
+            // "price each quote and, once a client accepts it, assign a translator": the
+            // subordinate clause is read on its own, then the predicate goes on after its comma.
+            if let (clauseStart, comma) = subordinateClause(tokens, at: j) {
+                let subject = lastSubject
+                findClauses(Array(tokens[clauseStart..<comma]), sentence: sentence)
+                lastSubject = subject
+                guard let next = nextVerb(tokens, after: comma + 1) else { return comma + 1 }
+                j = next
+                continue
+            }
             if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
                nextVerb(tokens, after: j + 1 + clause.length) != nil {
                 return j + 1
@@ -798,6 +847,16 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// A subordinate clause set off by commas at `j` (`, once a client accepts it,`): where its
+    /// own words start and the index of its closing comma.
+    func subordinateClause(_ tokens: [Tokenizer.Token], at j: Int) -> (start: Int, comma: Int)? {
+        var k = j
+        while k < tokens.count, [",", "and"].contains(tokens[k].text) { k += 1 }
+        guard k > j, k < tokens.count, Self.subordinators.contains(tokens[k].text),
+              let comma = tokens[(k + 1)...].firstIndex(where: { $0.text == "," }), comma > k + 1 else { return nil }
+        return (k + 1, comma)
+    }
 
     /// Relations, fields and event records implied by a verb phrase; returns event entities.
     mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?) -> [Term] {
