@@ -227,7 +227,9 @@ private struct Work {
             return .other(phrase.joined(separator: " "))
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
-            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2) || DomainLexicon.productKinds.contains(head)
+            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
+            // A product is one: a product word in the plural ("hot desks", "grooming services") names records.
+            || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
             || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
         }
@@ -489,7 +491,12 @@ private struct Work {
             // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
             if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
                 let np = readNounPhrase(tokens, from: j + 1)
-                if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil { j = np.end }
+                if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil {
+                    j = np.end
+                } else if !np.words.isEmpty, let k = verbWithObject(tokens, in: (j + 2)..<np.end) {
+                    // "members of a coworking space book hot desks": the phrase took the verb for a noun.
+                    j = k
+                }
             }
             var passive = false
             while j < tokens.count, Self.modals.contains(words[j]) {
@@ -542,6 +549,15 @@ private struct Work {
         return nil
     }
 
+    /// The first word in `range` that is a verb with a noun phrase after it, where a noun phrase
+    /// took a verb that is also a noun for one of its own words (`a coworking space book hot desks`).
+    func verbWithObject(_ tokens: [Tokenizer.Token], in range: Range<Int>) -> Int? {
+        range.first { k in
+            k < tokens.count && tokens[k].isWord && Self.verb(tokens[k].text) != nil && !EnglishVerbs.isInflected(tokens[k].text)
+                && !DomainLexicon.modifiers.contains(tokens[k].text) && !readNounPhrase(tokens, from: k + 1).words.isEmpty
+        }
+    }
+
     /// Words that open a clause of their own: a noun phrase after them may be its subject.
     static let clauseOpeners: Set<String> = ["and", "then", "when", "once", "after", "before", "if", "where", "so", "while", "until", "but"]
 
@@ -570,6 +586,9 @@ private struct Work {
         let single = Inflector.singular(word)
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
+            // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object.
+            || (i == 0 && i + 1 < tokens.count && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text
+                && !readNounPhrase(tokens, from: i + 2).words.isEmpty && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
         let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and", "both"].contains(tokens[i - 1].text)
         if atStart { return (Term(words: [word]), false, 1) }

@@ -87,7 +87,10 @@ package enum EnglishVerbs {
             candidates.append(stem + "e")
             if let last = stem.last, stem.count >= 3, stem.dropLast().last == last { candidates.append(String(stem.dropLast())) }
         }
-        return candidates.first { all.contains($0) && $0.count >= 2 }
+        if let found = candidates.first(where: { all.contains($0) && $0.count >= 2 }) { return found }
+        // "reorders", "rebooked", "reassign": `re-` before a verb of four letters or more is a verb.
+        if word.hasPrefix("re"), word.count >= 6, let rest = base(of: String(word.dropFirst(2))), rest.count >= 4 { return "re" + rest }
+        return nil
     }
 
     /// Whether the word is a verb inflected for tense or aspect (`approved`, `scheduling`, `lent`),
