@@ -227,7 +227,8 @@ private struct Work {
             return .other(phrase.joined(separator: " "))
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
-            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
+            // An adverb in -ly takes no plural and no determiner: "families", "each supply" are nouns.
+            || (head.hasSuffix("ly") && last == head && phrase.count == words.count) || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
             // A product is one: a product word in the plural ("hot desks", "grooming services") names records.
             || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
             || EnglishWords.adverbsAndAdjectives.contains(head) {
@@ -605,6 +606,17 @@ private struct Work {
     /// approves …", "they …"): a role, with its determiner, or an actor already named. The length
     /// counts the determiner.
     func clauseSubject(_ tokens: [Tokenizer.Token], at start: Int) -> (term: Term, entity: Bool, length: Int)? {
+        guard var found = bareClauseSubject(tokens, at: start) else { return nil }
+        // "the volunteers on shift weigh …": a prepositional phrase between the subject and its verb.
+        let end = start + found.length
+        if end + 1 < tokens.count, ["on", "of", "at", "in", "from", "with"].contains(tokens[end].text), nextVerb(tokens, after: end) == nil {
+            let np = readNounPhrase(tokens, from: end + 1)
+            if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil { found.length = np.end - start }
+        }
+        return found
+    }
+
+    func bareClauseSubject(_ tokens: [Tokenizer.Token], at start: Int) -> (term: Term, entity: Bool, length: Int)? {
         var k = start
         if k < tokens.count, ["the", "a", "an", "each", "every", "any", "their", "our", "its"].contains(tokens[k].text) { k += 1 }
         guard k < tokens.count, tokens[k].isWord else { return nil }
@@ -755,6 +767,12 @@ private struct Work {
                     // "mark duplicates", "flag spam": a state given to records, not a record of its own.
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil {
                         resolution = .other(np.words.joined(separator: " "))
+                    }
+                    // "Caseworkers register families": people someone registers or adds are records.
+                    if case .actor(let person, false) = resolution, person != actor,
+                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0) }) {
+                        addActor(person, entity: true, role: false)
+                        resolution = .entity(actorRecord(person))
                     }
                     if let term = entityTerm(for: resolution) {
                         mentions.append((term, np.words.last.map(Inflector.isPlural) ?? false))
@@ -929,6 +947,16 @@ private struct Work {
                     }
                     continue
                 }
+                // "with their household size": a singular noun no lexicon or clause knows, owned by the
+                // record ("their", "its"), is a field of it, as after "has".
+                let kept = np.filter { !DomainLexicon.modifiers.contains($0) }
+                if let last = kept.last, let with = tailWords.firstIndex(of: "with"), with + 1 < tailWords.count,
+                   ["their", "its", "his", "her"].contains(tailWords[with + 1]), !Inflector.isPlural(last) || Inflector.singular(last) == last, Self.lexiconNoun(endingAt: kept) == nil,
+                   Self.actor(at: kept.count - 1, in: kept) == nil, !entities.contains(where: { $0.term.head == last }),
+                   kept.count <= 3, case .entity = resolveInContext(np), let field = Self.fieldName(kept) {
+                    addField(field.hasSuffix("date") ? "\(field):date" : "\(field):text", to: fieldOwner)
+                    continue
+                }
                 if let child = entityTerm(for: resolveInContext(np)) {
                     let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
                     if lexiconParents.isEmpty || lexiconParents.contains(Self.canonical(fieldOwner)) || entity(child)?.actor != nil {
@@ -975,7 +1003,7 @@ private struct Work {
                 if verbs.contains("attend") { return "registration" }
                 let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
                 if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(Self.canonical(object)) || entity(object)?.actor != nil) { return "review" }
-                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
+                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil && !actors.contains(where: { $0.term == object }) { return "registration" }
                 if verbs.contains("comment") { return "comment" }
                 if verbs.contains("message"), entity(object)?.actor != nil { return "message" }
                 if verbs.contains("vote") { return "vote" }

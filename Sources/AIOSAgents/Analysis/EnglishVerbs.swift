@@ -17,7 +17,7 @@ package enum EnglishVerbs {
         "contact", "continue", "convert", "copy", "correct", "create", "customise", "customize", "deactivate",
         "decide", "decline", "define", "delete", "deliver", "deny", "deploy", "describe", "detect", "determine",
         "disable", "discard", "disclose", "discover", "discuss", "dismiss", "dispatch", "display", "distribute",
-        "donate", "download", "drop", "duplicate", "earn", "edit", "email", "enable", "enroll", "enrol", "ensure",
+        "donate", "download", "drop", "weigh", "duplicate", "earn", "edit", "email", "enable", "enroll", "enrol", "ensure",
         "enter", "estimate", "evaluate", "examine", "exchange", "execute", "expire", "explain", "explore",
         "export", "fetch", "fill", "finalise", "finalize", "find", "finish", "fix", "flag", "follow", "forward",
         "gather", "generate", "get", "give", "go", "grade", "grant", "handle", "hear", "help", "hide", "hire",
