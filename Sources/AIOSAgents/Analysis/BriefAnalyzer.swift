@@ -532,7 +532,9 @@ private struct Work {
     }
 
     /// Organisations that act in a brief as people do (`Companies publish programs`).
-    static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery"]
+    static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery",
+                                                  // Collective nouns for groups of people.
+                                                  "board", "committee", "council", "panel", "team", "office", "department", "crew", "staff", "jury", "foundation"]
 
     /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already
     /// named in the singular (`the walker shares …`), an organisation that acts.
@@ -623,6 +625,8 @@ private struct Work {
         let texts = tokens.map(\.text)
         if texts[k] == "they" { return (Term(words: ["they"]), false, 1) }
         if let found = Self.actor(at: k, in: texts) { return (found.term, found.entity, found.length + k - start) }
+        // "…, and the foundation tracks …": an organisation named with its article acts.
+        if k > start, tokens[k - 1].text == "the", Self.organisationActors.contains(texts[k]) { return (Term(words: [texts[k]]), false, 1 + k - start) }
         for offset in 0..<2 where k + offset < tokens.count && tokens[k + offset].isWord {
             let single = Inflector.singular(texts[k + offset])
             if let actor = actors.first(where: { $0.term.head == single }) { return (actor.term, actor.isEntity, offset + 1 + k - start) }
@@ -716,7 +720,9 @@ private struct Work {
                 }
             }
             guard !verbs.isEmpty else { break }
+            var particle: String? = nil
             while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+                particle = tokens[j].text
                 if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
                 j += 1
             }
@@ -803,14 +809,18 @@ private struct Work {
             }
             // "announcements that every gardener sees": a relative clause whose subject acts on the
             // records just named.
-            if !objects.isEmpty, j < tokens.count, ["that", "which"].contains(tokens[j].text),
-               let clause = clauseSubject(tokens, at: j + 1), clause.term.words != ["they"],
-               let verbIndex = nextVerb(tokens, after: j + 1 + clause.length), let relativeVerb = Self.verb(tokens[verbIndex].text),
+            // "the final report the artist submits": the same without "that".
+            let relative = j < tokens.count && ["that", "which"].contains(tokens[j].text) ? j + 1
+                : j < tokens.count && ["the", "a", "an", "their", "each", "every"].contains(tokens[j].text) ? j : nil
+            if !objects.isEmpty, let relative, let clause = clauseSubject(tokens, at: relative), clause.term.words != ["they"],
+               let verbIndex = nextVerb(tokens, after: relative + clause.length), let relativeVerb = Self.verb(tokens[verbIndex].text),
                verbIndex + 1 >= tokens.count || !tokens[verbIndex + 1].isWord || Self.phraseEnders.contains(tokens[verbIndex + 1].text) {
                 let other = canonicalActor(clause.term)
                 addActor(other, entity: clause.entity, role: false)
-                let statement = Self.sentenceCase(other.pluralTitle + " can " + relativeVerb + " " + StrategyAgent.list(objects.map(\.pluralPhrase)))
-                addFeature(.init(kind: .entity, actor: other, verbs: [relativeVerb], objects: objects, objectPhrase: "",
+                // Without "that", the clause belongs to the last record named only.
+                let named = relative == j ? Array(objects.suffix(1)) : objects
+                let statement = Self.sentenceCase(other.pluralTitle + " can " + relativeVerb + " " + StrategyAgent.list(named.map(\.pluralPhrase)))
+                addFeature(.init(kind: .entity, actor: other, verbs: [relativeVerb], objects: named, objectPhrase: "",
                                  statement: statement, priority: priority(for: sentence, verbs: [relativeVerb], kind: .entity), source: sentence.text))
                 j = verbIndex + 1
             }
@@ -834,7 +844,7 @@ private struct Work {
                 // "set priority" after "close tickets": a field of the record just named.
                 objects = previousObjects
             }
-            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil)
+            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
@@ -896,7 +906,8 @@ private struct Work {
     }
 
     /// Relations, fields and event records implied by a verb phrase; returns event entities.
-    mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?) -> [Term] {
+    /// - Parameter particle: The preposition the verb took (`register for`), if any.
+    mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?, particle: String? = nil) -> [Term] {
         var events: [Term] = []
         let tailWords = tail.map(\.text)
         func phrases(after keyword: String) -> [[String]] {
@@ -1003,7 +1014,8 @@ private struct Work {
                 if verbs.contains("attend") { return "registration" }
                 let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
                 if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(Self.canonical(object)) || entity(object)?.actor != nil) { return "review" }
-                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil && !actors.contains(where: { $0.term == object }) { return "registration" }
+                // "register for a class" makes a registration; "register a thesis topic" records the topic.
+                if verbs.contains("sign up") || verbs.contains("register") && particle == "for" && entity(object)?.actor == nil { return "registration" }
                 if verbs.contains("comment") { return "comment" }
                 if verbs.contains("message"), entity(object)?.actor != nil { return "message" }
                 if verbs.contains("vote") { return "vote" }
