@@ -102,7 +102,7 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
     ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
@@ -464,6 +464,7 @@ private struct Work {
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
+            if found == nil { found = compoundOrganisation(at: i, in: tokens) }
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
             // "Both sides rate each other": the two actors of the clauses before.
             if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
@@ -506,6 +507,9 @@ private struct Work {
             }
             guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil,
                   !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
+            // "every vendor booked for it gets a refund": a participle before a preposition qualifies its noun.
+            if words[j].hasSuffix("ed"), EnglishVerbs.isInflected(words[j]), j + 1 < tokens.count,
+               ["for", "by", "to", "in", "at", "on", "with", "from", "into"].contains(words[j + 1]) { i += 1; continue }
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil {
                 i += 1
                 continue
@@ -531,6 +535,10 @@ private struct Work {
         return addEntity(term, actor: term)
     }
 
+    /// Records that are bookings of a time themselves: booking one makes no booking record beside it.
+    static let timedRecords: Set<String> = ["booking", "appointment", "session", "lesson", "class", "shift", "slot", "meeting", "reservation", "visit",
+                                            "event", "trip", "ride", "tour", "stay", "course", "consultation", "call", "test", "exam", "ticket", "time"]
+
     /// Organisations that act in a brief as people do (`Companies publish programs`).
     static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery",
                                                   // Collective nouns for groups of people.
@@ -550,6 +558,15 @@ private struct Work {
             return (Term(words: [single]), false, 1)
         }
         return nil
+    }
+
+    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts.
+    func compoundOrganisation(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord, Self.organisationActors.contains(tokens[i + 1].text),
+              i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after"].contains(tokens[i - 1].text),
+              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text), Self.verb(tokens[i].text) == nil,
+              nextVerb(tokens, after: i + 2) != nil else { return nil }
+        return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
     }
 
     /// The first word in `range` that is a verb with a noun phrase after it, where a noun phrase
@@ -844,6 +861,14 @@ private struct Work {
                 // "set priority" after "close tickets": a field of the record just named.
                 objects = previousObjects
             }
+            // "Vendors pay online when they book": a verb with no object of its own acts on the
+            // record the clause before acted on.
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil,
+               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) }) ?? true,
+               !verbs.contains(where: { ["arrive", "wait", "go", "come", "sign up", "log", "live", "work", "stay", "leave", "return"].contains($0) }),
+               let recent = previousObjects.last {
+                objects = [recent]
+            }
             let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
@@ -1021,6 +1046,10 @@ private struct Work {
                 if verbs.contains("vote") { return "vote" }
                 if verbs.contains("apply") { return "application" }
                 if verbs.contains("borrow") { return "loan" }
+                // "book hot desks", "rent a stall": booking a thing makes a booking of it; a timed
+                // record (an appointment, a session) is its own booking.
+                if verbs.contains(where: { ["book", "reserve", "rent"].contains($0) }), !Self.timedRecords.contains(Self.canonical(object)),
+                   !Self.timedRecords.contains(object.head), entity(object)?.actor == nil { return verbs.contains("rent") ? "rental" : "booking" }
                 if verbs.contains("donate") { return "donation" }
                 return nil
             }()
