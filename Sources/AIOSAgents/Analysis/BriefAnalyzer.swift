@@ -1284,9 +1284,12 @@ private struct Work {
         var features = features
         // The data model has its own profiles table (one row per signed-in person): a record the
         // brief calls a profile is the profile of its main actor, a table of its own.
-        for reserved in ["profile", "user"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
+        // The same for names the generated code holds already: the `Report` schema of the reports
+        // endpoint, the router's `Link` component.
+        for reserved in ["profile", "user", "report", "link"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
             let owner = actors.first { !$0.isRole && $0.term.snake != "user" }?.term.words ?? ["public"]
-            let renamed = Term(words: owner + [reserved])
+            let parent = ["report", "link"].contains(reserved) ? entities.first { $0.term.snake == reserved }?.parents.first?.words : nil
+            let renamed = Term(words: (parent ?? owner) + [reserved])
             let old = Term(words: [reserved])
             for i in entities.indices {
                 if entities[i].term == old { entities[i].term = renamed }
