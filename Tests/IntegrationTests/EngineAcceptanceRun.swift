@@ -22,7 +22,7 @@ struct EngineAcceptanceRun: Sendable {
     static let extraBriefNames = briefs(in: extraBriefs)
 
     /// The engine-quality briefs (Tests/Quality/briefs, both parts): judged by the same checks.
-    static let qualityBriefs = ["tuning", "heldout"].map { Products.root.appendingPathComponent("Tests/Quality/briefs/\($0)").path }
+    static let qualityBriefs = ["tuning", "heldout2"].map { Products.root.appendingPathComponent("Tests/Quality/briefs/\($0)").path }
     static let qualityBriefNames = qualityBriefs.flatMap { briefs(in: $0) }
 
     private static func briefs(in directory: String) -> [String] {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures how faithfully an engine reads a brief (issue 18, docs/engine-quality.md).
 
-For every brief under BRIEFS/{tuning,heldout}/NAME.md there is an answer written by hand
+For every brief under BRIEFS/PART/NAME.md (parts: tuning, heldout2) there is an answer written by hand
 before the engine was run, EXPECTED/NAME.expected:
 
     entities:            one expected domain entity a line; `a | b` are accepted names for it
@@ -47,6 +47,9 @@ def stem(word):
                          ("xes", "x"), ("zes", "z")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             return w[: -len(suffix)] + repl
+    # "ratings" is "rating" in the plural, stemmed as "rating" is ("rat", as "rate" and "rated").
+    if w.endswith("ings") and len(w) > 6:
+        w = w[:-1]
     if w.endswith("ing") and len(w) > 5:
         w = w[:-3]
         if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
@@ -176,15 +179,18 @@ def ratio(pairs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--aiosctl", required=True)
-    parser.add_argument("--briefs", required=True, help="folder with tuning/ and heldout/")
+    parser.add_argument("--briefs", required=True, help="folder with one folder per part (tuning/, heldout2/)")
     parser.add_argument("--expected", required=True)
-    parser.add_argument("--part", choices=["tuning", "heldout", "all"], default="all")
+    parser.add_argument("--part", default="all", help="a part's folder name, or all of them")
     parser.add_argument("--json", action="store_true", help="print every brief's result as JSON")
     args = parser.parse_args()
     env = dict(os.environ)
     env["AIOS_HOME"] = tempfile.mkdtemp(prefix="aios-quality-")
     env.pop("AIOS_API_KEY", None)
-    parts = ["tuning", "heldout"] if args.part == "all" else [args.part]
+    found = sorted((p for p in os.listdir(args.briefs) if os.path.isdir(os.path.join(args.briefs, p))), key=lambda p: (p != "tuning", p))
+    if args.part != "all" and args.part not in found:
+        raise SystemExit(f"no part {args.part!r} in {args.briefs}: {', '.join(found)}")
+    parts = found if args.part == "all" else [args.part]
     report = {}
     for part in parts:
         folder = os.path.join(args.briefs, part)

@@ -55,6 +55,8 @@ private struct Work {
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
     var lastSubject: Term? = nil
+    /// The subjects of clauses so far, latest last, once each (`both sides`).
+    var recentSubjects: [Term] = []
     /// The records the last clause acted on, for "it" and "them".
     var recentObjects: [Term] = []
     /// Records named as objects or places, latest last, with whether they were written in the
@@ -100,7 +102,7 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
     ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
@@ -225,7 +227,10 @@ private struct Work {
             return .other(phrase.joined(separator: " "))
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
-            || head.hasSuffix("ly") || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2) || DomainLexicon.productKinds.contains(head)
+            // An adverb in -ly takes no plural and no determiner: "families", "each supply" are nouns.
+            || (head.hasSuffix("ly") && last == head && phrase.count == words.count) || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
+            // A product is one: a product word in the plural ("hot desks", "grooming services") names records.
+            || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
             || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
         }
@@ -409,25 +414,91 @@ private struct Work {
         }
     }
 
-    /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
+    /// Words that open a subordinate clause (`When a walk ends, …`, `…, once a client accepts it, …`).
+    static let subordinators: Set<String> = ["when", "whenever", "once", "after", "before", "if", "while", "until", "as soon as"]
+
+    /// `When/Once/After … , MAIN CLAUSE`: the subordinate clause is read on its own, up to its
+    /// comma, and the main clause after it.
     mutating func findClauses(in sentence: Tokenizer.Sentence) {
         let tokens = sentence.tokens
+        if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
+           let comma = tokens.firstIndex(where: { $0.text == "," }), comma > first + 1, comma + 1 < tokens.count {
+            findClauses(Array(tokens[(first + 1)..<comma]), sentence: sentence)
+            findClauses(Array(tokens[(comma + 1)...]), sentence: sentence, mainClause: true)
+        } else {
+            findClauses(tokens, sentence: sentence)
+        }
+    }
+
+    /// The subject of a main clause after a subordinate one (`When …, the office books a test`):
+    /// a noun phrase before a verb that has an object of its own names who acts, though no
+    /// lexicon knows it as a person.
+    func mainClauseSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        // The noun phrase may swallow a verb that is also a noun (`the office books a test`):
+        // the subject ends before the first such verb that has an object after it.
+        let np = readNounPhrase(tokens, from: 0)
+        var end = np.end
+        for k in 1..<max(1, np.end) where Self.verb(tokens[k].text) != nil && !DomainLexicon.modifiers.contains(tokens[k - 1].text) == true {
+            if !DomainLexicon.modifiers.contains(tokens[k].text), !readNounPhrase(tokens, from: k + 1).words.isEmpty { end = k; break }
+        }
+        let kept = tokens[..<end].map(\.text).filter { !DomainLexicon.modifiers.contains($0) }
+        guard let last = kept.last, kept.count <= 3, tokens[..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
+              !DomainLexicon.stopWords.contains(last), !entities.contains(where: { $0.actor == nil && $0.term.head == Inflector.singular(last) }),
+              !["it", "they", "them", "this", "that"].contains(last),
+              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text),
+              !readNounPhrase(tokens, from: verbIndex + 1).words.isEmpty else { return nil }
+        let words = Array(kept.suffix(2).dropLast()) + [Inflector.singular(last)]
+        return (Term(words: words), false, end)
+    }
+
+    /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
+    mutating func findClauses(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, mainClause: Bool = false) {
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
+            var coordinated: [(term: Term, entity: Bool)] = []
             var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
             }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
+            if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
+            if found == nil { found = compoundOrganisation(at: i, in: tokens) }
+            if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
+            // "Both sides rate each other": the two actors of the clauses before.
+            if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
+               nextVerb(tokens, after: i + 2) != nil {
+                let pair = Array(recentSubjects.suffix(2))
+                found = (pair[0], actors.first { $0.term == pair[0] }?.isEntity ?? false, 2)
+                coordinated = [(pair[1], actors.first { $0.term == pair[1] }?.isEntity ?? false)]
+            }
             guard var subject = found else { i += 1; continue }
             subject.term = canonicalActor(subject.term)
             var j = i + subject.length
+            // "Owners and sitters message each other": coordinated subjects share the predicate.
+            var k = j
+            var others: [(term: Term, entity: Bool)] = []
+            while k + 1 < tokens.count, ["and", "or", ","].contains(words[k]) {
+                let start = words[k] == "," && k + 2 < tokens.count && ["and", "or"].contains(words[k + 1]) ? k + 2 : k + 1
+                guard let other = clauseSubject(tokens, at: start) ?? unknownActor(at: start, in: tokens).map({ ($0.term, $0.entity, $0.length) }),
+                      other.term.words != ["they"] else { break }
+                others.append((canonicalActor(other.term), other.entity))
+                k = start + other.length
+            }
+            if !others.isEmpty, nextVerb(tokens, after: k) != nil {
+                coordinated += others
+                j = k
+            }
             // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
             if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
                 let np = readNounPhrase(tokens, from: j + 1)
-                if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil { j = np.end }
+                if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil {
+                    j = np.end
+                } else if !np.words.isEmpty, let k = verbWithObject(tokens, in: (j + 2)..<np.end) {
+                    // "members of a coworking space book hot desks": the phrase took the verb for a noun.
+                    j = k
+                }
             }
             var passive = false
             while j < tokens.count, Self.modals.contains(words[j]) {
@@ -436,19 +507,42 @@ private struct Work {
             }
             guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil,
                   !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
+            // "every vendor booked for it gets a refund": a participle before a preposition qualifies its noun.
+            if words[j].hasSuffix("ed"), EnglishVerbs.isInflected(words[j]), j + 1 < tokens.count,
+               ["for", "by", "to", "in", "at", "on", "with", "from", "into"].contains(words[j + 1]) { i += 1; continue }
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil {
                 i += 1
                 continue
             }
-            addActor(subject.term, entity: subject.entity, role: false)
-            if subject.entity { addEntity(subject.term, actor: subject.term) }
-            lastSubject = subject.term
-            i = parsePredicate(tokens, from: j, actor: subject.term, actorIsEntity: subject.entity, sentence: sentence)
+            let subjects = [(term: subject.term, entity: subject.entity)] + coordinated
+            var end = j
+            for one in subjects {
+                addActor(one.term, entity: one.entity, role: false)
+                if one.entity { addEntity(one.term, actor: one.term) }
+                lastSubject = one.term
+                recentSubjects.removeAll { $0 == one.term }
+                recentSubjects.append(one.term)
+                end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
+                                     together: subjects.map(\.term))
+            }
+            i = end
         }
     }
 
+    /// Makes an actor a record of its own (`rate each other`: a rating names the person rated).
+    mutating func actorRecord(_ term: Term) -> Term {
+        if let i = actors.firstIndex(where: { $0.term == term }), !actors[i].isRole { actors[i].isEntity = true }
+        return addEntity(term, actor: term)
+    }
+
+    /// Records that are bookings of a time themselves: booking one makes no booking record beside it.
+    static let timedRecords: Set<String> = ["booking", "appointment", "session", "lesson", "class", "shift", "slot", "meeting", "reservation", "visit",
+                                            "event", "trip", "ride", "tour", "stay", "course", "consultation", "call", "test", "exam", "ticket", "time"]
+
     /// Organisations that act in a brief as people do (`Companies publish programs`).
-    static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery"]
+    static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery",
+                                                  // Collective nouns for groups of people.
+                                                  "board", "committee", "council", "panel", "team", "office", "department", "crew", "staff", "jury", "foundation"]
 
     /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already
     /// named in the singular (`the walker shares …`), an organisation that acts.
@@ -466,6 +560,42 @@ private struct Work {
         return nil
     }
 
+    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts.
+    func compoundOrganisation(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord, Self.organisationActors.contains(tokens[i + 1].text),
+              i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after"].contains(tokens[i - 1].text),
+              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text), Self.verb(tokens[i].text) == nil,
+              nextVerb(tokens, after: i + 2) != nil else { return nil }
+        return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
+    }
+
+    /// The first word in `range` that is a verb with a noun phrase after it, where a noun phrase
+    /// took a verb that is also a noun for one of its own words (`a coworking space book hot desks`).
+    func verbWithObject(_ tokens: [Tokenizer.Token], in range: Range<Int>) -> Int? {
+        range.first { k in
+            k < tokens.count && tokens[k].isWord && Self.verb(tokens[k].text) != nil && !EnglishVerbs.isInflected(tokens[k].text)
+                && !DomainLexicon.modifiers.contains(tokens[k].text) && !readNounPhrase(tokens, from: k + 1).words.isEmpty
+        }
+    }
+
+    /// Words that open a clause of their own: a noun phrase after them may be its subject.
+    static let clauseOpeners: Set<String> = ["and", "then", "when", "once", "after", "before", "if", "where", "so", "while", "until", "but"]
+
+    /// A singular person the lexicon does not know, after a determiner at the start of a clause
+    /// and before a verb (`the estimator visits`, `When a walk ends, the walker uploads photos`):
+    /// an agent noun (`-er`, `-or`, `-ist`, `-ian`, `-ant`, `-eer`) names a person.
+    func singularActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i >= 1, ["the", "a", "an", "each", "every", "any", "their", "our", "your"].contains(tokens[i - 1].text) else { return nil }
+        let word = tokens[i].text
+        guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
+              !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
+              !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
+              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
+              let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+        let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
+        return atStart ? (Term(words: [word]), false, 1) : nil
+    }
+
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
     /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
     func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
@@ -476,8 +606,11 @@ private struct Work {
         let single = Inflector.singular(word)
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
+            // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object.
+            || (i == 0 && i + 1 < tokens.count && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text
+                && !readNounPhrase(tokens, from: i + 2).words.isEmpty && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
-        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and"].contains(tokens[i - 1].text)
+        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and", "both"].contains(tokens[i - 1].text)
         if atStart { return (Term(words: [word]), false, 1) }
         let previous = tokens[i - 1].text
         let beforePrevious = i >= 2 ? tokens[i - 2] : nil
@@ -492,12 +625,25 @@ private struct Work {
     /// approves …", "they …"): a role, with its determiner, or an actor already named. The length
     /// counts the determiner.
     func clauseSubject(_ tokens: [Tokenizer.Token], at start: Int) -> (term: Term, entity: Bool, length: Int)? {
+        guard var found = bareClauseSubject(tokens, at: start) else { return nil }
+        // "the volunteers on shift weigh …": a prepositional phrase between the subject and its verb.
+        let end = start + found.length
+        if end + 1 < tokens.count, ["on", "of", "at", "in", "from", "with"].contains(tokens[end].text), nextVerb(tokens, after: end) == nil {
+            let np = readNounPhrase(tokens, from: end + 1)
+            if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil { found.length = np.end - start }
+        }
+        return found
+    }
+
+    func bareClauseSubject(_ tokens: [Tokenizer.Token], at start: Int) -> (term: Term, entity: Bool, length: Int)? {
         var k = start
         if k < tokens.count, ["the", "a", "an", "each", "every", "any", "their", "our", "its"].contains(tokens[k].text) { k += 1 }
         guard k < tokens.count, tokens[k].isWord else { return nil }
         let texts = tokens.map(\.text)
         if texts[k] == "they" { return (Term(words: ["they"]), false, 1) }
         if let found = Self.actor(at: k, in: texts) { return (found.term, found.entity, found.length + k - start) }
+        // "…, and the foundation tracks …": an organisation named with its article acts.
+        if k > start, tokens[k - 1].text == "the", Self.organisationActors.contains(texts[k]) { return (Term(words: [texts[k]]), false, 1 + k - start) }
         for offset in 0..<2 where k + offset < tokens.count && tokens[k + offset].isWord {
             let single = Inflector.singular(texts[k + offset])
             if let actor = actors.first(where: { $0.term.head == single }) { return (actor.term, actor.isEntity, offset + 1 + k - start) }
@@ -556,7 +702,10 @@ private struct Work {
         return (words, original, j)
     }
 
-    mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence) -> Int {
+    /// - Parameter together: The clause's coordinated subjects (`owners and sitters`), whom
+    ///   `each other` names.
+    mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence,
+                                 together: [Term] = []) -> Int {
         var j = start
         // "it" and "them" name the last records a clause acted on, in this sentence or the one before
         // ("a reviewer proofreads it", "once a client accepts it").
@@ -588,7 +737,9 @@ private struct Work {
                 }
             }
             guard !verbs.isEmpty else { break }
+            var particle: String? = nil
             while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+                particle = tokens[j].text
                 if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
                 j += 1
             }
@@ -597,12 +748,26 @@ private struct Work {
             var objectOriginal: [String] = []
             // Pronouns read as objects; the statement names their records instead.
             var pronouns: Set<Int> = []
+            // Where `each other` stands; the statement names the others instead.
+            var reciprocal: Int? = nil
             // "schedule when each episode is published": the record of the embedded clause is the object.
             if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
             while j < tokens.count {
+                // "message each other", "rate one another": the other subjects of the clause, or its own.
+                if j + 1 < tokens.count, (tokens[j].text, tokens[j + 1].text) == ("each", "other") || (tokens[j].text, tokens[j + 1].text) == ("one", "another") {
+                    let others = together.filter { $0 != actor }
+                    for person in others.isEmpty ? [actor] : others {
+                        let term = actorRecord(person)
+                        if !objects.contains(term) { objects.append(term) }
+                    }
+                    if !others.isEmpty { reciprocal = j }
+                    objectOriginal += [tokens[j].original, tokens[j + 1].original]
+                    j += 2
+                    break
+                }
                 let np = readNounPhrase(tokens, from: j)
                 if np.words.isEmpty { break }
                 if np.words == ["them"] || np.words == ["it"] { pronouns.insert(np.end - 1) }
@@ -626,6 +791,12 @@ private struct Work {
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil {
                         resolution = .other(np.words.joined(separator: " "))
                     }
+                    // "Caseworkers register families": people someone registers or adds are records.
+                    if case .actor(let person, false) = resolution, person != actor,
+                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0) }) {
+                        addActor(person, entity: true, role: false)
+                        resolution = .entity(actorRecord(person))
+                    }
                     if let term = entityTerm(for: resolution) {
                         mentions.append((term, np.words.last.map(Inflector.isPlural) ?? false))
                         if !objects.contains(term) { objects.append(term) }
@@ -641,6 +812,7 @@ private struct Work {
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
+                   subordinateClause(tokens, at: j) == nil,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
                     j += 1
@@ -654,14 +826,18 @@ private struct Work {
             }
             // "announcements that every gardener sees": a relative clause whose subject acts on the
             // records just named.
-            if !objects.isEmpty, j < tokens.count, ["that", "which"].contains(tokens[j].text),
-               let clause = clauseSubject(tokens, at: j + 1), clause.term.words != ["they"],
-               let verbIndex = nextVerb(tokens, after: j + 1 + clause.length), let relativeVerb = Self.verb(tokens[verbIndex].text),
+            // "the final report the artist submits": the same without "that".
+            let relative = j < tokens.count && ["that", "which"].contains(tokens[j].text) ? j + 1
+                : j < tokens.count && ["the", "a", "an", "their", "each", "every"].contains(tokens[j].text) ? j : nil
+            if !objects.isEmpty, let relative, let clause = clauseSubject(tokens, at: relative), clause.term.words != ["they"],
+               let verbIndex = nextVerb(tokens, after: relative + clause.length), let relativeVerb = Self.verb(tokens[verbIndex].text),
                verbIndex + 1 >= tokens.count || !tokens[verbIndex + 1].isWord || Self.phraseEnders.contains(tokens[verbIndex + 1].text) {
                 let other = canonicalActor(clause.term)
                 addActor(other, entity: clause.entity, role: false)
-                let statement = Self.sentenceCase(other.pluralTitle + " can " + relativeVerb + " " + StrategyAgent.list(objects.map(\.pluralPhrase)))
-                addFeature(.init(kind: .entity, actor: other, verbs: [relativeVerb], objects: objects, objectPhrase: "",
+                // Without "that", the clause belongs to the last record named only.
+                let named = relative == j ? Array(objects.suffix(1)) : objects
+                let statement = Self.sentenceCase(other.pluralTitle + " can " + relativeVerb + " " + StrategyAgent.list(named.map(\.pluralPhrase)))
+                addFeature(.init(kind: .entity, actor: other, verbs: [relativeVerb], objects: named, objectPhrase: "",
                                  statement: statement, priority: priority(for: sentence, verbs: [relativeVerb], kind: .entity), source: sentence.text))
                 j = verbIndex + 1
             }
@@ -676,6 +852,7 @@ private struct Work {
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
+                if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])
@@ -684,14 +861,24 @@ private struct Work {
                 // "set priority" after "close tickets": a field of the record just named.
                 objects = previousObjects
             }
-            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil)
+            // "Vendors pay online when they book": a verb with no object of its own acts on the
+            // record the clause before acted on.
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil,
+               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) }) ?? true,
+               !verbs.contains(where: { ["arrive", "wait", "go", "come", "sign up", "log", "live", "work", "stay", "leave", "return"].contains($0) }),
+               let recent = previousObjects.last {
+                objects = [recent]
+            }
+            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
                 }
             }
-            let statementWords = tokens[phraseStart..<j].indices.map { index -> String in
+            let statementWords = tokens[phraseStart..<j].indices.compactMap { index -> String? in
                 let token = tokens[index]
+                if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
+                if let reciprocal, index == reciprocal + 1 { return nil }
                 if pronouns.contains(index), let first = objects.first { return first.pluralPhrase }
                 if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
                 return token.original
@@ -711,6 +898,16 @@ private struct Work {
                 clauseSentences.insert(sentence.text)
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
+            // "price each quote and, once a client accepts it, assign a translator": the
+            // subordinate clause is read on its own, then the predicate goes on after its comma.
+            if let (clauseStart, comma) = subordinateClause(tokens, at: j) {
+                let subject = lastSubject
+                findClauses(Array(tokens[clauseStart..<comma]), sentence: sentence)
+                lastSubject = subject
+                guard let next = nextVerb(tokens, after: comma + 1) else { return comma + 1 }
+                j = next
+                continue
+            }
             if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
                nextVerb(tokens, after: j + 1 + clause.length) != nil {
                 return j + 1
@@ -723,8 +920,19 @@ private struct Work {
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
 
+    /// A subordinate clause set off by commas at `j` (`, once a client accepts it,`): where its
+    /// own words start and the index of its closing comma.
+    func subordinateClause(_ tokens: [Tokenizer.Token], at j: Int) -> (start: Int, comma: Int)? {
+        var k = j
+        while k < tokens.count, [",", "and"].contains(tokens[k].text) { k += 1 }
+        guard k > j, k < tokens.count, Self.subordinators.contains(tokens[k].text),
+              let comma = tokens[(k + 1)...].firstIndex(where: { $0.text == "," }), comma > k + 1 else { return nil }
+        return (k + 1, comma)
+    }
+
     /// Relations, fields and event records implied by a verb phrase; returns event entities.
-    mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?) -> [Term] {
+    /// - Parameter particle: The preposition the verb took (`register for`), if any.
+    mutating func applyVerbPatterns(verbs: [String], objects: [Term], tail: [Tokenizer.Token], actor: Term?, particle: String? = nil) -> [Term] {
         var events: [Term] = []
         let tailWords = tail.map(\.text)
         func phrases(after keyword: String) -> [[String]] {
@@ -775,6 +983,16 @@ private struct Work {
                     }
                     continue
                 }
+                // "with their household size": a singular noun no lexicon or clause knows, owned by the
+                // record ("their", "its"), is a field of it, as after "has".
+                let kept = np.filter { !DomainLexicon.modifiers.contains($0) }
+                if let last = kept.last, let with = tailWords.firstIndex(of: "with"), with + 1 < tailWords.count,
+                   ["their", "its", "his", "her"].contains(tailWords[with + 1]), !Inflector.isPlural(last) || Inflector.singular(last) == last, Self.lexiconNoun(endingAt: kept) == nil,
+                   Self.actor(at: kept.count - 1, in: kept) == nil, !entities.contains(where: { $0.term.head == last }),
+                   kept.count <= 3, case .entity = resolveInContext(np), let field = Self.fieldName(kept) {
+                    addField(field.hasSuffix("date") ? "\(field):date" : "\(field):text", to: fieldOwner)
+                    continue
+                }
                 if let child = entityTerm(for: resolveInContext(np)) {
                     let lexiconParents = Self.nounIndex[child.phrase].map { DomainLexicon.nouns[$0].parents } ?? []
                     if lexiconParents.isEmpty || lexiconParents.contains(Self.canonical(fieldOwner)) || entity(child)?.actor != nil {
@@ -821,11 +1039,17 @@ private struct Work {
                 if verbs.contains("attend") { return "registration" }
                 let reviewable = Self.nounIndex["review"].map { DomainLexicon.nouns[$0].parents } ?? []
                 if verbs.contains("rate") || verbs.contains("review") && (reviewable.contains(Self.canonical(object)) || entity(object)?.actor != nil) { return "review" }
-                if verbs.contains("sign up") || verbs.contains("register") && entity(object)?.actor == nil { return "registration" }
+                // "register for a class" makes a registration; "register a thesis topic" records the topic.
+                if verbs.contains("sign up") || verbs.contains("register") && particle == "for" && entity(object)?.actor == nil { return "registration" }
                 if verbs.contains("comment") { return "comment" }
+                if verbs.contains("message"), entity(object)?.actor != nil { return "message" }
                 if verbs.contains("vote") { return "vote" }
                 if verbs.contains("apply") { return "application" }
                 if verbs.contains("borrow") { return "loan" }
+                // "book hot desks", "rent a stall": booking a thing makes a booking of it; a timed
+                // record (an appointment, a session) is its own booking.
+                if verbs.contains(where: { ["book", "reserve", "rent"].contains($0) }), !Self.timedRecords.contains(Self.canonical(object)),
+                   !Self.timedRecords.contains(object.head), entity(object)?.actor == nil { return verbs.contains("rent") ? "rental" : "booking" }
                 if verbs.contains("donate") { return "donation" }
                 return nil
             }()
@@ -1060,9 +1284,12 @@ private struct Work {
         var features = features
         // The data model has its own profiles table (one row per signed-in person): a record the
         // brief calls a profile is the profile of its main actor, a table of its own.
-        for reserved in ["profile", "user"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
+        // The same for names the generated code holds already: the `Report` schema of the reports
+        // endpoint, the router's `Link` component.
+        for reserved in ["profile", "user", "report", "link"] where entities.contains(where: { $0.term.snake == reserved && $0.actor == nil }) {
             let owner = actors.first { !$0.isRole && $0.term.snake != "user" }?.term.words ?? ["public"]
-            let renamed = Term(words: owner + [reserved])
+            let parent = ["report", "link"].contains(reserved) ? entities.first { $0.term.snake == reserved }?.parents.first?.words : nil
+            let renamed = Term(words: (parent ?? owner) + [reserved])
             let old = Term(words: [reserved])
             for i in entities.indices {
                 if entities[i].term == old { entities[i].term = renamed }

@@ -60,7 +60,7 @@ package enum DomainLexicon {
         Noun("bank account", aliases: ["account"], parents: ["workspace"], fields: ["name:text", "currency:text", "balance:money"], ambiguous: true),
         Noun("wallet", fields: ["currency:text", "balance:money"]),
         Noun("subscription", parents: ["customer", "workspace", "plan"], fields: ["status:enum(trialing|active|past_due|canceled)", "current_period_end:timestamp"]),
-        Noun("plan", aliases: ["pricing plan"], fields: ["name:text", "price:money", "interval:enum(month|year)"], ambiguous: true),
+        Noun("plan", aliases: ["pricing plan"], fields: ["name:text", "price:money", "billing_interval:enum(month|year)"], ambiguous: true),
         // Commerce
         Noun("product", aliases: ["item for sale"], parents: ["store", "category", "vendor"], fields: ["name:text", "description:longtext:optional", "price:money", "sku:text:unique", "stock:int"], ambiguous: true),
         Noun("category", parents: ["store", "workspace"], fields: ["name:text", "slug:text:unique"]),

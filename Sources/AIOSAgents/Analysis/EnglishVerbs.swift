@@ -17,7 +17,7 @@ package enum EnglishVerbs {
         "contact", "continue", "convert", "copy", "correct", "create", "customise", "customize", "deactivate",
         "decide", "decline", "define", "delete", "deliver", "deny", "deploy", "describe", "detect", "determine",
         "disable", "discard", "disclose", "discover", "discuss", "dismiss", "dispatch", "display", "distribute",
-        "donate", "download", "drop", "duplicate", "earn", "edit", "email", "enable", "enroll", "enrol", "ensure",
+        "donate", "download", "drop", "weigh", "duplicate", "earn", "edit", "email", "enable", "enroll", "enrol", "ensure",
         "enter", "estimate", "evaluate", "examine", "exchange", "execute", "expire", "explain", "explore",
         "export", "fetch", "fill", "finalise", "finalize", "find", "finish", "fix", "flag", "follow", "forward",
         "gather", "generate", "get", "give", "go", "grade", "grant", "handle", "hear", "help", "hide", "hire",
@@ -87,7 +87,10 @@ package enum EnglishVerbs {
             candidates.append(stem + "e")
             if let last = stem.last, stem.count >= 3, stem.dropLast().last == last { candidates.append(String(stem.dropLast())) }
         }
-        return candidates.first { all.contains($0) && $0.count >= 2 }
+        if let found = candidates.first(where: { all.contains($0) && $0.count >= 2 }) { return found }
+        // "reorders", "rebooked", "reassign": `re-` before a verb of four letters or more is a verb.
+        if word.hasPrefix("re"), word.count >= 6, let rest = base(of: String(word.dropFirst(2))), rest.count >= 4 { return "re" + rest }
+        return nil
     }
 
     /// Whether the word is a verb inflected for tense or aspect (`approved`, `scheduling`, `lent`),
