@@ -154,7 +154,11 @@ pre.doc { white-space: pre-wrap; max-height: 360px; overflow: auto; background: 
         el("b", { text: PHASE_LABEL[name] || name }),
         el("span", { class: "badge s-" + p.status, text: p.status }),
         el("small", { text: (p.duration_ms != null ? p.duration_ms + " ms" : "—") + " · attempts " + (p.attempts || 0) }),
+        p.progress ? el("small", { class: "now", text: p.progress.percent + "% · " + p.progress.message }) : null,
         p.error ? el("small", { class: "error", text: p.error.code + ": " + p.error.message }) : null,
+        p.error && p.error.details && Array.isArray(p.error.details.problems)
+          ? el("ul", { class: "problems" }, p.error.details.problems.slice(0, 5).map((q) => el("li", { class: "error", text: (q.path || "/") + ": " + q.message })))
+          : null,
       ])))]);
   }
 
