@@ -146,20 +146,7 @@ actor JobStore {
         guard let record = try replica.job(id) else {
             throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
         }
-        guard record.requestedPhases.contains(phase) else {
-            throw AIOSError(
-                .invalidInput, "job \(id) does not run the \(phase.rawValue) phase",
-                details: ["job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue)])
-        }
-        let state = record[phase]
-        guard state.status == .completed, let reference = state.artifact else {
-            throw AIOSError(
-                .artifactNotReady, "the \(phase.rawValue) artifact of job \(id) is not ready (phase \(state.status.rawValue))",
-                details: [
-                    "job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue),
-                    "job_status": .string(record.status.rawValue), "phase_status": .string(state.status.rawValue),
-                ])
-        }
+        let reference = try record.completedArtifact(phase)
         return try ArtifactFiles.read(reference, storeDirectory: directory)
     }
 

@@ -340,21 +340,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
             }
             let record = try Self.decode(rows, 0).record
-            guard record.requestedPhases.contains(phase) else {
-                throw AIOSError(
-                    .invalidInput, "job \(id) does not run the \(phase.rawValue) phase",
-                    details: ["job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue)])
-            }
-            let state = record[phase]
-            guard state.status == .completed, let reference = state.artifact else {
-                throw AIOSError(
-                    .artifactNotReady,
-                    "the \(phase.rawValue) artifact of job \(id) is not ready (phase \(state.status.rawValue))",
-                    details: [
-                        "job_id": .string(id.rawValue), "artifact_type": .string(phase.rawValue),
-                        "job_status": .string(record.status.rawValue), "phase_status": .string(state.status.rawValue),
-                    ])
-            }
+            let reference = try record.completedArtifact(phase)
             let found = try session.execute("SELECT body FROM aios_artifacts WHERE path = $1", [reference.path])
             guard let text = found.rows.first?[0] ?? nil else {
                 throw StoreError(.corrupt, "artifact \(reference.path) is missing from aios_artifacts (store \(name))", path: reference.path)
