@@ -33,14 +33,20 @@ enum JobRendering {
             lines.append(line)
         }
         if let engine = status["engine"]?.stringValue {
-            var line = "  " + pad("engine", 13) + engine
-            if let usage = status["model_usage"]?.objectValue {
+            // One line per phase that asked the model (strategy, ux), else the job's one usage.
+            let perPhase = (status["phase_model_usage"]?.objectValue ?? [:]).compactMap { phase, usage in usage.objectValue.map { (phase, $0) } }
+            let usages: [(String?, JSONObject)] = perPhase.isEmpty
+                ? (status["model_usage"]?.objectValue).map { [(nil, $0)] } ?? []
+                : Phase.allCases.compactMap { phase in perPhase.first { $0.0 == phase.rawValue }.map { (phase.rawValue, $0.1) } }
+            if usages.isEmpty { lines.append("  " + pad("engine", 13) + engine) }
+            for (phase, usage) in usages {
                 func int(_ key: String) -> Int64 { usage[key]?.intValue ?? 0 }
-                line += "  model \(usage["model"]?.stringValue ?? "?")  prompt \(usage["prompt_version"]?.stringValue ?? "?")  "
-                    + "\(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens  \(int("calls")) call\(int("calls") == 1 ? "" : "s")  "
-                    + "\(int("repairs")) repair\(int("repairs") == 1 ? "" : "s")  \(int("latency_ms")) ms  \(int("cache_hits")) cache hit\(int("cache_hits") == 1 ? "" : "s")"
+                lines.append(
+                    "  " + pad("engine", 13) + engine + (phase.map { " (\($0))" } ?? "")
+                        + "  model \(usage["model"]?.stringValue ?? "?")  prompt \(usage["prompt_version"]?.stringValue ?? "?")  "
+                        + "\(int("prompt_tokens")) prompt + \(int("completion_tokens")) completion tokens  \(int("calls")) call\(int("calls") == 1 ? "" : "s")  "
+                        + "\(int("repairs")) repair\(int("repairs") == 1 ? "" : "s")  \(int("latency_ms")) ms  \(int("cache_hits")) cache hit\(int("cache_hits") == 1 ? "" : "s")")
             }
-            lines.append(line)
         }
         if let review = status["review"]?.objectValue {
             lines.append("  " + pad("review", 13) + (review["verdict"]?.stringValue ?? "?") + "  " + (review["summary"]?.stringValue ?? ""))

@@ -316,7 +316,11 @@ import Glibc
         // An aiosctl installed alone (the helper is looked for next to the running executable).
         let lone = home + "/bin/aiosctl"
         try FileManager.default.createDirectory(atPath: home + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Products.aiosctl, toPath: lone)
+        // Copied by cp(1), not FileManager: a child another test spawns while this process
+        // holds the new file open for writing inherits that descriptor, and exec then fails
+        // with "Text file busy" for as long as that child lives.
+        let copied = try runProcess("/bin/cp", [Products.aiosctl, lone])
+        try #require(copied.status == 0, "cp: \(copied.stderrText)")
         let missing = "the webhook client could not be started: cannot start \(home)/bin/aios-webhook: No such file or directory"
 
         let test = try await run(lone, ["webhook", "test", receiver.url, "--json"], environment: environment)

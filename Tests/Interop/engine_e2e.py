@@ -188,6 +188,9 @@ async def main_async(args):
             check(all(c["status"] != "fail" for c in ux["ux_spec"]["accessibility"]["checks"]), "contrast checks pass on the model path")
             phase_usage = status.get("phase_model_usage") or {}
             check(phase_usage.get("ux", {}).get("prompt_version") == "ux-1" and phase_usage.get("strategy", {}).get("prompt_version") == "pm-1", f"status per phase: {phase_usage}")
+            readable = subprocess.run([args.aiosctl, "status", job], capture_output=True, text=True, env=dict(os.environ, **env), timeout=60).stdout
+            check(f"engine       {args.api} (strategy)  model fake-model  prompt pm-1" in readable
+                  and f"engine       {args.api} (ux)  model fake-small-model  prompt ux-1" in readable, f"aiosctl status per phase: {readable}")
             ok(f"{args.api}: the UX phase asked fake-small-model (prompt ux-1), a schema violation repaired; pages, copy and flows are the model's; engine_run {json.dumps(ux_run, sort_keys=True)}")
 
             architecture = await artifact(client, job, "architecture")

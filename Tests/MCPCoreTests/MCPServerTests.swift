@@ -194,7 +194,7 @@ import Testing
             name: "busy", title: "Busy", description: "Blocks its thread until the test releases it.",
             inputSchema: ["type": "object"], outputSchema: nil, annotations: .init(readOnly: true, idempotent: true)
         ) { _, _ in
-            Self.block(on: release, seconds: 5)
+            Self.block(on: release, seconds: 120)  // released by the test; the bound only ends a failed run
             return ["done": true]
         }
         try await ServerHarness.serve(tools: [busy]) { server in

@@ -32,7 +32,7 @@ import Testing
 
     /// The pid a script wrote to `$1/pid`, waiting for it up to 30 s.
     static func pid(in directory: TemporaryDirectory) async throws -> pid_t? {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)  // a bound for a failed run; a loaded CI host has taken over 30 s
         while ContinuousClock.now < deadline {
             let text = String(decoding: StoreFixtures.readFile(directory.path + "/pid"), as: UTF8.self)
             if text.hasSuffix("\n"), let pid = pid_t(text.dropLast()) { return pid }
@@ -138,7 +138,7 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let transport = Self.shell(#"echo $$ > "$1/pid"; exec sleep 60"#, directory)
-        let request = try Self.request()
+        let request = try Self.request(timeout: .seconds(120))  // cancelled long before
         let sending = Task { await transport.send(request) }
         let pid = try #require(try await Self.pid(in: directory))
         sending.cancel()
