@@ -69,7 +69,8 @@ import Testing
         let context = RequestContext(
             id: .string("t"), method: "tools/call", era: .legacy(version: ProtocolRevisions.latestLegacy), requestID: "t", meta: [:],
             logger: .disabled)
-        let client = ScriptedModelClient(["{\"product\": {}}", fixture.text])
+        let ux = try ModelContentFixtures.schulwegUX()
+        let client = ScriptedModelClient(["{\"product\": {}}", fixture.text, ux.text])
         let model = ModelEngine(
             name: "openai", client: client, settings: ModelEngineSettings(engine: "openai", model: "test-model"),
             cache: StoreResponseCache.make(configuration))
@@ -85,12 +86,13 @@ import Testing
             return status["structuredContent"]?.objectValue ?? [:]
         }
         _ = try await runJob()
-        #expect(client.requests.count == 2)
+        #expect(client.requests.count == 3, "the strategy phase (one repair) and the UX phase ask the model")
         let again = try await runJob()
-        #expect(client.requests.count == 2, "the rerun asked the model nothing")
+        #expect(client.requests.count == 3, "the rerun asked the model nothing")
         #expect(again["model_usage"]?["cache_hits"] == 2)
+        #expect(again["phase_model_usage"]?["ux"]?["cache_hits"] == 1)
         let cache = try #require(StoreResponseCache.make(configuration) as? PostgresResponseCache)
-        #expect(try await cache.count() == 2)
+        #expect(try await cache.count() == 3)
         await database.drop()
     }
     @Test(.enabled(if: PostgresTestServer.isEnabled, "set AIOS_TEST_POSTGRES_URL to test the PostgreSQL cache"))
