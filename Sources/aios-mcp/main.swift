@@ -70,7 +70,7 @@ let features = ServerFeatures(
     services: [watcher])
 
 let reporter = MetricsReporter(
-    registry: metrics, storeDirectory: backend.configuration.directory, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
+    registry: metrics, store: backend.configuration, role: "aios-mcp", workerSlots: configuration.workers, logger: logger)
 
 // Shutdown budget (SPEC §7, exit within 5 s): in-flight requests get 2 s after stdin closes,
 // then running phases get WorkerOptions.shutdownGrace (2 s) before their jobs are released.

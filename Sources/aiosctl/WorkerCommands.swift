@@ -28,7 +28,7 @@ enum WorkerCommands {
                     session.store, settings: try WebhookCommands.settings(), logger: WebhookCommands.logger())
                 let metrics = MetricsRegistry()
                 let reporter = MetricsReporter(
-                    registry: metrics, storeDirectory: session.backend.configuration.directory, role: "worker",
+                    registry: metrics, store: session.backend.configuration, role: "worker",
                     workerSlots: options.concurrency, logger: logger)
                 let pool = WorkerPool(
                     store: session.store, options: options, webhooks: dispatcher, logger: logger, metrics: metrics,
@@ -63,7 +63,7 @@ enum WorkerCommands {
                 let id = try JobID(validating: submitted["job_id"]?.stringValue ?? "")
                 if !json { Console.message("job \(id.rawValue)") }
                 let metrics = MetricsRegistry()
-                let reporter = MetricsReporter(registry: metrics, storeDirectory: session.backend.configuration.directory, role: "run", workerSlots: 0)
+                let reporter = MetricsReporter(registry: metrics, store: session.backend.configuration, role: "run", workerSlots: 0)
                 let pool = WorkerPool(store: session.store, metrics: metrics, executor: EngineExecutor.make(engine: try session.checkedEngines(metrics: metrics)))
                 let signals = ShutdownSignals([SIGTERM, SIGINT])
                 let outcome: Job? = try await withThrowingTaskGroup(of: Job?.self) { group in

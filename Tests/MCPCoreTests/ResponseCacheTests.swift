@@ -102,12 +102,14 @@ import Testing
         let connection = try await PostgresConnection.connect(database.url)
         try await connection.run { session in
             try session.execute("DROP TABLE aios_model_cache")
+            try session.execute("DROP TABLE aios_metrics")
+            try session.execute("DROP TABLE aios_metrics_retired")
             try session.execute("UPDATE aios_meta SET value = '1' WHERE key = 'schema_version'")
         }
         connection.close()
         await #expect(throws: StoreError.self) { _ = try await PostgresJobStore.open(database.url, listens: false) }
         let migrated = try await PostgresJobStore.migrate(database.url)
-        #expect(migrated.from == 1 && migrated.to == 2)
+        #expect(migrated.from == 1 && migrated.to == PostgresSchema.version)
         let cache = PostgresResponseCache(url: database.url)
         await cache.storeResponse("{}", forKey: String(repeating: "12", count: 32))
         #expect(await cache.cachedResponse(forKey: String(repeating: "12", count: 32)) == "{}")

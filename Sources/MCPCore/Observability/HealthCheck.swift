@@ -30,7 +30,8 @@ public enum HealthCheck {
     ) async -> HealthReport {
         var report = HealthReport(checkedAt: now, storeDirectory: configuration.description)
         report.storeBackend = configuration.backendName
-        report.metricsDirectory = configuration.directory
+        // A PostgreSQL store keeps metrics in the database (aios_metrics), not in files.
+        if case .file = configuration.backend { report.metricsDirectory = configuration.directory }
         var damaged = false
         let found: Bool
         do {

@@ -10,7 +10,8 @@ public struct HealthReport: Sendable {
     public var formatVersion: UInt32?
     /// Which backend keeps the store: `file` or `postgres`.
     public var storeBackend = "file"
-    /// Where this machine's `metrics/` files are (the store directory for the file store).
+    /// Where the `metrics/` files are: the file store's directory; nil for PostgreSQL, whose
+    /// metrics are in the database.
     public var metricsDirectory: String?
     public var generation: UInt64?
     /// Journal records whose checksums were verified.

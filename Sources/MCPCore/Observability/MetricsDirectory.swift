@@ -64,18 +64,8 @@ struct MetricsDirectory {
                 leftovers.append(id)
                 continue
             }
-            guard let file = try? StoreFile.openIfExists(path: path + "/" + name), let bytes = try? file.readAll(),
-                let value = try? JSONValue.parse(bytes), let process = MetricsProcess(json: value), process.id == id
-            else {
-                collection.unreadable.append(name)
-                continue
-            }
-            if process.hasEnded(now: now) {
-                ended.append(process)
-            } else {
-                collection.totals.merge(process.metrics)
-                if process.isLive(now: now) { collection.live.append(process) }
-            }
+            let bytes = try? StoreFile.openIfExists(path: path + "/" + name)?.readAll()
+            if let process = collection.add(bytes, id: id, name: name, now: now) { ended.append(process) }
         }
 
         for process in ended { retired.merge(process.metrics) }
@@ -109,5 +99,22 @@ struct MetricsDirectory {
             try? StoreFileSystem.remove(temporary)
             throw error
         }
+    }
+}
+
+extension MetricsCollection {
+    /// Adds one stored entry (a `metrics/` file, an `aios_metrics` row) of process `id`: summed
+    /// into the totals (and `live` when it is), or listed in `unreadable` under `name`.
+    ///
+    /// - Returns: The process when it has ended, for the caller to fold into the retired sum.
+    mutating func add(_ bytes: [UInt8]?, id: String, name: String, now: Int64) -> MetricsProcess? {
+        guard let bytes, let value = try? JSONValue.parse(bytes), let process = MetricsProcess(json: value), process.id == id else {
+            unreadable.append(name)
+            return nil
+        }
+        if process.hasEnded(now: now) { return process }
+        totals.merge(process.metrics)
+        if process.isLive(now: now) { live.append(process) }
+        return nil
     }
 }

@@ -1,20 +1,18 @@
-import Dispatch
 import Synchronization
 
-/// Writes this process's metrics to the store's `metrics/` directory about once a second, and a
-/// last time at shutdown; the file doubles as the process's heartbeat for `aiosctl health`.
+/// Writes this process's metrics to its store's ``MetricsSink`` (the `metrics/` directory, or the
+/// `aios_metrics` table of a PostgreSQL store) about once a second, and a last time at shutdown;
+/// the entry doubles as the process's heartbeat for `aiosctl health`.
 ///
-/// Writing happens on a dispatch queue of its own (file I/O stays off Swift's cooperative pool)
-/// and is never fsynced.
+/// Writes are made one at a time, in order, and never fsynced.
 public final class MetricsReporter: Sendable {
     /// The values being reported.
     public let registry: MetricsRegistry
     /// This process's entry (without values): its id names the file.
     public let process: MetricsProcess
-    private let directory: MetricsDirectory
+    private let sink: any MetricsSink
     private let interval: Duration
     private let logger: Logger
-    private let queue = DispatchQueue(label: "aios.metrics.reporter")
     private let state = Mutex(State())
 
     private struct State {
@@ -29,12 +27,32 @@ public final class MetricsReporter: Sendable {
     ///   - workerSlots: Jobs the process's worker pool runs at once (0 for none).
     ///   - interval: Time between writes.
     ///   - logger: Where a failing write is reported (once until writes succeed again).
-    public init(
+    public convenience init(
         registry: MetricsRegistry, storeDirectory: String, role: String, workerSlots: Int,
         interval: Duration = .seconds(1), logger: Logger = .disabled
     ) {
+        self.init(
+            registry: registry, sink: FileMetricsSink(storeDirectory: storeDirectory), role: role, workerSlots: workerSlots,
+            interval: interval, logger: logger)
+    }
+
+    /// Reports to `store`'s sink (``StoreMetricsSink``).
+    public convenience init(
+        registry: MetricsRegistry, store: StoreConfiguration, role: String, workerSlots: Int,
+        interval: Duration = .seconds(1), logger: Logger = .disabled
+    ) {
+        self.init(
+            registry: registry, sink: StoreMetricsSink.make(store), role: role, workerSlots: workerSlots,
+            interval: interval, logger: logger)
+    }
+
+    /// - Parameter sink: Where the entries go.
+    public init(
+        registry: MetricsRegistry, sink: any MetricsSink, role: String, workerSlots: Int,
+        interval: Duration = .seconds(1), logger: Logger = .disabled
+    ) {
         self.registry = registry
-        self.directory = MetricsDirectory(storeDirectory: storeDirectory)
+        self.sink = sink
         self.interval = interval
         self.logger = logger
         let now = Timestamp.nowMilliseconds()
@@ -60,30 +78,25 @@ public final class MetricsReporter: Sendable {
     }
 
     private func write(stopped: Bool) async {
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            queue.async { [self] in
-                defer { done.resume() }
-                guard !state.withLock({ $0.finished }) else { return }
-                var entry = process
-                entry.updatedAt = Timestamp.nowMilliseconds()
-                entry.stopped = stopped
-                entry.metrics = registry.snapshot()
-                let failure: StoreError?
-                do throws(StoreError) {
-                    try directory.write(entry)
-                    failure = nil
-                } catch {
-                    failure = error
-                }
-                let report = state.withLock { state -> Bool in
-                    if stopped { state.finished = true }
-                    defer { state.failing = failure != nil }
-                    return failure != nil && !state.failing
-                }
-                if report, let failure {
-                    logger.warning("cannot write metrics", ["error": .string(failure.description)])
-                }
-            }
+        guard !state.withLock({ $0.finished }) else { return }
+        var entry = process
+        entry.updatedAt = Timestamp.nowMilliseconds()
+        entry.stopped = stopped
+        entry.metrics = registry.snapshot()
+        let failure: (any Error)?
+        do {
+            try await sink.write(entry)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        let report = state.withLock { state -> Bool in
+            if stopped { state.finished = true }
+            defer { state.failing = failure != nil }
+            return failure != nil && !state.failing
+        }
+        if report, let failure {
+            logger.warning("cannot write metrics", ["error": .string(String(describing: failure))])
         }
     }
 

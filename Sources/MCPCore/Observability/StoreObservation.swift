@@ -1,5 +1,3 @@
-import Dispatch
-
 /// What `aiosctl health` and `aiosctl metrics` read from a store at one moment: its jobs and
 /// the processes reporting metrics. Never creates a store where there is none.
 struct StoreObservation: Sendable {
@@ -10,12 +8,11 @@ struct StoreObservation: Sendable {
     /// Why the store could not be read, when it could not.
     var storeError: String?
     var metrics = MetricsCollection()
-    /// Why the metrics directory could not be read, when it could not.
+    /// Why the metrics (directory or table) could not be read, when it could not.
     var metricsError: String?
 
     static func gather(store configuration: StoreConfiguration, now: Int64) async -> StoreObservation {
         var observation = StoreObservation()
-        let storeDirectory = configuration.directory
         do {
             if try StoreFactory.exists(configuration) {
                 let store = try await StoreFactory.open(configuration).jobs
@@ -28,17 +25,10 @@ struct StoreObservation: Sendable {
         } catch {
             observation.storeError = String(describing: error)
         }
-        // Listing, reading and locking files blocks: keep it off the cooperative pool.
-        let collected: Result<MetricsCollection, StoreError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Result { () throws(StoreError) in
-                    try MetricsDirectory(storeDirectory: storeDirectory).collect(now: now)
-                })
-            }
-        }
-        switch collected {
-        case .success(let metrics): observation.metrics = metrics
-        case .failure(let error): observation.metricsError = String(describing: error)
+        do {
+            observation.metrics = try await StoreMetricsSink.make(configuration).collect(now: now)
+        } catch {
+            observation.metricsError = String(describing: error)
         }
         return observation
     }

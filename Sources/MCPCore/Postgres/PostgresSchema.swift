@@ -6,7 +6,7 @@ import AIOSPostgres
 /// newer than this build (upgrade aios). docs/store-format.md describes the tables.
 enum PostgresSchema {
     /// The schema this build reads and writes.
-    static let version = 2
+    static let version = 3
 
     /// Statements per migration; index 0 is migration 1.
     static let migrations: [[String]] = [
@@ -69,6 +69,11 @@ enum PostgresSchema {
         // 2: the model response cache (`PostgresResponseCache`), the file store's `model-cache/`.
         [
             "CREATE TABLE aios_model_cache (key text PRIMARY KEY, value text NOT NULL, created_at bigint NOT NULL)",
+        ],
+        // 3: process metrics and heartbeats (`PostgresMetricsSink`), the file store's `metrics/`.
+        [
+            "CREATE TABLE aios_metrics (id text PRIMARY KEY, body text NOT NULL, stopped boolean NOT NULL, updated_at bigint NOT NULL)",
+            "CREATE TABLE aios_metrics_retired (only_row boolean PRIMARY KEY CHECK (only_row), body text NOT NULL)",
         ],
     ]
 
