@@ -67,10 +67,7 @@ final class KeyStore: Sendable {
             let expiresAt = expiresIn.map { now + $0.wholeMilliseconds }
             return [try machine.create(id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)]
         }, result: Self.key(id))
-        logger.notice("api key created", [
-            "key.id": .string(key.id), "key.name": .string(key.name), "key.hint": .string(key.hint),
-            "key.scopes": .strings(key.scopes.map(\.rawValue)),
-        ])
+        logger.keyCreated(key)
         return Issued(key: key, secret: secret)
     }
 
@@ -86,11 +83,7 @@ final class KeyStore: Sendable {
         let key = try await write(durable: true, { machine, now in
             [try machine.rotate(id: id, at: now, graceMilliseconds: grace.wholeMilliseconds, secret: secret)]
         }, result: Self.key(id))
-        let previousUntil = key.secrets.dropLast().last?.validUntil ?? clock.nowMilliseconds()
-        logger.notice("api key rotated", [
-            "key.id": .string(key.id), "key.hint": .string(key.hint),
-            "key.previous_valid_until": .string(RFC3339Timestamp.format(milliseconds: previousUntil)),
-        ])
+        logger.keyRotated(key, now: clock.nowMilliseconds())
         return Issued(key: key, secret: secret)
     }
 
@@ -103,7 +96,7 @@ final class KeyStore: Sendable {
         let (key, changed) = try await write(durable: true, { machine, now in
             try machine.revoke(id: id, at: now).map { [$0] } ?? []
         }, result: { machine, events in (try revoke(machine, events), !events.isEmpty) })
-        if changed { logger.notice("api key revoked", ["key.id": .string(key.id), "key.hint": .string(key.hint)]) }
+        if changed { logger.keyRevoked(key) }
         return key
     }
 

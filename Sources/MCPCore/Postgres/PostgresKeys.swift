@@ -103,10 +103,7 @@ public final class PostgresKeyStore: KeyStoreBackend, Sendable {
             let expiresAt = expiresIn.map { now + $0.wholeMilliseconds }
             return [try machine.create(id: id, at: now, name: name, scopes: scopes, limits: limits, expiresAt: expiresAt, secret: secret)]
         }, result: Self.key(id))
-        logger.notice("api key created", [
-            "key.id": .string(key.id), "key.name": .string(key.name), "key.hint": .string(key.hint),
-            "key.scopes": .strings(key.scopes.map(\.rawValue)),
-        ])
+        logger.keyCreated(key)
         return IssuedKey(key: key, secret: secret)
     }
 
@@ -115,7 +112,7 @@ public final class PostgresKeyStore: KeyStoreBackend, Sendable {
         let key = try await write({ machine, now in
             [try machine.rotate(id: id, at: now, graceMilliseconds: grace.wholeMilliseconds, secret: secret)]
         }, result: Self.key(id))
-        logger.notice("api key rotated", ["key.id": .string(key.id), "key.hint": .string(key.hint)])
+        logger.keyRotated(key, now: clock.nowMilliseconds())
         return IssuedKey(key: key, secret: secret)
     }
 
@@ -124,7 +121,7 @@ public final class PostgresKeyStore: KeyStoreBackend, Sendable {
         let (key, changed) = try await write({ machine, now in
             try machine.revoke(id: id, at: now).map { [$0] } ?? []
         }, result: { machine, events in (try revoke(machine, events), !events.isEmpty) })
-        if changed { logger.notice("api key revoked", ["key.id": .string(key.id), "key.hint": .string(key.hint)]) }
+        if changed { logger.keyRevoked(key) }
         return key
     }
 
