@@ -7,9 +7,9 @@ final class ChildProcess: @unchecked Sendable {
     // @unchecked: `process` and the pipes are set in init and then only used through their
     // own thread-safe methods; the collected output is guarded by `lock`.
     let process = Process()
-    private let input = Pipe()
-    private let errors = Pipe()
-    private let output = Pipe()
+    private let input = ChildPipe()
+    private let errors = ChildPipe()
+    private let output = ChildPipe()
     private let lock = NSCondition()
     private var collectedErrors = Data()
     private var collectedOutput = Data()
@@ -19,10 +19,7 @@ final class ChildProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        try process.run(stdin: input, stdout: output, stderr: errors)
         drain(errors) { [self] data in
             lock.withLock {
                 collectedErrors.append(data)
@@ -36,7 +33,7 @@ final class ChildProcess: @unchecked Sendable {
     /// that blocks there holds one of the few threads Swift's concurrency runtime also runs
     /// on, and with two children's pipes drained that way a test's `await`s stalled for about a
     /// second until Dispatch added a thread.
-    private func drain(_ pipe: Pipe, into append: @escaping @Sendable (Data) -> Void) {
+    private func drain(_ pipe: ChildPipe, into append: @escaping @Sendable (Data) -> Void) {
         drained.enter()
         Thread.detachNewThread { [drained] in
             let handle = pipe.fileHandleForReading

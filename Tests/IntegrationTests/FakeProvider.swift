@@ -10,7 +10,7 @@ import FoundationNetworking
 final class FakeProvider: @unchecked Sendable {
     // @unchecked: set in init, then read only.
     let process = Process()
-    private let input = Pipe()
+    private let input = ChildPipe()
     let base: String
     let api: String
 
@@ -26,11 +26,9 @@ final class FakeProvider: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["FAKE_PROVIDER_KEY"] = key
         process.environment = environment
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
+        let output = ChildPipe()
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.run(stdin: input, stdout: output)
         let line = try await onThreadOfItsOwn { () -> String in
             var bytes = Data()
             while true {

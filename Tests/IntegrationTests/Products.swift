@@ -121,11 +121,8 @@ func runProcess(
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let input = Pipe(), output = Pipe(), errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
+    let input = ChildPipe(), output = ChildPipe(), errors = ChildPipe()
+    try process.run(stdin: input, stdout: output, stderr: errors)
     let group = DispatchGroup()
     let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
     group.enter()

@@ -215,11 +215,9 @@ import Testing
         try await server.script([["stall": "body"]])
         let helper = Process()
         helper.executableURL = URL(fileURLWithPath: Self.helper)
-        let input = Pipe()
-        let output = Pipe()
-        helper.standardInput = input
-        helper.standardOutput = output
-        try helper.run()
+        let input = ChildPipe()
+        let output = ChildPipe()
+        try helper.run(stdin: input, stdout: output)
         let line = ProviderHTTPRequest(url: server.baseURL + "/chat/completions", headers: [("Authorization", "Bearer \(Self.openAIKey)")], body: #"{"model":"m","messages":[],"stream":true}"#)
         try input.fileHandleForWriting.write(contentsOf: Data(#"{"url":"\#(line.url)","headers":[["Authorization","Bearer \#(Self.openAIKey)"]],"body":"{\"model\":\"m\",\"messages\":[],\"stream\":true}"}"#.utf8 + [0x0a]))
         // The response head arrives: the call is in flight.

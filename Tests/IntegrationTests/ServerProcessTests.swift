@@ -8,11 +8,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Products.aiosMCP)
         process.environment = ProcessInfo.processInfo.environment.merging(["AIOS_HOME": home, "AIOS_LOG_LEVEL": "error"]) { $1 }
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
+        let input = ChildPipe(), output = ChildPipe()
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.run(stdin: input, stdout: output)
         try output.fileHandleForReading.close()  // the client is gone: every write gets EPIPE
         let lines = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,

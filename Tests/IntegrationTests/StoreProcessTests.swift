@@ -147,17 +147,15 @@ import Glibc
 /// A running `aios-mcp` spoken to with raw JSON-RPC lines.
 final class MCPProcess {
     let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
+    private let input = ChildPipe()
+    private let output = ChildPipe()
     private var buffer = Data()
 
     init(environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: Products.aiosMCP)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = input
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.run(stdin: input, stdout: output)
     }
 
     /// Sends one request line and returns the next response line, parsed; notifications the

@@ -22,11 +22,10 @@ final class WebhookReceiver {
         let python = Self.python
         process.executableURL = URL(fileURLWithPath: python.executable)
         process.arguments = python.prefix + [Self.script, "--record", recordPath] + secrets.flatMap { ["--secret", $0] } + options
-        let output = Pipe()
-        process.standardOutput = output
+        let output = ChildPipe()
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.run(stdout: output)
         var text = ""
         while !text.contains("\n") {
             let chunk = output.fileHandleForReading.availableData
