@@ -19,6 +19,10 @@ import Testing
             #expect(messages[0]["content"]?["text"]?.stringValue?.contains("aios_strategize") == true)
             #expect(messages[0]["content"]?["text"]?.stringValue?.contains("Spokes") == true)
             #expect(messages.last?["content"]?["text"]?.stringValue?.contains("used bikes") == true)
+            // The host's own model may do the reading (issue 17 item 11): the prompts say so.
+            #expect(messages[0]["content"]?["text"]?.stringValue?.contains("pass your reading as `analysis`") == true)
+            let ux = try await server.answer(3, "prompts/get", ["name": "ux-design-expert", "arguments": ["brief": "A marketplace for used bikes"]])
+            #expect(ux["result"]?["messages"]?[0]?["content"]?["text"]?.stringValue?.contains("pass them as `ux_content`") == true)
         }
     }
 
