@@ -106,7 +106,7 @@ public struct BuiltinEngine: AgentEngine {
             let style = try self.style(reader, analysis)
             let content = try UXContent.given(in: input) { () throws(AIOSError) in UXContent.Context(requirements: requirements, architecture: architecture) }
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style, content: content).run()
-        case .code:
+        default:
             let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis, authored: authored).run())
             let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")

@@ -1,18 +1,40 @@
-/// One step of the product pipeline, and the agent that performs it.
+/// The product pipeline's phases, and the agent that performs each.
 ///
 /// The phases form a graph, not a line: `strategy` feeds `architecture` and `ux`, which may run
-/// at the same time, and both feed `code`.
-public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
-    case strategy, architecture, ux, code
+/// at the same time, and both feed `code`. ``PhaseGraph/pipeline`` is that graph as data, which
+/// the product gives the store when it opens one; the store knows phases only as positions in it.
+extension PhaseGraph {
+    /// The product's four phases in graph order, each with its parents.
+    public static let pipeline = PhaseGraph([
+        (name: "strategy", parents: []),
+        (name: "architecture", parents: [0]),
+        (name: "ux", parents: [0]),
+        (name: "code", parents: [1, 2]),
+    ])
+}
+
+extension Phase: CustomStringConvertible {
+    public static let strategy = Phase(index: 0)
+    public static let architecture = Phase(index: 1)
+    public static let ux = Phase(index: 2)
+    public static let code = Phase(index: 3)
+
+    /// The pipeline's phases in graph order.
+    public static let allCases: [Phase] = PhaseGraph.pipeline.phases
+
+    /// The pipeline's phase called `rawValue`, or `nil`.
+    public init?(rawValue: String) {
+        guard let phase = PhaseGraph.pipeline.phase(named: rawValue) else { return nil }
+        self = phase
+    }
+
+    /// The phase's name in the pipeline (`strategy`).
+    public var rawValue: String { PhaseGraph.pipeline.name(of: self) }
+
+    public var description: String { rawValue }
 
     /// The phases whose artifacts this phase consumes.
-    public var parents: [Phase] {
-        switch self {
-        case .strategy: []
-        case .architecture, .ux: [.strategy]
-        case .code: [.architecture, .ux]
-        }
-    }
+    public var parents: [Phase] { PhaseGraph.pipeline.parents(of: self) }
 
     /// The agent's handle, as users know it.
     public var agent: String {
@@ -20,7 +42,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
         case .strategy: "@pm"
         case .architecture: "@architect"
         case .ux: "@ux-design-expert"
-        case .code: "@dev"
+        default: "@dev"
         }
     }
 
@@ -30,30 +52,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
         case .strategy: "aios_strategize"
         case .architecture: "aios_design_architecture"
         case .ux: "aios_design_ux"
-        case .code: "aios_generate_code"
-        }
-    }
-
-    /// Graph order: a phase sorts after all of its parents.
-    public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.index < rhs.index }
-
-    /// The phase at a position in graph order.
-    package init(index: Int) {
-        switch index {
-        case 0: self = .strategy
-        case 1: self = .architecture
-        case 2: self = .ux
-        default: self = .code
-        }
-    }
-
-    /// The position in graph order, 0 for `strategy`.
-    package var index: Int {
-        switch self {
-        case .strategy: 0
-        case .architecture: 1
-        case .ux: 2
-        case .code: 3
+        default: "aios_generate_code"
         }
     }
 }

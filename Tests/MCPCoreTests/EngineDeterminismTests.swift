@@ -25,7 +25,7 @@ import Testing
         case .strategy: expected = run.strategy
         case .architecture: expected = run.architecture
         case .ux: expected = run.ux
-        case .code: expected = run.code
+        default: expected = run.code
         }
         #expect(JSONValue.object(derived).serialized() == JSONValue.object(expected).serialized())
     }
