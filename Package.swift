@@ -74,7 +74,7 @@ let package = Package(
         // MCP over Streamable HTTP: the /mcp mapping of both eras onto MCPServer sessions.
         .target(name: "MCPHTTP", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSHTTP"]),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "MCPHTTP", "aiosctl"], linkerSettings: staticSwiftRuntime),
-        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSStore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSAgents", "AIOSStore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook", "aios-llm"]),
     ],
     swiftLanguageModes: [.v6]

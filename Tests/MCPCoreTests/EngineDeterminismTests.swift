@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The same input gives byte-identical artifacts (SPEC §2): no dictionary order, clock or
 /// randomness leaks into the output.

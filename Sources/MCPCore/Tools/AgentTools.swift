@@ -6,7 +6,7 @@ public enum AgentTools {
     ///   - engine: The engine the agents run on (each tool runs its phase on it).
     ///   - results: Where outputs are kept so that the results' resource links resolve
     ///     (``RecentResults``); without it (a one-shot CLI call) results carry no links.
-    public static func make(engine: any AgentEngine = BuiltinEngine(), results: RecentResults? = nil) -> [Tool] {
+    public static func make(engine: any AgentEngine = AgentEngines.builtin(), results: RecentResults? = nil) -> [Tool] {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
