@@ -24,7 +24,10 @@ import Synchronization
 public final class PostgresJobStore: JobStoreBackend, Sendable {
     /// The connection string with any password removed, for messages.
     public let displayName: String
-    /// The pipeline's phases, which jobs run and records, events and artifacts name.
+    /// The pipeline's phases, which jobs run and records, events and artifacts name. Methods copy
+    /// it into a local before their queries: a closure run on a connection's queue must not hold
+    /// the store, or its last release there would run `deinit`, which closes the connections
+    /// synchronously on their own queues.
     let graph: PhaseGraph
     let clock: any JobClock
     let options: JobStoreOptions
@@ -215,7 +218,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         }
     }
 
-    func append(_ events: [JobEvent], at now: Int64, _ session: PostgresSession) throws {
+    static func append(_ events: [JobEvent], at now: Int64, _ session: PostgresSession, graph: PhaseGraph) throws {
         for event in events {
             guard let id = event.jobID else { continue }
             try session.execute(
@@ -225,7 +228,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         if !events.isEmpty { try session.execute("SELECT pg_notify('\(Self.channel)', '')") }
     }
 
-    private func lockedRow(_ id: JobID, _ session: PostgresSession) throws -> Row? {
+    private static func lockedRow(_ id: JobID, _ session: PostgresSession, graph: PhaseGraph) throws -> Row? {
         let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1 FOR UPDATE", [id.rawValue])
         return rows.isEmpty ? nil : try Self.decode(rows, 0, graph: graph)
     }
@@ -241,10 +244,11 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         _ decide: @escaping @Sendable (JobStateMachine, Int64) throws -> [JobEvent],
         before: (@Sendable (PostgresSession) throws -> Void)? = nil
     ) async throws -> JobRecord {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let token = worker.flatMap { worker in fences.withLock { $0[Self.fenceKey(id, worker)] } }
         let record = try await transaction { session throws -> JobRecord in
-            guard let row = try self.lockedRow(id, session) else {
+            guard let row = try Self.lockedRow(id, session, graph: graph) else {
                 throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)")
             }
             if let token, token != row.fence, !row.record.status.isTerminal {
@@ -255,14 +259,14 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 )
             }
             try before?(session)
-            var machine = JobStateMachine(graph: self.graph, records: [row.record], sequence: 0)
+            var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
             let events = try decide(machine, now)
             for event in events { try machine.apply(event) }
             guard let changed = machine.jobs[id] else { throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)") }
             // Nothing decided (a progress report the machine found not worth a record): no write.
             if events.isEmpty { return changed }
             try Self.update(changed, fence: row.fence, newFence: row.fence, session)
-            try self.append(events, at: now, session)
+            try Self.append(events, at: now, session, graph: graph)
             return changed
         }
         if let worker, record.status != .running || record.lease?.holder != worker {
@@ -281,14 +285,16 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func job(_ id: JobID) async throws -> Job? {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1", [id.rawValue])
-            return rows.isEmpty ? nil : Job(record: try Self.decode(rows, 0, graph: self.graph).record, graph: self.graph)
+            return rows.isEmpty ? nil : Job(record: try Self.decode(rows, 0, graph: graph).record, graph: graph)
         }
     }
 
     public func jobs(status: JobStatus?, limit: Int, visibleTo caller: Caller) async throws -> [Job] {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute(
                 """
                 SELECT \(Self.jobColumns) FROM aios_jobs
@@ -296,7 +302,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 ORDER BY ord DESC LIMIT $4
                 """,
                 [status?.rawValue, caller.isAdmin ? "t" : "f", caller.keyID, String(max(0, limit))])
-            return try (0..<rows.count).map { Job(record: try Self.decode(rows, $0, graph: self.graph).record, graph: self.graph) }
+            return try (0..<rows.count).map { Job(record: try Self.decode(rows, $0, graph: graph).record, graph: graph) }
         }
     }
 
@@ -309,6 +315,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func summary() async throws -> JobStoreSummary {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await read { session in
             let version = try session.execute("SELECT coalesce(max(seq), 0) AS version FROM aios_events")
@@ -328,7 +335,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
             for row in 0..<live.count { if let holder = live[row, "lease_holder"] { summary.liveWorkers.insert(holder) } }
             let hooks = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE has_webhook_deliveries")
             for row in 0..<hooks.count {
-                for delivery in try Self.decode(hooks, row, graph: self.graph).record.webhookDeliveries {
+                for delivery in try Self.decode(hooks, row, graph: graph).record.webhookDeliveries {
                     summary.webhookDeliveriesByState[delivery.state, default: 0] += 1
                     if !delivery.state.isFinal { summary.pendingWebhookDeliveries += 1 }
                 }
@@ -338,14 +345,15 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func artifact(_ id: JobID, phase: Phase) async throws -> JSONObject {
+        let graph = graph
         let name = displayName
         return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1", [id.rawValue])
             guard !rows.isEmpty else {
                 throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
             }
-            let record = try Self.decode(rows, 0, graph: self.graph).record
-            let reference = try record.completedArtifact(phase, graph: self.graph)
+            let record = try Self.decode(rows, 0, graph: graph).record
+            let reference = try record.completedArtifact(phase, graph: graph)
             let found = try session.execute("SELECT body FROM aios_artifacts WHERE path = $1", [reference.path])
             guard let text = found.rows.first?[0] ?? nil else {
                 throw StoreError(.corrupt, "artifact \(reference.path) is missing from aios_artifacts (store \(name))", path: reference.path)
@@ -382,6 +390,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Clients
 
     public func submit(_ submission: JobSubmission) async throws -> (job: Job, created: Bool) {
+        let graph = graph
         let request = JSONValue.object(submission.request).serialized()
         let phases = PhaseSet(submission.phases)
         let now = clock.nowMilliseconds()
@@ -391,11 +400,11 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 let rows = try session.execute(
                     "SELECT \(Self.jobColumns) FROM aios_jobs WHERE coalesce(owner, '') = coalesce($1, '') AND idempotency_key = $2",
                     [submission.owner, key])
-                return rows.isEmpty ? nil : try Self.decode(rows, 0, graph: self.graph).record
+                return rows.isEmpty ? nil : try Self.decode(rows, 0, graph: graph).record
             }
             if let found = try existing() { return (found, false) }
             let order = try session.execute("SELECT nextval('aios_job_order') AS ord")
-            var machine = JobStateMachine(graph: self.graph, sequence: UInt64(order[0, "ord"] ?? "") ?? 0, reservingCapacity: 1)
+            var machine = JobStateMachine(graph: graph, sequence: UInt64(order[0, "ord"] ?? "") ?? 0, reservingCapacity: 1)
             let id = JobID.generate(milliseconds: now)
             switch try machine.submit(
                 id: id, at: now, request: request, phases: phases, idempotencyKey: submission.idempotencyKey,
@@ -413,22 +422,22 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     }
                     return (found, false)
                 }
-                try self.append([event], at: now, session)
+                try Self.append([event], at: now, session, graph: graph)
                 return (record, true)
             }
         }
-        return (Job(record: record, graph: self.graph), created)
+        return (Job(record: record, graph: graph), created)
     }
 
     public func cancel(_ id: JobID) async throws -> Job {
         try await userFacing {
-            Job(record: try await change(id, worker: nil) { machine, now in [try machine.cancel(id, at: now)] }, graph: self.graph)
+            Job(record: try await change(id, worker: nil) { machine, now in [try machine.cancel(id, at: now)] }, graph: graph)
         }
     }
 
     public func retry(_ id: JobID) async throws -> Job {
         try await userFacing {
-            Job(record: try await change(id, worker: nil) { machine, now in [try machine.retry(id, at: now)] }, graph: self.graph)
+            Job(record: try await change(id, worker: nil) { machine, now in [try machine.retry(id, at: now)] }, graph: graph)
         }
     }
 
@@ -439,6 +448,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Workers
 
     public func claim(worker: String, lease: Duration, only: JobID?) async throws -> Job? {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let leaseMilliseconds = lease.wholeMilliseconds
         let maxStalls = options.maxStalls
@@ -453,8 +463,8 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     """,
                     [String(now), only?.rawValue])
                 guard !rows.isEmpty else { return nil }
-                let row = try Self.decode(rows, 0, graph: self.graph)
-                var machine = JobStateMachine(graph: self.graph, records: [row.record], sequence: 0)
+                let row = try Self.decode(rows, 0, graph: graph)
+                var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
                 let decision = machine.claim(
                     worker: worker, at: now, leaseMilliseconds: leaseMilliseconds, maxStalls: maxStalls, only: row.record.id)
                 guard !decision.events.isEmpty else { return nil }
@@ -462,13 +472,13 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 guard let changed = machine.jobs[row.record.id] else { return nil }
                 let fence = decision.claimed == nil ? row.fence : row.fence + 1
                 try Self.update(changed, fence: row.fence, newFence: fence, session)
-                try self.append(decision.events, at: now, session)
+                try Self.append(decision.events, at: now, session, graph: graph)
                 if decision.claimed != nil { return Row(record: changed, fence: fence) }
             }
         }
         guard let claimed else { return nil }
         fences.withLock { $0[Self.fenceKey(claimed.record.id, worker)] = claimed.fence }
-        return Job(record: claimed.record, graph: self.graph)
+        return Job(record: claimed.record, graph: graph)
     }
 
     public func heartbeat(_ id: JobID, worker: String, lease: Duration) async throws -> Job {
@@ -476,18 +486,18 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         return Job(
             record: try await change(id, worker: worker) { machine, now in
                 [try machine.heartbeat(id, worker: worker, at: now, leaseMilliseconds: milliseconds)]
-            }, graph: self.graph)
+            }, graph: graph)
     }
 
     public func phaseStarted(_ id: JobID, phase: Phase, worker: String) async throws -> Job {
-        Job(record: try await change(id, worker: worker) { machine, now in [try machine.startPhase(id, phase, worker: worker, at: now)] }, graph: self.graph)
+        Job(record: try await change(id, worker: worker) { machine, now in [try machine.startPhase(id, phase, worker: worker, at: now)] }, graph: graph)
     }
 
     public func phaseProgress(_ id: JobID, phase: Phase, worker: String, percent: Int, message: String) async throws -> Job {
         Job(
             record: try await change(id, worker: worker) { machine, now in
                 try machine.reportProgress(id, phase, worker: worker, at: now, percent: percent, message: message).map { [$0] } ?? []
-            }, graph: self.graph)
+            }, graph: graph)
     }
 
     public func phaseSucceeded(_ id: JobID, phase: Phase, worker: String, artifact: JSONObject) async throws -> Job {
@@ -503,18 +513,18 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 try session.execute(
                     "INSERT INTO aios_artifacts (path, job_id, sha256, body) VALUES ($1, $2, $3, $4) ON CONFLICT (path) DO NOTHING",
                     [reference.path, id.rawValue, digest, body])
-            }, graph: self.graph)
+            }, graph: graph)
     }
 
     public func phaseFailed(_ id: JobID, phase: Phase, worker: String, error: JobFailure, retryAt: Int64?) async throws -> Job {
         Job(
             record: try await change(id, worker: worker) { machine, now in
                 [try machine.failPhase(id, phase, worker: worker, at: now, error: error, retryAt: retryAt)]
-            }, graph: self.graph)
+            }, graph: graph)
     }
 
     public func failJob(_ id: JobID, worker: String, error: JobFailure) async throws -> Job {
-        Job(record: try await change(id, worker: worker) { machine, now in [try machine.failJob(id, worker: worker, at: now, error: error)] }, graph: self.graph)
+        Job(record: try await change(id, worker: worker) { machine, now in [try machine.failJob(id, worker: worker, at: now, error: error)] }, graph: graph)
     }
 
     public func release(_ id: JobID, worker: String) async throws {
@@ -524,6 +534,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Webhook outbox
 
     public func claimWebhookDelivery(worker: String, policy: WebhookRetryPolicy, only: JobID?) async throws -> WebhookDelivery? {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await transaction { session throws -> WebhookDelivery? in
             while true {
@@ -535,14 +546,14 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     """,
                     [String(now), only?.rawValue])
                 guard !rows.isEmpty else { return nil }
-                let row = try Self.decode(rows, 0, graph: self.graph)
-                var machine = JobStateMachine(graph: self.graph, records: [row.record], sequence: 0)
+                let row = try Self.decode(rows, 0, graph: graph)
+                var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
                 let decision = machine.claimWebhookDelivery(worker: worker, at: now, policy: policy, only: row.record.id)
                 guard !decision.events.isEmpty else { return nil }
                 for event in decision.events { try machine.apply(event) }
                 guard let changed = machine.jobs[row.record.id] else { return nil }
                 try Self.update(changed, fence: row.fence, newFence: row.fence, session)
-                try self.append(decision.events, at: now, session)
+                try Self.append(decision.events, at: now, session, graph: graph)
                 if let claimed = decision.claimed {
                     return changed.webhookDeliveries.first { $0.id == claimed.delivery }
                 }
@@ -568,24 +579,26 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func webhookDeliveries(job: JobID?, limit: Int, visibleTo caller: Caller) async throws -> [WebhookDelivery] {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute(
                 """
                 SELECT \(Self.jobColumns) FROM aios_jobs
                 WHERE has_webhook_deliveries AND ($1::text IS NULL OR id = $1) AND ($2::boolean OR owner IS NOT DISTINCT FROM $3)
                 """,
                 [job?.rawValue, caller.isAdmin ? "t" : "f", caller.keyID])
-            let deliveries = try (0..<rows.count).flatMap { try Self.decode(rows, $0, graph: self.graph).record.webhookDeliveries }
+            let deliveries = try (0..<rows.count).flatMap { try Self.decode(rows, $0, graph: graph).record.webhookDeliveries }
                 .sorted { ($0.endedAt, $0.id) > ($1.endedAt, $1.id) }
             return Array(deliveries.prefix(max(0, limit)))
         }
     }
 
     public func webhookBacklog() async throws -> WebhookBacklog {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE webhook_unfinished")
-            let machine = JobStateMachine(graph: self.graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: self.graph).record }, sequence: 0)
+            let machine = JobStateMachine(graph: graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: graph).record }, sequence: 0)
             return machine.webhookBacklog(at: now)
         }
     }
@@ -593,6 +606,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Maintenance
 
     public func collectGarbage(retention: Duration) async throws -> Int {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let retentionMilliseconds = retention.wholeMilliseconds
         return try await transaction { session in
@@ -604,7 +618,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 FOR UPDATE SKIP LOCKED
                 """,
                 [String(retentionMilliseconds), String(now)])
-            let machine = JobStateMachine(graph: self.graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: self.graph).record }, sequence: 0)
+            let machine = JobStateMachine(graph: graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: graph).record }, sequence: 0)
             let events = machine.collectGarbage(at: now, retentionMilliseconds: retentionMilliseconds)
             for event in events {
                 guard let id = event.jobID else { continue }
@@ -612,7 +626,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 try session.execute("DELETE FROM aios_events WHERE job_id = $1", [id.rawValue])
                 try session.execute("DELETE FROM aios_jobs WHERE id = $1", [id.rawValue])
             }
-            try self.append(events, at: now, session)
+            try Self.append(events, at: now, session, graph: graph)
             return events.count
         }
     }
