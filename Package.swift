@@ -41,19 +41,22 @@ let package = Package(
         // PostgreSQL through libpq, loaded at run time (dlopen): nothing links against libpq, so
         // building and the file-store path need only the toolchain (docs/store-format.md).
         .target(name: "AIOSPostgres", dependencies: ["AIOSSystem"]),
-        // The builtin engine: brief analysis and one generator per agent.
-        .target(name: "AIOSAgents", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "MCPServerKit"]),
+        // The product's vocabulary shared by the pipeline and the store: AIOSError's codes, and the
+        // phase graph as data (Phase, a position in a PhaseGraph; the pipeline defines its graph).
+        .target(name: "AIOSDomain", dependencies: ["MCPServerKit"]),
+        // The builtin engine: brief analysis and one generator per agent; the pipeline's phase graph.
+        .target(name: "AIOSAgents", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "MCPServerKit", "AIOSDomain"]),
         // The file store: the job journal and snapshots under a file lock, keys.log, the rate-limit
         // windows, the webhook outbox's records; and the seams every store backend implements
         // (StoreBackend, JobStoreBackend, KeyStoreBackend, RateLimitBackend). The concrete file
         // types are internal: above this target the file store is reached only through the seams,
         // opened by `FileStore` (docs/architecture.md, "Seams").
-        .target(name: "AIOSStore", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "MCPServerKit", "AIOSAgents"]),
+        .target(name: "AIOSStore", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "MCPServerKit", "AIOSDomain"]),
         // The product: the store factory, key gate, webhook dispatch, pipeline, tools, resources, prompts, tasks,
         // observability and the CLI's parser, wired together; it re-exports the layers below.
         .target(
             name: "MCPCore",
-            dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSAgents", "AIOSStore", "AIOSPostgres"]),
+            dependencies: ["AIOSSystem", "AIOSJSON", "AIOSCrypto", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSDomain", "AIOSAgents", "AIOSStore", "AIOSPostgres"]),
         // The HTTP client (URLSessionWebhookTransport, FoundationNetworking) lives in the
         // aios-webhook helper and nowhere else, so that no other program loads it at start-up
         // (docs/architecture.md, "Start-up cost"). It is not a library target on purpose: a
@@ -71,7 +74,7 @@ let package = Package(
         // MCP over Streamable HTTP: the /mcp mapping of both eras onto MCPServer sessions.
         .target(name: "MCPHTTP", dependencies: ["AIOSSystem", "AIOSJSON", "AIOSLogging", "JSONRPC", "MCPServerKit", "AIOSHTTP"]),
         .executableTarget(name: "aios-mcp", dependencies: ["MCPCore", "MCPHTTP", "aiosctl"], linkerSettings: staticSwiftRuntime),
-        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSStore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore", "AIOSAgents", "AIOSStore", "AIOSPostgres", "AIOSHTTP", "MCPHTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MCPCore", "aios-mcp", "aiosctl", "aios-webhook", "aios-llm"]),
     ],
     swiftLanguageModes: [.v6]

@@ -109,12 +109,12 @@ func fuzzSchema(_ bytes: UnsafeRawBufferPointer) {
 func fuzzJournal(_ bytes: UnsafeRawBufferPointer) {
     let start = bytes.starts(with: JournalFormat.magic) ? min(bytes.count, JournalFormat.headerSize) : 0
     if start > 0 { _ = try? JournalFormat.parseHeader(Array(bytes), path: "fuzz") }
-    var machine = JobStateMachine()
-    var decoder = JournalRecordDecoder()
+    var machine = JobStateMachine(graph: .pipeline)
+    var decoder = JournalRecordDecoder(graph: .pipeline)
     let (end, stop) = JournalFormat.scan(bytes, from: start) { _, payload in
         guard let event = try? decoder.decode(payload) else { return }
-        let text = event.serialized()
-        var fresh = JournalRecordDecoder()
+        let text = event.serialized(graph: .pipeline)
+        var fresh = JournalRecordDecoder(graph: .pipeline)
         let again = text.withUnsafeBytes { try? fresh.decode($0) }
         fuzzCheck(again == event, "journal record round trip: \(String(decoding: text, as: UTF8.self))")
         if case .sealed = event { return }
@@ -125,7 +125,7 @@ func fuzzJournal(_ bytes: UnsafeRawBufferPointer) {
     // Every job the fold produced survives a snapshot.
     if !machine.jobs.isEmpty {
         let snapshot = SnapshotCodec.encode(machine, generation: 1)
-        guard let contents = try? SnapshotCodec.decode(snapshot, path: "fuzz", checksIndex: true) else {
+        guard let contents = try? SnapshotCodec.decode(snapshot, path: "fuzz", graph: .pipeline, checksIndex: true) else {
             fuzzCheck(false, "a snapshot of a folded journal does not decode")
             return
         }
@@ -139,7 +139,7 @@ func fuzzJournal(_ bytes: UnsafeRawBufferPointer) {
 /// decoder proper is reached, not just the checksum check). What decodes re-encodes to the
 /// same jobs, and every index entry it holds is found by its own lookup.
 func fuzzSnapshot(_ bytes: UnsafeRawBufferPointer) {
-    _ = try? SnapshotCodec.decode(bytes, path: "fuzz", checksIndex: true)
+    _ = try? SnapshotCodec.decode(bytes, path: "fuzz", graph: .pipeline, checksIndex: true)
     guard bytes.count >= SnapshotCodec.headerSize else { return }
     var fixed = Array(bytes)
     fixed.replaceSubrange(0..<8, with: SnapshotCodec.magic)
@@ -152,9 +152,9 @@ func fuzzSnapshot(_ bytes: UnsafeRawBufferPointer) {
     put(UInt64(fixed.count - SnapshotCodec.headerSize), at: 32)
     put(CRC32.checksum(Array(fixed[SnapshotCodec.headerSize...])), at: 40)
     put(format >= SnapshotCodec.headerChecksumFormat ? CRC32.checksum(Array(fixed[0..<44])) : 0, at: 44)
-    guard let contents = try? SnapshotCodec.decode(fixed, path: "fuzz", checksIndex: bytes[9] & 1 == 1) else { return }
+    guard let contents = try? SnapshotCodec.decode(fixed, path: "fuzz", graph: .pipeline, checksIndex: bytes[9] & 1 == 1) else { return }
     let encoded = SnapshotCodec.encode(contents.machine, generation: contents.generation)
-    guard let again = try? SnapshotCodec.decode(encoded, path: "fuzz", checksIndex: true) else {
+    guard let again = try? SnapshotCodec.decode(encoded, path: "fuzz", graph: .pipeline, checksIndex: true) else {
         fuzzCheck(false, "a re-encoded snapshot does not decode")
         return
     }

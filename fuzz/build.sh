@@ -11,7 +11,7 @@ mkdir -p .build/fuzz
 # The library's layer targets (docs/architecture.md) compiled as one module: their imports of one
 # another resolve to empty stand-in modules, except AIOSSystem's, which re-exports the C library
 # (Platform.swift) so that `AIOSSystem.close` and the like still resolve.
-layers=(AIOSSystem AIOSJSON AIOSCrypto AIOSLogging JSONRPC MCPServerKit AIOSPostgres AIOSAgents AIOSStore MCPCore)
+layers=(AIOSSystem AIOSJSON AIOSCrypto AIOSLogging JSONRPC MCPServerKit AIOSPostgres AIOSDomain AIOSAgents AIOSStore MCPCore)
 sources=()
 for layer in "${layers[@]}"; do
   mapfile -t -O "${#sources[@]}" sources < <(find "Sources/$layer" -name '*.swift' -not -path Sources/AIOSSystem/Platform.swift | sort)

@@ -13,9 +13,13 @@
 #    layer must build. The probes run lowest first, so no higher module has been built in the
 #    copy when a lower target is probed: the failure is the dependency graph's, not an accident
 #    of build order.
-# 3. The store wall: a probe file in MCPCore that names the file store's concrete types
-#    (JobStore, KeyStore, RateLimiter, FileStoreBackend) beside their seams must fail to build
-#    on exactly those names: they are internal to AIOSStore, so the compiler keeps them there.
+#    And the store keeps phases as data: no source of Sources/AIOSStore or Sources/AIOSDomain
+#    names the pipeline's phases or their tools (the compiler refuses `.strategy` there, since
+#    AIOSAgents defines it; this catches a name spelled as a string).
+# 3. The store and engine walls: a probe file in MCPCore that names the file store's concrete
+#    types (JobStore, KeyStore, RateLimiter, FileStoreBackend) beside their seams, and the builtin
+#    engine's (BuiltinEngine, made by AgentEngines.builtin()), must fail to build on exactly those
+#    names: they are internal to AIOSStore and AIOSAgents, so the compiler keeps them there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 failures=0
@@ -74,13 +78,24 @@ printf '/// Unlike JobStore, a seam.\nlet store: any JobStoreBackend\nlet option
 [ -z "$(concrete_store_uses "$probe_dir/Seam.swift")" ] || fail "the store-seam check flags a seam"
 found=$(concrete_store_uses $(find Sources -name '*.swift' -not -path 'Sources/AIOSStore/*'))
 [ -z "$found" ] || fail "concrete store types outside the file backend (use the StoreBackend seams, StoreFactory opens):"$'\n'"$found"
+# The phase graph is the pipeline's (docs/architecture.md, "The phase graph"): the store and the
+# vocabulary below it work from the graph they are given, so they spell no phase or tool name.
+# AIOSStore cannot import AIOSAgents at all (probe 2 below proves it).
+pipeline_phase_names() {
+    grep -nHE '"(strategy|architecture|ux)"|\b(aios_strategize|aios_design_architecture|aios_design_ux|aios_generate_code)\b' "$@" \
+        | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
+}
+printf 'let first = "strategy"\n' > "$probe_dir/PhaseName.swift"
+printf '/// `["strategy","ux"]`, in a comment\nlet code = "code"\n' > "$probe_dir/PhaseComment.swift"
+[ -n "$(pipeline_phase_names "$probe_dir/PhaseName.swift")" ] || fail "the phase-name check misses a phase name"
+[ -z "$(pipeline_phase_names "$probe_dir/PhaseComment.swift")" ] || fail "the phase-name check flags a comment or an error code"
+found=$(pipeline_phase_names $(find Sources/AIOSStore Sources/AIOSDomain -name '*.swift'))
+[ -z "$found" ] || fail "the pipeline's phase or tool names in the store (take them from the PhaseGraph it is given):"$'\n'"$found"
+found=$(grep -rnE '^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+AIOSAgents\b' Sources/AIOSStore Sources/AIOSDomain || true)
+[ -z "$found" ] || fail "the store imports the agents layer (the pipeline gives it the phase graph as data):"$'\n'"$found"
 # @testable import opens a target's internals to the importer (in debug builds): only tests may.
 found=$(grep -rnE '^[[:space:]]*@testable[[:space:]]+import' Sources || true)
 [ -z "$found" ] || fail "@testable import in library or executable code (it would reach past the layers' access control):"$'\n'"$found"
-# The builtin engine is the default engine, named only by the wiring (AgentTools.make and
-# EngineExecutor.make); everything else holds `any AgentEngine` (docs/architecture.md, "Seams").
-found=$(grep -rnwE 'BuiltinEngine' $(find Sources -name '*.swift' -not -path 'Sources/AIOSAgents/*' -not -path 'Sources/MCPCore/Tools/AgentTools.swift' -not -path 'Sources/MCPCore/Tools/EngineExecutor.swift') | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
-[ -z "$found" ] || fail "BuiltinEngine named outside AIOSAgents and the wiring (hold an any AgentEngine, from EngineSetup or the registry):"$'\n'"$found"
 
 # -- 2. upward imports ---------------------------------------------------------------------
 # target|module it must not import|module it may import (the control)
@@ -88,13 +103,15 @@ probes=(
   "AIOSJSON|MCPServerKit|AIOSSystem"
   "JSONRPC|MCPServerKit|AIOSJSON"
   "MCPServerKit|AIOSAgents|JSONRPC"
-  "AIOSAgents|MCPCore|MCPServerKit"
-  "AIOSStore|MCPCore|AIOSAgents"
+  "AIOSDomain|AIOSAgents|MCPServerKit"
+  "AIOSAgents|MCPCore|AIOSDomain"
+  "AIOSStore|MCPCore|AIOSDomain"
+  "AIOSStore|AIOSAgents|AIOSDomain"
 )
 # The store wall: names MCPCore must not see (each must fail as unknown), and the seams it uses
 # in the same file (which must not fail).
-store_concrete=(JobStore KeyStore RateLimiter FileStoreBackend)
-store_seams=(JobStoreBackend KeyStoreBackend RateLimitBackend StoreBackend)
+store_concrete=(JobStore KeyStore RateLimiter FileStoreBackend BuiltinEngine)
+store_seams=(JobStoreBackend KeyStoreBackend RateLimitBackend StoreBackend AgentEngine)
 if [ "${AIOS_SKIP_LAYER_PROBES:-}" = 1 ]; then
   echo "check-layers: AIOS_SKIP_LAYER_PROBES=1, upward-import probes skipped" >&2
 else
@@ -135,12 +152,12 @@ else
   for name in "${store_concrete[@]}"; do printf 'let layerProbeConcrete%s: %s? = nil\n' "$name" "$name" >> "$file"; done
   log="$probe_dir/MCPCore-store.log"
   if (cd "$copy" && swift build --target MCPCore) > "$log" 2>&1; then
-    fail "MCPCore named the file store's concrete types (${store_concrete[*]}) and still built"
+    fail "MCPCore named the concrete types below it (${store_concrete[*]}) and still built"
   else
     # Every error is in the probe, on a concrete name; every concrete name is refused.
     probe_errors=$(grep -E '^/[^:]+:[0-9]+:[0-9]+: error:' "$log" | sort -u)
     others=$(grep -vE "LayerProbe\.swift:[0-9]+:[0-9]+: error: cannot find type '($(IFS='|'; echo "${store_concrete[*]}"))' in scope" <<< "$probe_errors" || true)
-    [ -z "$others" ] || { cat "$log" >&2; fail "MCPCore failed to build with the store probe, but not only on the concrete names:"$'\n'"$others"; }
+    [ -z "$others" ] || { cat "$log" >&2; fail "MCPCore failed to build with the probe, but not only on the concrete names:"$'\n'"$others"; }
     for name in "${store_concrete[@]}"; do
       grep -q "cannot find type '$name' in scope" <<< "$probe_errors" || { cat "$log" >&2; fail "MCPCore's store probe did not fail on $name"; }
     done

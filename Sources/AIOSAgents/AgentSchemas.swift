@@ -92,7 +92,7 @@ public enum AgentSchemas {
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
             properties["ux_content"] = uxContentArgumentSchema
             properties["style_preference"] = string("Visual style in your own words, e.g. \"friendly, high-contrast, large touch targets\". The presets minimal, corporate and playful are recognised from words that name or describe them (clean, professional, friendly, …); high contrast and large touch targets are applied; other phrases are kept as notes. ux_spec.design_tokens.style_request says which preset was used. Default: minimal (corporate for enterprise briefs).", maxLength: 200)
-        case .code:
+        default:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
             properties["ux_spec"] = ["type": "object", "description": "Output of aios_design_ux (or its ux_spec object); a page file per page. Derived from the brief when absent."]
@@ -139,7 +139,7 @@ public enum AgentSchemas {
         case .strategy: "prd_markdown"
         case .architecture: "architecture_markdown"
         case .ux: "ux_markdown"
-        case .code: nil
+        default: nil
         }
     }
 
@@ -151,7 +151,7 @@ public enum AgentSchemas {
         case .strategy: strategyOutput
         case .architecture: architectureOutput
         case .ux: uxOutput
-        case .code: codeOutput
+        default: codeOutput
         }
     }
 

@@ -9,17 +9,21 @@ import AIOSJSON
 ///
 /// An engine keeps the analyses of the last few briefs (copies of it share them): the four
 /// phases of a pipeline arrive as separate calls carrying the same brief.
-public struct BuiltinEngine: AgentEngine {
+///
+/// Internal to AIOSAgents: above it the engine is an `any AgentEngine`, made by
+/// ``AgentEngines/builtin()`` (the compiler keeps the concrete type here; unit tests reach it
+/// with `@testable import AIOSAgents`).
+struct BuiltinEngine: AgentEngine {
     private let analyses = BriefAnalysisCache()
 
-    public init() {}
+    init() {}
 
-    public var name: String { "builtin" }
+    var name: String { "builtin" }
 
     /// Runs one phase (see ``AgentEngine``). The work is a few milliseconds of computation with
     /// no suspension point, so cancellation is checked before and after it, and the only
     /// progress worth reporting is the start and the end, which the callers report.
-    public func run(_ phase: Phase, input: JSONObject, progress: AgentProgress) async throws -> JSONObject {
+    func run(_ phase: Phase, input: JSONObject, progress: AgentProgress) async throws -> JSONObject {
         try Task.checkCancellation()
         let output = try run(phase, input: input)
         try Task.checkCancellation()
@@ -35,7 +39,7 @@ public struct BuiltinEngine: AgentEngine {
     /// - Returns: The tool's `structuredContent`, shaped as `AgentSchemas.outputSchema(for:)`.
     /// - Throws: `AIOSError(.invalidInput)` when the brief has no usable content, a parent artifact
     ///   is malformed (the message names its path), or `target_files` is unsafe or matches nothing.
-    public func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
+    func run(_ phase: Phase, input: JSONObject) throws(AIOSError) -> JSONObject {
         if let content = try StrategyContent.given(in: input) {
             return try render(phase, input: input, content: content)
         }
@@ -61,7 +65,7 @@ public struct BuiltinEngine: AgentEngine {
     /// Refuses, at once, a brief the engine cannot read (empty, too long, not English, no actor
     /// or action): the same `AIOSError(.invalidInput)` a phase would throw, before a pipeline
     /// job is queued for it.
-    public func check(_ input: JSONObject) throws(AIOSError) {
+    func check(_ input: JSONObject) throws(AIOSError) {
         if try StrategyContent.given(in: input) != nil {
             let brief = try Brief(input: input)
             guard brief.spec.contains(where: { !$0.isWhitespace }) else {
@@ -106,7 +110,7 @@ public struct BuiltinEngine: AgentEngine {
             let style = try self.style(reader, analysis)
             let content = try UXContent.given(in: input) { () throws(AIOSError) in UXContent.Context(requirements: requirements, architecture: architecture) }
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style, content: content).run()
-        case .code:
+        default:
             let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis, authored: authored).run())
             let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")

@@ -13,8 +13,8 @@ public struct EngineRegistry: AgentEngine {
     /// - Parameters:
     ///   - engines: Engines besides the builtin one (which is always present).
     ///   - defaultName: The engine of a run whose input names none; `builtin` unless given.
-    public init(_ engines: [any AgentEngine] = [], builtin: BuiltinEngine = BuiltinEngine(), defaultName: String? = nil) {
-        var table: [String: any AgentEngine] = ["builtin": builtin]
+    public init(_ engines: [any AgentEngine] = [], defaultName: String? = nil) {
+        var table: [String: any AgentEngine] = ["builtin": BuiltinEngine()]
         var names = ["builtin"]
         for engine in engines where table[engine.name] == nil {
             table[engine.name] = engine

@@ -4,4 +4,4 @@
 @_exported import AIOSCrypto
 @_exported import AIOSLogging
 @_exported import MCPServerKit
-@_exported import AIOSAgents
+@_exported import AIOSDomain

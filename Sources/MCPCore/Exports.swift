@@ -7,5 +7,6 @@
 @_exported import AIOSLogging
 @_exported import JSONRPC
 @_exported import MCPServerKit
+@_exported import AIOSDomain
 @_exported import AIOSAgents
 @_exported import AIOSStore

@@ -38,11 +38,11 @@ import Testing
     @Test func waitExitsOneOnAFailingReview() async throws {
         let home = try CLITests.makeHome()
         let spec = try String(contentsOfFile: Products.examples + "/recipe-box.md", encoding: .utf8)
-        let engine = BuiltinEngine()
-        let strategy = try engine.run(.strategy, input: ["spec": .string(spec)])
-        let architecture = try engine.run(.architecture, input: ["spec": .string(spec), "requirements": .object(strategy)])
-        let ux = try engine.run(.ux, input: ["spec": .string(spec), "requirements": .object(strategy), "architecture": .object(architecture)])
-        var code = try engine.run(.code, input: ["spec": .string(spec), "requirements": .object(strategy), "architecture": .object(architecture), "ux_spec": .object(ux)])
+        let engine = AgentEngines.builtin()
+        let strategy = try await engine.run(.strategy, input: ["spec": .string(spec)], progress: .ignored)
+        let architecture = try await engine.run(.architecture, input: ["spec": .string(spec), "requirements": .object(strategy)], progress: .ignored)
+        let ux = try await engine.run(.ux, input: ["spec": .string(spec), "requirements": .object(strategy), "architecture": .object(architecture)], progress: .ignored)
+        var code = try await engine.run(.code, input: ["spec": .string(spec), "requirements": .object(strategy), "architecture": .object(architecture), "ux_spec": .object(ux)], progress: .ignored)
         let files = code["files"]?.arrayValue ?? []
         let dropped = try #require(files.compactMap { $0["path"]?.stringValue }.first { $0.hasSuffix("[id]/page.tsx") })
         code["files"] = .array(files.filter { $0["path"]?.stringValue != dropped })

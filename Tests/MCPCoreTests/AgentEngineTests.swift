@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The `AgentEngine` seam as the agent tools and the pipeline's executor use it: progress goes to
 /// the client's progress notifications, cancellation reaches the engine, and the builtin engine

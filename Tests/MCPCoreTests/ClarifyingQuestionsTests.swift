@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The product manager's questions when a brief is thin (issue 20, part 2).
 @Suite struct ClarifyingQuestionsTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The engine analyses a brief once per pipeline: a later call with the same brief reuses the
 /// analysis, another brief never gets it, and only the most recently used few are kept.

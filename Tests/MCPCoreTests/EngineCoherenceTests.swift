@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// Every example, through the pipeline: the four artifacts agree with each other (SPEC §2,
 /// "Outputs are coherent across phases").

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// Design tokens meet WCAG contrast, recomputed here from the hex values with a separate
 /// implementation of the WCAG 2.x formula.

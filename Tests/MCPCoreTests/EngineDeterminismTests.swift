@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The same input gives byte-identical artifacts (SPEC §2): no dictionary order, clock or
 /// randomness leaks into the output.
@@ -25,7 +26,7 @@ import Testing
         case .strategy: expected = run.strategy
         case .architecture: expected = run.architecture
         case .ux: expected = run.ux
-        case .code: expected = run.code
+        default: expected = run.code
         }
         #expect(JSONValue.object(derived).serialized() == JSONValue.object(expected).serialized())
     }

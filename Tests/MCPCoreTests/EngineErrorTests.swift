@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// Bad input becomes `INVALID_INPUT` that says what is wrong and where, never a crash and never
 /// an empty artifact passed off as success.

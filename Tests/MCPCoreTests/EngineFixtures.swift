@@ -1,5 +1,6 @@
 import Foundation
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The example briefs shipped in `examples/` and the artifacts the engine makes from them,
 /// computed once per test run.

@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The plan (epics → stories → tasks as a DAG), the EARS criteria, the ADRs and the readiness
 /// review, on every example; and the review's findings on deliberately damaged artifacts.

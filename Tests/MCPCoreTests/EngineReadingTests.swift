@@ -1,6 +1,7 @@
 import Testing
 @testable import AIOSStore
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// Issue 18: the builtin engine reads a brief faithfully — clauses with a general verb lexicon,
 /// every sentence accounted for, standard additions marked, grammatical output, unreadable

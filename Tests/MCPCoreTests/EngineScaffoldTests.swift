@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The code artifact is a project a developer can open: safe relative paths, parseable
 /// manifests, the framework asked for, and `target_files` honoured.

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// A provider that answers from a script: the engine's own logic (checks, repairs, cache,
 /// budget, accounting) is tested at the ``ModelClient`` seam; the wire is tested apart.

@@ -1,5 +1,6 @@
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 @Suite struct StylePreferenceTests {
     static func tokens(_ style: JSONValue?) throws -> JSONValue {

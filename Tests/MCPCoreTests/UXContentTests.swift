@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import MCPCore
+@testable import AIOSAgents
 
 /// The UX content a model writes (pages, copy, flows): its checks, and the UX phase asking the
 /// model for it with the same repair loop, budget, cache and accounting as the strategy phase.

@@ -71,7 +71,7 @@ import Testing
         let store = try await open(directory, clock: ManualJobClock())
         let job = try await completedJob(store)
         let delivery = try await delivery(store, job.id)
-        let body = try #require(try JSONValue.parse(delivery.body).objectValue)
+        let body = try #require(try JSONValue.parse(delivery.body(graph: .pipeline)).objectValue)
         #expect(Array(body.keys) == ["event", "job_id", "status", "phases_completed", "artifact_uris", "duration_ms", "timestamp"])
         #expect(body["event"] == "pipeline.completed")
         #expect(body["job_id"] == .string(job.id.rawValue))

@@ -6,8 +6,8 @@ import AIOSSystem
 /// overwrite the file another worker recorded; each file is written atomically before the
 /// journal record that names it.
 enum ArtifactFiles {
-    /// Writes an artifact durably and returns the reference to record.
-    static func write(_ artifact: JSONObject, job: JobID, phase: Phase, storeDirectory: String) throws(StoreError)
+    /// Writes an artifact durably and returns the reference to record; `phase` is the phase's name.
+    static func write(_ artifact: JSONObject, job: JobID, phase: String, storeDirectory: String) throws(StoreError)
         -> ArtifactReference
     {
         let bytes = JSONValue.object(artifact).serialized()
@@ -15,7 +15,7 @@ enum ArtifactFiles {
         let artifacts = storeDirectory + "/" + StoreReplica.artifactsName
         let jobDirectory = artifacts + "/" + job.rawValue
         try StoreFileSystem.createPrivateDirectory(jobDirectory, parent: artifacts)
-        let name = "\(phase.rawValue)-\(digest.prefix(12)).json"
+        let name = "\(phase)-\(digest.prefix(12)).json"
         try StoreFileSystem.writeAtomically(bytes, to: jobDirectory + "/" + name, directory: jobDirectory)
         return ArtifactReference(
             path: StoreReplica.artifactsName + "/" + job.rawValue + "/" + name, sha256: digest, size: Int64(bytes.count))

@@ -2,14 +2,17 @@
 /// backend: each hands out a seam (``StoreBackend``, ``KeyStoreBackend``, ``RateLimitBackend``),
 /// never the concrete file types, so nothing above this target can name them.
 public enum FileStore {
-    /// Opens (creating when missing) the file store in `configuration.directory`.
+    /// Opens (creating when missing) the file store in `configuration.directory`, whose jobs run
+    /// `graph`'s phases.
     ///
-    /// - Throws: `StoreError` when the store cannot be used (see `JobStore.open(at:clock:options:)`).
+    /// - Throws: `StoreError` when the store cannot be used (see `JobStore.open(at:graph:clock:options:)`).
     public static func open(
-        _ configuration: StoreConfiguration, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init()
+        _ configuration: StoreConfiguration, graph: PhaseGraph, clock: any JobClock = SystemJobClock(),
+        options: JobStoreOptions = .init()
     ) async throws -> any StoreBackend {
         FileStoreBackend(
-            configuration: configuration, fileJobs: try await JobStore.open(at: configuration.directory, clock: clock, options: options))
+            configuration: configuration,
+            fileJobs: try await JobStore.open(at: configuration.directory, graph: graph, clock: clock, options: options))
     }
 
     /// The API keys (`keys.log`) in `directory` alone; nothing is read or created until used.
@@ -34,8 +37,8 @@ public enum FileStore {
     /// Verifies the file store in `directory` without opening it for use; nothing is created or changed.
     ///
     /// - Throws: `StoreError` when there is no store or it cannot be read at all.
-    public static func verify(directory: String, artifacts: Bool = true) async throws -> StoreVerifyReport {
-        try await JobStore.verify(at: directory, artifacts: artifacts)
+    public static func verify(directory: String, graph: PhaseGraph, artifacts: Bool = true) async throws -> StoreVerifyReport {
+        try await JobStore.verify(at: directory, graph: graph, artifacts: artifacts)
     }
 }
 

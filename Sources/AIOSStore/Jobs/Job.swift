@@ -28,8 +28,11 @@ public struct Job: Sendable, Hashable {
     public var stallCount: Int
     /// The job's webhook deliveries, oldest first: one each time it ended with a `webhookURL`.
     public var webhookDeliveries: [WebhookDelivery]
+    /// The store's phases, which name and order the job's.
+    public var phaseGraph: PhaseGraph
 
-    package init(record: JobRecord) {
+    package init(record: JobRecord, graph: PhaseGraph) {
+        phaseGraph = graph
         id = record.id
         status = record.status
         requestedPhases = Array(record.requestedPhases)
@@ -61,7 +64,7 @@ public struct Job: Sendable, Hashable {
         requestedPhases.filter { phase in
             guard let state = phases[phase], state.status == .pending else { return false }
             return (state.retryAt ?? .min) <= now
-                && phase.parents.allSatisfy { phases[$0]?.status == .completed }
+                && phaseGraph.parents(of: phase).allSatisfy { phases[$0]?.status == .completed }
         }
     }
 
@@ -86,7 +89,7 @@ public struct Job: Sendable, Hashable {
                 "error": state.error?.json ?? .null,
             ]
             if let progress = state.progress { phaseState["progress"] = progress.json }
-            phaseObject[phase.rawValue] = .object(phaseState)
+            phaseObject[phaseGraph.name(of: phase)] = .object(phaseState)
         }
         var result: JSONObject = [
             "job_id": .string(id.rawValue),

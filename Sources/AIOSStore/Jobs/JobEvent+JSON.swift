@@ -1,15 +1,15 @@
 /// The journal payload of an event: one JSON object with `type` first.
 extension JobEvent {
-    /// The event as compact JSON bytes. A submission's request is spliced in as already
-    /// serialized, so a large brief is not rebuilt as a tree to be written.
-    package func serialized() -> [UInt8] {
+    /// The event as compact JSON bytes, its phases named in `graph`. A submission's request is
+    /// spliced in as already serialized, so a large brief is not rebuilt as a tree to be written.
+    package func serialized(graph: PhaseGraph) -> [UInt8] {
         var object: JSONObject = ["type": .string(type)]
         var request: [UInt8]?
         switch self {
         case .submitted(let id, let at, let bytes, let phases, let key, let webhook, let owner):
             object["job_id"] = .string(id.rawValue)
             object["at"] = .int(at)
-            object["phases"] = .strings(phases.map(\.rawValue))
+            object["phases"] = .strings(phases.map(graph.name(of:)))
             object["idempotency_key"] = .optional(key)
             object["webhook_url"] = .optional(webhook)
             // Absent for the store's owner, so journals written before keys existed read the same.
@@ -28,25 +28,25 @@ extension JobEvent {
             object["lease_expires_at"] = .int(expires)
         case .phaseStarted(let id, let phase, let at, let attempt):
             object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(phase.rawValue)
+            object["phase"] = .string(graph.name(of: phase))
             object["at"] = .int(at)
             object["attempt"] = .integer(attempt)
         case .phaseProgress(let id, let phase, let at, let percent, let message):
             object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(phase.rawValue)
+            object["phase"] = .string(graph.name(of: phase))
             object["at"] = .int(at)
             object["percent"] = .integer(percent)
             object["message"] = .string(message)
         case .phaseCompleted(let id, let phase, let at, let artifact):
             object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(phase.rawValue)
+            object["phase"] = .string(graph.name(of: phase))
             object["at"] = .int(at)
             object["artifact"] = [
                 "path": .string(artifact.path), "sha256": .string(artifact.sha256), "size": .int(artifact.size),
             ]
         case .phaseFailed(let id, let phase, let at, let attempt, let error, let retryAt):
             object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(phase.rawValue)
+            object["phase"] = .string(graph.name(of: phase))
             object["at"] = .int(at)
             object["attempt"] = .integer(attempt)
             object["error"] = error.json
@@ -77,19 +77,22 @@ extension JobEvent {
         return bytes
     }
 
-    /// Decodes a journal payload.
+    /// Decodes a journal payload whose phases are named in `graph`.
     ///
     /// - Throws: `EventDecodingError` naming the first missing or ill-typed member.
-    init(payload: [UInt8]) throws(EventDecodingError) {
-        let result = payload.withUnsafeBytes { bytes in Result { () throws(EventDecodingError) in try JobEvent(payload: bytes) } }
+    init(payload: [UInt8], graph: PhaseGraph) throws(EventDecodingError) {
+        let result = payload.withUnsafeBytes { bytes in
+            Result { () throws(EventDecodingError) in try JobEvent(payload: bytes, graph: graph) }
+        }
         self = try result.get()
     }
 
-    /// Decodes a journal payload; to decode many, reuse one `JournalRecordDecoder`.
+    /// Decodes a journal payload whose phases are named in `graph`; to decode many, reuse one
+    /// `JournalRecordDecoder`.
     ///
     /// - Throws: `EventDecodingError` naming the first missing or ill-typed member.
-    init(payload: UnsafeRawBufferPointer) throws(EventDecodingError) {
-        var decoder = JournalRecordDecoder()
+    init(payload: UnsafeRawBufferPointer, graph: PhaseGraph) throws(EventDecodingError) {
+        var decoder = JournalRecordDecoder(graph: graph)
         self = try decoder.decode(payload)
     }
 }
@@ -146,11 +149,6 @@ struct EventFields {
     func jobID() throws(EventDecodingError) -> JobID {
         let text = try string("job_id")
         do { return try JobID(validating: text) } catch { throw EventDecodingError(message: "'job_id' is malformed") }
-    }
-
-    func phase() throws(EventDecodingError) -> Phase {
-        guard let phase = Phase(rawValue: try string("phase")) else { throw EventDecodingError(message: "unknown 'phase'") }
-        return phase
     }
 
     func failure(_ key: String) throws(EventDecodingError) -> JobFailure {

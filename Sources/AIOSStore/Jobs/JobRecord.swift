@@ -9,8 +9,9 @@ package struct JobRecord: Sendable, Hashable {
     package var order: UInt64
     package var status: JobStatus = .queued
     package var requestedPhases: PhaseSet
-    /// Indexed by `Phase.index`; only members of `requestedPhases` mean anything.
-    var phases = PhaseStates()
+    /// Indexed by `Phase.index`, one per phase of the store's graph; only members of
+    /// `requestedPhases` mean anything.
+    var phases: PhaseStates
     var requestBytes: [UInt8]
     var progressPercent: Int = 0
     var error: JobFailure?
@@ -35,13 +36,19 @@ package struct JobRecord: Sendable, Hashable {
     }
 
     /// Requested phases that may start now: pending, not waiting for a retry time, parents completed.
-    func readyPhases(now: Int64) -> [Phase] {
-        requestedPhases.filter { phase in
+    func readyPhases(now: Int64, graph: PhaseGraph) -> [Phase] {
+        let completed = completedPhases
+        return requestedPhases.filter { phase in
             let state = self[phase]
             return state.status == .pending
                 && (state.retryAt ?? .min) <= now
-                && phase.parents.allSatisfy { self[$0].status == .completed }
+                && graph.parents(of: phase, allIn: completed)
         }
+    }
+
+    /// The requested phases that completed.
+    var completedPhases: PhaseSet {
+        PhaseSet(requestedPhases.lazy.filter { self[$0].status == .completed })
     }
 
     /// Completed phases count fully, running phases half plus up to the other half as their

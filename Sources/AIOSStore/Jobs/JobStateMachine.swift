@@ -5,6 +5,8 @@
 /// latest state, make the events durable, and only then report the outcome; replaying a journal
 /// applies the same events in the same order in every process, giving the same state.
 package struct JobStateMachine: Sendable {
+    /// The store's phases, given by the pipeline: jobs keep phases as positions in it.
+    package let graph: PhaseGraph
     package private(set) var jobs: [JobID: JobRecord] = [:]
     /// Idempotency keys are scoped to the job's owner: two API keys choosing the same key get
     /// two jobs, and neither learns of the other's.
@@ -16,16 +18,18 @@ package struct JobStateMachine: Sendable {
     /// Jobs with a webhook delivery not yet delivered or given up: all a dispatcher looks at.
     private(set) var webhookJobs: Set<JobID> = []
 
-    init() {}
+    /// An empty state over `graph`'s phases.
+    package init(graph: PhaseGraph) { self.graph = graph }
 
     /// A state loaded from a snapshot.
-    package init(records: [JobRecord], sequence: UInt64) {
-        self.init(sequence: sequence, reservingCapacity: records.count)
+    package init(graph: PhaseGraph, records: [JobRecord], sequence: UInt64) {
+        self.init(graph: graph, sequence: sequence, reservingCapacity: records.count)
         for record in records { insertLoaded(record) }
     }
 
     /// An empty state at `sequence`, with room for `count` jobs to be added by `insertLoaded`.
-    package init(sequence: UInt64, reservingCapacity count: Int) {
+    package init(graph: PhaseGraph, sequence: UInt64, reservingCapacity count: Int) {
+        self.graph = graph
         jobs.reserveCapacity(count)
         active.reserveCapacity(count)
         self.sequence = sequence
@@ -64,7 +68,10 @@ package struct JobStateMachine: Sendable {
         guard jobs[id] == nil else {
             throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) already exists")
         }
-        let requested = (phases.isEmpty ? PhaseSet.all : phases).closedUnderAncestors
+        guard phases.rawValue & ~graph.allMask == 0 else {
+            throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) asks for a phase the store's graph does not have")
+        }
+        let requested = (phases.isEmpty ? graph.all : phases).closedUnderAncestors(in: graph)
         return .create(
             .submitted(
                 id: id, at: now, request: request, phases: requested, idempotencyKey: idempotencyKey,
@@ -122,13 +129,13 @@ package struct JobStateMachine: Sendable {
     package func startPhase(_ id: JobID, _ phase: Phase, worker: String, at now: Int64) throws(JobTransitionError) -> JobEvent {
         let job = try held(id, by: worker)
         guard job.requestedPhases.contains(phase) else {
-            throw JobTransitionError(.invalidState, jobID: id, status: job.status, message: "job \(id) did not request phase \(phase.rawValue)")
+            throw JobTransitionError(.invalidState, jobID: id, status: job.status, message: "job \(id) did not request phase \(graph.name(of: phase))")
         }
         let state = job[phase]
-        guard state.status == .pending, phase.parents.allSatisfy({ job[$0].status == .completed }) else {
+        guard state.status == .pending, graph.parents(of: phase, allIn: job.completedPhases) else {
             throw JobTransitionError(
                 .invalidState, jobID: id, status: job.status,
-                message: "phase \(phase.rawValue) of job \(id) is \(state.status.rawValue) and cannot start")
+                message: "phase \(graph.name(of: phase)) of job \(id) is \(state.status.rawValue) and cannot start")
         }
         return .phaseStarted(id: id, phase: phase, at: now, attempt: state.attempts + 1)
     }
@@ -231,7 +238,7 @@ package struct JobStateMachine: Sendable {
         guard job.requestedPhases.contains(phase), job[phase].status == .running else {
             throw JobTransitionError(
                 .invalidState, jobID: id, status: job.status,
-                message: "phase \(phase.rawValue) of job \(id) is not running")
+                message: "phase \(graph.name(of: phase)) of job \(id) is not running")
         }
         return job
     }
@@ -249,7 +256,9 @@ package struct JobStateMachine: Sendable {
             guard jobs[id] == nil else {
                 throw JobTransitionError(.invalidState, jobID: id, message: "job \(id) submitted twice")
             }
-            var record = JobRecord(id: id, order: sequence, requestedPhases: phases, requestBytes: request, createdAt: at, updatedAt: at)
+            var record = JobRecord(
+                id: id, order: sequence, requestedPhases: phases, phases: PhaseStates(count: graph.count), requestBytes: request,
+                createdAt: at, updatedAt: at)
             record.idempotencyKey = key
             record.webhookURL = webhook
             record.owner = owner
@@ -278,7 +287,8 @@ package struct JobStateMachine: Sendable {
         if case .webhook(let webhookEvent) = event {
             try webhookEvent.apply(to: &jobs.values[index])
         } else {
-            Self.fold(event, into: &jobs.values[index])
+            let graph = graph
+            Self.fold(event, into: &jobs.values[index], graph: graph)
         }
         if jobs.values[index].status.isTerminal { active.remove(id) } else { active.insert(id) }
         if jobs.values[index].hasUnfinishedWebhookDelivery { webhookJobs.insert(id) } else { webhookJobs.remove(id) }
@@ -293,9 +303,9 @@ package struct JobStateMachine: Sendable {
     }
 
     /// Applies a job's own event (not a webhook one) to it.
-    private static func fold(_ event: JobEvent, into job: inout JobRecord) {
+    private static func fold(_ event: JobEvent, into job: inout JobRecord, graph: PhaseGraph) {
         let wasTerminal = job.status.isTerminal
-        change(job: &job, by: event)
+        change(job: &job, by: event, graph: graph)
         // Progress describes a running attempt only: a phase that stopped running drops it.
         for phase in job.requestedPhases where job[phase].progress != nil && job[phase].status != .running {
             job[phase].progress = nil
@@ -305,7 +315,7 @@ package struct JobStateMachine: Sendable {
         job.updateProgress()
     }
 
-    private static func change(job: inout JobRecord, by event: JobEvent) {
+    private static func change(job: inout JobRecord, by event: JobEvent, graph: PhaseGraph) {
         switch event {
         case .submitted, .deleted, .sealed, .webhook:
             break
@@ -357,7 +367,7 @@ package struct JobStateMachine: Sendable {
                 let attempts = job[phase].attempts
                 let failure = JobFailure(
                     code: error.code,
-                    message: "phase \(phase.rawValue) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error.message)",
+                    message: "phase \(graph.name(of: phase)) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error.message)",
                     details: error.details)
                 finish(&job, .failed, at: at, error: failure)
             }

@@ -8,14 +8,14 @@ package enum FileStoreContents {
     /// artifact checked against its SHA-256.
     ///
     /// - Throws: `StoreError` when there is no store there, or it cannot be read or is damaged.
-    package static func read(directory: String) throws(StoreError) -> StoreContents {
+    package static func read(directory: String, graph: PhaseGraph) throws(StoreError) -> StoreContents {
         guard try StoreFileSystem.existence(directory) else {
             throw StoreError(.io, "\(directory) does not exist", path: directory)
         }
         guard try StoreFileSystem.existence(directory + "/" + StoreReplica.currentName) else {
             throw StoreError(.io, "\(directory) holds no aios store (it has no CURRENT file)", path: directory)
         }
-        let replica = try StoreReplica(directory: directory, loading: true)
+        let replica = try StoreReplica(directory: directory, graph: graph, loading: true)
         return try replica.withStoreLock(LOCK_SH) { () throws(StoreError) -> StoreContents in
             try replica.catchUp(.shared)
             var contents = StoreContents()
@@ -124,7 +124,7 @@ package enum FileStoreContents {
     /// Writes `contents` as a new store in `directory` (which must not exist yet): generation 1,
     /// whose snapshot holds every job, an empty journal, the artifacts, `keys.log`,
     /// `ratelimits/` and `webhook-secrets`. Every file is written durably (0600, directories 0700).
-    package static func write(_ contents: StoreContents, to directory: String) throws(StoreError) {
+    package static func write(_ contents: StoreContents, to directory: String, graph: PhaseGraph) throws(StoreError) {
         guard mkdir(directory, 0o700) == 0, chmod(directory, 0o700) == 0 else { throw .system("mkdir", path: directory) }
         let artifacts = directory + "/" + StoreReplica.artifactsName
         try StoreFileSystem.createPrivateDirectory(artifacts, parent: directory)
@@ -141,7 +141,7 @@ package enum FileStoreContents {
         }
         let maxOrder = contents.jobs.map(\.order).max()
         let sequence = max(contents.sequence, maxOrder.map { $0 + 1 } ?? 0)
-        let machine = JobStateMachine(records: contents.jobs, sequence: sequence)
+        let machine = JobStateMachine(graph: graph, records: contents.jobs, sequence: sequence)
         try StoreFileSystem.writeAtomically(
             SnapshotCodec.encode(machine, generation: 1), to: directory + "/" + StoreReplica.snapshotName(1), directory: directory)
         try StoreFileSystem.writeAtomically(

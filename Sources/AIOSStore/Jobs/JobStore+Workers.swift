@@ -50,7 +50,7 @@ extension JobStore {
     /// - Returns: The job as it is now.
     /// - Throws: `JobTransitionError` when the job is no longer held; `StoreError` on I/O failure.
     public func phaseSucceeded(_ id: JobID, phase: Phase, worker: String, artifact: JSONObject) async throws -> Job {
-        let reference = try ArtifactFiles.write(artifact, job: id, phase: phase, storeDirectory: directory)
+        let reference = try ArtifactFiles.write(artifact, job: id, phase: phaseGraph.name(of: phase), storeDirectory: directory)
         return try await perform { state throws in
             try state.record(try state.machine.completePhase(id, phase, worker: worker, at: state.now, artifact: reference))
             return try state.job(id)

@@ -12,6 +12,8 @@ import AIOSSystem
 actor JobStore {
     /// The store directory.
     public nonisolated let directory: String
+    /// The phases of the pipeline that opened the store.
+    nonisolated let phaseGraph: PhaseGraph
     let clock: any JobClock
     let options: JobStoreOptions
     private let executor: StoreExecutor
@@ -23,12 +25,15 @@ actor JobStore {
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    private init(directory: String, clock: any JobClock, options: JobStoreOptions, executor: StoreExecutor) throws(StoreError) {
+    private init(
+        directory: String, graph: PhaseGraph, clock: any JobClock, options: JobStoreOptions, executor: StoreExecutor
+    ) throws(StoreError) {
         self.directory = directory
+        phaseGraph = graph
         self.clock = clock
         self.options = options
         self.executor = executor
-        replica = try StoreReplica(directory: directory, loading: options.loadsOnOpen)
+        replica = try StoreReplica(directory: directory, graph: graph, loading: options.loadsOnOpen)
         readView = replica.readView
     }
 
@@ -36,6 +41,7 @@ actor JobStore {
     ///
     /// - Parameters:
     ///   - directory: The store directory, usually `StoreLocation.resolve(environment:)`.
+    ///   - graph: The pipeline's phases, which jobs run and the journal names.
     ///   - clock: The time source for timestamps and leases.
     ///   - options: Tunables; the defaults suit production.
     /// - Returns: The open store, caught up with the journal (unless `options.loadsOnOpen` is
@@ -43,11 +49,11 @@ actor JobStore {
     /// - Throws: `StoreError` when the directory cannot be used, the format is newer than this
     ///   build, or the journal is damaged (with the offset of the damage).
     public static func open(
-        at directory: String, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init()
+        at directory: String, graph: PhaseGraph, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init()
     ) async throws -> JobStore {
         let executor = StoreExecutor(label: "aios.jobstore")
         return try await executor.run { () throws in
-            try JobStore(directory: directory, clock: clock, options: options, executor: executor)
+            try JobStore(directory: directory, graph: graph, clock: clock, options: options, executor: executor)
         }
     }
 
@@ -69,14 +75,14 @@ actor JobStore {
     ///
     /// - Throws: `StoreError` when catching up with the journal fails.
     public nonisolated func job(_ id: JobID) async throws -> Job? {
-        if case .job(let record) = readView.job(id) { return record.map(Job.init(record:)) }
+        if case .job(let record) = readView.job(id) { return record.map { Job(record: $0, graph: phaseGraph) } }
         return try await caughtUpJob(id)
     }
 
     private func caughtUpJob(_ id: JobID) throws -> Job? {
         let record = try replica.job(id)
         replica.publish()
-        return record.map(Job.init(record:))
+        return record.map { Job(record: $0, graph: phaseGraph) }
     }
 
     /// How many jobs the store keeps and the newest one's id: changes exactly when a job is
@@ -107,7 +113,7 @@ actor JobStore {
             if !everyOwner, !caller.mayAccess(jobOwnedBy: record.owner) { continue }
             newest.offer(order: record.order, id: id)
         }
-        return newest.ids.compactMap { jobs[$0].map(Job.init(record:)) }
+        return newest.ids.compactMap { jobs[$0].map { Job(record: $0, graph: phaseGraph) } }
     }
 
     /// Counts and ages for health checks and metrics.
@@ -146,7 +152,7 @@ actor JobStore {
         guard let record = try replica.job(id) else {
             throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
         }
-        let reference = try record.completedArtifact(phase)
+        let reference = try record.completedArtifact(phase, graph: phaseGraph)
         return try ArtifactFiles.read(reference, storeDirectory: directory)
     }
 
@@ -234,7 +240,7 @@ actor JobStore {
     /// - Returns: What was checked and every problem found, damage with its offset.
     /// - Throws: `StoreError` only when the directory cannot be read at all.
     public func verify() throws -> StoreVerifyReport {
-        try replica.withStoreLock(LOCK_SH) { () throws(StoreError) in try StoreVerifier(directory: directory).run() }
+        try replica.withStoreLock(LOCK_SH) { () throws(StoreError) in try StoreVerifier(directory: directory, graph: phaseGraph).run() }
     }
 
     /// Verifies the store in `directory` without opening it for use, so a store too damaged to
@@ -242,11 +248,12 @@ actor JobStore {
     ///
     /// - Parameters:
     ///   - directory: The store directory.
+    ///   - graph: The pipeline's phases, which the journal names.
     ///   - artifacts: Whether to check every artifact's digest too (`aiosctl health` skips it:
     ///     it reads every artifact, which is slow on a large store).
     /// - Returns: What was checked and every problem found.
     /// - Throws: `StoreError` when the directory is not a store or cannot be read.
-    public static func verify(at directory: String, artifacts: Bool = true) async throws -> StoreVerifyReport {
+    public static func verify(at directory: String, graph: PhaseGraph, artifacts: Bool = true) async throws -> StoreVerifyReport {
         let executor = StoreExecutor(label: "aios.jobstore.verify")
         return try await executor.run { () throws in
             guard try StoreFileSystem.existence(directory + "/" + StoreReplica.currentName) else {
@@ -264,7 +271,7 @@ actor JobStore {
             let lock = try StoreFile(path: directory + "/" + StoreReplica.lockName, flags: O_RDWR, create: true)
             try lock.lock(LOCK_SH)
             defer { try? lock.lock(LOCK_UN) }
-            return try StoreVerifier(directory: directory, checksArtifacts: artifacts).run()
+            return try StoreVerifier(directory: directory, graph: graph, checksArtifacts: artifacts).run()
         }
     }
 
@@ -347,7 +354,7 @@ actor JobStore {
     }
 
     private func flush(_ batch: [PendingWrite]) {
-        var state = WriteState(now: clock.nowMilliseconds())
+        var state = WriteState(now: clock.nowMilliseconds(), graph: phaseGraph)
         let failure: StoreError?
         do {
             failure = try replica.withStoreLock(LOCK_EX) { () throws(StoreError) -> StoreError? in
@@ -369,13 +376,17 @@ actor JobStore {
 /// The state a batch of changes works on: each change decides against the state as the
 /// changes before it in the batch left it, and records its events.
 struct WriteState {
-    var machine = JobStateMachine()
+    /// Swapped with the replica's state while a batch runs.
+    var machine: JobStateMachine
     var events: [JobEvent] = []
     let now: Int64
     /// An event failed to apply after being decided: a bug, so the batch's view is not trusted.
     var inconsistent = false
 
-    init(now: Int64) { self.now = now }
+    init(now: Int64, graph: PhaseGraph) {
+        self.now = now
+        machine = JobStateMachine(graph: graph)
+    }
 
     mutating func record(_ event: JobEvent) throws(JobTransitionError) {
         do {
@@ -389,6 +400,6 @@ struct WriteState {
 
     func job(_ id: JobID) throws(JobTransitionError) -> Job {
         guard let record = machine.jobs[id] else { throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)") }
-        return Job(record: record)
+        return Job(record: record, graph: machine.graph)
     }
 }

@@ -14,7 +14,7 @@ public struct JobSubmission: Sendable, Hashable {
     public var owner: String?
 
     public init(
-        request: JSONObject, phases: [Phase] = Phase.allCases, idempotencyKey: String? = nil, webhookURL: String? = nil,
+        request: JSONObject, phases: [Phase] = [], idempotencyKey: String? = nil, webhookURL: String? = nil,
         owner: String? = nil
     ) {
         self.request = request

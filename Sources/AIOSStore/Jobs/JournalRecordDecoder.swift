@@ -58,8 +58,10 @@ struct JournalRecordDecoder {
     /// Keys of members no record has, kept only to refuse a repeated one, as parsing would.
     private var unknownKeys: [String] = []
     private var payload = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// The store's phases, which name the records' phases.
+    private let graph: PhaseGraph
 
-    init() {}
+    init(graph: PhaseGraph) { self.graph = graph }
 
     /// Decodes one record's payload.
     ///
@@ -305,7 +307,7 @@ struct JournalRecordDecoder {
         if let range = values[Member.phases.rawValue], let phases = compactPhaseList(range) { return phases }
         var phases = PhaseSet(rawValue: 0)
         for name in try array(.phases) {
-            guard let phase = name.stringValue.flatMap(Phase.init(rawValue:)) else {
+            guard let phase = name.stringValue.flatMap(graph.phase(named:)) else {
                 throw EventDecodingError(message: "unknown phase in 'phases'")
             }
             phases.insert(phase)
@@ -313,19 +315,12 @@ struct JournalRecordDecoder {
         return phases
     }
 
-    private static let phaseNames: [[UInt8]] = Phase.allCases.map { Array($0.rawValue.utf8) }
-
-    /// The phase a name is, by its length first (the names' lengths differ).
-    private static func phase(named name: UnsafeRawBufferPointer) -> Phase? {
-        let candidate: Phase
-        switch name.count {
-        case 8: candidate = .strategy
-        case 12: candidate = .architecture
-        case 2: candidate = .ux
-        case 4: candidate = .code
-        default: return nil
+    /// The graph's phase a name is, comparing lengths before bytes.
+    private func phase(named name: UnsafeRawBufferPointer) -> Phase? {
+        for (index, bytes) in graph.nameBytes.enumerated() where bytes.count == name.count && Self.equal(bytes, name) {
+            return Phase(index: index)
         }
-        return equal(phaseNames[candidate.index], name) ? candidate : nil
+        return nil
     }
 
     /// `["strategy","ux"]` read without the parser; `nil` for anything written otherwise.
@@ -338,7 +333,7 @@ struct JournalRecordDecoder {
             var end = index + 1
             while end < range.upperBound, payload[end] != UInt8(ascii: "\""), payload[end] != UInt8(ascii: "\\") { end += 1 }
             guard end < range.upperBound, payload[end] == UInt8(ascii: "\"") else { return nil }
-            guard let phase = Self.phase(named: text((index + 1)..<end)) else { return nil }
+            guard let phase = phase(named: text((index + 1)..<end)) else { return nil }
             phases.insert(phase)
             index = end + 1
             guard index < range.upperBound else { return nil }
@@ -358,7 +353,7 @@ struct JournalRecordDecoder {
     }
 
     private func phase() throws(EventDecodingError) -> Phase {
-        guard let phase = Phase(rawValue: try string(.phase)) else { throw EventDecodingError(message: "unknown 'phase'") }
+        guard let phase = graph.phase(named: try string(.phase)) else { throw EventDecodingError(message: "unknown 'phase'") }
         return phase
     }
 

@@ -1,30 +1,28 @@
-/// A set of phases as a bit mask, small enough to keep per job for 100 000 jobs.
+/// A set of phases as a bit mask over their positions in a ``PhaseGraph``, small enough to keep
+/// per job for 100 000 jobs.
 package struct PhaseSet: Sendable, Hashable, Sequence {
     var rawValue: UInt8
 
-    init(rawValue: UInt8) { self.rawValue = rawValue & Self.mask }
-
-    private static let mask = UInt8(1 << Phase.allCases.count) - 1
+    init(rawValue: UInt8) { self.rawValue = rawValue }
 
     package init<S: Sequence>(_ phases: S) where S.Element == Phase {
         rawValue = 0
         for phase in phases { insert(phase) }
     }
 
-    static let all = PhaseSet(rawValue: mask)
-
-    static func bit(_ phase: Phase) -> UInt8 { 1 << UInt8(phase.index) }
+    static func bit(_ phase: Phase) -> UInt8 { 1 << UInt8(truncatingIfNeeded: phase.index) }
 
     func contains(_ phase: Phase) -> Bool { rawValue & Self.bit(phase) != 0 }
     mutating func insert(_ phase: Phase) { rawValue |= Self.bit(phase) }
     var isEmpty: Bool { rawValue == 0 }
     var count: Int { rawValue.nonzeroBitCount }
 
-    /// The set plus every ancestor of its members: a phase cannot run without its parents' artifacts.
-    var closedUnderAncestors: PhaseSet {
+    /// The set plus every ancestor of its members in `graph`: a phase cannot run without its
+    /// parents' artifacts.
+    func closedUnderAncestors(in graph: PhaseGraph) -> PhaseSet {
         var result = self
-        for phase in Phase.allCases.reversed() where result.contains(phase) {
-            for parent in phase.parents { result.insert(parent) }
+        for index in (0..<graph.count).reversed() where result.contains(Phase(index: index)) {
+            result.rawValue |= graph.parentMask(of: Phase(index: index))
         }
         return result
     }
@@ -44,14 +42,16 @@ package struct PhaseSet: Sendable, Hashable, Sequence {
     }
 }
 
-extension Phase {
-    /// Every phase that consumes this phase's artifact, directly or through others.
-    var descendants: PhaseSet {
-        var result = PhaseSet(rawValue: 0)
-        for phase in Phase.allCases where phase.parents.contains(self) {
-            result.insert(phase)
-            result.rawValue |= phase.descendants.rawValue
-        }
-        return result
+extension PhaseGraph {
+    /// Every phase of the graph.
+    var all: PhaseSet { PhaseSet(rawValue: allMask) }
+
+    /// The members of a set read from a file that belong to this graph (other bits are dropped).
+    func phases(rawValue: UInt8) -> PhaseSet { PhaseSet(rawValue: rawValue & allMask) }
+
+    /// Whether every parent of `phase` is in `set`.
+    func parents(of phase: Phase, allIn set: PhaseSet) -> Bool {
+        let parents = parentMask(of: phase)
+        return set.rawValue & parents == parents
     }
 }

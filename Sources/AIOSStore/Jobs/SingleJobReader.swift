@@ -22,6 +22,8 @@ import AIOSSystem
 struct SingleJobReader {
     let directory: String
     let id: JobID
+    /// The store's phases.
+    let graph: PhaseGraph
 
     enum Answer {
         /// The job as a full load would show it (`nil`: no such job).
@@ -32,7 +34,7 @@ struct SingleJobReader {
 
     func read() throws(StoreError) -> Answer {
         let generation = try StoreReplica.readCurrent(directory: directory)
-        var machine = JobStateMachine()
+        var machine = JobStateMachine(graph: graph)
         if generation > 0 {
             let path = directory + "/" + StoreReplica.snapshotName(generation)
             guard let file = try? StoreFile.openIfExists(path: path) else { return .undecided }
@@ -41,7 +43,7 @@ struct SingleJobReader {
             guard header.format >= SnapshotCodec.indexedFormat, header.generation == generation,
                 header.payloadLength == UInt64(snapshot.bytes.count - SnapshotCodec.headerSize)
             else { return .undecided }
-            machine = JobStateMachine(sequence: header.sequence, reservingCapacity: 1)
+            machine = JobStateMachine(graph: graph, sequence: header.sequence, reservingCapacity: 1)
             switch snapshotEntry(snapshot.bytes, format: header.format, path: path) {
             case .job(let record?): machine.insertLoaded(record)
             case .job(nil): break
@@ -86,7 +88,7 @@ struct SingleJobReader {
                     return .undecided
                 }
                 var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]), path: path, offset: range.lowerBound)
-                guard let record = try? SnapshotCodec.decodeEntry(&reader, format: format),
+                guard let record = try? SnapshotCodec.decodeEntry(&reader, format: format, graph: graph),
                     record.id == id, reader.offset == range.upperBound
                 else { return .undecided }
                 return .job(record)
@@ -101,7 +103,7 @@ struct SingleJobReader {
         let heads = RecordHeads(id: id)
         let base = machine.sequence
         var applied: UInt64 = 0
-        var decoder = JournalRecordDecoder()
+        var decoder = JournalRecordDecoder(graph: graph)
         var offset = JournalFormat.headerSize
         while offset < bytes.count {
             guard case .valid(let length) = JournalFormat.frame(bytes, at: offset) else {

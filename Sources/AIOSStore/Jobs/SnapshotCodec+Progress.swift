@@ -32,7 +32,7 @@ extension SnapshotCodec {
                 let start = reader.offset
                 let index = Int(try reader.u8())
                 let percent = Int(try reader.u8())
-                guard index < Phase.allCases.count, percent <= 100 else {
+                guard index < record.phases.count, percent <= 100 else {
                     throw StoreError(.corrupt, "impossible phase progress in snapshot", path: reader.path, offset: Int64(start))
                 }
                 record.phases[index].progress = PhaseProgress(percent: percent, message: try reader.string(), at: try reader.i64())

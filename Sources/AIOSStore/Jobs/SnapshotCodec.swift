@@ -117,19 +117,20 @@ package enum SnapshotCodec {
         return header
     }
 
-    static func decode(_ bytes: [UInt8], path: String, checksIndex: Bool = false) throws(StoreError) -> Contents {
+    static func decode(_ bytes: [UInt8], path: String, graph: PhaseGraph, checksIndex: Bool = false) throws(StoreError) -> Contents {
         let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in try decode(raw, path: path, checksIndex: checksIndex) }
+            Result { () throws(StoreError) in try decode(raw, path: path, graph: graph, checksIndex: checksIndex) }
         }
         return try result.get()
     }
 
     /// Decodes a whole snapshot, checking its checksum.
     ///
+    /// - Parameter graph: The store's phases: an entry holds one state per phase, by position.
     /// - Parameter checksIndex: Also check that a format 3 index names every job entry exactly
     ///   once with the right place and checksums (`store verify`); opening relies on the
     ///   payload's checksum instead.
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, checksIndex: Bool = false) throws(StoreError)
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, graph: PhaseGraph, checksIndex: Bool = false) throws(StoreError)
         -> Contents
     {
         let header = try header(bytes, path: path)
@@ -150,23 +151,23 @@ package enum SnapshotCodec {
         guard format >= indexedFormat else {
             var records: [JobRecord] = []
             records.reserveCapacity(Int(count))
-            for _ in 0..<count { records.append(try decodeEntry(&reader, format: format)) }
-            if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records) }
+            for _ in 0..<count { records.append(try decodeEntry(&reader, format: format, graph: graph)) }
+            if reader.offset < bytes.count { try WebhookSnapshotSection.decode(&reader, into: &records, graph: graph) }
             guard reader.offset == bytes.count else {
                 throw StoreError(.corrupt, "trailing bytes after the last job", path: path, offset: Int64(reader.offset))
             }
-            return Contents(generation: header.generation, machine: JobStateMachine(records: records, sequence: header.sequence))
+            return Contents(generation: header.generation, machine: JobStateMachine(graph: graph, records: records, sequence: header.sequence))
         }
         let indexStart = bytes.count - Int(count) * indexEntrySize
         guard indexStart >= reader.offset else {
             throw StoreError(.corrupt, "snapshot too short for the index of \(count) jobs", path: path, offset: Int64(headerSize))
         }
-        var machine = JobStateMachine(sequence: header.sequence, reservingCapacity: Int(count))
+        var machine = JobStateMachine(graph: graph, sequence: header.sequence, reservingCapacity: Int(count))
         var entries: [(offset: Int, length: Int, id: JobID)] = []
         if checksIndex { entries.reserveCapacity(Int(count)) }
         for _ in 0..<count {
             let start = reader.offset
-            let record = try decodeEntry(&reader, format: format)
+            let record = try decodeEntry(&reader, format: format, graph: graph)
             if checksIndex { entries.append((start, reader.offset - start, record.id)) }
             machine.insertLoaded(record)
         }
@@ -287,12 +288,14 @@ package enum SnapshotCodec {
     }
 
     /// Decodes the job entry that starts at `reader.offset`.
-    package static func decodeEntry(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
-        guard format >= indexedFormat else { return try decodeFormat1Or2(&reader, format: format) }
+    package static func decodeEntry(_ reader: inout ByteReader, format: UInt32, graph: PhaseGraph) throws(StoreError) -> JobRecord {
+        guard format >= indexedFormat else { return try decodeFormat1Or2(&reader, format: format, graph: graph) }
         let id = try reader.jobID(lengthPrefixed: false)
-        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        var record = JobRecord(
+            id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), phases: PhaseStates(count: graph.count),
+            requestBytes: [], createdAt: 0, updatedAt: 0)
         record.status = try reader.enumCase(jobStatuses)
-        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.requestedPhases = graph.phases(rawValue: try reader.u8())
         record.progressPercent = Int(try reader.u8())
         let flags = EntryFlags(rawValue: try reader.u16())
         record.createdAt = try reader.i64()
@@ -326,7 +329,7 @@ package enum SnapshotCodec {
         record.requestBytes = try reader.bytes(Int(try reader.u32()))
         if flags.contains(.deliveries) {
             let count = try reader.u32()
-            for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id)) }
+            for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id, graph: graph)) }
         }
         if format >= detailsFormat { try decodeFormat5Tail(&reader, flags: flags, into: &record) }
         return record
@@ -413,11 +416,13 @@ package enum SnapshotCodec {
         writer.bytes(record.requestBytes)
     }
 
-    private static func decodeFormat1Or2(_ reader: inout ByteReader, format: UInt32) throws(StoreError) -> JobRecord {
+    private static func decodeFormat1Or2(_ reader: inout ByteReader, format: UInt32, graph: PhaseGraph) throws(StoreError) -> JobRecord {
         let id = try reader.jobID(lengthPrefixed: true)
-        var record = JobRecord(id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), requestBytes: [], createdAt: 0, updatedAt: 0)
+        var record = JobRecord(
+            id: id, order: try reader.u64(), requestedPhases: PhaseSet(rawValue: 0), phases: PhaseStates(count: graph.count),
+            requestBytes: [], createdAt: 0, updatedAt: 0)
         record.status = try reader.enumCase(jobStatuses)
-        record.requestedPhases = PhaseSet(rawValue: try reader.u8())
+        record.requestedPhases = graph.phases(rawValue: try reader.u8())
         record.progressPercent = Int(try reader.u8())
         record.stallCount = Int(try reader.u32())
         record.createdAt = try reader.i64()

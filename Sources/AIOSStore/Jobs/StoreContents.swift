@@ -30,8 +30,8 @@ package struct StoreContents: Sendable {
         var seen = Set<String>()
         var references: [(job: JobID, reference: ArtifactReference)] = []
         for record in jobs {
-            for phase in Phase.allCases {
-                guard let reference = record[phase].artifact, seen.insert(reference.path).inserted else { continue }
+            for state in record.phases {
+                guard let reference = state.artifact, seen.insert(reference.path).inserted else { continue }
                 references.append((record.id, reference))
             }
         }

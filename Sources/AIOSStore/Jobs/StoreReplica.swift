@@ -17,12 +17,14 @@ final class StoreReplica {
     }
 
     let directory: String
+    /// The store's phases, given by the pipeline that opened it.
+    let graph: PhaseGraph
     private let lockFile: StoreFile
     /// The jobs as of `journalOffset`, for lock-free reads from other threads (see `publish()`).
     let readView = StoreReadView()
     /// The state. Changed only by this class and through `changeMachine`, both of which first
     /// withdraw `readView`, so that its tables are changed in place rather than copied.
-    private(set) var machine = JobStateMachine()
+    private(set) var machine: JobStateMachine
     /// The journal being followed; `nil` until the state is first loaded.
     private var journal: StoreFile? {
         willSet { readView.withdraw() }
@@ -56,8 +58,10 @@ final class StoreReplica {
     /// - Parameter loading: Load the state now, under the exclusive lock, truncating a torn tail
     ///   left by a crashed writer. Otherwise it is loaded when first needed, and `job(_:)` may
     ///   read just one job until then.
-    init(directory: String, loading: Bool = true) throws(StoreError) {
+    init(directory: String, graph: PhaseGraph, loading: Bool = true) throws(StoreError) {
         self.directory = directory
+        self.graph = graph
+        machine = JobStateMachine(graph: graph)
         try StoreFileSystem.createDirectory(directory)
         let lockFile = try StoreFile(path: directory + "/" + Self.lockName, flags: O_RDWR, create: true)
         self.lockFile = lockFile
@@ -92,7 +96,7 @@ final class StoreReplica {
     func job(_ id: JobID) throws(StoreError) -> JobRecord? {
         if journal == nil {
             let answer = try withStoreLock(LOCK_SH) { () throws(StoreError) in
-                try SingleJobReader(directory: directory, id: id).read()
+                try SingleJobReader(directory: directory, id: id, graph: graph).read()
             }
             if case .job(let record) = answer { return record }
         }
@@ -119,7 +123,7 @@ final class StoreReplica {
         // Dropped first: a second reference while the new state is caught up would make the
         // first change to it copy every table. Until the load finishes, the state is not trusted.
         needsReload = true
-        machine = JobStateMachine()
+        machine = JobStateMachine(graph: graph)
         var snapshotSize: Int64 = 0
         if current > 0 {
             let snapshotPath = path(Self.snapshotName(current))
@@ -127,7 +131,7 @@ final class StoreReplica {
                 throw StoreError(.corrupt, "CURRENT names generation \(current) but its snapshot is missing", path: snapshotPath)
             }
             let mapped = try MappedFile(file, count: Int(try file.size), populate: true)
-            let contents = try SnapshotCodec.decode(mapped.bytes, path: snapshotPath)
+            let contents = try SnapshotCodec.decode(mapped.bytes, path: snapshotPath, graph: graph)
             guard contents.generation == current else {
                 throw StoreError(.corrupt, "snapshot is of generation \(contents.generation), expected \(current)", path: snapshotPath)
             }
@@ -175,7 +179,7 @@ final class StoreReplica {
             let bytes = try JournalSpan(journal, from: journalOffset, to: size, access)
             var sealedNext: UInt64?
             let journalPath = journal.path
-            var decoder = JournalRecordDecoder()
+            var decoder = JournalRecordDecoder(graph: graph)
             let stop = try bytes.withBytes { raw throws(StoreError) in
                 try tail.fold(raw) { (at, payload) throws(StoreError) in
                     if sealedNext != nil {
@@ -298,7 +302,7 @@ final class StoreReplica {
         guard let journal else { throw StoreError(.io, "the store's state was not loaded before a write", path: directory) }
         var buffer: [UInt8] = []
         for event in events {
-            let payload = event.serialized()
+            let payload = event.serialized(graph: graph)
             guard payload.count <= JournalFormat.maxPayload else {
                 needsReload = true
                 throw StoreError(.io, "a \(event.type) record of \(payload.count) bytes exceeds the 16 MiB limit", path: journal.path)
@@ -331,7 +335,7 @@ final class StoreReplica {
         try StoreFileSystem.writeAtomically(
             JournalFormat.header(generation: next), to: path(Self.journalName(next)), directory: directory)
         var seal: [UInt8] = []
-        JournalFormat.appendRecord(JobEvent.sealed(next: next).serialized(), to: &seal)
+        JournalFormat.appendRecord(JobEvent.sealed(next: next).serialized(graph: graph), to: &seal)
         try sealed.write(seal)
         try sealed.syncData()
         try Self.writeCurrent(next, directory: directory)

@@ -2,6 +2,8 @@
 /// Run under the shared lock, so no writer is mid-append.
 struct StoreVerifier {
     let directory: String
+    /// The store's phases.
+    let graph: PhaseGraph
     var checksArtifacts = true
 
     func run() throws(StoreError) -> StoreVerifyReport {
@@ -14,7 +16,7 @@ struct StoreVerifier {
             report.problems.append(.init(severity: .damage, message: error.message, path: error.path, offset: error.offset))
             return report
         }
-        var machine = JobStateMachine()
+        var machine = JobStateMachine(graph: graph)
         if generation > 0 {
             let path = directory + "/" + StoreReplica.snapshotName(generation)
             do throws(StoreError) {
@@ -23,7 +25,7 @@ struct StoreVerifier {
                 }
                 let bytes = try file.readAll()
                 report.snapshotBytes = Int64(bytes.count)
-                machine = try SnapshotCodec.decode(bytes, path: path, checksIndex: true).machine
+                machine = try SnapshotCodec.decode(bytes, path: path, graph: graph, checksIndex: true).machine
             } catch {
                 report.problems.append(.init(severity: .damage, message: error.message, path: path, offset: error.offset))
             }
@@ -63,7 +65,7 @@ struct StoreVerifier {
         var sealedInto: UInt64?
         var problems: [StoreVerifyReport.Problem] = []
         var records = 0
-        var decoder = JournalRecordDecoder()
+        var decoder = JournalRecordDecoder(graph: graph)
         let (end, stop) = bytes.withUnsafeBytes { raw in
             JournalFormat.scan(raw, from: JournalFormat.headerSize) { offset, payload in
                 records += 1

@@ -43,13 +43,15 @@ public struct WebhookDelivery: Sendable, Hashable {
 
     /// The request body (SPEC §6): `event`, `job_id`, `status`, `phases_completed`,
     /// `artifact_uris`, `duration_ms`, `timestamp`, as compact JSON, the same on every attempt.
-    public var body: [UInt8] {
+    ///
+    /// - Parameter graph: The store's phases, which name `phasesCompleted`.
+    public func body(graph: PhaseGraph) -> [UInt8] {
         JSONValue.object([
             "event": .string(event.rawValue),
             "job_id": .string(jobID.rawValue),
             "status": .string(jobStatus.rawValue),
-            "phases_completed": .strings(phasesCompleted.map(\.rawValue)),
-            "artifact_uris": .strings(phasesCompleted.map { "aios://jobs/\(jobID.rawValue)/artifacts/\($0.rawValue)" }),
+            "phases_completed": .strings(phasesCompleted.map(graph.name(of:))),
+            "artifact_uris": .strings(phasesCompleted.map { "aios://jobs/\(jobID.rawValue)/artifacts/\(graph.name(of: $0))" }),
             "duration_ms": .int(durationMilliseconds),
             "timestamp": .string(RFC3339Timestamp.format(milliseconds: endedAt)),
         ]).serialized()

@@ -50,7 +50,7 @@ enum WebhookSnapshotSection {
     }
 
     /// Reads the section (the reader stands on its tag) and attaches the deliveries to `records`.
-    static func decode(_ reader: inout ByteReader, into records: inout [JobRecord]) throws(StoreError) {
+    static func decode(_ reader: inout ByteReader, into records: inout [JobRecord], graph: PhaseGraph) throws(StoreError) {
         let start = reader.offset
         guard try reader.bytes(tag.count) == tag else {
             throw StoreError(.corrupt, "unknown section after the last job", path: reader.path, offset: Int64(start))
@@ -67,16 +67,16 @@ enum WebhookSnapshotSection {
                 throw StoreError(.corrupt, "webhook deliveries for unknown job \(id)", path: reader.path, offset: Int64(reader.offset))
             }
             let deliveries = try reader.u32()
-            for _ in 0..<deliveries { records[position].webhookDeliveries.append(try decodeDelivery(&reader, job: id)) }
+            for _ in 0..<deliveries { records[position].webhookDeliveries.append(try decodeDelivery(&reader, job: id, graph: graph)) }
         }
     }
 
-    static func decodeDelivery(_ reader: inout ByteReader, job: JobID) throws(StoreError) -> WebhookDelivery {
+    static func decodeDelivery(_ reader: inout ByteReader, job: JobID, graph: PhaseGraph) throws(StoreError) -> WebhookDelivery {
         let id = try reader.string()
         let url = try reader.string()
         let event = try reader.enumCase(SnapshotCodec.webhookEvents)
         let status = try reader.enumCase(SnapshotCodec.jobStatuses)
-        let phases = Array(PhaseSet(rawValue: try reader.u8()))
+        let phases = Array(graph.phases(rawValue: try reader.u8()))
         var delivery = WebhookDelivery(
             id: id, jobID: job, url: url, event: event, jobStatus: status, phasesCompleted: phases,
             durationMilliseconds: try reader.i64(), endedAt: try reader.i64())

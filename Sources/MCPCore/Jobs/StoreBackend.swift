@@ -38,9 +38,9 @@ public enum StoreFactory {
     ) async throws -> any StoreBackend {
         switch configuration.backend {
         case .file:
-            try await FileStore.open(configuration, clock: clock, options: options)
+            try await FileStore.open(configuration, graph: .pipeline, clock: clock, options: options)
         case .postgres(let url):
-            PostgresStoreBackend(configuration: configuration, jobs: try await PostgresJobStore.open(url, clock: clock, options: options))
+            PostgresStoreBackend(configuration: configuration, jobs: try await PostgresJobStore.open(url, graph: .pipeline, clock: clock, options: options))
         }
     }
 
@@ -85,7 +85,7 @@ public enum StoreFactory {
     /// - Throws: `StoreError` when there is no store or it cannot be read at all.
     public static func verify(_ configuration: StoreConfiguration, artifacts: Bool = true) async throws -> StoreVerifyReport {
         switch configuration.backend {
-        case .file: try await FileStore.verify(directory: configuration.directory, artifacts: artifacts)
+        case .file: try await FileStore.verify(directory: configuration.directory, graph: .pipeline, artifacts: artifacts)
         case .postgres(let url): try await PostgresStoreBackend.verify(url, artifacts: artifacts)
         }
     }

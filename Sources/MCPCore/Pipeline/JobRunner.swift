@@ -273,7 +273,7 @@ struct JobRunner: Sendable {
             case .strategy: input["requirements"] = .object(artifact)
             case .architecture: input["architecture"] = .object(artifact)
             case .ux: input["ux_spec"] = artifact["ux_spec"] ?? .object(artifact)
-            case .code: break
+            default: break
             }
         }
         return input

@@ -6,9 +6,10 @@ extension PostgresJobStore {
     public func compact() async throws {}
 
     public func observations() async throws -> [JobObservation] {
-        try await readOnly { session in
+        let graph = graph
+        return try await readOnly { session in
             let rows = try session.execute("SELECT \(Self.jobColumnList) FROM aios_jobs ORDER BY ord")
-            return try (0..<rows.count).map { JobObservation(record: try Self.decode(rows, $0).record) }
+            return try (0..<rows.count).map { JobObservation(record: try Self.decode(rows, $0, graph: graph).record) }
         }
     }
 

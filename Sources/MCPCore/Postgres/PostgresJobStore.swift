@@ -24,6 +24,11 @@ import Synchronization
 public final class PostgresJobStore: JobStoreBackend, Sendable {
     /// The connection string with any password removed, for messages.
     public let displayName: String
+    /// The pipeline's phases, which jobs run and records, events and artifacts name. Methods copy
+    /// it into a local before their queries: a closure run on a connection's queue must not hold
+    /// the store, or its last release there would run `deinit`, which closes the connections
+    /// synchronously on their own queues.
+    let graph: PhaseGraph
     let clock: any JobClock
     let options: JobStoreOptions
     private let connections: [PostgresConnection]
@@ -36,10 +41,11 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     static let channel = "aios_jobs"
 
     private init(
-        displayName: String, conninfo: String, connections: [PostgresConnection], clock: any JobClock,
+        displayName: String, conninfo: String, connections: [PostgresConnection], graph: PhaseGraph, clock: any JobClock,
         options: JobStoreOptions, listens: Bool
     ) throws {
         self.displayName = displayName
+        self.graph = graph
         self.connections = connections
         self.clock = clock
         self.options = options
@@ -56,13 +62,14 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     ///
     /// - Parameters:
     ///   - conninfo: A `postgres://` / `postgresql://` URL (or libpq `key=value` pairs).
+    ///   - graph: The pipeline's phases; the product's four unless told otherwise.
     ///   - connections: How many connections this process keeps (each on its own thread).
     ///   - listens: Whether to `LISTEN` for changes (processes that wait for jobs).
     /// - Throws: ``StoreError`` when libpq is missing (naming the package), the server cannot be
     ///   reached, or the schema is missing, older (run `aiosctl store migrate`) or newer.
     public static func open(
-        _ conninfo: String, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init(),
-        connections: Int = 2, listens: Bool = true
+        _ conninfo: String, graph: PhaseGraph = .pipeline, clock: any JobClock = SystemJobClock(),
+        options: JobStoreOptions = .init(), connections: Int = 2, listens: Bool = true
     ) async throws -> PostgresJobStore {
         let name = redacted(conninfo)
         return try await translated(name) {
@@ -72,7 +79,8 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
             }
             try await opened[0].run { session in try PostgresSchema.check(session) }
             return try PostgresJobStore(
-                displayName: name, conninfo: conninfo, connections: opened, clock: clock, options: options, listens: listens)
+                displayName: name, conninfo: conninfo, connections: opened, graph: graph, clock: clock, options: options,
+                listens: listens)
         }
     }
 
@@ -147,17 +155,17 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         var fence: Int64
     }
 
-    static func decode(_ rows: PostgresRows, _ index: Int) throws -> Row {
+    static func decode(_ rows: PostgresRows, _ index: Int, graph: PhaseGraph) throws -> Row {
         guard let text = rows[index, "record"], let fence = rows[index, "fence"].flatMap({ Int64($0) }) else {
             throw StoreError(.corrupt, "a row of aios_jobs lacks its record or fence")
         }
-        return Row(record: try decodeRecord(try PostgresText.bytes(text)), fence: fence)
+        return Row(record: try decodeRecord(try PostgresText.bytes(text), graph: graph), fence: fence)
     }
 
-    static func decodeRecord(_ bytes: [UInt8]) throws -> JobRecord {
+    static func decodeRecord(_ bytes: [UInt8], graph: PhaseGraph) throws -> JobRecord {
         try bytes.withUnsafeBytes { raw throws -> JobRecord in
             var reader = ByteReader(raw, path: "aios_jobs.record")
-            return try SnapshotCodec.decodeEntry(&reader, format: SnapshotCodec.version)
+            return try SnapshotCodec.decodeEntry(&reader, format: SnapshotCodec.version, graph: graph)
         }
     }
 
@@ -210,19 +218,19 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         }
     }
 
-    static func append(_ events: [JobEvent], at now: Int64, _ session: PostgresSession) throws {
+    static func append(_ events: [JobEvent], at now: Int64, _ session: PostgresSession, graph: PhaseGraph) throws {
         for event in events {
             guard let id = event.jobID else { continue }
             try session.execute(
                 "INSERT INTO aios_events (job_id, at, type, body) VALUES ($1, $2, $3, $4)",
-                [id.rawValue, String(now), event.type, PostgresText.bytea(event.serialized())])
+                [id.rawValue, String(now), event.type, PostgresText.bytea(event.serialized(graph: graph))])
         }
-        if !events.isEmpty { try session.execute("SELECT pg_notify('\(channel)', '')") }
+        if !events.isEmpty { try session.execute("SELECT pg_notify('\(Self.channel)', '')") }
     }
 
-    private static func lockedRow(_ id: JobID, _ session: PostgresSession) throws -> Row? {
-        let rows = try session.execute("SELECT \(jobColumns) FROM aios_jobs WHERE id = $1 FOR UPDATE", [id.rawValue])
-        return rows.isEmpty ? nil : try decode(rows, 0)
+    private static func lockedRow(_ id: JobID, _ session: PostgresSession, graph: PhaseGraph) throws -> Row? {
+        let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1 FOR UPDATE", [id.rawValue])
+        return rows.isEmpty ? nil : try Self.decode(rows, 0, graph: graph)
     }
 
     private static func fenceKey(_ id: JobID, _ worker: String) -> String { id.rawValue + "|" + worker }
@@ -236,10 +244,11 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         _ decide: @escaping @Sendable (JobStateMachine, Int64) throws -> [JobEvent],
         before: (@Sendable (PostgresSession) throws -> Void)? = nil
     ) async throws -> JobRecord {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let token = worker.flatMap { worker in fences.withLock { $0[Self.fenceKey(id, worker)] } }
         let record = try await transaction { session throws -> JobRecord in
-            guard let row = try Self.lockedRow(id, session) else {
+            guard let row = try Self.lockedRow(id, session, graph: graph) else {
                 throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)")
             }
             if let token, token != row.fence, !row.record.status.isTerminal {
@@ -250,14 +259,14 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 )
             }
             try before?(session)
-            var machine = JobStateMachine(records: [row.record], sequence: 0)
+            var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
             let events = try decide(machine, now)
             for event in events { try machine.apply(event) }
             guard let changed = machine.jobs[id] else { throw JobTransitionError(.notFound, jobID: id, message: "no job \(id)") }
             // Nothing decided (a progress report the machine found not worth a record): no write.
             if events.isEmpty { return changed }
             try Self.update(changed, fence: row.fence, newFence: row.fence, session)
-            try Self.append(events, at: now, session)
+            try Self.append(events, at: now, session, graph: graph)
             return changed
         }
         if let worker, record.status != .running || record.lease?.holder != worker {
@@ -276,14 +285,16 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func job(_ id: JobID) async throws -> Job? {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1", [id.rawValue])
-            return rows.isEmpty ? nil : Job(record: try Self.decode(rows, 0).record)
+            return rows.isEmpty ? nil : Job(record: try Self.decode(rows, 0, graph: graph).record, graph: graph)
         }
     }
 
     public func jobs(status: JobStatus?, limit: Int, visibleTo caller: Caller) async throws -> [Job] {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute(
                 """
                 SELECT \(Self.jobColumns) FROM aios_jobs
@@ -291,7 +302,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 ORDER BY ord DESC LIMIT $4
                 """,
                 [status?.rawValue, caller.isAdmin ? "t" : "f", caller.keyID, String(max(0, limit))])
-            return try (0..<rows.count).map { Job(record: try Self.decode(rows, $0).record) }
+            return try (0..<rows.count).map { Job(record: try Self.decode(rows, $0, graph: graph).record, graph: graph) }
         }
     }
 
@@ -304,6 +315,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func summary() async throws -> JobStoreSummary {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await read { session in
             let version = try session.execute("SELECT coalesce(max(seq), 0) AS version FROM aios_events")
@@ -323,7 +335,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
             for row in 0..<live.count { if let holder = live[row, "lease_holder"] { summary.liveWorkers.insert(holder) } }
             let hooks = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE has_webhook_deliveries")
             for row in 0..<hooks.count {
-                for delivery in try Self.decode(hooks, row).record.webhookDeliveries {
+                for delivery in try Self.decode(hooks, row, graph: graph).record.webhookDeliveries {
                     summary.webhookDeliveriesByState[delivery.state, default: 0] += 1
                     if !delivery.state.isFinal { summary.pendingWebhookDeliveries += 1 }
                 }
@@ -333,14 +345,15 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func artifact(_ id: JobID, phase: Phase) async throws -> JSONObject {
+        let graph = graph
         let name = displayName
         return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE id = $1", [id.rawValue])
             guard !rows.isEmpty else {
                 throw AIOSError(.jobNotFound, "no job \(id)", details: ["job_id": .string(id.rawValue)])
             }
-            let record = try Self.decode(rows, 0).record
-            let reference = try record.completedArtifact(phase)
+            let record = try Self.decode(rows, 0, graph: graph).record
+            let reference = try record.completedArtifact(phase, graph: graph)
             let found = try session.execute("SELECT body FROM aios_artifacts WHERE path = $1", [reference.path])
             guard let text = found.rows.first?[0] ?? nil else {
                 throw StoreError(.corrupt, "artifact \(reference.path) is missing from aios_artifacts (store \(name))", path: reference.path)
@@ -377,6 +390,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Clients
 
     public func submit(_ submission: JobSubmission) async throws -> (job: Job, created: Bool) {
+        let graph = graph
         let request = JSONValue.object(submission.request).serialized()
         let phases = PhaseSet(submission.phases)
         let now = clock.nowMilliseconds()
@@ -386,11 +400,11 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 let rows = try session.execute(
                     "SELECT \(Self.jobColumns) FROM aios_jobs WHERE coalesce(owner, '') = coalesce($1, '') AND idempotency_key = $2",
                     [submission.owner, key])
-                return rows.isEmpty ? nil : try Self.decode(rows, 0).record
+                return rows.isEmpty ? nil : try Self.decode(rows, 0, graph: graph).record
             }
             if let found = try existing() { return (found, false) }
             let order = try session.execute("SELECT nextval('aios_job_order') AS ord")
-            var machine = JobStateMachine(sequence: UInt64(order[0, "ord"] ?? "") ?? 0, reservingCapacity: 1)
+            var machine = JobStateMachine(graph: graph, sequence: UInt64(order[0, "ord"] ?? "") ?? 0, reservingCapacity: 1)
             let id = JobID.generate(milliseconds: now)
             switch try machine.submit(
                 id: id, at: now, request: request, phases: phases, idempotencyKey: submission.idempotencyKey,
@@ -408,22 +422,22 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     }
                     return (found, false)
                 }
-                try Self.append([event], at: now, session)
+                try Self.append([event], at: now, session, graph: graph)
                 return (record, true)
             }
         }
-        return (Job(record: record), created)
+        return (Job(record: record, graph: graph), created)
     }
 
     public func cancel(_ id: JobID) async throws -> Job {
         try await userFacing {
-            Job(record: try await change(id, worker: nil) { machine, now in [try machine.cancel(id, at: now)] })
+            Job(record: try await change(id, worker: nil) { machine, now in [try machine.cancel(id, at: now)] }, graph: graph)
         }
     }
 
     public func retry(_ id: JobID) async throws -> Job {
         try await userFacing {
-            Job(record: try await change(id, worker: nil) { machine, now in [try machine.retry(id, at: now)] })
+            Job(record: try await change(id, worker: nil) { machine, now in [try machine.retry(id, at: now)] }, graph: graph)
         }
     }
 
@@ -434,6 +448,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Workers
 
     public func claim(worker: String, lease: Duration, only: JobID?) async throws -> Job? {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let leaseMilliseconds = lease.wholeMilliseconds
         let maxStalls = options.maxStalls
@@ -448,8 +463,8 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     """,
                     [String(now), only?.rawValue])
                 guard !rows.isEmpty else { return nil }
-                let row = try Self.decode(rows, 0)
-                var machine = JobStateMachine(records: [row.record], sequence: 0)
+                let row = try Self.decode(rows, 0, graph: graph)
+                var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
                 let decision = machine.claim(
                     worker: worker, at: now, leaseMilliseconds: leaseMilliseconds, maxStalls: maxStalls, only: row.record.id)
                 guard !decision.events.isEmpty else { return nil }
@@ -457,13 +472,13 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 guard let changed = machine.jobs[row.record.id] else { return nil }
                 let fence = decision.claimed == nil ? row.fence : row.fence + 1
                 try Self.update(changed, fence: row.fence, newFence: fence, session)
-                try Self.append(decision.events, at: now, session)
+                try Self.append(decision.events, at: now, session, graph: graph)
                 if decision.claimed != nil { return Row(record: changed, fence: fence) }
             }
         }
         guard let claimed else { return nil }
         fences.withLock { $0[Self.fenceKey(claimed.record.id, worker)] = claimed.fence }
-        return Job(record: claimed.record)
+        return Job(record: claimed.record, graph: graph)
     }
 
     public func heartbeat(_ id: JobID, worker: String, lease: Duration) async throws -> Job {
@@ -471,25 +486,25 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
         return Job(
             record: try await change(id, worker: worker) { machine, now in
                 [try machine.heartbeat(id, worker: worker, at: now, leaseMilliseconds: milliseconds)]
-            })
+            }, graph: graph)
     }
 
     public func phaseStarted(_ id: JobID, phase: Phase, worker: String) async throws -> Job {
-        Job(record: try await change(id, worker: worker) { machine, now in [try machine.startPhase(id, phase, worker: worker, at: now)] })
+        Job(record: try await change(id, worker: worker) { machine, now in [try machine.startPhase(id, phase, worker: worker, at: now)] }, graph: graph)
     }
 
     public func phaseProgress(_ id: JobID, phase: Phase, worker: String, percent: Int, message: String) async throws -> Job {
         Job(
             record: try await change(id, worker: worker) { machine, now in
                 try machine.reportProgress(id, phase, worker: worker, at: now, percent: percent, message: message).map { [$0] } ?? []
-            })
+            }, graph: graph)
     }
 
     public func phaseSucceeded(_ id: JobID, phase: Phase, worker: String, artifact: JSONObject) async throws -> Job {
         let bytes = JSONValue.object(artifact).serialized()
         let digest = Hex.encode(SHA256.hash(bytes))
         let reference = ArtifactReference(
-            path: "artifacts/\(id.rawValue)/\(phase.rawValue)-\(digest.prefix(12)).json", sha256: digest, size: Int64(bytes.count))
+            path: "artifacts/\(id.rawValue)/\(graph.name(of: phase))-\(digest.prefix(12)).json", sha256: digest, size: Int64(bytes.count))
         let body = PostgresText.bytea(bytes)
         return Job(
             record: try await change(id, worker: worker) { machine, now in
@@ -498,18 +513,18 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 try session.execute(
                     "INSERT INTO aios_artifacts (path, job_id, sha256, body) VALUES ($1, $2, $3, $4) ON CONFLICT (path) DO NOTHING",
                     [reference.path, id.rawValue, digest, body])
-            })
+            }, graph: graph)
     }
 
     public func phaseFailed(_ id: JobID, phase: Phase, worker: String, error: JobFailure, retryAt: Int64?) async throws -> Job {
         Job(
             record: try await change(id, worker: worker) { machine, now in
                 [try machine.failPhase(id, phase, worker: worker, at: now, error: error, retryAt: retryAt)]
-            })
+            }, graph: graph)
     }
 
     public func failJob(_ id: JobID, worker: String, error: JobFailure) async throws -> Job {
-        Job(record: try await change(id, worker: worker) { machine, now in [try machine.failJob(id, worker: worker, at: now, error: error)] })
+        Job(record: try await change(id, worker: worker) { machine, now in [try machine.failJob(id, worker: worker, at: now, error: error)] }, graph: graph)
     }
 
     public func release(_ id: JobID, worker: String) async throws {
@@ -519,6 +534,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Webhook outbox
 
     public func claimWebhookDelivery(worker: String, policy: WebhookRetryPolicy, only: JobID?) async throws -> WebhookDelivery? {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await transaction { session throws -> WebhookDelivery? in
             while true {
@@ -530,14 +546,14 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                     """,
                     [String(now), only?.rawValue])
                 guard !rows.isEmpty else { return nil }
-                let row = try Self.decode(rows, 0)
-                var machine = JobStateMachine(records: [row.record], sequence: 0)
+                let row = try Self.decode(rows, 0, graph: graph)
+                var machine = JobStateMachine(graph: graph, records: [row.record], sequence: 0)
                 let decision = machine.claimWebhookDelivery(worker: worker, at: now, policy: policy, only: row.record.id)
                 guard !decision.events.isEmpty else { return nil }
                 for event in decision.events { try machine.apply(event) }
                 guard let changed = machine.jobs[row.record.id] else { return nil }
                 try Self.update(changed, fence: row.fence, newFence: row.fence, session)
-                try Self.append(decision.events, at: now, session)
+                try Self.append(decision.events, at: now, session, graph: graph)
                 if let claimed = decision.claimed {
                     return changed.webhookDeliveries.first { $0.id == claimed.delivery }
                 }
@@ -563,24 +579,26 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     }
 
     public func webhookDeliveries(job: JobID?, limit: Int, visibleTo caller: Caller) async throws -> [WebhookDelivery] {
-        try await read { session in
+        let graph = graph
+        return try await read { session in
             let rows = try session.execute(
                 """
                 SELECT \(Self.jobColumns) FROM aios_jobs
                 WHERE has_webhook_deliveries AND ($1::text IS NULL OR id = $1) AND ($2::boolean OR owner IS NOT DISTINCT FROM $3)
                 """,
                 [job?.rawValue, caller.isAdmin ? "t" : "f", caller.keyID])
-            let deliveries = try (0..<rows.count).flatMap { try Self.decode(rows, $0).record.webhookDeliveries }
+            let deliveries = try (0..<rows.count).flatMap { try Self.decode(rows, $0, graph: graph).record.webhookDeliveries }
                 .sorted { ($0.endedAt, $0.id) > ($1.endedAt, $1.id) }
             return Array(deliveries.prefix(max(0, limit)))
         }
     }
 
     public func webhookBacklog() async throws -> WebhookBacklog {
+        let graph = graph
         let now = clock.nowMilliseconds()
         return try await read { session in
             let rows = try session.execute("SELECT \(Self.jobColumns) FROM aios_jobs WHERE webhook_unfinished")
-            let machine = JobStateMachine(records: try (0..<rows.count).map { try Self.decode(rows, $0).record }, sequence: 0)
+            let machine = JobStateMachine(graph: graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: graph).record }, sequence: 0)
             return machine.webhookBacklog(at: now)
         }
     }
@@ -588,6 +606,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     // MARK: - Maintenance
 
     public func collectGarbage(retention: Duration) async throws -> Int {
+        let graph = graph
         let now = clock.nowMilliseconds()
         let retentionMilliseconds = retention.wholeMilliseconds
         return try await transaction { session in
@@ -599,7 +618,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 FOR UPDATE SKIP LOCKED
                 """,
                 [String(retentionMilliseconds), String(now)])
-            let machine = JobStateMachine(records: try (0..<rows.count).map { try Self.decode(rows, $0).record }, sequence: 0)
+            let machine = JobStateMachine(graph: graph, records: try (0..<rows.count).map { try Self.decode(rows, $0, graph: graph).record }, sequence: 0)
             let events = machine.collectGarbage(at: now, retentionMilliseconds: retentionMilliseconds)
             for event in events {
                 guard let id = event.jobID else { continue }
@@ -607,7 +626,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
                 try session.execute("DELETE FROM aios_events WHERE job_id = $1", [id.rawValue])
                 try session.execute("DELETE FROM aios_jobs WHERE id = $1", [id.rawValue])
             }
-            try Self.append(events, at: now, session)
+            try Self.append(events, at: now, session, graph: graph)
             return events.count
         }
     }

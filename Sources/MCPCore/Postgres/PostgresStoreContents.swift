@@ -44,7 +44,7 @@ enum PostgresStoreContents {
     static func read(_ session: PostgresSession, name: String) throws -> StoreContents {
         var contents = StoreContents()
         let jobs = try session.execute("SELECT id, fence, record FROM aios_jobs ORDER BY ord")
-        for index in 0..<jobs.count { contents.jobs.append(try PostgresJobStore.decode(jobs, index).record) }
+        for index in 0..<jobs.count { contents.jobs.append(try PostgresJobStore.decode(jobs, index, graph: .pipeline).record) }
         let order = try session.execute("SELECT last_value, is_called FROM aios_job_order")
         let last = order[0, "last_value"].flatMap { UInt64($0) } ?? 0
         contents.sequence = max(order[0, "is_called"] == "t" ? last + 1 : last, (contents.jobs.map(\.order).max() ?? 0) + 1)

@@ -24,7 +24,7 @@ public enum AgentPrompts {
             PromptArgument(
                 name: "style_preference", title: "Visual style", description: "Visual style in your own words; the presets \(AgentSchemas.styles.joined(separator: ", ")) are recognised in it.",
                 required: false)
-        case .code:
+        default:
             PromptArgument(
                 name: "framework", title: "Framework", description: "Framework of the scaffold: \(AgentSchemas.frameworks.joined(separator: " or ")).",
                 required: false)
@@ -57,7 +57,7 @@ public enum AgentPrompts {
         case .strategy: title = "Product strategy with @pm"
         case .architecture: title = "Architecture with @architect"
         case .ux: title = "UX design with @ux-design-expert"
-        case .code: title = "Code scaffold with @dev"
+        default: title = "Code scaffold with @dev"
         }
         return Prompt(
             name: name(of: phase), title: title,
@@ -125,7 +125,7 @@ public enum AgentPrompts {
         case .ux:
             let style = arguments["style_preference"].map { " Use `style_preference` \"\($0)\"." } ?? ""
             return "You are working with @ux-design-expert, aios's UX designer agent.\(parents) Call aios_design_ux with `spec` set to the brief below, `requirements` from the strategy and `architecture` if you have it.\(style) If you would rather write the pages, their copy and the user flows yourself, pass them as `ux_content` (its shape is in the tool's input schema): aios keeps the routes, components, tokens and contrast checks its own and checks your content against the requirements. Then walk through the user flows per actor and the pages with their routes, and report the design tokens with their WCAG contrast checks."
-        case .code:
+        default:
             let framework = arguments["framework"].map { " Use `framework` \"\($0)\"." } ?? ""
             return "You are working with @dev, aios's developer agent.\(parents) Call aios_generate_code with `spec` set to the brief below, `architecture` and `ux_spec` from the earlier agents.\(framework) Then list the generated files by purpose, the dependencies, and the setup steps to run the project."
         }

@@ -99,7 +99,7 @@ public enum StoreCopy {
 
     static func read(_ location: Location) async throws -> StoreContents {
         switch location {
-        case .directory(let path): try FileStoreContents.read(directory: path)
+        case .directory(let path): try FileStoreContents.read(directory: path, graph: .pipeline)
         case .postgres(let url): try await PostgresStoreContents.read(url)
         }
     }
@@ -117,8 +117,8 @@ public enum StoreCopy {
             let name = trimmed.lastIndex(of: "/").map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
             let temporary = parent + "/." + name + ".aios-copy-" + Hex.encode(SecureRandom.bytes(6))
             do {
-                try FileStoreContents.write(contents, to: temporary)
-                let written = try FileStoreContents.read(directory: temporary)
+                try FileStoreContents.write(contents, to: temporary, graph: .pipeline)
+                let written = try FileStoreContents.read(directory: temporary, graph: .pipeline)
                 let differences = written.differences(from: contents)
                 guard differences.isEmpty else {
                     throw StoreError(

@@ -6,7 +6,7 @@ public enum AgentTools {
     ///   - engine: The engine the agents run on (each tool runs its phase on it).
     ///   - results: Where outputs are kept so that the results' resource links resolve
     ///     (``RecentResults``); without it (a one-shot CLI call) results carry no links.
-    public static func make(engine: any AgentEngine = BuiltinEngine(), results: RecentResults? = nil) -> [Tool] {
+    public static func make(engine: any AgentEngine = AgentEngines.builtin(), results: RecentResults? = nil) -> [Tool] {
         var tools: [Tool] = []
         for phase in Phase.allCases {
             let metadata = metadata(for: phase)
@@ -99,7 +99,7 @@ public enum AgentTools {
         case .ux:
             ("UX design (@ux-design-expert)",
              "Design the UX for a brief: user flows per actor, pages with routes and components citing requirement ids, design tokens that meet WCAG AA contrast, accessibility checks and a component library. Pass `requirements` (and `architecture` if you have it) from the earlier tools. `ux_content` hands in your own pages (purpose, sections, requirement ids, copy) and flows, in the schema the input shows, checked against the requirements and data model; with it no model is asked for the UX content (give `requirements` too, or a model engine still reads the brief first), and the tokens, components and checks are still aios's.")
-        case .code:
+        default:
             ("Code scaffold (@dev)",
              "Generate a runnable project scaffold for a brief: package manifest, configuration, the SQL migration, typed models, data client, pages, route handlers and a README; with a work plan (`plan`: epics, stories and tasks with dependencies, also docs/tasks.md) and a readiness review (`review`: PASS, CONCERNS or FAIL with findings across the artifacts). Pass `requirements`, `architecture` and `ux_spec` from the earlier tools; `target_files` limits which files are produced.")
         }

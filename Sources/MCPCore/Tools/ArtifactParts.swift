@@ -35,7 +35,7 @@ public enum ArtifactParts {
             candidates = ["architecture_markdown", "openapi", "sql_migration", "architecture.data_model", "architecture.api_design.endpoints", "architecture.security.rls_policies"]
         case .ux:
             candidates = ["ux_markdown", "ux_spec.pages", "ux_spec.user_flows", "ux_spec.design_tokens", "ux_spec.accessibility.checks", "ux_spec.component_library.components"]
-        case .code:
+        default:
             var parts = ["files"]
             if let first = output["files"]?.arrayValue?.first?["path"]?.stringValue { parts.append("files/\(first)") }
             candidates = parts + ["traceability", "dependencies", "setup_instructions"]

@@ -12,7 +12,7 @@ public enum ArtifactSummary {
         case .strategy: lines = strategy(output)
         case .architecture: lines = architecture(output)
         case .ux: lines = ux(output)
-        case .code: lines = code(output)
+        default: lines = code(output)
         }
         lines.append("")
         lines += more(phase, output, source: source)

@@ -1,7 +1,7 @@
 /// Runs pipeline phases with an agent engine.
 public enum EngineExecutor {
     /// A phase executor for ``WorkerPool`` backed by `engine`: every job the pool runs uses it.
-    public static func make(engine: any AgentEngine = BuiltinEngine()) -> PhaseExecutor {
+    public static func make(engine: any AgentEngine = AgentEngines.builtin()) -> PhaseExecutor {
         { phase, input in
             try Task.checkCancellation()
             // Answers to the product manager's questions join the brief for every phase; the
