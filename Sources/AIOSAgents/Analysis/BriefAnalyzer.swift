@@ -220,6 +220,13 @@ private struct Work {
     static func resolve(_ phrase: [String], object: Bool = false) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
+        // "the seating plan", "tasting notes": a gerund before a noun names a thing of its own with it.
+        if words.count >= 2, case let previous = words[words.count - 2], previous.hasSuffix("ing"), EnglishVerbs.isInflected(previous) || previous.count > 6,
+           !EnglishWords.adverbsAndAdjectives.contains(previous),
+           lexiconNoun(endingAt: words.suffix(2))?.length != 2, lexiconNoun(endingAt: [previous]) == nil, actor(at: words.count - 1, in: words) == nil,
+           !DomainLexicon.nonEntities.contains(Inflector.singular(last)), verb(last) == nil || EnglishVerbs.isNounVerb(Inflector.singular(last)) {
+            return .entity(Term(words: [previous, Inflector.singular(last)]))
+        }
         if let (noun, length) = lexiconNoun(endingAt: words) { return .entity(lexiconTerm(noun, words.suffix(length))) }
         if let found = actor(at: words.count - 1, in: words) { return .actor(found.term, found.entity) }
         if words.count >= 2, let found = actor(at: words.count - 2, in: words), found.length == 2 { return .actor(found.term, found.entity) }
@@ -240,6 +247,8 @@ private struct Work {
             || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
         }
+        // "anything broken", "someone": an indefinite pronoun names no record.
+        if EnglishWords.indefinitePronouns.contains(last) { return .other(phrase.joined(separator: " ")) }
         // "inspection records", "maintenance records": the records of a noun are that noun.
         if words.count >= 2, head == "record", case let previous = words[words.count - 2], isPlainNoun(previous), Inflector.isPlural(last) {
             return resolve(Array(words.dropLast()), object: object)
@@ -688,16 +697,30 @@ private struct Work {
     /// and before a verb (`the estimator visits`, `When a walk ends, the walker uploads photos`):
     /// an agent noun (`-er`, `-or`, `-ist`, `-ian`, `-ant`, `-eer`) names a person.
     func singularActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
-        guard i >= 1, ["the", "a", "an", "each", "every", "any", "their", "our", "your"].contains(tokens[i - 1].text) else { return nil }
+        let determiners: Set<String> = ["the", "a", "an", "each", "every", "any", "their", "our", "your"]
+        guard i >= 1 else { return nil }
+        // "the head housekeeper assigns …": a noun before the agent noun makes a compound role.
+        if !determiners.contains(tokens[i - 1].text), i >= 2, tokens[i - 1].isWord, Self.isPlainNoun(tokens[i - 1].text),
+           determiners.contains(tokens[i - 2].text), i + 1 < tokens.count, tokens[i + 1].isWord,
+           let single = singularActor(at: i - 1, in: Array(tokens[..<(i - 1)]) + [tokens[i]] + Array(tokens[(i + 1)...])) {
+            return (Term(words: [tokens[i - 1].text] + single.term.words), single.entity, single.length)
+        }
+        guard determiners.contains(tokens[i - 1].text) else { return nil }
         let word = tokens[i].text
         guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+        // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
+            || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
         return atStart ? (Term(words: [word]), false, 1) : nil
     }
+
+    /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
+    static let timeNouns: Set<String> = ["morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "season", "term",
+                                         "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
     /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
@@ -911,16 +934,35 @@ private struct Work {
                     }
                     objects += (previousObjects.isEmpty ? earlierObjects : previousObjects).filter { !objects.contains($0) }
                 } else {
+                    // "the pickup and delivery addresses": a singular noun coordinated with the modifier
+                    // of a plural head modifies that head too; it names no record.
+                    if np.words.count == 1, !Inflector.isPlural(np.words[0]), j + 1 < tokens.count, ["and", "or"].contains(tokens[j].text) {
+                        let next = readNounPhrase(tokens, from: j + 1)
+                        if next.words.count >= 2, let last = next.words.last, Inflector.isPlural(last), next.original.first.map({ !DomainLexicon.modifiers.contains($0.lowercased()) }) ?? false,
+                           Self.isPlainNoun(next.words[0]) || EnglishVerbs.isInflected(next.words[0]) {
+                            objectOriginal.append(tokens[j].original)
+                            j += 1
+                            continue
+                        }
+                    }
+                    let determiner = np.original.first?.lowercased()
                     var resolution = resolveInContext(np.words, verbs: verbs)
-                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
+                    // "set its urgency": a noun after `its` is a property of the record just named, a field of it.
+                    if determiner == "its", let owner = previousObjects.last, np.words.count <= 2,
+                       case .entity(let term) = resolution, entity(term) == nil, let field = Self.fieldName(np.words) {
+                        addField("\(field):text", to: owner)
+                        resolution = .other(np.words.joined(separator: " "))
+                    }
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
                         if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
                     }
                     // "mark duplicates", "flag spam": a state given to records, not a record of its own.
                     // "mark rooms as checked out" marks records: with `as`, the object is the record.
+                    // "mark their attendance": what someone owns is a record too.
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil,
-                       !(j < tokens.count && tokens[j].text == "as") {
+                       !(j < tokens.count && tokens[j].text == "as"), !["their", "his", "her", "our", "my", "your"].contains(determiner ?? "") {
                         resolution = .other(np.words.joined(separator: " "))
                     }
                     // "Caseworkers register families": people someone registers or adds are records.
@@ -1075,6 +1117,14 @@ private struct Work {
                 let np = readNounPhrase(tail, from: j)
                 if np.words.isEmpty { break }
                 j = np.end
+                // "with the pickup and delivery addresses": the first noun modifies the plural head after it.
+                if np.words.count == 1, !Inflector.isPlural(np.words[0]), j + 1 < tail.count, ["and", "or"].contains(tail[j].text) {
+                    let next = readNounPhrase(tail, from: j + 1)
+                    if next.words.count >= 2, let last = next.words.last, Inflector.isPlural(last), Self.isPlainNoun(next.words[0]) {
+                        j += 1
+                        continue
+                    }
+                }
                 if let head = np.words.last, ["schedule", "set", "series", "range", "variety", "group", "list"].contains(Inflector.singular(head)),
                    j + 1 < tail.count, tail[j].text == "of" {
                     let inner = readNounPhrase(tail, from: j + 1)

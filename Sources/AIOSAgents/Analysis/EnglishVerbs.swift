@@ -175,6 +175,12 @@ package enum EnglishVerbs {
 
 /// English words that qualify rather than name: they never become a record of their own.
 package enum EnglishWords {
+    /// Pronouns that name no particular thing (`report anything broken`).
+    package static let indefinitePronouns: Set<String> = [
+        "anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "noone", "anybody", "somebody",
+        "everybody", "nobody", "whatever", "whoever",
+    ]
+
     package static let adverbsAndAdjectives: Set<String> = [
         "live", "near", "until", "done", "used", "final", "free", "ready", "popular", "valid", "invalid", "private",
         "public", "confidential", "incoming", "outgoing", "running", "current", "peak", "surplus", "daily", "weekly",
