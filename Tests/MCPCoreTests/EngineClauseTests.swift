@@ -156,4 +156,31 @@ import Testing
         #expect(entities.contains("attendance") && entities.contains("invoice"), "\(entities.sorted())")
         #expect(!entities.contains("sample"), "\(entities.sorted())")
     }
+
+    @Test func aSubjectPronounOpensAClauseWithoutAComma() throws {
+        let analysis = try EngineClauseTests.analysis("When I finish a climb I log the route and the grade.")
+        let features = EngineClauseTests.features(analysis)
+        #expect(features.contains { $0.hasPrefix("user: log") && $0.contains("route") }, "\(features)")
+    }
+
+    @Test func anAdjectiveAfterTheObjectIsItsComplement() throws {
+        let analysis = try EngineClauseTests.analysis("Once a mentor judges an apprentice ready, the guild issues a certificate.")
+        let features = EngineClauseTests.features(analysis)
+        #expect(features.contains { $0.hasPrefix("mentor: judge apprentice") }, "\(features)")
+        #expect(!EngineClauseTests.entities(analysis).contains("ready"))
+    }
+
+    @Test func peopleSomeoneSearchesForAreRecords() throws {
+        let analysis = try EngineClauseTests.analysis("Clients find analysts near them and book sessions.")
+        #expect(EngineClauseTests.entities(analysis).contains("analyst"), "\(EngineClauseTests.entities(analysis).sorted())")
+    }
+
+    @Test func aPrepositionEndsTheNounPhrase() throws {
+        let analysis = try EngineClauseTests.analysis("Residents can edit the request until the deadline. Visitors scan a badge next to each painting.")
+        let features = EngineClauseTests.features(analysis)
+        #expect(features.contains("resident: edit request"), "\(features)")
+        #expect(features.contains { $0.hasPrefix("visitor: scan badge") }, "\(features)")
+        let entities = EngineClauseTests.entities(analysis)
+        #expect(!entities.contains("until") && !entities.contains("next"), "\(entities.sorted())")
+    }
 }

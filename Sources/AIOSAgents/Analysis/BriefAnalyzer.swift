@@ -220,6 +220,10 @@ private struct Work {
     static func resolve(_ phrase: [String], object: Bool = false) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
+        // "judge a learner ready", "keep the room clean": an adjective after the object is its complement.
+        if words.count >= 2, phrase.last == last, EnglishWords.complements.contains(last) {
+            return resolve(Array(phrase.dropLast()), object: object)
+        }
         // "the seating plan", "tasting notes": a gerund before a noun names a thing of its own with it.
         if words.count >= 2, case let previous = words[words.count - 2], previous.hasSuffix("ing"), EnglishVerbs.isInflected(previous) || previous.count > 6,
            !EnglishWords.adverbsAndAdjectives.contains(previous),
@@ -810,6 +814,10 @@ private struct Work {
     static let phraseEnders: Set<String> = ["of", "to", "in", "on", "with", "for", "by", "at", "from", "into", "before", "after", "and", "or",
                                             "but", "that", "which", "who", "whom", "whose", "when", "where", "as", "per", "they", "it", "until", "once", "if"]
 
+    /// Prepositions the stop-word list does not hold; a noun phrase ends before them.
+    static let prepositions: Set<String> = ["until", "till", "next", "near", "unless", "since", "except", "despite", "toward", "towards", "beside",
+                                            "behind", "inside", "outside", "around", "among", "along", "against", "beyond", "throughout", "upon"]
+
     /// Nouns that the stop-word list holds as noise (`test test test`) but that head a phrase
     /// after another word (`a driving test`, `a blood test`).
     static let nounsAmongStopWords: Set<String> = ["test"]
@@ -833,6 +841,8 @@ private struct Work {
             let word = texts[j]
             if DomainLexicon.phraseBreakers.contains(word) { break }
             if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
+            // "teachers near them", "the application until the deadline": a preposition ends the phrase.
+            if !words.isEmpty, Self.prepositions.contains(word) { break }
             // "a driving test": a noun the noise list holds ("test") is a head after a word of the phrase.
             if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it"))
                 && !(!words.isEmpty && Self.nounsAmongStopWords.contains(word)) { break }
@@ -967,7 +977,9 @@ private struct Work {
                     }
                     // "Caseworkers register families": people someone registers or adds are records.
                     if case .actor(let person, false) = resolution, person != actor,
-                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0) }) {
+                       // "parents find piano teachers": people someone searches for are kept as records to search.
+                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0)
+                           || ["find", "search", "browse", "compare", "shortlist"].contains($0) }) {
                         addActor(person, entity: true, role: false)
                         resolution = .entity(actorRecord(person))
                     }
@@ -1027,6 +1039,8 @@ private struct Work {
                     break
                 }
                 if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
+                // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
+                if Self.opensClauseAsPronoun(tokens, at: j) { break }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])
@@ -1086,6 +1100,7 @@ private struct Work {
                nextVerb(tokens, after: j + 1 + clause.length) != nil {
                 return j + 1
             }
+            if Self.opensClauseAsPronoun(tokens, at: j) { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
@@ -1093,6 +1108,16 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// Whether `I` before a verb stands at `j`: it opens a clause (`they` may open a relative clause,
+    /// `the plays they record`, and `we` names no actor).
+    static func opensClauseAsPronoun(_ tokens: [Tokenizer.Token], at j: Int) -> Bool {
+        guard j > 0, j + 1 < tokens.count, tokens[j].isWord, tokens[j].text == "i",
+              tokens[j].text != "i" || tokens[j].original == "I" else { return false }
+        var k = j + 1
+        while k < tokens.count, modals.contains(tokens[k].text) { k += 1 }
+        return k < tokens.count && tokens[k].isWord && verb(tokens[k].text) != nil
+    }
 
     /// A subordinate clause set off by commas at `j` (`, once a client accepts it,`): where its
     /// own words start and the index of its closing comma.

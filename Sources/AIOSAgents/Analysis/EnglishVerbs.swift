@@ -175,6 +175,14 @@ package enum EnglishVerbs {
 
 /// English words that qualify rather than name: they never become a record of their own.
 package enum EnglishWords {
+    /// Adjectives that follow their noun as a complement (`judge a learner ready`, `keep it clean`).
+    package static let complements: Set<String> = [
+        "ready", "clean", "dirty", "complete", "finished", "available", "unavailable", "open", "closed", "full", "empty", "safe",
+        "active", "inactive", "visible", "hidden", "paid", "unpaid", "late", "ok", "fit", "eligible", "present", "absent", "missing",
+        // Adverbs of place that follow the object the same way ("find teachers near them").
+        "near", "nearby", "online", "together", "around", "abroad",
+    ]
+
     /// Pronouns that name no particular thing (`report anything broken`).
     package static let indefinitePronouns: Set<String> = [
         "anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "noone", "anybody", "somebody",
