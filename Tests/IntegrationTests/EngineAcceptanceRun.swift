@@ -21,8 +21,16 @@ struct EngineAcceptanceRun: Sendable {
     static let extraBriefs = Products.root.appendingPathComponent("Tests/Acceptance/briefs").path
     static let extraBriefNames = briefs(in: extraBriefs)
 
-    /// The engine-quality briefs (Tests/Quality/briefs, both parts): judged by the same checks.
-    static let qualityBriefs = ["tuning", "heldout2"].map { Products.root.appendingPathComponent("Tests/Quality/briefs/\($0)").path }
+    /// The engine-quality briefs (Tests/Quality/briefs, every part: `tuning` and any held-out
+    /// part): judged by the same checks.
+    static let qualityBriefs: [String] = {
+        let folder = Products.root.appendingPathComponent("Tests/Quality/briefs")
+        let parts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        return parts.map { folder.appendingPathComponent($0).path }.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }()
     static let qualityBriefNames = qualityBriefs.flatMap { briefs(in: $0) }
 
     private static func briefs(in directory: String) -> [String] {

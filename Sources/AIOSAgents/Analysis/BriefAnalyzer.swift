@@ -102,7 +102,7 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
     ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
@@ -129,7 +129,7 @@ private struct Work {
         // After a determiner or another word of the phrase ("the language pairs"), a base or
         // plural form is a noun.
         if determined, word != base || !EnglishVerbs.isPureVerb(base) { return false }
-        if EnglishVerbs.nounVerbs.contains(base) { return !(determined || (word != base && Inflector.singular(word) == base)) }
+        if EnglishVerbs.isNounVerb(base) { return !(determined || (word != base && Inflector.singular(word) == base)) }
         return true
     }
 
@@ -201,7 +201,8 @@ private struct Work {
             let pair = words[i] + " " + second
             if let entity = actorIndex[pair] { return (Term(words: [words[i], second]), entity, 2) }
             if DomainLexicon.compoundRoleHeads.contains(second), !DomainLexicon.stopWords.contains(words[i]),
-               !DomainLexicon.modifiers.contains(words[i]), actorIndex[words[i]] == nil, verb(words[i]) == nil {
+               // "finance lead": a department that acts may name the compound's first word.
+               !DomainLexicon.modifiers.contains(words[i]), actorIndex[words[i]] == nil || words[i] == "finance", verb(words[i]) == nil {
                 return (Term(words: [words[i], second]), false, 2)
             }
         }
@@ -219,11 +220,27 @@ private struct Work {
     static func resolve(_ phrase: [String], object: Bool = false) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
+        // "judge a learner ready", "keep the room clean": an adjective after the object is its complement.
+        if words.count >= 2, phrase.last == last, EnglishWords.complements.contains(last) {
+            return resolve(Array(phrase.dropLast()), object: object)
+        }
+        // "the seating plan", "tasting notes": a gerund before a noun names a thing of its own with it.
+        if words.count >= 2, case let previous = words[words.count - 2], previous.hasSuffix("ing"), EnglishVerbs.isInflected(previous) || previous.count > 6,
+           !EnglishWords.adverbsAndAdjectives.contains(previous),
+           lexiconNoun(endingAt: words.suffix(2))?.length != 2, lexiconNoun(endingAt: [previous]) == nil, actor(at: words.count - 1, in: words) == nil,
+           !DomainLexicon.nonEntities.contains(Inflector.singular(last)), verb(last) == nil || EnglishVerbs.isNounVerb(Inflector.singular(last)) {
+            return .entity(Term(words: [previous, Inflector.singular(last)]))
+        }
         if let (noun, length) = lexiconNoun(endingAt: words) { return .entity(lexiconTerm(noun, words.suffix(length))) }
         if let found = actor(at: words.count - 1, in: words) { return .actor(found.term, found.entity) }
         if words.count >= 2, let found = actor(at: words.count - 2, in: words), found.length == 2 { return .actor(found.term, found.entity) }
         let head = Inflector.singular(last)
         if DomainLexicon.nonEntities.contains(head) || DomainLexicon.nonEntities.contains(last) {
+            return .other(phrase.joined(separator: " "))
+        }
+        // "publish the ranking", "see all spending": a gerund as an object names the activity, an
+        // object but no record of its own.
+        if words.count == 1, object || phrase.count > words.count, last.hasSuffix("ing"), EnglishVerbs.isInflected(last) {
             return .other(phrase.joined(separator: " "))
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
@@ -233,6 +250,12 @@ private struct Work {
             || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
             || EnglishWords.adverbsAndAdjectives.contains(head) {
             return .none
+        }
+        // "anything broken", "someone": an indefinite pronoun names no record.
+        if EnglishWords.indefinitePronouns.contains(last) { return .other(phrase.joined(separator: " ")) }
+        // "inspection records", "maintenance records": the records of a noun are that noun.
+        if words.count >= 2, head == "record", case let previous = words[words.count - 2], isPlainNoun(previous), Inflector.isPlural(last) {
+            return resolve(Array(words.dropLast()), object: object)
         }
         // "language pair", "show note": a head that is also a verb is named with the noun before it.
         if words.count >= 2, verb(last) != nil, case let previous = words[words.count - 2], previous.count > 2,
@@ -451,8 +474,92 @@ private struct Work {
         return (Term(words: words), false, end)
     }
 
+    /// A clause in the passive with its agent (`Invoices are approved by the finance lead`,
+    /// `each claim must be reviewed by an adjuster`) as the same clause in the active voice: the
+    /// agent, the verb's base form, the subject as its object, then the rest of the clause. Nil for
+    /// any other clause, and for an agent that names no person (`sorted by date`).
+    func activeFromPassive(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
+        let subject = readNounPhrase(tokens, from: 0)
+        guard !subject.words.isEmpty, subject.end < tokens.count else { return nil }
+        var k = subject.end
+        var be = false
+        let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
+        while k < tokens.count, tokens[k].isWord, auxiliaries.contains(tokens[k].text) || Self.modals.contains(tokens[k].text) {
+            if auxiliaries.contains(tokens[k].text) { be = true }
+            k += 1
+        }
+        guard be, k + 2 < tokens.count, EnglishVerbs.isInflected(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
+              let base = EnglishVerbs.base(of: tokens[k].text), tokens[k + 1].text == "by" else { return nil }
+        let agent = readNounPhrase(tokens, from: k + 2)
+        let kept = agent.words.filter { !DomainLexicon.modifiers.contains($0) }
+        guard let last = kept.last, kept.count <= 3 else { return nil }
+        let single = Inflector.singular(last)
+        let person = Self.actor(at: kept.count - 1, in: kept) != nil || (kept.count >= 2 && Self.actor(at: kept.count - 2, in: kept)?.length == 2)
+            || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single)
+            || ["er", "or", "ist", "ian", "ant", "eer"].contains { single.hasSuffix($0) } && Self.verb(single) == nil && Self.lexiconNoun(endingAt: [single]) == nil
+        guard person else { return nil }
+        let verb = Tokenizer.Token(text: base, original: base, isWord: true)
+        // The subject, now an object, loses the capital of the sentence's first word ("Refunds").
+        var object = Array(tokens[..<subject.end])
+        if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
+            object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
+        }
+        return Array(tokens[(k + 2)..<agent.end]) + [verb] + object + Array(tokens[agent.end...])
+    }
+
+    /// Verbs whose object does what the next verb says (`lets groups book`, `helps students find`).
+    static let permissiveVerbs: Set<String> = ["let", "lets", "help", "helps", "allow", "allows", "enable", "enables", "permit", "permits"]
+
+    /// The subject of the verb after a verb of letting: `lets groups book`, `allows members to
+    /// reserve`, `lets you track` (a user).
+    func permittedSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        if tokens[i].text == "you" || tokens[i].text == "us" || tokens[i].text == "me" {
+            guard let verbIndex = nextVerb(tokens, after: i + 1), EnglishVerbs.base(of: tokens[verbIndex].text) == tokens[verbIndex].text else { return nil }
+            return (Term(words: ["user"]), false, 1)
+        }
+        // The noun phrase may take the verb for a noun (`groups book`, `book` being a record too):
+        // the subject ends before the first verb in its base form with an object or after `to`.
+        guard let verbIndex = ((i + 1)..<min(tokens.count, i + 5)).first(where: { k in
+            tokens[k].isWord && EnglishVerbs.base(of: tokens[k].text) == tokens[k].text && !DomainLexicon.modifiers.contains(tokens[k].text)
+                && (tokens[k - 1].text == "to" || !readNounPhrase(tokens, from: k + 1).words.isEmpty)
+        }) else { return nil }
+        let end = tokens[verbIndex - 1].text == "to" ? verbIndex - 1 : verbIndex
+        let kept = tokens[i..<end].map(\.text).filter { !DomainLexicon.modifiers.contains($0) }
+        guard let last = kept.last, kept.count <= 3, tokens[i..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
+              !DomainLexicon.nonEntities.contains(Inflector.singular(last)), !DomainLexicon.stopWords.contains(last),
+              kept.allSatisfy({ Self.verb($0) == nil || Inflector.isPlural($0) }) else { return nil }
+        if let known = Self.actor(at: kept.count - 1, in: kept) ?? (kept.count >= 2 ? Self.actor(at: kept.count - 2, in: kept) : nil) {
+            return (known.term, known.entity, end - i)
+        }
+        let words = Array(kept.suffix(2).dropLast()) + [Inflector.singular(last)]
+        return (Term(words: words), false, end - i)
+    }
+
+    /// Verbs that state what a thing is or holds rather than what someone does.
+    static let statesVerbs: Set<String> = ["include", "contain", "show", "list", "cost", "need", "require", "hold", "belong", "have", "mean",
+                                           "seem", "remain", "get", "take", "last", "match", "cover", "use", "run", "start", "end", "open", "close"]
+
+    /// `The front desk marks rooms as checked out`: a definite noun phrase of one or two nouns no
+    /// lexicon knows, then a verb in the third person singular with an object. Not a product, a
+    /// record already named or a word that names no record (`the dashboard shows …`).
+    func definiteSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard let found = mainClauseSubject(tokens), let last = found.term.words.last, found.term.words.count <= 2,
+              let verbIndex = nextVerb(tokens, after: found.length), tokens[verbIndex].text.hasSuffix("s"),
+              EnglishVerbs.base(of: tokens[verbIndex].text) != tokens[verbIndex].text,
+              !Self.statesVerbs.contains(EnglishVerbs.base(of: tokens[verbIndex].text) ?? ""),
+              // One lexicon noun is a record ("the ticket includes …"); a compound of two acts ("the front desk").
+              Self.verb(last) == nil, found.term.words.count == 2 || Self.lexiconNoun(endingAt: found.term.words) == nil, !DomainLexicon.nonEntities.contains(last),
+              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }) else { return nil }
+        return found
+    }
+
     /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
     mutating func findClauses(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, mainClause: Bool = false) {
+        // "Invoices are approved by the finance lead": read as "the finance lead approves invoices".
+        if let active = activeFromPassive(tokens) {
+            findClauses(active, sentence: sentence, mainClause: true)
+            return
+        }
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
@@ -466,6 +573,12 @@ private struct Work {
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
             if found == nil { found = compoundOrganisation(at: i, in: tokens) }
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
+            // "Lockbox lets groups book …", "allows members to reserve …": the object of a verb of
+            // letting is the subject of the verb after it.
+            if found == nil, i > 0, tokens[i].isWord, Self.permissiveVerbs.contains(words[i - 1]) { found = permittedSubject(at: i, in: tokens) }
+            // "The front desk marks rooms …": a definite noun phrase opening a clause before a verb
+            // in the third person with an object names who acts.
+            if found == nil, i == 0, words[0] == "the" { found = definiteSubject(tokens) }
             // "Both sides rate each other": the two actors of the clauses before.
             if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
                nextVerb(tokens, after: i + 2) != nil {
@@ -510,7 +623,10 @@ private struct Work {
             // "every vendor booked for it gets a refund": a participle before a preposition qualifies its noun.
             if words[j].hasSuffix("ed"), EnglishVerbs.isInflected(words[j]), j + 1 < tokens.count,
                ["for", "by", "to", "in", "at", "on", "with", "from", "into"].contains(words[j + 1]) { i += 1; continue }
-            if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil {
+            // "assign pieces to singers …": a noun after a verb's preposition is its object, but `I`
+            // and `they` are only ever subjects ("Each time I brew, I start a batch").
+            if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil,
+               !["i", "they"].contains(words[i]) {
                 i += 1
                 continue
             }
@@ -585,40 +701,68 @@ private struct Work {
     /// and before a verb (`the estimator visits`, `When a walk ends, the walker uploads photos`):
     /// an agent noun (`-er`, `-or`, `-ist`, `-ian`, `-ant`, `-eer`) names a person.
     func singularActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
-        guard i >= 1, ["the", "a", "an", "each", "every", "any", "their", "our", "your"].contains(tokens[i - 1].text) else { return nil }
+        let determiners: Set<String> = ["the", "a", "an", "each", "every", "any", "their", "our", "your"]
+        guard i >= 1 else { return nil }
+        // "the head housekeeper assigns …": a noun before the agent noun makes a compound role.
+        if !determiners.contains(tokens[i - 1].text), i >= 2, tokens[i - 1].isWord, Self.isPlainNoun(tokens[i - 1].text),
+           determiners.contains(tokens[i - 2].text), i + 1 < tokens.count, tokens[i + 1].isWord,
+           let single = singularActor(at: i - 1, in: Array(tokens[..<(i - 1)]) + [tokens[i]] + Array(tokens[(i + 1)...])) {
+            return (Term(words: [tokens[i - 1].text] + single.term.words), single.entity, single.length)
+        }
+        guard determiners.contains(tokens[i - 1].text) else { return nil }
         let word = tokens[i].text
         guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+        // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
+            || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
         return atStart ? (Term(words: [word]), false, 1) : nil
     }
+
+    /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
+    static let timeNouns: Set<String> = ["morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "season", "term",
+                                         "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
     /// (`Librarians add books`, `sales reps manage contacts`): a person who acts.
     func unknownActor(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         let word = tokens[i].text
+        // "Judges score the projects": a noun that is also a verb, in the plural, before a verb
+        // in its base form, is the subject.
+        let nounVerbSubject = EnglishVerbs.isNounVerb(Inflector.singular(word)) && i + 1 < tokens.count
+            && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text && !EnglishVerbs.isInflected(tokens[i + 1].text)
         guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
-              Self.verb(word) == nil, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
+              Self.verb(word) == nil || nounVerbSubject, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
               nextVerb(tokens, after: i + 1) != nil else { return nil }
         let single = Inflector.singular(word)
+        let opensClause = { (k: Int) -> Bool in
+            k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
+        }
+        let previousIsNoun = i >= 1 && tokens[i - 1].isWord && Self.isPlainNoun(tokens[i - 1].text)
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
-            // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object.
-            || (i == 0 && i + 1 < tokens.count && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text
+            // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object;
+            // also opening a clause after `and` or a comma, or after a noun of its own ("…, and tour guides publish walks").
+            || ((i == 0 || ((Self.verb(word) == nil || nounVerbSubject) && (opensClause(i) || previousIsNoun && opensClause(i - 1))))
+                && i + 1 < tokens.count && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text
                 && !readNounPhrase(tokens, from: i + 2).words.isEmpty && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
-        let atStart = i == 0 || !tokens[i - 1].isWord || ["where", "who", "that", "so", "then", "and", "both"].contains(tokens[i - 1].text)
-        if atStart { return (Term(words: [word]), false, 1) }
-        let previous = tokens[i - 1].text
-        let beforePrevious = i >= 2 ? tokens[i - 2] : nil
-        if !DomainLexicon.stopWords.contains(previous), !DomainLexicon.modifiers.contains(previous), Self.verb(previous) == nil,
-           beforePrevious == nil || !(beforePrevious?.isWord ?? false) || ["where", "who", "that"].contains(beforePrevious?.text ?? "") {
-            return (Term(words: [previous, word]), false, 1)
+        if opensClause(i) { return (Term(words: [word]), false, 1) }
+        // "game masters record …", "the pet sitters write …": a compound whose first noun opens the clause.
+        if previousIsNoun, opensClause(i - 1) || i >= 2 && ["the", "our", "their"].contains(tokens[i - 2].text) && opensClause(i - 2) {
+            return (Term(words: [tokens[i - 1].text, word]), false, 1)
         }
         return nil
+    }
+
+    /// A word that can stand as the first noun of a compound (`game` in `game masters`): no
+    /// function word, determiner, verb, adjective or adverb.
+    static func isPlainNoun(_ word: String) -> Bool {
+        word.count > 2 && !DomainLexicon.stopWords.contains(word) && !DomainLexicon.modifiers.contains(word) && verb(word) == nil
+            && !EnglishWords.adverbsAndAdjectives.contains(word) && !word.hasSuffix("ly") && !word.allSatisfy(\.isNumber)
     }
 
     /// The subject of a clause starting at `start` after "and" or a comma ("…, and the lab manager
@@ -641,12 +785,19 @@ private struct Work {
         guard k < tokens.count, tokens[k].isWord else { return nil }
         let texts = tokens.map(\.text)
         if texts[k] == "they" { return (Term(words: ["they"]), false, 1) }
+        // "Each time I brew, I start a batch": the writer, as `I` is read at a clause's start.
+        if k == start, texts[k] == "i", tokens[k].original == "I" { return (Term(words: ["user"]), false, 1) }
         if let found = Self.actor(at: k, in: texts) { return (found.term, found.entity, found.length + k - start) }
         // "…, and the foundation tracks …": an organisation named with its article acts.
         if k > start, tokens[k - 1].text == "the", Self.organisationActors.contains(texts[k]) { return (Term(words: [texts[k]]), false, 1 + k - start) }
         for offset in 0..<2 where k + offset < tokens.count && tokens[k + offset].isWord {
             let single = Inflector.singular(texts[k + offset])
             if let actor = actors.first(where: { $0.term.head == single }) { return (actor.term, actor.isEntity, offset + 1 + k - start) }
+        }
+        // "…, and game masters record …": people no lexicon knows, in the plural, one or two nouns.
+        if let found = unknownActor(at: k, in: tokens) { return (found.term, found.entity, 1 + k - start) }
+        if k + 1 < tokens.count, tokens[k + 1].isWord, let found = unknownActor(at: k + 1, in: tokens), found.term.words.count == 2 {
+            return (found.term, found.entity, 2 + k - start)
         }
         return nil
     }
@@ -662,6 +813,14 @@ private struct Work {
     /// Words after which a noun phrase has ended: prepositions, conjunctions, relative words.
     static let phraseEnders: Set<String> = ["of", "to", "in", "on", "with", "for", "by", "at", "from", "into", "before", "after", "and", "or",
                                             "but", "that", "which", "who", "whom", "whose", "when", "where", "as", "per", "they", "it", "until", "once", "if"]
+
+    /// Prepositions the stop-word list does not hold; a noun phrase ends before them.
+    static let prepositions: Set<String> = ["until", "till", "next", "near", "unless", "since", "except", "despite", "toward", "towards", "beside",
+                                            "behind", "inside", "outside", "around", "among", "along", "against", "beyond", "throughout", "upon"]
+
+    /// Nouns that the stop-word list holds as noise (`test test test`) but that head a phrase
+    /// after another word (`a driving test`, `a blood test`).
+    static let nounsAmongStopWords: Set<String> = ["test"]
 
     /// Reads a noun phrase at `j`; returns its words and the index after it.
     func readNounPhrase(_ tokens: [Tokenizer.Token], from start: Int) -> (words: [String], original: [String], end: Int) {
@@ -682,9 +841,13 @@ private struct Work {
             let word = texts[j]
             if DomainLexicon.phraseBreakers.contains(word) { break }
             if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
-            if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it")) { break }
+            // "teachers near them", "the application until the deadline": a preposition ends the phrase.
+            if !words.isEmpty, Self.prepositions.contains(word) { break }
+            // "a driving test": a noun the noise list holds ("test") is a head after a word of the phrase.
+            if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it"))
+                && !(!words.isEmpty && Self.nounsAmongStopWords.contains(word)) { break }
             // "tasting notes", "audio tracks": a verb that is as often a noun, in the plural, ends the phrase as its head.
-            let pluralNoun = !words.isEmpty && EnglishVerbs.nounVerbs.contains(Inflector.singular(word)) && Inflector.isPlural(word)
+            let pluralNoun = !words.isEmpty && EnglishVerbs.isNounVerb(Inflector.singular(word)) && Inflector.isPlural(word)
                 && !(j + 1 < tokens.count && tokens[j + 1].isWord && !DomainLexicon.stopWords.contains(texts[j + 1]) && !DomainLexicon.modifiers.contains(texts[j + 1]))
             // "the translated file", "surplus produce with …": a verb form after the phrase's first
             // words, with no object after it, is the phrase's head noun.
@@ -781,19 +944,42 @@ private struct Work {
                     }
                     objects += (previousObjects.isEmpty ? earlierObjects : previousObjects).filter { !objects.contains($0) }
                 } else {
+                    // "the pickup and delivery addresses": a singular noun coordinated with the modifier
+                    // of a plural head modifies that head too; it names no record.
+                    if np.words.count == 1, !Inflector.isPlural(np.words[0]), j + 1 < tokens.count, ["and", "or"].contains(tokens[j].text) {
+                        let next = readNounPhrase(tokens, from: j + 1)
+                        if next.words.count >= 2, let last = next.words.last, Inflector.isPlural(last), next.original.first.map({ !DomainLexicon.modifiers.contains($0.lowercased()) }) ?? false,
+                           Self.isPlainNoun(next.words[0]) || EnglishVerbs.isInflected(next.words[0]) {
+                            objectOriginal.append(tokens[j].original)
+                            j += 1
+                            continue
+                        }
+                    }
+                    let determiner = np.original.first?.lowercased()
                     var resolution = resolveInContext(np.words, verbs: verbs)
-                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group"].contains(Inflector.singular(head)),
+                    // "set its urgency": a noun after `its` is a property of the record just named, a field of it.
+                    if determiner == "its", let owner = previousObjects.last, np.words.count <= 2,
+                       case .entity(let term) = resolution, entity(term) == nil, let field = Self.fieldName(np.words) {
+                        addField("\(field):text", to: owner)
+                        resolution = .other(np.words.joined(separator: " "))
+                    }
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
                         if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
                     }
                     // "mark duplicates", "flag spam": a state given to records, not a record of its own.
-                    if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil {
+                    // "mark rooms as checked out" marks records: with `as`, the object is the record.
+                    // "mark their attendance": what someone owns is a record too.
+                    if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil,
+                       !(j < tokens.count && tokens[j].text == "as"), !["their", "his", "her", "our", "my", "your"].contains(determiner ?? "") {
                         resolution = .other(np.words.joined(separator: " "))
                     }
                     // "Caseworkers register families": people someone registers or adds are records.
                     if case .actor(let person, false) = resolution, person != actor,
-                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0) }) {
+                       // "parents find piano teachers": people someone searches for are kept as records to search.
+                       verbs.contains(where: { DomainLexicon.verbKinds[$0] == .create && !["book", "hire", "order", "buy", "reserve"].contains($0)
+                           || ["find", "search", "browse", "compare", "shortlist"].contains($0) }) {
                         addActor(person, entity: true, role: false)
                         resolution = .entity(actorRecord(person))
                     }
@@ -853,6 +1039,8 @@ private struct Work {
                     break
                 }
                 if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
+                // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
+                if Self.opensClauseAsPronoun(tokens, at: j) { break }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])
@@ -912,6 +1100,7 @@ private struct Work {
                nextVerb(tokens, after: j + 1 + clause.length) != nil {
                 return j + 1
             }
+            if Self.opensClauseAsPronoun(tokens, at: j) { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
@@ -919,6 +1108,16 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// Whether `I` before a verb stands at `j`: it opens a clause (`they` may open a relative clause,
+    /// `the plays they record`, and `we` names no actor).
+    static func opensClauseAsPronoun(_ tokens: [Tokenizer.Token], at j: Int) -> Bool {
+        guard j > 0, j + 1 < tokens.count, tokens[j].isWord, tokens[j].text == "i",
+              tokens[j].text != "i" || tokens[j].original == "I" else { return false }
+        var k = j + 1
+        while k < tokens.count, modals.contains(tokens[k].text) { k += 1 }
+        return k < tokens.count && tokens[k].isWord && verb(tokens[k].text) != nil
+    }
 
     /// A subordinate clause set off by commas at `j` (`, once a client accepts it,`): where its
     /// own words start and the index of its closing comma.
@@ -943,6 +1142,14 @@ private struct Work {
                 let np = readNounPhrase(tail, from: j)
                 if np.words.isEmpty { break }
                 j = np.end
+                // "with the pickup and delivery addresses": the first noun modifies the plural head after it.
+                if np.words.count == 1, !Inflector.isPlural(np.words[0]), j + 1 < tail.count, ["and", "or"].contains(tail[j].text) {
+                    let next = readNounPhrase(tail, from: j + 1)
+                    if next.words.count >= 2, let last = next.words.last, Inflector.isPlural(last), Self.isPlainNoun(next.words[0]) {
+                        j += 1
+                        continue
+                    }
+                }
                 if let head = np.words.last, ["schedule", "set", "series", "range", "variety", "group", "list"].contains(Inflector.singular(head)),
                    j + 1 < tail.count, tail[j].text == "of" {
                     let inner = readNounPhrase(tail, from: j + 1)

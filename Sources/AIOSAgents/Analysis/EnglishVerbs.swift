@@ -52,6 +52,58 @@ package enum EnglishVerbs {
         "produce", "invoice", "download", "upload", "purchase", "exchange", "claim", "label", "refund", "copy", "link",
     ]
 
+    /// Common English verbs beyond a product brief's usual ones (from a general list of frequent
+    /// English verbs, not from any brief): rarely nouns of a brief. Words whose `-ing` or `-ed`
+    /// form is a common noun of briefs (`wedding`, `seating`, `tasting`, `fishing`) are left out,
+    /// since an inflected verb never names a record.
+    package static let commonVerbs: Set<String> = [
+        "abandon", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
+        "advise", "afford", "agree", "amend", "anticipate", "apologise", "apologize", "appreciate", "argue", "arise",
+        "assist", "assume", "attract", "authenticate", "await", "bathe", "beat", "beg", "behave", "believe", "belong",
+        "bend", "bind", "bite", "bleed", "blend", "bless", "blow", "boil", "bother", "bounce", "break", "breathe",
+        "breed", "brew", "broadcast", "burn", "bury", "calibrate", "celebrate", "certify", "chase", "cheer", "chew",
+        "clarify", "classify", "climb", "cling", "collaborate", "commit", "communicate", "commute", "compete",
+        "complain", "comply", "concentrate", "conclude", "conduct", "configure", "consider", "consist", "construct",
+        "consume", "contain", "contribute", "convince", "coordinate", "cope", "criticise", "criticize", "decorate",
+        "decrease", "dedicate", "defend", "delegate", "demonstrate", "depend", "derive", "deserve", "destroy",
+        "develop", "diagnose", "dictate", "differ", "dig", "disagree", "disappear", "discourage", "dislike",
+        "dispense", "divide", "drive", "eat", "educate", "elect", "eliminate", "embed", "emerge", "emphasise",
+        "emphasize", "employ", "encourage", "endorse", "engage", "enhance", "enjoy", "enlist", "enquire", "inquire",
+        "entertain", "equip", "erase", "escalate", "establish", "evolve", "exceed", "exclude", "exist", "expand",
+        "expect", "express", "extend", "fail", "fasten", "ferment", "flee", "float", "fly", "fold", "forbid", "forget",
+        "forgive", "freeze", "frighten", "fry", "gain", "greet", "grind", "grow", "guess", "hang", "happen", "harm",
+        "hate", "hesitate", "hold", "hope", "hunt", "hurry", "hurt", "illustrate", "imagine", "imply", "impose",
+        "impress", "indicate", "inherit", "inject", "insist", "instruct", "insure", "integrate", "intend", "interpret",
+        "interrupt", "introduce", "invent", "invest", "investigate", "involve", "justify", "kick", "kneel", "knit",
+        "knock", "laugh", "lean", "leap", "lift", "lose", "lower", "manufacture", "marry", "memorise", "memorize",
+        "mention", "miss", "mix", "moderate", "motivate", "multiply", "nominate", "obey", "observe", "occupy", "occur",
+        "offboard", "omit", "onboard", "operate", "oppose", "overcome", "overlook", "overwrite", "owe", "pause",
+        "persuade", "photograph", "plead", "please", "plug", "polish", "postpone", "pour", "practise", "pray",
+        "predict", "prefer", "pretend", "prevent", "proceed", "prohibit", "promote", "pronounce", "protect", "protest",
+        "prove", "pull", "pump", "punish", "push", "quit", "react", "realise", "realize", "reassure", "rebuild",
+        "recalculate", "recognise", "recognize", "recover", "recruit", "recycle", "reduce", "reflect", "refuse",
+        "regret", "regulate", "reimburse", "reinforce", "relax", "rely", "remain", "remember", "renovate", "repay",
+        "repeat", "replenish", "rescue", "resign", "resist", "restock", "restrict", "retire", "reveal", "reverse",
+        "revise", "rinse", "rise", "rotate", "rub", "ruin", "rush", "sail", "satisfy", "scratch", "scream", "seek",
+        "seem", "seize", "shake", "shave", "shine", "shoot", "shout", "shrink", "shut", "sing", "sink", "sit", "skip",
+        "sleep", "slide", "slip", "smile", "solve", "speak", "spell", "spend", "spill", "spin", "spoil", "spray",
+        "spread", "squeeze", "stare", "steal", "steer", "stick", "stimulate", "stir", "strengthen", "stretch",
+        "strike", "struggle", "succeed", "suffer", "supervise", "suppose", "surround", "survive", "suspect", "swallow",
+        "sweep", "swim", "swing", "tear", "tempt", "tend", "terminate", "thank", "think", "threaten", "throw",
+        "tolerate", "touch", "transform", "travel", "treat", "trust", "try", "turn", "twist", "unload", "unpack",
+        "undo", "understand", "unite", "urge", "vaccinate", "vanish", "vary", "wake", "wander", "wash", "waste",
+        "wear", "weave", "weep", "welcome", "whisper", "wipe", "wish", "wonder", "worry", "wrap", "yell", "shortlist",
+        "bookmark", "upvote", "downvote", "annotate", "mute", "ban", "unban", "prune", "sow", "mow", "rehearse",
+        "reorder", "relist", "cross",
+    ]
+
+    /// Common English verbs that are as often nouns (`a judge`, `an interview`, `a refill`).
+    package static let commonNounVerbs: Set<String> = [
+        "judge", "attempt", "interview", "escape", "bottle", "highlight", "fund", "bill", "charge", "stock", "rank",
+        "reward", "refill", "outline", "promise", "study", "increase", "forecast", "notice", "transport", "favourite",
+        "favorite",
+    ]
+
     /// Irregular past tenses and participles, to their base form.
     package static let irregular: [String: String] = [
         "lent": "lend", "sold": "sell", "wrote": "write", "written": "write", "bought": "buy", "paid": "pay",
@@ -67,9 +119,19 @@ package enum EnglishVerbs {
         "shut": "shut", "cost": "cost", "hit": "hit", "rode": "ride", "ridden": "ride", "drove": "drive",
         "driven": "drive", "flew": "fly", "flown": "fly", "ate": "eat", "eaten": "eat", "spoke": "speak",
         "spoken": "speak", "sat": "sit", "lost": "lose", "sang": "sing", "sung": "sing", "wore": "wear", "worn": "wear",
+        "broke": "break", "broken": "break", "forgot": "forget", "forgotten": "forget", "forgave": "forgive",
+        "forgiven": "forgive", "froze": "freeze", "frozen": "freeze", "grew": "grow", "grown": "grow", "hung": "hang",
+        "rose": "rise", "risen": "rise", "shook": "shake", "shaken": "shake", "shot": "shoot", "slept": "sleep",
+        "slid": "slide", "sought": "seek", "stole": "steal", "stolen": "steal", "stuck": "stick", "struck": "strike",
+        "swept": "sweep", "swam": "swim", "threw": "throw", "thrown": "throw", "tore": "tear", "torn": "tear",
+        "woke": "wake", "woken": "wake", "wove": "weave", "woven": "weave", "wept": "weep", "bent": "bend",
+        "bound": "bind", "bit": "bite", "bitten": "bite", "bled": "bleed", "blew": "blow", "blown": "blow",
+        "bred": "breed", "dug": "dig", "fled": "flee", "forbade": "forbid", "forbidden": "forbid",
+        "overcame": "overcome", "spun": "spin", "rebuilt": "rebuild", "repaid": "repay", "undid": "undo",
+        "undone": "undo", "sank": "sink", "sunk": "sink",
     ]
 
-    package static let all: Set<String> = pureVerbs.union(nounVerbs).union(DomainLexicon.verbKinds.keys)
+    package static let all: Set<String> = pureVerbs.union(nounVerbs).union(commonVerbs).union(commonNounVerbs).union(DomainLexicon.verbKinds.keys)
 
     /// The base form of a verb as written (`borrows` → `borrow`, `approved` → `approve`,
     /// `scheduling` → `schedule`, `lent` → `lend`), or nil when the word is not a known verb.
@@ -102,12 +164,31 @@ package enum EnglishVerbs {
 
     /// A verb that is rarely a noun: `describe`, `keep`, `wait` never become tables.
     package static func isPureVerb(_ word: String) -> Bool {
-        pureVerbs.contains(word) && !nounVerbs.contains(word)
+        (pureVerbs.contains(word) || commonVerbs.contains(word)) && !isNounVerb(word)
+    }
+
+    /// A verb that is as often a noun (`walk`, `judge`).
+    package static func isNounVerb(_ word: String) -> Bool {
+        nounVerbs.contains(word) || commonNounVerbs.contains(word)
     }
 }
 
 /// English words that qualify rather than name: they never become a record of their own.
 package enum EnglishWords {
+    /// Adjectives that follow their noun as a complement (`judge a learner ready`, `keep it clean`).
+    package static let complements: Set<String> = [
+        "ready", "clean", "dirty", "complete", "finished", "available", "unavailable", "open", "closed", "full", "empty", "safe",
+        "active", "inactive", "visible", "hidden", "paid", "unpaid", "late", "ok", "fit", "eligible", "present", "absent", "missing",
+        // Adverbs of place that follow the object the same way ("find teachers near them").
+        "near", "nearby", "online", "together", "around", "abroad",
+    ]
+
+    /// Pronouns that name no particular thing (`report anything broken`).
+    package static let indefinitePronouns: Set<String> = [
+        "anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "noone", "anybody", "somebody",
+        "everybody", "nobody", "whatever", "whoever",
+    ]
+
     package static let adverbsAndAdjectives: Set<String> = [
         "live", "near", "until", "done", "used", "final", "free", "ready", "popular", "valid", "invalid", "private",
         "public", "confidential", "incoming", "outgoing", "running", "current", "peak", "surplus", "daily", "weekly",
