@@ -176,10 +176,20 @@ final class MCPProcess {
         }
     }
 
+    /// Closes aios-mcp's input and waits (bounded) for it to exit; its exit status, or -1 when
+    /// it had to be killed. The output is drained on a thread of its own and not waited for:
+    /// the end of the output can be held up by any process that holds the pipe, the exit only
+    /// by aios-mcp itself.
     func closeInputAndWait() -> Int32 {
         try? input.fileHandleForWriting.close()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        return process.waitForTermination()?.status ?? -1
+        let output = self.output
+        Thread.detachNewThread { _ = output.fileHandleForReading.readDataToEndOfFile() }
+        guard let ended = process.waitForTermination() else {
+            Issue.record("aios-mcp still runs 120 s after its input closed")
+            process.killGroupAndWait()
+            return -1
+        }
+        return ended.bySignal ? -1 : ended.status
     }
 
     func terminate() {

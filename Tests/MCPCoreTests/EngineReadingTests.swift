@@ -79,6 +79,18 @@ import Testing
         #expect(analysis.features.contains { $0.actor.head == "walker" && $0.verbs.contains("share") })
     }
 
+    /// A hyphenated compound in a brief once gave the table `wheel-throwing_courses`, which no
+    /// SQL parser accepts (found by the acceptance checks on a held-out brief).
+    @Test func hyphenatedWordsGiveIdentifiers() throws {
+        #expect(Term(words: ["wheel-throwing", "courses"]).pluralSnake == "wheel_throwing_courses")
+        #expect(Term(words: ["Drop-off", "point"]).pascal == "DropOffPoint")
+        let analysis = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(
+            "I teach six-evening wheel-throwing courses. Students sign up for wheel-throwing courses and pay online. Members book drop-off slots.")]))
+        let names = analysis.entities.map(\.term.pluralSnake)
+        #expect(!names.isEmpty)
+        for name in names { #expect(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "\(names)") }
+    }
+
     @Test func fieldsComeFromTheBriefWhereItNamesThem() throws {
         let analysis = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(
             "Owners register their pets. Each pet has a name, species, breed and birth date. Owners book appointments for their pets.")]))

@@ -10,8 +10,10 @@ package struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// are inflected once.
     private let pluralWords: [String]
 
+    /// A word that holds anything but letters and digits (`wheel-throwing`, `drop-off`) is split
+    /// there, so that every spelling below is an identifier (a table `wheel_throwing_courses`).
     package init(words: [String]) {
-        var cleaned = words.map { $0.lowercased() }.filter { !$0.isEmpty }
+        var cleaned = words.flatMap { $0.lowercased().split { !$0.isLetterOrNumber }.map(String.init) }
         if let last = cleaned.last { cleaned[cleaned.count - 1] = Inflector.singular(last) }
         self.words = cleaned
         if let last = cleaned.last {
