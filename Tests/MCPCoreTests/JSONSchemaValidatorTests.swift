@@ -260,19 +260,9 @@ import Testing
                 index, instance = json.loads(line)
                 sys.stdout.write("1\\n" if schemas[index].is_valid(instance) else "0\\n")
             """
-        let process = Process()
-        // python3 from PATH: the one with jsonschema may be a pyenv or venv interpreter.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemasFile.path, casesFile.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let verdicts = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python: \(errorText)")
+        let run = try PythonScript.run(script, arguments: [schemasFile.path, casesFile.path], in: directory)
+        try #require(run.status == 0, "python: \(run.errors)")
+        let verdicts = run.output
 
         let python = verdicts.split(separator: 0x0A).map { $0.first == UInt8(ascii: "1") }
         try #require(python.count == cases.count)

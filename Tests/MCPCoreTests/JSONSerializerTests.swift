@@ -201,18 +201,9 @@ import Testing
                     value = json.loads(line, parse_constant=refuse)
                     sys.stdout.write(json.dumps(value, allow_nan=False) + "\\n")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, inputFile.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python: \(String(decoding: errorData, as: UTF8.self))")
+        let python = try PythonScript.run(script, arguments: [inputFile.path], in: directory)
+        #expect(python.status == 0, "python: \(python.errors)")
+        let outputData = python.output
 
         let lines = outputData.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
         try #require(lines.count == values.count)
