@@ -55,6 +55,10 @@ private struct Work {
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
     var lastSubject: Term? = nil
+    /// The sentence the last clause's subject was read in, and the sentence being read: a passive
+    /// without an agent takes the actor of the clause before only from this sentence or the one before.
+    var lastSubjectSentence = -10
+    var sentenceIndex = 0
     /// The subjects of clauses so far, latest last, once each (`both sides`).
     var recentSubjects: [Term] = []
     /// The records the last clause acted on, for "it" and "them".
@@ -382,7 +386,10 @@ private struct Work {
     mutating func run() {
         meaningfulWordCount = sentences.flatMap(\.words).filter { !DomainLexicon.stopWords.contains($0) && $0.count > 2 }.count
         findRoles()
-        for sentence in sentences { findClauses(in: sentence) }
+        for (index, sentence) in sentences.enumerated() {
+            sentenceIndex = index
+            findClauses(in: sentence)
+        }
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
         guard !entities.isEmpty else { return }
@@ -474,37 +481,203 @@ private struct Work {
         return (Term(words: words), false, end)
     }
 
-    /// A clause in the passive with its agent (`Invoices are approved by the finance lead`,
-    /// `each claim must be reviewed by an adjuster`) as the same clause in the active voice: the
-    /// agent, the verb's base form, the subject as its object, then the rest of the clause. Nil for
-    /// any other clause, and for an agent that names no person (`sorted by date`).
-    func activeFromPassive(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
-        let subject = readNounPhrase(tokens, from: 0)
-        guard !subject.words.isEmpty, subject.end < tokens.count else { return nil }
-        var k = subject.end
-        var be = false
-        let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
-        while k < tokens.count, tokens[k].isWord, auxiliaries.contains(tokens[k].text) || Self.modals.contains(tokens[k].text) {
-            if auxiliaries.contains(tokens[k].text) { be = true }
-            k += 1
-        }
-        guard be, k + 2 < tokens.count, EnglishVerbs.isInflected(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
-              let base = EnglishVerbs.base(of: tokens[k].text), tokens[k + 1].text == "by" else { return nil }
-        let agent = readNounPhrase(tokens, from: k + 2)
+    /// Forms of `be` (and `get`) that make a participle after them passive.
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
+
+    /// Adverbs that may stand inside a verb group (`is then reviewed`, `are also checked`).
+    static let groupAdverbs: Set<String> = ["then", "also", "later", "first", "usually", "always", "immediately", "automatically", "only", "finally",
+                                            "again", "each", "all", "normally", "often", "sometimes", "never", "quickly", "promptly"]
+
+    /// Prepositions that let a phrase qualify the noun before it (`claims outside the cover`).
+    static let postModifiers: Set<String> = ["of", "in", "on", "at", "from", "with", "without", "for", "outside", "inside", "under", "over",
+                                             "above", "below", "within", "near", "older", "newer", "longer"]
+
+    /// Verbs that, in the passive without an agent, state how things are rather than what someone
+    /// did (`photos are stored for a year`, `prices are based on weight`): no actor is inherited.
+    static let passiveStates: Set<String> = statesVerbs.union(["store", "keep", "base", "allow", "limit", "display", "price", "charge", "expect", "lock",
+                                                               "hide", "save", "encrypt", "retain", "require", "make", "know", "call", "name", "link",
+                                                               "relate", "tie", "attach", "connect", "locate", "set", "fix", "design", "build", "mean",
+                                                               "intend", "suppose", "meant", "print", "send", "notify", "remind", "inform", "email", "tell",
+                                                               "give", "show", "see", "view", "read", "spread", "split", "divide", "group", "sort", "order",
+                                                               "rank", "number", "measure", "count", "weigh", "size", "rate", "cap"])
+
+    /// The person a passive's `by` phrase names (`by the claims manager`, `by any handler`, `by
+    /// policyholders`) as an actor term with its compound modifier, or nil when the phrase names
+    /// no person (`sorted by date`, `informed by email`).
+    func passiveAgent(_ tokens: [Tokenizer.Token], from start: Int) -> (term: Term, entity: Bool, end: Int)? {
+        let agent = readNounPhrase(tokens, from: start)
         let kept = agent.words.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = kept.last, kept.count <= 3 else { return nil }
         let single = Inflector.singular(last)
         let person = Self.actor(at: kept.count - 1, in: kept) != nil || (kept.count >= 2 && Self.actor(at: kept.count - 2, in: kept)?.length == 2)
-            || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single)
+            || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single) || EnglishWords.personNouns.contains(single)
             || ["er", "or", "ist", "ian", "ant", "eer"].contains { single.hasSuffix($0) } && Self.verb(single) == nil && Self.lexiconNoun(endingAt: [single]) == nil
         guard person else { return nil }
-        let verb = Tokenizer.Token(text: base, original: base, isWord: true)
-        // The subject, now an object, loses the capital of the sentence's first word ("Refunds").
+        if kept.count >= 2, let known = Self.actor(at: kept.count - 2, in: kept), known.length == 2 { return (known.term, known.entity, agent.end) }
+        let entity = Self.actor(at: kept.count - 1, in: kept)?.entity ?? false
+        // "the claims manager", "a loss adjuster", "the finance team": a noun before the person keeps its place in the role's name.
+        if kept.count >= 2, case let first = kept[kept.count - 2], Self.isCompoundModifier(first) {
+            return (Term(words: [first, single]), entity, agent.end)
+        }
+        if let known = Self.actor(at: kept.count - 1, in: kept) { return (known.term, known.entity, agent.end) }
+        return (Term(words: [single]), entity, agent.end)
+    }
+
+    /// A word that may stand before a person noun as part of a role's name (`claims` in `claims
+    /// handler`, `fraud` in `fraud officer`): a noun, plural or not, but no adjective, adverb,
+    /// participle, number or function word.
+    static func isCompoundModifier(_ word: String) -> Bool {
+        word.count > 2 && !DomainLexicon.stopWords.contains(word) && !DomainLexicon.modifiers.contains(word)
+            && !EnglishWords.adverbsAndAdjectives.contains(word) && !word.hasSuffix("ly") && !word.allSatisfy(\.isNumber)
+            && !EnglishVerbs.isInflected(word) && !(verb(word) != nil && !Inflector.isPlural(word) && !EnglishVerbs.isNounVerb(word))
+            && !["senior", "junior", "head", "chief", "new", "main", "other", "every", "any"].contains(word)
+    }
+
+    /// Whether a passive verb group starts at `k`: auxiliaries, modals or adverbs (at least one
+    /// `be` unless `shared`), then a past participle.
+    static func passiveGroup(_ tokens: [Tokenizer.Token], at start: Int, shared: Bool) -> (verb: Int, base: String)? {
+        var k = start
+        var be = shared
+        while k < tokens.count, tokens[k].isWord, auxiliaries.contains(tokens[k].text) || modals.contains(tokens[k].text) || groupAdverbs.contains(tokens[k].text) {
+            if auxiliaries.contains(tokens[k].text) { be = true }
+            k += 1
+        }
+        guard be, k < tokens.count, tokens[k].isWord,
+              EnglishVerbs.isInflected(tokens[k].text) || EnglishWords.sameFormParticiples.contains(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
+              let base = EnglishVerbs.base(of: tokens[k].text) else { return nil }
+        // "and signed forms": a participle before a noun qualifies it; a coordinated passive verb stands before a preposition, a particle or the end.
+        if shared, k == start, k + 1 < tokens.count, tokens[k + 1].isWord, !DomainLexicon.stopWords.contains(tokens[k + 1].text),
+           !prepositions.contains(tokens[k + 1].text), !groupAdverbs.contains(tokens[k + 1].text), !EnglishWords.complements.contains(tokens[k + 1].text) {
+            return nil
+        }
+        return (k, base)
+    }
+
+    /// A passive clause read in the active voice, through the same steps as any clause: the
+    /// subject noun phrase (with the phrases that qualify it: `claims outside the cover`) is the
+    /// object; the actor is the `by` phrase wherever it stands in the clause (`Claims are filed
+    /// online by policyholders`, `Each claim is checked against the policy by a claims handler`),
+    /// else — for a verb of action — the actor of the clause before, in this sentence or the one
+    /// before (`… by a claims handler: claims outside the cover are declined`); coordinated
+    /// participles share the subject (`approved by the claims manager and paid out by the
+    /// finance team`, `can be flagged by any handler and is then reviewed by the fraud officer`);
+    /// `who` after the agent opens a clause of the agent's (`arranged by the adjuster, who then
+    /// writes an assessment`); `the rest`, `it`, `they` name the latest record.
+    /// Returns false, touching nothing, for a clause that is no passive or has no actor.
+    mutating func readPassive(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence) -> Bool {
+        var subject = readNounPhrase(tokens, from: 0)
+        guard !subject.words.isEmpty, subject.end < tokens.count else { return false }
+        // "A site visit is arranged": a word before the auxiliary is the subject's head noun, though it is also a verb.
+        if subject.end + 1 < tokens.count, tokens[subject.end].isWord, !DomainLexicon.stopWords.contains(tokens[subject.end].text),
+           Self.auxiliaries.contains(tokens[subject.end + 1].text) || ["can", "may", "must", "should", "will"].contains(tokens[subject.end + 1].text) {
+            subject.words.append(tokens[subject.end].text)
+            subject.end += 1
+        }
+        var k = subject.end
+        var hops = 0
+        while hops < 2, k + 1 < tokens.count, tokens[k].isWord, Self.postModifiers.contains(tokens[k].text), Self.passiveGroup(tokens, at: k, shared: false) == nil {
+            let np = readNounPhrase(tokens, from: k + 1)
+            guard !np.words.isEmpty else { break }
+            k = np.end
+            hops += 1
+        }
+        guard Self.passiveGroup(tokens, at: k, shared: false) != nil else { return false }
+        let kept = subject.words.filter { !DomainLexicon.modifiers.contains($0) }
         var object = Array(tokens[..<subject.end])
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
             object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
         }
-        return Array(tokens[(k + 2)..<agent.end]) + [verb] + object + Array(tokens[agent.end...])
+        if kept.isEmpty || ["rest", "it", "they", "others", "remainder"].contains(kept.last ?? "") {
+            guard kept.count <= 1, let latest = mentions.last?.term else { return false }
+            object = latest.pluralPhrase.split(separator: " ").map { Tokenizer.Token(text: String($0), original: String($0), isWord: true) }
+        }
+        // A person as the subject ("members are notified") is told something; they do nothing.
+        let subjectIsPerson: Bool = { if case .actor = Self.resolve(kept.isEmpty ? subject.words : kept) { return true } else { return false } }()
+        var clauses: [(actor: Term, entity: Bool, predicate: [Tokenizer.Token])] = []
+        var lastAgent: Term? = nil
+        var shared = false
+        var rest: [Tokenizer.Token] = []
+        while let group = Self.passiveGroup(tokens, at: k, shared: shared) {
+            let verb = Tokenizer.Token(text: group.base, original: group.base, isWord: true)
+            var end = group.verb + 1
+            var agent: (term: Term, entity: Bool, by: Int, end: Int)? = nil
+            scan: while end < tokens.count {
+                let word = tokens[end].text
+                if [",", ";", ":", "(", ")", "who", "which", "whose", "where", "while", "but", "so", "because"].contains(word) { break }
+                if ["and", "or"].contains(word) {
+                    if Self.passiveGroup(tokens, at: end + 1, shared: true) != nil { break scan }
+                    if let clause = clauseSubject(tokens, at: end + 1), nextVerb(tokens, after: end + 1 + clause.length) != nil { break scan }
+                    if nextVerb(tokens, after: end + 1) != nil, readNounPhrase(tokens, from: end + 1).words.isEmpty { break scan }
+                }
+                if word == "by", agent == nil, let found = passiveAgent(tokens, from: end + 1) {
+                    agent = (found.term, found.entity, end, found.end)
+                    end = found.end
+                    continue
+                }
+                end += 1
+            }
+            let between = agent.map { Array(tokens[(group.verb + 1)..<$0.by]) + Array(tokens[$0.end..<end]) } ?? Array(tokens[(group.verb + 1)..<end])
+            let actor: (term: Term, entity: Bool)?
+            if let agent {
+                actor = (agent.term, agent.entity)
+            } else if let last = lastAgent ?? lastSubject, lastAgent != nil || lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
+                      !Self.passiveStates.contains(group.base),
+                      // "New tickets are posted to Slack": a named service does it, not the person before.
+                      !between.contains(where: { $0.isWord && $0.original.first?.isUppercase == true }) {
+                actor = (last, actors.first { $0.term == last }?.isEntity ?? false)
+            } else {
+                actor = nil
+            }
+            if let actor {
+                clauses.append((actor.term, actor.entity, [verb] + object + between))
+                lastAgent = actor.term
+            }
+            k = end
+            if k < tokens.count, ["and", "or"].contains(tokens[k].text), Self.passiveGroup(tokens, at: k + 1, shared: true) != nil {
+                k += 1
+                shared = true
+                continue
+            }
+            if k + 1 < tokens.count, tokens[k].text == ",", ["and", "or"].contains(tokens[k + 1].text), Self.passiveGroup(tokens, at: k + 2, shared: true) != nil {
+                k += 2
+                shared = true
+                continue
+            }
+            rest = Array(tokens[k...])
+            break
+        }
+        guard !clauses.isEmpty else { return false }
+        // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
+        var separate = rest
+        while let first = separate.first, [",", "and", ";"].contains(first.text) { separate.removeFirst() }
+        if let first = separate.first, first.isWord, Self.postModifiers.contains(first.text) || ["within", "via", "using", "through", "during", "after", "before"].contains(first.text) {
+            clauses[clauses.count - 1].predicate += rest
+            separate = []
+        }
+        for clause in clauses {
+            let actor = canonicalActor(clause.actor)
+            addActor(actor, entity: clause.entity, role: false)
+            if clause.entity { addEntity(actor, actor: actor) }
+            noteSubject(actor)
+            let end = parsePredicate(clause.predicate, from: 0, actor: actor, actorIsEntity: clause.entity, sentence: sentence, together: [actor])
+            if end < clause.predicate.count { findClauses(Array(clause.predicate[end...]), sentence: sentence) }
+        }
+        if let first = separate.first, first.text == "who", let agent = lastAgent {
+            // "…, who then writes an assessment": the person just named acts.
+            let name = agent.words.map { Tokenizer.Token(text: $0, original: $0, isWord: true) }
+            findClauses([Tokenizer.Token(text: "the", original: "the", isWord: true)] + name + separate.dropFirst(), sentence: sentence, mainClause: true)
+        } else if !separate.isEmpty {
+            findClauses(separate, sentence: sentence)
+        }
+        return true
+    }
+
+    /// Records the subject of a clause just read, for `they`, `who`, `both sides` and passives without an agent.
+    mutating func noteSubject(_ term: Term) {
+        lastSubject = term
+        lastSubjectSentence = sentenceIndex
+        recentSubjects.removeAll { $0 == term }
+        recentSubjects.append(term)
     }
 
     /// Verbs whose object does what the next verb says (`lets groups book`, `helps students find`).
@@ -556,10 +729,7 @@ private struct Work {
     /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
     mutating func findClauses(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, mainClause: Bool = false) {
         // "Invoices are approved by the finance lead": read as "the finance lead approves invoices".
-        if let active = activeFromPassive(tokens) {
-            findClauses(active, sentence: sentence, mainClause: true)
-            return
-        }
+        if readPassive(tokens, sentence: sentence) { return }
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
@@ -635,9 +805,7 @@ private struct Work {
             for one in subjects {
                 addActor(one.term, entity: one.entity, role: false)
                 if one.entity { addEntity(one.term, actor: one.term) }
-                lastSubject = one.term
-                recentSubjects.removeAll { $0 == one.term }
-                recentSubjects.append(one.term)
+                noteSubject(one.term)
                 end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
                                      together: subjects.map(\.term))
             }
@@ -843,6 +1011,8 @@ private struct Work {
             if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
             // "teachers near them", "the application until the deadline": a preposition ends the phrase.
             if !words.isEmpty, Self.prepositions.contains(word) { break }
+            // "renew loans twice a year": an adverb after the head ends the phrase.
+            if !words.isEmpty, EnglishWords.trailingAdverbs.contains(word) { break }
             // "a driving test": a noun the noise list holds ("test") is a head after a word of the phrase.
             if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it"))
                 && !(!words.isEmpty && Self.nounsAmongStopWords.contains(word)) { break }

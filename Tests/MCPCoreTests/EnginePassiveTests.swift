@@ -1,0 +1,66 @@
+import Testing
+@testable import MCPCore
+
+/// Issue 18, session 5: passives read through the same steps as any clause — the subject is the
+/// object, the actor is the `by` phrase wherever it stands (or, for a verb of action without
+/// one, the actor of the clause before), coordinated participles share the subject, `who`
+/// after the agent opens a clause of the agent's. Each on sentences invented for the test, in
+/// several domains (none from the quality briefs or the examples).
+@Suite struct EnginePassiveTests {
+    static func features(_ spec: String) throws -> [String] {
+        EngineClauseTests.features(try EngineClauseTests.analysis(spec))
+    }
+
+    static func statements(_ spec: String) throws -> [String] {
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
+    }
+
+    @Test func theAgentMayStandAfterAnAdverbOrAPhrase() throws {
+        let shop = try Self.features("Parcelbay handles returns. Returns are logged online by customers, with photos of the item. Each new return is checked against the order by a returns clerk.")
+        #expect(shop.contains("customer: log return"), "\(shop)")
+        #expect(shop.contains("returns clerk: check return"), "\(shop)")
+        let library = try Self.features("Loans are renewed twice a year by members. Every overdue book is chased by email by the circulation desk officer.")
+        #expect(library.contains("member: renew loan"), "\(library)")
+        #expect(library.contains { $0.hasPrefix("desk officer: chase") || $0.hasPrefix("officer: chase") }, "\(library)")
+    }
+
+    @Test func coordinatedParticiplesShareTheirSubject() throws {
+        let refunds = try Self.features("Refunds are approved by the store manager and paid out by the finance team within three days.")
+        #expect(refunds.contains("store manager: approve refund"), "\(refunds)")
+        #expect(refunds.contains("finance team: pay refund"), "\(refunds)")
+        let farm = try Self.features("Orders are packed by the warehouse crew and then delivered by a courier.")
+        #expect(farm.contains("warehouse crew: pack order"), "\(farm)")
+        #expect(farm.contains("courier: deliver order"), "\(farm)")
+        // The second verb group keeps its own auxiliary: "and is then reviewed".
+        let forum = try Self.statements("Spam can be flagged by any reader and is then reviewed by the site moderator.")
+        #expect(forum.contains("Readers can flag spam."), "\(forum)")
+        #expect(forum.contains("Site moderators can review spam."), "\(forum)")
+        #expect(!forum.contains { $0.contains(" and is ") }, "\(forum)")
+    }
+
+    @Test func aPassiveWithoutAnAgentTakesTheActorOfTheClauseBefore() throws {
+        let features = try Self.features("Each application is screened by a grants officer: applications outside the rules are rejected with a reason, and the rest are passed on to the review panel.")
+        #expect(features.contains("grants officer: screen application"), "\(features)")
+        #expect(features.contains("grants officer: reject application"), "\(features)")
+        #expect(features.contains("grants officer: pass application"), "\(features)")
+        // A state, or a service named in the clause, takes no actor.
+        let stored = try Self.features("Nurses record visits. Visits are stored for ten years. New visits are posted to Slack.")
+        #expect(!stored.contains { $0.hasPrefix("nurse: store") || $0.hasPrefix("nurse: post") }, "\(stored)")
+        // People told something do nothing.
+        let told = try Self.features("Tutors mark essays. Students are notified by email.")
+        #expect(!told.contains { $0.hasPrefix("tutor: notify") }, "\(told)")
+    }
+
+    @Test func whoAfterTheAgentOpensAClauseOfTheAgents() throws {
+        let features = try Self.features("Members report leaks. A site visit is arranged by the surveyor, who then writes an assessment.")
+        #expect(features.contains("surveyor: arrange site visit"), "\(features)")
+        #expect(features.contains("surveyor: write assessment"), "\(features)")
+    }
+
+    @Test func compoundRolesKeepTheirModifierInAPassive() throws {
+        let features = try Self.features("Claims are approved by the claims manager. Fixtures are set by the league secretary. Rotas are drawn up by the kitchen team.")
+        #expect(features.contains("claims manager: approve claim"), "\(features)")
+        #expect(features.contains { $0.hasPrefix("league secretary:") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("kitchen team:") }, "\(features)")
+    }
+}
