@@ -58,6 +58,8 @@ private struct Work {
     /// The sentence the last clause's subject was read in, and the sentence being read: a passive
     /// without an agent takes the actor of the clause before only from this sentence or the one before.
     var lastSubjectSentence = -10
+    /// Nouns read as a state given to records (`flag spam`): no record in later clauses either.
+    var states: Set<Term> = []
     var sentenceIndex = 0
     /// The subjects of clauses so far, latest last, once each (`both sides`).
     var recentSubjects: [Term] = []
@@ -210,9 +212,34 @@ private struct Work {
                 return (Term(words: [words[i], second]), false, 2)
             }
         }
+        // "a copy editor", "the claims handler", "the fraud officer": a noun before a person noun makes a compound role.
+        if i + 1 < words.count, case let second = Inflector.singular(words[i + 1]), actorIndex[second] != nil || EnglishWords.personNouns.contains(second),
+           actorIndex[words[i]] == nil, !EnglishWords.ordinals.contains(words[i]),
+           !DomainLexicon.stopWords.contains(words[i]), !DomainLexicon.modifiers.contains(words[i]), !isPersonNoun(Inflector.singular(words[i])),
+           // After a determiner only: a heading's last word before a sentence's subject ("Communication Coaches …") is no modifier.
+           i > 0, ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1]),
+           !EnglishWords.adverbsAndAdjectives.contains(words[i]), !EnglishVerbs.isInflected(words[i]), !words[i].hasSuffix("ly"),
+           words[i].count > 2, !words[i].allSatisfy(\.isNumber) {
+            return (Term(words: [words[i], second]), actorIndex[second] ?? false, 2)
+        }
         let single = Inflector.singular(words[i])
         if let entity = actorIndex[single] { return (Term(words: [single]), entity, 1) }
         return nil
+    }
+
+    /// A noun that names a person: a lexicon role, a general person noun (`clerk`, `officer`),
+    /// or an agent noun made from a verb (`adjuster`, `handler`, `supervisor`) or in `-ist`, `-ian`, `-eer`.
+    static func isPersonNoun(_ word: String) -> Bool {
+        if actorIndex[word] != nil || EnglishWords.personNouns.contains(word) { return true }
+        guard word.count > 5, lexiconNoun(endingAt: [word]) == nil, verb(word) == nil, !EnglishWords.thingsInEr.contains(word) else { return false }
+        if word.hasSuffix("ist") { return !word.hasSuffix("list") }
+        if word.hasSuffix("ian") || word.hasSuffix("eer") { return true }
+        for suffix in ["er", "or", "r"] where word.hasSuffix(suffix) {
+            let stem = String(word.dropLast(suffix.count))
+            if stem.count >= 4, let base = EnglishVerbs.base(of: stem), base == stem || base == stem + "e" { return true }
+            if stem.count >= 4, EnglishVerbs.base(of: stem + "e") != nil { return true }
+        }
+        return false
     }
 
     enum Resolution { case entity(Term), actor(Term, Bool), other(String), none }
@@ -738,6 +765,14 @@ private struct Work {
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
             }
+            // "… passes it to the night editor, who schedules the story": `who` is the person just named.
+            if found == nil, words[i] == "who", i > 1, words[i - 1] == ",", nextVerb(tokens, after: i + 1) != nil {
+                let end = i - 1
+                for k in max(0, end - 3)..<end {
+                    if let person = Self.actor(at: k, in: words), k + person.length == end { found = (person.term, person.entity, 1); break }
+                    if let known = actors.first(where: { $0.term.head == Inflector.singular(words[k]) }), k + 1 == end { found = (known.term, known.isEntity, 1); break }
+                }
+            }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
@@ -796,7 +831,9 @@ private struct Work {
             // "assign pieces to singers …": a noun after a verb's preposition is its object, but `I`
             // and `they` are only ever subjects ("Each time I brew, I start a batch").
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil,
-               !["i", "they"].contains(words[i]) {
+               !["i", "they"].contains(words[i]),
+               // "… sells day passes and members can book classes": a modal after the noun makes it a subject.
+               !(i + subject.length < tokens.count && ["can", "may", "must", "should", "will", "shall"].contains(words[i + subject.length])) {
                 i += 1
                 continue
             }
@@ -1133,16 +1170,20 @@ private struct Work {
                         addField("\(field):text", to: owner)
                         resolution = .other(np.words.joined(separator: " "))
                     }
-                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type"].contains(Inflector.singular(head)),
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type", "order", "sequence"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
-                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
+                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words, verbs: verbs); j = inner.end }
                     }
                     // "mark duplicates", "flag spam": a state given to records, not a record of its own.
                     // "mark rooms as checked out" marks records: with `as`, the object is the record.
                     // "mark their attendance": what someone owns is a record too.
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil,
                        !(j < tokens.count && tokens[j].text == "as"), !["their", "his", "her", "our", "my", "your"].contains(determiner ?? "") {
+                        resolution = .other(np.words.joined(separator: " "))
+                        states.insert(term)
+                    } else if case .entity(let term) = resolution, states.contains(term), entity(term) == nil {
+                        // "Spam can be flagged by readers and is then removed by moderators": what was a state stays one.
                         resolution = .other(np.words.joined(separator: " "))
                     }
                     // "Caseworkers register families": people someone registers or adds are records.
@@ -1200,6 +1241,12 @@ private struct Work {
             // The tail runs up to a separator followed by another verb phrase or another clause.
             let tailStart = j
             while j < tokens.count {
+                // ", who schedules the story": a relative clause about a person is a clause of its own.
+                // (A `who` without a comma defines its noun: "athletes who missed workouts".)
+                if tokens[j].text == "who", j > 0, tokens[j - 1].text == ",", nextVerb(tokens, after: j + 1) != nil {
+                    if j > tailStart { j -= 1 }
+                    break
+                }
                 if [",", "and", "or"].contains(tokens[j].text), nextVerb(tokens, after: j + 1) != nil,
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
@@ -1271,6 +1318,7 @@ private struct Work {
                 return j + 1
             }
             if Self.opensClauseAsPronoun(tokens, at: j) { return j }
+            if j < tokens.count, tokens[j].text == "who" { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }

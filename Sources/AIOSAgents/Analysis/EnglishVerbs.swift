@@ -8,7 +8,7 @@
 package enum EnglishVerbs {
     /// Verbs rarely used as nouns of a product brief.
     package static let pureVerbs: Set<String> = [
-        "lodge", "nudge", "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allow", "alert", "analyse", "analyze",
+        "lodge", "nudge", "rewrite", "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allow", "alert", "analyse", "analyze",
         "announce", "appear", "append", "apply", "appoint", "approve", "archive", "arrange", "arrive", "ask",
         "assemble", "assess", "assign", "attach", "attend", "audit", "authorise", "authorize", "avoid", "bake",
         "become", "begin", "borrow", "bring", "browse", "build", "buy", "calculate", "cancel", "capture",
@@ -42,7 +42,7 @@ package enum EnglishVerbs {
 
     /// Verbs that are as often nouns (`a walk`, `the review`, `a swap`).
     package static let nounVerbs: Set<String> = [
-        "pass", "hand", "queue", "stamp", "seal", "screen", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
+        "pass", "hand", "queue", "stamp", "seal", "screen", "pitch", "commission", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
         "draft", "estimate", "file", "group", "guide", "host", "like", "list", "log", "mark", "message", "note",
         "order", "plan", "play", "post", "quote", "rate", "record", "return", "ride", "schedule", "share", "ship",
         "shop", "sketch", "store", "tag", "task", "text", "visit", "walk", "work", "audit", "repair", "report",
@@ -195,9 +195,22 @@ package enum EnglishWords {
     /// Verbs whose past participle is their base form (`fixtures are set by …`).
     package static let sameFormParticiples: Set<String> = ["set", "put", "cut", "shut", "hit", "spread", "read", "split", "quit", "reset", "broadcast", "upset"]
 
+    /// Ordinals and like words that qualify a person without naming a role (`a second examiner`).
+    package static let ordinals: Set<String> = ["first", "second", "third", "fourth", "fifth", "last", "next", "previous", "another", "extra", "backup", "spare"]
+
+    /// Things named like agent nouns (a verb and `-er`): no person (`the storage freezer`).
+    package static let thingsInEr: Set<String> = [
+        "freezer", "printer", "scanner", "folder", "timer", "planner", "heater", "cooler", "container", "charger", "sticker", "marker",
+        "poster", "trailer", "counter", "locker", "binder", "router", "computer", "reminder", "browser", "holder", "tracker", "server",
+        "blender", "mixer", "cooker", "washer", "dryer", "roller", "cutter", "controller", "boiler", "feeder", "sprayer", "sprinkler",
+        "recorder", "transmitter", "adapter", "converter", "monitor", "sensor", "detector", "processor", "elevator", "generator",
+        "calculator", "indicator", "connector", "reflector", "projector", "compressor", "radiator", "incubator", "ventilator",
+        "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
+    ]
+
     package static let personNouns: Set<String> = [
-        "clerk", "chef", "guide", "coach", "guest", "client", "patient", "student", "resident", "child", "pupil", "judge", "host", "pilot",
-        "vet", "tutor", "captain", "chair", "chairperson", "secretary", "treasurer", "steward", "warden", "cook", "maid", "boss", "colleague",
+        "clerk", "chef", "coach", "guest", "client", "patient", "student", "resident", "pupil", "judge", "host", "pilot",
+        "vet", "tutor", "captain", "chairperson", "secretary", "treasurer", "steward", "warden", "cook", "maid", "boss", "colleague",
         "partner", "friend", "neighbour", "neighbor", "citizen", "athlete", "candidate", "applicant", "participant", "attendee", "delegate",
         "referee", "umpire", "fan", "sponsor", "donor", "trustee", "member", "admin", "mechanic", "technician", "consultant", "agent",
         "midwife", "guardian", "kid", "adult", "visitor", "tourist", "passenger", "nanny", "surgeon", "tenant", "landlord", "landlady",
