@@ -101,3 +101,27 @@ import Testing
         #expect(features.contains { $0.hasPrefix("volunteer: log") }, "\(features)")
     }
 }
+
+/// Issue 18, session 5: a fronted phrase before a passive's subject, contractions, phrasal verbs
+/// and `either … or` coordinated verb groups. Sentences invented for the test.
+@Suite struct EngineGroupTests {
+    @Test func aFrontedPhraseBeforeAPassiveIsItsCondition() throws {
+        let features = try EnginePassiveTests.features("Tenants report faults. For faults above £500 a contractor quote is requested by the property manager.")
+        #expect(features.contains { $0.hasPrefix("property manager: request") && $0.contains("quote") }, "\(features)")
+        let statements = try EnginePassiveTests.statements("Tenants report faults. For faults above £500 a contractor quote is requested by the property manager.")
+        #expect(statements.contains { $0.hasPrefix("Property managers can request a contractor quote for faults") }, "\(statements)")
+    }
+
+    @Test func contractionsAreTwoWords() throws {
+        let features = try EnginePassiveTests.features("walkers log the routes they've walked and rate the trails they're on.")
+        #expect(features.contains { $0.hasPrefix("walker: log route") }, "\(features)")
+        #expect(!EngineClauseTests.entities(try EngineClauseTests.analysis("walkers log the routes they've walked and rate the trails they're on.")).contains { $0.contains("they") })
+    }
+
+    @Test func phrasalVerbsAndEitherOrKeepTheirObjects() throws {
+        let features = try EnginePassiveTests.features("Referees check each match report and either send it back to the club with notes or pass it on. The league secretary accepts or turns down each transfer.")
+        #expect(features.contains { $0.hasPrefix("referee: send") && $0.contains("match report") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("referee: pass") && $0.contains("match report") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("league secretary: accept turn") && $0.hasSuffix("transfer") }, "\(features)")
+    }
+}

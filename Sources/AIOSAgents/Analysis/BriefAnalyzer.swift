@@ -109,9 +109,11 @@ private struct Work {
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("follow", "up"), ("write", "up"),
+        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
     ]
 
-    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
+    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either"]
 
     // MARK: - Lookups
 
@@ -592,6 +594,30 @@ private struct Work {
     /// writes an assessment`); `the rest`, `it`, `they` name the latest record.
     /// Returns false, touching nothing, for a clause that is no passive or has no actor.
     mutating func readPassive(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence) -> Bool {
+        // "For claims above £5,000 a site visit is arranged by the adjuster": a fronted phrase
+        // before the subject is a condition of the clause; the subject is the noun phrase before
+        // the verb group, and the phrase goes after the predicate.
+        if let first = tokens.first, first.isWord, ["for", "in", "on", "at", "after", "before", "during", "with", "within", "from", "on"].contains(first.text),
+           let aux = tokens.indices.first(where: { $0 > 2 && $0 < 14 && Self.auxiliaries.contains(tokens[$0].text) }),
+           Self.passiveGroup(tokens, at: aux, shared: false) != nil {
+            var start = aux
+            while start > 1, tokens[start - 1].isWord, !Self.prepositions.contains(tokens[start - 1].text), !tokens[start - 1].text.allSatisfy(\.isNumber),
+                  !DomainLexicon.stopWords.contains(tokens[start - 1].text) || DomainLexicon.modifiers.contains(tokens[start - 1].text),
+                  !DomainLexicon.modifiers.contains(tokens[start].text) || start == aux {
+                start -= 1
+            }
+            if start > 1, start < aux, !tokens[start].text.allSatisfy(\.isNumber) {
+                var fronted = Array(tokens[..<start])
+                if fronted[0].original.dropFirst().allSatisfy({ !$0.isUppercase }) {
+                    fronted[0] = Tokenizer.Token(text: fronted[0].text, original: fronted[0].original.lowercased(), isWord: true)
+                }
+                return readPassive(Array(tokens[start...]), sentence: sentence, fronted: fronted)
+            }
+        }
+        return readPassive(tokens, sentence: sentence, fronted: [])
+    }
+
+    mutating func readPassive(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, fronted: [Tokenizer.Token]) -> Bool {
         var subject = readNounPhrase(tokens, from: 0)
         guard !subject.words.isEmpty, subject.end < tokens.count else { return false }
         // "A site visit is arranged": a word before the auxiliary is the subject's head noun, though it is also a verb.
@@ -656,7 +682,7 @@ private struct Work {
                 actor = nil
             }
             if let actor {
-                clauses.append((actor.term, actor.entity, [verb] + object + between))
+                clauses.append((actor.term, actor.entity, [verb] + object + between + fronted))
                 lastAgent = actor.term
             }
             k = end
