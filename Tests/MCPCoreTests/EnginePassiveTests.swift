@@ -125,3 +125,26 @@ import Testing
         #expect(features.contains { $0.hasPrefix("league secretary: accept turn") && $0.hasSuffix("transfer") }, "\(features)")
     }
 }
+
+/// Issue 18, session 5: verbs of wishing before `to`, particles after the object, person nouns
+/// without an agent suffix as subjects. Sentences invented for the test.
+@Suite struct EngineVerbGroupTests {
+    @Test func aVerbOfWishingBeforeToLeavesTheActionToTheVerbAfterIt() throws {
+        let features = try EnginePassiveTests.features("I run a bakery. I'd like to log each batch with its flour and the oven. Bakers love to share recipes.")
+        #expect(features.contains { $0.hasPrefix("user: log batch") }, "\(features)")
+        #expect(features.contains("baker: share recipe"), "\(features)")
+    }
+
+    @Test func aParticleAfterTheObjectEndsItsNounPhrase() throws {
+        let features = try EnginePassiveTests.features("Clerks log lost umbrellas. Clerks hand an umbrella back. Caretakers put the chairs away.")
+        #expect(features.contains("clerk: hand umbrella"), "\(features)")
+        #expect(features.contains("caretaker: put chair"), "\(features)")
+    }
+
+    @Test func personNounsWithoutASuffixAct() throws {
+        let features = try EnginePassiveTests.features("Households order vegetable boxes. Guests rate each cabin. Clerks file the receipts.")
+        #expect(features.contains { $0.hasPrefix("household: order") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("guest: rate") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("clerk: file receipt") }, "\(features)")
+    }
+}

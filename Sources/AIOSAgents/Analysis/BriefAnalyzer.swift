@@ -845,7 +845,7 @@ private struct Work {
                 }
             }
             var passive = false
-            while j < tokens.count, Self.modals.contains(words[j]) {
+            while j < tokens.count, Self.modals.contains(words[j]) || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") {
                 if ["be", "are", "is", "been"].contains(words[j]) { passive = true }
                 j += 1
             }
@@ -973,7 +973,7 @@ private struct Work {
             k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
         }
         let previousIsNoun = i >= 1 && tokens[i - 1].isWord && Self.isPlainNoun(tokens[i - 1].text)
-        let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
+        let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) } || EnglishWords.personNouns.contains(single)
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
             // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object;
             // also opening a clause after `and` or a comma, or after a noun of its own ("…, and tour guides publish walks").
@@ -1033,9 +1033,12 @@ private struct Work {
         return nil
     }
 
+    /// Verbs of wishing before `to` and a verb (`I would like to log`, `members love to share`): the verb after `to` is the action.
+    static let wishes: Set<String> = ["like", "love", "wish", "hope", "prefer", "plan", "have", "try", "expect", "intend", "get"]
+
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
-        while k < tokens.count, Self.modals.contains(tokens[k].text) { k += 1 }
+        while k < tokens.count, Self.modals.contains(tokens[k].text) || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") { k += 1 }
         guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
@@ -1869,7 +1872,9 @@ private struct Work {
 
     func sentenceContaining(_ trigger: String) -> String {
         let needle = trigger.trimmingWhitespace()
-        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }.map { Self.sentenceCase(sentences[$0].text) } ?? ""
+        // A list item's marker ("- Households pay by direct debit") is no part of the sentence.
+        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }
+            .map { Self.sentenceCase(String(sentences[$0].text.drop { $0 == "-" || $0 == "*" || $0 == " " })) } ?? ""
     }
 
     func scale() -> [String] {

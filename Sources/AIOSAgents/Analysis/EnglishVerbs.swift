@@ -190,6 +190,8 @@ package enum EnglishWords {
     package static let trailingAdverbs: Set<String> = [
         "twice", "thrice", "daily", "weekly", "monthly", "yearly", "annually", "fortnightly", "hourly", "nightly", "quarterly", "online",
         "offline", "remotely", "manually", "automatically", "immediately", "promptly", "instantly", "later", "afterwards", "together", "again",
+        // Particles of phrasal verbs after their object ("hand an item back", "put the chairs away").
+        "back", "away", "aside", "forward", "apart",
     ]
 
     /// Verbs whose past participle is their base form (`fixtures are set by …`).
