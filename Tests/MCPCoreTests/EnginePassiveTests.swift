@@ -148,3 +148,18 @@ import Testing
         #expect(features.contains { $0.hasPrefix("clerk: file receipt") }, "\(features)")
     }
 }
+
+/// Issue 18, session 5: a singular person after its determiner opens a coordinated clause, and
+/// adjectives coordinated before one head share it. Sentences invented for the test.
+@Suite struct EngineCoordinationTests {
+    @Test func aSingularPersonAfterAndOpensAClause() throws {
+        let features = try EnginePassiveTests.features("Members book lanes. The coach records each lap time, and the swimmer enters the stroke count.")
+        #expect(features.contains { $0.hasPrefix("swimmer: enter") }, "\(features)")
+        #expect(!features.contains { $0.hasPrefix("coach: enter") }, "\(features)")
+    }
+
+    @Test func coordinatedAdjectivesShareTheirHead() throws {
+        let features = try EnginePassiveTests.features("Parents choose a short or a long lesson plan for each term.")
+        #expect(features.contains { $0.hasPrefix("parent: choose") && $0.hasSuffix("plan") }, "\(features)")
+    }
+}

@@ -361,7 +361,7 @@ private struct Work {
     /// availability`).
     static let recordsWhenActedOn: Set<String> = [
         "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
-        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee",
+        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share",
     ]
 
     func resolveInContext(_ phrase: [String], verbs: [String] = []) -> Resolution {
@@ -942,10 +942,12 @@ private struct Work {
         }
         guard determiners.contains(tokens[i - 1].text) else { return nil }
         let word = tokens[i].text
-        guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
+        // "the pilot enters …", "the clerk files …": a person noun after a determiner is a noun, though it is also a verb.
+        let personNoun = EnglishWords.personNouns.contains(word) && !EnglishWords.collectiveNouns.contains(word)
+        guard word.count > 2, personNoun || word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, personNoun || Self.verb(word) == nil,
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
-              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
+              personNoun || ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
@@ -1027,6 +1029,8 @@ private struct Work {
         }
         // "…, and game masters record …": people no lexicon knows, in the plural, one or two nouns.
         if let found = unknownActor(at: k, in: tokens) { return (found.term, found.entity, 1 + k - start) }
+        // "…, and the pilot enters the landing time": a person in the singular after its determiner.
+        if k > start, let found = singularActor(at: k, in: tokens), found.term.words.count == 1 { return (found.term, found.entity, 1 + k - start) }
         if k + 1 < tokens.count, tokens[k + 1].isWord, let found = unknownActor(at: k + 1, in: tokens), found.term.words.count == 2 {
             return (found.term, found.entity, 2 + k - start)
         }
@@ -1168,6 +1172,13 @@ private struct Work {
                     break
                 }
                 let np = readNounPhrase(tokens, from: j)
+                // "a small or a large share", "a short or long plan": adjectives coordinated before one head share it.
+                if np.end > j, np.end + 1 < tokens.count, ["or", "and"].contains(tokens[np.end].text), np.words.allSatisfy({ EnglishWords.adverbsAndAdjectives.contains($0) }),
+                   !readNounPhrase(tokens, from: np.end + 1).words.isEmpty {
+                    objectOriginal += np.original + [tokens[np.end].original]
+                    j = np.end + 1
+                    continue
+                }
                 if np.words.isEmpty { break }
                 if np.words == ["them"] || np.words == ["it"] { pronouns.insert(np.end - 1) }
                 j = np.end
@@ -1298,7 +1309,7 @@ private struct Work {
             // "Vendors pay online when they book": a verb with no object of its own acts on the
             // record the clause before acted on.
             if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil,
-               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) }) ?? true,
+               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) || EnglishWords.trailingAdverbs.contains($0.text) }) ?? true,
                !verbs.contains(where: { ["arrive", "wait", "go", "come", "sign up", "log", "live", "work", "stay", "leave", "return"].contains($0) }),
                let recent = previousObjects.last {
                 objects = [recent]

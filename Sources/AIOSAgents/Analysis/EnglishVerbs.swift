@@ -210,6 +210,9 @@ package enum EnglishWords {
         "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
     ]
 
+    /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.
+    package static let collectiveNouns: Set<String> = ["squad", "staff", "crew", "team", "panel", "board", "committee", "jury", "family", "household", "couple", "clergy"]
+
     package static let personNouns: Set<String> = [
         "clerk", "chef", "coach", "guest", "client", "patient", "student", "resident", "pupil", "judge", "host", "pilot",
         "vet", "tutor", "captain", "chairperson", "secretary", "treasurer", "steward", "warden", "cook", "maid", "boss", "colleague",
