@@ -163,3 +163,19 @@ import Testing
         #expect(features.contains { $0.hasPrefix("parent: choose") && $0.hasSuffix("plan") }, "\(features)")
     }
 }
+
+/// Issue 18, session 5: things that act on themselves are no people; a short fronted phrase
+/// without its comma still opens the clause. Sentences invented for the test.
+@Suite struct EngineSubjectTests {
+    @Test func aThingThatUpdatesItselfIsNoPerson() throws {
+        let analysis = try EngineClauseTests.analysis("Coaches record race times. The ranking table updates itself from the race times.")
+        #expect(!analysis.actors.contains { $0.term.head == "table" }, "\(analysis.actors.map(\.term.phrase))")
+        #expect(!EngineClauseTests.entities(analysis).contains("itself"))
+    }
+
+    @Test func aFrontedPhraseWithoutItsCommaOpensTheClause() throws {
+        let features = try EnginePassiveTests.features("Members book courts. After each game the umpire enters the final score. During the tournament the organiser publishes the draw.")
+        #expect(features.contains { $0.hasPrefix("umpire: enter") && $0.hasSuffix("score") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("organiser: publish") }, "\(features)")
+    }
+}

@@ -763,7 +763,7 @@ private struct Work {
 
     /// Verbs that state what a thing is or holds rather than what someone does.
     static let statesVerbs: Set<String> = ["include", "contain", "show", "list", "cost", "need", "require", "hold", "belong", "have", "mean",
-                                           "seem", "remain", "get", "take", "last", "match", "cover", "use", "run", "start", "end", "open", "close"]
+                                           "seem", "remain", "get", "take", "last", "match", "cover", "use", "run", "start", "end", "open", "close", "follow"]
 
     /// `The front desk marks rooms as checked out`: a definite noun phrase of one or two nouns no
     /// lexicon knows, then a verb in the third person singular with an object. Not a product, a
@@ -775,7 +775,9 @@ private struct Work {
               !Self.statesVerbs.contains(EnglishVerbs.base(of: tokens[verbIndex].text) ?? ""),
               // One lexicon noun is a record ("the ticket includes …"); a compound of two acts ("the front desk").
               Self.verb(last) == nil, found.term.words.count == 2 || Self.lexiconNoun(endingAt: found.term.words) == nil, !DomainLexicon.nonEntities.contains(last),
-              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }) else { return nil }
+              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }),
+              // "The league table updates itself": a thing that acts on itself is no person.
+              !(verbIndex + 1 < tokens.count && ["itself", "themselves"].contains(tokens[verbIndex + 1].text)) else { return nil }
         return found
     }
 
@@ -952,6 +954,9 @@ private struct Work {
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
+            // "After the match the referee enters …": a short fronted phrase without its comma.
+            || (i <= 6 && tokens.first.map { Self.subordinators.contains($0.text) || ["on", "at", "in", "during", "every", "each"].contains($0.text) } == true
+                && tokens[1..<(i - 1)].allSatisfy(\.isWord))
         return atStart ? (Term(words: [word]), false, 1) : nil
     }
 

@@ -243,5 +243,9 @@ package enum EnglishWords {
         "short", "high", "low", "good", "bad", "best", "worst", "first", "last", "next", "previous", "same",
         "different", "other", "another", "own", "certain", "several", "various", "main", "only", "real", "true",
         "false", "local", "remote", "paper", "both", "either", "neither", "else", "each", "such",
+        // Colours: qualities, never records ("yellow or red cards").
+        "red", "yellow", "green", "blue", "black", "white", "orange", "purple", "pink", "brown", "grey", "gray", "silver", "gold",
+        // Reflexive pronouns: the subject again, no record ("updates itself").
+        "itself", "themselves", "himself", "herself", "myself", "ourselves", "yourself",
     ]
 }
