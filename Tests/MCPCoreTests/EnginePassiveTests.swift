@@ -179,3 +179,15 @@ import Testing
         #expect(features.contains { $0.hasPrefix("organiser: publish") }, "\(features)")
     }
 }
+
+/// Issue 18, session 5: a `when` clause inside a predicate, without a comma before it, is read
+/// as its own clause, and the predicate goes on after its comma with its own records for `it`.
+@Suite struct EngineEmbeddedClauseTests {
+    @Test func anEmbeddedWhenClauseIsItsOwnClause() throws {
+        let features = try EnginePassiveTests.features("Members report faults. The site warden closes a trail when a ranger finds a hazard on it, and reopens it after the repair. The treasurer sends out invoices.")
+        #expect(features.contains("site warden: close trail"), "\(features)")
+        #expect(features.contains("ranger: find hazard"), "\(features)")
+        #expect(features.contains("site warden: reopen trail"), "\(features)")
+        #expect(features.contains("treasurer: send out invoice") || features.contains("treasurer: send invoice"), "\(features)")
+    }
+}

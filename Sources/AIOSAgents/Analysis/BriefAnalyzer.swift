@@ -109,7 +109,7 @@ private struct Work {
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
-        ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("follow", "up"), ("write", "up"),
+        ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
     ]
 
@@ -1300,7 +1300,7 @@ private struct Work {
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
-                if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
+                if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
                 j += 1
@@ -1352,9 +1352,15 @@ private struct Work {
             // subordinate clause is read on its own, then the predicate goes on after its comma.
             if let (clauseStart, comma) = subordinateClause(tokens, at: j) {
                 let subject = lastSubject
+                // The main clause's pronouns after it name the main clause's records ("grounds a glider
+                // when a member reports a defect on it, and releases it"), not the embedded clause's.
+                let named = mentions
                 findClauses(Array(tokens[clauseStart..<comma]), sentence: sentence)
                 lastSubject = subject
-                guard let next = nextVerb(tokens, after: comma + 1) else { return comma + 1 }
+                mentions = named
+                // "…, and releases it again": the predicate goes on after the clause's comma, also after `and`.
+                let after = comma + 1 < tokens.count && tokens[comma + 1].text == "and" ? comma + 2 : comma + 1
+                guard let next = nextVerb(tokens, after: after) else { return comma + 1 }
                 j = next
                 continue
             }
@@ -1387,8 +1393,11 @@ private struct Work {
     func subordinateClause(_ tokens: [Tokenizer.Token], at j: Int) -> (start: Int, comma: Int)? {
         var k = j
         while k < tokens.count, [",", "and"].contains(tokens[k].text) { k += 1 }
-        guard k > j, k < tokens.count, Self.subordinators.contains(tokens[k].text),
+        guard k < tokens.count, Self.subordinators.contains(tokens[k].text),
               let comma = tokens[(k + 1)...].firstIndex(where: { $0.text == "," }), comma > k + 1 else { return nil }
+        // "grounds a glider when a member reports a defect on it, and releases it …": without a comma
+        // before it, the clause needs a subject of its own.
+        if k == j, clauseSubject(tokens, at: k + 1) == nil { return nil }
         return (k + 1, comma)
     }
 
