@@ -2,7 +2,7 @@
 """Measures how faithfully an engine reads a brief (issue 18, docs/engine-quality.md).
 
 For every brief under BRIEFS/PART/NAME.md (parts: `tuning`, which the reader is tuned on, and a
-held-out part such as `heldout3` while it has not been looked at) there is an answer written by
+held-out part such as `heldout4` while it has not been looked at) there is an answer written by
 hand before the engine was run, EXPECTED/NAME.expected:
 
     entities:            one expected domain entity a line; `a | b` are accepted names for it
@@ -180,7 +180,7 @@ def ratio(pairs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--aiosctl", required=True)
-    parser.add_argument("--briefs", required=True, help="folder with one folder per part (tuning/, heldout3/, ...)")
+    parser.add_argument("--briefs", required=True, help="folder with one folder per part (tuning/, heldout4/, ...)")
     parser.add_argument("--expected", required=True)
     parser.add_argument("--part", default="all", help="a part's folder name, or all of them")
     parser.add_argument("--json", action="store_true", help="print every brief's result as JSON")

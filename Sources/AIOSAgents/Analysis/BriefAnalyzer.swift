@@ -55,6 +55,12 @@ private struct Work {
     var clauseSentences: Set<String> = []
     /// The subject of the last clause, for "they".
     var lastSubject: Term? = nil
+    /// The sentence the last clause's subject was read in, and the sentence being read: a passive
+    /// without an agent takes the actor of the clause before only from this sentence or the one before.
+    var lastSubjectSentence = -10
+    /// Nouns read as a state given to records (`flag spam`): no record in later clauses either.
+    var states: Set<Term> = []
+    var sentenceIndex = 0
     /// The subjects of clauses so far, latest last, once each (`both sides`).
     var recentSubjects: [Term] = []
     /// The records the last clause acted on, for "it" and "them".
@@ -103,9 +109,11 @@ private struct Work {
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
+        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
     ]
 
-    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all"]
+    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either"]
 
     // MARK: - Lookups
 
@@ -206,9 +214,34 @@ private struct Work {
                 return (Term(words: [words[i], second]), false, 2)
             }
         }
+        // "a copy editor", "the claims handler", "the fraud officer": a noun before a person noun makes a compound role.
+        if i + 1 < words.count, case let second = Inflector.singular(words[i + 1]), actorIndex[second] != nil || EnglishWords.personNouns.contains(second),
+           actorIndex[words[i]] == nil, !EnglishWords.ordinals.contains(words[i]),
+           !DomainLexicon.stopWords.contains(words[i]), !DomainLexicon.modifiers.contains(words[i]), !isPersonNoun(Inflector.singular(words[i])),
+           // After a determiner only: a heading's last word before a sentence's subject ("Communication Coaches …") is no modifier.
+           i > 0, ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1]),
+           !EnglishWords.adverbsAndAdjectives.contains(words[i]), !EnglishVerbs.isInflected(words[i]), !words[i].hasSuffix("ly"),
+           words[i].count > 2, !words[i].allSatisfy(\.isNumber) {
+            return (Term(words: [words[i], second]), actorIndex[second] ?? false, 2)
+        }
         let single = Inflector.singular(words[i])
         if let entity = actorIndex[single] { return (Term(words: [single]), entity, 1) }
         return nil
+    }
+
+    /// A noun that names a person: a lexicon role, a general person noun (`clerk`, `officer`),
+    /// or an agent noun made from a verb (`adjuster`, `handler`, `supervisor`) or in `-ist`, `-ian`, `-eer`.
+    static func isPersonNoun(_ word: String) -> Bool {
+        if actorIndex[word] != nil || EnglishWords.personNouns.contains(word) { return true }
+        guard word.count > 5, lexiconNoun(endingAt: [word]) == nil, verb(word) == nil, !EnglishWords.thingsInEr.contains(word) else { return false }
+        if word.hasSuffix("ist") { return !word.hasSuffix("list") }
+        if word.hasSuffix("ian") || word.hasSuffix("eer") { return true }
+        for suffix in ["er", "or", "r"] where word.hasSuffix(suffix) {
+            let stem = String(word.dropLast(suffix.count))
+            if stem.count >= 4, let base = EnglishVerbs.base(of: stem), base == stem || base == stem + "e" { return true }
+            if stem.count >= 4, EnglishVerbs.base(of: stem + "e") != nil { return true }
+        }
+        return false
     }
 
     enum Resolution { case entity(Term), actor(Term, Bool), other(String), none }
@@ -328,7 +361,7 @@ private struct Work {
     /// availability`).
     static let recordsWhenActedOn: Set<String> = [
         "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
-        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee",
+        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share",
     ]
 
     func resolveInContext(_ phrase: [String], verbs: [String] = []) -> Resolution {
@@ -382,7 +415,10 @@ private struct Work {
     mutating func run() {
         meaningfulWordCount = sentences.flatMap(\.words).filter { !DomainLexicon.stopWords.contains($0) && $0.count > 2 }.count
         findRoles()
-        for sentence in sentences { findClauses(in: sentence) }
+        for (index, sentence) in sentences.enumerated() {
+            sentenceIndex = index
+            findClauses(in: sentence)
+        }
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
         guard !entities.isEmpty else { return }
@@ -474,37 +510,227 @@ private struct Work {
         return (Term(words: words), false, end)
     }
 
-    /// A clause in the passive with its agent (`Invoices are approved by the finance lead`,
-    /// `each claim must be reviewed by an adjuster`) as the same clause in the active voice: the
-    /// agent, the verb's base form, the subject as its object, then the rest of the clause. Nil for
-    /// any other clause, and for an agent that names no person (`sorted by date`).
-    func activeFromPassive(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
-        let subject = readNounPhrase(tokens, from: 0)
-        guard !subject.words.isEmpty, subject.end < tokens.count else { return nil }
-        var k = subject.end
-        var be = false
-        let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
-        while k < tokens.count, tokens[k].isWord, auxiliaries.contains(tokens[k].text) || Self.modals.contains(tokens[k].text) {
-            if auxiliaries.contains(tokens[k].text) { be = true }
-            k += 1
-        }
-        guard be, k + 2 < tokens.count, EnglishVerbs.isInflected(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
-              let base = EnglishVerbs.base(of: tokens[k].text), tokens[k + 1].text == "by" else { return nil }
-        let agent = readNounPhrase(tokens, from: k + 2)
+    /// Forms of `be` (and `get`) that make a participle after them passive.
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"]
+
+    /// Adverbs that may stand inside a verb group (`is then reviewed`, `are also checked`).
+    static let groupAdverbs: Set<String> = ["then", "also", "later", "first", "usually", "always", "immediately", "automatically", "only", "finally",
+                                            "again", "each", "all", "normally", "often", "sometimes", "never", "quickly", "promptly"]
+
+    /// Prepositions that let a phrase qualify the noun before it (`claims outside the cover`).
+    static let postModifiers: Set<String> = ["of", "in", "on", "at", "from", "with", "without", "for", "outside", "inside", "under", "over",
+                                             "above", "below", "within", "near", "older", "newer", "longer"]
+
+    /// Verbs that, in the passive without an agent, state how things are rather than what someone
+    /// did (`photos are stored for a year`, `prices are based on weight`): no actor is inherited.
+    static let passiveStates: Set<String> = statesVerbs.union(["store", "keep", "base", "allow", "limit", "display", "price", "charge", "expect", "lock",
+                                                               "hide", "save", "encrypt", "retain", "require", "make", "know", "call", "name", "link",
+                                                               "relate", "tie", "attach", "connect", "locate", "set", "fix", "design", "build", "mean",
+                                                               "intend", "suppose", "meant", "print", "send", "notify", "remind", "inform", "email", "tell",
+                                                               "give", "show", "see", "view", "read", "spread", "split", "divide", "group", "sort", "order",
+                                                               "rank", "number", "measure", "count", "weigh", "size", "rate", "cap"])
+
+    /// The person a passive's `by` phrase names (`by the claims manager`, `by any handler`, `by
+    /// policyholders`) as an actor term with its compound modifier, or nil when the phrase names
+    /// no person (`sorted by date`, `informed by email`).
+    func passiveAgent(_ tokens: [Tokenizer.Token], from start: Int) -> (term: Term, entity: Bool, end: Int)? {
+        let agent = readNounPhrase(tokens, from: start)
         let kept = agent.words.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = kept.last, kept.count <= 3 else { return nil }
         let single = Inflector.singular(last)
         let person = Self.actor(at: kept.count - 1, in: kept) != nil || (kept.count >= 2 && Self.actor(at: kept.count - 2, in: kept)?.length == 2)
-            || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single)
+            || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single) || EnglishWords.personNouns.contains(single)
             || ["er", "or", "ist", "ian", "ant", "eer"].contains { single.hasSuffix($0) } && Self.verb(single) == nil && Self.lexiconNoun(endingAt: [single]) == nil
         guard person else { return nil }
-        let verb = Tokenizer.Token(text: base, original: base, isWord: true)
-        // The subject, now an object, loses the capital of the sentence's first word ("Refunds").
+        if kept.count >= 2, let known = Self.actor(at: kept.count - 2, in: kept), known.length == 2 { return (known.term, known.entity, agent.end) }
+        let entity = Self.actor(at: kept.count - 1, in: kept)?.entity ?? false
+        // "the claims manager", "a loss adjuster", "the finance team": a noun before the person keeps its place in the role's name.
+        if kept.count >= 2, case let first = kept[kept.count - 2], Self.isCompoundModifier(first) {
+            return (Term(words: [first, single]), entity, agent.end)
+        }
+        if let known = Self.actor(at: kept.count - 1, in: kept) { return (known.term, known.entity, agent.end) }
+        return (Term(words: [single]), entity, agent.end)
+    }
+
+    /// A word that may stand before a person noun as part of a role's name (`claims` in `claims
+    /// handler`, `fraud` in `fraud officer`): a noun, plural or not, but no adjective, adverb,
+    /// participle, number or function word.
+    static func isCompoundModifier(_ word: String) -> Bool {
+        word.count > 2 && !DomainLexicon.stopWords.contains(word) && !DomainLexicon.modifiers.contains(word)
+            && !EnglishWords.adverbsAndAdjectives.contains(word) && !word.hasSuffix("ly") && !word.allSatisfy(\.isNumber)
+            && !EnglishVerbs.isInflected(word) && !(verb(word) != nil && !Inflector.isPlural(word) && !EnglishVerbs.isNounVerb(word))
+            && !["senior", "junior", "head", "chief", "new", "main", "other", "every", "any"].contains(word)
+    }
+
+    /// Whether a passive verb group starts at `k`: auxiliaries, modals or adverbs (at least one
+    /// `be` unless `shared`), then a past participle.
+    static func passiveGroup(_ tokens: [Tokenizer.Token], at start: Int, shared: Bool) -> (verb: Int, base: String)? {
+        var k = start
+        var be = shared
+        while k < tokens.count, tokens[k].isWord, auxiliaries.contains(tokens[k].text) || modals.contains(tokens[k].text) || groupAdverbs.contains(tokens[k].text) {
+            if auxiliaries.contains(tokens[k].text) { be = true }
+            k += 1
+        }
+        guard be, k < tokens.count, tokens[k].isWord,
+              EnglishVerbs.isInflected(tokens[k].text) || EnglishWords.sameFormParticiples.contains(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
+              let base = EnglishVerbs.base(of: tokens[k].text) else { return nil }
+        // "and signed forms": a participle before a noun qualifies it; a coordinated passive verb stands before a preposition, a particle or the end.
+        if shared, k == start, k + 1 < tokens.count, tokens[k + 1].isWord, !DomainLexicon.stopWords.contains(tokens[k + 1].text),
+           !prepositions.contains(tokens[k + 1].text), !groupAdverbs.contains(tokens[k + 1].text), !EnglishWords.complements.contains(tokens[k + 1].text) {
+            return nil
+        }
+        return (k, base)
+    }
+
+    /// A passive clause read in the active voice, through the same steps as any clause: the
+    /// subject noun phrase (with the phrases that qualify it: `claims outside the cover`) is the
+    /// object; the actor is the `by` phrase wherever it stands in the clause (`Claims are filed
+    /// online by policyholders`, `Each claim is checked against the policy by a claims handler`),
+    /// else — for a verb of action — the actor of the clause before, in this sentence or the one
+    /// before (`… by a claims handler: claims outside the cover are declined`); coordinated
+    /// participles share the subject (`approved by the claims manager and paid out by the
+    /// finance team`, `can be flagged by any handler and is then reviewed by the fraud officer`);
+    /// `who` after the agent opens a clause of the agent's (`arranged by the adjuster, who then
+    /// writes an assessment`); `the rest`, `it`, `they` name the latest record.
+    /// Returns false, touching nothing, for a clause that is no passive or has no actor.
+    mutating func readPassive(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence) -> Bool {
+        // "For claims above £5,000 a site visit is arranged by the adjuster": a fronted phrase
+        // before the subject is a condition of the clause; the subject is the noun phrase before
+        // the verb group, and the phrase goes after the predicate.
+        if let first = tokens.first, first.isWord, ["for", "in", "on", "at", "after", "before", "during", "with", "within", "from", "on"].contains(first.text),
+           let aux = tokens.indices.first(where: { $0 > 2 && $0 < 14 && Self.auxiliaries.contains(tokens[$0].text) }),
+           Self.passiveGroup(tokens, at: aux, shared: false) != nil {
+            var start = aux
+            while start > 1, tokens[start - 1].isWord, !Self.prepositions.contains(tokens[start - 1].text), !tokens[start - 1].text.allSatisfy(\.isNumber),
+                  !DomainLexicon.stopWords.contains(tokens[start - 1].text) || DomainLexicon.modifiers.contains(tokens[start - 1].text),
+                  !DomainLexicon.modifiers.contains(tokens[start].text) || start == aux {
+                start -= 1
+            }
+            if start > 1, start < aux, !tokens[start].text.allSatisfy(\.isNumber) {
+                var fronted = Array(tokens[..<start])
+                if fronted[0].original.dropFirst().allSatisfy({ !$0.isUppercase }) {
+                    fronted[0] = Tokenizer.Token(text: fronted[0].text, original: fronted[0].original.lowercased(), isWord: true)
+                }
+                return readPassive(Array(tokens[start...]), sentence: sentence, fronted: fronted)
+            }
+        }
+        return readPassive(tokens, sentence: sentence, fronted: [])
+    }
+
+    mutating func readPassive(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, fronted: [Tokenizer.Token]) -> Bool {
+        var subject = readNounPhrase(tokens, from: 0)
+        guard !subject.words.isEmpty, subject.end < tokens.count else { return false }
+        // "A site visit is arranged": a word before the auxiliary is the subject's head noun, though it is also a verb.
+        if subject.end + 1 < tokens.count, tokens[subject.end].isWord, !DomainLexicon.stopWords.contains(tokens[subject.end].text),
+           Self.auxiliaries.contains(tokens[subject.end + 1].text) || ["can", "may", "must", "should", "will"].contains(tokens[subject.end + 1].text) {
+            subject.words.append(tokens[subject.end].text)
+            subject.end += 1
+        }
+        var k = subject.end
+        var hops = 0
+        while hops < 2, k + 1 < tokens.count, tokens[k].isWord, Self.postModifiers.contains(tokens[k].text), Self.passiveGroup(tokens, at: k, shared: false) == nil {
+            let np = readNounPhrase(tokens, from: k + 1)
+            guard !np.words.isEmpty else { break }
+            k = np.end
+            hops += 1
+        }
+        guard Self.passiveGroup(tokens, at: k, shared: false) != nil else { return false }
+        let kept = subject.words.filter { !DomainLexicon.modifiers.contains($0) }
         var object = Array(tokens[..<subject.end])
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
             object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
         }
-        return Array(tokens[(k + 2)..<agent.end]) + [verb] + object + Array(tokens[agent.end...])
+        if kept.isEmpty || ["rest", "it", "they", "others", "remainder"].contains(kept.last ?? "") {
+            guard kept.count <= 1, let latest = mentions.last?.term else { return false }
+            object = latest.pluralPhrase.split(separator: " ").map { Tokenizer.Token(text: String($0), original: String($0), isWord: true) }
+        }
+        // A person as the subject ("members are notified") is told something; they do nothing.
+        let subjectIsPerson: Bool = { if case .actor = Self.resolve(kept.isEmpty ? subject.words : kept) { return true } else { return false } }()
+        var clauses: [(actor: Term, entity: Bool, predicate: [Tokenizer.Token])] = []
+        var lastAgent: Term? = nil
+        var shared = false
+        var rest: [Tokenizer.Token] = []
+        while let group = Self.passiveGroup(tokens, at: k, shared: shared) {
+            let verb = Tokenizer.Token(text: group.base, original: group.base, isWord: true)
+            var end = group.verb + 1
+            var agent: (term: Term, entity: Bool, by: Int, end: Int)? = nil
+            scan: while end < tokens.count {
+                let word = tokens[end].text
+                if [",", ";", ":", "(", ")", "who", "which", "whose", "where", "while", "but", "so", "because"].contains(word) { break }
+                if ["and", "or"].contains(word) {
+                    if Self.passiveGroup(tokens, at: end + 1, shared: true) != nil { break scan }
+                    if let clause = clauseSubject(tokens, at: end + 1), nextVerb(tokens, after: end + 1 + clause.length) != nil { break scan }
+                    if nextVerb(tokens, after: end + 1) != nil, readNounPhrase(tokens, from: end + 1).words.isEmpty { break scan }
+                }
+                if word == "by", agent == nil, let found = passiveAgent(tokens, from: end + 1) {
+                    agent = (found.term, found.entity, end, found.end)
+                    end = found.end
+                    continue
+                }
+                end += 1
+            }
+            let between = agent.map { Array(tokens[(group.verb + 1)..<$0.by]) + Array(tokens[$0.end..<end]) } ?? Array(tokens[(group.verb + 1)..<end])
+            let actor: (term: Term, entity: Bool)?
+            if let agent {
+                actor = (agent.term, agent.entity)
+            } else if let last = lastAgent ?? lastSubject, lastAgent != nil || lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
+                      !Self.passiveStates.contains(group.base),
+                      // "New tickets are posted to Slack": a named service does it, not the person before.
+                      !between.contains(where: { $0.isWord && $0.original.first?.isUppercase == true }) {
+                actor = (last, actors.first { $0.term == last }?.isEntity ?? false)
+            } else {
+                actor = nil
+            }
+            if let actor {
+                clauses.append((actor.term, actor.entity, [verb] + object + between + fronted))
+                lastAgent = actor.term
+            }
+            k = end
+            if k < tokens.count, ["and", "or"].contains(tokens[k].text), Self.passiveGroup(tokens, at: k + 1, shared: true) != nil {
+                k += 1
+                shared = true
+                continue
+            }
+            if k + 1 < tokens.count, tokens[k].text == ",", ["and", "or"].contains(tokens[k + 1].text), Self.passiveGroup(tokens, at: k + 2, shared: true) != nil {
+                k += 2
+                shared = true
+                continue
+            }
+            rest = Array(tokens[k...])
+            break
+        }
+        guard !clauses.isEmpty else { return false }
+        // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
+        var separate = rest
+        while let first = separate.first, [",", "and", ";"].contains(first.text) { separate.removeFirst() }
+        if let first = separate.first, first.isWord, Self.postModifiers.contains(first.text) || ["within", "via", "using", "through", "during", "after", "before"].contains(first.text) {
+            clauses[clauses.count - 1].predicate += rest
+            separate = []
+        }
+        for clause in clauses {
+            let actor = canonicalActor(clause.actor)
+            addActor(actor, entity: clause.entity, role: false)
+            if clause.entity { addEntity(actor, actor: actor) }
+            noteSubject(actor)
+            let end = parsePredicate(clause.predicate, from: 0, actor: actor, actorIsEntity: clause.entity, sentence: sentence, together: [actor])
+            if end < clause.predicate.count { findClauses(Array(clause.predicate[end...]), sentence: sentence) }
+        }
+        if let first = separate.first, first.text == "who", let agent = lastAgent {
+            // "…, who then writes an assessment": the person just named acts.
+            let name = agent.words.map { Tokenizer.Token(text: $0, original: $0, isWord: true) }
+            findClauses([Tokenizer.Token(text: "the", original: "the", isWord: true)] + name + separate.dropFirst(), sentence: sentence, mainClause: true)
+        } else if !separate.isEmpty {
+            findClauses(separate, sentence: sentence)
+        }
+        return true
+    }
+
+    /// Records the subject of a clause just read, for `they`, `who`, `both sides` and passives without an agent.
+    mutating func noteSubject(_ term: Term) {
+        lastSubject = term
+        lastSubjectSentence = sentenceIndex
+        recentSubjects.removeAll { $0 == term }
+        recentSubjects.append(term)
     }
 
     /// Verbs whose object does what the next verb says (`lets groups book`, `helps students find`).
@@ -537,7 +763,7 @@ private struct Work {
 
     /// Verbs that state what a thing is or holds rather than what someone does.
     static let statesVerbs: Set<String> = ["include", "contain", "show", "list", "cost", "need", "require", "hold", "belong", "have", "mean",
-                                           "seem", "remain", "get", "take", "last", "match", "cover", "use", "run", "start", "end", "open", "close"]
+                                           "seem", "remain", "get", "take", "last", "match", "cover", "use", "run", "start", "end", "open", "close", "follow"]
 
     /// `The front desk marks rooms as checked out`: a definite noun phrase of one or two nouns no
     /// lexicon knows, then a verb in the third person singular with an object. Not a product, a
@@ -549,17 +775,16 @@ private struct Work {
               !Self.statesVerbs.contains(EnglishVerbs.base(of: tokens[verbIndex].text) ?? ""),
               // One lexicon noun is a record ("the ticket includes …"); a compound of two acts ("the front desk").
               Self.verb(last) == nil, found.term.words.count == 2 || Self.lexiconNoun(endingAt: found.term.words) == nil, !DomainLexicon.nonEntities.contains(last),
-              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }) else { return nil }
+              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }),
+              // "The league table updates itself": a thing that acts on itself is no person.
+              !(verbIndex + 1 < tokens.count && ["itself", "themselves"].contains(tokens[verbIndex + 1].text)) else { return nil }
         return found
     }
 
     /// `ACTOR [can] VERB[, VERB or VERB] OBJECT [and OBJECT] [with …][, VERB OBJECT …]`.
     mutating func findClauses(_ tokens: [Tokenizer.Token], sentence: Tokenizer.Sentence, mainClause: Bool = false) {
         // "Invoices are approved by the finance lead": read as "the finance lead approves invoices".
-        if let active = activeFromPassive(tokens) {
-            findClauses(active, sentence: sentence, mainClause: true)
-            return
-        }
+        if readPassive(tokens, sentence: sentence) { return }
         let words = tokens.map(\.text)
         var i = 0
         while i < tokens.count {
@@ -567,6 +792,14 @@ private struct Work {
             var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
+            }
+            // "… passes it to the night editor, who schedules the story": `who` is the person just named.
+            if found == nil, words[i] == "who", i > 1, words[i - 1] == ",", nextVerb(tokens, after: i + 1) != nil {
+                let end = i - 1
+                for k in max(0, end - 3)..<end {
+                    if let person = Self.actor(at: k, in: words), k + person.length == end { found = (person.term, person.entity, 1); break }
+                    if let known = actors.first(where: { $0.term.head == Inflector.singular(words[k]) }), k + 1 == end { found = (known.term, known.isEntity, 1); break }
+                }
             }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
@@ -614,7 +847,7 @@ private struct Work {
                 }
             }
             var passive = false
-            while j < tokens.count, Self.modals.contains(words[j]) {
+            while j < tokens.count, Self.modals.contains(words[j]) || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") {
                 if ["be", "are", "is", "been"].contains(words[j]) { passive = true }
                 j += 1
             }
@@ -626,7 +859,9 @@ private struct Work {
             // "assign pieces to singers …": a noun after a verb's preposition is its object, but `I`
             // and `they` are only ever subjects ("Each time I brew, I start a batch").
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil,
-               !["i", "they"].contains(words[i]) {
+               !["i", "they"].contains(words[i]),
+               // "… sells day passes and members can book classes": a modal after the noun makes it a subject.
+               !(i + subject.length < tokens.count && ["can", "may", "must", "should", "will", "shall"].contains(words[i + subject.length])) {
                 i += 1
                 continue
             }
@@ -635,9 +870,7 @@ private struct Work {
             for one in subjects {
                 addActor(one.term, entity: one.entity, role: false)
                 if one.entity { addEntity(one.term, actor: one.term) }
-                lastSubject = one.term
-                recentSubjects.removeAll { $0 == one.term }
-                recentSubjects.append(one.term)
+                noteSubject(one.term)
                 end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
                                      together: subjects.map(\.term))
             }
@@ -711,14 +944,19 @@ private struct Work {
         }
         guard determiners.contains(tokens[i - 1].text) else { return nil }
         let word = tokens[i].text
-        guard word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, Self.verb(word) == nil,
+        // "the pilot enters …", "the clerk files …": a person noun after a determiner is a noun, though it is also a verb.
+        let personNoun = EnglishWords.personNouns.contains(word) && !EnglishWords.collectiveNouns.contains(word)
+        guard word.count > 2, personNoun || word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, personNoun || Self.verb(word) == nil,
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
-              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
+              personNoun || ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
+            // "After the match the referee enters …": a short fronted phrase without its comma.
+            || (i <= 6 && tokens.first.map { Self.subordinators.contains($0.text) || ["on", "at", "in", "during", "every", "each"].contains($0.text) } == true
+                && tokens[1..<(i - 1)].allSatisfy(\.isWord))
         return atStart ? (Term(words: [word]), false, 1) : nil
     }
 
@@ -742,7 +980,7 @@ private struct Work {
             k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
         }
         let previousIsNoun = i >= 1 && tokens[i - 1].isWord && Self.isPlainNoun(tokens[i - 1].text)
-        let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) }
+        let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) } || EnglishWords.personNouns.contains(single)
             || (i + 1 < tokens.count && ["can", "may", "should", "must"].contains(tokens[i + 1].text) && !EnglishWords.adverbsAndAdjectives.contains(single))
             // "Mechanics log the work": a plural opening the sentence, then a verb in its base form with an object;
             // also opening a clause after `and` or a comma, or after a noun of its own ("…, and tour guides publish walks").
@@ -796,15 +1034,20 @@ private struct Work {
         }
         // "…, and game masters record …": people no lexicon knows, in the plural, one or two nouns.
         if let found = unknownActor(at: k, in: tokens) { return (found.term, found.entity, 1 + k - start) }
+        // "…, and the pilot enters the landing time": a person in the singular after its determiner.
+        if k > start, let found = singularActor(at: k, in: tokens), found.term.words.count == 1 { return (found.term, found.entity, 1 + k - start) }
         if k + 1 < tokens.count, tokens[k + 1].isWord, let found = unknownActor(at: k + 1, in: tokens), found.term.words.count == 2 {
             return (found.term, found.entity, 2 + k - start)
         }
         return nil
     }
 
+    /// Verbs of wishing before `to` and a verb (`I would like to log`, `members love to share`): the verb after `to` is the action.
+    static let wishes: Set<String> = ["like", "love", "wish", "hope", "prefer", "plan", "have", "try", "expect", "intend", "get"]
+
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
-        while k < tokens.count, Self.modals.contains(tokens[k].text) { k += 1 }
+        while k < tokens.count, Self.modals.contains(tokens[k].text) || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") { k += 1 }
         guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
@@ -843,6 +1086,8 @@ private struct Work {
             if !words.isEmpty, word.hasSuffix("ed"), word.count > 4, Self.lexiconNoun(endingAt: [word]) == nil { break }
             // "teachers near them", "the application until the deadline": a preposition ends the phrase.
             if !words.isEmpty, Self.prepositions.contains(word) { break }
+            // "renew loans twice a year": an adverb after the head ends the phrase.
+            if !words.isEmpty, EnglishWords.trailingAdverbs.contains(word) { break }
             // "a driving test": a noun the noise list holds ("test") is a head after a word of the phrase.
             if DomainLexicon.stopWords.contains(word) && !(words.isEmpty && (word == "them" || word == "it"))
                 && !(!words.isEmpty && Self.nounsAmongStopWords.contains(word)) { break }
@@ -932,6 +1177,13 @@ private struct Work {
                     break
                 }
                 let np = readNounPhrase(tokens, from: j)
+                // "a small or a large share", "a short or long plan": adjectives coordinated before one head share it.
+                if np.end > j, np.end + 1 < tokens.count, ["or", "and"].contains(tokens[np.end].text), np.words.allSatisfy({ EnglishWords.adverbsAndAdjectives.contains($0) }),
+                   !readNounPhrase(tokens, from: np.end + 1).words.isEmpty {
+                    objectOriginal += np.original + [tokens[np.end].original]
+                    j = np.end + 1
+                    continue
+                }
                 if np.words.isEmpty { break }
                 if np.words == ["them"] || np.words == ["it"] { pronouns.insert(np.end - 1) }
                 j = np.end
@@ -963,16 +1215,20 @@ private struct Work {
                         addField("\(field):text", to: owner)
                         resolution = .other(np.words.joined(separator: " "))
                     }
-                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type"].contains(Inflector.singular(head)),
+                    if let head = np.words.last, ["schedule", "set", "number", "series", "range", "variety", "group", "sample", "selection", "subset", "list", "kind", "type", "order", "sequence"].contains(Inflector.singular(head)),
                        j + 1 < tokens.count, tokens[j].text == "of" {
                         let inner = readNounPhrase(tokens, from: j + 1)
-                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words); j = inner.end }
+                        if !inner.words.isEmpty { resolution = resolveInContext(inner.words, verbs: verbs); j = inner.end }
                     }
                     // "mark duplicates", "flag spam": a state given to records, not a record of its own.
                     // "mark rooms as checked out" marks records: with `as`, the object is the record.
                     // "mark their attendance": what someone owns is a record too.
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil,
                        !(j < tokens.count && tokens[j].text == "as"), !["their", "his", "her", "our", "my", "your"].contains(determiner ?? "") {
+                        resolution = .other(np.words.joined(separator: " "))
+                        states.insert(term)
+                    } else if case .entity(let term) = resolution, states.contains(term), entity(term) == nil {
+                        // "Spam can be flagged by readers and is then removed by moderators": what was a state stays one.
                         resolution = .other(np.words.joined(separator: " "))
                     }
                     // "Caseworkers register families": people someone registers or adds are records.
@@ -1030,6 +1286,12 @@ private struct Work {
             // The tail runs up to a separator followed by another verb phrase or another clause.
             let tailStart = j
             while j < tokens.count {
+                // ", who schedules the story": a relative clause about a person is a clause of its own.
+                // (A `who` without a comma defines its noun: "athletes who missed workouts".)
+                if tokens[j].text == "who", j > 0, tokens[j - 1].text == ",", nextVerb(tokens, after: j + 1) != nil {
+                    if j > tailStart { j -= 1 }
+                    break
+                }
                 if [",", "and", "or"].contains(tokens[j].text), nextVerb(tokens, after: j + 1) != nil,
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
@@ -1038,7 +1300,7 @@ private struct Work {
                    nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
-                if [",", "and"].contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
+                if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
                 j += 1
@@ -1052,7 +1314,7 @@ private struct Work {
             // "Vendors pay online when they book": a verb with no object of its own acts on the
             // record the clause before acted on.
             if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil,
-               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) }) ?? true,
+               tail.first.map({ !$0.isWord || ["online", "when", "once", "until", "each", "and", "then", "later"].contains($0.text) || EnglishWords.trailingAdverbs.contains($0.text) }) ?? true,
                !verbs.contains(where: { ["arrive", "wait", "go", "come", "sign up", "log", "live", "work", "stay", "leave", "return"].contains($0) }),
                let recent = previousObjects.last {
                 objects = [recent]
@@ -1090,9 +1352,15 @@ private struct Work {
             // subordinate clause is read on its own, then the predicate goes on after its comma.
             if let (clauseStart, comma) = subordinateClause(tokens, at: j) {
                 let subject = lastSubject
+                // The main clause's pronouns after it name the main clause's records ("grounds a glider
+                // when a member reports a defect on it, and releases it"), not the embedded clause's.
+                let named = mentions
                 findClauses(Array(tokens[clauseStart..<comma]), sentence: sentence)
                 lastSubject = subject
-                guard let next = nextVerb(tokens, after: comma + 1) else { return comma + 1 }
+                mentions = named
+                // "…, and releases it again": the predicate goes on after the clause's comma, also after `and`.
+                let after = comma + 1 < tokens.count && tokens[comma + 1].text == "and" ? comma + 2 : comma + 1
+                guard let next = nextVerb(tokens, after: after) else { return comma + 1 }
                 j = next
                 continue
             }
@@ -1101,6 +1369,7 @@ private struct Work {
                 return j + 1
             }
             if Self.opensClauseAsPronoun(tokens, at: j) { return j }
+            if j < tokens.count, tokens[j].text == "who" { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
@@ -1124,8 +1393,11 @@ private struct Work {
     func subordinateClause(_ tokens: [Tokenizer.Token], at j: Int) -> (start: Int, comma: Int)? {
         var k = j
         while k < tokens.count, [",", "and"].contains(tokens[k].text) { k += 1 }
-        guard k > j, k < tokens.count, Self.subordinators.contains(tokens[k].text),
+        guard k < tokens.count, Self.subordinators.contains(tokens[k].text),
               let comma = tokens[(k + 1)...].firstIndex(where: { $0.text == "," }), comma > k + 1 else { return nil }
+        // "grounds a glider when a member reports a defect on it, and releases it …": without a comma
+        // before it, the clause needs a subject of its own.
+        if k == j, clauseSubject(tokens, at: k + 1) == nil { return nil }
         return (k + 1, comma)
     }
 
@@ -1625,7 +1897,9 @@ private struct Work {
 
     func sentenceContaining(_ trigger: String) -> String {
         let needle = trigger.trimmingWhitespace()
-        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }.map { Self.sentenceCase(sentences[$0].text) } ?? ""
+        // A list item's marker ("- Households pay by direct debit") is no part of the sentence.
+        return sentences.indices.first { sentenceTexts[$0].mentions(needle) }
+            .map { Self.sentenceCase(String(sentences[$0].text.drop { $0 == "-" || $0 == "*" || $0 == " " })) } ?? ""
     }
 
     func scale() -> [String] {

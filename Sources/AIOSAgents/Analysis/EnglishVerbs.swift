@@ -8,7 +8,7 @@
 package enum EnglishVerbs {
     /// Verbs rarely used as nouns of a product brief.
     package static let pureVerbs: Set<String> = [
-        "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allow", "alert", "analyse", "analyze",
+        "lodge", "nudge", "rewrite", "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allow", "alert", "analyse", "analyze",
         "announce", "appear", "append", "apply", "appoint", "approve", "archive", "arrange", "arrive", "ask",
         "assemble", "assess", "assign", "attach", "attend", "audit", "authorise", "authorize", "avoid", "bake",
         "become", "begin", "borrow", "bring", "browse", "build", "buy", "calculate", "cancel", "capture",
@@ -42,7 +42,7 @@ package enum EnglishVerbs {
 
     /// Verbs that are as often nouns (`a walk`, `the review`, `a swap`).
     package static let nounVerbs: Set<String> = [
-        "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
+        "pass", "hand", "queue", "stamp", "seal", "screen", "pitch", "commission", "ground", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
         "draft", "estimate", "file", "group", "guide", "host", "like", "list", "log", "mark", "message", "note",
         "order", "plan", "play", "post", "quote", "rate", "record", "return", "ride", "schedule", "share", "ship",
         "shop", "sketch", "store", "tag", "task", "text", "visit", "walk", "work", "audit", "repair", "report",
@@ -184,6 +184,49 @@ package enum EnglishWords {
     ]
 
     /// Pronouns that name no particular thing (`report anything broken`).
+    /// Nouns for people that no agent suffix (`-er`, `-or`, `-ist`, …) marks: general English,
+    /// for any domain (`a claims clerk`, `the head chef`, `any guest`).
+    /// Adverbs that follow a verb's object and end its noun phrase (`renew loans twice a year`).
+    package static let trailingAdverbs: Set<String> = [
+        "twice", "thrice", "daily", "weekly", "monthly", "yearly", "annually", "fortnightly", "hourly", "nightly", "quarterly", "online",
+        "offline", "remotely", "manually", "automatically", "immediately", "promptly", "instantly", "later", "afterwards", "together", "again",
+        // Particles of phrasal verbs after their object ("hand an item back", "put the chairs away").
+        "back", "away", "aside", "forward", "apart",
+    ]
+
+    /// Verbs whose past participle is their base form (`fixtures are set by …`).
+    package static let sameFormParticiples: Set<String> = ["set", "put", "cut", "shut", "hit", "spread", "read", "split", "quit", "reset", "broadcast", "upset"]
+
+    /// Ordinals and like words that qualify a person without naming a role (`a second examiner`).
+    package static let ordinals: Set<String> = ["first", "second", "third", "fourth", "fifth", "last", "next", "previous", "another", "extra", "backup", "spare"]
+
+    /// Things named like agent nouns (a verb and `-er`): no person (`the storage freezer`).
+    package static let thingsInEr: Set<String> = [
+        "freezer", "printer", "scanner", "folder", "timer", "planner", "heater", "cooler", "container", "charger", "sticker", "marker",
+        "poster", "trailer", "counter", "locker", "binder", "router", "computer", "reminder", "browser", "holder", "tracker", "server",
+        "blender", "mixer", "cooker", "washer", "dryer", "roller", "cutter", "controller", "boiler", "feeder", "sprayer", "sprinkler",
+        "recorder", "transmitter", "adapter", "converter", "monitor", "sensor", "detector", "processor", "elevator", "generator",
+        "calculator", "indicator", "connector", "reflector", "projector", "compressor", "radiator", "incubator", "ventilator",
+        "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
+    ]
+
+    /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.
+    package static let collectiveNouns: Set<String> = ["squad", "staff", "crew", "team", "panel", "board", "committee", "jury", "family", "household", "couple", "clergy"]
+
+    package static let personNouns: Set<String> = [
+        "clerk", "chef", "coach", "guest", "client", "patient", "student", "resident", "pupil", "judge", "host", "pilot",
+        "vet", "tutor", "captain", "chairperson", "secretary", "treasurer", "steward", "warden", "cook", "maid", "boss", "colleague",
+        "partner", "friend", "neighbour", "neighbor", "citizen", "athlete", "candidate", "applicant", "participant", "attendee", "delegate",
+        "referee", "umpire", "fan", "sponsor", "donor", "trustee", "member", "admin", "mechanic", "technician", "consultant", "agent",
+        "midwife", "guardian", "kid", "adult", "visitor", "tourist", "passenger", "nanny", "surgeon", "tenant", "landlord", "landlady",
+        "volunteer", "apprentice", "intern", "trainee", "mentee", "employee", "person", "nurse", "parent", "relative", "cousin", "spouse",
+        "squad", "staff", "crew", "team", "officer", "official", "rep", "representative", "specialist", "expert", "assistant", "aide",
+        "medic", "paramedic", "physio", "architect", "clergy", "priest", "student", "graduate", "alumnus", "cadet", "recruit", "novice",
+        "beginner", "veteran", "chief", "director", "head", "principal", "dean", "provost", "registrar", "bursar", "janitor", "caretaker",
+        "custodian", "concierge", "bartender", "barista", "waiter", "waitress", "butler", "groom", "bride", "couple", "family", "household",
+        "policyholder", "beneficiary", "claimant", "defendant", "plaintiff", "witness", "juror", "jury", "panel", "board", "committee",
+    ]
+
     package static let indefinitePronouns: Set<String> = [
         "anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "noone", "anybody", "somebody",
         "everybody", "nobody", "whatever", "whoever",
@@ -200,5 +243,9 @@ package enum EnglishWords {
         "short", "high", "low", "good", "bad", "best", "worst", "first", "last", "next", "previous", "same",
         "different", "other", "another", "own", "certain", "several", "various", "main", "only", "real", "true",
         "false", "local", "remote", "paper", "both", "either", "neither", "else", "each", "such",
+        // Colours: qualities, never records ("yellow or red cards").
+        "red", "yellow", "green", "blue", "black", "white", "orange", "purple", "pink", "brown", "grey", "gray", "silver", "gold",
+        // Reflexive pronouns: the subject again, no record ("updates itself").
+        "itself", "themselves", "himself", "herself", "myself", "ourselves", "yourself",
     ]
 }

@@ -18,6 +18,9 @@ package enum Tokenizer {
         package var words: [String] { tokens.filter(\.isWord).map(\.text) }
     }
 
+    /// Contractions and the word they stand for.
+    static let contractions: [(suffix: String, full: String)] = [("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("n't", "not"), ("'m", "am")]
+
     package static func sentences(_ text: String) -> [Sentence] {
         var result: [Sentence] = []
         var tokens: [Token] = []
@@ -31,6 +34,16 @@ package enum Tokenizer {
             while let last = trimmed.last, last == "-" || last == "'" || last == "’" { trimmed.removeLast() }
             while let first = trimmed.first, first == "-" || first == "'" || first == "’" { trimmed.removeFirst() }
             if trimmed.hasSuffix("'s") || trimmed.hasSuffix("’s") { trimmed.removeLast(2) }
+            // "they're", "we've", "don't": a contraction is two words ("they are", "do not").
+            let lowered = String(trimmed.lowercased().map { $0 == "’" ? "'" : $0 })
+            for (suffix, full) in Self.contractions where lowered.hasSuffix(suffix) && lowered.count > suffix.count {
+                var stem = String(trimmed.dropLast(suffix.count))
+                if suffix == "n't" { stem = lowered == "can't" ? "can" : lowered == "won't" ? "will" : stem }
+                tokens.append(Token(text: stem.lowercased(), original: stem, isWord: true))
+                tokens.append(Token(text: full, original: full, isWord: true))
+                word = ""
+                return
+            }
             if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true)) }
             word = ""
         }
