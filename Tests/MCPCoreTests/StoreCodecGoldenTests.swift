@@ -210,6 +210,18 @@ import Testing
         #expect(types == Set(JournalRecordType.allCases.map(\.rawValue)))
     }
 
+    /// The encoder writes each record's members as `JournalRecordType.members` lists them, in
+    /// that order (`owner` only when there is one), and the decoder knows every member listed.
+    @Test func eachRecordIsWrittenWithTheMembersItsTypeLists() throws {
+        for event in Self.events {
+            let type = try #require(JournalRecordType(rawValue: event.type))
+            let keys = try #require(try JSONValue.parse(event.serialized()).objectValue).keys
+            let listed = type.members.map(\.name).filter { $0 != JournalMember.owner.name || keys.contains($0) }
+            #expect(keys == listed, "\(event.type)")
+        }
+        #expect(Set(JournalRecordType.allCases.flatMap(\.members)) == Set(JournalMember.allCases))
+    }
+
     @Test func damagedJournalRecordsAreReportedAsBefore() {
         for (payload, expected) in Self.damaged {
             do {
