@@ -2,7 +2,7 @@ import Testing
 @testable import AIOSStore
 @testable import MCPCore
 
-/// The job entry's fields are described once (`SnapshotCodec.entryFields`, `phaseFields`,
+/// The job entry's fields are described once (`SnapshotCodec.EntryField`, `PhaseField`,
 /// SnapshotCodec+Fields.swift), and the snapshot codec and the PostgreSQL rows (which hold a
 /// job as its snapshot entry) are built from that description. These tests fail for a stored
 /// property of a job's record that the description does not carry — a field added to
@@ -43,17 +43,17 @@ import Testing
 
     @Test func everyStoredPropertyOfAJobsRecordIsCarriedByTheEntrysDescription() {
         let record = StoreCodecGoldenTests.records[1]
-        let entryCarries = Set(SnapshotCodec.entryFields.flatMap(\.carries))
-        let phaseCarries = Set(SnapshotCodec.phaseFields.flatMap(\.carries))
+        let entryCarries = Set(SnapshotCodec.EntryField.allCases.flatMap(\.carries))
+        let phaseCarries = Set(SnapshotCodec.PhaseField.allCases.flatMap(\.carries))
         for leaf in Self.leaves(of: record) {
             #expect(
                 SnapshotCodec.fixedRecordFields.contains(leaf) || entryCarries.contains(leaf),
-                "JobRecord.\(leaf) is not carried by the snapshot entry (add it to SnapshotCodec.entryFields)")
+                "JobRecord.\(leaf) is not carried by the snapshot entry (add it to SnapshotCodec.EntryField)")
         }
         for leaf in Self.leaves(of: PhaseState()) {
             #expect(
                 SnapshotCodec.fixedPhaseFields.contains(leaf) || phaseCarries.contains(leaf) || entryCarries.contains("phases." + leaf),
-                "PhaseState.\(leaf) is not carried by the snapshot entry (add it to SnapshotCodec.phaseFields)")
+                "PhaseState.\(leaf) is not carried by the snapshot entry (add it to SnapshotCodec.PhaseField)")
         }
         // And nothing is described that the records do not have.
         let recordLeaves = Set(Self.leaves(of: record))
@@ -61,9 +61,9 @@ import Testing
         for carried in entryCarries {
             #expect(
                 recordLeaves.contains(carried) || (carried.hasPrefix("phases.") && phaseLeaves.contains(String(carried.dropFirst(7)))),
-                "SnapshotCodec.entryFields carries \(carried), which JobRecord does not have")
+                "SnapshotCodec.EntryField carries \(carried), which JobRecord does not have")
         }
-        for carried in phaseCarries { #expect(phaseLeaves.contains(carried), "SnapshotCodec.phaseFields carries \(carried), which PhaseState does not have") }
+        for carried in phaseCarries { #expect(phaseLeaves.contains(carried), "SnapshotCodec.PhaseField carries \(carried), which PhaseState does not have") }
         #expect(Set(SnapshotCodec.fixedRecordFields).isSubset(of: Set(Self.properties(record))))
     }
 
@@ -78,17 +78,18 @@ import Testing
 
     @Test func everyDescribedFieldIsExercisedByTheGoldenRecordsAndFlagsAreDistinct() {
         let records = StoreCodecGoldenTests.records
-        for field in SnapshotCodec.entryFields {
-            #expect(records.contains { field.isPresent($0) }, "no golden record has \(field.carries)")
-            #expect(field.since <= SnapshotCodec.version)
+        for field in SnapshotCodec.EntryField.allCases {
+            #expect(records.contains { field.isPresent(in: $0) }, "no golden record has \(field.carries)")
+            #expect(field.layout.since <= SnapshotCodec.version)
         }
         let states = records.flatMap { Array($0.phases) }
-        for field in SnapshotCodec.phaseFields {
-            #expect(states.contains { field.isPresent($0) }, "no golden phase state has \(field.carries)")
+        for field in SnapshotCodec.PhaseField.allCases {
+            #expect(states.contains { field.isPresent(in: $0) }, "no golden phase state has \(field.carries)")
+            #expect(field.layout.since <= SnapshotCodec.version)
         }
-        let entryFlags = SnapshotCodec.entryFields.map(\.flag.rawValue)
+        let entryFlags = SnapshotCodec.EntryField.allCases.map(\.layout.flag.rawValue)
         #expect(Set(entryFlags).count == entryFlags.count && entryFlags.allSatisfy { $0.nonzeroBitCount == 1 })
-        let phaseFlags = SnapshotCodec.phaseFields.map(\.flag.rawValue)
+        let phaseFlags = SnapshotCodec.PhaseField.allCases.map(\.layout.flag.rawValue)
         #expect(Set(phaseFlags).count == phaseFlags.count && phaseFlags.allSatisfy { $0.nonzeroBitCount == 1 })
     }
 

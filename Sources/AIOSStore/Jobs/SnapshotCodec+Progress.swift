@@ -1,7 +1,7 @@
 import AIOSJSON
 
-/// Format 5's running phases' progress in a job entry (the `phaseProgress` field of
-/// `entryFields`, SnapshotCodec+Fields.swift): after the entry's deliveries and its error's
+/// Format 5's running phases' progress in a job entry (`EntryField.phaseProgress`,
+/// SnapshotCodec+Fields.swift): after the entry's deliveries and its error's
 /// details, the number of phases with progress (u8) and for each its `Phase.index` (u8),
 /// percent (u8), message (string) and time (i64). An entry without it (or details) is byte for
 /// byte a format 4 entry.

@@ -218,14 +218,17 @@ package enum SnapshotCodec {
         return (id, Int(try reader.u64()), Int(try reader.u32()), try reader.u32())
     }
 
-    /// Writes a job's entry: the fixed fields, then the optional ones `entryFields` and
-    /// `phaseFields` describe (SnapshotCodec+Fields.swift), each when the record has it and
+    /// Writes a job's entry: the fixed fields, then the optional ones `EntryField` and
+    /// `PhaseField` describe (SnapshotCodec+Fields.swift), each when the record has it and
     /// `format` keeps it.
     package static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
-        let fields = entryFields
+        let fields = EntryField.inOrder
         var flags = EntryFlags()
-        for field in fields where format >= field.since && field.isPresent(record) { flags.insert(field.flag) }
+        for field in fields {
+            let layout = field.layout
+            if format >= layout.since && field.isPresent(in: record) { flags.insert(layout.flag) }
+        }
         writer.jobID(record.id)
         writer.u64(record.order)
         writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
@@ -234,20 +237,38 @@ package enum SnapshotCodec {
         writer.u16(flags.rawValue)
         writer.i64(record.createdAt)
         writer.i64(record.updatedAt)
-        for field in fields where field.place == .beforePhases && flags.contains(field.flag) { field.write(record, &writer) }
-        let parts = phaseFields
-        for state in record.phases {
-            writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
-            var present = PhaseFlags()
-            for part in parts where format >= part.since && part.isPresent(state) { present.insert(part.flag) }
-            writer.u8(present.rawValue)
-            if present.rawValue != 0 {
-                for part in parts where present.contains(part.flag) { part.write(state, &writer) }
+        for field in fields {
+            let layout = field.layout
+            if layout.place == .beforePhases && flags.contains(layout.flag) { field.write(record, into: &writer) }
+        }
+        let parts = PhaseField.inOrder
+        if record.phases.untouched {
+            // Every phase pending with nothing recorded (a queued job's: most of a large backlog).
+            let pending = UInt8(phaseStatuses.firstIndex(of: .pending) ?? 0)
+            for _ in record.phases.indices {
+                writer.u8(pending)
+                writer.u8(0)
+            }
+        } else {
+            for state in record.phases {
+                writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
+                var present = PhaseFlags()
+                for part in parts {
+                    let layout = part.layout
+                    if format >= layout.since && part.isPresent(in: state) { present.insert(layout.flag) }
+                }
+                writer.u8(present.rawValue)
+                if present.rawValue != 0 {
+                    for part in parts where present.contains(part.layout.flag) { part.write(state, into: &writer) }
+                }
             }
         }
         writer.u32(UInt32(record.requestBytes.count))
         writer.bytes(record.requestBytes)
-        for field in fields where field.place == .afterRequest && flags.contains(field.flag) { field.write(record, &writer) }
+        for field in fields {
+            let layout = field.layout
+            if layout.place == .afterRequest && flags.contains(layout.flag) { field.write(record, into: &writer) }
+        }
     }
 
     /// Decodes the job entry that starts at `reader.offset`.
@@ -263,13 +284,16 @@ package enum SnapshotCodec {
         let flags = EntryFlags(rawValue: try reader.u16())
         record.createdAt = try reader.i64()
         record.updatedAt = try reader.i64()
-        let fields = entryFields
+        let fields = EntryField.inOrder
         if flags.rawValue != 0 {
-            for field in fields where field.place == .beforePhases && flags.contains(field.flag) && format >= field.since {
-                try field.read(&reader, &record, graph)
+            for field in fields {
+                let layout = field.layout
+                if layout.place == .beforePhases && flags.contains(layout.flag) && format >= layout.since {
+                    try field.read(&reader, into: &record, graph: graph)
+                }
             }
         }
-        let parts = phaseFields
+        let parts = PhaseField.inOrder
         for index in record.phases.indices {
             let status = try reader.enumCase(phaseStatuses)
             let present = PhaseFlags(rawValue: try reader.u8())
@@ -277,14 +301,20 @@ package enum SnapshotCodec {
             var state = PhaseState()
             state.status = status
             if present.rawValue != 0 {
-                for part in parts where present.contains(part.flag) && format >= part.since { try part.read(&reader, &state) }
+                for part in parts {
+                    let layout = part.layout
+                    if present.contains(layout.flag) && format >= layout.since { try part.read(&reader, into: &state) }
+                }
             }
             record.phases[index] = state
         }
         record.requestBytes = try reader.bytes(Int(try reader.u32()))
         if flags.rawValue != 0 {
-            for field in fields where field.place == .afterRequest && flags.contains(field.flag) && format >= field.since {
-                try field.read(&reader, &record, graph)
+            for field in fields {
+                let layout = field.layout
+                if layout.place == .afterRequest && flags.contains(layout.flag) && format >= layout.since {
+                    try field.read(&reader, into: &record, graph: graph)
+                }
             }
         }
         return record
