@@ -41,13 +41,29 @@ unconditional_platform_imports() {
 mapfile -t sources < <(find Sources Tests -name '*.swift' | sort)
 probe_dir=$(mktemp -d)
 trap 'rm -rf "$probe_dir"' EXIT
+
+# A source check proves itself before it runs:
+#   check_sources CHECK MISSES FLAGS BAD GOOD MESSAGE FILE...
+# writes BAD and GOOD (printf formats) to probe files and fails with MISSES unless CHECK (a
+# function printing file:line of what it finds) finds something in BAD, and with FLAGS unless it
+# finds nothing in GOOD; then runs CHECK over the files and fails with MESSAGE and what it found.
+check_sources() {
+  local check=$1 misses=$2 flags=$3 bad=$4 good=$5 message=$6
+  shift 6
+  printf "$bad" > "$probe_dir/$check-bad.swift"
+  printf "$good" > "$probe_dir/$check-good.swift"
+  [ -n "$("$check" "$probe_dir/$check-bad.swift")" ] || fail "$misses"
+  [ -z "$("$check" "$probe_dir/$check-good.swift")" ] || fail "$flags"
+  local found
+  found=$("$check" "$@")
+  [ -z "$found" ] || fail "$message"$'\n'"$found"
+}
+
 # The check must see an unconditional import when there is one.
-printf 'import Glibc\n' > "$probe_dir/Unconditional.swift"
-printf '#if canImport(Glibc)\nimport Glibc\n#endif\n' > "$probe_dir/Conditional.swift"
-[ -n "$(unconditional_platform_imports "$probe_dir/Unconditional.swift")" ] || fail "the platform-import check misses an unconditional import"
-[ -z "$(unconditional_platform_imports "$probe_dir/Conditional.swift")" ] || fail "the platform-import check flags a conditional import"
-found=$(unconditional_platform_imports "${sources[@]}")
-[ -z "$found" ] || fail "unconditional platform imports (wrap them in #if canImport, or import AIOSSystem):"$'\n'"$found"
+check_sources unconditional_platform_imports \
+  "the platform-import check misses an unconditional import" "the platform-import check flags a conditional import" \
+  'import Glibc\n' '#if canImport(Glibc)\nimport Glibc\n#endif\n' \
+  "unconditional platform imports (wrap them in #if canImport, or import AIOSSystem):" "${sources[@]}"
 outside=$(grep -lE '^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+(Glibc|Musl|Darwin)\b' $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*') || true)
 [ -z "$outside" ] || fail "platform imports outside Sources/AIOSSystem (import AIOSSystem instead):"$'\n'"$outside"
 grep -q '@_exported import Glibc' Sources/AIOSSystem/Platform.swift || fail "Sources/AIOSSystem/Platform.swift no longer re-exports the C library"
@@ -58,12 +74,11 @@ linux_only_calls() {
     grep -nHE '\b(getrandom|fdatasync|posix_fallocate|pipe2|accept4|MAP_POPULATE|SOCK_CLOEXEC|environ|posix_spawn_file_actions_t|posix_spawnattr_t)\b|/proc/self' "$@" \
         | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
 }
-printf 'let flags = MAP_PRIVATE | MAP_POPULATE\n' > "$probe_dir/LinuxOnly.swift"
-printf '// fdatasync(2), described in a comment\nlet flags = MAP_PRIVATE\n' > "$probe_dir/Portable.swift"
-[ -n "$(linux_only_calls "$probe_dir/LinuxOnly.swift")" ] || fail "the Linux-only call check misses a call"
-[ -z "$(linux_only_calls "$probe_dir/Portable.swift")" ] || fail "the Linux-only call check flags a comment"
-found=$(linux_only_calls $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*'))
-[ -z "$found" ] || fail "Linux-only calls outside Sources/AIOSSystem (add a SystemCalls function with a Darwin branch):"$'\n'"$found"
+check_sources linux_only_calls \
+  "the Linux-only call check misses a call" "the Linux-only call check flags a comment" \
+  'let flags = MAP_PRIVATE | MAP_POPULATE\n' '// fdatasync(2), described in a comment\nlet flags = MAP_PRIVATE\n' \
+  "Linux-only calls outside Sources/AIOSSystem (add a SystemCalls function with a Darwin branch):" \
+  $(find Sources -name '*.swift' -not -path 'Sources/AIOSSystem/*')
 
 # The store seam (docs/architecture.md, "Seams"): outside the file store's target
 # (Sources/AIOSStore) the product reaches the store only through StoreBackend, JobStoreBackend,
@@ -72,12 +87,11 @@ found=$(linux_only_calls $(find Sources -name '*.swift' -not -path 'Sources/AIOS
 concrete_store_uses() {
     grep -nHE '\b(JobStore|KeyStore|RateLimiter|FileStoreBackend)\b' "$@" | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
 }
-printf 'let store: JobStore\n' > "$probe_dir/Concrete.swift"
-printf '/// Unlike JobStore, a seam.\nlet store: any JobStoreBackend\nlet options = JobStoreOptions()\n' > "$probe_dir/Seam.swift"
-[ -n "$(concrete_store_uses "$probe_dir/Concrete.swift")" ] || fail "the store-seam check misses a concrete store type"
-[ -z "$(concrete_store_uses "$probe_dir/Seam.swift")" ] || fail "the store-seam check flags a seam"
-found=$(concrete_store_uses $(find Sources -name '*.swift' -not -path 'Sources/AIOSStore/*'))
-[ -z "$found" ] || fail "concrete store types outside the file backend (use the StoreBackend seams, StoreFactory opens):"$'\n'"$found"
+check_sources concrete_store_uses \
+  "the store-seam check misses a concrete store type" "the store-seam check flags a seam" \
+  'let store: JobStore\n' '/// Unlike JobStore, a seam.\nlet store: any JobStoreBackend\nlet options = JobStoreOptions()\n' \
+  "concrete store types outside the file backend (use the StoreBackend seams, StoreFactory opens):" \
+  $(find Sources -name '*.swift' -not -path 'Sources/AIOSStore/*')
 # The phase graph is the pipeline's (docs/architecture.md, "The phase graph"): the store and the
 # vocabulary below it work from the graph they are given, so they spell no phase or tool name.
 # AIOSStore cannot import AIOSAgents at all (probe 2 below proves it).
@@ -85,12 +99,11 @@ pipeline_phase_names() {
     grep -nHE '"(strategy|architecture|ux)"|\b(aios_strategize|aios_design_architecture|aios_design_ux|aios_generate_code)\b' "$@" \
         | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true
 }
-printf 'let first = "strategy"\n' > "$probe_dir/PhaseName.swift"
-printf '/// `["strategy","ux"]`, in a comment\nlet code = "code"\n' > "$probe_dir/PhaseComment.swift"
-[ -n "$(pipeline_phase_names "$probe_dir/PhaseName.swift")" ] || fail "the phase-name check misses a phase name"
-[ -z "$(pipeline_phase_names "$probe_dir/PhaseComment.swift")" ] || fail "the phase-name check flags a comment or an error code"
-found=$(pipeline_phase_names $(find Sources/AIOSStore Sources/AIOSDomain -name '*.swift'))
-[ -z "$found" ] || fail "the pipeline's phase or tool names in the store (take them from the PhaseGraph it is given):"$'\n'"$found"
+check_sources pipeline_phase_names \
+  "the phase-name check misses a phase name" "the phase-name check flags a comment or an error code" \
+  'let first = "strategy"\n' '/// `["strategy","ux"]`, in a comment\nlet code = "code"\n' \
+  "the pipeline's phase or tool names in the store (take them from the PhaseGraph it is given):" \
+  $(find Sources/AIOSStore Sources/AIOSDomain -name '*.swift')
 found=$(grep -rnE '^[[:space:]]*(@_exported[[:space:]]+)?import[[:space:]]+AIOSAgents\b' Sources/AIOSStore Sources/AIOSDomain || true)
 [ -z "$found" ] || fail "the store imports the agents layer (the pipeline gives it the phase graph as data):"$'\n'"$found"
 # @testable import opens a target's internals to the importer (in debug builds): only tests may.

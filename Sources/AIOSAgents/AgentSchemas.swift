@@ -81,7 +81,7 @@ public enum AgentSchemas {
     /// The arguments schema of a phase's tool: an object, `spec` required, no other members.
     public static func inputSchema(for phase: Phase) -> JSONValue {
         var properties = briefProperties
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy:
             properties["clarifications"] = clarificationsInput
         case .architecture:
@@ -92,7 +92,7 @@ public enum AgentSchemas {
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; pages are made per entity of its data model. Derived from the brief when absent."]
             properties["ux_content"] = uxContentArgumentSchema
             properties["style_preference"] = string("Visual style in your own words, e.g. \"friendly, high-contrast, large touch targets\". The presets minimal, corporate and playful are recognised from words that name or describe them (clean, professional, friendly, …); high contrast and large touch targets are applied; other phrases are kept as notes. ux_spec.design_tokens.style_request says which preset was used. Default: minimal (corporate for enterprise briefs).", maxLength: 200)
-        default:
+        case .code:
             properties["requirements"] = ["type": "object", "description": "Output of aios_strategize; the plan's tasks cite its ids and the readiness review checks its stories and non-functional requirements. Derived from the brief when absent."]
             properties["architecture"] = ["type": "object", "description": "Output of aios_design_architecture; its sql_migration is used verbatim. Derived from the brief when absent."]
             properties["ux_spec"] = ["type": "object", "description": "Output of aios_design_ux (or its ux_spec object); a page file per page. Derived from the brief when absent."]
@@ -135,11 +135,11 @@ public enum AgentSchemas {
 
     /// The key of the Markdown document in a phase's output, if it has one.
     public static func markdownKey(for phase: Phase) -> String? {
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy: "prd_markdown"
         case .architecture: "architecture_markdown"
         case .ux: "ux_markdown"
-        default: nil
+        case .code: nil
         }
     }
 
@@ -147,11 +147,11 @@ public enum AgentSchemas {
 
     /// The `structuredContent` schema of a phase's tool.
     public static func outputSchema(for phase: Phase) -> JSONValue {
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy: strategyOutput
         case .architecture: architectureOutput
         case .ux: uxOutput
-        default: codeOutput
+        case .code: codeOutput
         }
     }
 

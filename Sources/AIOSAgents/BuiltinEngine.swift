@@ -98,7 +98,7 @@ struct BuiltinEngine: AgentEngine {
     }
 
     private func run(_ phase: Phase, input: JSONObject, analysis: BriefAnalysis, reader: ArtifactReader, authored: AuthoredStrategy?) throws(AIOSError) -> JSONObject {
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy:
             return StrategyAgent(analysis: analysis, authored: authored).run()
         case .architecture:
@@ -110,7 +110,7 @@ struct BuiltinEngine: AgentEngine {
             let style = try self.style(reader, analysis)
             let content = try UXContent.given(in: input) { () throws(AIOSError) in UXContent.Context(requirements: requirements, architecture: architecture) }
             return UXAgent(analysis: analysis, requirements: requirements, architecture: architecture, style: style, content: content).run()
-        default:
+        case .code:
             let strategyJSON = input["requirements"].flatMap { $0.isNull ? nil : $0 } ?? .object(StrategyAgent(analysis: analysis, authored: authored).run())
             let requirements = try RequirementSet(json: strategyJSON, path: "requirements")
             let frameworkName = try reader.optionalString("framework")

@@ -71,6 +71,7 @@ import Testing
 
     @Test(arguments: backends) func submitQueuesAJobAndAnIdempotencyKeyReturnsTheSameOne(_ backend: Backend) async throws {
         try await Self.withStore(backend) { store, _ in
+            #expect(store.phaseGraph == .pipeline)
             let before = try await store.version()
             let (job, created) = try await store.submit(JobSubmission(request: StoreFixtures.brief(), idempotencyKey: "k1"))
             #expect(created)

@@ -28,6 +28,17 @@ import Testing
         #expect("\(Phase.ux)" == "ux")
         #expect(Phase.allCases.sorted() == Phase.allCases && Phase.strategy < .code)
         #expect(Phase.allCases.map(\.toolName) == ["aios_strategize", "aios_design_architecture", "aios_design_ux", "aios_generate_code"])
+        #expect(Phase.allCases.map(\.agent) == ["@pm", "@architect", "@ux-design-expert", "@dev"])
+    }
+
+    /// The pipeline's enum, which its switches go over, is the graph's phases in the same order,
+    /// and converts both ways; a position the pipeline lacks is no pipeline phase.
+    @Test func thePipelinePhaseEnumIsTheGraphsPhases() {
+        #expect(PipelinePhase.allCases.map(\.phase) == PhaseGraph.pipeline.phases)
+        #expect(PipelinePhase.allCases.map(\.phase.rawValue) == PhaseGraph.pipeline.names)
+        #expect(Phase.allCases.map(\.pipelinePhase) == PipelinePhase.allCases)
+        #expect(Phase.allCases.map(PipelinePhase.init) == PipelinePhase.allCases)
+        #expect(PipelinePhase(Phase(index: 4)) == nil)
     }
 
     @Test func aGraphAnswersNamesParentsAndStrayPhases() {
@@ -61,6 +72,8 @@ import Testing
         let graph = Self.editorial
         let review = Phase(index: 2)
         var store = try await JobStore.open(at: directory.store, graph: graph)
+        // The seam answers with the graph the store was opened with (webhook bodies ask it).
+        #expect((store as any JobStoreBackend).phaseGraph == graph)
         let (submitted, _) = try await store.submit(JobSubmission(request: ["spec": "x"], phases: [review]))
         #expect(submitted.requestedPhases == (0...2).map(Phase.init(index:)))
         let status = submitted.statusJSON["phases"]?.objectValue

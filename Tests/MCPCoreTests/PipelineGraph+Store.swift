@@ -65,3 +65,12 @@ extension ArtifactFiles {
         try write(artifact, job: job, phase: phase.rawValue, storeDirectory: storeDirectory)
     }
 }
+
+extension PostgresJobStore {
+    static func open(
+        _ conninfo: String, clock: any JobClock = SystemJobClock(), options: JobStoreOptions = .init(), connections: Int = 2,
+        listens: Bool = true
+    ) async throws -> PostgresJobStore {
+        try await open(conninfo, graph: .pipeline, clock: clock, options: options, connections: connections, listens: listens)
+    }
+}

@@ -3,74 +3,75 @@ extension JobEvent {
     /// The event as compact JSON bytes, its phases named in `graph`. A submission's request is
     /// spliced in as already serialized, so a large brief is not rebuilt as a tree to be written.
     package func serialized(graph: PhaseGraph) -> [UInt8] {
-        var object: JSONObject = ["type": .string(type)]
+        var object = JSONObject()
+        object[.type] = .string(type)
         var request: [UInt8]?
         switch self {
         case .submitted(let id, let at, let bytes, let phases, let key, let webhook, let owner):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
-            object["phases"] = .strings(phases.map(graph.name(of:)))
-            object["idempotency_key"] = .optional(key)
-            object["webhook_url"] = .optional(webhook)
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
+            object[.phases] = .strings(phases.map(graph.name(of:)))
+            object[.idempotencyKey] = .optional(key)
+            object[.webhookURL] = .optional(webhook)
             // Absent for the store's owner, so journals written before keys existed read the same.
-            if let owner { object["owner"] = .string(owner) }
+            if let owner { object[.owner] = .string(owner) }
             request = bytes
         case .claimed(let id, let at, let worker, let expires, let stalls):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
-            object["worker"] = .string(worker)
-            object["lease_expires_at"] = .int(expires)
-            object["stall_count"] = .integer(stalls)
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
+            object[.worker] = .string(worker)
+            object[.leaseExpiresAt] = .int(expires)
+            object[.stallCount] = .integer(stalls)
         case .heartbeat(let id, let at, let worker, let expires):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
-            object["worker"] = .string(worker)
-            object["lease_expires_at"] = .int(expires)
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
+            object[.worker] = .string(worker)
+            object[.leaseExpiresAt] = .int(expires)
         case .phaseStarted(let id, let phase, let at, let attempt):
-            object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(graph.name(of: phase))
-            object["at"] = .int(at)
-            object["attempt"] = .integer(attempt)
+            object[.jobID] = .string(id.rawValue)
+            object[.phase] = .string(graph.name(of: phase))
+            object[.at] = .int(at)
+            object[.attempt] = .integer(attempt)
         case .phaseProgress(let id, let phase, let at, let percent, let message):
-            object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(graph.name(of: phase))
-            object["at"] = .int(at)
-            object["percent"] = .integer(percent)
-            object["message"] = .string(message)
+            object[.jobID] = .string(id.rawValue)
+            object[.phase] = .string(graph.name(of: phase))
+            object[.at] = .int(at)
+            object[.percent] = .integer(percent)
+            object[.message] = .string(message)
         case .phaseCompleted(let id, let phase, let at, let artifact):
-            object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(graph.name(of: phase))
-            object["at"] = .int(at)
-            object["artifact"] = [
+            object[.jobID] = .string(id.rawValue)
+            object[.phase] = .string(graph.name(of: phase))
+            object[.at] = .int(at)
+            object[.artifact] = [
                 "path": .string(artifact.path), "sha256": .string(artifact.sha256), "size": .int(artifact.size),
             ]
         case .phaseFailed(let id, let phase, let at, let attempt, let error, let retryAt):
-            object["job_id"] = .string(id.rawValue)
-            object["phase"] = .string(graph.name(of: phase))
-            object["at"] = .int(at)
-            object["attempt"] = .integer(attempt)
-            object["error"] = error.json
-            object["retry_at"] = retryAt.map { .int($0) } ?? .null
+            object[.jobID] = .string(id.rawValue)
+            object[.phase] = .string(graph.name(of: phase))
+            object[.at] = .int(at)
+            object[.attempt] = .integer(attempt)
+            object[.error] = error.json
+            object[.retryAt] = retryAt.map { .int($0) } ?? .null
         case .released(let id, let at, let worker):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
-            object["worker"] = .string(worker)
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
+            object[.worker] = .string(worker)
         case .failed(let id, let at, let error):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
-            object["error"] = error.json
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
+            object[.error] = error.json
         case .cancelled(let id, let at), .retried(let id, let at), .deleted(let id, let at):
-            object["job_id"] = .string(id.rawValue)
-            object["at"] = .int(at)
+            object[.jobID] = .string(id.rawValue)
+            object[.at] = .int(at)
         case .sealed(let next):
-            object["next_generation"] = .int(Int64(next))
+            object[.nextGeneration] = .int(Int64(next))
         case .webhook(let event):
             event.encode(into: &object)
         }
         var bytes = JSONValue.object(object).serialized()
         if let request {
             bytes.removeLast()  // the closing brace
-            bytes.append(contentsOf: Array(#","request":"#.utf8))
+            bytes.append(contentsOf: Array(",\"\(JournalMember.request.name)\":".utf8))
             bytes.append(contentsOf: request)
             bytes.append(UInt8(ascii: "}"))
         }

@@ -15,6 +15,10 @@ import AIOSJSON
 public protocol JobStoreBackend: Sendable {
     // MARK: Reading
 
+    /// The phases the store was opened with, which its jobs run and its records, events,
+    /// artifacts and webhook bodies name.
+    var phaseGraph: PhaseGraph { get }
+
     /// Grows with every change, from any process.
     func version() async throws -> UInt64
     /// The job, or `nil` when there is none with this id.

@@ -9,41 +9,8 @@ import AIOSSystem
 /// the one large member, is kept as its JSON text (it is parsed only when the job is read).
 /// One decoder reused for many records keeps its buffers.
 struct JournalRecordDecoder {
-    /// Every member a journal record may have.
-    enum Member: Int, CaseIterable {
-        case type, jobID, at, request, phases, idempotencyKey, webhookURL, owner, worker, leaseExpiresAt, stallCount,
-            phase, attempt, artifact, error, retryAt, nextGeneration, deliveryID, statusCode, latencyMilliseconds,
-            delivered, nextAttemptAt, percent, message
-
-        var name: String {
-            switch self {
-            case .type: "type"
-            case .jobID: "job_id"
-            case .at: "at"
-            case .request: "request"
-            case .phases: "phases"
-            case .idempotencyKey: "idempotency_key"
-            case .webhookURL: "webhook_url"
-            case .owner: "owner"
-            case .worker: "worker"
-            case .leaseExpiresAt: "lease_expires_at"
-            case .stallCount: "stall_count"
-            case .phase: "phase"
-            case .attempt: "attempt"
-            case .artifact: "artifact"
-            case .error: "error"
-            case .retryAt: "retry_at"
-            case .nextGeneration: "next_generation"
-            case .deliveryID: "delivery_id"
-            case .statusCode: "status_code"
-            case .latencyMilliseconds: "latency_ms"
-            case .delivered: "delivered"
-            case .nextAttemptAt: "next_attempt_at"
-            case .percent: "percent"
-            case .message: "message"
-            }
-        }
-    }
+    /// Every member a journal record may have (JournalRecordType.swift).
+    typealias Member = JournalMember
 
     private typealias RecordType = JournalRecordType
 

@@ -27,6 +27,10 @@ struct PhaseStates: Sendable, Hashable, RandomAccessCollection, MutableCollectio
         }
     }
 
+    /// Whether every phase is `PhaseState()` because none was ever changed (a queued job's):
+    /// `false` does not mean some phase differs.
+    var untouched: Bool { states == nil }
+
     static func == (lhs: PhaseStates, rhs: PhaseStates) -> Bool { lhs.elementsEqual(rhs) }
 
     func hash(into hasher: inout Hasher) {

@@ -218,73 +218,57 @@ package enum SnapshotCodec {
         return (id, Int(try reader.u64()), Int(try reader.u32()), try reader.u32())
     }
 
+    /// Writes a job's entry: the fixed fields, then the optional ones `EntryField` and
+    /// `PhaseField` describe (SnapshotCodec+Fields.swift), each when the record has it and
+    /// `format` keeps it.
     package static func encode(_ record: JobRecord, into writer: inout ByteWriter, format: UInt32) {
         guard format >= indexedFormat else { return encodeFormat1Or2(record, into: &writer, format: format) }
+        let fields = EntryField.inOrder
+        var flags = EntryFlags()
+        for field in fields {
+            let layout = field.layout
+            if format >= layout.since && field.isPresent(in: record) { flags.insert(layout.flag) }
+        }
         writer.jobID(record.id)
         writer.u64(record.order)
         writer.u8(UInt8(jobStatuses.firstIndex(of: record.status) ?? 0))
         writer.u8(record.requestedPhases.rawValue)
         writer.u8(UInt8(clamping: record.progressPercent))
-        var flags = EntryFlags()
-        flags.set(.startedAt, record.startedAt != nil)
-        flags.set(.finishedAt, record.finishedAt != nil)
-        flags.set(.error, record.error != nil)
-        flags.set(.idempotencyKey, record.idempotencyKey != nil)
-        flags.set(.webhookURL, record.webhookURL != nil)
-        flags.set(.owner, record.owner != nil)
-        flags.set(.lease, record.lease != nil)
-        flags.set(.stallCount, record.stallCount != 0)
-        flags.set(.deliveries, !record.webhookDeliveries.isEmpty)
-        if format >= detailsFormat {
-            flags.set(.errorDetails, record.error?.details != nil)
-            flags.set(.phaseProgress, record.phases.contains { $0.progress != nil })
-        }
         writer.u16(flags.rawValue)
         writer.i64(record.createdAt)
         writer.i64(record.updatedAt)
-        if record.stallCount != 0 { writer.u32(UInt32(clamping: record.stallCount)) }
-        if let startedAt = record.startedAt { writer.i64(startedAt) }
-        if let finishedAt = record.finishedAt { writer.i64(finishedAt) }
-        if let error = record.error { writer.failureFields(error) }
-        if let key = record.idempotencyKey { writer.string(key) }
-        if let url = record.webhookURL { writer.string(url) }
-        if let owner = record.owner { writer.string(owner) }
-        if let lease = record.lease {
-            writer.string(lease.holder)
-            writer.i64(lease.expiresAt)
+        for field in fields {
+            let layout = field.layout
+            if layout.place == .beforePhases && flags.contains(layout.flag) { field.write(record, into: &writer) }
         }
-        for state in record.phases {
-            writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
-            var present = PhaseFlags()
-            present.set(.startedAt, state.startedAt != nil)
-            present.set(.finishedAt, state.finishedAt != nil)
-            present.set(.attempts, state.attempts != 0)
-            present.set(.failures, state.failures != 0)
-            present.set(.error, state.error != nil)
-            present.set(.retryAt, state.retryAt != nil)
-            present.set(.artifact, state.artifact != nil)
-            if format >= detailsFormat { present.set(.errorDetails, state.error?.details != nil) }
-            writer.u8(present.rawValue)
-            if let startedAt = state.startedAt { writer.i64(startedAt) }
-            if let finishedAt = state.finishedAt { writer.i64(finishedAt) }
-            if state.attempts != 0 { writer.u32(UInt32(clamping: state.attempts)) }
-            if state.failures != 0 { writer.u32(UInt32(clamping: state.failures)) }
-            if let error = state.error { writer.failureFields(error) }
-            if present.contains(.errorDetails), let details = state.error?.details { writer.details(details) }
-            if let retryAt = state.retryAt { writer.i64(retryAt) }
-            if let artifact = state.artifact {
-                writer.string(artifact.path)
-                writer.string(artifact.sha256)
-                writer.i64(artifact.size)
+        let parts = PhaseField.inOrder
+        if record.phases.untouched {
+            // Every phase pending with nothing recorded (a queued job's: most of a large backlog).
+            let pending = UInt8(phaseStatuses.firstIndex(of: .pending) ?? 0)
+            for _ in record.phases.indices {
+                writer.u8(pending)
+                writer.u8(0)
+            }
+        } else {
+            for state in record.phases {
+                writer.u8(UInt8(phaseStatuses.firstIndex(of: state.status) ?? 0))
+                var present = PhaseFlags()
+                for part in parts {
+                    let layout = part.layout
+                    if format >= layout.since && part.isPresent(in: state) { present.insert(layout.flag) }
+                }
+                writer.u8(present.rawValue)
+                if present.rawValue != 0 {
+                    for part in parts where present.contains(part.layout.flag) { part.write(state, into: &writer) }
+                }
             }
         }
         writer.u32(UInt32(record.requestBytes.count))
         writer.bytes(record.requestBytes)
-        if !record.webhookDeliveries.isEmpty {
-            writer.u32(UInt32(record.webhookDeliveries.count))
-            for delivery in record.webhookDeliveries { WebhookSnapshotSection.encode(delivery, into: &writer) }
+        for field in fields {
+            let layout = field.layout
+            if layout.place == .afterRequest && flags.contains(layout.flag) { field.write(record, into: &writer) }
         }
-        encodeFormat5Tail(record, flags: flags, into: &writer)
     }
 
     /// Decodes the job entry that starts at `reader.offset`.
@@ -300,38 +284,39 @@ package enum SnapshotCodec {
         let flags = EntryFlags(rawValue: try reader.u16())
         record.createdAt = try reader.i64()
         record.updatedAt = try reader.i64()
-        if flags.contains(.stallCount) { record.stallCount = Int(try reader.u32()) }
-        if flags.contains(.startedAt) { record.startedAt = try reader.i64() }
-        if flags.contains(.finishedAt) { record.finishedAt = try reader.i64() }
-        if flags.contains(.error) { record.error = try reader.failureFields() }
-        if flags.contains(.idempotencyKey) { record.idempotencyKey = try reader.string() }
-        if flags.contains(.webhookURL) { record.webhookURL = try reader.string() }
-        if flags.contains(.owner) { record.owner = try reader.string() }
-        if flags.contains(.lease) { record.lease = JobLease(holder: try reader.string(), expiresAt: try reader.i64()) }
+        let fields = EntryField.inOrder
+        if flags.rawValue != 0 {
+            for field in fields {
+                let layout = field.layout
+                if layout.place == .beforePhases && flags.contains(layout.flag) && format >= layout.since {
+                    try field.read(&reader, into: &record, graph: graph)
+                }
+            }
+        }
+        let parts = PhaseField.inOrder
         for index in record.phases.indices {
             let status = try reader.enumCase(phaseStatuses)
             let present = PhaseFlags(rawValue: try reader.u8())
             guard status != .pending || present.rawValue != 0 else { continue }
             var state = PhaseState()
             state.status = status
-            if present.contains(.startedAt) { state.startedAt = try reader.i64() }
-            if present.contains(.finishedAt) { state.finishedAt = try reader.i64() }
-            if present.contains(.attempts) { state.attempts = Int(try reader.u32()) }
-            if present.contains(.failures) { state.failures = Int(try reader.u32()) }
-            if present.contains(.error) { state.error = try reader.failureFields() }
-            if format >= detailsFormat, present.contains(.errorDetails) { state.error?.details = try reader.details() }
-            if present.contains(.retryAt) { state.retryAt = try reader.i64() }
-            if present.contains(.artifact) {
-                state.artifact = ArtifactReference(path: try reader.string(), sha256: try reader.string(), size: try reader.i64())
+            if present.rawValue != 0 {
+                for part in parts {
+                    let layout = part.layout
+                    if present.contains(layout.flag) && format >= layout.since { try part.read(&reader, into: &state) }
+                }
             }
             record.phases[index] = state
         }
         record.requestBytes = try reader.bytes(Int(try reader.u32()))
-        if flags.contains(.deliveries) {
-            let count = try reader.u32()
-            for _ in 0..<count { record.webhookDeliveries.append(try WebhookSnapshotSection.decodeDelivery(&reader, job: id, graph: graph)) }
+        if flags.rawValue != 0 {
+            for field in fields {
+                let layout = field.layout
+                if layout.place == .afterRequest && flags.contains(layout.flag) && format >= layout.since {
+                    try field.read(&reader, into: &record, graph: graph)
+                }
+            }
         }
-        if format >= detailsFormat { try decodeFormat5Tail(&reader, flags: flags, into: &record) }
         return record
     }
 

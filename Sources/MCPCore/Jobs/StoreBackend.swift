@@ -26,6 +26,11 @@ extension StoreConfiguration: CustomStringConvertible {
 /// Opens, finds and verifies stores: the one place that maps a ``StoreConfiguration`` to a
 /// concrete backend.
 public enum StoreFactory {
+    /// The product's phases (AIOSAgents' pipeline), which every store the product opens is
+    /// given: the one place the store wiring names them. Code holding an opened store asks it
+    /// (`JobStoreBackend.phaseGraph`).
+    public static let graph: PhaseGraph = .pipeline
+
     /// Opens the configured store, creating it when missing.
     ///
     /// - Parameters:
@@ -38,9 +43,9 @@ public enum StoreFactory {
     ) async throws -> any StoreBackend {
         switch configuration.backend {
         case .file:
-            try await FileStore.open(configuration, graph: .pipeline, clock: clock, options: options)
+            try await FileStore.open(configuration, graph: graph, clock: clock, options: options)
         case .postgres(let url):
-            PostgresStoreBackend(configuration: configuration, jobs: try await PostgresJobStore.open(url, graph: .pipeline, clock: clock, options: options))
+            PostgresStoreBackend(configuration: configuration, jobs: try await PostgresJobStore.open(url, graph: graph, clock: clock, options: options))
         }
     }
 
@@ -85,7 +90,7 @@ public enum StoreFactory {
     /// - Throws: `StoreError` when there is no store or it cannot be read at all.
     public static func verify(_ configuration: StoreConfiguration, artifacts: Bool = true) async throws -> StoreVerifyReport {
         switch configuration.backend {
-        case .file: try await FileStore.verify(directory: configuration.directory, graph: .pipeline, artifacts: artifacts)
+        case .file: try await FileStore.verify(directory: configuration.directory, graph: graph, artifacts: artifacts)
         case .postgres(let url): try await PostgresStoreBackend.verify(url, artifacts: artifacts)
         }
     }

@@ -269,11 +269,11 @@ struct JobRunner: Sendable {
         }
         for ancestor in ancestors.sorted() {
             let artifact = try await store.artifact(job.id, phase: ancestor)
-            switch ancestor {
+            switch ancestor.pipelinePhase {
             case .strategy: input["requirements"] = .object(artifact)
             case .architecture: input["architecture"] = .object(artifact)
             case .ux: input["ux_spec"] = artifact["ux_spec"] ?? .object(artifact)
-            default: break
+            case .code: break
             }
         }
         return input

@@ -29,6 +29,7 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     /// the store, or its last release there would run `deinit`, which closes the connections
     /// synchronously on their own queues.
     let graph: PhaseGraph
+    public var phaseGraph: PhaseGraph { graph }
     let clock: any JobClock
     let options: JobStoreOptions
     private let connections: [PostgresConnection]
@@ -62,13 +63,13 @@ public final class PostgresJobStore: JobStoreBackend, Sendable {
     ///
     /// - Parameters:
     ///   - conninfo: A `postgres://` / `postgresql://` URL (or libpq `key=value` pairs).
-    ///   - graph: The pipeline's phases; the product's four unless told otherwise.
+    ///   - graph: The pipeline's phases (`StoreFactory.graph`, the product's four).
     ///   - connections: How many connections this process keeps (each on its own thread).
     ///   - listens: Whether to `LISTEN` for changes (processes that wait for jobs).
     /// - Throws: ``StoreError`` when libpq is missing (naming the package), the server cannot be
     ///   reached, or the schema is missing, older (run `aiosctl store migrate`) or newer.
     public static func open(
-        _ conninfo: String, graph: PhaseGraph = .pipeline, clock: any JobClock = SystemJobClock(),
+        _ conninfo: String, graph: PhaseGraph, clock: any JobClock = SystemJobClock(),
         options: JobStoreOptions = .init(), connections: Int = 2, listens: Bool = true
     ) async throws -> PostgresJobStore {
         let name = redacted(conninfo)

@@ -23,7 +23,7 @@ public struct PostgresStoreBackend: StoreBackend {
 
     /// Checks the schema, and every artifact's digest when asked (`aiosctl store verify`).
     static func verify(_ url: String, artifacts: Bool) async throws -> StoreVerifyReport {
-        let store = try await PostgresJobStore.open(url, connections: 1, listens: false)
+        let store = try await PostgresJobStore.open(url, graph: StoreFactory.graph, connections: 1, listens: false)
         return try await store.verify(artifacts: artifacts)
     }
 }
@@ -42,7 +42,7 @@ final class PostgresStoreSource: Sendable {
         }
         func store() async throws -> PostgresJobStore {
             if let opened { return opened }
-            let store = try await PostgresJobStore.open(url ?? "", connections: 1, listens: false)
+            let store = try await PostgresJobStore.open(url ?? "", graph: StoreFactory.graph, connections: 1, listens: false)
             opened = store
             return store
         }

@@ -31,20 +31,20 @@ enum PostgresStoreContents {
     }
 
     /// Reads everything, each artifact checked against its SHA-256.
-    static func read(_ url: String) async throws -> StoreContents {
+    static func read(_ url: String, graph: PhaseGraph) async throws -> StoreContents {
         let connection = try await connect(url, migrating: false)
         defer { connection.close() }
         let name = PostgresJobStore.redacted(url)
         return try await PostgresJobStore.translated(name) {
-            try await connection.transaction(isolation: "REPEATABLE READ READ ONLY") { session in try read(session, name: name) }
+            try await connection.transaction(isolation: "REPEATABLE READ READ ONLY") { session in try read(session, name: name, graph: graph) }
         }
     }
 
     /// Reads everything inside `session`'s transaction.
-    static func read(_ session: PostgresSession, name: String) throws -> StoreContents {
+    static func read(_ session: PostgresSession, name: String, graph: PhaseGraph) throws -> StoreContents {
         var contents = StoreContents()
         let jobs = try session.execute("SELECT id, fence, record FROM aios_jobs ORDER BY ord")
-        for index in 0..<jobs.count { contents.jobs.append(try PostgresJobStore.decode(jobs, index, graph: .pipeline).record) }
+        for index in 0..<jobs.count { contents.jobs.append(try PostgresJobStore.decode(jobs, index, graph: graph).record) }
         let order = try session.execute("SELECT last_value, is_called FROM aios_job_order")
         let last = order[0, "last_value"].flatMap { UInt64($0) } ?? 0
         contents.sequence = max(order[0, "is_called"] == "t" ? last + 1 : last, (contents.jobs.map(\.order).max() ?? 0) + 1)
@@ -98,7 +98,7 @@ enum PostgresStoreContents {
     /// Writes `contents` into the database at `url` in one transaction, refusing one that holds
     /// any aios data; reads everything back in the same transaction and commits only when it
     /// equals `contents` (``StoreContents/differences(from:)``).
-    static func write(_ contents: StoreContents, to url: String) async throws {
+    static func write(_ contents: StoreContents, to url: String, graph: PhaseGraph) async throws {
         let connection = try await connect(url, migrating: true)
         defer { connection.close() }
         let name = PostgresJobStore.redacted(url)
@@ -151,7 +151,7 @@ enum PostgresStoreContents {
                     }
                     try session.execute("INSERT INTO aios_meta (key, value) VALUES ('webhook_secrets', $1)", [text])
                 }
-                let written = try read(session, name: name)
+                let written = try read(session, name: name, graph: graph)
                 let differences = written.differences(from: contents)
                 guard differences.isEmpty else {
                     throw StoreError(

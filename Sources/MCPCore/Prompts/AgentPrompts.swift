@@ -14,7 +14,7 @@ public enum AgentPrompts {
     public static func name(of phase: Phase) -> String { String(phase.agent.dropFirst()) }
 
     private static func preference(for phase: Phase) -> PromptArgument? {
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy: nil
         case .architecture:
             PromptArgument(
@@ -24,7 +24,7 @@ public enum AgentPrompts {
             PromptArgument(
                 name: "style_preference", title: "Visual style", description: "Visual style in your own words; the presets \(AgentSchemas.styles.joined(separator: ", ")) are recognised in it.",
                 required: false)
-        default:
+        case .code:
             PromptArgument(
                 name: "framework", title: "Framework", description: "Framework of the scaffold: \(AgentSchemas.frameworks.joined(separator: " or ")).",
                 required: false)
@@ -53,11 +53,11 @@ public enum AgentPrompts {
 
     private static func prompt(for phase: Phase, store: any JobStoreBackend, access: JobAccess) -> Prompt {
         let title: String
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy: title = "Product strategy with @pm"
         case .architecture: title = "Architecture with @architect"
         case .ux: title = "UX design with @ux-design-expert"
-        default: title = "Code scaffold with @dev"
+        case .code: title = "Code scaffold with @dev"
         }
         return Prompt(
             name: name(of: phase), title: title,
@@ -115,7 +115,7 @@ public enum AgentPrompts {
 
     private static func instructions(_ phase: Phase, arguments: [String: String], hasParents: Bool) -> String {
         let parents = hasParents ? " The finished \(phase.parents.map(\.rawValue).joined(separator: " and ")) artifact(s) of the job follow as resources; pass them along." : ""
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy:
             let name = arguments["product_name"].map { " The product is called \($0)." } ?? ""
             return "You are working with @pm, aios's product manager agent.\(name) Call the aios_strategize tool with `spec` set to the product brief below (and `product_name` if given). If you can read the brief well yourself, also pass your reading as `analysis` (its shape is in the tool's input schema): aios then renders every artifact from your understanding, checks it, and answers with the exact problems if any. Then present the functional requirements by MoSCoW priority, the personas and the success metrics, and point out anything the brief leaves open. Its output is the `requirements` input of the architecture, UX and code tools."
@@ -125,7 +125,7 @@ public enum AgentPrompts {
         case .ux:
             let style = arguments["style_preference"].map { " Use `style_preference` \"\($0)\"." } ?? ""
             return "You are working with @ux-design-expert, aios's UX designer agent.\(parents) Call aios_design_ux with `spec` set to the brief below, `requirements` from the strategy and `architecture` if you have it.\(style) If you would rather write the pages, their copy and the user flows yourself, pass them as `ux_content` (its shape is in the tool's input schema): aios keeps the routes, components, tokens and contrast checks its own and checks your content against the requirements. Then walk through the user flows per actor and the pages with their routes, and report the design tokens with their WCAG contrast checks."
-        default:
+        case .code:
             let framework = arguments["framework"].map { " Use `framework` \"\($0)\"." } ?? ""
             return "You are working with @dev, aios's developer agent.\(parents) Call aios_generate_code with `spec` set to the brief below, `architecture` and `ux_spec` from the earlier agents.\(framework) Then list the generated files by purpose, the dependencies, and the setup steps to run the project."
         }

@@ -72,9 +72,10 @@ public enum StoreCopy {
                 "\(path) is not empty (it holds \(entries.sorted().prefix(3).joined(separator: ", "))\(entries.count > 3 ? ", …" : "")): copy only into a new or empty directory; nothing was changed",
                 path: path)
         }
-        let contents = try await read(source)
-        try await write(contents, to: destination)
-        let copied = try await read(destination)
+        let graph = StoreFactory.graph
+        let contents = try await read(source, graph: graph)
+        try await write(contents, to: destination, graph: graph)
+        let copied = try await read(destination, graph: graph)
         let differences = copied.differences(from: contents)
         guard differences.isEmpty else {
             throw StoreError(
@@ -97,17 +98,17 @@ public enum StoreCopy {
         return report
     }
 
-    static func read(_ location: Location) async throws -> StoreContents {
+    static func read(_ location: Location, graph: PhaseGraph) async throws -> StoreContents {
         switch location {
-        case .directory(let path): try FileStoreContents.read(directory: path, graph: .pipeline)
-        case .postgres(let url): try await PostgresStoreContents.read(url)
+        case .directory(let path): try FileStoreContents.read(directory: path, graph: graph)
+        case .postgres(let url): try await PostgresStoreContents.read(url, graph: graph)
         }
     }
 
-    static func write(_ contents: StoreContents, to location: Location) async throws {
+    static func write(_ contents: StoreContents, to location: Location, graph: PhaseGraph) async throws {
         switch location {
         case .postgres(let url):
-            try await PostgresStoreContents.write(contents, to: url)
+            try await PostgresStoreContents.write(contents, to: url, graph: graph)
         case .directory(let path):
             let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
             let parent = trimmed.lastIndex(of: "/").map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? "."
@@ -117,8 +118,8 @@ public enum StoreCopy {
             let name = trimmed.lastIndex(of: "/").map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
             let temporary = parent + "/." + name + ".aios-copy-" + Hex.encode(SecureRandom.bytes(6))
             do {
-                try FileStoreContents.write(contents, to: temporary, graph: .pipeline)
-                let written = try FileStoreContents.read(directory: temporary, graph: .pipeline)
+                try FileStoreContents.write(contents, to: temporary, graph: graph)
+                let written = try FileStoreContents.read(directory: temporary, graph: graph)
                 let differences = written.differences(from: contents)
                 guard differences.isEmpty else {
                     throw StoreError(

@@ -89,7 +89,7 @@ public enum AgentTools {
     }
 
     private static func metadata(for phase: Phase) -> (title: String, description: String) {
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy:
             ("Product strategy (@pm)",
              "Turn a product brief into PRD-style requirements: functional requirements (FR-n, MoSCoW priority, actor), non-functional requirements, constraints, personas, user stories, success metrics and a PRD in markdown. Use this first when the user describes a product idea; its output feeds the architecture, UX and code tools. You may do the understanding yourself: pass `analysis`, your reading of the brief in the schema shown (actors, entities with fields and relations, requirements with actors and priorities, personas, stories); aios checks it (an unknown entity in a relation, a requirement without an actor, duplicate ids are refused with every problem listed) and renders every artifact from it, and the output carries it as `analysis` for the next tools.")
@@ -99,7 +99,7 @@ public enum AgentTools {
         case .ux:
             ("UX design (@ux-design-expert)",
              "Design the UX for a brief: user flows per actor, pages with routes and components citing requirement ids, design tokens that meet WCAG AA contrast, accessibility checks and a component library. Pass `requirements` (and `architecture` if you have it) from the earlier tools. `ux_content` hands in your own pages (purpose, sections, requirement ids, copy) and flows, in the schema the input shows, checked against the requirements and data model; with it no model is asked for the UX content (give `requirements` too, or a model engine still reads the brief first), and the tokens, components and checks are still aios's.")
-        default:
+        case .code:
             ("Code scaffold (@dev)",
              "Generate a runnable project scaffold for a brief: package manifest, configuration, the SQL migration, typed models, data client, pages, route handlers and a README; with a work plan (`plan`: epics, stories and tasks with dependencies, also docs/tasks.md) and a readiness review (`review`: PASS, CONCERNS or FAIL with findings across the artifacts). Pass `requirements`, `architecture` and `ux_spec` from the earlier tools; `target_files` limits which files are produced.")
         }

@@ -28,14 +28,14 @@ public enum ArtifactParts {
     /// The parts a summary suggests for `phase` (those present in `output`).
     public static func suggested(_ phase: Phase, _ output: JSONObject) -> [String] {
         let candidates: [String]
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy:
             candidates = ["prd_markdown", "requirements.functional", "requirements.non_functional", "requirements.constraints", "personas", "user_stories", "success_metrics"]
         case .architecture:
             candidates = ["architecture_markdown", "openapi", "sql_migration", "architecture.data_model", "architecture.api_design.endpoints", "architecture.security.rls_policies"]
         case .ux:
             candidates = ["ux_markdown", "ux_spec.pages", "ux_spec.user_flows", "ux_spec.design_tokens", "ux_spec.accessibility.checks", "ux_spec.component_library.components"]
-        default:
+        case .code:
             var parts = ["files"]
             if let first = output["files"]?.arrayValue?.first?["path"]?.stringValue { parts.append("files/\(first)") }
             candidates = parts + ["traceability", "dependencies", "setup_instructions"]

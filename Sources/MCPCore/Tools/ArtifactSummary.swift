@@ -8,11 +8,11 @@ public enum ArtifactSummary {
     /// (`job_id` or `result_id`), `nil` when it is not kept anywhere (a CLI call).
     public static func phase(_ phase: Phase, _ output: JSONObject, source: (key: String, id: String)?) -> String {
         var lines: [String] = []
-        switch phase {
+        switch phase.pipelinePhase {
         case .strategy: lines = strategy(output)
         case .architecture: lines = architecture(output)
         case .ux: lines = ux(output)
-        default: lines = code(output)
+        case .code: lines = code(output)
         }
         lines.append("")
         lines += more(phase, output, source: source)

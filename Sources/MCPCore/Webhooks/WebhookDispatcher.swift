@@ -126,7 +126,7 @@ public struct WebhookDispatcher: WebhookDeliveryService {
         let number = delivery.attempts.last?.number ?? 1
         var log = logger.with("job.id", .string(delivery.jobID.rawValue)).with("webhook.id", .string(delivery.id))
         log = log.with("webhook.attempt", .integer(number))
-        let report = await send(id: delivery.id, url: delivery.url, body: delivery.body(graph: .pipeline))
+        let report = await send(id: delivery.id, url: delivery.url, body: delivery.body(graph: store.phaseGraph))
         do {
             let updated = try await store.recordWebhookAttempt(
                 delivery, worker: worker, report: report, policy: policy, randomFraction: randomFraction())
