@@ -270,7 +270,10 @@ async def pipeline(args: argparse.Namespace) -> None:
             malformed = await client.call_tool("aios_get_status", {"job_id": "nope"})
             check(malformed.is_error and malformed.structured_content["error"]["code"] == "INVALID_INPUT", f"{malformed.structured_content}")
             print(f"ok pipeline mode={mode}: {job['job_id']} completed, progress {progress[0]}..{progress[-1]}, artifacts valid")
-    # With no workers the job stays queued: its artifacts are not ready yet.
+    # With no workers the job stays queued: its artifacts are not ready yet. Over HTTP the
+    # listeners above outlive their sessions and their workers share this store, so they stop
+    # first: otherwise one of them may claim and finish the job before the check reads it.
+    stop_http_servers()
     async with Client(server_params(args, {"AIOS_WORKERS": "0"}), mode="legacy") as client:
         job = (await client.call_tool("aios_full_pipeline", {"spec": brief(args, "quiz-app.md")})).structured_content
         early = await client.call_tool("aios_get_artifact", {"job_id": job["job_id"], "artifact_type": "code"})
