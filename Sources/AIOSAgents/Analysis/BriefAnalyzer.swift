@@ -236,6 +236,8 @@ private struct Work {
         guard word.count > 5, lexiconNoun(endingAt: [word]) == nil, verb(word) == nil, !EnglishWords.thingsInEr.contains(word) else { return false }
         if word.hasSuffix("ist") { return !word.hasSuffix("list") }
         if word.hasSuffix("ian") || word.hasSuffix("eer") { return true }
+        // "foreman", "chairman", "fisherman", "spokeswoman", "chairperson".
+        if ["man", "woman", "person"].contains(where: { word.hasSuffix($0) }), !["german", "roman", "human", "ottoman"].contains(word) { return true }
         for suffix in ["er", "or", "r"] where word.hasSuffix(suffix) {
             let stem = String(word.dropLast(suffix.count))
             if stem.count >= 4, let base = EnglishVerbs.base(of: stem), base == stem || base == stem + "e" { return true }
@@ -281,7 +283,8 @@ private struct Work {
             || (head.hasSuffix("ly") && last == head && phrase.count == words.count) || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
             // A product is one: a product word in the plural ("hot desks", "grooming services") names records.
             || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
-            || EnglishWords.adverbsAndAdjectives.contains(head) {
+            // "always" is no plural of "alway".
+            || EnglishWords.adverbsAndAdjectives.contains(head) || EnglishWords.adverbsAndAdjectives.contains(last) {
             return .none
         }
         // "anything broken", "someone": an indefinite pronoun names no record.
@@ -801,6 +804,9 @@ private struct Work {
                     if let known = actors.first(where: { $0.term.head == Inflector.singular(words[k]) }), k + 1 == end { found = (known.term, known.isEntity, 1); break }
                 }
             }
+            // "we want to register …", "she must be able to write …", "my son and me record …":
+            // a pronoun or a possessed person opening a clause is who acts.
+            if found == nil, tokens[i].isWord { found = pronounSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = unknownActor(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
@@ -812,6 +818,9 @@ private struct Work {
             // "The front desk marks rooms …": a definite noun phrase opening a clause before a verb
             // in the third person with an object names who acts.
             if found == nil, i == 0, words[0] == "the" { found = definiteSubject(tokens) }
+            // "Payroll exports the approved hours": a bare noun opening the sentence before a verb in
+            // the third person with an object is a department that acts.
+            if found == nil, i == 0 { found = bareSubject(tokens) }
             // "Both sides rate each other": the two actors of the clauses before.
             if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
                nextVerb(tokens, after: i + 2) != nil {
@@ -859,7 +868,7 @@ private struct Work {
             // "assign pieces to singers …": a noun after a verb's preposition is its object, but `I`
             // and `they` are only ever subjects ("Each time I brew, I start a batch").
             if i > 0, ["to", "of", "for", "with", "by", "from", "and", ","].contains(words[i - 1]), Self.verb(words[i - 1]) == nil, i > 1, Self.verb(words[i - 2]) != nil,
-               !["i", "they"].contains(words[i]),
+               !["i", "they", "we", "she", "he"].contains(words[i]),
                // "… sells day passes and members can book classes": a modal after the noun makes it a subject.
                !(i + subject.length < tokens.count && ["can", "may", "must", "should", "will", "shall"].contains(words[i + subject.length])) {
                 i += 1
@@ -892,6 +901,53 @@ private struct Work {
     static let organisationActors: Set<String> = ["company", "business", "agency", "school", "club", "shop", "store", "salon", "clinic", "museum", "nursery",
                                                   // Collective nouns for groups of people.
                                                   "board", "committee", "council", "panel", "team", "office", "department", "crew", "staff", "jury", "foundation"]
+
+    /// Possessives before a person who opens a clause (`my son`, `our vet`).
+    static let possessives: Set<String> = ["my", "our", "his", "her", "their"]
+
+    /// A pronoun or a possessed person opening a clause: `we` (the writer's side, a user),
+    /// `she`/`he` (the person named last before it in the sentence or the one before, else the
+    /// last subject), `my son` (a person noun after a possessive, also before `and me`).
+    func pronounSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        let word = tokens[i].text
+        let atStart = i == 0 || !tokens[i - 1].isWord || Self.clauseOpeners.contains(tokens[i - 1].text) || Self.subordinators.contains(tokens[i - 1].text)
+        // `we`, `she` and `he` are only ever subjects; a possessed person opens a clause.
+        if word == "we", nextVerb(tokens, after: i + 1) != nil { return (Term(words: ["user"]), false, 1) }
+        if word == "she" || word == "he", nextVerb(tokens, after: i + 1) != nil {
+            let before = tokens[..<i].filter(\.isWord).map(\.text)
+            let earlier = sentenceIndex > 0 ? sentences[sentenceIndex - 1].tokens.filter(\.isWord).map(\.text) : []
+            for candidate in (earlier + before).reversed() {
+                let single = Inflector.singular(candidate)
+                guard Self.isPersonNoun(single), !Self.possessives.contains(single) else { continue }
+                if let known = actors.first(where: { $0.term.head == single }) { return (known.term, known.isEntity, 1) }
+                return (Term(words: [single]), false, 1)
+            }
+            return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false, 1) }
+        }
+        if atStart, Self.possessives.contains(word), i + 1 < tokens.count, tokens[i + 1].isWord, case let single = Inflector.singular(tokens[i + 1].text),
+           EnglishWords.personNouns.contains(single) || Self.isPersonNoun(single), Self.lexiconNoun(endingAt: [single]) == nil,
+           nextVerb(tokens, after: i + 2) != nil || (i + 3 < tokens.count && ["and", "or"].contains(tokens[i + 2].text)) {
+            return (Term(words: [single]), false, 2)
+        }
+        return nil
+    }
+
+    /// `Payroll exports the approved hours every fortnight`, `Finance approves refunds`: a
+    /// capitalised noun with no determiner opening the sentence, then a verb in the third person
+    /// singular (not one that states) with an object, is a department or person that acts.
+    func bareSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard tokens.count > 3, tokens[0].isWord, tokens[1].isWord, let first = tokens[0].original.first, first.isUppercase,
+              case let word = tokens[0].text, word.count > 3, !Inflector.isPlural(word) || Inflector.singular(word) == word,
+              !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.verb(word) == nil,
+              !EnglishWords.adverbsAndAdjectives.contains(word), !DomainLexicon.nonEntities.contains(word), !DomainLexicon.productKinds.contains(word),
+              !word.hasSuffix("ing"), !word.hasSuffix("ly"),
+              case let verbWord = tokens[1].text, verbWord.hasSuffix("s"), let base = EnglishVerbs.base(of: verbWord), base != verbWord,
+              !Self.statesVerbs.contains(base), !Self.permissiveVerbs.contains(verbWord),
+              !(tokens[2].isWord && ["itself", "themselves"].contains(tokens[2].text)),
+              !readNounPhrase(tokens, from: 2).words.isEmpty else { return nil }
+        // A department named by its work is a team: "Payroll exports …" is the payroll team.
+        return (Term(words: [word, "team"]), false, 1)
+    }
 
     /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already
     /// named in the singular (`the walker shares …`), an organisation that acts.
@@ -949,8 +1005,8 @@ private struct Work {
         guard word.count > 2, personNoun || word.count > 4, !Inflector.isPlural(word) || Inflector.singular(word) == word, personNoun || Self.verb(word) == nil,
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
-              personNoun || ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { word.hasSuffix($0) }),
-              let verbIndex = nextVerb(tokens, after: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+              personNoun || ["er", "or", "ist", "ian", "ant", "eer", "man"].contains(where: { word.hasSuffix($0) }),
+              let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
@@ -958,6 +1014,16 @@ private struct Work {
             || (i <= 6 && tokens.first.map { Self.subordinators.contains($0.text) || ["on", "at", "in", "during", "every", "each"].contains($0.text) } == true
                 && tokens[1..<(i - 1)].allSatisfy(\.isWord))
         return atStart ? (Term(words: [word]), false, 1) : nil
+    }
+
+    /// `the foreman of each site checks …`: the verb after a prepositional phrase that qualifies
+    /// the subject.
+    func verbAfterPhrase(_ tokens: [Tokenizer.Token], at j: Int) -> Int? {
+        guard j + 1 < tokens.count, ["of", "at", "in", "on", "from"].contains(tokens[j].text) else { return nil }
+        let np = readNounPhrase(tokens, from: j + 1)
+        guard !np.words.isEmpty else { return nil }
+        // "the foreman of each site checks the entries": the phrase took the verb for a noun.
+        return nextVerb(tokens, after: np.end) ?? verbWithObject(tokens, in: (j + 2)..<np.end)
     }
 
     /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
@@ -1023,6 +1089,8 @@ private struct Work {
         guard k < tokens.count, tokens[k].isWord else { return nil }
         let texts = tokens.map(\.text)
         if texts[k] == "they" { return (Term(words: ["they"]), false, 1) }
+        // "my son and me record …", "the shop and we …": the writer's side, a user.
+        if k == start, ["me", "we"].contains(texts[k]) { return (Term(words: ["user"]), false, 1) }
         // "Each time I brew, I start a batch": the writer, as `I` is read at a clause's start.
         if k == start, texts[k] == "i", tokens[k].original == "I" { return (Term(words: ["user"]), false, 1) }
         if let found = Self.actor(at: k, in: texts) { return (found.term, found.entity, found.length + k - start) }
@@ -1381,7 +1449,8 @@ private struct Work {
     /// Whether `I` before a verb stands at `j`: it opens a clause (`they` may open a relative clause,
     /// `the plays they record`, and `we` names no actor).
     static func opensClauseAsPronoun(_ tokens: [Tokenizer.Token], at j: Int) -> Bool {
-        guard j > 0, j + 1 < tokens.count, tokens[j].isWord, tokens[j].text == "i",
+        // "…, he must be able to write …", "… we want to note it": `we`, `she`, `he` too.
+        guard j > 0, j + 1 < tokens.count, tokens[j].isWord, ["i", "we", "she", "he"].contains(tokens[j].text),
               tokens[j].text != "i" || tokens[j].original == "I" else { return false }
         var k = j + 1
         while k < tokens.count, modals.contains(tokens[k].text) { k += 1 }

@@ -271,7 +271,7 @@ package enum DomainLexicon {
         "a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to", "in", "on", "at", "by", "for",
         "with", "from", "into", "onto", "about", "as", "is", "are", "was", "were", "be", "been", "being",
         "am", "do", "does", "did", "has", "have", "had", "can", "could", "should", "would", "will", "shall",
-        "may", "might", "must", "need", "needs", "it", "its", "this", "that", "these", "those", "there",
+        "may", "might", "must", "cannot", "need", "needs", "it", "its", "this", "that", "these", "those", "there",
         "their", "they", "them", "we", "our", "us", "you", "your", "i", "me", "my", "he", "she", "his",
         "her", "him", "who", "whom", "which", "what", "when", "where", "why", "how", "all", "any", "each",
         "every", "some", "no", "not", "only", "own", "same", "such", "than", "too", "very", "just", "also",

@@ -225,6 +225,8 @@ package enum EnglishWords {
         "beginner", "veteran", "chief", "director", "head", "principal", "dean", "provost", "registrar", "bursar", "janitor", "caretaker",
         "custodian", "concierge", "bartender", "barista", "waiter", "waitress", "butler", "groom", "bride", "couple", "family", "household",
         "policyholder", "beneficiary", "claimant", "defendant", "plaintiff", "witness", "juror", "jury", "panel", "board", "committee",
+        // Family who act in a family business ("my son and me record …", "my wife does the selling").
+        "son", "daughter", "wife", "husband", "brother", "sister",
     ]
 
     package static let indefinitePronouns: Set<String> = [

@@ -46,6 +46,8 @@ package enum Inflector {
     package static func plural(_ word: String) -> String {
         if let known = singularToPlural[word] { return known }
         if word.isEmpty { return word }
+        // "foreman" → "foremen", "chairwoman" → "chairwomen" (not "german", "human").
+        if word.hasSuffix("man"), isCompoundOfMan(word) { return String(word.dropLast(3)) + "men" }
         for suffix in pluralEsSuffixes where word.hasSuffix(suffix) { return word + "es" }
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
             return String(word.dropLast()) + "ies"
@@ -59,6 +61,7 @@ package enum Inflector {
         if singularToPlural[word] != nil { return word }
         // Counting Characters is slow; an ASCII word without CR has one per byte.
         if word.utf8.count <= 3 || (word.utf8.contains { $0 >= 0x80 || $0 == 0x0D } && word.count <= 3) { return word }
+        if word.hasSuffix("men"), case let single = String(word.dropLast(3)) + "man", isCompoundOfMan(single) { return single }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         for suffix in singularEsSuffixes where word.hasSuffix(suffix) {
             return String(word.dropLast(2))
@@ -66,6 +69,16 @@ package enum Inflector {
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
         if word.hasSuffix("s") { return String(word.dropLast()) }
         return word
+    }
+
+    /// A compound of `man` (`foreman`, `chairman`, `policewoman`): a consonant or `e` before
+    /// `man`, and no word that only ends in the letters (`german`, `human`, `roman`, `shaman`;
+    /// `specimen`, `abdomen` have a vowel before `men`).
+    private static func isCompoundOfMan(_ word: String) -> Bool {
+        guard word.utf8.count > 5, !["german", "shaman", "ottoman", "talisman", "caiman", "cayman"].contains(word) else { return false }
+        if word.hasSuffix("woman") { return true }
+        let before = word.dropLast(3).last ?? "a"
+        return !"aiouy".contains(before)
     }
 
     /// Whether the word reads as a plural (it differs from its singular).
