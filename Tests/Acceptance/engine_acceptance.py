@@ -293,6 +293,7 @@ def psql(connection: dict, database: str, *arguments: str) -> subprocess.Complet
 
 
 CATALOG_QUERY = r"""
+-- Tables by relname, never regclass::text: that quotes a name that is a keyword (`"values"`).
 select json_build_object(
   'tables', coalesce((select json_object_agg(c.relname, json_build_object(
       'rls', c.relrowsecurity,
@@ -305,10 +306,10 @@ select json_build_object(
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped), '[]'::json),
   'constraints', coalesce((select json_agg(json_build_object(
-      'table', c.conrelid::regclass::text, 'type', c.contype::text,
+      'table', (select r.relname from pg_class r where r.oid = c.conrelid), 'type', c.contype::text,
       'columns', (select json_agg(a.attname order by k.ord) from unnest(c.conkey) with ordinality k(attnum, ord)
                   join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum),
-      'ref_table', case when c.contype = 'f' then c.confrelid::regclass::text end,
+      'ref_table', case when c.contype = 'f' then (select r.relname from pg_class r where r.oid = c.confrelid) end,
       'ref_columns', case when c.contype = 'f' then (select json_agg(a.attname order by k.ord)
                   from unnest(c.confkey) with ordinality k(attnum, ord)
                   join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum) end))
@@ -319,7 +320,7 @@ select json_build_object(
                   join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum)))
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
     where n.nspname = 'public' and i.indisunique and i.indpred is null), '[]'::json),
-  'checks', coalesce((select json_agg(json_build_object('table', c.conrelid::regclass::text, 'definition', pg_get_constraintdef(c.oid)))
+  'checks', coalesce((select json_agg(json_build_object('table', (select r.relname from pg_class r where r.oid = c.conrelid), 'definition', pg_get_constraintdef(c.oid)))
     from pg_constraint c where c.contype = 'c' and c.connamespace = 'public'::regnamespace), '[]'::json)
 )::text
 """
