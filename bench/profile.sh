@@ -34,16 +34,7 @@ cc -shared -fPIC -O2 -o "$shim" bench/sigsuspend_shim.c -ldl
 
 case "$workload" in
 reopen|reopen-compacted|status|status-compacted)
-  python3 - "${arg:-10000}" "$home" "$binary" <<'PY'
-import argparse, sys, tempfile
-from pathlib import Path
-sys.path.insert(0, "bench")
-from store_bench import Submits, briefs, fill_aios
-count, home, binary = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-with tempfile.TemporaryDirectory() as logs:
-    have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, Path(logs))
-print(f"filled {have} jobs at {rate:,.0f} jobs/s", file=sys.stderr)
-PY
+  python3 bench/fill_store.py "${arg:-10000}" "$home" "$binary"
   if [[ "$workload" == *-compacted ]]; then AIOS_HOME="$home" "$aiosctl" store compact >&2; fi
   ls -l "$home" >&2
   if [[ "$workload" == status* ]]; then

@@ -17,16 +17,7 @@ store=$(mktemp -d)
 trap 'rm -rf "$store" "$out"/home-old "$out"/home-new' EXIT
 shim="$out/sigsuspend_shim.so"
 cc -shared -fPIC -O2 -o "$shim" bench/sigsuspend_shim.c -ldl
-python3 - "$jobs" "$store" "$old/aios-mcp" <<'PY'
-import argparse, sys, tempfile
-from pathlib import Path
-sys.path.insert(0, "bench")
-from store_bench import Submits, briefs, fill_aios
-count, home, binary = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-with tempfile.TemporaryDirectory() as logs:
-    have, rate = fill_aios(argparse.Namespace(aios_mcp=binary), home, Submits(briefs()), count, 0, Path(logs))
-print(f"filled {have} jobs at {rate:,.0f} jobs/s", file=sys.stderr)
-PY
+python3 bench/fill_store.py "$jobs" "$store" "$old/aios-mcp"
 job=$(AIOS_HOME="$store" "$old/aiosctl" jobs --limit 1 --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["job_id"])')
 count() { # name home command...
   local name=$1 home=$2

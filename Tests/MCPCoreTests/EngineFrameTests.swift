@@ -7,14 +7,8 @@ import Testing
 /// no determiner (`Dispatch schedules …`). Each rule on sentences invented for the test (none from
 /// the quality briefs or the examples), in several domains.
 @Suite struct EngineFrameTests {
-    static func analysis(_ spec: String) throws -> BriefAnalysis {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)]))
-    }
-
-    /// Each feature as `actor: verbs objects`.
-    static func features(_ analysis: BriefAnalysis) -> [String] {
-        analysis.features.map { "\($0.actor.phrase): \($0.verbs.joined(separator: " ")) \($0.objects.map(\.phrase).joined(separator: " "))" }
-    }
+    static func analysis(_ spec: String) throws -> BriefAnalysis { try EngineClauseTests.analysis(spec) }
+    static func features(_ analysis: BriefAnalysis) -> [String] { EngineClauseTests.features(analysis) }
 
     @Test func weIsTheWritersSideAndActs() throws {
         let hives = try Self.analysis("We want to log every hive with its queen and its colour. When we move a hive to another garden we want to note it.")

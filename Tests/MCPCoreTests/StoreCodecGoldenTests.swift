@@ -262,17 +262,7 @@ import Testing
         SnapshotCodec.encode(record, into: &entry, format: 5)
         var impossible = entry.buffer
         impossible[JobID.length + 8] = 9  // the job status
-        let message = impossible.withUnsafeBytes { raw -> String in
-            var reader = ByteReader(raw, path: "s", offset: 0)
-            do {
-                _ = try SnapshotCodec.decodeEntry(&reader, format: 5, graph: .pipeline)
-                return "decoded"
-            } catch let error as StoreError {
-                return "\(error.code): \(error.message) @\(error.offset ?? -1)"
-            } catch {
-                return "\(error)"
-            }
-        }
+        let message = Self.decodeOutcome(impossible)
         #expect(message == Self.impossibleStatusMessage)
         // Progress for a phase the graph does not have.
         var progress = Self.records[1]
@@ -283,7 +273,13 @@ import Testing
         // The progress entries are last: index u8, percent u8, message, time; the last
         // entry's index sits before its percent, message (u32 length + 1 byte) and time.
         tail[tail.count - 8 - 5 - 1 - 1] = 7
-        let progressMessage = tail.withUnsafeBytes { raw -> String in
+        let progressMessage = Self.decodeOutcome(tail)
+        #expect(progressMessage == "corrupt: impossible phase progress in snapshot @\(tail.count - 8 - 5 - 1 - 1)")
+    }
+
+    /// What reading `entry` as a format 5 entry gives: `decoded`, or the error with its offset.
+    static func decodeOutcome(_ entry: [UInt8]) -> String {
+        entry.withUnsafeBytes { raw -> String in
             var reader = ByteReader(raw, path: "s", offset: 0)
             do {
                 _ = try SnapshotCodec.decodeEntry(&reader, format: 5, graph: .pipeline)
@@ -294,7 +290,6 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(progressMessage == "corrupt: impossible phase progress in snapshot @\(tail.count - 8 - 5 - 1 - 1)")
     }
 
     static let impossibleStatusMessage = "corrupt: unknown status 9 in snapshot @42"
