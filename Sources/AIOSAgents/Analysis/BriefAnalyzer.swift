@@ -111,6 +111,8 @@ private struct Work {
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
+        // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
+        ("go", "through"), ("go", "over"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either"]
@@ -209,8 +211,8 @@ private struct Work {
             let pair = words[i] + " " + second
             if let entity = actorIndex[pair] { return (Term(words: [words[i], second]), entity, 2) }
             if DomainLexicon.compoundRoleHeads.contains(second), !DomainLexicon.stopWords.contains(words[i]),
-               // "finance lead": a department that acts may name the compound's first word.
-               !DomainLexicon.modifiers.contains(words[i]), actorIndex[words[i]] == nil || words[i] == "finance", verb(words[i]) == nil {
+               // "finance lead", "sales manager": a department may name the compound's first word, also one the lexicon knows as an actor.
+               !DomainLexicon.modifiers.contains(words[i]), actorIndex[words[i]] == nil || EnglishWords.departments.contains(words[i]), verb(words[i]) == nil {
                 return (Term(words: [words[i], second]), false, 2)
             }
         }
@@ -237,7 +239,7 @@ private struct Work {
         if word.hasSuffix("ist") { return !word.hasSuffix("list") }
         if word.hasSuffix("ian") || word.hasSuffix("eer") { return true }
         // "foreman", "chairman", "fisherman", "spokeswoman", "chairperson".
-        if ["man", "woman", "person"].contains(where: { word.hasSuffix($0) }), !["german", "roman", "human", "ottoman"].contains(word) { return true }
+        if word.hasSuffix("person") || (word.hasSuffix("man") && Inflector.isCompoundOfMan(word)) { return true }
         for suffix in ["er", "or", "r"] where word.hasSuffix(suffix) {
             let stem = String(word.dropLast(suffix.count))
             if stem.count >= 4, let base = EnglishVerbs.base(of: stem), base == stem || base == stem + "e" { return true }
@@ -246,13 +248,17 @@ private struct Work {
         return false
     }
 
+    /// Articles and possessives: the word right after one is a noun.
+    static let articles: Set<String> = ["a", "an", "the", "their", "his", "her", "our", "your", "my", "its"]
+
     enum Resolution { case entity(Term), actor(Term, Bool), other(String), none }
 
     /// What a noun phrase names: a lexicon entity, an actor, a non-entity (reports), an unknown
     /// noun (becomes an entity) or nothing.
     /// - Parameter object: The phrase is the object of a verb ("swap produce"): a word that is
     ///   also a verb is a noun there, as it is after a determiner.
-    static func resolve(_ phrase: [String], object: Bool = false) -> Resolution {
+    /// - Parameter article: An article or a possessive stood right before the phrase (`a query`).
+    static func resolve(_ phrase: [String], object: Bool = false, article afterArticle: Bool = false) -> Resolution {
         let words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = words.last else { return .none }
         // "judge a learner ready", "keep the room clean": an adjective after the object is its complement.
@@ -273,6 +279,10 @@ private struct Work {
         if DomainLexicon.nonEntities.contains(head) || DomainLexicon.nonEntities.contains(last) {
             return .other(phrase.joined(separator: " "))
         }
+        // "raises a query", "enters the total": after an article or a possessive, a verb in its base
+        // form is a noun, though the lexicon knows it mostly as a verb.
+        let article = (afterArticle && words.count == 1 || phrase.count >= 2 && phrase.last == last && Self.articles.contains(phrase[phrase.count - 2]))
+            && !EnglishVerbs.isInflected(last)
         // "publish the ranking", "see all spending": a gerund as an object names the activity, an
         // object but no record of its own.
         if words.count == 1, object || phrase.count > words.count, last.hasSuffix("ing"), EnglishVerbs.isInflected(last) {
@@ -280,7 +290,8 @@ private struct Work {
         }
         if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
             // An adverb in -ly takes no plural and no determiner: "families", "each supply" are nouns.
-            || (head.hasSuffix("ly") && last == head && phrase.count == words.count) || isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2)
+            || (head.hasSuffix("ly") && last == head && phrase.count == words.count)
+            || (!article && isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2))
             // A product is one: a product word in the plural ("hot desks", "grooming services") names records.
             || (DomainLexicon.productKinds.contains(head) && (last == head || !Inflector.isPlural(last)))
             // "always" is no plural of "alway".
@@ -367,7 +378,7 @@ private struct Work {
         "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share",
     ]
 
-    func resolveInContext(_ phrase: [String], verbs: [String] = []) -> Resolution {
+    func resolveInContext(_ phrase: [String], verbs: [String] = [], article: Bool = false) -> Resolution {
         var words = phrase.filter { !DomainLexicon.modifiers.contains($0) }
         // "the member list" is the members; "the waiting list" (a gerund before it) is a list of its own.
         if words.count >= 2, ["list", "lists", "roster", "directory"].contains(words[words.count - 1]), !EnglishVerbs.isInflected(words[words.count - 2]) {
@@ -375,7 +386,7 @@ private struct Work {
             words[words.count - 1] = Inflector.singular(words[words.count - 1])
         }
         // The determiners go along: "the file" is a noun where "file" alone may be a verb.
-        let resolution = Self.resolve(phrase.filter { DomainLexicon.modifiers.contains($0) } + words, object: !verbs.isEmpty)
+        let resolution = Self.resolve(phrase.filter { DomainLexicon.modifiers.contains($0) } + words, object: !verbs.isEmpty, article: article)
         switch resolution {
         case .entity, .actor:
             return resolution
@@ -500,14 +511,16 @@ private struct Work {
         // the subject ends before the first such verb that has an object after it.
         let np = readNounPhrase(tokens, from: 0)
         var end = np.end
-        for k in 1..<max(1, np.end) where Self.verb(tokens[k].text) != nil && !DomainLexicon.modifiers.contains(tokens[k - 1].text) == true {
+        // (The first noun after the determiners is the subject's, though it is also a verb: "the monitor raises".)
+        let firstNoun = tokens.firstIndex { !DomainLexicon.modifiers.contains($0.text) } ?? 0
+        for k in (firstNoun + 1)..<max(firstNoun + 1, np.end) where Self.verb(tokens[k].text) != nil && !DomainLexicon.modifiers.contains(tokens[k - 1].text) == true {
             if !DomainLexicon.modifiers.contains(tokens[k].text), !readNounPhrase(tokens, from: k + 1).words.isEmpty { end = k; break }
         }
         let kept = tokens[..<end].map(\.text).filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = kept.last, kept.count <= 3, tokens[..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
               !DomainLexicon.stopWords.contains(last), !entities.contains(where: { $0.actor == nil && $0.term.head == Inflector.singular(last) }),
               !["it", "they", "them", "this", "that"].contains(last),
-              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text),
+              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1),
               !readNounPhrase(tokens, from: verbIndex + 1).words.isEmpty else { return nil }
         let words = Array(kept.suffix(2).dropLast()) + [Inflector.singular(last)]
         return (Term(words: words), false, end)
@@ -773,12 +786,14 @@ private struct Work {
     /// record already named or a word that names no record (`the dashboard shows …`).
     func definiteSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         guard let found = mainClauseSubject(tokens), let last = found.term.words.last, found.term.words.count <= 2,
-              let verbIndex = nextVerb(tokens, after: found.length), tokens[verbIndex].text.hasSuffix("s"),
-              EnglishVerbs.base(of: tokens[verbIndex].text) != tokens[verbIndex].text,
+              let verbIndex = nextVerb(tokens, after: found.length),
+              (tokens[verbIndex].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[verbIndex].text) != tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1),
               !Self.statesVerbs.contains(EnglishVerbs.base(of: tokens[verbIndex].text) ?? ""),
               // One lexicon noun is a record ("the ticket includes …"); a compound of two acts ("the front desk").
-              Self.verb(last) == nil, found.term.words.count == 2 || Self.lexiconNoun(endingAt: found.term.words) == nil, !DomainLexicon.nonEntities.contains(last),
-              !EnglishWords.adverbsAndAdjectives.contains(last), !found.term.words.contains(where: { Self.verb($0) != nil }),
+              // "The monitor raises a query": one word after `the` is a noun, though it is also a verb.
+              Self.verb(last) == nil || (found.length == 2 && verbIndex == 2 && !EnglishVerbs.isInflected(last)),
+              found.term.words.count == 2 || Self.lexiconNoun(endingAt: found.term.words) == nil, !DomainLexicon.nonEntities.contains(last),
+              !EnglishWords.adverbsAndAdjectives.contains(last), found.term.words.dropLast().allSatisfy({ Self.verb($0) == nil }),
               // "The league table updates itself": a thing that acts on itself is no person.
               !(verbIndex + 1 < tokens.count && ["itself", "themselves"].contains(tokens[verbIndex + 1].text)) else { return nil }
         return found
@@ -856,8 +871,9 @@ private struct Work {
                 }
             }
             var passive = false
-            while j < tokens.count, Self.modals.contains(words[j]) || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") {
-                if ["be", "are", "is", "been"].contains(words[j]) { passive = true }
+            while j < tokens.count, Self.modals.contains(words[j]) || Self.aspectAuxiliary(tokens, at: j)
+                    || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") {
+                if ["be", "are", "is", "been"].contains(words[j]), !Self.aspectAuxiliary(tokens, at: j) { passive = true }
                 j += 1
             }
             guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil,
@@ -1006,7 +1022,8 @@ private struct Work {
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               personNoun || ["er", "or", "ist", "ian", "ant", "eer", "man"].contains(where: { word.hasSuffix($0) }),
-              let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1), !EnglishVerbs.isInflected(tokens[verbIndex].text) else { return nil }
+              let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1),
+              !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
@@ -1115,10 +1132,57 @@ private struct Work {
 
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
-        while k < tokens.count, Self.modals.contains(tokens[k].text) || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") { k += 1 }
+        while k < tokens.count, Self.modals.contains(tokens[k].text) || Self.aspectAuxiliary(tokens, at: k)
+                || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") { k += 1 }
         guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
+    }
+
+    /// `is weighing`, `are sending`, `has signed`, `have paid`: a form of `be` before a verb in
+    /// `-ing`, or of `have` before a past participle, is the verb's aspect; the clause is active
+    /// (`is signed` is a passive, read by `readPassive`; `have to` is no perfect).
+    static func aspectAuxiliary(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        guard k >= 0, k + 1 < tokens.count, tokens[k + 1].isWord else { return false }
+        let next = tokens[k + 1].text
+        switch tokens[k].text {
+        case "is", "are", "am", "was", "were": return next.hasSuffix("ing") && EnglishVerbs.isInflected(next)
+        case "has", "have", "had": return !next.hasSuffix("ing") && EnglishVerbs.isInflected(next)
+        default: return false
+        }
+    }
+
+    /// Verbs that take a person and a thing (`give the farmer a ticket`, `send him the invoice`).
+    static let ditransitives: Set<String> = ["give", "send", "hand", "offer", "show", "email", "lend", "grant", "award", "sell", "tell", "text",
+                                             "mail", "bring", "assign", "pass", "pay", "teach", "owe", "issue", "post", "write", "leave", "promise"]
+
+    /// Verbs of answering: what they answer with follows `with` (`replies with a quote`).
+    static let answeringVerbs: Set<String> = ["reply", "respond", "answer", "react", "retort"]
+
+    /// Determiners that open the second noun phrase after a verb taking a person and a thing.
+    static let thingDeterminers: Set<String> = ["a", "an", "the", "their", "his", "her", "its", "our", "your", "my", "each", "every", "some", "any"]
+
+    /// Where the person a thing goes to ends, after a verb that takes both: `the farmer` in
+    /// `gives the farmer a ticket`, `to the farmer` in `gives to the farmer a ticket`, `him` in
+    /// `sends him the invoice`. Nil unless a person and then a noun phrase with its determiner follow.
+    func recipientEnd(_ tokens: [Tokenizer.Token], at j: Int) -> Int? {
+        guard j < tokens.count, tokens[j].isWord else { return nil }
+        let start = tokens[j].text == "to" ? j + 1 : j
+        guard start < tokens.count, tokens[start].isWord else { return nil }
+        var end: Int
+        if ["him", "her", "me", "us", "them", "you"].contains(tokens[start].text) {
+            end = start + 1
+        } else {
+            let np = readNounPhrase(tokens, from: start)
+            guard let head = np.words.last, np.words.count <= 3 else { return nil }
+            let single = Inflector.singular(head)
+            var person = Self.isPersonNoun(single) || actors.contains { $0.term.head == single }
+            if !person, case .actor = Self.resolve(np.words, object: true) { person = true }
+            guard person else { return nil }
+            end = np.end
+        }
+        guard end < tokens.count, Self.thingDeterminers.contains(tokens[end].text), !readNounPhrase(tokens, from: end).words.isEmpty else { return nil }
+        return end
     }
 
     /// Words after which a noun phrase has ended: prepositions, conjunctions, relative words.
@@ -1226,6 +1290,18 @@ private struct Work {
             var pronouns: Set<Int> = []
             // Where `each other` stands; the statement names the others instead.
             var reciprocal: Int? = nil
+            // "gives the farmer a ticket", "gives to the farmer a ticket", "sends him the invoice":
+            // the person a thing goes to stands before the thing, which is the object.
+            if let last = verbs.last, Self.ditransitives.contains(last), let end = recipientEnd(tokens, at: j) {
+                objectOriginal += tokens[j..<end].map(\.original)
+                j = end
+            }
+            // "replies with a quote", "responds with an estimate": a verb of answering names what it
+            // answers with after `with`.
+            if let last = verbs.last, Self.answeringVerbs.contains(last), j + 1 < tokens.count, tokens[j].text == "with",
+               !readNounPhrase(tokens, from: j + 1).words.isEmpty {
+                j += 1
+            }
             // "schedule when each episode is published": the record of the embedded clause is the object.
             if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
@@ -1276,7 +1352,7 @@ private struct Work {
                         }
                     }
                     let determiner = np.original.first?.lowercased()
-                    var resolution = resolveInContext(np.words, verbs: verbs)
+                    var resolution = resolveInContext(np.words, verbs: verbs, article: np.original.count == np.words.count + 1 && Self.articles.contains(determiner ?? ""))
                     // "set its urgency": a noun after `its` is a property of the record just named, a field of it.
                     if determiner == "its", let owner = previousObjects.last, np.words.count <= 2,
                        case .entity(let term) = resolution, entity(term) == nil, let field = Self.fieldName(np.words) {

@@ -210,6 +210,13 @@ package enum EnglishWords {
         "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
     ]
 
+    /// Departments: mass nouns for a body of work that qualify a role (`finance lead`, `sales
+    /// manager`, `payroll clerk`), though a lexicon may know one as an actor on its own.
+    package static let departments: Set<String> = [
+        "finance", "sales", "marketing", "support", "hr", "legal", "payroll", "procurement", "accounts", "operations", "compliance",
+        "facilities", "maintenance", "security", "logistics", "admissions", "reception", "housekeeping",
+    ]
+
     /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.
     package static let collectiveNouns: Set<String> = ["squad", "staff", "crew", "team", "panel", "board", "committee", "jury", "family", "household", "couple", "clergy"]
 
@@ -227,6 +234,8 @@ package enum EnglishWords {
         "policyholder", "beneficiary", "claimant", "defendant", "plaintiff", "witness", "juror", "jury", "panel", "board", "committee",
         // Family who act in a family business ("my son and me record …", "my wife does the selling").
         "son", "daughter", "wife", "husband", "brother", "sister",
+        // People named by what they are rather than what they do ("a guard issues …", "the girl measure it").
+        "guard", "girl", "boy", "man", "woman", "lady", "gentleman",
     ]
 
     package static let indefinitePronouns: Set<String> = [

@@ -73,8 +73,9 @@ package enum Inflector {
 
     /// A compound of `man` (`foreman`, `chairman`, `policewoman`): a consonant or `e` before
     /// `man`, and no word that only ends in the letters (`german`, `human`, `roman`, `shaman`;
-    /// `specimen`, `abdomen` have a vowel before `men`).
-    private static func isCompoundOfMan(_ word: String) -> Bool {
+    /// `specimen`, `abdomen` have a vowel before `men`). The one rule for it: the reader's person
+    /// nouns (`BriefAnalyzer.isPersonNoun`) ask it too.
+    package static func isCompoundOfMan(_ word: String) -> Bool {
         guard word.utf8.count > 5, !["german", "shaman", "ottoman", "talisman", "caiman", "cayman"].contains(word) else { return false }
         if word.hasSuffix("woman") { return true }
         let before = word.dropLast(3).last ?? "a"
