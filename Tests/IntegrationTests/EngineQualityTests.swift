@@ -40,4 +40,49 @@ import Testing
         let refused = briefs.filter { $0["refused"] != nil }.compactMap { $0["brief"] as? String }
         #expect(refused.isEmpty, "refused: \(refused)")
     }
+
+    /// The construction corpus (Tests/Quality/constructions.txt): every sentence of it is read and
+    /// sent to the engine, and every construction gets a recall figure. No floor yet: the lead
+    /// sets floors once the reader has been tuned on it.
+    @Test("the construction mode scores every sentence of the corpus and gives every construction a figure")
+    func constructionCorpusIsScored() async throws {
+        let python = FileManager.default.isExecutableFile(atPath: Products.python) ? Products.python : "/usr/bin/python3"
+        let corpus = Products.root.appendingPathComponent("Tests/Quality/constructions.txt")
+        // What the file holds, read here independently of the scorer's parser.
+        let lines = try String(contentsOf: corpus, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let headers = lines.filter { $0.hasPrefix("# construction:") }.map {
+            String($0.dropFirst("# construction:".count).trimmingCharacters(in: .whitespaces).split(separator: " ")[0])
+        }
+        let sentences = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix(" ") }.count
+        let requirements = lines.filter { $0.hasPrefix(" ") && $0.contains(" : ") && !$0.contains("entity:") }.count
+        #expect(headers.count >= 20 && sentences >= 8 * headers.count)
+
+        let result = try await onThreadOfItsOwn {
+            try runProcess(python, [
+                Products.root.appendingPathComponent("Tests/Quality/engine_quality.py").path,
+                "--aiosctl", Products.aiosctl, "--constructions", corpus.path, "--json",
+            ], timeout: 600)
+        }
+        #expect(result.status == 0, "\(result.stderrText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let groups = try #require(report["constructions"] as? [[String: Any]])
+        #expect(groups.compactMap { $0["construction"] as? String } == headers)
+        var scored = 0, expected = 0
+        for group in groups {
+            let name = group["construction"] as? String ?? "?"
+            let pair = try #require(group["requirement_recall"] as? [Int], "\(name) has no figure")
+            #expect(pair.count == 2 && pair[1] > 0 && (0...pair[1]).contains(pair[0]), "\(name): \(pair)")
+            let entries = try #require(group["sentences"] as? [[String: Any]])
+            for entry in entries {
+                let own = try #require(entry["requirement_recall"] as? [Int])
+                let missed = try #require(entry["missed"] as? [String])
+                #expect(own[1] > 0 && own[1] - own[0] == missed.count, "\(entry["sentence"] ?? "?")")
+                #expect(entry["refused"] != nil || entry["produced"] as? [String] != nil)
+            }
+            scored += entries.count
+            expected += pair[1]
+        }
+        #expect(scored == sentences)
+        #expect(expected == requirements)
+    }
 }

@@ -23,6 +23,12 @@ The engine runs through the real CLI (`aiosctl call aios_strategize --json`, the
 - coverage: when the strategy carries `brief_coverage`, the share of the brief's sentences it
   accounts for (n/a otherwise).
 A brief the engine refuses scores 0 on every measure.
+
+With `--constructions Tests/Quality/constructions.txt` (no --briefs/--expected) it scores the
+construction corpus instead: every sentence is sent alone as a brief to `aios_strategize`, its
+expected requirements are matched as a brief's are, and the report gives requirement recall per
+English construction, then every miss with what the engine produced (`--json`: per sentence).
+A sentence the engine refuses (INVALID_INPUT) meets none of its requirements.
 """
 import argparse
 import json
@@ -84,6 +90,14 @@ def contains(haystack, needle):
     return n > 0 and any(tuple(haystack[i:i + n]) == needle for i in range(len(haystack) - n + 1))
 
 
+def parse_requirement(item, where):
+    """`actors : actions : objects`, each a `|` list of alternatives, as phrases; and the text."""
+    parts = [p.strip() for p in item.split(" : ")]
+    if len(parts) != 3:
+        raise SystemExit(f"{where}: a requirement is 'actors : actions : objects': {item!r}")
+    return [[phrase(a) for a in p.split("|")] for p in parts], item
+
+
 def parse_expected(path):
     sections = {"entities": [], "acceptable": [], "requirements": []}
     current = None
@@ -98,10 +112,7 @@ def parse_expected(path):
             continue
         item = line.strip()
         if current == "requirements":
-            parts = [p.strip() for p in item.split(" : ")]
-            if len(parts) != 3:
-                raise SystemExit(f"{path}: a requirement is 'actors : actions : objects': {item!r}")
-            sections[current].append(([[phrase(a) for a in p.split("|")] for p in parts], item))
+            sections[current].append(parse_requirement(item, path))
         elif current == "acceptable":
             sections[current].extend(phrase(a) for a in item.split("|"))
         else:
@@ -132,6 +143,22 @@ def sentences(brief):
     return parts
 
 
+def requirements_met(requirements, strategy):
+    """How many expected requirements (parsed `actors : actions : objects`) one functional
+    requirement of the strategy meets, and the text of those it does not: (met, missed)."""
+    frs = [(phrase(r.get("actor", "")), words(r.get("description", ""))) for r in strategy["requirements"]["functional"]]
+    met, missed = 0, []
+    for (actors, actions, objects), text in requirements:
+        ok = any(any(actor == a or (a and contains(actor, a)) for a in actors)
+                 and any(contains(desc, act) for act in actions)
+                 and any(contains(desc, obj) for obj in objects)
+                 for actor, desc in frs)
+        met += ok
+        if not ok:
+            missed.append(text)
+    return met, missed
+
+
 def score(name, brief, expected, strategy, architecture):
     result = {"brief": name}
     raw_names = [e["name"] for e in architecture["architecture"]["data_model"]["entities"]]
@@ -145,16 +172,7 @@ def score(name, brief, expected, strategy, architecture):
     result["entities_extra"] = [n for n, ok in zip(raw_names, precise) if not ok]
     result["entity_recall"] = (sum(found), len(found))
     result["entity_precision"] = (sum(precise), len(precise))
-    frs = [(phrase(r.get("actor", "")), words(r.get("description", ""))) for r in strategy["requirements"]["functional"]]
-    met, missed = 0, []
-    for (actors, actions, objects), text in expected["requirements"]:
-        ok = any(any(actor == a or (a and contains(actor, a)) for a in actors)
-                 and any(contains(desc, act) for act in actions)
-                 and any(contains(desc, obj) for obj in objects)
-                 for actor, desc in frs)
-        met += ok
-        if not ok:
-            missed.append(text)
+    met, missed = requirements_met(expected["requirements"], strategy)
     result["requirement_recall"] = (met, len(expected["requirements"]))
     result["requirements_missed"] = missed
     coverage = strategy.get("brief_coverage")
@@ -171,6 +189,109 @@ def refused(name, expected, why):
             "requirement_recall": (0, len(expected["requirements"])), "requirements_missed": ["(refused)"]}
 
 
+def parse_constructions(path):
+    """The construction corpus (Tests/Quality/constructions.txt): `# construction: NAME — what`
+    starts a group; an unindented line is a sentence (an entry, sent alone as a brief); indented
+    lines under it are its expected requirements (`actors : actions : objects`) and optional
+    `entity: a | b` lines; other `#` lines are comments. Every construction has a sentence and
+    every sentence a requirement."""
+    groups, group, entry = [], None, None
+    for number, raw in enumerate(open(path, encoding="utf-8"), 1):
+        line = raw.rstrip("\n")
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        header = re.match(r"#\s*construction:\s*(\S+)\s*(?:[—-]+\s*(.*))?$", line)
+        if header:
+            group = {"construction": header.group(1), "description": (header.group(2) or "").strip(), "sentences": []}
+            groups.append(group)
+            entry = None
+            continue
+        if line.startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            if group is None:
+                raise SystemExit(f"{where}: a sentence before any '# construction:' line")
+            entry = {"sentence": line.strip(), "requirements": [], "entities": []}
+            group["sentences"].append(entry)
+            continue
+        if entry is None:
+            raise SystemExit(f"{where}: an indented line with no sentence above it")
+        item = line.strip()
+        if item.startswith("entity:"):
+            entry["entities"].append(item[len("entity:"):].strip())
+        else:
+            entry["requirements"].append(parse_requirement(item, where))
+    if not groups:
+        raise SystemExit(f"{path}: no '# construction:' line")
+    for g in groups:
+        if not g["sentences"]:
+            raise SystemExit(f"{path}: construction {g['construction']!r} has no sentence")
+        for e in g["sentences"]:
+            if not e["requirements"]:
+                raise SystemExit(f"{path}: {e['sentence']!r} has no expected requirement")
+    names = [g["construction"] for g in groups]
+    if len(set(names)) != len(names):
+        raise SystemExit(f"{path}: a construction is named twice")
+    return groups
+
+
+def run_constructions(aiosctl, path, env):
+    """Sends every sentence of the corpus alone through `aios_strategize` and matches its
+    expected requirements as a brief's are (requirements_met). A sentence the engine refuses
+    (INVALID_INPUT) meets none of them; any other failure of the CLI stops the run."""
+    report = []
+    for group in parse_constructions(path):
+        results = []
+        for entry in group["sentences"]:
+            expected = [text for _, text in entry["requirements"]]
+            result = {"sentence": entry["sentence"], "expected": expected, "entities": entry["entities"]}
+            strategy, err = call(aiosctl, "aios_strategize", {"spec": entry["sentence"]}, env)
+            if strategy is None:
+                if "INVALID_INPUT" not in err:
+                    raise SystemExit(f"aios_strategize failed on {entry['sentence']!r}: {err}")
+                result.update(refused=err, produced=[], met=0, missed=expected)
+            else:
+                met, missed = requirements_met(entry["requirements"], strategy)
+                produced = [("(assumed) " if r.get("assumed") else "") + f"{r.get('actor', '')}: {r.get('description', '')}"
+                            for r in strategy["requirements"]["functional"]]
+                result.update(produced=produced, met=met, missed=missed)
+            result["requirement_recall"] = (result["met"], len(expected))
+            results.append(result)
+        report.append({"construction": group["construction"], "description": group["description"],
+                       "sentences": results, "requirement_recall": (sum(r["met"] for r in results),
+                                                                    sum(len(r["expected"]) for r in results))})
+    return report
+
+
+def print_constructions(report):
+    print("| construction | sentences | requirements met / expected | recall | refused |")
+    print("| --- | --- | --- | --- | --- |")
+    for g in report:
+        met, total = g["requirement_recall"]
+        refusals = sum("refused" in r for r in g["sentences"])
+        print(f"| {g['construction']} | {len(g['sentences'])} | {met}/{total} | {met / total:.2f} | {refusals} |")
+    met = sum(g["requirement_recall"][0] for g in report)
+    total = sum(g["requirement_recall"][1] for g in report)
+    sentences_count = sum(len(g["sentences"]) for g in report)
+    refusals = sum("refused" in r for g in report for r in g["sentences"])
+    print(f"| all | {sentences_count} | {met}/{total} | {met / total:.2f} | {refusals} |")
+    print()
+    for g in report:
+        misses = [r for r in g["sentences"] if r["missed"]]
+        if not misses:
+            continue
+        print(f"{g['construction']}:")
+        for r in misses:
+            print(f"    {r['sentence']}" + ("  [REFUSED]" if "refused" in r else ""))
+            for text in r["missed"]:
+                print(f"        expected: {text}")
+            for text in r["produced"]:
+                print(f"        produced: {text}")
+            if not r["produced"]:
+                print("        produced: (no requirement)")
+
+
 def ratio(pairs):
     num = sum(p[0] for p in pairs)
     den = sum(p[1] for p in pairs)
@@ -180,14 +301,27 @@ def ratio(pairs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--aiosctl", required=True)
-    parser.add_argument("--briefs", required=True, help="folder with one folder per part (tuning/, heldout4/, ...)")
-    parser.add_argument("--expected", required=True)
+    parser.add_argument("--briefs", help="folder with one folder per part (tuning/, heldout4/, ...)")
+    parser.add_argument("--expected")
+    parser.add_argument("--constructions", metavar="FILE",
+                        help="score the construction corpus (Tests/Quality/constructions.txt) instead of briefs: "
+                             "each sentence alone through aios_strategize, requirement recall per construction")
     parser.add_argument("--part", default="all", help="a part's folder name, or all of them")
     parser.add_argument("--json", action="store_true", help="print every brief's result as JSON")
     args = parser.parse_args()
     env = dict(os.environ)
     env["AIOS_HOME"] = tempfile.mkdtemp(prefix="aios-quality-")
     env.pop("AIOS_API_KEY", None)
+    if args.constructions:
+        report = run_constructions(args.aiosctl, args.constructions, env)
+        if args.json:
+            json.dump({"constructions": report}, sys.stdout, indent=2)
+            print()
+        else:
+            print_constructions(report)
+        return
+    if not args.briefs or not args.expected:
+        parser.error("--briefs and --expected are required (unless --constructions is given)")
     found = sorted((p for p in os.listdir(args.briefs) if os.path.isdir(os.path.join(args.briefs, p))), key=lambda p: (p != "tuning", p))
     if args.part != "all" and args.part not in found:
         raise SystemExit(f"no part {args.part!r} in {args.briefs}: {', '.join(found)}")
