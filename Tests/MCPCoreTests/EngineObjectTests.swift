@@ -79,4 +79,43 @@ import Testing
         #expect(features.contains("finance lead: approve refund"), "\(features)")
         #expect(features.contains("sales manager: grant discount"), "\(features)")
     }
+
+    @Test func anImperativeTakesThePersonInItsParenthesisOrLabel() throws {
+        let border = try Self.analysis("- Stamp passports (border officers)\n- Check the manifests (pilot)")
+        let features = Self.features(border)
+        #expect(features.contains("border officer: stamp passport"), "\(features)")
+        #expect(features.contains("pilot: check manifest"), "\(features)")
+        #expect(border.features.map(\.statement).contains("Border officers can stamp passports."), "\(border.features.map(\.statement))")
+        let apiary = try Self.analysis("Wardens:\n- inspect the hives every week")
+        #expect(Self.features(apiary).contains("warden: inspect hive"), "\(Self.features(apiary))")
+        // A label that names no person gives the imperative no actor.
+        let plain = try Self.analysis("Members book rooms. Next steps:\n- export the bookings")
+        #expect(!plain.actors.contains { $0.term.head == "step" }, "\(plain.actors.map(\.term.phrase))")
+    }
+
+    @Test func aSubjectsRelativeClauseAndMainClauseAreBothItsClauses() throws {
+        let depot = try Self.analysis("The porter who receives a parcel signs it into the log book.")
+        #expect(Self.features(depot).contains("porter: receive parcel"), "\(Self.features(depot))")
+        #expect(Self.features(depot).contains("porter: sign parcel"), "\(Self.features(depot))")
+        let college = try Self.analysis("Any tutor who grades an assignment can leave comments on it.")
+        #expect(Self.features(college).contains("tutor: grade assignment"), "\(Self.features(college))")
+        #expect(Self.features(college).contains { $0.hasPrefix("tutor: leave comment") }, "\(Self.features(college))")
+        let zoo = try Self.analysis("A keeper, who feeds the otters daily, records every weight.")
+        #expect(Self.features(zoo).contains("keeper: feed otter"), "\(Self.features(zoo))")
+        // `whose` qualifies the subject: only the main clause is its action.
+        let kennel = try Self.analysis("Owners whose dog is registered can enter the shows.")
+        #expect(Self.features(kennel).contains("owner: enter show"), "\(Self.features(kennel))")
+    }
+
+    @Test func aPersonNamedBeforeACommaAndWhoActs() throws {
+        let hotel = try Self.analysis("Guests email complaints to the concierge, who arranges a refund.")
+        #expect(Self.features(hotel).contains("concierge: arrange refund"), "\(Self.features(hotel))")
+    }
+
+    @Test func aPluralSubjectQualifiedByAPhraseOrAPossessiveActs() throws {
+        let path = try Self.analysis("Walkers on the coastal path report erosion. Our stewards are clearing the fallen trees.")
+        let features = Self.features(path)
+        #expect(features.contains("walker: report erosion"), "\(features)")
+        #expect(features.contains("steward: clear tree"), "\(features)")
+    }
 }

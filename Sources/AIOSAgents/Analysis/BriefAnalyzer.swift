@@ -494,6 +494,15 @@ private struct Work {
     /// comma, and the main clause after it.
     mutating func findClauses(in sentence: Tokenizer.Sentence) {
         let tokens = sentence.tokens
+        // "- Approve timesheets (managers)", "Coordinators: assign volunteers to shifts".
+        if readImperative(sentence) { return }
+        // "The clerk who receives a claim files it": the relative clause and the main clause are
+        // each the subject's clause.
+        if let (subject, relative, main) = relativeSplit(tokens) {
+            if !relative.isEmpty { findClauses(in: Tokenizer.Sentence(tokens: subject + relative, text: sentence.text)) }
+            findClauses(in: Tokenizer.Sentence(tokens: subject + main, text: sentence.text))
+            return
+        }
         if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
            let comma = tokens.firstIndex(where: { $0.text == "," }), comma > first + 1, comma + 1 < tokens.count {
             findClauses(Array(tokens[(first + 1)..<comma]), sentence: sentence)
@@ -501,6 +510,95 @@ private struct Work {
         } else {
             findClauses(tokens, sentence: sentence)
         }
+    }
+
+    /// A sentence that opens with a subject and a relative clause about it (`The clerk who
+    /// receives a claim files it`, `Any lecturer who marks an essay can leave feedback`, `A ranger,
+    /// who patrols the reserve, records …`, `Breeders whose litter is registered can …`): the
+    /// subject's tokens, the relative clause's predicate (empty after `whose`) and the main
+    /// clause's predicate. Nil when the sentence is no such thing.
+    func relativeSplit(_ tokens: [Tokenizer.Token]) -> (subject: [Tokenizer.Token], relative: [Tokenizer.Token], main: [Tokenizer.Token])? {
+        guard let w = tokens.firstIndex(where: { ["who", "that", "whose"].contains($0.text) }), w >= 1, w <= 5 else { return nil }
+        let comma = tokens[w - 1].text == ","
+        let subjectEnd = comma ? w - 1 : w
+        guard subjectEnd >= 1, tokens[..<subjectEnd].allSatisfy(\.isWord), readNounPhrase(tokens, from: 0).end == subjectEnd else { return nil }
+        let subject = Array(tokens[..<subjectEnd])
+        guard let head = subject.last.map({ Inflector.singular($0.text) }),
+              Self.isPersonNoun(head) || actors.contains(where: { $0.term.head == head }) || Self.organisationActors.contains(head)
+                // An agent noun no lexicon files as a record: "the porter who …", "growers who …".
+                || (["er", "or", "ist", "ian", "ant", "ent", "eer"].contains(where: { head.hasSuffix($0) }) && Self.lexiconNoun(endingAt: [head]) == nil
+                    && !EnglishWords.thingsInEr.contains(head)) else { return nil }
+        // The relative clause's verb, right after the relative word (and its own subject after `whose`).
+        let relativeStart = w + 1
+        guard let relativeVerb = tokens[w].text == "whose" ? (relativeStart..<min(tokens.count, relativeStart + 5)).first(where: { k in
+            tokens[k].isWord && (Self.auxiliaries.contains(tokens[k].text) || Self.verb(tokens[k].text) != nil && k > relativeStart) })
+            : nextVerb(tokens, after: relativeStart) else { return nil }
+        // The main verb: after a closing comma, or the first verb after a noun of the relative
+        // clause's object that has an object or a modal of its own.
+        var mainStart: Int? = nil
+        if comma {
+            if let close = tokens[relativeStart...].firstIndex(where: { $0.text == "," }), close + 1 < tokens.count, nextVerb(tokens, after: close + 1) != nil {
+                mainStart = close + 1
+            }
+        } else {
+            for k in (relativeVerb + 1)..<tokens.count where tokens[k].isWord {
+                let previous = tokens[k - 1]
+                guard previous.isWord, !DomainLexicon.modifiers.contains(previous.text), !DomainLexicon.stopWords.contains(previous.text) || ["it", "them"].contains(previous.text) else { continue }
+                if ["can", "may", "must", "should", "will"].contains(tokens[k].text) { mainStart = k; break }
+                if let base = EnglishVerbs.base(of: tokens[k].text), !EnglishVerbs.isInflected(tokens[k].text), Self.verb(tokens[k].text) != nil,
+                   k + 1 < tokens.count, tokens[k + 1].isWord, Self.thingDeterminers.contains(tokens[k + 1].text) || ["it", "them"].contains(tokens[k + 1].text),
+                   base != "be" {
+                    mainStart = k
+                    break
+                }
+            }
+        }
+        guard let mainStart else { return nil }
+        let relativeEnd = comma ? mainStart - 1 : mainStart
+        let relative = tokens[w].text == "whose" ? [] : Array(tokens[relativeStart..<relativeEnd])
+        return (subject, relative, Array(tokens[mainStart...]))
+    }
+
+    /// `- Approve timesheets (managers)`, `Log a vaccination for each calf (vet)`, and a label line
+    /// before an imperative (`Coordinators: assign volunteers to shifts`, `Dispatch: print …`): the
+    /// person in the parenthesis or the label does what the imperative says.
+    mutating func readImperative(_ sentence: Tokenizer.Sentence) -> Bool {
+        var tokens = sentence.tokens
+        while let last = tokens.last, !last.isWord, last.text != ")" { tokens.removeLast() }
+        guard tokens.count >= 2, tokens[0].isWord, let base = Self.verb(tokens[0].text), base == tokens[0].text || EnglishVerbs.base(of: tokens[0].text) == tokens[0].text,
+              !Self.modals.contains(tokens[0].text), !DomainLexicon.stopWords.contains(tokens[0].text) else { return false }
+        var named: [String]? = nil
+        if tokens.last?.text == ")", let open = tokens.lastIndex(where: { $0.text == "(" }), open >= 2, tokens[(open + 1)..<(tokens.count - 1)].allSatisfy(\.isWord),
+           case let inner = tokens[(open + 1)..<(tokens.count - 1)].map(\.text), (1...3).contains(inner.count) {
+            named = inner
+            tokens = Array(tokens[..<open])
+        } else if sentenceIndex > 0, case let label = sentences[sentenceIndex - 1].tokens, label.last?.text == ":", (2...4).contains(label.count),
+                  label.dropLast().allSatisfy(\.isWord) {
+            named = label.dropLast().map(\.text)
+        }
+        guard var words = named?.filter({ !DomainLexicon.modifiers.contains($0) }), let last = words.last else { return false }
+        let single = Inflector.singular(last)
+        words[words.count - 1] = single
+        let term: Term
+        if let found = Self.actor(at: words.count - 1, in: words) ?? (words.count >= 2 ? Self.actor(at: words.count - 2, in: words) : nil) {
+            term = found.term
+        } else if Self.isPersonNoun(single) || actors.contains(where: { $0.term.head == single }) {
+            term = Term(words: words)
+        } else if words.count == 1, EnglishWords.departments.contains(single) {
+            term = Term(words: [single, "team"])
+        } else {
+            return false
+        }
+        guard !readNounPhrase(tokens, from: 1).words.isEmpty || tokens.count > 2 else { return false }
+        // The statement says "Managers can approve …", not "… can Approve …".
+        tokens[0] = Tokenizer.Token(text: tokens[0].text, original: tokens[0].original.lowercased(), isWord: true)
+        let actor = canonicalActor(term)
+        let isEntity = actors.first { $0.term == actor }?.isEntity ?? Self.actorIndex[actor.phrase] ?? false
+        addActor(actor, entity: isEntity, role: false)
+        if isEntity { addEntity(actor, actor: actor) }
+        noteSubject(actor)
+        _ = parsePredicate(tokens, from: 0, actor: actor, actorIsEntity: isEntity, sentence: sentence)
+        return true
     }
 
     /// The subject of a main clause after a subordinate one (`When …, the office books a test`):
@@ -817,6 +915,8 @@ private struct Work {
                 for k in max(0, end - 3)..<end {
                     if let person = Self.actor(at: k, in: words), k + person.length == end { found = (person.term, person.entity, 1); break }
                     if let known = actors.first(where: { $0.term.head == Inflector.singular(words[k]) }), k + 1 == end { found = (known.term, known.isEntity, 1); break }
+                    // "…, to the caretaker, who arranges a contractor": a person noun no lexicon knows.
+                    if k + 1 == end, Self.isPersonNoun(Inflector.singular(words[k])) { found = (Term(words: [Inflector.singular(words[k])]), false, 1); break }
                 }
             }
             // "we want to register …", "she must be able to write …", "my son and me record …":
@@ -1057,10 +1157,13 @@ private struct Work {
             && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text && !EnglishVerbs.isInflected(tokens[i + 1].text)
         guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
               Self.verb(word) == nil || nounVerbSubject, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
-              nextVerb(tokens, after: i + 1) != nil else { return nil }
+              // "Rowers at the club book boats": a phrase may qualify the subject before its verb.
+              nextVerb(tokens, after: i + 1) != nil || (Self.isPersonNoun(Inflector.singular(word)) && verbAfterPhrase(tokens, at: i + 1) != nil) else { return nil }
         let single = Inflector.singular(word)
         let opensClause = { (k: Int) -> Bool in
             k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
+                // "Our counsellors are writing …": a possessive opening the clause.
+                || (k == 1 && Self.possessives.contains(tokens[0].text))
         }
         let previousIsNoun = i >= 1 && tokens[i - 1].isWord && Self.isPlainNoun(tokens[i - 1].text)
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) } || EnglishWords.personNouns.contains(single)

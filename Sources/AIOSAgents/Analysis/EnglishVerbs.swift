@@ -214,7 +214,7 @@ package enum EnglishWords {
     /// manager`, `payroll clerk`), though a lexicon may know one as an actor on its own.
     package static let departments: Set<String> = [
         "finance", "sales", "marketing", "support", "hr", "legal", "payroll", "procurement", "accounts", "operations", "compliance",
-        "facilities", "maintenance", "security", "logistics", "admissions", "reception", "housekeeping",
+        "facilities", "maintenance", "security", "logistics", "admissions", "reception", "housekeeping", "dispatch",
     ]
 
     /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.
