@@ -118,4 +118,32 @@ import Testing
         #expect(features.contains("walker: report erosion"), "\(features)")
         #expect(features.contains("steward: clear tree"), "\(features)")
     }
+
+    @Test func aPassiveAgentAfterTheOrADepartmentActs() throws {
+        let firm = try Self.analysis("New cases are opened by the paralegal. An invoice is raised by accounts at the end of the month. Parcels are sorted by the hour.")
+        let features = Self.features(firm)
+        #expect(features.contains("paralegal: open case"), "\(features)")
+        #expect(features.contains { $0.hasSuffix("raise invoice") }, "\(features)")
+        // A time after `by the` is no agent.
+        #expect(!firm.actors.contains { $0.term.head == "hour" }, "\(firm.actors.map(\.term.phrase))")
+    }
+
+    @Test func aSubordinateClauseAfterAndOpensAClauseWithoutItsComma() throws {
+        let bakery = try Self.analysis("Customers send a design, the baker replies with a price, and once the customer pays the deposit the baker books the tasting.")
+        let features = Self.features(bakery)
+        #expect(features.contains("customer: pay deposit"), "\(features)")
+        #expect(features.contains { $0.hasPrefix("baker: book tasting") }, "\(features)")
+    }
+
+    @Test func aPluralSubjectAfterAFrontedTimeActs() throws {
+        let orchard = try Self.analysis("In the picking season the growers bring their pears to the press.")
+        #expect(Self.features(orchard).contains("grower: bring pear"), "\(Self.features(orchard))")
+    }
+
+    @Test func measuresAreNoRecordsAndAnAdverbBeforeAVerbKeepsItsClause() throws {
+        let kiln = try Self.analysis("The potter loads the kiln before firing and afterwards logs each firing with the peak temperature and the duration.")
+        let entities = EngineClauseTests.entities(kiln)
+        #expect(!entities.contains("temperature") && !entities.contains("duration"), "\(entities)")
+        #expect(Self.features(kiln).contains { $0.hasPrefix("potter: log") }, "\(Self.features(kiln))")
+    }
 }

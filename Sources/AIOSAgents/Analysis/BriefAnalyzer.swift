@@ -115,7 +115,9 @@ private struct Work {
         ("go", "through"), ("go", "over"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
 
-    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either"]
+    static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either",
+                                          // Adverbs of time that stand before a verb ("and afterwards logs each dive").
+                                          "afterwards", "later", "finally", "usually", "always", "immediately", "normally", "often", "sometimes"]
 
     // MARK: - Lookups
 
@@ -298,6 +300,8 @@ private struct Work {
             || EnglishWords.adverbsAndAdjectives.contains(head) || EnglishWords.adverbsAndAdjectives.contains(last) {
             return .none
         }
+        // "the maximum depth", "the water temperature": a measure is a property of a record, no record of its own.
+        if EnglishWords.measures.contains(head) { return .other(phrase.joined(separator: " ")) }
         // "anything broken", "someone": an indefinite pronoun names no record.
         if EnglishWords.indefinitePronouns.contains(last) { return .other(phrase.joined(separator: " ")) }
         // "inspection records", "maintenance records": the records of a noun are that noun.
@@ -655,6 +659,13 @@ private struct Work {
         let person = Self.actor(at: kept.count - 1, in: kept) != nil || (kept.count >= 2 && Self.actor(at: kept.count - 2, in: kept)?.length == 2)
             || actors.contains { $0.term.head == single } || Self.organisationActors.contains(single) || EnglishWords.personNouns.contains(single)
             || ["er", "or", "ist", "ian", "ant", "eer"].contains { single.hasSuffix($0) } && Self.verb(single) == nil && Self.lexiconNoun(endingAt: [single]) == nil
+            // "raised by accounts": a department.
+            || EnglishWords.departments.contains(last) || EnglishWords.departments.contains(single)
+            // "opened by the paralegal": a singular noun after `the` that names no record, thing or time.
+            || (agent.original.first?.lowercased() == "the" && kept.count == 1 && last == single && single.count > 3 && Self.isPlainNoun(single)
+                && Self.lexiconNoun(endingAt: [single]) == nil && !DomainLexicon.nonEntities.contains(single) && !DomainLexicon.productKinds.contains(single)
+                && !Self.timeNouns.contains(single) && !Self.measureWords.contains(single) && !EnglishWords.thingsInEr.contains(single)
+                && !Self.abstractSuffixes.contains(where: { single.hasSuffix($0) }) && entity(Term(words: [single])) == nil)
         guard person else { return nil }
         if kept.count >= 2, let known = Self.actor(at: kept.count - 2, in: kept), known.length == 2 { return (known.term, known.entity, agent.end) }
         let entity = Self.actor(at: kept.count - 1, in: kept)?.entity ?? false
@@ -665,6 +676,14 @@ private struct Work {
         if let known = Self.actor(at: kept.count - 1, in: kept) { return (known.term, known.entity, agent.end) }
         return (Term(words: [single]), entity, agent.end)
     }
+
+    /// Words of time, place and measure: the noun after `by the` in a passive is no agent (`by the hour`).
+    static let measureWords: Set<String> = ["hour", "minute", "second", "date", "time", "end", "start", "beginning", "middle", "deadline", "kilo", "kilogram",
+                                            "gram", "litre", "liter", "metre", "meter", "mile", "pound", "dozen", "batch", "side", "door", "gate", "entrance",
+                                            "window", "road", "way", "system", "rule", "law", "book", "hand", "phone", "email", "post", "mail", "letter"]
+
+    /// Endings of abstract nouns and nominalisations (`the instruction`, `the agreement`): no agent.
+    static let abstractSuffixes: [String] = ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ure", "age", "ism", "ship", "ics"]
 
     /// A word that may stand before a person noun as part of a role's name (`claims` in `claims
     /// handler`, `fraud` in `fraud officer`): a noun, plural or not, but no adjective, adverb,
@@ -1164,6 +1183,10 @@ private struct Work {
             k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
                 // "Our counsellors are writing …": a possessive opening the clause.
                 || (k == 1 && Self.possessives.contains(tokens[0].text))
+                // "In the harvest season the farmers bring …": a short fronted phrase before the subject's determiner.
+                || (k >= 3 && k <= 7 && ["the", "our", "their", "my"].contains(tokens[k - 1].text)
+                    && ["in", "on", "at", "during", "every", "each", "after", "before"].contains(tokens[0].text) && tokens[1..<(k - 1)].allSatisfy(\.isWord)
+                    && Self.timeNouns.contains(Inflector.singular(tokens[k - 2].text)) || (k >= 3 && ["the", "our", "their"].contains(tokens[k - 1].text) && Self.subordinators.contains(tokens[k - 2].text)))
         }
         let previousIsNoun = i >= 1 && tokens[i - 1].isWord && Self.isPlainNoun(tokens[i - 1].text)
         let personLike = ["er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ess", "ive", "ar"].contains { single.hasSuffix($0) } || EnglishWords.personNouns.contains(single)
@@ -1550,6 +1573,19 @@ private struct Work {
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
+                // "…, and once the client pays the deposit …": a subordinate clause after `and` opens a
+                // clause of its own, with or without its comma.
+                if ["and", ","].contains(tokens[j].text), j + 2 < tokens.count, Self.subordinators.contains(tokens[j + 1].text),
+                   clauseSubject(tokens, at: j + 2) != nil {
+                    break
+                }
+                // "once the client pays the deposit the artist books the session": a person already
+                // named, with a verb and an object of its own, opens the main clause.
+                if j == tailStart, Self.articles.contains(tokens[j].text), let clause = clauseSubject(tokens, at: j),
+                   actors.contains(where: { $0.term == canonicalActor(clause.term) }), let verbIndex = nextVerb(tokens, after: j + clause.length),
+                   !readNounPhrase(tokens, from: verbIndex + 1).words.isEmpty {
+                    break
+                }
                 j += 1
             }
             let tail = Array(tokens[tailStart..<j])

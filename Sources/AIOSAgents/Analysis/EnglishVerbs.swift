@@ -210,6 +210,13 @@ package enum EnglishWords {
         "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
     ]
 
+    /// Measures and quantities: properties of a record, never records of their own (`logs each dive
+    /// with the maximum depth and the water temperature`).
+    package static let measures: Set<String> = [
+        "depth", "temperature", "height", "width", "length", "distance", "speed", "volume", "quantity", "duration", "mileage",
+        "humidity", "pressure", "altitude", "percentage", "ratio", "frequency",
+    ]
+
     /// Departments: mass nouns for a body of work that qualify a role (`finance lead`, `sales
     /// manager`, `payroll clerk`), though a lexicon may know one as an actor on its own.
     package static let departments: Set<String> = [
