@@ -146,4 +146,15 @@ import Testing
         #expect(!entities.contains("temperature") && !entities.contains("duration"), "\(entities)")
         #expect(Self.features(kiln).contains { $0.hasPrefix("potter: log") }, "\(Self.features(kiln))")
     }
+
+    @Test func aNounBeforeAWordThatNamesNoRecordMakesARecordWhenActedOn() throws {
+        let depot = try Self.analysis("The depot manager blocks the fuel card straight away. Drivers pay the toll fee. Clerks enter each filing deadline.")
+        let entities = EngineClauseTests.entities(depot)
+        #expect(entities.contains("fuel_card") && entities.contains("toll_fee") && entities.contains("filing_deadline"), "\(entities)")
+        #expect(!entities.contains("straight"), "\(entities)")
+        // A property, a measure or a pronoun after a noun stays no record.
+        let shop = try Self.analysis("Buyers order lamps. Staff check the delivery date, the cable length and the serious ones.")
+        let others = EngineClauseTests.entities(shop)
+        #expect(!others.contains("delivery_date") && !others.contains("cable_length") && !others.contains("serious_one"), "\(others)")
+    }
 }

@@ -379,7 +379,17 @@ private struct Work {
     /// availability`).
     static let recordsWhenActedOn: Set<String> = [
         "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
-        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share",
+        "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share", "deadline", "summary",
+    ]
+
+    /// Heads that name a property, a time, a measure or the product: no record even when acted on
+    /// and named with a noun before them (`the delivery date`, `the order total`, `the booking system`).
+    static let propertyHeads: Set<String> = [
+        "name", "number", "amount", "price", "total", "title", "description", "status", "priority", "type", "kind", "weight", "date", "time",
+        "day", "week", "month", "year", "hour", "minute", "second", "way", "thing", "app", "application", "system", "platform", "product", "tool",
+        "service", "website", "page", "screen", "feature", "email", "sms", "phone", "code", "link", "csv", "pdf", "excel", "online", "web",
+        "mobile", "detail", "information", "info", "access", "role", "permission", "password", "login", "sign", "everything", "something",
+        "rate", "progress", "history", "data", "list", "city", "availability", "utilisation", "utilization", "support",
     ]
 
     func resolveInContext(_ phrase: [String], verbs: [String] = [], article: Bool = false) -> Resolution {
@@ -401,7 +411,11 @@ private struct Work {
                 let names = [entity.term.phrase] + (Self.nounIndex[entity.term.phrase].map { DomainLexicon.nouns[$0].aliases } ?? [])
                 if names.contains(where: { $0.split(separator: " ").last.map(String.init) == head }) { return .entity(entity.term) }
             }
-            if case .other = resolution, Self.recordsWhenActedOn.contains(head),
+            // "blocks the fuel card", "pays the renewal fee": a noun before such a head names a record of its own.
+            let compound = words.count >= 2 && Self.isPlainNoun(words[words.count - 2]) && !Self.propertyHeads.contains(head)
+                && !EnglishWords.measures.contains(head) && !EnglishWords.indefinitePronouns.contains(last) && !DomainLexicon.stopWords.contains(head)
+                && !["one", "ones", "other", "others", "lot"].contains(last) && Self.actor(at: 0, in: [words[words.count - 2]]) == nil
+            if case .other = resolution, Self.recordsWhenActedOn.contains(head) || compound,
                verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) }) {
                 let kept = words.filter { !DomainLexicon.stopWords.contains($0) && !EnglishWords.adverbsAndAdjectives.contains($0) }
                 if !kept.isEmpty { return .entity(Term(words: kept)) }

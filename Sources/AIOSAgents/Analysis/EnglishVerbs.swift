@@ -57,7 +57,7 @@ package enum EnglishVerbs {
     /// form is a common noun of briefs (`wedding`, `seating`, `tasting`, `fishing`) are left out,
     /// since an inflected verb never names a record.
     package static let commonVerbs: Set<String> = [
-        "abandon", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
+        "abandon", "block", "unblock", "escort", "randomise", "randomize", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
         "advise", "afford", "agree", "amend", "anticipate", "apologise", "apologize", "appreciate", "argue", "arise",
         "assist", "assume", "attract", "authenticate", "await", "bathe", "beat", "beg", "behave", "believe", "belong",
         "bend", "bind", "bite", "bleed", "blend", "bless", "blow", "boil", "bother", "bounce", "break", "breathe",
@@ -192,6 +192,8 @@ package enum EnglishWords {
         "offline", "remotely", "manually", "automatically", "immediately", "promptly", "instantly", "later", "afterwards", "together", "again",
         // Particles of phrasal verbs after their object ("hand an item back", "put the chairs away").
         "back", "away", "aside", "forward", "apart",
+        // "block a card straight away", "reply right away".
+        "straight", "right",
     ]
 
     /// Verbs whose past participle is their base form (`fixtures are set by …`).
