@@ -157,4 +157,13 @@ import Testing
         let others = EngineClauseTests.entities(shop)
         #expect(!others.contains("delivery_date") && !others.contains("cable_length") && !others.contains("serious_one"), "\(others)")
     }
+
+    @Test func aFrontedPhraseAfterAndOpensAClauseAndEachQueryIsANoun() throws {
+        let practice = try Self.analysis("The hygienists book each patient's cleanings, and at every cleaning they record the gum depths and any bleeding site.")
+        #expect(Self.features(practice).contains { $0.hasPrefix("hygienist: record") }, "\(Self.features(practice))")
+        let office = try Self.analysis("Auditors raise queries. The clerk answers each query or corrects the entry.")
+        #expect(Self.features(office).contains("clerk: answer query"), "\(Self.features(office))")
+        let study = try Self.analysis("Volunteers can withdraw from the survey at any time.")
+        #expect(Self.features(study).contains("volunteer: withdraw survey"), "\(Self.features(study))")
+    }
 }

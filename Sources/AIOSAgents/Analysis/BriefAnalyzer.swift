@@ -112,7 +112,7 @@ private struct Work {
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
-        ("go", "through"), ("go", "over"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
+        ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either",
@@ -251,7 +251,7 @@ private struct Work {
     }
 
     /// Articles and possessives: the word right after one is a noun.
-    static let articles: Set<String> = ["a", "an", "the", "their", "his", "her", "our", "your", "my", "its"]
+    static let articles: Set<String> = ["a", "an", "the", "their", "his", "her", "our", "your", "my", "its", "each", "every", "any"]
 
     enum Resolution { case entity(Term), actor(Term, Bool), other(String), none }
 
@@ -1212,6 +1212,10 @@ private struct Work {
                 && !readNounPhrase(tokens, from: i + 2).words.isEmpty && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
         if opensClause(i) { return (Term(words: [word]), false, 1) }
+        // "The hygienists book …": an agent noun after `the` opening the sentence.
+        if i == 1, tokens[0].text == "the", ["er", "or", "ist", "ian", "eer"].contains(where: { single.hasSuffix($0) }) || EnglishWords.personNouns.contains(single) {
+            return (Term(words: [word]), false, 1)
+        }
         // "game masters record …", "the pet sitters write …": a compound whose first noun opens the clause.
         if previousIsNoun, opensClause(i - 1) || i >= 2 && ["the", "our", "their"].contains(tokens[i - 2].text) && opensClause(i - 2) {
             return (Term(words: [tokens[i - 1].text, word]), false, 1)
@@ -1587,6 +1591,13 @@ private struct Work {
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
+                // "…, and at every visit they record …": a fronted phrase after `and`, then a subject and its verb.
+                if ["and", ","].contains(tokens[j].text), case let k = j + 1 < tokens.count && tokens[j + 1].text == "and" ? j + 2 : j + 1,
+                   k + 1 < tokens.count, ["at", "in", "on", "during", "after", "before", "for"].contains(tokens[k].text),
+                   case let np = readNounPhrase(tokens, from: k + 1), !np.words.isEmpty, np.end < tokens.count,
+                   let clause = clauseSubject(tokens, at: np.end), nextVerb(tokens, after: np.end + clause.length) != nil {
+                    break
+                }
                 // "…, and once the client pays the deposit …": a subordinate clause after `and` opens a
                 // clause of its own, with or without its comma.
                 if ["and", ","].contains(tokens[j].text), j + 2 < tokens.count, Self.subordinators.contains(tokens[j + 1].text),
