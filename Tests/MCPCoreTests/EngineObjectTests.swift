@@ -166,4 +166,25 @@ import Testing
         let study = try Self.analysis("Volunteers can withdraw from the survey at any time.")
         #expect(Self.features(study).contains("volunteer: withdraw survey"), "\(Self.features(study))")
     }
+
+    @Test func aVerbInIngAfterACatenativeIsTheAction() throws {
+        let studio = try Self.analysis("Editors finish checking the interview clips by Friday. Curators are responsible for labelling donated prints. Stewards take care of planning the seating.")
+        let features = Self.features(studio)
+        #expect(features.contains { $0.hasPrefix("editor: check") && $0.contains("clip") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("curator: label") && $0.contains("print") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("steward: plan") }, "\(features)")
+    }
+
+    @Test func anAgentNounQualifiedByAPhraseAndAPossessedPersonAfterAFrontedPlaceAct() throws {
+        let lake = try Self.analysis("Rowers at the boathouse book boats for outings.")
+        #expect(Self.features(lake).contains { $0.hasPrefix("rower: book boat") }, "\(Self.features(lake))")
+        #expect(!lake.actors.contains { $0.term.head == "boathouse" }, "\(lake.actors.map(\.term.phrase))")
+        let stall = try Self.analysis("At the stall my cousin sells the hats and packs the orders.")
+        #expect(Self.features(stall).contains("cousin: sell hat"), "\(Self.features(stall))")
+    }
+
+    @Test func aNumberBeforeARecordIsNoPartOfItsName() throws {
+        let pool = try Self.analysis("Swimmers buy 20-swim passes and the desk clerk stamps each pass.")
+        #expect(!EngineClauseTests.entities(pool).contains { $0.first?.isNumber ?? false }, "\(EngineClauseTests.entities(pool))")
+    }
 }

@@ -311,7 +311,7 @@ private struct Work {
         // "language pair", "show note": a head that is also a verb is named with the noun before it.
         if words.count >= 2, verb(last) != nil, case let previous = words[words.count - 2], previous.count > 2,
            verb(previous) == nil, !DomainLexicon.stopWords.contains(previous), !EnglishWords.adverbsAndAdjectives.contains(previous),
-           !previous.hasSuffix("ly"), !previous.allSatisfy(\.isNumber), actor(at: 0, in: [previous]) == nil {
+           !previous.hasSuffix("ly"), !(previous.first?.isNumber ?? true), actor(at: 0, in: [previous]) == nil {
             return .entity(Term(words: [previous, head]))
         }
         return .entity(Term(words: [head]))
@@ -417,7 +417,8 @@ private struct Work {
                 && !["one", "ones", "other", "others", "lot"].contains(last) && Self.actor(at: 0, in: [words[words.count - 2]]) == nil
             if case .other = resolution, Self.recordsWhenActedOn.contains(head) || compound,
                verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) }) {
-                let kept = words.filter { !DomainLexicon.stopWords.contains($0) && !EnglishWords.adverbsAndAdjectives.contains($0) }
+                // Numbers qualify, they name nothing ("10-visit cards" is visit cards; a table name starts with a letter).
+                let kept = words.filter { !DomainLexicon.stopWords.contains($0) && !EnglishWords.adverbsAndAdjectives.contains($0) && !($0.first?.isNumber ?? true) }
                 if !kept.isEmpty { return .entity(Term(words: kept)) }
             }
             return resolution
@@ -636,7 +637,7 @@ private struct Work {
         guard let last = kept.last, kept.count <= 3, tokens[..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
               !DomainLexicon.stopWords.contains(last), !entities.contains(where: { $0.actor == nil && $0.term.head == Inflector.singular(last) }),
               !["it", "they", "them", "this", "that"].contains(last),
-              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1),
+              let verbIndex = nextVerb(tokens, after: end), !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex),
               !readNounPhrase(tokens, from: verbIndex + 1).words.isEmpty else { return nil }
         let words = Array(kept.suffix(2).dropLast()) + [Inflector.singular(last)]
         return (Term(words: words), false, end)
@@ -918,7 +919,7 @@ private struct Work {
     func definiteSubject(_ tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         guard let found = mainClauseSubject(tokens), let last = found.term.words.last, found.term.words.count <= 2,
               let verbIndex = nextVerb(tokens, after: found.length),
-              (tokens[verbIndex].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[verbIndex].text) != tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1),
+              (tokens[verbIndex].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[verbIndex].text) != tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex),
               !Self.statesVerbs.contains(EnglishVerbs.base(of: tokens[verbIndex].text) ?? ""),
               // One lexicon noun is a record ("the ticket includes …"); a compound of two acts ("the front desk").
               // "The monitor raises a query": one word after `the` is a noun, though it is also a verb.
@@ -1004,8 +1005,12 @@ private struct Work {
                 }
             }
             var passive = false
-            while j < tokens.count, Self.modals.contains(words[j]) || Self.aspectAuxiliary(tokens, at: j)
-                    || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") {
+            while j < tokens.count {
+                // "Analysts finish uploading …", "Archivists are responsible for cataloguing …".
+                let skip = Self.catenative(tokens, at: j)
+                if skip > 0 { j += skip; continue }
+                guard Self.modals.contains(words[j]) || Self.aspectAuxiliary(tokens, at: j)
+                        || (Self.wishes.contains(words[j]) && j + 1 < tokens.count && words[j + 1] == "to") else { break }
                 if ["be", "are", "is", "been"].contains(words[j]), !Self.aspectAuxiliary(tokens, at: j) { passive = true }
                 j += 1
             }
@@ -1060,6 +1065,8 @@ private struct Work {
     func pronounSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         let word = tokens[i].text
         let atStart = i == 0 || !tokens[i - 1].isWord || Self.clauseOpeners.contains(tokens[i - 1].text) || Self.subordinators.contains(tokens[i - 1].text)
+            // "In the shop my brother sells …": after a short fronted phrase of place or time.
+            || (i <= 5 && ["in", "at", "on", "during", "every", "each"].contains(tokens[0].text) && tokens[..<i].allSatisfy(\.isWord))
         // `we`, `she` and `he` are only ever subjects; a possessed person opens a clause.
         if word == "we", nextVerb(tokens, after: i + 1) != nil { return (Term(words: ["user"]), false, 1) }
         if word == "she" || word == "he", nextVerb(tokens, after: i + 1) != nil {
@@ -1156,7 +1163,7 @@ private struct Work {
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               personNoun || ["er", "or", "ist", "ian", "ant", "eer", "man"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1),
-              !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.aspectAuxiliary(tokens, at: verbIndex - 1) else { return nil }
+              !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
@@ -1191,7 +1198,9 @@ private struct Work {
         guard Inflector.isPlural(word), word.count > 3, !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word),
               Self.verb(word) == nil || nounVerbSubject, Self.lexiconNoun(endingAt: [word]) == nil, !DomainLexicon.nonEntities.contains(Inflector.singular(word)),
               // "Rowers at the club book boats": a phrase may qualify the subject before its verb.
-              nextVerb(tokens, after: i + 1) != nil || (Self.isPersonNoun(Inflector.singular(word)) && verbAfterPhrase(tokens, at: i + 1) != nil) else { return nil }
+              nextVerb(tokens, after: i + 1) != nil || ((Self.isPersonNoun(Inflector.singular(word))
+                  || ["er", "or", "ist", "ian", "eer"].contains(where: { Inflector.singular(word).hasSuffix($0) }) && !EnglishWords.thingsInEr.contains(Inflector.singular(word)))
+                  && verbAfterPhrase(tokens, at: i + 1) != nil) else { return nil }
         let single = Inflector.singular(word)
         let opensClause = { (k: Int) -> Bool in
             k == 0 || !tokens[k - 1].isWord || ["where", "who", "that", "so", "then", "and", "both", "while", "but"].contains(tokens[k - 1].text)
@@ -1276,8 +1285,13 @@ private struct Work {
 
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
-        while k < tokens.count, Self.modals.contains(tokens[k].text) || Self.aspectAuxiliary(tokens, at: k)
-                || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") { k += 1 }
+        while k < tokens.count {
+            let skip = Self.catenative(tokens, at: k)
+            if skip > 0 { k += skip; continue }
+            guard Self.modals.contains(tokens[k].text) || Self.aspectAuxiliary(tokens, at: k)
+                    || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") else { break }
+            k += 1
+        }
         guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
@@ -1286,6 +1300,27 @@ private struct Work {
     /// `is weighing`, `are sending`, `has signed`, `have paid`: a form of `be` before a verb in
     /// `-ing`, or of `have` before a past participle, is the verb's aspect; the clause is active
     /// (`is signed` is a passive, read by `readPassive`; `have to` is no perfect).
+    /// Words before a verb in `-ing` that leave the action to it: `finish uploading`, `start
+    /// checking`, `keep logging`, `are responsible for cataloguing`, `take care of planning`, `is in
+    /// charge of ordering`. The number of tokens to skip to reach the verb, or 0.
+    static func catenative(_ tokens: [Tokenizer.Token], at k: Int) -> Int {
+        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
+        guard k >= 0, k < tokens.count, tokens[k].isWord else { return 0 }
+        let word = tokens[k].text
+        let text = { (i: Int) -> String in i < tokens.count ? tokens[i].text : "" }
+        if let base = EnglishVerbs.base(of: word), ["finish", "start", "stop", "keep", "begin", "continue", "resume"].contains(base), ing(k + 1) { return 1 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", ing(k + 3) { return 3 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", ing(k + 4) { return 4 }
+        if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", ing(k + 3) { return 3 }
+        return 0
+    }
+
+    /// Whether the verb at `v` follows an auxiliary of aspect or a catenative (`is weighing`,
+    /// `finish uploading`), so that its `-ing` or past form is still the clause's finite verb.
+    static func afterAuxiliary(_ tokens: [Tokenizer.Token], verb v: Int) -> Bool {
+        aspectAuxiliary(tokens, at: v - 1) || (1...4).contains { n in v - n >= 0 && catenative(tokens, at: v - n) == n }
+    }
+
     static func aspectAuxiliary(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
         guard k >= 0, k + 1 < tokens.count, tokens[k + 1].isWord else { return false }
         let next = tokens[k + 1].text

@@ -57,7 +57,7 @@ package enum EnglishVerbs {
     /// form is a common noun of briefs (`wedding`, `seating`, `tasting`, `fishing`) are left out,
     /// since an inflected verb never names a record.
     package static let commonVerbs: Set<String> = [
-        "abandon", "block", "unblock", "escort", "randomise", "randomize", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
+        "abandon", "sample", "discharge", "block", "unblock", "escort", "randomise", "randomize", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
         "advise", "afford", "agree", "amend", "anticipate", "apologise", "apologize", "appreciate", "argue", "arise",
         "assist", "assume", "attract", "authenticate", "await", "bathe", "beat", "beg", "behave", "believe", "belong",
         "bend", "bind", "bite", "bleed", "blend", "bless", "blow", "boil", "bother", "bounce", "break", "breathe",
