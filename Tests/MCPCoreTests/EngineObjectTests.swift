@@ -187,4 +187,16 @@ import Testing
         let pool = try Self.analysis("Swimmers buy 20-swim passes and the desk clerk stamps each pass.")
         #expect(!EngineClauseTests.entities(pool).contains { $0.first?.isNumber ?? false }, "\(EngineClauseTests.entities(pool))")
     }
+
+    @Test func anObjectKeptUndecidedIsARecordWhenARoleActsOnIt() throws {
+        let kennel = try Self.analysis("The groomer books a check-up for each poodle. Owners see the check-up on their phone.")
+        #expect(EngineClauseTests.entities(kennel).contains("check_up"), "\(EngineClauseTests.entities(kennel))")
+        #expect(Self.features(kennel).contains { $0.hasPrefix("groomer: book") && $0.hasSuffix("check up") }, "\(Self.features(kennel))")
+        let garage = try Self.analysis("Couriers log every top-off with the van number. Couriers receive a weekly update.")
+        let entities = EngineClauseTests.entities(garage)
+        #expect(entities.contains("top_off"), "\(entities)")
+        // A frame is kept though its object is no record: only reading it makes no record of it.
+        let gallery = try Self.analysis("Artists upload paintings. Visitors see the follow-up.")
+        #expect(!EngineClauseTests.entities(gallery).contains("follow_up"), "\(EngineClauseTests.entities(gallery))")
+    }
 }

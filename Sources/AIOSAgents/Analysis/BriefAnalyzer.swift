@@ -71,6 +71,10 @@ private struct Work {
     /// Entities made from a verb pattern (an assignment, an attempt): their parents come from
     /// the sentence, not from the lexicon.
     var joinEntities: Set<Term> = []
+    /// Objects kept in a frame though the reader could not file them when read (`books a
+    /// check-up`): the feature's statement and the object's words; `classifyPendingObjects`
+    /// decides over the whole brief which of them are records.
+    var pendingObjects: [(statement: String, words: [String])] = []
     var roles: [String] = []
     var meaningfulWordCount = 0
     /// Lines under a heading that sets a priority (`## Nice to have`).
@@ -452,6 +456,7 @@ private struct Work {
             sentenceIndex = index
             findClauses(in: sentence)
         }
+        classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
         guard !entities.isEmpty else { return }
@@ -1041,6 +1046,39 @@ private struct Work {
         }
     }
 
+    /// An object the reader could not file when read but that may name a record: a hyphenated noun
+    /// (`a check-up`, `the fill-up`) or a word mostly a verb after other words (`a weekly update`).
+    static func isUndecidedObject(_ words: [String]) -> Bool {
+        guard let last = words.last, last.count > 3, !DomainLexicon.stopWords.contains(last), !EnglishWords.adverbsAndAdjectives.contains(last),
+              !EnglishVerbs.isInflected(last), !last.hasSuffix("ly"), !(last.first?.isNumber ?? true) else { return false }
+        if last.contains("-") { return last.split(separator: "-").allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) } }
+        return verb(last) != nil && !EnglishVerbs.isPureVerb(Inflector.singular(last)) || words.count >= 2
+    }
+
+    /// The object half of "keep every clause, classify later": an object kept undecided is a
+    /// record when a role acts on it (a verb that makes, changes or acts, not one that reads or
+    /// exports), unless it names a time, a measure, a property, the product or a person. The
+    /// record joins every frame that named it.
+    mutating func classifyPendingObjects() {
+        var decided: [String: Term?] = [:]
+        for pending in pendingObjects {
+            guard let index = features.firstIndex(where: { $0.statement == pending.statement }), let last = pending.words.last else { continue }
+            let head = Inflector.singular(last)
+            let term: Term? = decided[head] ?? {
+                let parts = head.split(separator: "-").map(String.init)
+                guard !Self.propertyHeads.contains(head), !EnglishWords.measures.contains(head), !Self.timeNouns.contains(head), !Self.measureWords.contains(head),
+                      !Self.isPersonNoun(head), !DomainLexicon.productKinds.contains(head), !DomainLexicon.nonEntities.contains(head),
+                      features[index].verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) && !Self.statesVerbs.contains($0) }) else { return nil }
+                return Term(words: parts)
+            }()
+            decided[head] = term
+            guard let term else { continue }
+            let record = addEntity(term)
+            if !features[index].objects.contains(record) { features[index].objects.append(record) }
+            features[index].kind = .entity
+        }
+    }
+
     /// Makes an actor a record of its own (`rate each other`: a rating names the person rated).
     mutating func actorRecord(_ term: Term) -> Term {
         if let i = actors.firstIndex(where: { $0.term == term }), !actors[i].isRole { actors[i].isEntity = true }
@@ -1465,6 +1503,7 @@ private struct Work {
             var objects: [Term] = []
             var others: [String] = []
             var objectOriginal: [String] = []
+            var pendingWords: [[String]] = []
             // Pronouns read as objects; the statement names their records instead.
             var pronouns: Set<Int> = []
             // Where `each other` stands; the statement names the others instead.
@@ -1531,7 +1570,7 @@ private struct Work {
                         }
                     }
                     let determiner = np.original.first?.lowercased()
-                    var resolution = resolveInContext(np.words, verbs: verbs, article: np.original.count == np.words.count + 1 && Self.articles.contains(determiner ?? ""))
+                    var resolution = resolveInContext(np.words, verbs: verbs, article: np.words.count == 1 && Self.articles.contains(determiner ?? ""))
                     // "set its urgency": a noun after `its` is a property of the record just named, a field of it.
                     if determiner == "its", let owner = previousObjects.last, np.words.count <= 2,
                        case .entity(let term) = resolution, entity(term) == nil, let field = Self.fieldName(np.words) {
@@ -1567,6 +1606,11 @@ private struct Work {
                         if !objects.contains(term) { objects.append(term) }
                     } else if case .other(let phrase) = resolution {
                         others.append(phrase)
+                    } else if case .none = resolution, Self.isUndecidedObject(np.words) {
+                        // "books a check-up", "posts a weekly update": the frame keeps its object; whether
+                        // it is a record is decided once the whole brief is read.
+                        others.append(np.original.joined(separator: " "))
+                        pendingWords.append(np.words)
                     }
                 }
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
@@ -1689,6 +1733,7 @@ private struct Work {
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
                                       priority: priority(for: sentence, verbs: verbs, kind: kind), source: sentence.text))
                 clauseSentences.insert(sentence.text)
+                for words in pendingWords { pendingObjects.append((statement, words)) }
             }
             previousObjects = objects.isEmpty ? previousObjects : objects
             // "price each quote and, once a client accepts it, assign a translator": the
