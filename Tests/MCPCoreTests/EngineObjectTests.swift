@@ -199,4 +199,14 @@ import Testing
         let gallery = try Self.analysis("Artists upload paintings. Visitors see the follow-up.")
         #expect(!EngineClauseTests.entities(gallery).contains("follow_up"), "\(EngineClauseTests.entities(gallery))")
     }
+
+    @Test func aPersonBeforeAVerbInThePastWithAnObjectActs() throws {
+        let estate = try Self.analysis("Buyers view houses. The surveyor measured every plot before the sale.")
+        #expect(Self.features(estate).contains("surveyor: measure plot"), "\(Self.features(estate))")
+        let club = try Self.analysis("Last summer the groundsman logged pitch closures in a notebook.")
+        #expect(Self.features(club).contains { $0.hasPrefix("groundsman: log") }, "\(Self.features(club))")
+        // A participle that qualifies a thing stays no verb: "the form signed by the surveyor".
+        let forms = try Self.analysis("Buyers view houses. The form signed by the surveyor is stored.")
+        #expect(!Self.features(forms).contains { $0.hasPrefix("form:") }, "\(Self.features(forms))")
+    }
 }

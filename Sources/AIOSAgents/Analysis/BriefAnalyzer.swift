@@ -1201,7 +1201,12 @@ private struct Work {
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               personNoun || ["er", "or", "ist", "ian", "ant", "eer", "man"].contains(where: { word.hasSuffix($0) }),
               let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1),
-              !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex) else { return nil }
+              !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex)
+                // "The surveyor measured every plot": a past tense before a determiner is active.
+                || (personNoun || ["er", "or", "ist", "ian", "eer", "man"].contains(where: { word.hasSuffix($0) })) && verbIndex == i + 1
+                    && !tokens[verbIndex].text.hasSuffix("ing") && verbIndex + 1 < tokens.count
+                    && (["every", "each", "the", "a", "an", "all", "their", "his", "her"].contains(tokens[verbIndex + 1].text)
+                        || tokens[verbIndex + 1].isWord && !DomainLexicon.stopWords.contains(tokens[verbIndex + 1].text) && Inflector.isPlural(readNounPhrase(tokens, from: verbIndex + 1).words.last ?? "")) else { return nil }
         // "Every morning the head housekeeper …": a time of day or week before the subject opens the clause too.
         let atStart = i == 1 || !tokens[i - 2].isWord || Self.clauseOpeners.contains(tokens[i - 2].text)
             || Self.timeNouns.contains(Inflector.singular(tokens[i - 2].text))
@@ -1223,6 +1228,7 @@ private struct Work {
 
     /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
     static let timeNouns: Set<String> = ["morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "season", "term",
+                                         "spring", "summer", "autumn", "winter", "quarter",
                                          "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
