@@ -209,4 +209,13 @@ import Testing
         let forms = try Self.analysis("Buyers view houses. The form signed by the surveyor is stored.")
         #expect(!Self.features(forms).contains { $0.hasPrefix("form:") }, "\(Self.features(forms))")
     }
+
+    @Test func aGerundSubjectDoneBySomeoneIsTheirAction() throws {
+        let harbour = try Self.analysis("Renewing a mooring permit is done by the boat owner online. Hull cleaning is done by riggers. Booking the crane is the job of the harbour master.")
+        let features = Self.features(harbour)
+        #expect(features.contains { $0.hasPrefix("boat owner: renew") && $0.contains("permit") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("rigger: clean") }, "\(features)")
+        #expect(features.contains { $0.hasPrefix("harbour master: book crane") }, "\(features)")
+        #expect(harbour.features.map(\.statement).contains { $0.hasPrefix("Riggers can clean hull") }, "\(harbour.features.map(\.statement))")
+    }
 }

@@ -520,6 +520,11 @@ private struct Work {
         let tokens = sentence.tokens
         // "- Approve timesheets (managers)", "Coordinators: assign volunteers to shifts".
         if readImperative(sentence) { return }
+        // "Renewing a licence is done by the holder": the agent does what the gerund says.
+        if let active = gerundSubjectClause(tokens) {
+            findClauses(active, sentence: sentence)
+            return
+        }
         // "The clerk who receives a claim files it": the relative clause and the main clause are
         // each the subject's clause.
         if let (subject, relative, main) = relativeSplit(tokens) {
@@ -534,6 +539,44 @@ private struct Work {
         } else {
             findClauses(tokens, sentence: sentence)
         }
+    }
+
+    /// A gerund subject whose doer is named after `is done by`, `is handled by` or `is the job /
+    /// responsibility / task of`: `Renewing a fishing licence is done by the licence holder`,
+    /// `Stock counting is done by shop assistants`, `Scheduling the viva is the job of the
+    /// examinations officer`. Returns the clause in the active voice (`the licence holder renew a
+    /// fishing licence`), or nil.
+    func gerundSubjectClause(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
+        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
+        guard let be = tokens.firstIndex(where: { ["is", "was"].contains($0.text) }), be >= 1, be <= 6, tokens[..<be].allSatisfy(\.isWord) else { return nil }
+        let texts = tokens.map(\.text)
+        var agentStart: Int? = nil
+        if be + 2 < tokens.count, ["done", "handled", "carried"].contains(texts[be + 1]) {
+            var k = be + 2
+            if texts[k] == "out" { k += 1 }
+            if k < tokens.count, texts[k] == "by" { agentStart = k + 1 }
+        } else if be + 3 < tokens.count, texts[be + 1] == "the", ["job", "responsibility", "task", "duty"].contains(texts[be + 2]), texts[be + 3] == "of" {
+            agentStart = be + 4
+        }
+        guard let agentStart, agentStart < tokens.count else { return nil }
+        let agentEnd = readNounPhrase(tokens, from: agentStart).end
+        guard agentEnd > agentStart else { return nil }
+        let verb: Tokenizer.Token, object: [Tokenizer.Token]
+        if ing(0) {
+            verb = tokens[0]; object = Array(tokens[1..<be])
+        } else if ing(be - 1), be >= 2 {
+            // "Stock counting …": the sentence's capital goes, the object is no longer first.
+            verb = tokens[be - 1]
+            object = tokens[0..<(be - 1)].enumerated().map { i, token in
+                i == 0 && token.original.dropFirst().allSatisfy(\.isLowercase) ? Tokenizer.Token(text: token.text, original: token.original.lowercased(), isWord: true) : token
+            }
+        } else {
+            return nil
+        }
+        guard !object.isEmpty, let base = EnglishVerbs.base(of: verb.text) else { return nil }
+        let agent = Array(tokens[agentStart..<agentEnd])
+        let first = agent.first.map { ["the", "a", "an"].contains($0.text) ? [] : [Tokenizer.Token(text: "the", original: "the", isWord: true)] } ?? []
+        return first + agent + [Tokenizer.Token(text: base, original: base, isWord: true)] + object + Array(tokens[agentEnd...])
     }
 
     /// A sentence that opens with a subject and a relative clause about it (`The clerk who
