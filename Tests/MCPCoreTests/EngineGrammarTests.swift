@@ -58,6 +58,12 @@ import Testing
             found.append("'and is' glued to 'can'")
         }
         if text.hasPrefix("- ") || text.hasPrefix("* ") { found.append("list marker") }
+        // "Members can use materials from the shop shelf (acrylic sheet.": a clause cut inside a parenthesis.
+        if text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count { found.append("unbalanced parenthesis") }
+        // "Whoevers can find machines …": an indefinite pronoun made a role.
+        if let first = words.first, first.hasSuffix("s"), EnglishWords.indefinitePronouns.contains(String(first.dropLast())) {
+            found.append("indefinite pronoun as a role: \(first)")
+        }
         return found
     }
 
@@ -68,6 +74,9 @@ import Testing
         #expect(!Self.problems("Editors can publishes stories.").isEmpty)
         #expect(!Self.problems("As an editor, I want to approved drafts so that readers see them.").isEmpty)
         #expect(!Self.problems("- Households subscribe to a share.").isEmpty)
+        #expect(!Self.problems("Members can use materials from the shop shelf (acrylic sheet.").isEmpty)
+        #expect(!Self.problems("Whoevers can find machines.").isEmpty)
+        #expect(Self.problems("Members can use materials from the shop shelf (acrylic sheet, filament).").isEmpty)
         #expect(Self.problems("Claims handlers can decline claims with a reason.").isEmpty)
         #expect(Self.problems("Assessors can assess each claim and pass it on.").isEmpty)
     }
@@ -81,6 +90,9 @@ import Testing
             let functional = strategy["requirements"]?.objectValue?["functional"]?.arrayValue ?? []
             let stories = strategy["user_stories"]?.arrayValue ?? []
             #expect(!functional.isEmpty, "\(name): no requirement")
+            for actor in functional.compactMap({ $0.objectValue?["actor"]?.stringValue }) where EnglishWords.indefinitePronouns.contains(actor) {
+                bad.append("\(name): indefinite pronoun as an actor: \(actor)")
+            }
             let texts = functional.compactMap { $0.objectValue?["description"]?.stringValue } + stories.compactMap { $0.objectValue?["story"]?.stringValue }
             for line in texts {
                 for problem in Self.problems(line) { bad.append("\(name): \(problem): \(line)") }

@@ -218,4 +218,24 @@ import Testing
         #expect(features.contains { $0.hasPrefix("harbour master: book crane") }, "\(features)")
         #expect(harbour.features.map(\.statement).contains { $0.hasPrefix("Riggers can clean hull") }, "\(harbour.features.map(\.statement))")
     }
+
+    @Test func aParenthesisListingExamplesIsNoClauseBreak() throws {
+        let kitchen = try Self.analysis("Chefs order ingredients. Porters unload the deliveries (flour, oil, crates of eggs) and check the invoices.")
+        let statements = kitchen.features.map(\.statement)
+        #expect(statements.contains("Porters can unload the deliveries (flour, oil, crates of eggs)."), "\(statements)")
+        #expect(Self.features(kitchen).contains { $0.hasPrefix("porter: check invoice") }, "\(Self.features(kitchen))")
+        #expect(!statements.contains { $0.filter { $0 == "(" }.count != $0.filter { $0 == ")" }.count }, "\(statements)")
+        // A parenthesis without a comma is read as before: it names who acts.
+        let rota = try Self.analysis("- Approve leave requests (supervisors)")
+        #expect(Self.features(rota).contains { $0.hasPrefix("supervisor: approve") }, "\(Self.features(rota))")
+    }
+
+    @Test func whoeverActsIsAnyUserNotARole() throws {
+        let park = try Self.analysis("Rangers inspect the trails. Whoever finds a fallen tree reports the hazard.")
+        #expect(Self.features(park).contains { $0.hasPrefix("user: report hazard") }, "\(Self.features(park))")
+        #expect(!park.actors.contains { ["whoever", "whoevers"].contains($0.term.head) }, "\(park.actors.map(\.term.phrase))")
+        let pool = try Self.analysis("Lifeguards open the pool. If a filter clogs, anyone who notices it logs the fault.")
+        #expect(Self.features(pool).contains { $0.hasPrefix("user: log fault") }, "\(Self.features(pool))")
+        #expect(!pool.actors.contains { $0.term.head == "anyone" }, "\(pool.actors.map(\.term.phrase))")
+    }
 }

@@ -517,9 +517,9 @@ private struct Work {
     /// `When/Once/After … , MAIN CLAUSE`: the subordinate clause is read on its own, up to its
     /// comma, and the main clause after it.
     mutating func findClauses(in sentence: Tokenizer.Sentence) {
-        let tokens = sentence.tokens
         // "- Approve timesheets (managers)", "Coordinators: assign volunteers to shifts".
         if readImperative(sentence) { return }
+        let tokens = freeRelativeAsUser(Self.withListedExamplesAsOne(sentence.tokens))
         // "Renewing a licence is done by the holder": the agent does what the gerund says.
         if let active = gerundSubjectClause(tokens) {
             findClauses(active, sentence: sentence)
@@ -539,6 +539,45 @@ private struct Work {
         } else {
             findClauses(tokens, sentence: sentence)
         }
+    }
+
+    /// "whoever finds it reports the fault", "anyone who spots a leak logs it": a free relative
+    /// names no role; it is anyone using the product, the subject `user` of the verb after it.
+    func freeRelativeAsUser(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token] {
+        guard let w = tokens.firstIndex(where: { $0.text == "whoever" || $0.text == "anyone" || $0.text == "anybody" }) else { return tokens }
+        var verbAt = w + 1
+        if tokens[w].text != "whoever" {
+            guard verbAt < tokens.count, tokens[verbAt].text == "who" else { return tokens }
+            verbAt += 1
+        }
+        guard verbAt < tokens.count, tokens[verbAt].isWord, Self.verb(tokens[verbAt].text) != nil else { return tokens }
+        var end = readNounPhrase(tokens, from: verbAt + 1).end
+        // "whoever finds a lost dog posts a notice": the noun phrase read "dog posts" as one noun.
+        if !(end < tokens.count && tokens[end].isWord && Self.verb(tokens[end].text) != nil), end - 1 > verbAt + 1, Self.verb(tokens[end - 1].text) != nil { end -= 1 }
+        guard end < tokens.count, tokens[end].isWord, Self.verb(tokens[end].text) != nil else { return tokens }
+        return Array(tokens[..<w]) + [Tokenizer.Token(text: "users", original: "users", isWord: true)] + Array(tokens[end...])
+    }
+
+    /// The tokens with a parenthesis that lists examples ("materials from the shelf (acrylic
+    /// sheet, filament, plywood)") as one token that is no word: its commas are not the
+    /// sentence's, and reading them as clause breaks cut a requirement inside the parenthesis.
+    /// The statement still quotes it. A parenthesis without a comma stays as it is ("- Approve
+    /// timesheets (managers)" names who acts).
+    static func withListedExamplesAsOne(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token] {
+        var kept: [Tokenizer.Token] = []
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].text == "(", let close = tokens[(i + 1)...].firstIndex(where: { $0.text == ")" || $0.text == "(" }), tokens[close].text == ")",
+               tokens[(i + 1)..<close].contains(where: { $0.text == "," }) {
+                let quoted = "(" + join(tokens[(i + 1)..<close].map(\.original)) + ")"
+                kept.append(Tokenizer.Token(text: quoted.lowercased(), original: quoted, isWord: false))
+                i = close + 1
+                continue
+            }
+            kept.append(tokens[i])
+            i += 1
+        }
+        return kept
     }
 
     /// A gerund subject whose doer is named after `is done by`, `is handled by` or `is the job /
@@ -1025,7 +1064,8 @@ private struct Work {
                 found = (pair[0], actors.first { $0.term == pair[0] }?.isEntity ?? false, 2)
                 coordinated = [(pair[1], actors.first { $0.term == pair[1] }?.isEntity ?? false)]
             }
-            guard var subject = found else { i += 1; continue }
+            // "whoever", "someone": an indefinite pronoun names no role.
+            guard var subject = found, !EnglishWords.indefinitePronouns.contains(subject.term.words.first ?? "") else { i += 1; continue }
             subject.term = canonicalActor(subject.term)
             var j = i + subject.length
             // "Owners and sitters message each other": coordinated subjects share the predicate.
