@@ -108,4 +108,33 @@ import Testing
         #expect(migration.content.contains("create table greenhouses ("))
         #expect(files.contains { $0.path == "src/app/api/greenhouses/route.ts" })
     }
+
+    /// An entity named as a global the generated code uses (`Record<string, unknown>`, `Promise<…>`,
+    /// `new Response(…)`) would shadow it where its interface is imported: tsc refused
+    /// `Type 'Record' is not generic` on a brief that kept "records". Its TypeScript name takes `Row`;
+    /// its table and API keep the entity's own name.
+    @Test(arguments: AgentSchemas.frameworks)
+    func anEntityNamedAsATypeScriptGlobalDoesNotShadowIt(_ framework: String) throws {
+        let architecture: JSONValue = [
+            "data_model": ["entities": [
+                ["name": "Record", "fields": [["name": "id", "type": "uuid", "primary": true], ["name": "label", "type": "text"]]],
+                ["name": "Response", "fields": [["name": "id", "type": "uuid", "primary": true], ["name": "body", "type": "text"]]],
+            ]],
+            "api_design": ["endpoints": [
+                ["method": "GET", "path": "/records", "description": "List", "requirement_ids": ["FR-2"]],
+                ["method": "POST", "path": "/responses", "description": "Create", "requirement_ids": ["FR-2"]],
+            ]],
+        ]
+        let files = try Self.code(["spec": "Clerks keep records and answer responses.", "architecture": architecture, "framework": .string(framework)])
+        let code = files.filter { $0.path.hasSuffix(".ts") || $0.path.hasSuffix(".tsx") }
+        #expect(code.contains { $0.content.contains("export interface RecordRow {") })
+        #expect(code.contains { $0.content.contains("export interface ResponseRow {") })
+        for file in code {
+            #expect(!file.content.contains("interface Record ") && !file.content.contains("interface Response "), "\(file.path)")
+            #expect(!file.content.contains("type Record,") && !file.content.contains("type Record }") && !file.content.contains("{ Record }"), "\(file.path)")
+        }
+        let migration = try #require(files.first { $0.path.hasPrefix("supabase/migrations/") })
+        #expect(migration.content.contains("create table records ("))
+    }
 }
+

@@ -823,14 +823,14 @@ package struct NextSupabaseScaffold: Sendable {
 
         import { useRouter } from "next/navigation";
         import { useState, type FormEvent } from "react";
-        import type { \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+        import type { \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
         const numberFields: string[] = [\#(numeric)];
         const booleanFields: string[] = [\#(booleans)];
         const dateTimeFields: string[] = [\#(datetimes)];
 
         /** Create and edit form for one \#(entity.term.phrase); posts to /api/\#(entity.resource). */
-        export function \#(entity.name)Form({ id, initial }: { id?: string; initial?: Partial<\#(entity.name)> }) {
+        export function \#(entity.typeName)Form({ id, initial }: { id?: string; initial?: Partial<\#(entity.typeName)> }) {
           const router = useRouter();
           const [error, setError] = useState<string | null>(null);
           const [pending, setPending] = useState(false);
@@ -872,7 +872,7 @@ package struct NextSupabaseScaffold: Sendable {
         }
 
         """#
-        return GeneratedFile("src/components/\(entity.name)Form.tsx", content, requirements: context.endpointIDs(table: entity.table, kinds: [.create, .update]))
+        return GeneratedFile("src/components/\(entity.typeName)Form.tsx", content, requirements: context.endpointIDs(table: entity.table, kinds: [.create, .update]))
     }
 
     // MARK: - Pages
@@ -934,12 +934,12 @@ package struct NextSupabaseScaffold: Sendable {
             import Link from "next/link";
             import { AppShell } from "@/components/AppShell";
             import { createClient } from "@/lib/supabase/server";
-            import { \#(entity.term.camel)Table, type \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+            import { \#(entity.term.camel)Table, type \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
             export default async function \#(entity.term.pluralPascal)Page() {
               const supabase = await createClient();
               const { data, error } = await supabase.from(\#(entity.term.camel)Table).select("*").order("created_at", { ascending: false }).limit(50);
-              const rows = (data ?? []) as \#(entity.name)[];
+              const rows = (data ?? []) as \#(entity.typeName)[];
               return (
                 <AppShell title=\#(title)\#(newButton)>
                   {error ? <p role="alert" className="error">{error.message}</p> : null}
@@ -996,14 +996,14 @@ package struct NextSupabaseScaffold: Sendable {
             import { ActionButton } from "@/components/ActionButton";
             import { AppShell } from "@/components/AppShell";
             import { createClient } from "@/lib/supabase/server";
-            import { \#(entity.term.camel)Table, type \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+            import { \#(entity.term.camel)Table, type \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
-            export default async function \#(entity.name)DetailPage({ params }: { params: Promise<{ id: string }> }) {
+            export default async function \#(entity.typeName)DetailPage({ params }: { params: Promise<{ id: string }> }) {
               const { id } = await params;
               const supabase = await createClient();
               const { data } = await supabase.from(\#(entity.term.camel)Table).select("*").eq("id", id).maybeSingle();
               if (!data) notFound();
-              const row = data as \#(entity.name);
+              const row = data as \#(entity.typeName);
             \#(childQueries)  return (
                 <AppShell title=\#(title)>
                   <div role="toolbar" aria-label="Actions" style={{ display: "flex", gap: "0.5rem" }}>
@@ -1018,12 +1018,12 @@ package struct NextSupabaseScaffold: Sendable {
         case (.create, let entity?):
             return header + #"""
             import { AppShell } from "@/components/AppShell";
-            import { \#(entity.name)Form } from "@/components/\#(entity.name)Form";
+            import { \#(entity.typeName)Form } from "@/components/\#(entity.typeName)Form";
 
-            export default function New\#(entity.name)Page() {
+            export default function New\#(entity.typeName)Page() {
               return (
                 <AppShell title=\#(title)>
-                  <\#(entity.name)Form />
+                  <\#(entity.typeName)Form />
                 </AppShell>
               );
             }
@@ -1033,18 +1033,18 @@ package struct NextSupabaseScaffold: Sendable {
             return header + #"""
             import { notFound } from "next/navigation";
             import { AppShell } from "@/components/AppShell";
-            import { \#(entity.name)Form } from "@/components/\#(entity.name)Form";
+            import { \#(entity.typeName)Form } from "@/components/\#(entity.typeName)Form";
             import { createClient } from "@/lib/supabase/server";
-            import { \#(entity.term.camel)Table, type \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+            import { \#(entity.term.camel)Table, type \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
-            export default async function Edit\#(entity.name)Page({ params }: { params: Promise<{ id: string }> }) {
+            export default async function Edit\#(entity.typeName)Page({ params }: { params: Promise<{ id: string }> }) {
               const { id } = await params;
               const supabase = await createClient();
               const { data } = await supabase.from(\#(entity.term.camel)Table).select("*").eq("id", id).maybeSingle();
               if (!data) notFound();
               return (
                 <AppShell title=\#(title)>
-                  <\#(entity.name)Form id={id} initial={data as \#(entity.name)} />
+                  <\#(entity.typeName)Form id={id} initial={data as \#(entity.typeName)} />
                 </AppShell>
               );
             }

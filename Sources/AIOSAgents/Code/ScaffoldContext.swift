@@ -83,19 +83,19 @@ package struct ScaffoldContext: Sendable {
     /// `src/lib/models/<entity>.ts`: the row type, validators for create and update, the table.
     package func modelFile(_ entity: DataModel.Entity, path: String) -> GeneratedFile {
         let ids = endpointIDs(table: entity.table)
-        var ts = "// \(entity.name): one row of `\(entity.table)`.\n"
+        var ts = "// \(entity.typeName): one row of `\(entity.table)`.\n"
         if !ids.isEmpty { ts += "// Requirements: \(UXAgent.sorted(Array(Set(ids))).joined(separator: ", "))\n" }
         ts += "import { z } from \"zod\";\n\n"
         ts += "export const \(entity.term.camel)Table = \(SourceText.quote(entity.table));\n\n"
-        ts += "export interface \(entity.name) {\n"
+        ts += "export interface \(entity.typeName) {\n"
         for field in entity.fields { ts += "  \(field.name): \(Self.tsType(field));\n" }
         ts += "}\n\n"
         ts += "export const \(entity.term.camel)Input = z.object({\n"
         for field in Self.writableFields(entity) { ts += "  \(field.name): \(Self.zod(field)),\n" }
         ts += "}).strict();\n\n"
         ts += "export const \(entity.term.camel)Update = \(entity.term.camel)Input.partial().refine((value) => Object.keys(value).length > 0, {\n  message: \"Send at least one field to change.\",\n});\n\n"
-        ts += "export type \(entity.name)Input = z.infer<typeof \(entity.term.camel)Input>;\n"
-        ts += "export type \(entity.name)Update = z.infer<typeof \(entity.term.camel)Update>;\n"
+        ts += "export type \(entity.typeName)Input = z.infer<typeof \(entity.term.camel)Input>;\n"
+        ts += "export type \(entity.typeName)Update = z.infer<typeof \(entity.term.camel)Update>;\n"
         return GeneratedFile(path, ts, requirements: ids)
     }
 
@@ -185,3 +185,17 @@ package struct ScaffoldContext: Sendable {
         return md.text
     }
 }
+
+extension DataModel.Entity {
+    /// The entity's name in the generated TypeScript: its name, unless that is a global the
+    /// generated code itself uses (`Record<string, unknown>`, `Promise<…>`, `new Response(…)`),
+    /// which an imported interface of that name would shadow; then `Row` follows it (`RecordRow`).
+    package var typeName: String { Self.typeScriptGlobals.contains(name) ? name + "Row" : name }
+
+    /// Globals of TypeScript and the browser or Node runtime that the scaffolds write unqualified.
+    static let typeScriptGlobals: Set<String> = [
+        "Array", "Blob", "Boolean", "Date", "Error", "FormData", "JSON", "Math", "Number", "Object", "Omit", "Partial", "Pick",
+        "Promise", "React", "Readonly", "Record", "Required", "Response", "Set", "String", "URL",
+    ]
+}
+

@@ -141,9 +141,9 @@ package struct ViteReactScaffold: Sendable {
         if let entity = page.table.flatMap({ context.model.entity(table: $0) }) {
             switch page.kind {
             case .list: return entity.term.pluralPascal
-            case .detail: return entity.name + "Detail"
-            case .create: return "New" + entity.name
-            case .edit: return "Edit" + entity.name
+            case .detail: return entity.typeName + "Detail"
+            case .create: return "New" + entity.typeName
+            case .edit: return "Edit" + entity.typeName
             default: break
             }
         }
@@ -157,33 +157,33 @@ package struct ViteReactScaffold: Sendable {
         let camel = entity.term.camel
         var ts = "// Data access for \(entity.table); one function per API endpoint.\n"
         ts += "import { supabase, check } from \"@/lib/supabase\";\n"
-        ts += "import { \(camel)Table, \(camel)Input, \(camel)Update, type \(entity.name), type \(entity.name)Input, type \(entity.name)Update } from \"@/lib/models/\(entity.term.kebab)\";\n\n"
+        ts += "import { \(camel)Table, \(camel)Input, \(camel)Update, type \(entity.typeName), type \(entity.typeName)Input, type \(entity.typeName)Update } from \"@/lib/models/\(entity.term.kebab)\";\n\n"
         for endpoint in context.endpoints(table: entity.table) {
             ts += "/** \(endpoint.method) \(endpoint.path): \(endpoint.description)\(endpoint.requirementIDs.isEmpty ? "" : " (\(endpoint.requirementIDs.joined(separator: ", ")))") */\n"
             switch endpoint.kind {
             case .list:
-                ts += "export async function list\(entity.term.pluralPascal)(filters: Partial<Record<keyof \(entity.name), string>> = {}, limit = 20, offset = 0): Promise<\(entity.name)[]> {\n"
+                ts += "export async function list\(entity.term.pluralPascal)(filters: Partial<Record<keyof \(entity.typeName), string>> = {}, limit = 20, offset = 0): Promise<\(entity.typeName)[]> {\n"
                 ts += "  let query = supabase.from(\(camel)Table).select(\"*\").order(\"created_at\", { ascending: false }).range(offset, offset + limit - 1);\n"
                 ts += "  for (const [column, value] of Object.entries(filters)) if (value !== undefined) query = query.eq(column, value);\n"
-                ts += "  return check(await query) as \(entity.name)[];\n}\n\n"
+                ts += "  return check(await query) as \(entity.typeName)[];\n}\n\n"
             case .create:
-                ts += "export async function create\(entity.name)(input: \(entity.name)Input): Promise<\(entity.name)> {\n"
-                ts += "  return check(await supabase.from(\(camel)Table).insert(\(camel)Input.parse(input)).select().single()) as \(entity.name);\n}\n\n"
+                ts += "export async function create\(entity.typeName)(input: \(entity.typeName)Input): Promise<\(entity.typeName)> {\n"
+                ts += "  return check(await supabase.from(\(camel)Table).insert(\(camel)Input.parse(input)).select().single()) as \(entity.typeName);\n}\n\n"
             case .read:
-                ts += "export async function get\(entity.name)(id: string): Promise<\(entity.name)> {\n"
-                ts += "  return check(await supabase.from(\(camel)Table).select(\"*\").eq(\"id\", id).single()) as \(entity.name);\n}\n\n"
+                ts += "export async function get\(entity.typeName)(id: string): Promise<\(entity.typeName)> {\n"
+                ts += "  return check(await supabase.from(\(camel)Table).select(\"*\").eq(\"id\", id).single()) as \(entity.typeName);\n}\n\n"
             case .update:
-                ts += "export async function update\(entity.name)(id: string, changes: \(entity.name)Update): Promise<\(entity.name)> {\n"
-                ts += "  return check(await supabase.from(\(camel)Table).update(\(camel)Update.parse(changes)).eq(\"id\", id).select().single()) as \(entity.name);\n}\n\n"
+                ts += "export async function update\(entity.typeName)(id: string, changes: \(entity.typeName)Update): Promise<\(entity.typeName)> {\n"
+                ts += "  return check(await supabase.from(\(camel)Table).update(\(camel)Update.parse(changes)).eq(\"id\", id).select().single()) as \(entity.typeName);\n}\n\n"
             case .delete:
-                ts += "export async function delete\(entity.name)(id: string): Promise<void> {\n"
+                ts += "export async function delete\(entity.typeName)(id: string): Promise<void> {\n"
                 ts += "  check(await supabase.from(\(camel)Table).delete().eq(\"id\", id));\n}\n\n"
             case .action:
                 let target = NextSupabaseScaffold.pastTense.first { $0.0 == endpoint.name }?.1
                 let status = target.flatMap { value in entity.field("status")?.allowed.contains(value) == true ? value : nil }
                 let changes = status.map { "{ ...changes, status: \(SourceText.quote($0)) }" } ?? "{ ...changes, updated_at: new Date().toISOString() }"
-                ts += "export async function \(Term(parsing: endpoint.name).camel)\(entity.name)(id: string, changes: Partial<\(entity.name)Input> = {}): Promise<\(entity.name)> {\n"
-                ts += "  return check(await supabase.from(\(camel)Table).update(\(changes)).eq(\"id\", id).select().single()) as \(entity.name);\n}\n\n"
+                ts += "export async function \(Term(parsing: endpoint.name).camel)\(entity.typeName)(id: string, changes: Partial<\(entity.typeName)Input> = {}): Promise<\(entity.typeName)> {\n"
+                ts += "  return check(await supabase.from(\(camel)Table).update(\(changes)).eq(\"id\", id).select().single()) as \(entity.typeName);\n}\n\n"
             case .export:
                 let columns = entity.fields.map { SourceText.quote($0.name) }.joined(separator: ", ")
                 ts += "export async function export\(entity.term.pluralPascal)(): Promise<string> {\n"
@@ -320,13 +320,13 @@ package struct ViteReactScaffold: Sendable {
         let content = #"""
         import { useState, type FormEvent } from "react";
         import { useNavigate } from "react-router-dom";
-        import { create\#(entity.name), update\#(entity.name) } from "@/api/\#(entity.resource)";
-        import type { \#(entity.name), \#(entity.name)Input } from "@/lib/models/\#(entity.term.kebab)";
+        import { create\#(entity.typeName), update\#(entity.typeName) } from "@/api/\#(entity.resource)";
+        import type { \#(entity.typeName), \#(entity.typeName)Input } from "@/lib/models/\#(entity.term.kebab)";
 
         const numberFields: string[] = [\#(numeric)];
         const booleanFields: string[] = [\#(booleans)];
 
-        export function \#(entity.name)Form({ id, initial }: { id?: string; initial?: Partial<\#(entity.name)> }) {
+        export function \#(entity.typeName)Form({ id, initial }: { id?: string; initial?: Partial<\#(entity.typeName)> }) {
           const navigate = useNavigate();
           const [error, setError] = useState<string | null>(null);
 
@@ -340,7 +340,7 @@ package struct ViteReactScaffold: Sendable {
             }
             for (const key of booleanFields) payload[key] = form.has(key);
             try {
-              const saved = id ? await update\#(entity.name)(id, payload) : await create\#(entity.name)(payload as \#(entity.name)Input);
+              const saved = id ? await update\#(entity.typeName)(id, payload) : await create\#(entity.typeName)(payload as \#(entity.typeName)Input);
               navigate(`/\#(entity.resource)/${saved.id}`);
             } catch (reason) {
               setError(reason instanceof Error ? reason.message : String(reason));
@@ -356,7 +356,7 @@ package struct ViteReactScaffold: Sendable {
         }
 
         """#
-        return GeneratedFile("src/components/\(entity.name)Form.tsx", content, requirements: context.endpointIDs(table: entity.table, kinds: [.create, .update]))
+        return GeneratedFile("src/components/\(entity.typeName)Form.tsx", content, requirements: context.endpointIDs(table: entity.table, kinds: [.create, .update]))
     }
 
     private func app(_ routes: [(route: String, component: String)]) -> String {
@@ -386,10 +386,10 @@ package struct ViteReactScaffold: Sendable {
             import { Link } from "react-router-dom";
             import { AppShell } from "@/components/AppShell";
             import { list\#(entity.term.pluralPascal) } from "@/api/\#(entity.resource)";
-            import type { \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+            import type { \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
             export default function \#(component)() {
-              const [rows, setRows] = useState<\#(entity.name)[]>([]);
+              const [rows, setRows] = useState<\#(entity.typeName)[]>([]);
               const [error, setError] = useState<string | null>(null);
               useEffect(() => {
                 list\#(entity.term.pluralPascal)().then(setRows).catch((reason: Error) => setError(reason.message));
@@ -409,21 +409,21 @@ package struct ViteReactScaffold: Sendable {
         case (.detail, let entity?):
             let items = entity.fields.filter { $0.name != "id" }.map { "          <dt>\(Term.capitalized($0.name.split(separator: "_").joined(separator: " ")))</dt><dd>{String(row.\($0.name) ?? \"—\")}</dd>\n" }.joined()
             let actions = context.endpoints(table: entity.table).filter { $0.kind == .action }
-            let actionImports = actions.map { "\(Term(parsing: $0.name).camel)\(entity.name)" }
-            let buttons = actions.map { "        <button type=\"button\" className=\"button secondary\" onClick={() => \(Term(parsing: $0.name).camel)\(entity.name)(row.id).then(setRow)}>\(Term.capitalized($0.name.replacingHyphensWithSpaces()))</button>\n" }.joined()
+            let actionImports = actions.map { "\(Term(parsing: $0.name).camel)\(entity.typeName)" }
+            let buttons = actions.map { "        <button type=\"button\" className=\"button secondary\" onClick={() => \(Term(parsing: $0.name).camel)\(entity.typeName)(row.id).then(setRow)}>\(Term.capitalized($0.name.replacingHyphensWithSpaces()))</button>\n" }.joined()
             return header + #"""
             import { useEffect, useState } from "react";
             import { Link, useParams } from "react-router-dom";
             import { AppShell } from "@/components/AppShell";
-            import { \#((["get\(entity.name)"] + actionImports).joined(separator: ", ")) } from "@/api/\#(entity.resource)";
-            import type { \#(entity.name) } from "@/lib/models/\#(entity.term.kebab)";
+            import { \#((["get\(entity.typeName)"] + actionImports).joined(separator: ", ")) } from "@/api/\#(entity.resource)";
+            import type { \#(entity.typeName) } from "@/lib/models/\#(entity.term.kebab)";
 
             export default function \#(component)() {
               const { id = "" } = useParams();
-              const [row, setRow] = useState<\#(entity.name) | null>(null);
+              const [row, setRow] = useState<\#(entity.typeName) | null>(null);
               const [error, setError] = useState<string | null>(null);
               useEffect(() => {
-                get\#(entity.name)(id).then(setRow).catch((reason: Error) => setError(reason.message));
+                get\#(entity.typeName)(id).then(setRow).catch((reason: Error) => setError(reason.message));
               }, [id]);
               if (error) return <AppShell title=\#(title)><p role="alert" className="error">{error}</p></AppShell>;
               if (!row) return <AppShell title=\#(title)><p role="status">Loading…</p></AppShell>;
@@ -439,11 +439,11 @@ package struct ViteReactScaffold: Sendable {
         case (.create, let entity?), (.edit, let entity?):
             let edit = page.kind == .edit
             return header + #"""
-            \#(edit ? "import { useEffect, useState } from \"react\";\nimport { useParams } from \"react-router-dom\";\nimport { get\(entity.name) } from \"@/api/\(entity.resource)\";\nimport type { \(entity.name) } from \"@/lib/models/\(entity.term.kebab)\";\n" : "")import { AppShell } from "@/components/AppShell";
-            import { \#(entity.name)Form } from "@/components/\#(entity.name)Form";
+            \#(edit ? "import { useEffect, useState } from \"react\";\nimport { useParams } from \"react-router-dom\";\nimport { get\(entity.typeName) } from \"@/api/\(entity.resource)\";\nimport type { \(entity.typeName) } from \"@/lib/models/\(entity.term.kebab)\";\n" : "")import { AppShell } from "@/components/AppShell";
+            import { \#(entity.typeName)Form } from "@/components/\#(entity.typeName)Form";
 
             export default function \#(component)() {
-            \#(edit ? "  const { id = \"\" } = useParams();\n  const [row, setRow] = useState<\(entity.name) | null>(null);\n  useEffect(() => {\n    get\(entity.name)(id).then(setRow);\n  }, [id]);\n  return <AppShell title=\(title)>{row ? <\(entity.name)Form id={id} initial={row} /> : <p role=\"status\">Loading…</p>}</AppShell>;\n" : "  return <AppShell title=\(title)><\(entity.name)Form /></AppShell>;\n")}
+            \#(edit ? "  const { id = \"\" } = useParams();\n  const [row, setRow] = useState<\(entity.typeName) | null>(null);\n  useEffect(() => {\n    get\(entity.typeName)(id).then(setRow);\n  }, [id]);\n  return <AppShell title=\(title)>{row ? <\(entity.typeName)Form id={id} initial={row} /> : <p role=\"status\">Loading…</p>}</AppShell>;\n" : "  return <AppShell title=\(title)><\(entity.typeName)Form /></AppShell>;\n")}
 
             """#
         case (.auth, _):
