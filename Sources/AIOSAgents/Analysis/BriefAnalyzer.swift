@@ -117,10 +117,13 @@ private struct Work {
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
-        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
+        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
         ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
+
+    /// Adverb particles of phrasal verbs (`put down`, `throw away`, `write down`, `cross out`).
+    static let adverbParticles: Set<String> = ["down", "away", "out", "off", "back"]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either",
                                           // Adverbs of time that stand before a verb ("and afterwards logs each dive").
@@ -1622,7 +1625,11 @@ private struct Work {
             }
             guard !verbs.isEmpty else { break }
             var particle: String? = nil
-            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+            // "puts down a visit", "throws away the bag", "writes down the method": an adverb
+            // particle between a verb and a noun phrase belongs to the verb.
+            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text })
+                    || Self.adverbParticles.contains(tokens[j].text) && j + 1 < tokens.count && tokens[j + 1].isWord
+                    && (Self.thingDeterminers.contains(tokens[j + 1].text) || !readNounPhrase(tokens, from: j + 1).words.isEmpty) {
                 particle = tokens[j].text
                 if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
                 j += 1
