@@ -5,14 +5,18 @@ import Testing
 /// tuning part of the set, through the real `aiosctl`: a floor under what the engine reached,
 /// so a change that makes it read briefs worse fails here. The held-out part is never run by a
 /// test (it is measured by hand, once, for the report); the targets apply to it. The
-/// tuning part holds 71 briefs (each held-out part joined it once it had been scored and looked
+/// tuning part holds 83 briefs (each held-out part joined it once it had been scored and looked
 /// at: the first eight, then `heldout2`'s ten in session 4, then `heldout3`'s twelve in session 5,
-/// then `heldout4`'s thirteen in session 5's second round, then `heldout5`'s twelve in session 6).
+/// then `heldout4`'s thirteen in session 5's second round, then `heldout5`'s twelve in session 6,
+/// then `heldout6`'s twelve in session 6's fourth round).
 @Suite struct EngineQualityTests {
     /// The tuning figures at the last measurement (docs/engine-quality.md), rounded down.
     static let floors: [(measure: String, floor: Double)] = [
-        ("entity_recall", 0.72), ("entity_precision", 0.90), ("requirement_recall", 0.83), ("coverage", 1.0),
+        ("entity_recall", 0.68), ("entity_precision", 0.90), ("requirement_recall", 0.77), ("coverage", 1.0),
     ]
+
+    /// The construction corpus's requirement recall at the last measurement, rounded down.
+    static let constructionFloor = 0.84
 
     @Test("the tuning part scores at least its recorded figures")
     func tuningPartHoldsItsFigures() async throws {
@@ -29,7 +33,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let briefs = try #require(report["tuning"] as? [[String: Any]])
-        #expect(briefs.count == 71)
+        #expect(briefs.count == 83)
         for (measure, floor) in Self.floors {
             let pairs = briefs.compactMap { $0[measure] as? [Int] }
             #expect(pairs.count == briefs.count, "\(measure) missing for some brief")
@@ -42,8 +46,8 @@ import Testing
     }
 
     /// The construction corpus (Tests/Quality/constructions.txt): every sentence of it is read and
-    /// sent to the engine, and every construction gets a recall figure. No floor yet: the lead
-    /// sets floors once the reader has been tuned on it.
+    /// sent to the engine, and every construction gets a recall figure; the recall over the whole
+    /// corpus stays at or above its last measured figure (docs/engine-quality.md), rounded down.
     @Test("the construction mode scores every sentence of the corpus and gives every construction a figure")
     func constructionCorpusIsScored() async throws {
         let python = FileManager.default.isExecutableFile(atPath: Products.python) ? Products.python : "/usr/bin/python3"
@@ -84,5 +88,8 @@ import Testing
         }
         #expect(scored == sentences)
         #expect(expected == requirements)
+        let met = groups.compactMap { ($0["requirement_recall"] as? [Int])?.first }.reduce(0, +)
+        let overall = expected == 0 ? 0 : Double(met) / Double(expected)
+        #expect(overall >= Self.constructionFloor, "construction recall \(overall) fell below \(Self.constructionFloor)")
     }
 }

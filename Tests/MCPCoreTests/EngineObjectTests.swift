@@ -239,3 +239,28 @@ import Testing
         #expect(!pool.actors.contains { $0.term.head == "anyone" }, "\(pool.actors.map(\.term.phrase))")
     }
 }
+
+/// Issue 18, session 6 round 4: phrasal verbs. An adverb particle (`down`, `away`, `out`, `off`,
+/// `back`) between a verb and a noun phrase belongs to the verb, whatever the verb; `turn up for`
+/// takes its object after `for`. Sentences invented for the test, in several domains.
+@Suite struct EnginePhrasalTests {
+    static func statements(_ spec: String) throws -> [String] {
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
+    }
+
+    @Test func anAdverbParticleBeforeANounPhraseBelongsToTheVerb() throws {
+        let walkers = try Self.statements("Dog walkers walk the dogs. Dog walkers put down a walk for each dog.")
+        #expect(walkers.contains("Dog walkers can put down a walk for each dog."), "\(walkers)")
+        let bakery = try Self.statements("Bakers bake loaves. Bakers throw away the stale loaves every evening.")
+        #expect(bakery.contains("Bakers can throw away the stale loaves every evening."), "\(bakery)")
+        let choir = try Self.statements("The choirmaster writes down the repertoire for each concert.")
+        #expect(choir.contains("Choirmasters can write down the repertoire for each concert."), "\(choir)")
+        let archive = try Self.statements("Archivists cross out the old shelf marks on each box.")
+        #expect(archive.contains("Archivists can cross out the old shelf marks on each box."), "\(archive)")
+    }
+
+    @Test func turnUpForTakesItsObjectAfterFor() throws {
+        let dojo = try Self.statements("Students book a class. Students turn up for a grading.")
+        #expect(dojo.contains("Students can turn up for a grading."), "\(dojo)")
+    }
+}

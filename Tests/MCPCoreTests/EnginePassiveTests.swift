@@ -190,4 +190,44 @@ import Testing
         #expect(features.contains("site warden: reopen trail"), "\(features)")
         #expect(features.contains("treasurer: send out invoice") || features.contains("treasurer: send invoice"), "\(features)")
     }
+
+    /// Session 6, round 4: an agentless passive takes the actor before only when that actor
+    /// plausibly does it. The consequence of an `if`/`unless` condition is the product's rule, and
+    /// a thing of the person before (`their`, `his`, `her`) is done to them, not by them: no
+    /// requirement is invented for them.
+    @Test func aConsequenceOrAPersonsOwnThingTakesNoActor() throws {
+        let gym = try EnginePassiveTests.features("Climbers book a wall slot. If the climber has not signed the waiver, the slot is cancelled and a reminder is sent.")
+        #expect(gym.contains("climber: book slot") || gym.contains("climber: book wall slot"), "\(gym)")
+        #expect(!gym.contains { $0.hasPrefix("climber: cancel") }, "\(gym)")
+        let pool = try EnginePassiveTests.features("Swimmers renew their passes online. Unless the fee arrives by Friday, the pass is frozen.")
+        #expect(!pool.contains { $0.hasPrefix("swimmer: freeze") }, "\(pool)")
+        let allotment = try EnginePassiveTests.features("Tenants rent plots from the society. Their plots are withdrawn when the rent is six months late.")
+        #expect(!allotment.contains { $0.hasPrefix("tenant: withdraw") }, "\(allotment)")
+        let garage = try EnginePassiveTests.features("Drivers hire vans by the day; his deposit is returned after the inspection.")
+        #expect(!garage.contains { $0.hasPrefix("driver: return") }, "\(garage)")
+        // Without a condition or a possessive the actor before still acts, and a named agent always does.
+        let grants = try EnginePassiveTests.features("Each bid is screened by a funding officer: late bids are rejected.")
+        #expect(grants.contains { $0.hasSuffix("officer: reject bid") }, "\(grants)")
+        let lab = try EnginePassiveTests.features("If a sample is spoiled, the sample is discarded by the lab technician.")
+        #expect(lab.contains("lab technician: discard sample"), "\(lab)")
+        // Nor is a passive's subject the actor who is done to.
+        let cleaners = try EnginePassiveTests.features("Cleaners who finish a room are paid by the hour.")
+        #expect(!cleaners.contains { $0.hasPrefix("cleaner: pay") }, "\(cleaners)")
+    }
+
+    /// Session 6, round 4: longer passives. Participles after a comma with their own `by` phrase
+    /// go on the chain; a parenthesis of examples or a number may stand between the subject and its
+    /// verb; a relative clause's subject may take a passive main verb; a passive that gives no
+    /// requirement leaves the clause after its `, and` to be read.
+    @Test func longPassivesAndPassiveChains() throws {
+        let shop = try EnginePassiveTests.features("Refunds (cash, vouchers and store credit) are requested by the customer at the till, approved by the shift manager and paid by card.")
+        #expect(shop.contains("customer: request refund"), "\(shop)")
+        #expect(shop.contains("shift manager: approve refund"), "\(shop)")
+        #expect(shop.contains("shift manager: pay refund"), "\(shop)")
+        let regatta = try EnginePassiveTests.features("Parish clerks run the allotments. Plots of ten are allocated for each street by the parish clerk.")
+        #expect(regatta.contains("parish clerk: allocate plot"), "\(regatta)")
+        let court = try EnginePassiveTests.features("Stewards run the show ring. The riders who have arrived are checked in at the gate, and rosettes are awarded in the ring by the steward.")
+        #expect(court.contains("steward: award rosette"), "\(court)")
+        #expect(!court.contains("steward: award rider"), "\(court)")
+    }
 }

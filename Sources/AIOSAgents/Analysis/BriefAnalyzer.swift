@@ -58,6 +58,9 @@ private struct Work {
     /// The sentence the last clause's subject was read in, and the sentence being read: a passive
     /// without an agent takes the actor of the clause before only from this sentence or the one before.
     var lastSubjectSentence = -10
+    /// Whether the clause being read is the consequence of an `if`/`unless` condition: a passive
+    /// in it without an agent is a rule of the product and takes no actor from the clauses before.
+    var consequence = false
     /// Nouns read as a state given to records (`flag spam`): no record in later clauses either.
     var states: Set<Term> = []
     var sentenceIndex = 0
@@ -114,10 +117,13 @@ private struct Work {
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
         ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
-        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("hand", "out"), ("give", "back"), ("call", "back"),
+        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
         ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
+
+    /// Adverb particles of phrasal verbs (`put down`, `throw away`, `write down`, `cross out`).
+    static let adverbParticles: Set<String> = ["down", "away", "out", "off", "back"]
 
     static let modals: Set<String> = ["can", "may", "should", "must", "will", "also", "then", "only", "easily", "quickly", "able", "to", "be", "are", "want", "wants", "need", "needs", "shall", "could", "would", "directly", "instantly", "securely", "each", "all", "either",
                                           // Adverbs of time that stand before a verb ("and afterwards logs each dive").
@@ -535,7 +541,11 @@ private struct Work {
         if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
            let comma = tokens.firstIndex(where: { $0.text == "," }), comma > first + 1, comma + 1 < tokens.count {
             findClauses(Array(tokens[(first + 1)..<comma]), sentence: sentence)
+            // "If the member has not been inducted, the booking is refused": what follows a
+            // condition without an agent is the product's rule, not the act of whoever came before.
+            consequence = ["if", "unless"].contains(tokens[first].text)
             findClauses(Array(tokens[(comma + 1)...]), sentence: sentence, mainClause: true)
+            consequence = false
         } else {
             findClauses(tokens, sentence: sentence)
         }
@@ -648,6 +658,12 @@ private struct Work {
             }
         } else {
             for k in (relativeVerb + 1)..<tokens.count where tokens[k].isWord {
+                // "the jurors who have turned up are checked in": a passive verb group is the main verb.
+                if tokens[k].text == "are" || tokens[k].text == "is", tokens[k - 1].isWord,
+                   Self.passiveGroup(tokens, at: k, shared: false) != nil {
+                    mainStart = k
+                    break
+                }
                 let previous = tokens[k - 1]
                 guard previous.isWord, !DomainLexicon.modifiers.contains(previous.text), !DomainLexicon.stopWords.contains(previous.text) || ["it", "them"].contains(previous.text) else { continue }
                 if ["can", "may", "must", "should", "will"].contains(tokens[k].text) { mainStart = k; break }
@@ -862,10 +878,14 @@ private struct Work {
             subject.end += 1
         }
         var k = subject.end
+        // "Expenses (travel, meals and loss of earnings) are claimed …": a parenthesis listing
+        // examples (one token, `withListedExamplesAsOne`) stands between the subject and its verb.
+        if k < tokens.count, !tokens[k].isWord, tokens[k].text.hasPrefix("("), tokens[k].text.count > 1 { k += 1 }
         var hops = 0
         while hops < 2, k + 1 < tokens.count, tokens[k].isWord, Self.postModifiers.contains(tokens[k].text), Self.passiveGroup(tokens, at: k, shared: false) == nil {
             let np = readNounPhrase(tokens, from: k + 1)
-            guard !np.words.isEmpty else { break }
+            // "panels of fifteen are selected": a number qualifies the subject too.
+            guard !np.words.isEmpty || np.end > k + 1 else { break }
             k = np.end
             hops += 1
         }
@@ -881,6 +901,9 @@ private struct Work {
         }
         // A person as the subject ("members are notified") is told something; they do nothing.
         let subjectIsPerson: Bool = { if case .actor = Self.resolve(kept.isEmpty ? subject.words : kept) { return true } else { return false } }()
+        // "Their bookings are suspended until …", "his licence is revoked": a thing of the person
+        // before is done to them, by the product or someone unnamed, not by them.
+        let subjectIsOwned = tokens.first.map { ["their", "his", "her", "its"].contains($0.text) } == true
         var clauses: [(actor: Term, entity: Bool, predicate: [Tokenizer.Token])] = []
         var lastAgent: Term? = nil
         var shared = false
@@ -909,6 +932,9 @@ private struct Work {
             if let agent {
                 actor = (agent.term, agent.entity)
             } else if let last = lastAgent ?? lastSubject, lastAgent != nil || lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
+                      lastAgent != nil || (!subjectIsOwned && !consequence),
+                      // "Cleaners who finish a room are paid by the hour": no one does to themselves what is done to them.
+                      kept.last.map({ Inflector.singular($0) }) != last.head,
                       !Self.passiveStates.contains(group.base),
                       // "New tickets are posted to Slack": a named service does it, not the person before.
                       !between.contains(where: { $0.isWord && $0.original.first?.isUppercase == true }) {
@@ -931,8 +957,23 @@ private struct Work {
                 shared = true
                 continue
             }
+            // "claimed by the juror at the end, approved by the clerk and paid by transfer": a
+            // participle after a comma with its own `by` phrase goes on the chain.
+            if k + 2 < tokens.count, tokens[k].text == ",", let next = Self.passiveGroup(tokens, at: k + 1, shared: true), next.verb == k + 1,
+               next.verb + 1 < tokens.count, tokens[next.verb + 1].text == "by" {
+                k += 1
+                shared = true
+                continue
+            }
             rest = Array(tokens[k...])
             break
+        }
+        // "the jurors are checked in at the desk, and panels are selected … by the usher": a
+        // passive that gives no requirement (people told or handled) still leaves the clause after
+        // its `, and` to be read.
+        if clauses.isEmpty, rest.count > 2, rest[0].text == ",", rest[1].text == "and", k > subject.end {
+            findClauses(Array(rest.dropFirst(2)), sentence: sentence)
+            return true
         }
         guard !clauses.isEmpty else { return false }
         // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
@@ -1584,7 +1625,11 @@ private struct Work {
             }
             guard !verbs.isEmpty else { break }
             var particle: String? = nil
-            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text }) {
+            // "puts down a visit", "throws away the bag", "writes down the method": an adverb
+            // particle between a verb and a noun phrase belongs to the verb.
+            while j < tokens.count, let last = verbs.last, Self.particles.contains(where: { $0.verb == last && $0.particle == tokens[j].text })
+                    || Self.adverbParticles.contains(tokens[j].text) && j + 1 < tokens.count && tokens[j + 1].isWord
+                    && (Self.thingDeterminers.contains(tokens[j + 1].text) || !readNounPhrase(tokens, from: j + 1).words.isEmpty) {
                 particle = tokens[j].text
                 if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
                 j += 1
