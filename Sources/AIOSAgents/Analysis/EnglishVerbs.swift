@@ -52,12 +52,12 @@ package enum EnglishVerbs {
         "produce", "invoice", "download", "upload", "purchase", "exchange", "claim", "label", "refund", "copy", "link",
     ]
 
-    /// Common English verbs beyond a product brief's usual ones (from a general list of frequent
-    /// English verbs, not from any brief): rarely nouns of a brief. Words whose `-ing` or `-ed`
-    /// form is a common noun of briefs (`wedding`, `seating`, `tasting`, `fishing`) are left out,
-    /// since an inflected verb never names a record.
+    /// Common English verbs beyond a product brief's usual ones (a general list of frequent English
+    /// verbs, then, from `shortlist` on, verbs of the tuning briefs' domains): rarely nouns of a
+    /// brief. Words whose `-ing` or `-ed` form is a common noun of briefs (`wedding`, `seating`,
+    /// `tasting`, `fishing`) are left out, since an inflected verb never names a record.
     package static let commonVerbs: Set<String> = [
-        "abandon", "sample", "discharge", "block", "unblock", "escort", "randomise", "randomize", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
+        "abandon", "accompany", "accumulate", "acquire", "activate", "adapt", "admire", "admit", "adopt", "advertise",
         "advise", "afford", "agree", "amend", "anticipate", "apologise", "apologize", "appreciate", "argue", "arise",
         "assist", "assume", "attract", "authenticate", "await", "bathe", "beat", "beg", "behave", "believe", "belong",
         "bend", "bind", "bite", "bleed", "blend", "bless", "blow", "boil", "bother", "bounce", "break", "breathe",
@@ -95,6 +95,7 @@ package enum EnglishVerbs {
         "wear", "weave", "weep", "welcome", "whisper", "wipe", "wish", "wonder", "worry", "wrap", "yell", "shortlist",
         "bookmark", "upvote", "downvote", "annotate", "mute", "ban", "unban", "prune", "sow", "mow", "rehearse",
         "reorder", "relist", "cross",
+        "block", "discharge", "escort", "randomise", "randomize", "sample", "unblock",
     ]
 
     /// Common English verbs that are as often nouns (`a judge`, `an interview`, `a refill`).
