@@ -98,6 +98,20 @@ import Testing
         #expect(features.contains("user: share route"), "\(features)")
     }
 
+    @Test func heAndSheAreThePersonNamedNearestBefore() throws {
+        let analysis = try Self.analysis("""
+        Designers draw the kitchen plan. The homeowner receives the quote and he signs the contract.
+        Our gardeners mow lawns. The inspector visits every month, she must be able to write the findings she makes.
+        """)
+        let features = Self.features(analysis)
+        // The brief's own actor in the same sentence, not `kitchen` or `plan` of the sentence before.
+        #expect(features.contains("homeowner: sign contract"), "\(features)")
+        // A person named in the same sentence before an actor of an earlier one.
+        #expect(features.contains { $0.hasPrefix("inspector: write") }, "\(features)")
+        // The clause before `and he` does not end in `and`.
+        #expect(analysis.features.allSatisfy { !$0.statement.hasSuffix(" and.") }, "\(analysis.features.map(\.statement))")
+    }
+
     @Test func eachRecordHasTheFieldsTheBriefNames() throws {
         let analysis = try Self.analysis("Skippers register boats. Each boat has a name, a length and a home port.")
         let boat = try #require(analysis.entity(Term(words: ["boat"])))

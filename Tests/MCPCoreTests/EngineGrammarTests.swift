@@ -58,6 +58,8 @@ import Testing
             found.append("'and is' glued to 'can'")
         }
         if text.hasPrefix("- ") || text.hasPrefix("* ") { found.append("list marker") }
+        // "Clerks can check motions and.": a clause cut before the next clause's subject keeps its `and`.
+        if let last = words.last, ["and", "or", "but"].contains(last) { found.append("ends in a conjunction: \(last)") }
         // "Members can use materials from the shop shelf (acrylic sheet.": a clause cut inside a parenthesis.
         if text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count { found.append("unbalanced parenthesis") }
         // "Whoevers can find machines …": an indefinite pronoun made a role.
@@ -76,6 +78,7 @@ import Testing
         #expect(!Self.problems("- Households subscribe to a share.").isEmpty)
         #expect(!Self.problems("Members can use materials from the shop shelf (acrylic sheet.").isEmpty)
         #expect(!Self.problems("Whoevers can find machines.").isEmpty)
+        #expect(!Self.problems("Clerks can check motions and.").isEmpty)
         #expect(Self.problems("Members can use materials from the shop shelf (acrylic sheet, filament).").isEmpty)
         #expect(Self.problems("Claims handlers can decline claims with a reason.").isEmpty)
         #expect(Self.problems("Assessors can assess each claim and pass it on.").isEmpty)

@@ -1234,11 +1234,15 @@ private struct Work {
         if word == "she" || word == "he", nextVerb(tokens, after: i + 1) != nil {
             let before = tokens[..<i].filter(\.isWord).map(\.text)
             let earlier = sentenceIndex > 0 ? sentences[sentenceIndex - 1].tokens.filter(\.isWord).map(\.text) : []
-            for candidate in (earlier + before).reversed() {
-                let single = Inflector.singular(candidate)
-                guard Self.isPersonNoun(single), !Self.possessives.contains(single) else { continue }
-                if let known = actors.first(where: { $0.term.head == single }) { return (known.term, known.isEntity, 1) }
-                return (Term(words: [single]), false, 1)
+            // The nearest person before the pronoun, in this sentence first, then in the one before;
+            // in each, an actor this brief has already named (`The homeowner receives the offer and
+            // he signs it`) before a word that only looks like a person (`panel` in `the panel layout`).
+            for words in [before, earlier] {
+                let candidates = words.reversed().map(Inflector.singular).filter { !Self.possessives.contains($0) }
+                if let known = candidates.lazy.compactMap({ single in self.actors.first { $0.term.head == single } }).first {
+                    return (known.term, known.isEntity, 1)
+                }
+                if let single = candidates.first(where: Self.isPersonNoun) { return (Term(words: [single]), false, 1) }
             }
             return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false, 1) }
         }
@@ -1846,7 +1850,11 @@ private struct Work {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
                 }
             }
-            let statementWords = tokens[phraseStart..<j].indices.compactMap { index -> String? in
+            // "The homeowner receives the offer and he signs it": the clause ends before `and he`,
+            // so the statement does not end in `and`.
+            var statementEnd = j
+            while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
+            let statementWords = tokens[phraseStart..<statementEnd].indices.compactMap { index -> String? in
                 let token = tokens[index]
                 if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
                 if let reciprocal, index == reciprocal + 1 { return nil }
