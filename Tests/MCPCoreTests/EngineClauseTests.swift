@@ -112,6 +112,17 @@ import Testing
         #expect(analysis.features.allSatisfy { !$0.statement.hasSuffix(" and.") }, "\(analysis.features.map(\.statement))")
     }
 
+    @Test func signingInToDoSomethingIsThatThing() throws {
+        let analysis = try Self.analysis("""
+        Stewards log in to claim a gate. Tenants sign in to report repairs. Coaches publish the fixtures.
+        """)
+        let features = Self.features(analysis)
+        #expect(features.contains("steward: claim gate"), "\(features)")
+        #expect(features.contains("tenant: report repair"), "\(features)")
+        // Sign-in itself stays, as the assumed standard requirement, not as the raw sentence.
+        #expect(!analysis.features.contains { $0.statement.hasPrefix("Stewards log in") }, "\(analysis.features.map(\.statement))")
+    }
+
     @Test func eachRecordHasTheFieldsTheBriefNames() throws {
         let analysis = try Self.analysis("Skippers register boats. Each boat has a name, a length and a home port.")
         let boat = try #require(analysis.entity(Term(words: ["boat"])))

@@ -1390,7 +1390,7 @@ private struct Work {
             // also opening a clause after `and` or a comma, or after a noun of its own ("…, and tour guides publish walks").
             || ((i == 0 || ((Self.verb(word) == nil || nounVerbSubject) && (opensClause(i) || previousIsNoun && opensClause(i - 1))))
                 && i + 1 < tokens.count && EnglishVerbs.base(of: tokens[i + 1].text) == tokens[i + 1].text
-                && !readNounPhrase(tokens, from: i + 2).words.isEmpty && !EnglishWords.adverbsAndAdjectives.contains(single))
+                && (!readNounPhrase(tokens, from: i + 2).words.isEmpty || Self.catenative(tokens, at: i + 1) > 0) && !EnglishWords.adverbsAndAdjectives.contains(single))
         guard personLike else { return nil }
         if opensClause(i) { return (Term(words: [word]), false, 1) }
         // "The hygienists book …": an agent noun after `the` opening the sentence.
@@ -1474,7 +1474,7 @@ private struct Work {
     /// (`is signed` is a passive, read by `readPassive`; `have to` is no perfect).
     /// Words before a verb in `-ing` that leave the action to it: `finish uploading`, `start
     /// checking`, `keep logging`, `are responsible for cataloguing`, `take care of planning`, `is in
-    /// charge of ordering`. The number of tokens to skip to reach the verb, or 0.
+    /// charge of ordering`, and `log in to` before a verb. The number of tokens to skip to reach the verb, or 0.
     static func catenative(_ tokens: [Tokenizer.Token], at k: Int) -> Int {
         func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
         guard k >= 0, k < tokens.count, tokens[k].isWord else { return 0 }
@@ -1484,6 +1484,12 @@ private struct Work {
         if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", ing(k + 3) { return 3 }
         if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", ing(k + 4) { return 4 }
         if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", ing(k + 3) { return 3 }
+        // `Marshals log in to claim a point`, `sign on to see their shifts`: signing in is the way,
+        // the verb after `to` is the action.
+        if let base = EnglishVerbs.base(of: word), ["log", "sign"].contains(base), ["in", "on"].contains(text(k + 1)), text(k + 2) == "to",
+           case let next = text(k + 3), EnglishVerbs.base(of: next) == next {
+            return 3
+        }
         return 0
     }
 
