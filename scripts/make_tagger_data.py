@@ -24,12 +24,19 @@ in every context, and nothing else can notice its absence:
     about it for an unknown word that reaches those rules. The prefix rules (deletepref "un",
     fdeletepref "a") are the one exception: an unknown token made of such a prefix glued to a
     dropped capitalised name or number ("unAlbert", "a1990") can be tagged differently.
-The entries are then grouped by tag: one line `TAG word word ...` per at most 40 words.
+The entries are written one a line, `word` then one character for its tag, sorted by their UTF-8
+bytes, so that the tagger finds a word by binary search in the string as compiled, with nothing
+to parse first.
 """
 import re
 import sys
 import zipfile
 
+# One character per tag, written after each word: the line `dog%` is the word "dog" with the
+# fourth tag of PartOfSpeechData.tags.
+# The codes are the printable ASCII characters from "!" on, without '"', "#" and "\\" (which could
+# end or escape the raw string literal).
+CODES = "".join(chr(c) for c in range(33, 127) if chr(c) not in '"#\\')
 CD = re.compile(r"^[0-9\-\,\.\:\/\%\$]+$")
 MORPH_CMDS = ("char", "haspref", "hassuf", "addpref", "addsuf", "deletepref", "deletesuf", "goodleft", "goodright")
 CMD = set(MORPH_CMDS) | {"f" + c for c in MORPH_CMDS}
@@ -128,19 +135,14 @@ def main():
                 candidates.discard(d)
                 kept.add(d)
     dropped = candidates
-    by_tag = {}
-    for w, t in lexicon.items():
-        if w in dropped:
-            continue
-        by_tag.setdefault(t, []).append(w)
-    lines = []
-    for t in sorted(by_tag):
-        ws = by_tag[t]
-        for i in range(0, len(ws), 40):
-            lines.append(t + " " + " ".join(ws[i:i + 40]))
-    body = "\n".join(lines)
+    kept_words = sorted((w for w in lexicon if w not in dropped), key=lambda w: w.encode("utf-8"))
+    tags = sorted({lexicon[w] for w in kept_words})
+    assert len(tags) <= len(CODES)
+    code = {t: CODES[i] for i, t in enumerate(tags)}
+    body = "\n".join(w + code[lexicon[w]] for w in kept_words)
     for part in ('"""#', "\\#"):
         assert part not in body and part not in "\n".join(" ".join(r) for r in morphology + context)
+    by_tag = {t: [w for w in kept_words if lexicon[w] == t] for t in tags}
     kept_entries = sum(len(v) for v in by_tag.values())
     sys.stderr.write(f"lexicon {len(lexicon)} entries, dropped {len(dropped)}, kept {kept_entries}\n")
 
@@ -152,10 +154,16 @@ def main():
     out.append("// Pattern (Tom De Smedt, CLiPS, BSD licence) and are Eric Brill's transformation-based tagger:")
     out.append("// a lexicon and rules trained on the Brown corpus and the Penn Treebank (Brill 1992, 1994).")
     out.append(f"// Lexicon: {len(lexicon)} entries in the source, {len(dropped)} dropped because the unknown-word")
-    out.append("// rules give the same tag in every context (see the script), grouped by tag: `TAG word word ...`.")
+    out.append("// rules give the same tag in every context (see the script), one a line, sorted by UTF-8 bytes:")
+    out.append("// the word, then one character for its tag (the tag at that position in `tags`).")
     out.append("")
     out.append("enum PartOfSpeechData {")
-    out.append("    /// `TAG word word ...`, one line per at most 40 words.")
+    out.append("    /// The tags, separated by spaces, in the order of their one-character codes: the printable")
+    out.append("    /// ASCII characters from `!` on, without `\"`, `#` and `\\`.")
+    assert '"#' not in " ".join(tags)
+    out.append('    static let tags = #"' + " ".join(tags) + '"#')
+    out.append("")
+    out.append("    /// `word` + tag code, one a line, sorted by UTF-8 bytes.")
     out.append('    static let lexicon = #"""')
     out.append(body)
     out.append('"""#')
