@@ -12,11 +12,11 @@ import Testing
 @Suite struct EngineQualityTests {
     /// The tuning figures at the last measurement (docs/engine-quality.md), rounded down.
     static let floors: [(measure: String, floor: Double)] = [
-        ("entity_recall", 0.65), ("entity_precision", 0.90), ("requirement_recall", 0.74), ("coverage", 1.0),
+        ("entity_recall", 0.66), ("entity_precision", 0.90), ("requirement_recall", 0.76), ("coverage", 1.0),
     ]
 
     /// The construction corpus's requirement recall at the last measurement, rounded down.
-    static let constructionFloor = 0.84
+    static let constructionFloor = 0.85
 
     @Test("the tuning part scores at least its recorded figures")
     func tuningPartHoldsItsFigures() async throws {

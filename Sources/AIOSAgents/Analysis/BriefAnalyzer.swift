@@ -460,7 +460,9 @@ private struct Work {
         findRoles()
         for (index, sentence) in sentences.enumerated() {
             sentenceIndex = index
+            let before = features.count
             findClauses(in: sentence)
+            findTaggedClauses(in: sentence, featuresFrom: before)
         }
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
@@ -1814,6 +1816,8 @@ private struct Work {
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
+                // "… with the price and he can sign it": so does one after `and`.
+                if ["and", ","].contains(tokens[j].text), Self.opensClauseAsPronoun(tokens, at: j + 1) { break }
                 // "…, and at every visit they record …": a fronted phrase after `and`, then a subject and its verb.
                 if ["and", ","].contains(tokens[j].text), case let k = j + 1 < tokens.count && tokens[j + 1].text == "and" ? j + 2 : j + 1,
                    k + 1 < tokens.count, ["at", "in", "on", "during", "after", "before", "for"].contains(tokens[k].text),
@@ -2478,5 +2482,245 @@ private struct Work {
         if lowered.contains("enterprise") || lowered.contains(" sso") || lowered.contains("saml") { return "enterprise" }
         if lowered.contains("scale-up") || lowered.contains("scaleup") { return "scaleup" }
         return "startup"
+    }
+}
+
+// MARK: - Clauses read on tags and chunks (issue 18, session 7)
+
+extension Work {
+    /// Forms of `be`, `have` and `do`: auxiliaries before a verb, or copulas and verbs of holding
+    /// when they are the verb group's last verb (read elsewhere, or not actions).
+    static let auxiliaryForms: Set<String> = ["be", "is", "are", "am", "was", "were", "been", "being", "has", "have", "had", "having", "do", "does", "did"]
+
+    /// A verb group in the tagged sentence: modals, auxiliaries, adverbs between them and the
+    /// verb (`is first asking`, `can also browse`), and the group's main verb.
+    struct VerbGroup {
+        let start: Int
+        let end: Int
+        let main: Int
+    }
+
+    static func verbGroups(_ tags: [String], _ tokens: [Tokenizer.Token]) -> [VerbGroup] {
+        let adverbLike: Set<String> = ["RB", "RBR", "RBS", "JJ"]
+        var groups: [VerbGroup] = []
+        var i = 0
+        while i < tags.count {
+            guard tags[i].hasPrefix("VB") || tags[i] == "MD" else { i += 1; continue }
+            var k = i
+            var main: Int? = nil
+            while k < tags.count {
+                if tags[k].hasPrefix("VB") || tags[k] == "MD" {
+                    // The main verb is the first that is no auxiliary: `is measuring`, `has been
+                    // approved`; in `submit leave requests` the second "verb" is the object's noun.
+                    if tags[k].hasPrefix("VB"), main.map({ auxiliaryForms.contains(tokens[$0].text) }) ?? true { main = k }
+                    k += 1
+                    continue
+                }
+                // An adverb (or a word the tagger read as an adjective: `first`) between an
+                // auxiliary and a verb: at most two words.
+                let last = k - 1
+                if tags[last] == "MD" || auxiliaryForms.contains(tokens[last].text), adverbLike.contains(tags[k]) {
+                    var m = k
+                    while m < tags.count, m - k < 2, adverbLike.contains(tags[m]) { m += 1 }
+                    if m < tags.count, tags[m].hasPrefix("VB") {
+                        k = m
+                        continue
+                    }
+                }
+                break
+            }
+            if let main { groups.append(VerbGroup(start: i, end: k, main: main)) }
+            i = max(k, i + 1)
+        }
+        return groups
+    }
+
+    /// Whether the group at `start` stands in a subordinate or embedded clause: a subordinator
+    /// (`When installation is finish, …`, `… once they have checked the claim`), a wh-word or
+    /// `that` between its clause's start (the sentence's or a comma's) and the group (`where I
+    /// bought a stamp`, `what I paid`).
+    static func isSubordinate(_ start: Int, _ tags: [String], _ tokens: [Tokenizer.Token]) -> Bool {
+        var k = start - 1
+        while k >= 0, ![",", ";", ":", "(", ")"].contains(tokens[k].text) {
+            if ["WRB", "WP", "WP$", "WDT"].contains(tags[k]) || tokens[k].text == "that" || opensSubordinateClause(tokens[k].text) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    static func opensSubordinateClause(_ word: String) -> Bool {
+        subordinators.contains(word) || ["unless", "because", "although", "though", "since", "whether", "so"].contains(word)
+    }
+
+    /// The person or actor a tagged noun phrase names, by the reader's own tests: `I`, `we` and
+    /// `you` are the user, `he` and `she` the person last named, `they` the last subject; a
+    /// lexicon actor, an actor already named, a person noun, or an unknown actor in the plural.
+    ///
+    /// The noun is tested as it stands before its verb group: the group's verbs (without the
+    /// adverbs among them) and what follows, so that `Homeowner is first asking a survey` is
+    /// tested as `homeowner is asking a survey`, and a bare singular (`surveyor is measuring`, as a
+    /// brief in non-native English has it) as the reader tests one after `the`.
+    func taggedSubject(_ tokens: [Tokenizer.Token], tags: [String], from start: Int, head: Int, group: VerbGroup) -> (term: Term, entity: Bool)? {
+        let word = tokens[head].text
+        let predicate = (group.start..<group.end).filter { tags[$0].hasPrefix("VB") || tags[$0] == "MD" }.map { tokens[$0] } + tokens[group.end...]
+        switch word {
+        case "i", "we", "you": return (Term(words: ["user"]), false)
+        case "he", "she": return pronounSubject(at: head, in: Array(tokens[...head]) + predicate).map { ($0.term, $0.entity) }
+        case "they": return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false) }
+        default: break
+        }
+        guard tags[head].hasPrefix("NN"), tokens[head].isWord else { return nil }
+        let words = tokens.map(\.text)
+        for k in start...head {
+            if let found = Self.actor(at: k, in: words), k + found.length == head + 1 { return (found.term, found.entity) }
+        }
+        let single = Inflector.singular(word)
+        if let known = actors.first(where: { $0.term.head == single }) { return (known.term, known.isEntity) }
+        if Self.isPersonNoun(single) { return (Term(words: [single]), false) }
+        // A noun with a determiner was the rule reader's to read; a bare noun (`surveyor is
+        // measuring`, `Homeowner is asking`) is read as the rule reader reads one opening a clause.
+        guard !tags[start..<head].contains(where: { ["DT", "PDT", "PRP$", "CD", "POS"].contains($0) }),
+              start == 0 || !tokens[start - 1].isWord || ["CC", "RB", "IN"].contains(tags[start - 1]) else { return nil }
+        if let found = unknownActor(at: 0, in: [tokens[head]] + predicate) { return (found.term, found.entity) }
+        let the = Tokenizer.Token(text: "the", original: "the", isWord: true)
+        if let found = singularActor(at: 1, in: [the, tokens[head]] + predicate) { return (found.term, found.entity) }
+        return nil
+    }
+
+    /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
+    /// from the sentence uses, read on the tagger's tags and chunks (`PartOfSpeech`). A group's
+    /// subject is the noun phrase just before it (past a prepositional phrase that qualifies it:
+    /// `Other collectors in my club can browse`), or, after `and`, `or`, `then` or a comma, the
+    /// subject of the group it is coordinated with (`is measuring the roof and is taking photos`);
+    /// the verb after a catenative (`want to record`) takes the catenative's subject. Groups of
+    /// subordinate clauses, copulas, auxiliaries and passives are left alone. The verb's
+    /// position then goes to `parsePredicate`, as every clause's does.
+    mutating func findTaggedClauses(in sentence: Tokenizer.Sentence, featuresFrom first: Int) {
+        let tokens = sentence.tokens
+        guard tokens.count >= 3, tokens.count <= 80 else { return }
+        let parsed = PartOfSpeech.parse(tokens.map(\.original), order: .ruleByRule)
+        let tags = parsed.map(\.tag)
+        let chunks = parsed.map(\.chunk)
+        let pnp = parsed.map(\.pnp)
+        let groups = Self.verbGroups(tags, tokens)
+        // What stands before each group: its own noun phrase (start, head), a coordinator, `to`, or nothing.
+        enum Before { case nounPhrase(Int, Int), coordinated, infinitive, none }
+        let before: [Before] = groups.map { group in
+            var p = group.start - 1
+            while p >= 0, ["RB", "RBR", "RBS"].contains(tags[p]) { p -= 1 }
+            guard p >= 0 else { return .none }
+            if pnp[p] != "O", chunks[p].hasSuffix("NP") {
+                // "Other collectors in my club can browse": past the phrase to the noun it qualifies.
+                var q = p
+                while q >= 0, pnp[q] != "B-PNP" { q -= 1 }
+                p = q - 1
+                guard p >= 0, pnp[p] == "O", chunks[p].hasSuffix("NP") else { return .none }
+            }
+            if chunks[p].hasSuffix("NP"), pnp[p] == "O" {
+                var start = p
+                while start > 0, chunks[start] == "I-NP" { start -= 1 }
+                return .nounPhrase(start, p)
+            }
+            if ["and", "or", ",", "then"].contains(tokens[p].text) { return .coordinated }
+            return tags[p] == "TO" ? .infinitive : .none
+        }
+        let subordinate = groups.map { Self.isSubordinate($0.start, tags, tokens) }
+        // A group's predicate ends where the next clause begins: the next group's own subject (and
+        // the comma or conjunction before it), or the next subordinate clause.
+        func limit(after index: Int) -> Int {
+            for next in groups.indices where next > index {
+                var boundary: Int
+                if case .nounPhrase(let start, _) = before[next] {
+                    boundary = start
+                } else if case .coordinated = before[next], groups[next].start < groups[next].main,
+                          Self.auxiliaryForms.contains(tokens[groups[next].start].text) || tags[groups[next].start] == "MD" {
+                    // "is testing and is registering the system": a verb with its own auxiliary is a predicate of its own.
+                    boundary = groups[next].start
+                } else if subordinate[next] {
+                    boundary = groups[next].start
+                    while boundary > groups[index].end, ![",", ";", ":"].contains(tokens[boundary - 1].text), !Self.subordinators.contains(tokens[boundary - 1].text) { boundary -= 1 }
+                    if boundary > groups[index].end, Self.subordinators.contains(tokens[boundary - 1].text) { boundary -= 1 }
+                } else {
+                    continue
+                }
+                while boundary > groups[index].end, [",", "and", "or", "then", "but"].contains(tokens[boundary - 1].text)
+                        || Self.opensSubordinateClause(tokens[boundary - 1].text) || tags[boundary - 1] == "WRB" { boundary -= 1 }
+                return max(boundary, groups[index].end)
+            }
+            return tokens.count
+        }
+        var previousSubject: (term: Term, entity: Bool)? = nil
+        var inherited: (term: Term, entity: Bool)? = nil
+        for (index, group) in groups.enumerated() {
+            let carried = inherited
+            inherited = nil
+            let main = tokens[group.main].text
+            if subordinate[index] { continue }
+            var subject = carried
+            var coordinated = carried != nil
+            if subject == nil {
+                switch before[index] {
+                case .nounPhrase(let start, let head):
+                    subject = taggedSubject(tokens, tags: tags, from: start, head: head, group: group)
+                    if subject == nil { previousSubject = nil }
+                case .coordinated:
+                    subject = previousSubject
+                    coordinated = true
+                case .infinitive, .none:
+                    break
+                }
+            }
+            guard let subject else { continue }
+            previousSubject = subject
+            // `want to record`, `is going to measure`: the verb after `to` is the action.
+            let base = Self.verb(main)
+            if Self.wishes.contains(main) || Self.modals.contains(main) || main == "going" || Self.wishes.contains(base ?? "") || Self.modals.contains(base ?? ""),
+               group.end + 1 < tokens.count, tokens[group.end].text == "to", tags[group.end + 1].hasPrefix("VB") {
+                inherited = subject
+                continue
+            }
+            // "A judge never sees other judges' scores": a negated verb states what does not happen.
+            if (max(0, group.start - 1)..<group.end).contains(where: { ["not", "never"].contains(tokens[$0].text) }) { continue }
+            // "the owner gets told": a passive with `get`.
+            if tags[group.main] == "VBN", (group.start..<group.main).contains(where: { Self.verb(tokens[$0].text) == "get" }) { continue }
+            // "manage departments, public holidays and leave policies": after a list of nouns, a
+            // word both noun and verb before a noun is a noun the tagger took for a verb.
+            if coordinated, carried == nil, group.start == group.main, let base, EnglishVerbs.isNounVerb(base),
+               group.end < tokens.count, tags[group.end].hasPrefix("NN") || tags[group.end] == "JJ" { continue }
+            // "manage departments, public holidays and leave policies": the item before `and` has
+            // no verb of its own, so the list is one of nouns and the last item is a noun too.
+            if coordinated, carried == nil, index > 0, group.start >= 1,
+               case let coordinator = group.start - 1, ["and", "or"].contains(tokens[coordinator].text),
+               let comma = (groups[index - 1].end..<coordinator).last(where: { tokens[$0].text == "," }),
+               !groups.contains(where: { $0.start > comma && $0.start < coordinator }) { continue }
+            // Auxiliaries and copulas as the last verb, and `need`/`want` without `to`, are no action.
+            if Self.auxiliaryForms.contains(main) || Self.modals.contains(main) { continue }
+            // "is finish", "are approved": a passive (or a participle after `be`) is read elsewhere.
+            if tags[group.main] == "VBN", (group.start..<group.main).contains(where: { ["be", "is", "are", "am", "was", "were", "been", "being"].contains(tokens[$0].text) }) { continue }
+            // A verb in -ing with no auxiliary qualifies the noun before it ("volunteers helping at the
+            // gate"), unless it is coordinated with a verb before ("mark" tagged VBG after a comma).
+            if tags[group.main] == "VBG", !coordinated, !(group.start..<group.main).contains(where: { Self.auxiliaryForms.contains(tokens[$0].text) }) { continue }
+            guard let base else { continue }
+            let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
+            guard !used.contains(base) else { continue }
+            // What the reader notes of a clause (its actor, the last subject, its records) stands
+            // only if the clause gives a requirement the tags agree with: every verb of it is a
+            // word the tagger tagged as a verb (`search the catalogue by species, collector or
+            // place`: `place` is a noun), and its sentence does not end on a conjunction.
+            let snapshot = self
+            let end = limit(after: index)
+            let actor = canonicalActor(subject.term)
+            addActor(actor, entity: subject.entity, role: false)
+            if subject.entity { addEntity(actor, actor: actor) }
+            noteSubject(actor)
+            _ = parsePredicate(Array(tokens[..<end]), from: group.main, actor: actor, actorIsEntity: subject.entity, sentence: sentence)
+            let taggedVerbs = Set((group.main..<end).filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) })
+            let added = features[snapshot.features.count...]
+            let agreed = added.allSatisfy { feature in
+                feature.verbs.allSatisfy { taggedVerbs.contains(String($0.split(separator: " ").first ?? "")) }
+                    && !["and", "or", "but", "so", "if", "when", "then"].contains(feature.statement.withoutFinalPeriod().split(separator: " ").last.map { String($0).lowercased() } ?? "")
+            }
+            if added.isEmpty || !agreed { self = snapshot }
+        }
     }
 }
