@@ -763,7 +763,7 @@ private struct Work {
     /// did (`photos are stored for a year`, `prices are based on weight`): no actor is inherited.
     static let passiveStates: Set<String> = statesVerbs.union(["store", "keep", "base", "allow", "limit", "display", "price", "charge", "expect", "lock",
                                                                "hide", "save", "encrypt", "retain", "require", "make", "know", "call", "name", "link",
-                                                               "relate", "tie", "attach", "connect", "locate", "set", "fix", "design", "build", "mean",
+                                                               "relate", "tie", "attach", "connect", "locate", "set", "fix", "design", "build", "mean", "carry",
                                                                "intend", "suppose", "meant", "print", "send", "notify", "remind", "inform", "email", "tell",
                                                                "give", "show", "see", "view", "read", "spread", "split", "divide", "group", "sort", "order",
                                                                "rank", "number", "measure", "count", "weigh", "size", "rate", "cap"])
@@ -828,8 +828,10 @@ private struct Work {
               EnglishVerbs.isInflected(tokens[k].text) || EnglishWords.sameFormParticiples.contains(tokens[k].text), !tokens[k].text.hasSuffix("ing"),
               let base = EnglishVerbs.base(of: tokens[k].text) else { return nil }
         // "and signed forms": a participle before a noun qualifies it; a coordinated passive verb stands before a preposition, a particle or the end.
+        // ("… and carried out by our engineers": `out` is the verb's particle.)
         if shared, k == start, k + 1 < tokens.count, tokens[k + 1].isWord, !DomainLexicon.stopWords.contains(tokens[k + 1].text),
-           !prepositions.contains(tokens[k + 1].text), !groupAdverbs.contains(tokens[k + 1].text), !EnglishWords.complements.contains(tokens[k + 1].text) {
+           !prepositions.contains(tokens[k + 1].text), !groupAdverbs.contains(tokens[k + 1].text), !EnglishWords.complements.contains(tokens[k + 1].text),
+           !(adverbParticles.contains(tokens[k + 1].text) && k + 2 < tokens.count && tokens[k + 2].text == "by") {
             return nil
         }
         return (k, base)
@@ -905,7 +907,7 @@ private struct Work {
         let subjectIsPerson: Bool = { if case .actor = Self.resolve(kept.isEmpty ? subject.words : kept) { return true } else { return false } }()
         // "Their bookings are suspended until …", "his licence is revoked": a thing of the person
         // before is done to them, by the product or someone unnamed, not by them.
-        let subjectIsOwned = tokens.first.map { ["their", "his", "her", "its"].contains($0.text) } == true
+        let subjectIsOwned = tokens.first.map { ["their", "his", "her"].contains($0.text) } == true
         var clauses: [(actor: Term, entity: Bool, predicate: [Tokenizer.Token])] = []
         var lastAgent: Term? = nil
         var shared = false
@@ -945,7 +947,12 @@ private struct Work {
                 actor = nil
             }
             if let actor {
-                clauses.append((actor.term, actor.entity, [verb] + object + between + fronted))
+                // "carried out by our engineers": the particle goes with the verb, "carry out inspections".
+                if let particle = between.first, particle.isWord, Self.adverbParticles.contains(particle.text), agent?.by == group.verb + 2 {
+                    clauses.append((actor.term, actor.entity, [verb, particle] + object + between.dropFirst() + fronted))
+                } else {
+                    clauses.append((actor.term, actor.entity, [verb] + object + between + fronted))
+                }
                 lastAgent = actor.term
             }
             k = end
@@ -1067,9 +1074,16 @@ private struct Work {
         if readPassive(tokens, sentence: sentence) { return }
         let words = tokens.map(\.text)
         var i = 0
+        var clauseTags: [PartOfSpeech.Token]? = nil
         while i < tokens.count {
             var coordinated: [(term: Term, entity: Bool)] = []
             var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
+            // "Audience members buy …", "the ticket office checks …": the nouns the tagger reads
+            // before the subject's head, in its noun phrase, are part of the actor's name.
+            if tokens[i].isWord, found.map({ $0.length == 1 }) ?? true {
+                if clauseTags == nil { clauseTags = Self.tagged(tokens) }
+                if let compound = compoundSubject(at: i, in: tokens, tags: clauseTags ?? []) { found = compound }
+            }
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
                 found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
             }
@@ -1455,7 +1469,7 @@ private struct Work {
     }
 
     /// Verbs of wishing before `to` and a verb (`I would like to log`, `members love to share`): the verb after `to` is the action.
-    static let wishes: Set<String> = ["like", "love", "wish", "hope", "prefer", "plan", "have", "try", "expect", "intend", "get"]
+    static let wishes: Set<String> = ["like", "love", "wish", "hope", "prefer", "plan", "have", "has", "try", "expect", "intend", "get"]
 
     func nextVerb(_ tokens: [Tokenizer.Token], after j: Int) -> Int? {
         var k = j
@@ -1611,6 +1625,17 @@ private struct Work {
         var previousObjects: [Term] = []
         let earlierObjects = recentObjects
         defer { recentObjects = previousObjects.isEmpty ? earlierObjects : previousObjects }
+        // Whether a clause of its own starts after the `and` or comma at `k` ("… and hosts review the
+        // guest"): a subject the reader knows and its verb, or, on the tagger's reading, a noun phrase
+        // and a finite verb group after `and`, `but`, `or`, `then`, `;` or a comma ("…, and the ticket
+        // office checks …", "… and the client has to sign …"). The predicate ends there.
+        var tagged: [PartOfSpeech.Token]? = nil
+        func opensClause(at k: Int) -> Bool {
+            if k + 1 < tokens.count, [",", "and"].contains(tokens[k].text), let clause = clauseSubject(tokens, at: k + 1),
+               nextVerb(tokens, after: k + 1 + clause.length) != nil { return true }
+            if tagged == nil { tagged = Self.tagged(tokens) }
+            return Self.opensTaggedClause(tokens, tagged ?? [], at: k)
+        }
         while j < tokens.count {
             let phraseStart = j
             var verbs: [String] = []
@@ -1759,9 +1784,7 @@ private struct Work {
                         pendingWords.append(np.words)
                     }
                 }
-                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
-                   let clause = clauseSubject(tokens, at: j + 1),
-                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
+                if opensClause(at: j) {
                     // "… and hosts review the guest": a new clause starts here.
                     break
                 }
@@ -1799,6 +1822,7 @@ private struct Work {
             // The tail runs up to a separator followed by another verb phrase or another clause.
             let tailStart = j
             while j < tokens.count {
+                if opensClause(at: j) { break }
                 // ", who schedules the story": a relative clause about a person is a clause of its own.
                 // (A `who` without a comma defines its noun: "athletes who missed workouts".)
                 if tokens[j].text == "who", j > 0, tokens[j - 1].text == ",", nextVerb(tokens, after: j + 1) != nil {
@@ -1807,10 +1831,6 @@ private struct Work {
                 }
                 if [",", "and", "or"].contains(tokens[j].text), nextVerb(tokens, after: j + 1) != nil,
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
-                    break
-                }
-                if [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
-                   nextVerb(tokens, after: j + 1 + clause.length) != nil {
                     break
                 }
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
@@ -1904,10 +1924,7 @@ private struct Work {
                 j = next
                 continue
             }
-            if j < tokens.count, [",", "and"].contains(tokens[j].text), j + 1 < tokens.count, let clause = clauseSubject(tokens, at: j + 1),
-               nextVerb(tokens, after: j + 1 + clause.length) != nil {
-                return j + 1
-            }
+            if opensClause(at: j) { return j + 1 }
             if Self.opensClauseAsPronoun(tokens, at: j) { return j }
             if j < tokens.count, tokens[j].text == "who" { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
@@ -1940,6 +1957,120 @@ private struct Work {
         // before it, the clause needs a subject of its own.
         if k == j, clauseSubject(tokens, at: k + 1) == nil { return nil }
         return (k + 1, comma)
+    }
+
+    // MARK: Clause boundaries and compound actors on the tagger's reading (issue 18, session 7, h18q)
+
+    /// The tagger's reading (`PartOfSpeech.parse`, rule by rule) of `tokens`, as the tagged clause
+    /// reader takes it.
+    static func tagged(_ tokens: [Tokenizer.Token]) -> [PartOfSpeech.Token] {
+        PartOfSpeech.parse(tokens.map(\.original), order: .ruleByRule)
+    }
+
+    /// Whether the tagger reads the word at `k` as a noun that may stand before a compound's head:
+    /// tagged NN or NNS, or tagged as an adjective by a rule of context though its lexicon entry is
+    /// a noun (`Audience members`: `audience` is NN in the lexicon, JJ before a plural).
+    static func taggedNoun(_ tokens: [Tokenizer.Token], _ tags: [PartOfSpeech.Token], at k: Int) -> Bool {
+        guard k < tokens.count, k < tags.count, tokens[k].isWord else { return false }
+        if ["NN", "NNS"].contains(tags[k].tag) { return true }
+        return tags[k].tag == "JJ" && ["NN", "NNS"].contains(PartOfSpeech.Model.shared.lexicon(tokens[k].text) ?? "")
+    }
+
+    /// The noun phrase the tagger reads at `s` (its start and head): a chunk from `B-NP` on with a
+    /// noun or a subject pronoun at its head. A word tagged as a verb in its base form that is
+    /// also a noun, before a plural noun and another verb, is the first noun of a compound
+    /// (`… and pass holders reserve seats`: `pass holders` then `reserve`, as no verb takes an
+    /// object and then a second verb without a coordinator).
+    static func taggedNounPhrase(_ tokens: [Tokenizer.Token], _ tags: [PartOfSpeech.Token], at s: Int) -> (start: Int, head: Int)? {
+        guard s < tokens.count, s < tags.count, tokens[s].isWord else { return nil }
+        if tags[s].tag == "VB", EnglishVerbs.isNounVerb(tokens[s].text), s + 2 < tokens.count, tags[s + 1].tag == "NNS", tags[s + 1].chunk == "B-NP",
+           tags[s + 2].chunk != "I-NP", ["VB", "VBP", "MD"].contains(tags[s + 2].tag) {
+            return (s, s + 1)
+        }
+        // "…, which an editor accepts", "sees … and which dishes sold": a relative or embedded
+        // clause is no clause of its own here.
+        guard tags[s].chunk == "B-NP", !tags[s].tag.hasPrefix("W"), !["which", "what", "whose", "who", "whom"].contains(tokens[s].text) else { return nil }
+        var k = s + 1
+        while k < tokens.count, tags[k].chunk == "I-NP", !["PRP", "WDT", "WP"].contains(tags[k].tag) { k += 1 }
+        let head = k - 1
+        // A subject pronoun stands alone ("the cage they need": `they` opens a relative clause).
+        guard ["NN", "NNS"].contains(tags[head].tag) || (head == s && tags[head].tag == "PRP" && ["he", "she", "it", "they", "we", "i"].contains(tokens[head].text)) else { return nil }
+        return (s, head)
+    }
+
+    /// Whether a clause of its own starts after the coordinator or comma at `j` (`…, and the
+    /// ticket office checks …`, `… and the client has to sign …`, `…; members are booking …`):
+    /// the tagger reads a noun phrase (a noun at its head, or a subject pronoun) and then a finite
+    /// verb group: a verb in the present or the past (VBZ, VBP, VBD), a modal, `has to`/`have to`,
+    /// or `is`/`are` before a verb in -ing or a past participle. Adverbs may stand between them.
+    static func opensTaggedClause(_ tokens: [Tokenizer.Token], _ tags: [PartOfSpeech.Token], at j: Int) -> Bool {
+        let coordinators: Set<String> = ["and", "but", "or", "then"]
+        guard j < tokens.count, j < tags.count, coordinators.contains(tokens[j].text) || [",", ";"].contains(tokens[j].text) else { return false }
+        var s = j + 1
+        // ", and", ", then", "and then".
+        while s < tokens.count, s <= j + 2, coordinators.contains(tokens[s].text) { s += 1 }
+        guard let phrase = taggedNounPhrase(tokens, tags, at: s) else { return false }
+        var k = phrase.head + 1
+        while k < tokens.count, ["RB", "RBR", "RBS"].contains(tags[k].tag) { k += 1 }
+        guard k < tokens.count, tokens[k].isWord else { return false }
+        let word = tokens[k].text
+        if tags[k].tag == "MD" { return true }
+        if ["has", "have"].contains(word) { return k + 1 < tokens.count && tokens[k + 1].text == "to" }
+        if ["is", "are"].contains(word) {
+            var m = k + 1
+            while m < tokens.count, ["RB", "RBR", "RBS"].contains(tags[m].tag) { m += 1 }
+            // "… and defects are recorded": a passive is a verb group of its own too.
+            return m < tokens.count && ["VBG", "VBN"].contains(tags[m].tag)
+        }
+        if auxiliaryForms.contains(word) { return false }
+        // "…, set a severity and mark duplicates": a bare singular that is a verb in its base form,
+        // before a word in -s, is one more verb of the list with its object (a singular subject
+        // takes a determiner).
+        if phrase.head == phrase.start, tags[k].tag == "VBZ", tags[phrase.head].tag == "NN", verb(tokens[phrase.head].text) == tokens[phrase.head].text { return false }
+        // The pass-holder compound is followed by a verb the tagger left in its base form.
+        let finite = phrase.head == phrase.start + 1 && tags[phrase.start].tag == "VB" ? ["VB", "VBP"] : ["VBZ", "VBP", "VBD"]
+        return finite.contains(tags[k].tag) && verb(word) != nil
+    }
+
+    /// A subject named by a noun compound at `i` (`audience members book …`, `the pass holders
+    /// reserve …`, `the ticket office checks …`): the tagger reads nouns from `i` to the head of
+    /// one noun phrase (`taggedNoun`, `taggedNounPhrase`), and a verb after it; the head is a
+    /// subject by the reader's own tests, tested as it would stand opening the clause. Only nouns
+    /// join the head: adjectives and determiners do not (`other collectors` is `collector`).
+    func compoundSubject(at i: Int, in tokens: [Tokenizer.Token], tags: [PartOfSpeech.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 1 < tokens.count, i < tags.count, tokens[i].isWord, !DomainLexicon.stopWords.contains(tokens[i].text) else { return nil }
+        var head: Int
+        if let phrase = Self.taggedNounPhrase(tokens, tags, at: i), phrase.start == i, tags[i].tag == "VB" {
+            head = phrase.head
+        } else {
+            guard Self.taggedNoun(tokens, tags, at: i), tags[i].chunk.hasSuffix("NP"),
+                  i == 0 || tags[i].chunk == "B-NP" || !Self.taggedNoun(tokens, tags, at: i - 1) else { return nil }
+            head = i
+            while head + 1 < tokens.count, tags[head + 1].chunk == "I-NP", Self.taggedNoun(tokens, tags, at: head + 1) { head += 1 }
+        }
+        guard head > i, head - i <= 2, head + 1 < tokens.count, tags[head].tag.hasPrefix("NN"), tags[head + 1].chunk != "I-NP",
+              tags[head + 1].tag.hasPrefix("VB") || tags[head + 1].tag == "MD" || tags[head + 1].tag == "RB",
+              tokens[i..<head].allSatisfy({ word in !DomainLexicon.stopWords.contains(word.text) && !DomainLexicon.modifiers.contains(word.text)
+                  && !EnglishWords.adverbsAndAdjectives.contains(word.text) && (!Inflector.isPlural(word.text) || word.text.hasSuffix("ss")) }) else { return nil }
+        // The head, as it would stand opening the clause.
+        let rest = Array(tokens[head...])
+        let the = Tokenizer.Token(text: "the", original: "the", isWord: true)
+        let single = Inflector.singular(tokens[head].text)
+        let found: (term: Term, entity: Bool)?
+        if let known = Self.actor(at: 0, in: rest.map(\.text)), known.length == 1 {
+            found = (known.term, known.entity)
+        } else if let known = actors.first(where: { $0.term.words == [single] }) {
+            found = (known.term, known.isEntity)
+        } else if let person = unknownActor(at: 0, in: rest) ?? singularActor(at: 1, in: [the] + rest) {
+            found = (person.term, person.entity)
+        } else if Self.organisationActors.contains(single), nextVerb(tokens, after: head + 1) != nil {
+            found = (Term(words: [single]), false)
+        } else {
+            found = nil
+        }
+        guard let found, found.term.words.count == 1 else { return nil }
+        let words = tokens[i..<head].map(\.text) + [Inflector.singular(found.term.words[0])]
+        return (Term(words: words), found.entity, head - i + 1)
     }
 
     /// Relations, fields and event records implied by a verb phrase; returns event entities.

@@ -61,7 +61,7 @@ package enum EnglishVerbs {
         "advise", "afford", "agree", "amend", "anticipate", "apologise", "apologize", "appreciate", "argue", "arise",
         "assist", "assume", "attract", "authenticate", "await", "bathe", "beat", "beg", "behave", "believe", "belong",
         "bend", "bind", "bite", "bleed", "blend", "bless", "blow", "boil", "bother", "bounce", "break", "breathe",
-        "breed", "brew", "broadcast", "burn", "bury", "calibrate", "celebrate", "certify", "chase", "cheer", "chew",
+        "breed", "brew", "broadcast", "burn", "bury", "calibrate", "carry", "celebrate", "certify", "chase", "cheer", "chew",
         "clarify", "classify", "climb", "cling", "collaborate", "commit", "communicate", "commute", "compete",
         "complain", "comply", "concentrate", "conclude", "conduct", "configure", "consider", "consist", "construct",
         "consume", "contain", "contribute", "convince", "coordinate", "cope", "criticise", "criticize", "decorate",
