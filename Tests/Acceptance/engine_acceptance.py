@@ -348,7 +348,7 @@ def rls_smoke(tables: list[str]) -> str:
         f"insert into profiles (id, email) values ('{USER_A}', 'a@example.test');",
         f"select 'own-profile', count(*) from profiles where id = '{USER_A}';",
     ]
-    lines += [f"select 'table {table}', count(*) from {table};" for table in tables]
+    lines += [f"select 'table {table}', count(*) from \"{table}\";" for table in tables]
     lines += [
         f"""set local "request.jwt.claims" = '{{"sub": "{USER_B}", "role": "authenticated"}}';""",
         f"select 'other-user', count(*) from profiles where id = '{USER_A}';",

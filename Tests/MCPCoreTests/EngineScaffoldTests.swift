@@ -138,3 +138,32 @@ import Testing
     }
 }
 
+
+/// A table PostgreSQL reserves the name of (`references`, from a brief's "references") is quoted
+/// wherever the migration names it: unquoted, `create table references (` is a syntax error and
+/// the whole migration fails to apply.
+@Suite struct EngineReservedTableTests {
+    @Test func aTableNamedAsAReservedWordIsQuotedEverywhereInTheMigration() throws {
+        let architecture: JSONValue = [
+            "data_model": ["entities": [
+                ["name": "Reference", "fields": [["name": "id", "type": "uuid", "primary": true], ["name": "referee", "type": "text"]]],
+                ["name": "Check", "fields": [["name": "id", "type": "uuid", "primary": true],
+                                             ["name": "reference_id", "type": "uuid", "references": "references.id"]]],
+            ]],
+            "api_design": ["endpoints": [
+                ["method": "GET", "path": "/references", "description": "List", "requirement_ids": ["FR-2"]],
+            ]],
+        ]
+        let files = try EngineScaffoldTests.code(["spec": "Recruiters request references and run checks.", "architecture": architecture])
+        let migration = try #require(files.first { $0.path.hasPrefix("supabase/migrations/") }).content
+        #expect(migration.contains("create table \"references\" ("))
+        #expect(migration.contains("alter table \"references\" enable row level security;"))
+        #expect(migration.contains("references \"references\" (id)"))
+        // Every other mention of the table is quoted too: no `references` as a bare table name.
+        for line in migration.split(separator: "\n") where line.contains(" on references") || line.contains("table references ") {
+            Issue.record("unquoted reserved table name: \(line)")
+        }
+        // The API keeps the entity's name.
+        #expect(files.contains { $0.path == "src/app/api/references/route.ts" })
+    }
+}

@@ -52,7 +52,7 @@ package struct RowLevelSecurity: Sendable {
         if entity.isActor, entity.field("profile_id") != nil { clauses.append("profile_id = \(Self.uid)") }
         for key in entity.foreignKeys where key.name != "created_by" && key.name != "profile_id" {
             guard let target = key.referencedTable.flatMap({ model.entity(table: $0) }), target.isActor, target.field("profile_id") != nil else { continue }
-            clauses.append("exists (select 1 from public.\(target.table) p where p.id = \(entity.table).\(key.name) and p.profile_id = \(Self.uid))")
+            clauses.append("exists (select 1 from public.\(SQLMigrationWriter.identifier(target.table)) p where p.id = \(SQLMigrationWriter.identifier(entity.table)).\(SQLMigrationWriter.identifier(key.name)) and p.profile_id = \(Self.uid))")
         }
         return clauses
     }

@@ -23,6 +23,8 @@ package struct SQLMigrationWriter: Sendable {
         "left", "like", "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose",
     ]
 
+    /// A table or column name as SQL text: quoted when PostgreSQL reserves the word (a table
+    /// `references`, a column `order`).
     package static func identifier(_ name: String) -> String { reserved.contains(name) ? "\"\(name)\"" : name }
 
     package static func literal(_ text: String) -> String {
@@ -68,13 +70,13 @@ package struct SQLMigrationWriter: Sendable {
         var indexes: [String] = []
         for entity in model.entities {
             for field in entity.fields where (field.references != nil || entity.searchable.contains(field.name) || field.name.hasSuffix("_id") && !field.primary) && !field.unique {
-                indexes.append("create index \(entity.table)_\(field.name)_idx on \(entity.table) (\(Self.identifier(field.name)));\n")
+                indexes.append("create index \(entity.table)_\(field.name)_idx on \(Self.identifier(entity.table)) (\(Self.identifier(field.name)));\n")
             }
         }
         if !indexes.isEmpty { sql += indexes.joined() + "\n" }
 
         for entity in model.entities where entity.field("updated_at") != nil {
-            sql += "create trigger \(entity.table)_set_updated_at before update on \(entity.table)\n  for each row execute function app.set_updated_at();\n"
+            sql += "create trigger \(entity.table)_set_updated_at before update on \(Self.identifier(entity.table))\n  for each row execute function app.set_updated_at();\n"
         }
         sql += "\n"
 
@@ -134,17 +136,17 @@ package struct SQLMigrationWriter: Sendable {
 
             """
             for entity in model.entities where entity.table != "audit_logs" {
-                sql += "create trigger \(entity.table)_audit after insert or update or delete on \(entity.table)\n  for each row execute function app.audit();\n"
+                sql += "create trigger \(entity.table)_audit after insert or update or delete on \(Self.identifier(entity.table))\n  for each row execute function app.audit();\n"
             }
             sql += "\n"
         }
 
         for entity in model.entities {
-            sql += "alter table \(entity.table) enable row level security;\n"
+            sql += "alter table \(Self.identifier(entity.table)) enable row level security;\n"
         }
         sql += "\n"
         for policy in security.policies() {
-            sql += "create policy \(policy.name) on \(policy.table) for \(policy.command)"
+            sql += "create policy \(policy.name) on \(Self.identifier(policy.table)) for \(policy.command)"
             if let using = policy.using { sql += "\n  using (\(using))" }
             if let check = policy.withCheck { sql += "\n  with check (\(check))" }
             sql += ";\n"
@@ -166,9 +168,9 @@ package struct SQLMigrationWriter: Sendable {
             if let table = field.referencedTable, let column = field.references.map({ String($0.drop { $0 != "." }.dropFirst()) }) {
                 let action = field.nullable ? "set null" : "cascade"
                 if created.contains(table) || table == entity.table {
-                    line += " references \(table) (\(Self.identifier(column.isEmpty ? "id" : column))) on delete \(action)"
+                    line += " references \(Self.identifier(table)) (\(Self.identifier(column.isEmpty ? "id" : column))) on delete \(action)"
                 } else {
-                    deferred.append("alter table \(entity.table) add constraint \(entity.table)_\(field.name)_fkey foreign key (\(Self.identifier(field.name))) references \(table) (\(Self.identifier(column.isEmpty ? "id" : column))) on delete \(action);\n")
+                    deferred.append("alter table \(Self.identifier(entity.table)) add constraint \(entity.table)_\(field.name)_fkey foreign key (\(Self.identifier(field.name))) references \(Self.identifier(table)) (\(Self.identifier(column.isEmpty ? "id" : column))) on delete \(action);\n")
                 }
             }
             lines.append(line)
@@ -176,6 +178,6 @@ package struct SQLMigrationWriter: Sendable {
         for group in entity.uniqueTogether where !group.isEmpty {
             lines.append("  unique (\(group.map(Self.identifier).joined(separator: ", ")))")
         }
-        return "create table \(entity.table) (\n" + lines.joined(separator: ",\n") + "\n);\n\n"
+        return "create table \(Self.identifier(entity.table)) (\n" + lines.joined(separator: ",\n") + "\n);\n\n"
     }
 }
