@@ -16,7 +16,7 @@ import Testing
     ]
 
     /// The construction corpus's requirement recall at the last measurement, rounded down.
-    static let constructionFloor = 0.85
+    static let constructionFloor = 0.86
 
     @Test("the tuning part scores at least its recorded figures")
     func tuningPartHoldsItsFigures() async throws {
