@@ -12,7 +12,7 @@ import Testing
 @Suite struct EngineQualityTests {
     /// The tuning figures at the last measurement (docs/engine-quality.md), rounded down.
     static let floors: [(measure: String, floor: Double)] = [
-        ("entity_recall", 0.66), ("entity_precision", 0.90), ("requirement_recall", 0.76), ("coverage", 1.0),
+        ("entity_recall", 0.67), ("entity_precision", 0.90), ("requirement_recall", 0.77), ("coverage", 1.0),
     ]
 
     /// The construction corpus's requirement recall at the last measurement, rounded down.

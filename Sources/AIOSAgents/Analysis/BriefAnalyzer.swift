@@ -2718,6 +2718,55 @@ extension Work {
         return nil
     }
 
+    /// Participles that, after `be`, state how a thing is rather than what someone did to it.
+    static let statedParticiples: Set<String> = ["bear", "finish", "need", "open", "close", "ready", "complete", "do", "involve", "include",
+                                                 "use", "accept", "permit", "forbid", "prohibit", "enable", "disable", "expire", "post",
+                                                 "publish", "list", "define", "determine", "cover", "own", "hold", "share", "base", "follow"]
+
+    /// The object an agentless passive group of a main clause acts on, as tokens to read after its
+    /// verb (`Each load is measured` → `a load`, lowercased), or nil when the group is no such
+    /// passive: it has an agent (`by …`, read by `readPassive`), it is negated, it follows a
+    /// condition or time clause (`If …, the booking is refused`, `When papers are served, …`), its
+    /// verb states a state (`is required`, `is stored`), or its subject is a person, a pronoun or a
+    /// thing of a person (`their booking is suspended`). `chained` is the object of the passive it
+    /// is coordinated with (`is bagged, labelled and entered`).
+    func agentlessPassiveObject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, before start: Int?, chained: [Tokenizer.Token]?) -> [Tokenizer.Token]? {
+        let words = tokens.map(\.text)
+        let auxiliaries = words[group.start..<group.main]
+        let isBe = auxiliaries.contains { ["be", "is", "are", "was", "were", "been", "get", "gets"].contains($0) }
+        guard isBe || (chained != nil && group.start == group.main) else { return nil }
+        guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && $0 != "can" }),
+              group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
+              let base = Self.verb(words[group.main]), !Self.passiveStates.contains(base), !Self.statedParticiples.contains(base),
+              // Notifications stay as they are read now.
+              !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
+        // An agent anywhere after the verb: `readPassive` reads it.
+        guard !words[group.end...].prefix(12).contains("by") else { return nil }
+        // A consequence, or a clause after a condition or a time: no action of anyone's.
+        let conditions: Set<String> = ["if", "unless", "otherwise", "else", "when", "whenever", "once", "until", "after", "before", "while", "where", "as", "so", "then"]
+        guard !words[..<group.start].contains(where: { conditions.contains($0) }) else { return nil }
+        guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
+        if let chained { return chained }
+        guard let start else { return nil }
+        var stop = group.start
+        while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
+        guard stop > start, stop - start <= 6 else { return nil }
+        let phrase = Array(tokens[start..<stop])
+        // The noun the phrase is about: its first noun phrase's last noun.
+        guard let head = (start..<stop).prefix(while: { !["IN", "VBN", "VBG", "WDT", "WP", ","].contains(tags[$0]) }).last(where: { tags[$0] == "NN" || tags[$0] == "NNS" }) else { return nil }
+        guard !["their", "his", "her", "its", "my", "our", "your"].contains(words[start]), !["it", "they", "this", "that", "these", "those", "which", "rest", "others", "remainder"].contains(words[head]) else { return nil }
+        let single = Inflector.singular(words[head])
+        if case .actor = Self.resolve([single]) { return nil }
+        guard !Self.isPersonNoun(single), !actors.contains(where: { $0.term.head == single }), Self.actor(at: head, in: words) == nil,
+              !EnglishWords.personNouns.contains(single), !Self.organisationActors.contains(single), !EnglishWords.departments.contains(single),
+              !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single), !DomainLexicon.productKinds.contains(single) else { return nil }
+        var object = phrase
+        if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
+            object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
+        }
+        return object
+    }
+
     /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
     /// from the sentence uses, read on the tagger's tags and chunks (`PartOfSpeech`). A group's
     /// subject is the noun phrase just before it (past a prepositional phrase that qualifies it:
@@ -2782,11 +2831,47 @@ extension Work {
         }
         var previousSubject: (term: Term, entity: Bool)? = nil
         var inherited: (term: Term, entity: Bool)? = nil
+        var lastPassive: (index: Int, object: [Tokenizer.Token])? = nil
         for (index, group) in groups.enumerated() {
             let carried = inherited
             inherited = nil
             let main = tokens[group.main].text
             if subordinate[index] { continue }
+            // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
+            // main clause states an action someone does with the product (`Users can bag evidence`).
+            if carried == nil, tags[group.main] == "VBN" {
+                let chained = lastPassive
+                lastPassive = nil
+                if let object = agentlessPassiveObject(tokens, tags: tags, group: group, before: {
+                    if case .nounPhrase(let start, _) = before[index] { return start } else { return nil }
+                }(), chained: { if case .coordinated = before[index], let chained, chained.index == index - 1 { return chained.object } else { return nil } }()),
+                   let base = Self.verb(main) {
+                    lastPassive = (index, object)
+                    var end = limit(after: index)
+                    // "is bagged, labelled and entered": the next participle of the chain ends this one's predicate.
+                    if index + 1 < groups.count, case .coordinated = before[index + 1], tags[groups[index + 1].main] == "VBN",
+                       groups[index + 1].start == groups[index + 1].main {
+                        end = groups[index + 1].start
+                        while end > group.end, [",", "and", "or", "then"].contains(tokens[end - 1].text) { end -= 1 }
+                    }
+                    let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
+                    guard !used.contains(base) else { continue }
+                    let snapshot = self
+                    let user = Term(words: ["user"])
+                    let predicate = [Tokenizer.Token(text: base, original: base, isWord: true)] + object + tokens[group.end..<end]
+                    _ = parsePredicate(Array(predicate), from: 0, actor: user, actorIsEntity: false, sentence: sentence)
+                    let taggedVerbs = Set((group.end..<end).filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) } + [base])
+                    let added = features[snapshot.features.count...]
+                    let agreed = added.allSatisfy { feature in
+                        feature.verbs.allSatisfy { taggedVerbs.contains(String($0.split(separator: " ").first ?? "")) }
+                            && !["and", "or", "but", "so", "if", "when", "then"].contains(feature.statement.withoutFinalPeriod().split(separator: " ").last.map { String($0).lowercased() } ?? "")
+                    }
+                    if added.isEmpty || !agreed { self = snapshot } else { addActor(user, entity: false, role: false) }
+                    continue
+                }
+            } else {
+                lastPassive = nil
+            }
             var subject = carried
             var coordinated = carried != nil
             if subject == nil {

@@ -1,0 +1,66 @@
+import Testing
+@testable import AIOSAgents
+@testable import MCPCore
+
+/// Issue 18, session 7 (branch h18s): an agentless passive in a main clause whose subject is a
+/// thing the product keeps states an action someone does with the product, read in the active
+/// voice with the actor `user` (`Each parcel is weighed` → `Users can weigh each parcel.`).
+/// Consequences, passives in condition or time clauses, states and notifications give no such
+/// requirement. Every sentence is invented for the test (none from the quality briefs, the
+/// examples or the construction corpus).
+@Suite struct EngineAgentlessPassiveTests {
+    static func features(_ spec: String) throws -> [(actor: String, statement: String)] {
+        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map { ($0.actor.phrase, $0.statement) }
+    }
+
+    static func statements(_ spec: String) throws -> [String] { try features(spec).map(\.statement) }
+
+    @Test func anAgentlessPassiveIsAUsersAction() throws {
+        let read = try Self.features("Each cake order is inspected before dispatch. Bakers take cake orders from customers.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can inspect each cake order") })
+    }
+
+    @Test func coordinatedParticiplesShareTheSubject() throws {
+        let read = try Self.statements("Every timber plank is checked, cleaned and packed in the store room. Shop staff sell timber to builders.")
+        #expect(read.contains { $0.hasPrefix("Users can check every timber plank") })
+        #expect(read.contains { $0.hasPrefix("Users can clean every timber plank") })
+        #expect(read.contains { $0.hasPrefix("Users can pack every timber plank") })
+    }
+
+    @Test func aPassiveInAnotherDomain() throws {
+        let read = try Self.statements("Each supplier invoice is approved and paid. Clerks file receipts for the accounts.")
+        #expect(read.contains { $0.hasPrefix("Users can approve each supplier invoice") })
+        #expect(read.contains { $0.hasPrefix("Users can pay each supplier invoice") })
+    }
+
+    @Test func aConsequenceIsNoAction() throws {
+        let read = try Self.statements("Members book classes at the gym. If the member has no valid pass, the class booking is cancelled.")
+        #expect(!read.contains { $0.localizedCaseInsensitiveContains("cancel") })
+    }
+
+    @Test func aPassiveInAConditionIsNoRequirement() throws {
+        // (The rule reader gives such a passive the actor of the sentence before, as it did before
+        // this change; the new rule adds no requirement of the user's for it.)
+        let read = try Self.statements("When parcels are scanned, the driver updates the route. Drivers deliver parcels to customers.")
+        #expect(!read.contains { $0.localizedCaseInsensitiveContains("scan") })
+    }
+
+    @Test func statesAreNoActions() throws {
+        for sentence in ["Gardeners plan plantings. A seed packet is required for every planting.", "Passengers buy ferry tickets. The ticket office is located at the pier.",
+                         "Vets record vaccinations for pets. Each vaccination record is stored for ten years."] {
+            let read = try Self.statements(sentence)
+            #expect(!read.contains { $0.hasPrefix("Users can") }, "\(sentence) → \(read)")
+        }
+    }
+
+    @Test func aPersonsPassiveIsNoAction() throws {
+        let read = try Self.statements("Teachers mark homework. Pupils are registered each morning.")
+        #expect(!read.contains { $0.hasPrefix("Users can register") })
+    }
+
+    @Test func aPassiveWithAnAgentKeepsItsAgent() throws {
+        let read = try Self.features("Mechanics log repairs on cars. Each repair is approved by the workshop manager.")
+        #expect(read.contains { $0.actor == "workshop manager" && $0.statement.hasPrefix("Workshop managers can approve") })
+        #expect(!read.contains { $0.actor == "user" })
+    }
+}
