@@ -47,7 +47,9 @@ import Testing
 
     @Test func statesAreNoActions() throws {
         for sentence in ["Gardeners plan plantings. A seed packet is required for every planting.", "Passengers buy ferry tickets. The ticket office is located at the pier.",
-                         "Vets record vaccinations for pets. Each vaccination record is stored for ten years."] {
+                         "Vets record vaccinations for pets. Each vaccination record is stored for ten years.",
+                         "Menders repair bags. Customers bring bags, the zip is broken.",
+                         "Framers restore frames. Customer bring the frames, corner too loose, glass is broken, like this."] {
             let read = try Self.statements(sentence)
             #expect(!read.contains { $0.hasPrefix("Users can") }, "\(sentence) → \(read)")
         }
@@ -62,5 +64,11 @@ import Testing
         let read = try Self.features("Mechanics log repairs on cars. Each repair is approved by the workshop manager.")
         #expect(read.contains { $0.actor == "workshop manager" && $0.statement.hasPrefix("Workshop managers can approve") })
         #expect(!read.contains { $0.actor == "user" })
+    }
+
+    /// A pronoun before the group opens a clause of its own: its noun is no subject of the passive.
+    @Test func aPronounSubjectIsNoThingOfTheProduct() throws {
+        let read = try Self.statements("Landlords rent flats to tenants. Every time office staff open a tenant's file it is logged, and the lettings manager is shown that log every week.")
+        #expect(!read.contains { $0.hasPrefix("Users can log") }, "\(read)")
     }
 }

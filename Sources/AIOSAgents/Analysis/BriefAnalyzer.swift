@@ -2721,7 +2721,8 @@ extension Work {
     /// Participles that, after `be`, state how a thing is rather than what someone did to it.
     static let statedParticiples: Set<String> = ["bear", "finish", "need", "open", "close", "ready", "complete", "do", "involve", "include",
                                                  "use", "accept", "permit", "forbid", "prohibit", "enable", "disable", "expire", "post",
-                                                 "publish", "list", "define", "determine", "cover", "own", "hold", "share", "base", "follow"]
+                                                 "publish", "list", "define", "determine", "cover", "own", "hold", "share", "base", "follow",
+                                                 "break", "damage"]
 
     /// The object an agentless passive group of a main clause acts on, as tokens to read after its
     /// verb (`Each load is measured` → `a load`, lowercased), or nil when the group is no such
@@ -2750,7 +2751,8 @@ extension Work {
         guard let start else { return nil }
         var stop = group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
-        guard stop > start, stop - start <= 6 else { return nil }
+        // A pronoun in the phrase is a clause of its own (`Every time staff open a client's record it is logged`).
+        guard stop > start, stop - start <= 6, !(start..<stop).contains(where: { tags[$0] == "PRP" }) else { return nil }
         let phrase = Array(tokens[start..<stop])
         // The noun the phrase is about: its first noun phrase's last noun.
         guard let head = (start..<stop).prefix(while: { !["IN", "VBN", "VBG", "WDT", "WP", ","].contains(tags[$0]) }).last(where: { tags[$0] == "NN" || tags[$0] == "NNS" }) else { return nil }
