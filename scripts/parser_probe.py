@@ -18,7 +18,7 @@ Two descriptions are scored: `objects` (verb, particle, objects' noun phrases) a
 
 Needs Debian's python3-link-grammar and link-grammar-dictionaries-en, and the system python3:
 
-    /usr/bin/python3 scripts/parser_probe.py --part tuning [--show] [--json]
+    /usr/bin/python3 scripts/parser_probe.py --part tuning [--show] [--json FILE]
     /usr/bin/python3 scripts/parser_probe.py --constructions Tests/Quality/constructions.txt
     /usr/bin/python3 scripts/parser_probe.py --sentence "Invoices are approved by the lead."
 """
@@ -83,9 +83,18 @@ def tag(word):
 
 class Parser:
     def __init__(self, timeout):
-        self.dict = lg.Dictionary("en")
+        # The library prints a locale notice on stdout while it loads the dictionary: send it to stderr.
+        sys.stdout.flush()
+        saved = os.dup(1)
+        os.dup2(2, 1)
+        try:
+            self.dict = lg.Dictionary("en")
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
         self.timeout = timeout
         self.stats = {"sentences": 0, "null_linkage": 0, "no_linkage": 0, "timeouts": 0, "seconds": 0.0}
+        self.times = []
 
     def parse(self, text):
         """(words, links) of the best linkage: links as (left, right, label); a complete linkage
@@ -115,7 +124,8 @@ class Parser:
             self.stats["no_linkage"] += 1
             return None, None
         finally:
-            self.stats["seconds"] += time.monotonic() - start
+            self.times.append(time.monotonic() - start)
+            self.stats["seconds"] += self.times[-1]
 
 
 class Reader:
@@ -395,7 +405,7 @@ def main():
     ap.add_argument("--sentence", help="read one text and print its frames")
     ap.add_argument("--timeout", type=int, default=10, help="seconds per sentence (default 10)")
     ap.add_argument("--show", action="store_true", help="print every sentence's frames and the misses")
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--json", metavar="FILE", help="write every brief's result (met, missed) to FILE")
     args = ap.parse_args()
     clg.parse_options_set_verbosity(lg.ParseOptions()._obj, 0)
     parser = Parser(args.timeout)
@@ -450,11 +460,14 @@ def main():
     if st["sentences"]:
         print(f"parser: {st['sentences']} sentences, {st['seconds'] / st['sentences'] * 1000:.0f} ms each on average, "
               f"{st['null_linkage']} with null links only ({st['null_linkage'] / st['sentences']:.0%}), "
-              f"{st['no_linkage']} with no linkage, {st['timeouts']} timed out")
+              f"{st['no_linkage']} with no linkage, {st['timeouts']} timed out; "
+              f"median {sorted(parser.times)[len(parser.times) // 2] * 1000:.0f} ms, slowest {max(parser.times) * 1000:.0f} ms")
+        st["median_ms"] = sorted(parser.times)[len(parser.times) // 2] * 1000
+        st["max_ms"] = max(parser.times) * 1000
     report["parser"] = st
     if args.json:
-        json.dump(report, sys.stdout, indent=1)
-        print()
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
 
 
 if __name__ == "__main__":
