@@ -411,9 +411,7 @@ def main():
     parser = Parser(args.timeout)
     report = {}
     if args.sentence:
-        for f in read_text(parser, args.sentence, True):
-            pass
-        for r in records(read_text(parser, args.sentence), True):
+        for r in records(read_text(parser, args.sentence, True), True):
             print(r)
         return
     if args.constructions:
