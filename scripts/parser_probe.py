@@ -232,20 +232,26 @@ class Reader:
         if i in seen:
             return None, []
         seen.add(i)
+        # A subject link marked for an imperative (`Ss*i`, `Sp*i`: `Everyone sign in`) beside a Wi
+        # wall link is an addressed imperative; any other subject link wins over a wall link.
+        addressed = any(lab.startswith("Wi") for _, lab in self.into.get(i, []))
         for j, lab in self.into.get(i, []):
             if lab.startswith("S") and not lab.startswith(("SJ", "SI", "SFI")) and j < i:
-                return j, []
+                return ("imperative" if addressed and len(lab) > 3 and lab[3] == "i" else j), []
             if lab.startswith("RS") and self.low(j) in RELATIVE:
                 for n, l2 in self.into.get(j, []):
                     if l2.startswith("R") and not l2.startswith("RS"):
                         return n, []
             if lab.startswith(("Mg", "Mv")) and j < i:
                 return j, [lab]
-            if lab.startswith(("Wi", "Wg")):
-                return "imperative", []
         for j, lab in self.out.get(i, []):
             if lab.startswith(("SI", "SXI", "SFI")) and j > i:
                 return j, []
+        # A wall link makes the verb an imperative only when it has no subject link of its own
+        # (a linkage can hold both: `Our carers visit …` has Sp and Wi to `visit`).
+        for j, lab in self.into.get(i, []):
+            if lab.startswith(("Wi", "Wg")):
+                return "imperative", []
         # Verb chains: aux → verb, to → verb, coordination → members.
         for j, lab in self.parents(i):
             if lab.startswith("I") and self.low(j) == "to":
