@@ -29,6 +29,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 
 import linkgrammar as lg
@@ -302,7 +303,7 @@ class Reader:
             if lab.startswith(("MVp", "MVx")):
                 for n, l2 in self.out.get(p, []):
                     if l2.startswith("J"):
-                        out.extend((self.s(p), self.np(m)) for m in self.nouns(n))
+                        out.extend((self.s(p), self.np(m), m) for m in self.nouns(n))
         return out
 
     def agent(self, i):
@@ -318,36 +319,53 @@ class Reader:
                 continue
             subj, passive = self.subject(i)
             verb = " ".join([self.s(i)] + [self.s(k) for k in self.particles(i)])
-            objs = [self.np(o) for o in self.objects(i)]
+            objs = self.objects(i)
             if passive:
-                patients = [self.np(n) for n in self.nouns(subj)] if isinstance(subj, int) else []
+                patients = self.nouns(subj) if isinstance(subj, int) else []
                 agents = self.agent(i)
                 # No agent: the user (the answers often expect the role named before: inference).
                 actors = [self.actor_of(a) for a in agents] or ["user"]
+                kinds = [self.actor_kind(a) for a in agents] or ["default"]
+                heads = [(self.low(a), self.t(a)) for a in agents] or [("user", "")]
                 objs = patients + objs
             elif isinstance(subj, int):
                 actors = [self.actor_of(n) for n in self.nouns(subj)]
+                kinds = [self.actor_kind(n) for n in self.nouns(subj)]
+                heads = [(self.low(n), self.t(n)) for n in self.nouns(subj)]
             elif subj == "imperative":
                 actors = [self.context.get("label") or "user"]
+                kinds = ["label" if self.context.get("label") else "default"]
+                heads = [(self.context.get("label") or "user", "")]
             else:
                 continue
             # An object pronoun is the last object noun phrase read before it (naive, syntax only).
-            resolved = []
+            # heads: each object's head word and its Link Grammar tag (`--combine` classifies them).
+            actor_heads, resolved, heads = heads, [], []
             for o in objs:
-                if o.lower() in ANAPHORS and self.context.get("last_object"):
+                if self.low(o) in ANAPHORS and self.context.get("last_object"):
                     resolved.append(self.context["last_object"])
+                    heads.append(self.context["last_object_head"])
                 else:
-                    resolved.append(o)
+                    resolved.append(self.np(o))
+                    heads.append((self.low(o), "pronoun" if self.low(o) in ANAPHORS else self.t(o)))
             objs = resolved
-            pps = [" ".join(pp) for pp in self.pps(i) if not (passive and pp[0].lower() == "by")]
-            for actor in actors:
-                frames.append({"actor": actor, "verb": verb, "objects": objs, "pps": pps})
-            for o in objs:
+            kept = [pp for pp in self.pps(i) if not (passive and pp[0].lower() == "by")]
+            pps = [f"{pp[0]} {pp[1]}" for pp in kept]
+            pp_heads = [(self.low(pp[2]), self.t(pp[2])) for pp in kept]
+            for actor, kind, actor_head in zip(actors, kinds, actor_heads):
+                frames.append({"actor": actor, "actor_kind": kind, "actor_head": actor_head, "verb": verb, "objects": objs, "heads": heads,
+                               "pps": pps, "pp_heads": pp_heads})
+            for o, h in zip(objs, heads):
                 if o.lower() not in ANAPHORS:
                     self.context["last_object"] = o
+                    self.context["last_object_head"] = h
             if not passive and isinstance(subj, int) and self.low(subj) not in ANAPHORS:
                 self.context["last"] = actors[-1]
         return frames
+
+    def actor_kind(self, i):
+        """How an actor was read: `first` (I/we/you), `subject` (a noun phrase or a pronoun for one)."""
+        return "first" if self.low(i) in FIRST_PERSON else "subject"
 
 
 def records(frames, with_pps):
@@ -371,6 +389,8 @@ def read_text(parser, text, show=False):
                 print(f"  [no linkage] {sentence}")
             continue
         got = Reader(words, links, context).frames()
+        for f in got:
+            f["sentence"] = sentence
         if show:
             print(f"  {sentence}")
             for f in got:
@@ -402,6 +422,227 @@ def score_part(parser, briefs, expected_dir, part, show):
     return results
 
 
+# --combine: the engine's functional requirements, plus the probe's frames for the verbs the engine
+# left unread in a sentence, kept only when they pass a classification borrowed from the engine's
+# own output for the brief (its actors, its entities), and a short closed list of stative and
+# light verbs that are never a requirement of their own.
+LIGHT_VERBS = {eq.stem(v) for v in (
+    "be", "have", "want", "need", "like", "love", "prefer", "wish", "hope", "differ", "seem", "become",
+    "belong", "exist", "consist", "mean", "know", "try", "tend", "happen", "depend", "come", "go", "get",
+    "let", "make", "include", "contain", "involve", "remain", "stay", "matter", "care", "own")}
+PRONOUNS = ANAPHORS | FIRST_PERSON | {"this", "that", "these", "those", "what", "which", "who", "whom", "one",
+                                      "something", "anything", "everything", "nothing", "someone", "anyone",
+                                      "everyone", "all", "each", "both", "some", "any", "many", "more", "most",
+                                      "other", "others", "itself", "themselves", "yourself", "myself", "ourselves"}
+# Variants measured (name: (who may act, what an object's head must be)):
+#   actors `engine`: the frame's actor is one of the engine's actors for the brief (a first-person
+#   subject counts as `user` only when the engine has that actor); `engine+user`: also `user` for an
+#   imperative or an agentless passive; `engine+context`: those take the actor of the engine's
+#   requirements from the same sentence (else the nearest sentence before with one).
+#   objects `entity`: the head is a word of one of the engine's entities or actors; `noun`: any noun.
+#   unread `verb`: the engine wrote no requirement holding the verb from that sentence; `verb+actor`:
+#   none holding it for the frame's actor.
+#   actors `engine+roles`: also a subject noun that is none of the engine's entities (a role the
+#   engine did not list).
+VARIANTS = [(a, o, u) for a in ("engine", "engine+roles", "engine+user", "engine+context") for o in ("entity", "noun")
+            for u in ("verb", "verb+actor")]
+
+
+def engine_strategy(aiosctl, brief, env):
+    """(strategy, architecture) from the real CLI, or (None, None) when the engine refuses."""
+    strategy, _ = eq.call(aiosctl, "aios_strategize", {"spec": brief}, env)
+    if strategy is None:
+        return None, None
+    architecture, _ = eq.call(aiosctl, "aios_design_architecture", {"spec": brief, "requirements": strategy}, env)
+    return strategy, architecture
+
+
+def is_noun(head):
+    word, t = head
+    if t == "pronoun" or word in PRONOUNS or not re.match(r"^[a-z]", word):
+        return False
+    return t.startswith(("n", "s", "p", "g", "id")) or t == ""
+
+
+def sentence_reads(strategy):
+    """[(the sentence's stems, {actor: stems of the words of its requirements read from it}, their actors)]."""
+    by_id = {r["id"]: r for r in strategy["requirements"]["functional"]}
+    out = []
+    for c in strategy.get("brief_coverage", []):
+        reqs = [by_id[i] for i in c.get("ids", []) if i in by_id]
+        read = {}
+        for r in reqs:
+            read.setdefault(r["actor"], set()).update(eq.words(r["description"]))
+        out.append((eq.words(c["sentence"]), read, [r["actor"] for r in reqs if not r.get("assumed")], c.get("use")))
+    return out
+
+
+def match_sentence(reads, sentence):
+    """Index of the coverage entry the probe's sentence (or part of one) belongs to, or None."""
+    mine = eq.words(sentence)
+    if not mine:
+        return None
+    for k, (theirs, *_) in enumerate(reads):
+        if eq.contains(theirs, tuple(mine)) or eq.contains(mine, tuple(theirs)):
+            return k
+    best, share = None, 0.5
+    for k, (theirs, *_) in enumerate(reads):
+        common = len(set(mine) & set(theirs)) / max(len(set(mine)), 1)
+        if common > share:
+            best, share = k, common
+    return best
+
+
+def combined_records(strategy, architecture, frames, variant):
+    """The probe's records that pass the variant's filters (the engine's own records not included)."""
+    actor_rule, object_rule, unread_rule = variant
+    functional = strategy["requirements"]["functional"]
+    actors = {}
+    for r in functional:
+        if not r.get("assumed"):
+            actors.setdefault(tuple(eq.words(r["actor"])), r["actor"])
+    for p in strategy.get("personas", []):
+        if p.get("role"):
+            actors.setdefault(tuple(eq.words(p["role"])), p["role"])
+    entity_words = {w for n in (architecture or {}).get("architecture", {}).get("data_model", {}).get("entities", [])
+                    for w in eq.words(eq.camel_words(n["name"]))}
+    things = set(entity_words) - {w for a in actors for w in a}
+    entity_words |= {w for a in actors for w in a}
+    reads = sentence_reads(strategy)
+    out = []
+    for f in frames:
+        verb_words = eq.words(f["verb"])
+        if not verb_words or verb_words[0] in LIGHT_VERBS:
+            continue
+        k = match_sentence(reads, f["sentence"])
+        if k is not None and reads[k][3] in ("summary", "persona", "heading"):
+            continue  # the engine took the sentence as the product's summary, a persona or a heading
+        if unread_rule == "verb" and k is not None and any(verb_words[0] in w for w in reads[k][1].values()):
+            continue  # the engine read this verb in this sentence
+        # Who acts.
+        actor = None
+        mine = tuple(eq.words(f["actor"]))
+        if f["actor_kind"] in ("subject", "label"):
+            for theirs, name in actors.items():
+                if theirs and mine and (theirs == mine or theirs[-1] == mine[-1]):
+                    actor = name
+                    break
+        elif f["actor_kind"] == "first":
+            actor = actors.get(("user",))
+        elif actor_rule == "engine+user":  # an imperative with no label, an agentless passive
+            actor = actors.get(("user",), "user")
+        elif actor_rule == "engine+context":
+            for j in range(k if k is not None else -1, -1, -1):
+                if reads[j][2]:
+                    actor = reads[j][2][0]
+                    break
+            actor = actor or actors.get(("user",))
+        if actor is None and actor_rule == "engine+roles" and f["actor_kind"] == "subject" and \
+                is_noun(f["actor_head"]) and eq.stem(f["actor_head"][0]) not in things:
+            actor = f["actor"]
+        if actor is None:
+            continue
+        if unread_rule == "verb+actor" and k is not None and verb_words[0] in reads[k][1].get(actor, set()):
+            continue  # the engine read this verb for this actor in this sentence
+        # What it acts on: the objects, else the objects of its prepositional phrases.
+        # What it acts on: a direct object (a verb with only a prepositional phrase — `arrive at the
+        # rescue`, `fly with an instructor` — was a requirement in none of the tuning answers).
+        tail = " " + " ".join(f["pps"]) if f["pps"] else ""
+        for obj, head in zip(f["objects"], f["heads"]):
+            if not is_noun(head) or eq.stem(head[0]) in eq.words(actor):
+                continue
+            if object_rule == "entity" and eq.stem(head[0]) not in entity_words:
+                continue
+            record = {"actor": actor, "description": f"{actor} can {f['verb']} {obj}{tail}".strip()}
+            if record not in out:
+                out.append(record)
+    return out
+
+
+def combine_part(parser, briefs, expected_dir, part, aiosctl, env, show):
+    results = []
+    folder = os.path.join(briefs, part)
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".md"):
+            continue
+        brief = open(os.path.join(folder, name), encoding="utf-8").read()
+        expected = eq.parse_expected(os.path.join(expected_dir, name[:-3] + ".expected"))
+        reqs = expected["requirements"]
+        started = time.monotonic()
+        frames = read_text(parser, brief)
+        parse_seconds = time.monotonic() - started
+        started = time.monotonic()
+        strategy, architecture = engine_strategy(aiosctl, brief, env)
+        engine_seconds = time.monotonic() - started
+        engine = strategy["requirements"]["functional"] if strategy else []
+        probe = records(frames, True)
+
+        def met(recs):
+            return [eq.requirements_met([q], {"requirements": {"functional": recs}})[0] > 0 for q in reqs]
+
+        def useful(rec):
+            return eq.requirements_met(reqs, {"requirements": {"functional": [rec]}})[0] > 0
+
+        r = {"brief": name[:-3], "requirements": len(reqs), "engine": met(engine), "probe": met(probe),
+             "engine_records": len([x for x in engine if not x.get("assumed")]),
+             "engine_useful": sum(useful(x) for x in engine if not x.get("assumed")),
+             "parse_seconds": parse_seconds, "engine_seconds": engine_seconds, "variants": {}}
+        r["either"] = [a or b for a, b in zip(r["engine"], r["probe"])]
+        if show:
+            print(f"== {name}")
+        for variant in VARIANTS:
+            started = time.monotonic()
+            added = combined_records(strategy, architecture, frames, variant) if strategy else []
+            combine_seconds = time.monotonic() - started
+            flags = [useful(x) for x in added]
+            r["variants"]["/".join(variant)] = {"met": met(engine + added), "added": added, "useful": flags,
+                                                "seconds": combine_seconds}
+            if show and variant == VARIANTS[0]:
+                for x, ok in zip(added, flags):
+                    print(f"  ADDED {'useful ' if ok else 'useless'} {x['actor']} | {x['description']}")
+        if show:
+            v = r["variants"]["/".join(VARIANTS[0])]
+            for q, e, c in zip(reqs, r["engine"], v["met"]):
+                if not c:
+                    print(f"  MISSED {q[1]}")
+        results.append(r)
+    return results
+
+
+def combine_report(report):
+    """Prints the combined table: per part and pooled, every variant."""
+    def frac(a, b):
+        return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
+
+    print("| part | engine | probe | combined | either | added records (useful) | engine records not assumed (useful) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for variant in VARIANTS:
+        key = "/".join(variant)
+        groups = list(report.items()) + ([("pooled", [r for rs in report.values() for r in rs])] if len(report) > 1 else [])
+        print(f"| **{key}** | | | | | | |")
+        for part, results in groups:
+            total = sum(r["requirements"] for r in results)
+            e = sum(sum(r["engine"]) for r in results)
+            p = sum(sum(r["probe"]) for r in results)
+            c = sum(sum(r["variants"][key]["met"]) for r in results)
+            x = sum(sum(r["either"]) for r in results)
+            added = sum(len(r["variants"][key]["added"]) for r in results)
+            good = sum(sum(r["variants"][key]["useful"]) for r in results)
+            er = sum(r["engine_records"] for r in results)
+            eu = sum(r["engine_useful"] for r in results)
+            print(f"| {part} | {frac(e, total)} | {frac(p, total)} | {frac(c, total)} | {frac(x, total)} "
+                  f"| {added} ({good / added if added else 0:.2f}) | {er} ({eu / er if er else 0:.2f}) |")
+    everything = [r for rs in report.values() for r in rs]
+    if everything:
+        n = len(everything)
+        parse = sum(r["parse_seconds"] for r in everything) / n
+        combine = sum(sum(v["seconds"] for v in r["variants"].values()) / len(VARIANTS) for r in everything) / n
+        engine = sum(r["engine_seconds"] for r in everything) / n
+        print(f"time per brief ({n} briefs): parsing and reading frames {parse * 1000:.0f} ms, combining "
+              f"{combine * 1000:.1f} ms; the engine through the CLI (strategize + architecture, two processes) "
+              f"{engine * 1000:.0f} ms")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--briefs", default=os.path.join(ROOT, "Tests/Quality/briefs"))
@@ -412,6 +653,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=10, help="seconds per sentence (default 10)")
     ap.add_argument("--show", action="store_true", help="print every sentence's frames and the misses")
     ap.add_argument("--json", metavar="FILE", help="write every brief's result (met, missed) to FILE")
+    ap.add_argument("--combine", action="store_true",
+                    help="the engine's requirements plus the probe's frames for verbs the engine left unread, filtered")
+    ap.add_argument("--aiosctl", default=os.path.join(ROOT, ".build/debug/aiosctl"), help="for --combine")
     args = ap.parse_args()
     clg.parse_options_set_verbosity(lg.ParseOptions()._obj, 0)
     parser = Parser(args.timeout)
@@ -445,6 +689,17 @@ def main():
         o = (sum(r["objects"][0] for r in rows), sum(r["objects"][1] for r in rows))
         p = (sum(r["with_pps"][0] for r in rows), sum(r["with_pps"][1] for r in rows))
         print(f"| all | {sum(r['sentences'] for r in rows)} | {o[0]}/{o[1]} {o[0] / o[1]:.3f} | {p[0]}/{p[1]} {p[0] / p[1]:.3f} |")
+    if args.combine:
+        env = dict(os.environ)
+        env["AIOS_HOME"] = tempfile.mkdtemp(prefix="aios-probe-")
+        env.pop("AIOS_API_KEY", None)
+        for part in args.part or ["tuning"]:
+            report[part] = combine_part(parser, args.briefs, args.expected, part, args.aiosctl, env, args.show)
+        combine_report(report)
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as f:
+                json.dump(report, f, indent=1)
+        return
     parts = args.part or ([] if args.constructions else ["tuning"])
     pooled = {"objects": [0, 0], "with_pps": [0, 0]}
     for part in parts:
