@@ -21,6 +21,16 @@ Needs Debian's python3-link-grammar and link-grammar-dictionaries-en, and the sy
     /usr/bin/python3 scripts/parser_probe.py --part tuning [--show] [--json FILE]
     /usr/bin/python3 scripts/parser_probe.py --constructions Tests/Quality/constructions.txt
     /usr/bin/python3 scripts/parser_probe.py --sentence "Invoices are approved by the lead."
+
+`--combine` (needs the engine: `swift build`, then `.build/debug/aiosctl`, or `--aiosctl PATH`) takes
+each brief's functional requirements from `aiosctl call aios_strategize` (and its entities from
+`aios_design_architecture`) and adds the probe's frames only for verbs the engine left unread in
+that sentence and only when they pass filters borrowed from the engine's own output (its actors,
+its entities, how it used the sentence: `brief_coverage`); it prints requirement recall of the
+engine, the probe, the two combined and either of them, and how many records were added and what
+share of them meets an expected requirement alone, for every variant in VARIANTS:
+
+    /usr/bin/python3 scripts/parser_probe.py --combine --part tuning [--show] [--json FILE]
 """
 
 import argparse
