@@ -80,6 +80,8 @@ private struct Work {
     var pendingObjects: [(statement: String, words: [String])] = []
     var roles: [String] = []
     var meaningfulWordCount = 0
+    /// The tagger's reading of each run of words tagged so far (`tags(of:)`).
+    var taggedRuns: [[String]: [PartOfSpeech.Token]] = [:]
     /// Lines under a heading that sets a priority (`## Nice to have`).
     let sections: [(words: [String], priority: String)]
     /// Whether the brief mentions a lexicon name, kept per name (see `preferredName`).
@@ -1081,7 +1083,7 @@ private struct Work {
             // "Audience members buy …", "the ticket office checks …": the nouns the tagger reads
             // before the subject's head, in its noun phrase, are part of the actor's name.
             if tokens[i].isWord, found.map({ $0.length == 1 }) ?? true {
-                if clauseTags == nil { clauseTags = Self.tagged(tokens) }
+                if clauseTags == nil { clauseTags = tags(of: tokens) }
                 if let compound = compoundSubject(at: i, in: tokens, tags: clauseTags ?? []) { found = compound }
             }
             if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
@@ -1633,7 +1635,7 @@ private struct Work {
         func opensClause(at k: Int) -> Bool {
             if k + 1 < tokens.count, [",", "and"].contains(tokens[k].text), let clause = clauseSubject(tokens, at: k + 1),
                nextVerb(tokens, after: k + 1 + clause.length) != nil { return true }
-            if tagged == nil { tagged = Self.tagged(tokens) }
+            if tagged == nil { tagged = tags(of: tokens) }
             return Self.opensTaggedClause(tokens, tagged ?? [], at: k)
         }
         while j < tokens.count {
@@ -1757,7 +1759,7 @@ private struct Work {
                     // "mark rooms as checked out" marks records: with `as`, the object is the record.
                     // "mark their attendance": what someone owns is a record too.
                     if verbs.allSatisfy({ ["mark", "flag"].contains($0) }), case .entity(let term) = resolution, entity(term) == nil,
-                       !(j < tokens.count && tokens[j].text == "as"), !["their", "his", "her", "our", "my", "your"].contains(determiner ?? "") {
+                       !(j < tokens.count && tokens[j].text == "as"), !(Self.possessives.contains(determiner ?? "") || determiner == "your") {
                         resolution = .other(np.words.joined(separator: " "))
                         states.insert(term)
                     } else if case .entity(let term) = resolution, states.contains(term), entity(term) == nil {
@@ -1965,6 +1967,20 @@ private struct Work {
     /// reader takes it.
     static func tagged(_ tokens: [Tokenizer.Token]) -> [PartOfSpeech.Token] {
         PartOfSpeech.parse(tokens.map(\.original), order: .ruleByRule)
+    }
+
+    /// `tagged(tokens)`, tagged once per run of words in an analysis: the clause reader, its
+    /// predicates and the tagged clause reader read the same sentence or clause again
+    /// (`findClauses`, `parsePredicate`, `findTaggedClauses`), and the tagger's contextual rules
+    /// are most of the reader's cost. The key is the words as the tagger takes them, so the tags
+    /// are the ones tagging again would give: a clause cut from a sentence (`When …, MAIN`) is
+    /// still tagged on its own words, as before.
+    mutating func tags(of tokens: [Tokenizer.Token]) -> [PartOfSpeech.Token] {
+        let words = tokens.map(\.original)
+        if let known = taggedRuns[words] { return known }
+        let found = Self.tagged(tokens)
+        taggedRuns[words] = found
+        return found
     }
 
     /// Whether the tagger reads the word at `k` as a noun that may stand before a compound's head:
@@ -2680,8 +2696,11 @@ extension Work {
     }
 
     static func opensSubordinateClause(_ word: String) -> Bool {
-        subordinators.contains(word) || ["unless", "because", "although", "though", "since", "whether", "so"].contains(word)
+        subordinateOpeners.contains(word)
     }
+
+    /// `subordinators` and the other words that open a subordinate clause.
+    static let subordinateOpeners = subordinators.union(["unless", "because", "although", "though", "since", "whether", "so"])
 
     /// The person or actor a tagged noun phrase names, by the reader's own tests: `I`, `we` and
     /// `you` are the user, `he` and `she` the person last named, `they` the last subject; a
@@ -2724,6 +2743,12 @@ extension Work {
                                                  "publish", "list", "define", "determine", "cover", "own", "hold", "share", "base", "follow",
                                                  "break", "damage"]
 
+    /// Words before a passive that make it a consequence or a clause after a condition or a time.
+    static let conditionWords = subordinators.union(["unless", "otherwise", "else", "where", "as", "so", "then"])
+
+    /// `possessives` and `its` and `your`: a phrase they open is a thing of someone's.
+    static let ownedDeterminers = possessives.union(["its", "your"])
+
     /// The object an agentless passive group of a main clause acts on, as tokens to read after its
     /// verb (`Each load is measured` → `a load`, lowercased), or nil when the group is no such
     /// passive: it has an agent (`by …`, read by `readPassive`), it is negated, it follows a
@@ -2744,8 +2769,7 @@ extension Work {
         // An agent anywhere after the verb: `readPassive` reads it.
         guard !words[group.end...].prefix(12).contains("by") else { return nil }
         // A consequence, or a clause after a condition or a time: no action of anyone's.
-        let conditions: Set<String> = ["if", "unless", "otherwise", "else", "when", "whenever", "once", "until", "after", "before", "while", "where", "as", "so", "then"]
-        guard !words[..<group.start].contains(where: { conditions.contains($0) }) else { return nil }
+        guard !words[..<group.start].contains(where: { Self.conditionWords.contains($0) }) else { return nil }
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
@@ -2756,7 +2780,7 @@ extension Work {
         let phrase = Array(tokens[start..<stop])
         // The noun the phrase is about: its first noun phrase's last noun.
         guard let head = (start..<stop).prefix(while: { !["IN", "VBN", "VBG", "WDT", "WP", ","].contains(tags[$0]) }).last(where: { tags[$0] == "NN" || tags[$0] == "NNS" }) else { return nil }
-        guard !["their", "his", "her", "its", "my", "our", "your"].contains(words[start]), !["it", "they", "this", "that", "these", "those", "which", "rest", "others", "remainder"].contains(words[head]) else { return nil }
+        guard !Self.ownedDeterminers.contains(words[start]), !["it", "they", "this", "that", "these", "those", "which", "rest", "others", "remainder"].contains(words[head]) else { return nil }
         let single = Inflector.singular(words[head])
         if case .actor = Self.resolve([single]) { return nil }
         guard !Self.isPersonNoun(single), !actors.contains(where: { $0.term.head == single }), Self.actor(at: head, in: words) == nil,
@@ -2780,7 +2804,7 @@ extension Work {
     mutating func findTaggedClauses(in sentence: Tokenizer.Sentence, featuresFrom first: Int) {
         let tokens = sentence.tokens
         guard tokens.count >= 3, tokens.count <= 80 else { return }
-        let parsed = PartOfSpeech.parse(tokens.map(\.original), order: .ruleByRule)
+        let parsed = self.tags(of: tokens)
         let tags = parsed.map(\.tag)
         let chunks = parsed.map(\.chunk)
         let pnp = parsed.map(\.pnp)
