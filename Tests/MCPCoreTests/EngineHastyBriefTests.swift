@@ -33,6 +33,11 @@ import Testing
         #expect(try Self.statements("Managers:\n- need to approve timesheets") == ["Managers can approve timesheets."])
     }
 
+    @Test func aLabelHeadsEveryItemOfItsList() throws {
+        #expect(try Self.statements("Managers:\n- approve timesheets\n- export payroll\n- need to see overtime per team\n\nStaff:\n- log hours on shifts")
+            == ["Managers can approve timesheets.", "Managers can export payroll.", "Managers can see overtime per team.", "Staff can log hours on shifts."])
+    }
+
     @Test func aBareVerbAfterACommaInAListItemIsAnInstructionOfItsOwn() throws {
         #expect(try Self.statements("- hives are inspected every week, record the queen status per hive\n- beekeepers harvest honey")
             == ["Users can record the queen status per hive.", "Beekeepers can harvest honey."])

@@ -762,9 +762,13 @@ private struct Work {
            case let inner = tokens[(open + 1)..<(tokens.count - 1)].map(\.text), (1...3).contains(inner.count) {
             named = inner
             tokens = Array(tokens[..<open])
-        } else if sentenceIndex > 0, case let label = sentences[sentenceIndex - 1].tokens, label.last?.text == ":", (2...4).contains(label.count),
-                  label.dropLast().allSatisfy(\.isWord) {
-            named = label.dropLast().map(\.text)
+        } else if case var above = sentenceIndex - 1, above >= 0 {
+            // "Managers:" heads every item of the list under it, not only the first.
+            while above > 0, Self.isListItem(sentences[above]), Self.isListItem(sentence) { above -= 1 }
+            if case let label = sentences[above].tokens, label.last?.text == ":", (2...4).contains(label.count),
+               label.dropLast().allSatisfy(\.isWord) {
+                named = label.dropLast().map(\.text)
+            }
         }
         guard var words = named?.filter({ !DomainLexicon.modifiers.contains($0) }), let last = words.last else { return false }
         let single = Inflector.singular(last)
