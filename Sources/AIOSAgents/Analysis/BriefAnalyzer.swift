@@ -365,8 +365,29 @@ private struct Work {
 
     /// Records a feature once: a brief that repeats itself states each feature once.
     mutating func addFeature(_ feature: BriefAnalysis.Feature) {
+        var feature = feature
+        feature.statement = Self.withoutAdditiveAdverb(feature.statement)
         guard featureStatements.insert(feature.statement.lowercased()).inserted else { return }
         features.append(feature)
+    }
+
+    /// "online customers can buy gift boxes too": an adverb that adds the clause to what was said
+    /// before (`too`, `also`, `as well`, `either`) is no part of the requirement's text, at its end
+    /// or before the parenthesis that names its record ("… them too (gift boxes).").
+    static func withoutAdditiveAdverb(_ statement: String) -> String {
+        let adverbs = [" too", " also", " as well", " either"]
+        var head = statement.withoutFinalPeriod()
+        var rest = ""
+        if head.hasSuffix(")"), let open = head.lastIndex(of: "("), open > head.startIndex, head[head.index(before: open)] == " " {
+            rest = String(head[head.index(before: open)...])
+            head = String(head[..<head.index(before: open)])
+        }
+        for adverb in adverbs where head.lowercased().hasSuffix(adverb) && head.count > adverb.count + 8 {
+            head = String(head.dropLast(adverb.count))
+            while head.hasSuffix(",") { head = String(head.dropLast()) }
+            return head + rest + "."
+        }
+        return statement
     }
 
     mutating func addParent(_ parent: Term, to child: Term) {
@@ -527,6 +548,7 @@ private struct Work {
     /// `When/Once/After … , MAIN CLAUSE`: the subordinate clause is read on its own, up to its
     /// comma, and the main clause after it.
     mutating func findClauses(in sentence: Tokenizer.Sentence) {
+        if readHastyLine(sentence) { return }
         // "- Approve timesheets (managers)", "Coordinators: assign volunteers to shifts".
         if readImperative(sentence) { return }
         let tokens = freeRelativeAsUser(Self.withListedExamplesAsOne(sentence.tokens))
@@ -553,6 +575,48 @@ private struct Work {
         } else {
             findClauses(tokens, sentence: sentence)
         }
+    }
+
+    /// Lines typed in haste, without a subject (issue 18, session 8): they are the brief owner's
+    /// (`I`, the user), or the role of the list's label when it has one (`Managers:`).
+    /// - `need to see stock …`, `want to export …`, `must be able to cancel …`: a line that opens
+    ///   with a wish or a need and a verb;
+    /// - `- beans are roasted in batches, note roast time per batch`: in a list item, a verb in its
+    ///   base form after a comma, with an object, is an instruction of its own.
+    mutating func readHastyLine(_ sentence: Tokenizer.Sentence) -> Bool {
+        let tokens = sentence.tokens
+        let texts = tokens.map(\.text)
+        func asOwner(_ words: [Tokenizer.Token]) {
+            // The label's role, as "Managers: approve timesheets" is read; else the brief's owner.
+            let bare = Tokenizer.Sentence(tokens: words, text: sentence.text)
+            if readImperative(bare) { return }
+            findClauses(words.first?.text == "i" ? words : [Tokenizer.Token(text: "i", original: "I", isWord: true)] + words, sentence: sentence)
+        }
+        let leads: [[String]] = [["need", "to"], ["needs", "to"], ["want", "to"], ["wants", "to"], ["would", "like", "to"],
+                                 ["must", "be", "able", "to"], ["should", "be", "able", "to"]]
+        if tokens.first?.isWord == true, let lead = leads.first(where: { texts.starts(with: $0) }), lead.count + 1 < tokens.count,
+           case let v = lead.count, let base = Self.verb(texts[v]), base == texts[v] || EnglishVerbs.base(of: texts[v]) == texts[v],
+           !Self.modals.contains(texts[v]) {
+            asOwner(Array(tokens[v...]))
+            return true
+        }
+        guard let comma = texts.firstIndex(of: ","), comma >= 3, comma + 2 < tokens.count, tokens[comma + 1].isWord,
+              case let v = comma + 1, let base = Self.verb(texts[v]), base == texts[v], !Self.modals.contains(texts[v]),
+              !DomainLexicon.stopWords.contains(texts[v]),
+              !texts[(v + 1)...].contains(","), Self.isListItem(sentence) else { return false }
+        let tags = tags(of: tokens)
+        // The tagger often reads a bare verb there as a noun (`note/NN roast time`): what counts is
+        // that the part before the comma is a clause (it has a finite verb) and a noun phrase follows.
+        guard v + 1 < tags.count, tags[..<comma].contains(where: { ["VBP", "VBZ", "VBD", "MD"].contains($0.tag) }),
+              ["DT", "NN", "NNS", "JJ", "PRP$", "CD"].contains(tags[v + 1].tag), !["NNS", "VBZ", "VBD", "VBN"].contains(tags[v].tag) else { return false }
+        findClauses(in: Tokenizer.Sentence(tokens: Array(tokens[..<comma]), text: sentence.text))
+        asOwner(Array(tokens[v...]))
+        return true
+    }
+
+    /// Whether the sentence is an item of a bulleted list (`- …`, `* …`: its text keeps the bullet).
+    static func isListItem(_ sentence: Tokenizer.Sentence) -> Bool {
+        sentence.text.hasPrefix("- ") || sentence.text.hasPrefix("* ")
     }
 
     /// "whoever finds it reports the fault", "anyone who spots a leak logs it": a free relative
@@ -698,9 +762,13 @@ private struct Work {
            case let inner = tokens[(open + 1)..<(tokens.count - 1)].map(\.text), (1...3).contains(inner.count) {
             named = inner
             tokens = Array(tokens[..<open])
-        } else if sentenceIndex > 0, case let label = sentences[sentenceIndex - 1].tokens, label.last?.text == ":", (2...4).contains(label.count),
-                  label.dropLast().allSatisfy(\.isWord) {
-            named = label.dropLast().map(\.text)
+        } else if case var above = sentenceIndex - 1, above >= 0 {
+            // "Managers:" heads every item of the list under it, not only the first.
+            while above > 0, Self.isListItem(sentences[above]), Self.isListItem(sentence) { above -= 1 }
+            if case let label = sentences[above].tokens, label.last?.text == ":", (2...4).contains(label.count),
+               label.dropLast().allSatisfy(\.isWord) {
+                named = label.dropLast().map(\.text)
+            }
         }
         guard var words = named?.filter({ !DomainLexicon.modifiers.contains($0) }), let last = words.last else { return false }
         let single = Inflector.singular(last)
@@ -1636,7 +1704,20 @@ private struct Work {
             if k + 1 < tokens.count, [",", "and"].contains(tokens[k].text), let clause = clauseSubject(tokens, at: k + 1),
                nextVerb(tokens, after: k + 1 + clause.length) != nil { return true }
             if tagged == nil { tagged = tags(of: tokens) }
-            return Self.opensTaggedClause(tokens, tagged ?? [], at: k)
+            let tags = tagged ?? []
+            if Self.opensTaggedClause(tokens, tags, at: k) { return true }
+            // "…, and approved requests are sent …": a participle before the noun phrase is one of
+            // its modifiers; the clause opens as it would without it.
+            guard k + 1 < tokens.count, [",", "and"].contains(tokens[k].text) else { return false }
+            var s = k + 1
+            if tokens[k].text == ",", tokens[s].text == "and" { s += 1 }
+            guard s + 2 < tokens.count, s < tags.count, tokens[s].isWord, tokens[s].text.hasSuffix("ed"),
+                  ["VBN", "VBD", "JJ"].contains(tags[s].tag), Self.verb(tokens[s].text) != nil else { return false }
+            var without = tokens
+            var withoutTags = tags
+            without.remove(at: s)
+            withoutTags.remove(at: s)
+            return Self.opensTaggedClause(without, withoutTags, at: k)
         }
         while j < tokens.count {
             let phraseStart = j
@@ -1868,6 +1949,17 @@ private struct Work {
                 // "set priority" after "close tickets": a field of the record just named.
                 objects = previousObjects
             }
+            var sentObject: Term? = nil
+            // "shops order bars by the case, we ship on Tuesdays": the brief's owner (`we`, `I`) with a
+            // verb of sending and no object sends the records the clause before, in this sentence,
+            // named; any other verb is left as it is.
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil, phraseStart == start, start > 0,
+               ["we", "i"].contains(tokens[start - 1].text), actor.words == ["user"],
+               !verbs.isEmpty, verbs.allSatisfy({ ["ship", "deliver", "dispatch", "send", "mail", "pack"].contains($0) }),
+               let recent = earlierObjects.last, sentence.words.contains(where: { Inflector.singular($0) == recent.head }) {
+                objects = [recent]
+                sentObject = recent
+            }
             // "Vendors pay online when they book": a verb with no object of its own acts on the
             // record the clause before acted on.
             if objects.isEmpty, others.isEmpty, pronouns.isEmpty, reciprocal == nil,
@@ -1890,6 +1982,7 @@ private struct Work {
                 let token = tokens[index]
                 if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
                 if let reciprocal, index == reciprocal + 1 { return nil }
+                if let sentObject, index == phraseStart { return token.original + " " + sentObject.pluralPhrase }
                 if pronouns.contains(index), let first = objects.first { return first.pluralPhrase }
                 if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
                 return token.original

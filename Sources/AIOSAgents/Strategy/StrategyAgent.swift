@@ -136,8 +136,10 @@ package struct StrategyAgent: Sendable {
         // Every entity is named by at least one requirement, so endpoints and pages can cite one.
         let covered = Set(result.flatMap { matcher.entities(in: EndpointPlanner.predicate($0.description)) })
         let uncovered = analysis.entities.filter { !covered.contains($0.term) }
-        let owned = uncovered.filter { $0.actor != nil }
-        let records = uncovered.filter { $0.actor == nil }
+        // "Shops can create, view, update and delete … shops": the manager's own record is kept in
+        // the owner's form, never in the manager's CRUD listing.
+        let owned = uncovered.filter { $0.actor != nil || $0.term == managerActor }
+        let records = uncovered.filter { $0.actor == nil && $0.term != managerActor }
         for entity in owned {
             let listing = managerActor == entity.term ? "" : "; \(managerActor.pluralPhrase) can list them"
             add("\(entity.term.pluralTitle) can view and update their own \(entity.term.phrase) record\(listing).", "should", entity.term,
