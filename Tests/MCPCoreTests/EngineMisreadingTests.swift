@@ -28,11 +28,36 @@ import Testing
         #expect(garage.contains { $0.hasPrefix("Workshop receptionists can book in each car for a service") }, "\(garage)")
     }
 
+    // MARK: 2. An organisational unit or a named desk, team or office as the subject
+
+    @Test func aNamedDeskOrUnitActsAsAPerson() throws {
+        let hotel = try Self.statements("Guests book rooms online. The front desk confirms the booking.")
+        #expect(hotel.contains("Front desks can confirm the booking."), "\(hotel)")
+        let shop = try Self.statements("Customers place orders online. The warehouse packs each order.")
+        #expect(shop.contains("Warehouses can pack each order."), "\(shop)")
+        let school = try Self.statements("Parents enrol their children in clubs. The after-school unit approves each enrolment.")
+        #expect(school.contains { $0.hasPrefix("After school units can approve each enrolment") }, "\(school)")
+        #expect(try Self.actors("Patients book scans online. The imaging lab sends each report.").contains("imaging lab"))
+    }
+
+    @Test func aRecordAsTheSubjectIsNoActor() throws {
+        // `the order` and `the parcel` are records the product keeps, not units that act.
+        let shop = try Self.statements("Customers place orders online. The order reaches the customer within two days.")
+        #expect(!shop.contains { $0.hasPrefix("Orders can") }, "\(shop)")
+        let courier = try Self.statements("Senders book a courier. The parcel carries a barcode label.")
+        #expect(!courier.contains { $0.hasPrefix("Parcels can") }, "\(courier)")
+    }
+
     // MARK: 3. A passive in a condition without a comma
 
     @Test func aPassiveConditionWithoutACommaGivesNoRequirement() throws {
         let workshop = try Self.statements("Sales staff create quotes for customers. When a quote is accepted it becomes a job.")
         #expect(workshop == ["Sales staff can create quotes for customers."], "\(workshop)")
+        let studio = try Self.statements("Clients send me their floor plans and I quote them a price. When a quote is accepted it becomes a project, and I split the project into stages.")
+        #expect(!studio.contains { $0.contains("accept") || $0.contains("becomes") }, "\(studio)")
+        #expect(studio.contains("Users can split the project into stages."), "\(studio)")
+        let prints = try Self.statements("Families send me their photos and I price each album. When an album is approved it goes to the printer.")
+        #expect(!prints.contains { $0.contains("approve") || $0.contains("goes") }, "\(prints)")
         let library = try Self.statements("Librarians catalogue new books. Once a book is withdrawn it goes to the sale shelf.")
         #expect(!library.contains { $0.contains("withdraw") }, "\(library)")
         #expect(!library.contains { $0.contains("goes to") || $0.contains("go to") }, "\(library)")

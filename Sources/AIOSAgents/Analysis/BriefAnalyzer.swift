@@ -1139,6 +1139,11 @@ private struct Work {
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
             if found == nil { found = compoundOrganisation(at: i, in: tokens) }
+            // "the front desk confirms the booking", "the prep kitchen prepares each order".
+            if found == nil, tokens[i].isWord {
+                if clauseTags == nil { clauseTags = Self.tagged(tokens) }
+                found = unitSubject(at: i, in: tokens, tags: clauseTags ?? [])
+            }
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
             // "Lockbox lets groups book …", "allows members to reserve …": the object of a verb of
             // letting is the subject of the verb after it.
@@ -2137,6 +2142,39 @@ private struct Work {
         guard let found, found.term.words.count == 1 else { return nil }
         let words = tokens[i..<head].map(\.text) + [Inflector.singular(found.term.words[0])]
         return (Term(words: words), found.entity, head - i + 1)
+    }
+
+    /// Heads that name a unit of an organisation, which acts as a person does (issue 18, session 8).
+    static let unitHeads: Set<String> = ["desk", "office", "team", "department", "kitchen", "crew", "staff", "board", "committee", "shop", "lab",
+                                         "laboratory", "unit", "division", "counter", "reception", "helpdesk", "bureau", "workshop", "warehouse", "squad"]
+
+    /// A subject that is an organisational unit or a named desk, team or office (`the front desk
+    /// confirms the booking`, `the ticket office checks the card`, `the kitchen prepares each
+    /// order`; issue 18, session 8): after `the`, the tagger reads a noun phrase of at most three
+    /// nouns ending in a noun, then a verb in the present tense the lexicon knows, then an object.
+    /// The noun phrase is no record the product keeps: its head names a unit (`unitHeads`) or a
+    /// role already named (`the order ships the parcel` is no one's action). A product named as
+    /// the subject (`Lunchbox lets …`, `the system emails …`) is no unit.
+    func unitSubject(at i: Int, in tokens: [Tokenizer.Token], tags: [PartOfSpeech.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i > 0, i < tokens.count, i < tags.count, tokens[i].isWord, tokens[i - 1].text == "the",
+              tags[i].chunk.hasSuffix("NP") else { return nil }
+        var head = i
+        while head + 1 < tokens.count, tags[head + 1].chunk == "I-NP" { head += 1 }
+        guard head - i <= 2, head + 2 < tokens.count, ["NN", "NNS"].contains(tags[head].tag),
+              tokens[i...head].allSatisfy({ $0.isWord && $0.text.allSatisfy { $0.isLetter || $0 == "-" } && !DomainLexicon.stopWords.contains($0.text)
+                  && !DomainLexicon.modifiers.contains($0.text) && !EnglishWords.adverbsAndAdjectives.contains($0.text) }),
+              ["VBZ", "VBP"].contains(tags[head + 1].tag), let base = Self.verb(tokens[head + 1].text), base != tokens[head + 1].text || tags[head + 1].tag == "VBP",
+              !readNounPhrase(tokens, from: head + 2).words.isEmpty else { return nil }
+        let single = Inflector.singular(tokens[head].text)
+        // A person or a role the reader knows is read by the other tests.
+        if Self.actor(at: head, in: tokens.map(\.text)) != nil || Self.isPersonNoun(single) { return nil }
+        let words = tokens[i..<head].map(\.text) + [single]
+        let term = Term(words: words)
+        if entity(term) != nil || entities.contains(where: { $0.term.head == single && $0.actor == nil && !actors.contains { $0.term.head == single } }) {
+            guard Self.unitHeads.contains(single) else { return nil }
+        }
+        guard Self.unitHeads.contains(single) || actors.contains(where: { $0.term.head == single }) else { return nil }
+        return (term, false, head - i + 1)
     }
 
     /// Relations, fields and event records implied by a verb phrase; returns event entities.
