@@ -61,6 +61,10 @@ private struct Work {
     /// Whether the clause being read is the consequence of an `if`/`unless` condition: a passive
     /// in it without an agent is a rule of the product and takes no actor from the clauses before.
     var consequence = false
+    /// Whether the clause being read is a `when`/`if`/`once`/`after` condition: a passive in it
+    /// without an agent (`When a quote is accepted`) is no one's action and takes no actor from the
+    /// clauses before (issue 18, session 8).
+    var condition = false
     /// Nouns read as a state given to records (`flag spam`): no record in later clauses either.
     var states: Set<Term> = []
     var sentenceIndex = 0
@@ -117,7 +121,7 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("drop", "off"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
@@ -564,9 +568,21 @@ private struct Work {
             findClauses(in: Tokenizer.Sentence(tokens: subject + main, text: sentence.text))
             return
         }
+        // "When a quote is accepted it becomes a job": without its comma, a condition in the passive
+        // ends after its verb group where a subject pronoun and its verb open the main clause.
         if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
+           let end = Self.passiveConditionEnd(tokens, from: first + 1) {
+            condition = true
+            findClauses(Array(tokens[(first + 1)..<end]), sentence: sentence)
+            condition = false
+            consequence = ["if", "unless"].contains(tokens[first].text)
+            findClauses(Array(tokens[end...]), sentence: sentence, mainClause: true)
+            consequence = false
+        } else if let first = tokens.firstIndex(where: \.isWord), first <= 1, Self.subordinators.contains(tokens[first].text),
            let comma = tokens.firstIndex(where: { $0.text == "," }), comma > first + 1, comma + 1 < tokens.count {
+            condition = true
             findClauses(Array(tokens[(first + 1)..<comma]), sentence: sentence)
+            condition = false
             // "If the member has not been inducted, the booking is refused": what follows a
             // condition without an agent is the product's rule, not the act of whoever came before.
             consequence = ["if", "unless"].contains(tokens[first].text)
@@ -617,6 +633,25 @@ private struct Work {
     /// Whether the sentence is an item of a bulleted list (`- …`, `* …`: its text keeps the bullet).
     static func isListItem(_ sentence: Tokenizer.Sentence) -> Bool {
         sentence.text.hasPrefix("- ") || sentence.text.hasPrefix("* ")
+    }
+
+    /// Where a condition in the passive with no comma after it ends (`a quote is accepted | it
+    /// becomes a job`): after its first verb group in the passive, before the comma if there is
+    /// one, where a subject pronoun (`it`, `they`, `he`, `she`) and a verb follow.
+    static func passiveConditionEnd(_ tokens: [Tokenizer.Token], from start: Int) -> Int? {
+        let limit = tokens.firstIndex(where: { $0.text == "," }) ?? tokens.count
+        var k = start
+        while k < limit, tokens[k].isWord {
+            if let group = passiveGroup(tokens, at: k, shared: false), group.verb > k {
+                let end = group.verb + 1
+                guard end + 1 < limit, ["it", "they", "he", "she"].contains(tokens[end].text), tokens[end + 1].isWord else { return nil }
+                var v = end + 1
+                while v < limit, modals.contains(tokens[v].text) { v += 1 }
+                return v < limit && tokens[v].isWord && verb(tokens[v].text) != nil ? end : nil
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// "whoever finds it reports the fault", "anyone who spots a leak logs it": a free relative
@@ -1006,7 +1041,7 @@ private struct Work {
             if let agent {
                 actor = (agent.term, agent.entity)
             } else if let last = lastAgent ?? lastSubject, lastAgent != nil || lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
-                      lastAgent != nil || (!subjectIsOwned && !consequence),
+                      lastAgent != nil || (!subjectIsOwned && !consequence && !condition),
                       // "Cleaners who finish a room are paid by the hour": no one does to themselves what is done to them.
                       kept.last.map({ Inflector.singular($0) }) != last.head,
                       !Self.passiveStates.contains(group.base),
@@ -1174,6 +1209,11 @@ private struct Work {
             if found == nil, tokens[i].isWord { found = knownSubject(at: i, in: tokens) }
             if found == nil, tokens[i].isWord { found = singularActor(at: i, in: tokens) }
             if found == nil { found = compoundOrganisation(at: i, in: tokens) }
+            // "the front desk confirms the booking", "the prep kitchen prepares each order".
+            if found == nil, tokens[i].isWord {
+                if clauseTags == nil { clauseTags = Self.tagged(tokens) }
+                found = unitSubject(at: i, in: tokens, tags: clauseTags ?? [])
+            }
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
             // "Lockbox lets groups book …", "allows members to reserve …": the object of a verb of
             // letting is the subject of the verb after it.
@@ -1805,6 +1845,14 @@ private struct Work {
                 j = np.end
                 objectOriginal += np.original
                 if np.words == ["them"] || np.words == ["it"] {
+                    // "register their number plate so my staff can look it up": the nearest record acted
+                    // on before the pronoun in its own sentence, of its number, comes first.
+                    if let nearest = nearestObject(before: tokens, pronoun: np.end - 1, in: sentence, plural: np.words == ["them"]),
+                       let term = entityTerm(for: .entity(nearest)) {
+                        mentions.append((term, np.words == ["them"]))
+                        if !objects.contains(term) { objects.append(term) }
+                        continue
+                    }
                     if let agreeing = mentions.last(where: { $0.plural == (np.words == ["them"]) }),
                        previousObjects.contains(agreeing.term) || earlierObjects.contains(agreeing.term) || mentions.last?.term == agreeing.term {
                         if !objects.contains(agreeing.term) { objects.append(agreeing.term) }
@@ -2030,6 +2078,29 @@ private struct Work {
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
 
+    /// The record a pronoun object (`it` at `pronoun` in `tokens`, `them` when `plural`) names in
+    /// its own sentence: the nearest noun phrase before it that is the object of a verb (it stands
+    /// right after one), resolves to a record and agrees in number (`register their number plate
+    /// so my staff can look it up` → number plate). Nil when the pronoun cannot be placed in the
+    /// sentence or no such phrase stands before it (the sentence before is then searched as before).
+    func nearestObject(before tokens: [Tokenizer.Token], pronoun: Int, in sentence: Tokenizer.Sentence, plural: Bool) -> Term? {
+        let all = sentence.tokens
+        // The pronoun's place in the sentence: the same word after the same word.
+        guard pronoun > 0, let p = all.indices.first(where: { $0 > 0 && all[$0].text == tokens[pronoun].text && all[$0 - 1].text == tokens[pronoun - 1].text }) else { return nil }
+        var best: (end: Int, term: Term)? = nil
+        // "reports a defect on it, and releases it": the same pronoun between carries on the record
+        // it named; "set its urgency": a thing of a record is a property of it, not the record.
+        let wh: Set<String> = ["whether", "when", "where", "which", "what", "who", "how", "its", "it", "them", "they"]
+        for q in 1..<p where all[q].isWord && all[q - 1].isWord && Self.verb(all[q - 1].text) != nil && Self.verb(all[q].text) == nil && !wh.contains(all[q].text) {
+            let np = readNounPhrase(all, from: q)
+            guard np.end > q, np.end <= p, !all[np.end..<p].contains(where: { $0.text == all[p].text }), let head = np.words.last, !wh.contains(head),
+                  Inflector.isPlural(head) == plural, !DomainLexicon.stopWords.contains(head) else { continue }
+            guard case .entity(let term) = resolveInContext(np.words, verbs: [Self.verb(all[q - 1].text) ?? ""]) else { continue }
+            if best.map({ np.end > $0.end }) ?? true { best = (np.end, term) }
+        }
+        return best?.term
+    }
+
     /// Whether `I` before a verb stands at `j`: it opens a clause (`they` may open a relative clause,
     /// `the plays they record`, and `we` names no actor).
     static func opensClauseAsPronoun(_ tokens: [Tokenizer.Token], at j: Int) -> Bool {
@@ -2180,6 +2251,39 @@ private struct Work {
         guard let found, found.term.words.count == 1 else { return nil }
         let words = tokens[i..<head].map(\.text) + [Inflector.singular(found.term.words[0])]
         return (Term(words: words), found.entity, head - i + 1)
+    }
+
+    /// Heads that name a unit of an organisation, which acts as a person does (issue 18, session 8).
+    static let unitHeads: Set<String> = ["desk", "office", "team", "department", "kitchen", "crew", "staff", "board", "committee", "shop", "lab",
+                                         "laboratory", "unit", "division", "counter", "reception", "helpdesk", "bureau", "workshop", "warehouse", "squad"]
+
+    /// A subject that is an organisational unit or a named desk, team or office (`the front desk
+    /// confirms the booking`, `the ticket office checks the card`, `the kitchen prepares each
+    /// order`; issue 18, session 8): after `the`, the tagger reads a noun phrase of at most three
+    /// nouns ending in a noun, then a verb in the present tense the lexicon knows, then an object.
+    /// The noun phrase is no record the product keeps: its head names a unit (`unitHeads`) or a
+    /// role already named (`the order ships the parcel` is no one's action). A product named as
+    /// the subject (`Lunchbox lets …`, `the system emails …`) is no unit.
+    func unitSubject(at i: Int, in tokens: [Tokenizer.Token], tags: [PartOfSpeech.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i > 0, i < tokens.count, i < tags.count, tokens[i].isWord, tokens[i - 1].text == "the",
+              tags[i].chunk.hasSuffix("NP") else { return nil }
+        var head = i
+        while head + 1 < tokens.count, tags[head + 1].chunk == "I-NP" { head += 1 }
+        guard head - i <= 2, head + 2 < tokens.count, ["NN", "NNS"].contains(tags[head].tag),
+              tokens[i...head].allSatisfy({ $0.isWord && $0.text.allSatisfy { $0.isLetter || $0 == "-" } && !DomainLexicon.stopWords.contains($0.text)
+                  && !DomainLexicon.modifiers.contains($0.text) && !EnglishWords.adverbsAndAdjectives.contains($0.text) }),
+              ["VBZ", "VBP"].contains(tags[head + 1].tag), let base = Self.verb(tokens[head + 1].text), base != tokens[head + 1].text || tags[head + 1].tag == "VBP",
+              !readNounPhrase(tokens, from: head + 2).words.isEmpty else { return nil }
+        let single = Inflector.singular(tokens[head].text)
+        // A person or a role the reader knows is read by the other tests.
+        if Self.actor(at: head, in: tokens.map(\.text)) != nil || Self.isPersonNoun(single) { return nil }
+        let words = tokens[i..<head].map(\.text) + [single]
+        let term = Term(words: words)
+        if entity(term) != nil || entities.contains(where: { $0.term.head == single && $0.actor == nil && !actors.contains { $0.term.head == single } }) {
+            guard Self.unitHeads.contains(single) else { return nil }
+        }
+        guard Self.unitHeads.contains(single) || actors.contains(where: { $0.term.head == single }) else { return nil }
+        return (term, false, head - i + 1)
     }
 
     /// Relations, fields and event records implied by a verb phrase; returns event entities.

@@ -1,0 +1,84 @@
+import Testing
+@testable import AIOSAgents
+@testable import MCPCore
+
+/// Issue 18, session 8 (branch h18b): misreadings users saw in the builtin reader. Every sentence
+/// is invented for the test (none from the quality briefs, the examples or the construction
+/// corpus), in several domains, and each test was checked to fail without its change.
+@Suite struct EngineMisreadingTests {
+    static func statements(_ spec: String) throws -> [String] {
+        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+    }
+
+    static func actors(_ spec: String) throws -> [String] {
+        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.actor.phrase)
+    }
+
+    // MARK: 1. Hyphenated compounds and `check in`
+
+    @Test func aHyphenatedCompoundActorChecksInItsObject() throws {
+        let statements = try Self.statements("Parcels arrive at the depot. The drop-off host checks in each parcel.")
+        #expect(statements.contains("Drop off hosts can check in each parcel."), "\(statements)")
+        let hotel = try Self.statements("Guests book rooms online. The front-desk clerk checks in every guest.")
+        #expect(hotel.contains("Front desk clerks can check in every guest."), "\(hotel)")
+    }
+
+    @Test func bookInTakesItsObjectAfterTheParticle() throws {
+        let garage = try Self.statements("Cars arrive at the garage. The workshop receptionist books in each car for a service.")
+        #expect(garage.contains { $0.hasPrefix("Workshop receptionists can book in each car for a service") }, "\(garage)")
+    }
+
+    // MARK: 2. An organisational unit or a named desk, team or office as the subject
+
+    @Test func aNamedDeskOrUnitActsAsAPerson() throws {
+        let hotel = try Self.statements("Guests book rooms online. The front desk confirms the booking.")
+        #expect(hotel.contains("Front desks can confirm the booking."), "\(hotel)")
+        let shop = try Self.statements("Customers place orders online. The warehouse packs each order.")
+        #expect(shop.contains("Warehouses can pack each order."), "\(shop)")
+        let school = try Self.statements("Parents enrol their children in clubs. The after-school unit approves each enrolment.")
+        #expect(school.contains { $0.hasPrefix("After school units can approve each enrolment") }, "\(school)")
+        #expect(try Self.actors("Patients book scans online. The imaging lab sends each report.").contains("imaging lab"))
+    }
+
+    @Test func aRecordAsTheSubjectIsNoActor() throws {
+        // `the order` and `the parcel` are records the product keeps, not units that act.
+        let shop = try Self.statements("Customers place orders online. The order reaches the customer within two days.")
+        #expect(!shop.contains { $0.hasPrefix("Orders can") }, "\(shop)")
+        let courier = try Self.statements("Senders book a courier. The parcel carries a barcode label.")
+        #expect(!courier.contains { $0.hasPrefix("Parcels can") }, "\(courier)")
+    }
+
+    // MARK: 3. A passive in a condition without a comma
+
+    @Test func aPassiveConditionWithoutACommaGivesNoRequirement() throws {
+        let workshop = try Self.statements("Sales staff create quotes for customers. When a quote is accepted it becomes a job.")
+        #expect(workshop == ["Sales staff can create quotes for customers."], "\(workshop)")
+        let studio = try Self.statements("Clients send me their floor plans and I quote them a price. When a quote is accepted it becomes a project, and I split the project into stages.")
+        #expect(!studio.contains { $0.contains("accept") || $0.contains("becomes") }, "\(studio)")
+        #expect(studio.contains("Users can split the project into stages."), "\(studio)")
+        let prints = try Self.statements("Families send me their photos and I price each album. When an album is approved it goes to the printer.")
+        #expect(!prints.contains { $0.contains("approve") || $0.contains("goes") }, "\(prints)")
+        let library = try Self.statements("Librarians catalogue new books. Once a book is withdrawn it goes to the sale shelf.")
+        #expect(!library.contains { $0.contains("withdraw") }, "\(library)")
+        #expect(!library.contains { $0.contains("goes to") || $0.contains("go to") }, "\(library)")
+    }
+
+    @Test func aPassiveConditionWithACommaBorrowsNoActor() throws {
+        let garden = try Self.statements("Gardeners propose new plots. If a plot is approved, it is added to the map.")
+        #expect(!garden.contains { $0.contains("approve") }, "\(garden)")
+    }
+
+    @Test func aPassiveConditionWithItsOwnAgentIsStillRead() throws {
+        let claims = try Self.statements("Clients file claims online. When a claim is approved by the adjuster, the payment is scheduled.")
+        #expect(claims.contains { $0.hasPrefix("Adjusters can approve") }, "\(claims)")
+    }
+
+    // MARK: 4. Pronoun objects
+
+    @Test func itIsTheNearestSingularObjectInItsSentence() throws {
+        // The permit is named first and was acted on; the tag is nearer, in the same sentence.
+        let marina = try Self.statements("Sailors buy a yearly mooring permit, and I want them to register their boat's hull tag so my staff can look it up when they arrive.")
+        #expect(marina.contains("Staff can look tags up when they arrive."), "\(marina)")
+        #expect(!marina.contains { $0.contains("look permits") || $0.contains("look mooring permits") || $0.contains("look parking") }, "\(marina)")
+    }
+}
