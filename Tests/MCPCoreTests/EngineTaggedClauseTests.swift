@@ -33,6 +33,13 @@ import Testing
         #expect(statements.last?.hasPrefix("Hikers can join a walk") == true)
     }
 
+    @Test func aVerbInsideAParenthesisIsNoClause() throws {
+        // "flying hours" among listed examples names a field; it had been read as
+        // `Secretaries can fly hours).`
+        #expect(try Self.statements("Members book gliders. The secretary tracks balloon upkeep (burners, baskets, flying hours).")
+            .filter { $0.hasPrefix("Secretaries") } == ["Secretaries can track balloon upkeep (burners, baskets, flying hours)."])
+    }
+
     @Test func coordinatedVerbsEachWithItsAuxiliary() throws {
         #expect(try Self.statements("Translator is reviewing the glossary and is approving the terms.")
             == ["Translators can review the glossary.", "Translators can approve the terms."])

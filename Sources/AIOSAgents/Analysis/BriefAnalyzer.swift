@@ -2692,7 +2692,10 @@ private struct Work {
                 let rest = brief.spec[start.upperBound...]
                 if let end = rest.firstRange(of: close) {
                     let quoted = String(rest[..<end.lowerBound]).trimmingWhitespace()
-                    if !quoted.isEmpty, quoted.count <= 40, quoted.split(separator: " ").count <= 4 { return quoted }
+                    // Quotes also mark a status or a phrase (`"finished"`, `"no onions"`): a name is
+                    // capitalised (`"Relay"`).
+                    if !quoted.isEmpty, quoted.count <= 40, quoted.split(separator: " ").count <= 4,
+                       quoted.first?.isUppercase == true { return quoted }
                 }
             }
         }
@@ -2705,15 +2708,26 @@ private struct Work {
             }
         }
         // "QuizLab is a …", "Shelfie runs …", "called Ledgerly", "named Ledgerly".
-        for sentence in sentences {
+        let opening = sentences.firstIndex { !$0.text.hasPrefix("#") && $0.words.count >= 3 }
+        for (index, sentence) in sentences.enumerated() {
             let tokens = sentence.tokens.filter(\.isWord)
             for (i, token) in tokens.enumerated() where (token.text == "called" || token.text == "named") && i + 1 < tokens.count {
                 if let first = tokens[i + 1].original.first, first.isUppercase { return tokens[i + 1].original }
             }
+            guard tokens.count > 2 else { continue }
+            // An ordinary word opening a sentence names the product only in the brief's opening
+            // sentence ("Tidy runs housekeeping …"); further on it is a record or a role ("Case
+            // records are kept …", "Rain cancels the market", "Freight is carried …"). A coined word
+            // ("Shelfie", "QuizLab") names it anywhere.
+            let coined = Self.coinedName(tokens[0].original)
+            guard coined || index == opening else { continue }
             let naming = ["is", "runs", "connects", "helps", "lets", "makes", "turns", "gives", "brings", "keeps", "matches", "tracks", "manages"]
-            let namingVerb = naming.contains(tokens[1 < tokens.count ? 1 : 0].text)
-                || (tokens.count > 1 && tokens[1].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[1].text).map { $0 != tokens[1].text } == true)
-            if tokens.count > 2, namingVerb, let first = tokens[0].original.first, first.isUppercase,
+            let namingVerb = naming.contains(tokens[1].text)
+                || (coined && tokens[1].text.hasSuffix("s") && EnglishVerbs.base(of: tokens[1].text).map { $0 != tokens[1].text } == true)
+            // "Homeowner is receiving …", "Surveillance is written up …": a verb group, not a definition.
+            let verbGroup = !coined && tokens[1].text == "is" && (tokens[2].text.hasSuffix("ing") || tokens[2].text.hasSuffix("ed")
+                || EnglishVerbs.base(of: tokens[2].text).map { $0 != tokens[2].text } == true)
+            if namingVerb, !verbGroup, let first = tokens[0].original.first, first.isUppercase,
                !DomainLexicon.nameFillers.contains(tokens[0].text), DomainLexicon.stopWords.contains(tokens[0].text) == false,
                Self.actor(at: 0, in: [tokens[0].text]) == nil, Self.lexiconNoun(endingAt: [tokens[0].text]) == nil {
                 return tokens[0].original
@@ -2723,14 +2737,40 @@ private struct Work {
         if let first = sentences.first {
             let words = first.words
             if let k = words.firstIndex(where: { DomainLexicon.productKinds.contains($0) }), k > 0 {
-                let before = words[..<k].filter { !DomainLexicon.nameFillers.contains($0) && !DomainLexicon.stopWords.contains($0) }
-                let picked = Array(before.suffix(2)) + [words[k]]
-                if picked.count >= 2 { return picked.map { Term.capitalized($0) }.joined(separator: " ") }
+                // The nouns right before it ("sample tracking system", "orienteering club website"),
+                // not words further back ("one system", "a proper system", "an application for …").
+                // "Our orienteering club wants a website": the one who wants it names it.
+                func nouns(endingAt end: Int) -> [String] {
+                    let nounTags: Set<String> = ["NN", "NNS", "VBG", "JJ"]
+                    let run = (0..<end).reversed().prefix { i in
+                        let word = words[i]
+                        return !DomainLexicon.nameFillers.contains(word) && !DomainLexicon.stopWords.contains(word) && word != "one"
+                            && !(word.first?.isNumber ?? true) && (i == 0 || nounTags.contains(PartOfSpeech.Model.shared.lexicon(word) ?? "NN"))
+                    }
+                    let picked = Array(run.prefix(2).reversed())
+                    // One word alone is a noun ("booking system"), or the brief's first ("Leave planner for …").
+                    guard let last = picked.last, picked.count > 1 || last == 0
+                            || ["NN", "NNS", "VBG"].contains(PartOfSpeech.Model.shared.lexicon(words[last]) ?? "NN") else { return [] }
+                    return picked.map { words[$0] }
+                }
+                var before = nouns(endingAt: k)
+                if before.isEmpty, k >= 3, ["wants", "needs", "want", "need"].contains(words[k - 2]), ["a", "an", "one"].contains(words[k - 1]) {
+                    before = nouns(endingAt: k - 2)
+                }
+                if !before.isEmpty {
+                    return (before + [words[k]]).map { Term.capitalized($0) }.joined(separator: " ")
+                }
             }
         }
         let featured = features.flatMap(\.objects).first { object in entities.contains { $0.term == object && $0.actor == nil } }
         let core = featured ?? entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
         return core.words.map { Term.capitalized($0) }.joined(separator: " ") + " App"
+    }
+
+    /// Whether a word is coined as a name rather than ordinary English: capitals inside it
+    /// ("QuizLab") or no entry in the tagger's lexicon ("Shelfie", "Ledgerly").
+    static func coinedName(_ word: String) -> Bool {
+        word.dropFirst().contains(where: \.isUppercase) || PartOfSpeech.Model.shared.lexicon(word.lowercased()) == nil
     }
 
     func integrations() -> [BriefAnalysis.Integration] {
@@ -3028,6 +3068,13 @@ extension Work {
             return tags[p] == "TO" ? .infinitive : .none
         }
         let subordinate = groups.map { Self.isSubordinate($0.start, tags, tokens) }
+        // "tracks drone maintenance (propellers, batteries, flying hours)": a verb inside a
+        // parenthesis qualifies what stands before it; it is no clause of its own.
+        var depth = 0
+        let parenthesised: [Bool] = tokens.map { token in
+            if token.text == "(" { depth += 1 } else if token.text == ")" { depth = max(0, depth - 1) }
+            return depth > 0 || token.text == ")"
+        }
         // A group's predicate ends where the next clause begins: the next group's own subject (and
         // the comma or conjunction before it), or the next subordinate clause.
         func limit(after index: Int) -> Int {
@@ -3059,7 +3106,7 @@ extension Work {
             let carried = inherited
             inherited = nil
             let main = tokens[group.main].text
-            if subordinate[index] { continue }
+            if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
             // main clause states an action someone does with the product (`Users can bag evidence`).
             if carried == nil, tags[group.main] == "VBN" {
