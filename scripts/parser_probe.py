@@ -409,14 +409,19 @@ def read_text(parser, text, show=False):
     return frames
 
 
-def score_part(parser, briefs, expected_dir, part, show):
-    results = []
+def part_briefs(briefs, expected_dir, part):
+    """Each brief of a part, in name order: (file name, text, its parsed answer)."""
     folder = os.path.join(briefs, part)
     for name in sorted(os.listdir(folder)):
-        if not name.endswith(".md"):
-            continue
-        brief = open(os.path.join(folder, name), encoding="utf-8").read()
-        expected = eq.parse_expected(os.path.join(expected_dir, name[:-3] + ".expected"))
+        if name.endswith(".md"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                brief = f.read()
+            yield name, brief, eq.parse_expected(os.path.join(expected_dir, name[:-3] + ".expected"))
+
+
+def score_part(parser, briefs, expected_dir, part, show):
+    results = []
+    for name, brief, expected in part_briefs(briefs, expected_dir, part):
         if show:
             print(f"== {name}")
         frames = read_text(parser, brief, show)
@@ -571,12 +576,7 @@ def combined_records(strategy, architecture, frames, variant):
 
 def combine_part(parser, briefs, expected_dir, part, aiosctl, env, show):
     results = []
-    folder = os.path.join(briefs, part)
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".md"):
-            continue
-        brief = open(os.path.join(folder, name), encoding="utf-8").read()
-        expected = eq.parse_expected(os.path.join(expected_dir, name[:-3] + ".expected"))
+    for name, brief, expected in part_briefs(briefs, expected_dir, part):
         reqs = expected["requirements"]
         started = time.monotonic()
         frames = read_text(parser, brief)

@@ -9,11 +9,11 @@ import Testing
 /// was cut to its head noun. Expectations are written from the sentences by hand.
 @Suite struct EngineClauseBoundaryTests {
     static func statements(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
     }
 
     static func actors(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.actor.phrase)
+        try EngineClauseTests.analysis(spec).features.map(\.actor.phrase)
     }
 
     @Test func aCommaAndThenOpenANewClauseWhoseSubjectNoRuleKnows() throws {

@@ -11,7 +11,7 @@ import Testing
 /// written from the sentences by hand.
 @Suite struct EngineHastyBriefTests {
     static func statements(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
     }
 
     static func functional(_ spec: String) throws -> [String] {

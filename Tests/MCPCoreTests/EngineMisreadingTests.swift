@@ -7,11 +7,11 @@ import Testing
 /// corpus), in several domains, and each test was checked to fail without its change.
 @Suite struct EngineMisreadingTests {
     static func statements(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
     }
 
     static func actors(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.actor.phrase)
+        try EngineClauseTests.analysis(spec).features.map(\.actor.phrase)
     }
 
     // MARK: 1. Hyphenated compounds and `check in`

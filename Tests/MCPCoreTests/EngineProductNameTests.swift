@@ -7,7 +7,7 @@ import Testing
 /// rules; `theBriefsOwnName` guards the names the rules must keep.
 @Suite struct EngineProductNameTests {
     static func name(_ spec: String) throws -> String {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).productName
+        try EngineClauseTests.analysis(spec).productName
     }
 
     @Test(arguments: [

@@ -8,12 +8,12 @@ import Testing
 /// the reader before this session). Expectations are written from the sentences by hand.
 @Suite struct EngineTaggedClauseTests {
     static func features(_ spec: String) throws -> [String] {
-        let analysis = try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)]))
+        let analysis = try EngineClauseTests.analysis(spec)
         return analysis.features.map { "\($0.actor.phrase): \($0.verbs.joined(separator: " ")) \($0.objects.map(\.phrase).joined(separator: " "))" }
     }
 
     static func statements(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
     }
 
     @Test func anAdverbBetweenTheAuxiliaryAndTheVerb() throws {

@@ -1211,7 +1211,7 @@ private struct Work {
             if found == nil { found = compoundOrganisation(at: i, in: tokens) }
             // "the front desk confirms the booking", "the prep kitchen prepares each order".
             if found == nil, tokens[i].isWord {
-                if clauseTags == nil { clauseTags = Self.tagged(tokens) }
+                if clauseTags == nil { clauseTags = tags(of: tokens) }
                 found = unitSubject(at: i, in: tokens, tags: clauseTags ?? [])
             }
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
