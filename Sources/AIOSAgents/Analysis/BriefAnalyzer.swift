@@ -500,6 +500,42 @@ private struct Work {
         applyLexiconParents()
         applyTenant()
         for sentence in sentences { findSentenceFeatures(in: sentence) }
+        dropNonFunctionalEntities()
+    }
+
+    /// Whether a sentence states a constraint or a quality (`must run on the council's own
+    /// servers`, `work offline in the galleries`, `Data stays in the EU and is encrypted`) rather
+    /// than only what people do with the product.
+    func isNonFunctional(_ index: Int) -> Bool {
+        let lower = " " + sentences[index].text.lowercased() + " "
+        if Self.constraintMarkers.contains(where: { lower.includes($0) }) { return true }
+        return DomainLexicon.qualities.contains { quality in
+            !DomainLexicon.domainWordQualities.contains(quality.kind) && quality.triggers.contains { sentenceTexts[index].mentions($0) }
+        }
+    }
+
+    /// A thing named only in sentences that state constraints or qualities (servers, galleries,
+    /// stock levels), that no feature acts on and no record belongs to or points at, is no record
+    /// the product keeps (issue 18, "nothing invented"): no entity, so no assumed create, view,
+    /// update and delete either.
+    /// A parent kept only for such a thing (`the county's own servers`) goes with it.
+    mutating func dropNonFunctionalEntities() {
+        let acted = Set(features.flatMap(\.objects))
+        let sentenceWords = sentences.map { EntityMatcher.words($0.text) }
+        let nonFunctional = sentences.indices.map(isNonFunctional)
+        var dropped = true
+        while dropped {
+            let linked = Set(entities.flatMap { $0.parents + $0.references })
+            let count = entities.count
+            entities.removeAll { entity in
+                guard entity.actor == nil, !acted.contains(entity.term), !linked.contains(entity.term),
+                      // The audit log is the product's own, kept because a quality asks for it.
+                      entity.term.snake != "audit_log" else { return false }
+                let naming = sentenceWords.indices.filter { EntityMatcher.contains(sentenceWords[$0], entity.term.words) }
+                return !naming.isEmpty && naming.allSatisfy { nonFunctional[$0] }
+            }
+            dropped = entities.count < count
+        }
     }
 
     /// `members with roles (owner, admin, accountant)`: the roles become actors and a `role`
@@ -2845,11 +2881,13 @@ private struct Work {
         return result
     }
 
+    /// Words that make a sentence a constraint on how the product is built or run.
+    static let constraintMarkers = ["must use", "must be built", "must run on", "must integrate", "has to use", "have to use", "required to use", "must be hosted", "must be deployed", "deadline", "launch by", "within ", "budget of", "must support", "must be written", "only use"]
+
     func constraints() -> [String] {
-        let markers = ["must use", "must be built", "must run on", "must integrate", "has to use", "have to use", "required to use", "must be hosted", "must be deployed", "deadline", "launch by", "within ", "budget of", "must support", "must be written", "only use"]
         let rules = sentences.filter { sentence in
             let lower = " " + sentence.text.lowercased() + " "
-            return markers.contains { lower.includes($0) }
+            return Self.constraintMarkers.contains { lower.includes($0) }
         }.map { Self.sentenceCase($0.text) }
         // A rule the brief repeats is one constraint.
         var seen = Set<String>()

@@ -329,6 +329,11 @@ package enum DomainLexicon {
         ("minors", "Children's privacy", ["coppa", "ferpa", "children", "kids", "minors", "secondary-school", "school"]),
     ]
 
+    /// Quality kinds whose triggers are words of the domain (`children`, `school`, `phone`) rather
+    /// than of a statement about how the product must behave: a sentence that holds one may well
+    /// describe what people do, so it does not mark the sentence as a non-functional one.
+    package static let domainWordQualities: Set<String> = ["minors", "mobile"]
+
     /// Words that end a noun phrase: what follows describes the noun, it is not part of it.
     package static let phraseBreakers: Set<String> = [
         "made", "consisting", "composed", "containing", "including", "based", "called", "named", "using",
