@@ -31,4 +31,21 @@ import Testing
         let names = try Self.analysis("Technicians repair boilers for landlords. Every boiler must run on the council's own gas supply.").entities.map(\.term.phrase)
         #expect(names.contains("boiler"), "\(names)")
     }
+
+    static func features(_ spec: String) throws -> [(actor: String, statement: String)] {
+        try analysis(spec).features.map { ($0.actor.phrase, $0.statement) }
+    }
+
+    @Test func whoHandsAThingOverDoesNotHandleIt() throws {
+        let read = try Self.features("Residents report leaks in their flats through the portal. Every leak is inspected within a week and passed to a plumber.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can inspect every leak") }, "\(read)")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can pass every leak") }, "\(read)")
+        #expect(!read.contains { $0.actor == "resident" && $0.statement.contains("inspect") }, "\(read)")
+    }
+
+    @Test func whoHandlesAThingKeepsTheNextPassive() throws {
+        // Checking is no handing over: the agentless passive after it stays the clerk's.
+        let read = try Self.features("Clerks check each claim against the policy. Claims outside the cover are declined with a reason.")
+        #expect(read.contains { $0.actor == "clerk" && $0.statement.hasPrefix("Clerks can decline claims") }, "\(read)")
+    }
 }

@@ -1076,6 +1076,13 @@ private struct Work {
             let actor: (term: Term, entity: Bool)?
             if let agent {
                 actor = (agent.term, agent.entity)
+            } else if lastAgent == nil, let last = lastSubject, lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
+                      !subjectIsOwned, !consequence, !condition, !Self.passiveStates.contains(group.base), handedOver(by: last),
+                      // "Every page is transcribed twice, by two different volunteers": an agent past a comma.
+                      !tokens[group.verb...].contains(where: { $0.text == "by" }) {
+                // "Residents report noise … Every complaint is acknowledged": the one who handed a
+                // thing over does not handle it; the generic user does.
+                actor = (Term(words: ["user"]), false)
             } else if let last = lastAgent ?? lastSubject, lastAgent != nil || lastSubjectSentence + 1 >= sentenceIndex, !subjectIsPerson,
                       lastAgent != nil || (!subjectIsOwned && !consequence && !condition),
                       // "Cleaners who finish a room are paid by the hour": no one does to themselves what is done to them.
@@ -1149,6 +1156,16 @@ private struct Work {
             findClauses(separate, sentence: sentence)
         }
         return true
+    }
+
+    /// Whether `actor`, in this sentence or the one before, hands a thing over
+    /// (`DomainLexicon.submissionVerbs`: `Residents report noise …, giving the address`).
+    func handedOver(by actor: Term) -> Bool {
+        let recent = Set([sentenceIndex, sentenceIndex - 1].filter { sentences.indices.contains($0) }.map { sentences[$0].text })
+        return features.contains { feature in
+            feature.actor == actor && recent.contains(feature.source)
+                && feature.verbs.contains { DomainLexicon.submissionVerbs.contains(String($0.split(separator: " ").first ?? "")) }
+        }
     }
 
     /// Records the subject of a clause just read, for `they`, `who`, `both sides` and passives without an agent.

@@ -334,6 +334,12 @@ package enum DomainLexicon {
     /// describe what people do, so it does not mark the sentence as a non-functional one.
     package static let domainWordQualities: Set<String> = ["minors", "mobile"]
 
+    /// Verbs by which someone hands a thing over to the people who run the product (`Residents
+    /// report noise`, `Customers place orders`): what is then done to it without an agent
+    /// (`Every complaint is acknowledged`) is done by those who handle it, not by the one who
+    /// handed it over.
+    package static let submissionVerbs: Set<String> = ["report", "submit", "file", "lodge", "apply", "request", "complain", "raise", "place", "order", "send", "refer"]
+
     /// Words that end a noun phrase: what follows describes the noun, it is not part of it.
     package static let phraseBreakers: Set<String> = [
         "made", "consisting", "composed", "containing", "including", "based", "called", "named", "using",
