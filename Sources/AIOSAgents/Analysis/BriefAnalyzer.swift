@@ -1819,6 +1819,11 @@ private struct Work {
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
+            // "tracks burners, baskets and flying hours", "book hot desks and meeting rooms": after
+            // the list's comma or `and`, a word in `-ing` before a noun modifies it. A predicate
+            // whose verb is written in `-ing` ("choosing dishes … and adding notes") or whose list
+            // opens with one ("handle booking rooms and sending reminders") coordinates verbs.
+            let listTakesModifiers = !tokens[phraseStart..<min(j + 1, tokens.count)].contains(where: Self.isIngVerb)
             while j < tokens.count {
                 // "message each other", "rate one another": the other subjects of the clause, or its own.
                 if j + 1 < tokens.count, (tokens[j].text, tokens[j + 1].text) == ("each", "other") || (tokens[j].text, tokens[j + 1].text) == ("one", "another") {
@@ -1920,7 +1925,8 @@ private struct Work {
                     break
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
-                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
+                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1),
                    subordinateClause(tokens, at: j) == nil,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
@@ -2077,6 +2083,22 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// A verb form in `-ing` (`scheduling`, `flying`), not a noun that ends so (`ceiling`).
+    static func isIngVerb(_ token: Tokenizer.Token) -> Bool {
+        token.isWord && token.text.hasSuffix("ing") && EnglishVerbs.isInflected(token.text) && verb(token.text) != nil
+    }
+
+    /// Whether the word in `-ing` at `k` stands straight before a noun (`flying hours`, `meeting
+    /// rooms`), where it can modify it; before a determiner or a pronoun it takes an object
+    /// (`adding a photo`, `sending them`).
+    func modifiesNoun(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        guard k + 1 < tokens.count, Self.isIngVerb(tokens[k]), tokens[k + 1].isWord,
+              !Self.thingDeterminers.contains(tokens[k + 1].text), !Self.phraseEnders.contains(tokens[k + 1].text),
+              !DomainLexicon.stopWords.contains(tokens[k + 1].text), !EnglishVerbs.isInflected(tokens[k + 1].text)
+        else { return false }
+        return !readNounPhrase(tokens, from: k + 1).words.isEmpty
+    }
 
     /// The record a pronoun object (`it` at `pronoun` in `tokens`, `them` when `plural`) names in
     /// its own sentence: the nearest noun phrase before it that is the object of a verb (it stands
@@ -2424,7 +2446,8 @@ private struct Work {
                     joinEntities.insert(term)
                     addParent(object, to: term)
                     if let actor { addParent(actor, to: term) }
-                    events.append(term)
+                    // "book hot desks and meeting rooms": one booking of either, named once.
+                    if !events.contains(term) { events.append(term) }
                 }
             }
         }
@@ -3186,6 +3209,17 @@ extension Work {
             // A verb in -ing with no auxiliary qualifies the noun before it ("volunteers helping at the
             // gate"), unless it is coordinated with a verb before ("mark" tagged VBG after a comma).
             if tags[group.main] == "VBG", !coordinated, !(group.start..<group.main).contains(where: { Self.auxiliaryForms.contains(tokens[$0].text) }) { continue }
+            // "log flights and flying hours": after the objects of a verb not in -ing, a word in -ing
+            // before a noun modifies it, as the predicate's reader takes it (`parsePredicate`). After
+            // a comma it is a list's item only if the list goes on ("…, mostly serving restaurants"
+            // and "…, serving restaurants." are clauses).
+            if coordinated, carried == nil, group.start == group.main, index > 0, Self.isIngVerb(tokens[group.main]),
+               !Self.isIngVerb(tokens[groups[index - 1].main]), groups[index - 1].end < group.start,
+               !Self.isIngVerb(tokens[groups[index - 1].end]), modifiesNoun(tokens, at: group.main),
+               case let end = readNounPhrase(tokens, from: group.main + 1).end,
+               ["and", "or"].contains(tokens[group.main - 1].text) || tokens[group.main - 1].text == "," && end < tokens.count && [",", "and", "or"].contains(tokens[end].text) {
+                continue
+            }
             guard let base else { continue }
             let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
             guard !used.contains(base) else { continue }
