@@ -2785,8 +2785,11 @@ private struct Work {
                 }
             }
         }
-        let featured = features.flatMap(\.objects).first { object in entities.contains { $0.term == object && $0.actor == nil } }
-        let core = featured ?? entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
+        // "Application App": a record named like software repeats the word the name ends in.
+        let naming = { (term: Term) in !term.words.contains { DomainLexicon.softwareWords.contains($0) } }
+        let featured = features.flatMap(\.objects).first { object in naming(object) && entities.contains { $0.term == object && $0.actor == nil } }
+        let core = featured ?? entities.first { $0.actor == nil && naming($0.term) }?.term ?? entities.first { naming($0.term) }?.term
+            ?? actors.first { $0.term.words != ["user"] && naming($0.term) }?.term ?? Term(words: ["product"])
         return core.words.map { Term.capitalized($0) }.joined(separator: " ") + " App"
     }
 
