@@ -1182,7 +1182,7 @@ private struct Work {
         var clauseTags: [PartOfSpeech.Token]? = nil
         while i < tokens.count {
             var coordinated: [(term: Term, entity: Bool)] = []
-            var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
+            var found = tokens[i].isWord ? departmentSubject(at: i, in: tokens) ?? Self.actor(at: i, in: words) : nil
             // "Audience members buy …", "the ticket office checks …": the nouns the tagger reads
             // before the subject's head, in its noun phrase, are part of the actor's name.
             if tokens[i].isWord, found.map({ $0.length == 1 }) ?? true {
@@ -1395,6 +1395,23 @@ private struct Work {
               !readNounPhrase(tokens, from: 2).words.isEmpty else { return nil }
         // A department named by its work is a team: "Payroll exports …" is the payroll team.
         return (Term(words: [word, "team"]), false, 1)
+    }
+
+    /// `Accounts payable approves invoices`, `Customer support answers tickets`, `then Human
+    /// Resources checks …`: a department named by two words (one of them a department followed by
+    /// an adjective or after a noun, or a pair the lexicon knows) opening a clause, before a verb
+    /// in the third person with an object, is a team that acts, as `bareSubject` reads one word.
+    func departmentSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 3 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord,
+              i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after", "until"].contains(tokens[i - 1].text) else { return nil }
+        let (first, second) = (tokens[i].text, tokens[i + 1].text)
+        let known = EnglishWords.departmentPhrases.contains(first + " " + second)
+        let named = EnglishWords.departments.contains(first) && PartOfSpeech.Model.shared.lexicon(second) == "JJ"
+            || EnglishWords.departments.contains(second) && Self.isPlainNoun(first) && !Inflector.isPlural(first)
+        guard known || named, nextVerb(tokens, after: i + 2) == i + 2, case let verbWord = tokens[i + 2].text, verbWord.hasSuffix("s"),
+              let base = EnglishVerbs.base(of: verbWord), base != verbWord, !Self.statesVerbs.contains(base),
+              !readNounPhrase(tokens, from: i + 3).words.isEmpty else { return nil }
+        return (Term(words: [first, second, "team"]), false, 2)
     }
 
     /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already

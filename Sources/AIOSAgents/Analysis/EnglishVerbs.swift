@@ -227,6 +227,13 @@ package enum EnglishWords {
         "facilities", "maintenance", "security", "logistics", "admissions", "reception", "housekeeping", "dispatch",
     ]
 
+    /// Departments named by two words that no rule of `departments` reads as one (`Human
+    /// resources approves leave`).
+    package static let departmentPhrases: Set<String> = [
+        "accounts payable", "accounts receivable", "human resources", "customer service", "customer success",
+        "quality assurance", "quality control", "internal audit", "front office", "back office",
+    ]
+
     /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.
     package static let collectiveNouns: Set<String> = ["squad", "staff", "crew", "team", "panel", "board", "committee", "jury", "family", "household", "couple", "clergy"]
 
