@@ -121,7 +121,8 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("clock", "out"), ("clock", "on"), ("clock", "off"),
+        ("sign", "in"), ("sign", "out"), ("log", "in"), ("log", "out"), ("log", "off"), ("check", "out"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
@@ -1842,6 +1843,14 @@ private struct Work {
             // opens with one ("handle booking rooms and sending reminders") coordinates verbs.
             let listTakesModifiers = !tokens[phraseStart..<min(j + 1, tokens.count)].contains(where: Self.isIngVerb)
             while j < tokens.count {
+                // "pickers sign in each morning", "write each day the depth": a time after `each` or
+                // `every` says when; it is no object.
+                if objects.isEmpty, j + 1 < tokens.count, ["each", "every"].contains(tokens[j].text),
+                   Self.timeNouns.contains(Inflector.singular(tokens[j + 1].text)) {
+                    objectOriginal += [tokens[j].original, tokens[j + 1].original]
+                    j += 2
+                    continue
+                }
                 // "message each other", "rate one another": the other subjects of the clause, or its own.
                 if j + 1 < tokens.count, (tokens[j].text, tokens[j + 1].text) == ("each", "other") || (tokens[j].text, tokens[j + 1].text) == ("one", "another") {
                     let others = together.filter { $0 != actor }
@@ -2039,7 +2048,16 @@ private struct Work {
                let recent = previousObjects.last {
                 objects = [recent]
             }
-            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
+            var eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
+            // "Staff clock in and clock out at the door", "the carer checks in by tapping the tag": a
+            // verb of attendance with its particle and no object records the attendance.
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, let particle, ["in", "out", "on", "off"].contains(particle),
+               let record = verbs.last.flatMap({ DomainLexicon.attendanceRecords[$0] }) {
+                let term = addEntity(Term(words: [record]))
+                joinEntities.insert(term)
+                if actorIsEntity { addParent(actor, to: term) }
+                eventObjects.append(term)
+            }
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
@@ -2048,7 +2066,8 @@ private struct Work {
             // "The homeowner receives the offer and he signs it": the clause ends before `and he`,
             // so the statement does not end in `and`.
             var statementEnd = j
-            while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
+            // "…, so I can see …": nor in `so`.
+            while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then", "so"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
             let statementWords = tokens[phraseStart..<statementEnd].indices.compactMap { index -> String? in
                 let token = tokens[index]
                 if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }

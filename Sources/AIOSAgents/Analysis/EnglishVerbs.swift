@@ -42,7 +42,7 @@ package enum EnglishVerbs {
 
     /// Verbs that are as often nouns (`a walk`, `the review`, `a swap`).
     package static let nounVerbs: Set<String> = [
-        "pass", "hand", "queue", "stamp", "seal", "screen", "pitch", "commission", "ground", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
+        "pass", "hand", "queue", "stamp", "clock", "seal", "screen", "pitch", "commission", "ground", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
         "draft", "estimate", "file", "group", "guide", "host", "like", "list", "log", "mark", "message", "note",
         "order", "plan", "play", "post", "quote", "rate", "record", "return", "ride", "schedule", "share", "ship",
         "shop", "sketch", "store", "tag", "task", "text", "visit", "walk", "work", "audit", "repair", "report",
