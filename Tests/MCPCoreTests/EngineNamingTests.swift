@@ -65,6 +65,9 @@ import Testing
         let analysis = try EngineClauseTests.analysis("Cleaners clock in and clock out at the gate.")
         #expect(analysis.features.map(\.statement).contains { $0.hasPrefix("Cleaners can clock in") }, "\(analysis.features.map(\.statement))")
         #expect(EngineClauseTests.entities(analysis).contains("clock_in"), "\(EngineClauseTests.entities(analysis))")
+        // A time after `each` or `every` is no object, and no record.
+        let orchard = try EngineClauseTests.analysis("Pickers sign in each morning and are given a row to pick.")
+        #expect(!EngineClauseTests.entities(orchard).contains("morning"), "\(EngineClauseTests.entities(orchard))")
         // Signing in is signing into the product: no record of its own.
         let ward = try EngineClauseTests.analysis("Nurses record observations. Nurses sign in at the ward.")
         #expect(!EngineClauseTests.entities(ward).contains("sign_in"), "\(EngineClauseTests.entities(ward))")
@@ -90,5 +93,10 @@ import Testing
     func theFallbackNameNamesNoSoftwareAndNoFalseSingular(spec: String, wrong: String) throws {
         let name = try EngineProductNameTests.name(spec)
         #expect(!name.contains(wrong), "\(name)")
+    }
+
+    @Test func aStatementDoesNotEndInAConjunction() throws {
+        let statements = try Self.statements("I make candles and sell candles, so I need to know the stock.")
+        #expect(statements.contains("Users can sell candles."), "\(statements)")
     }
 }
