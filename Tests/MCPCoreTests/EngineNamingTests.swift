@@ -85,6 +85,16 @@ import Testing
     }
 
     @Test(arguments: [
+        ("echo", "echoes"), ("wolf", "wolves"), ("bonus", "bonuses"), ("cache", "caches"), ("calorie", "calories"),
+        // The rule's own plurals stay.
+        ("photo", "photos"), ("roof", "roofs"), ("category", "categories"), ("clothes", "clothes"),
+    ])
+    func pluralOfASingular(singular: String, plural: String) {
+        #expect(Inflector.plural(singular) == plural)
+        #expect(Inflector.singular(plural) == singular)
+    }
+
+    @Test(arguments: [
         // A record named like software would name it twice ("Application App").
         ("Applications are reviewed by the grants panel and interviews are booked by the secretary.", "Application"),
         // A noun used only in the plural keeps its plural ("Clothe App").

@@ -55,7 +55,17 @@ package enum Inflector {
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
             return String(word.dropLast()) + "ies"
         }
+        // "echo": `echoes`; "wolf": `wolves`, where the lexicon knows only that plural.
+        if word.hasSuffix("o") { return knownPlural(word + "s", or: word + "es") }
+        if word.hasSuffix("f") { return knownPlural(word + "s", or: String(word.dropLast()) + "ves") }
         return word + "s"
+    }
+
+    /// The rule's plural, unless only the other spelling is a plural the tagger's lexicon knows.
+    private static func knownPlural(_ ruled: String, or other: String) -> String {
+        let lexicon = PartOfSpeech.Model.shared
+        guard lexicon.lexicon(ruled) == nil, lexicon.lexicon(other) == "NNS" else { return ruled }
+        return other
     }
 
     /// The singular of a lowercase word that may be plural; singular words come back unchanged.
