@@ -18,9 +18,9 @@ import Testing
 
     @Test func aHyphenatedCompoundActorChecksInItsObject() throws {
         let statements = try Self.statements("Parcels arrive at the depot. The drop-off host checks in each parcel.")
-        #expect(statements.contains("Drop off hosts can check in each parcel."), "\(statements)")
+        #expect(statements.contains("Drop-off hosts can check in each parcel."), "\(statements)")
         let hotel = try Self.statements("Guests book rooms online. The front-desk clerk checks in every guest.")
-        #expect(hotel.contains("Front desk clerks can check in every guest."), "\(hotel)")
+        #expect(hotel.contains("Front-desk clerks can check in every guest."), "\(hotel)")
     }
 
     @Test func bookInTakesItsObjectAfterTheParticle() throws {
@@ -36,7 +36,7 @@ import Testing
         let shop = try Self.statements("Customers place orders online. The warehouse packs each order.")
         #expect(shop.contains("Warehouses can pack each order."), "\(shop)")
         let school = try Self.statements("Parents enrol their children in clubs. The after-school unit approves each enrolment.")
-        #expect(school.contains { $0.hasPrefix("After school units can approve each enrolment") }, "\(school)")
+        #expect(school.contains { $0.hasPrefix("After-school units can approve each enrolment") }, "\(school)")
         #expect(try Self.actors("Patients book scans online. The imaging lab sends each report.").contains("imaging lab"))
     }
 

@@ -121,7 +121,8 @@ private struct Work {
     static let particles: [(verb: String, particle: String)] = [
         ("reply", "to"), ("respond", "to"), ("comment", "on"), ("vote", "on"), ("vote", "for"), ("apply", "to"), ("apply", "for"),
         ("subscribe", "to"), ("enroll", "in"), ("enrol", "in"), ("register", "for"), ("sign", "up"), ("sign up", "for"),
-        ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
+        ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("clock", "out"), ("clock", "on"), ("clock", "off"),
+        ("sign", "in"), ("sign", "out"), ("log", "in"), ("log", "out"), ("log", "off"), ("check", "out"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
@@ -1235,7 +1236,7 @@ private struct Work {
         var clauseTags: [PartOfSpeech.Token]? = nil
         while i < tokens.count {
             var coordinated: [(term: Term, entity: Bool)] = []
-            var found = tokens[i].isWord ? Self.actor(at: i, in: words) : nil
+            var found = tokens[i].isWord ? departmentSubject(at: i, in: tokens) ?? Self.actor(at: i, in: words) : nil
             // "Audience members buy …", "the ticket office checks …": the nouns the tagger reads
             // before the subject's head, in its noun phrase, are part of the actor's name.
             if tokens[i].isWord, found.map({ $0.length == 1 }) ?? true {
@@ -1448,6 +1449,23 @@ private struct Work {
               !readNounPhrase(tokens, from: 2).words.isEmpty else { return nil }
         // A department named by its work is a team: "Payroll exports …" is the payroll team.
         return (Term(words: [word, "team"]), false, 1)
+    }
+
+    /// `Accounts payable approves invoices`, `Customer support answers tickets`, `then Human
+    /// Resources checks …`: a department named by two words (one of them a department followed by
+    /// an adjective or after a noun, or a pair the lexicon knows) opening a clause, before a verb
+    /// in the third person with an object, is a team that acts, as `bareSubject` reads one word.
+    func departmentSubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 3 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord,
+              i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after", "until"].contains(tokens[i - 1].text) else { return nil }
+        let (first, second) = (tokens[i].text, tokens[i + 1].text)
+        let known = EnglishWords.departmentPhrases.contains(first + " " + second)
+        let named = EnglishWords.departments.contains(first) && PartOfSpeech.Model.shared.lexicon(second) == "JJ"
+            || EnglishWords.departments.contains(second) && Self.isPlainNoun(first) && !Inflector.isPlural(first)
+        guard known || named, nextVerb(tokens, after: i + 2) == i + 2, case let verbWord = tokens[i + 2].text, verbWord.hasSuffix("s"),
+              let base = EnglishVerbs.base(of: verbWord), base != verbWord, !Self.statesVerbs.contains(base),
+              !readNounPhrase(tokens, from: i + 3).words.isEmpty else { return nil }
+        return (Term(words: [first, second, "team"]), false, 2)
     }
 
     /// A subject that is no lexicon actor: `I` (the brief's writer, a user), an actor already
@@ -1872,7 +1890,20 @@ private struct Work {
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
+            // "tracks burners, baskets and flying hours", "book hot desks and meeting rooms": after
+            // the list's comma or `and`, a word in `-ing` before a noun modifies it. A predicate
+            // whose verb is written in `-ing` ("choosing dishes … and adding notes") or whose list
+            // opens with one ("handle booking rooms and sending reminders") coordinates verbs.
+            let listTakesModifiers = !tokens[phraseStart..<min(j + 1, tokens.count)].contains(where: Self.isIngVerb)
             while j < tokens.count {
+                // "pickers sign in each morning", "write each day the depth": a time after `each` or
+                // `every` says when; it is no object.
+                if objects.isEmpty, j + 1 < tokens.count, ["each", "every"].contains(tokens[j].text),
+                   Self.timeNouns.contains(Inflector.singular(tokens[j + 1].text)) {
+                    objectOriginal += [tokens[j].original, tokens[j + 1].original]
+                    j += 2
+                    continue
+                }
                 // "message each other", "rate one another": the other subjects of the clause, or its own.
                 if j + 1 < tokens.count, (tokens[j].text, tokens[j + 1].text) == ("each", "other") || (tokens[j].text, tokens[j + 1].text) == ("one", "another") {
                     let others = together.filter { $0 != actor }
@@ -1973,7 +2004,8 @@ private struct Work {
                     break
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
-                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",", nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2,
+                if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
+                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1),
                    subordinateClause(tokens, at: j) == nil,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
@@ -2069,7 +2101,16 @@ private struct Work {
                let recent = previousObjects.last {
                 objects = [recent]
             }
-            let eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
+            var eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
+            // "Staff clock in and clock out at the door", "the carer checks in by tapping the tag": a
+            // verb of attendance with its particle and no object records the attendance.
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, let particle, ["in", "out", "on", "off"].contains(particle),
+               let record = verbs.last.flatMap({ DomainLexicon.attendanceRecords[$0] }) {
+                let term = addEntity(Term(words: [record]))
+                joinEntities.insert(term)
+                if actorIsEntity { addParent(actor, to: term) }
+                eventObjects.append(term)
+            }
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
@@ -2078,7 +2119,8 @@ private struct Work {
             // "The homeowner receives the offer and he signs it": the clause ends before `and he`,
             // so the statement does not end in `and`.
             var statementEnd = j
-            while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
+            // "…, so I can see …": nor in `so`.
+            while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then", "so"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
             let statementWords = tokens[phraseStart..<statementEnd].indices.compactMap { index -> String? in
                 let token = tokens[index]
                 if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
@@ -2130,6 +2172,22 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// A verb form in `-ing` (`scheduling`, `flying`), not a noun that ends so (`ceiling`).
+    static func isIngVerb(_ token: Tokenizer.Token) -> Bool {
+        token.isWord && token.text.hasSuffix("ing") && EnglishVerbs.isInflected(token.text) && verb(token.text) != nil
+    }
+
+    /// Whether the word in `-ing` at `k` stands straight before a noun (`flying hours`, `meeting
+    /// rooms`), where it can modify it; before a determiner or a pronoun it takes an object
+    /// (`adding a photo`, `sending them`).
+    func modifiesNoun(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        guard k + 1 < tokens.count, Self.isIngVerb(tokens[k]), tokens[k + 1].isWord,
+              !Self.thingDeterminers.contains(tokens[k + 1].text), !Self.phraseEnders.contains(tokens[k + 1].text),
+              !DomainLexicon.stopWords.contains(tokens[k + 1].text), !EnglishVerbs.isInflected(tokens[k + 1].text)
+        else { return false }
+        return !readNounPhrase(tokens, from: k + 1).words.isEmpty
+    }
 
     /// The record a pronoun object (`it` at `pronoun` in `tokens`, `them` when `plural`) names in
     /// its own sentence: the nearest noun phrase before it that is the object of a verb (it stands
@@ -2477,7 +2535,8 @@ private struct Work {
                     joinEntities.insert(term)
                     addParent(object, to: term)
                     if let actor { addParent(actor, to: term) }
-                    events.append(term)
+                    // "book hot desks and meeting rooms": one booking of either, named once.
+                    if !events.contains(term) { events.append(term) }
                 }
             }
         }
@@ -2815,8 +2874,11 @@ private struct Work {
                 }
             }
         }
-        let featured = features.flatMap(\.objects).first { object in entities.contains { $0.term == object && $0.actor == nil } }
-        let core = featured ?? entities.first { $0.actor == nil }?.term ?? entities.first?.term ?? Term(words: ["product"])
+        // "Application App": a record named like software repeats the word the name ends in.
+        let naming = { (term: Term) in !term.words.contains { DomainLexicon.softwareWords.contains($0) } }
+        let featured = features.flatMap(\.objects).first { object in naming(object) && entities.contains { $0.term == object && $0.actor == nil } }
+        let core = featured ?? entities.first { $0.actor == nil && naming($0.term) }?.term ?? entities.first { naming($0.term) }?.term
+            ?? actors.first { $0.term.words != ["user"] && naming($0.term) }?.term ?? Term(words: ["product"])
         return core.words.map { Term.capitalized($0) }.joined(separator: " ") + " App"
     }
 
@@ -3241,6 +3303,17 @@ extension Work {
             // A verb in -ing with no auxiliary qualifies the noun before it ("volunteers helping at the
             // gate"), unless it is coordinated with a verb before ("mark" tagged VBG after a comma).
             if tags[group.main] == "VBG", !coordinated, !(group.start..<group.main).contains(where: { Self.auxiliaryForms.contains(tokens[$0].text) }) { continue }
+            // "log flights and flying hours": after the objects of a verb not in -ing, a word in -ing
+            // before a noun modifies it, as the predicate's reader takes it (`parsePredicate`). After
+            // a comma it is a list's item only if the list goes on ("…, mostly serving restaurants"
+            // and "…, serving restaurants." are clauses).
+            if coordinated, carried == nil, group.start == group.main, index > 0, Self.isIngVerb(tokens[group.main]),
+               !Self.isIngVerb(tokens[groups[index - 1].main]), groups[index - 1].end < group.start,
+               !Self.isIngVerb(tokens[groups[index - 1].end]), modifiesNoun(tokens, at: group.main),
+               case let end = readNounPhrase(tokens, from: group.main + 1).end,
+               ["and", "or"].contains(tokens[group.main - 1].text) || tokens[group.main - 1].text == "," && end < tokens.count && [",", "and", "or"].contains(tokens[end].text) {
+                continue
+            }
             guard let base else { continue }
             let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
             guard !used.contains(base) else { continue }

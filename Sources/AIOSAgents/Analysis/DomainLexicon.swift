@@ -353,6 +353,14 @@ package enum DomainLexicon {
         "network", "directory", "board", "journal", "shop", "store", "api", "bot", "assistant", "box", "desk", "helpdesk",
     ]
 
+    /// Verbs of attendance that take a particle and no object (`clock in`, `clock out`, `check
+    /// in`), and the record each makes. `sign in` and `log in` are signing into the product.
+    package static let attendanceRecords: [String: String] = ["clock": "clock-in", "check": "check-in"]
+
+    /// Words that name software itself: a product called after a record so named would say it
+    /// twice (`Application App`).
+    package static let softwareWords: Set<String> = ["app", "application", "software", "platform", "system", "portal", "website", "saas", "api"]
+
     /// Adjectives that never start a product name.
     package static let nameFillers: Set<String> = [
         "tiny", "simple", "small", "little", "web", "mobile", "b2b", "b2c", "new", "modern", "lightweight",

@@ -42,7 +42,7 @@ package enum EnglishVerbs {
 
     /// Verbs that are as often nouns (`a walk`, `the review`, `a swap`).
     package static let nounVerbs: Set<String> = [
-        "pass", "hand", "queue", "stamp", "seal", "screen", "pitch", "commission", "ground", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
+        "pass", "hand", "queue", "stamp", "clock", "seal", "screen", "pitch", "commission", "ground", "catch", "cut", "draw", "hit", "stand", "award", "bid", "book", "change", "chat", "check", "comment", "cost", "count", "cover", "design", "document",
         "draft", "estimate", "file", "group", "guide", "host", "like", "list", "log", "mark", "message", "note",
         "order", "plan", "play", "post", "quote", "rate", "record", "return", "ride", "schedule", "share", "ship",
         "shop", "sketch", "store", "tag", "task", "text", "visit", "walk", "work", "audit", "repair", "report",
@@ -225,6 +225,13 @@ package enum EnglishWords {
     package static let departments: Set<String> = [
         "finance", "sales", "marketing", "support", "hr", "legal", "payroll", "procurement", "accounts", "operations", "compliance",
         "facilities", "maintenance", "security", "logistics", "admissions", "reception", "housekeeping", "dispatch",
+    ]
+
+    /// Departments named by two words that no rule of `departments` reads as one (`Human
+    /// resources approves leave`).
+    package static let departmentPhrases: Set<String> = [
+        "accounts payable", "accounts receivable", "human resources", "customer service", "customer success",
+        "quality assurance", "quality control", "internal audit", "front office", "back office",
     ]
 
     /// Person nouns that name a group (`the crew`, `the board`): organisations, read by their own rules.

@@ -25,6 +25,9 @@ package enum Inflector {
         ("process", "processes"), ("access", "access"), ("progress", "progress"),
         ("availability", "availability"), ("inventory", "inventories"), ("data", "data"),
         ("sms", "sms"), ("off", "off"), ("in", "ins"), ("up", "ups"), ("analytics", "analytics"), ("statistics", "statistics"),
+        // Nouns used only in the plural: one of them is no `clothe` or `good`.
+        ("clothes", "clothes"), ("goods", "goods"), ("premises", "premises"), ("belongings", "belongings"),
+        ("headquarters", "headquarters"),
     ]
 
     private static let pluralToSingular: [String: String] = {
@@ -52,7 +55,17 @@ package enum Inflector {
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
             return String(word.dropLast()) + "ies"
         }
+        // "echo": `echoes`; "wolf": `wolves`, where the lexicon knows only that plural.
+        if word.hasSuffix("o") { return knownPlural(word + "s", or: word + "es") }
+        if word.hasSuffix("f") { return knownPlural(word + "s", or: String(word.dropLast()) + "ves") }
         return word + "s"
+    }
+
+    /// The rule's plural, unless only the other spelling is a plural the tagger's lexicon knows.
+    private static func knownPlural(_ ruled: String, or other: String) -> String {
+        let lexicon = PartOfSpeech.Model.shared
+        guard lexicon.lexicon(ruled) == nil, lexicon.lexicon(other) == "NNS" else { return ruled }
+        return other
     }
 
     /// The singular of a lowercase word that may be plural; singular words come back unchanged.
@@ -62,13 +75,24 @@ package enum Inflector {
         // Counting Characters is slow; an ASCII word without CR has one per byte.
         if word.utf8.count <= 3 || (word.utf8.contains { $0 >= 0x80 || $0 == 0x0D } && word.count <= 3) { return word }
         if word.hasSuffix("men"), case let single = String(word.dropLast(3)) + "man", isCompoundOfMan(single) { return single }
-        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("ies") { return known(String(word.dropLast(3)) + "y", or: String(word.dropLast())) }
         for suffix in singularEsSuffixes where word.hasSuffix(suffix) {
-            return String(word.dropLast(2))
+            return known(String(word.dropLast(2)), or: String(word.dropLast()))
         }
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("oes") || word.hasSuffix("uses") { return known(String(word.dropLast()), or: String(word.dropLast(2))) }
+        if word.hasSuffix("ves") { return known(String(word.dropLast()), or: String(word.dropLast(3)) + "f") }
         if word.hasSuffix("s") { return String(word.dropLast()) }
         return word
+    }
+
+    /// Where the spelling allows two singulars (`caches`: `cach` or `cache`; `calories`,
+    /// `bonuses`, `echoes`, `wolves`), the rule's, unless only the other one is a noun the
+    /// tagger's lexicon knows.
+    private static func known(_ ruled: String, or other: String) -> String {
+        let lexicon = PartOfSpeech.Model.shared
+        guard lexicon.lexicon(ruled) == nil, lexicon.lexicon(other)?.hasPrefix("NN") == true else { return ruled }
+        return other
     }
 
     /// A compound of `man` (`foreman`, `chairman`, `policewoman`): a consonant or `e` before

@@ -9,13 +9,26 @@ package struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The words with the last one plural: every table, route and title asks for them, so they
     /// are inflected once.
     private let pluralWords: [String]
+    /// The index of each word written after a hyphen (`drop-off host`: 1): the spellings a user
+    /// reads (`phrase`, `title`) keep the hyphen, identifiers do not. No part of equality.
+    private let hyphenated: [Int]
 
     /// A word that holds anything but letters and digits (`wheel-throwing`, `drop-off`) is split
     /// there, so that every spelling below is an identifier (a table `wheel_throwing_courses`).
     package init(words: [String]) {
-        var cleaned = words.flatMap { $0.lowercased().split { !$0.isLetterOrNumber }.map(String.init) }
+        var cleaned: [String] = []
+        var hyphenated: [Int] = []
+        for word in words {
+            let before = cleaned.count
+            for piece in word.lowercased().split(separator: "-") {
+                let parts = piece.split { !$0.isLetterOrNumber }.map(String.init)
+                if !parts.isEmpty, cleaned.count > before { hyphenated.append(cleaned.count) }
+                cleaned += parts
+            }
+        }
         if let last = cleaned.last { cleaned[cleaned.count - 1] = Inflector.singular(last) }
         self.words = cleaned
+        self.hyphenated = hyphenated
         if let last = cleaned.last {
             pluralWords = cleaned.dropLast() + [Inflector.plural(last)]
         } else {
@@ -70,10 +83,15 @@ package struct Term: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard let first = pluralWords.first else { return "" }
         return first + pluralWords.dropFirst().map(Self.capitalized).joined()
     }
-    /// `line item`
-    package var phrase: String { words.joined(separator: " ") }
-    /// `line items`
-    package var pluralPhrase: String { pluralWords.joined(separator: " ") }
+    /// `line item`, `drop-off host`
+    package var phrase: String { Self.joined(words, hyphenated: hyphenated) }
+    /// `line items`, `drop-off hosts`
+    package var pluralPhrase: String { Self.joined(pluralWords, hyphenated: hyphenated) }
+
+    private static func joined(_ words: [String], hyphenated: [Int]) -> String {
+        guard !hyphenated.isEmpty else { return words.joined(separator: " ") }
+        return words.indices.map { i in i == 0 ? words[i] : (hyphenated.contains(i) ? "-" : " ") + words[i] }.joined()
+    }
     /// `Line item`
     package var title: String { Self.capitalized(phrase) }
     /// `Line items`
