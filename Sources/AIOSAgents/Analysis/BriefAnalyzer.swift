@@ -490,6 +490,7 @@ private struct Work {
             let before = features.count
             findClauses(in: sentence)
             findTaggedClauses(in: sentence, featuresFrom: before)
+            findObjectRelatives(in: sentence, featuresFrom: before)
         }
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
@@ -1814,8 +1815,9 @@ private struct Work {
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
-            // "schedule when each episode is published": the record of the embedded clause is the object.
-            if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
+            // "schedule when each episode is published", "records what each log yields": the record
+            // of the embedded clause is the object.
+            if j + 1 < tokens.count, ["when", "whether", "where", "which", "how", "what"].contains(tokens[j].text),
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
@@ -3208,5 +3210,62 @@ extension Work {
             }
             if added.isEmpty || !agreed { self = snapshot }
         }
+    }
+}
+
+// MARK: - Object relative clauses anywhere in the sentence (issue 18, session 9, h18ms)
+
+extension Work {
+    /// `…, and they can raise a concern, which the film office answers`, `each order gets a quote,
+    /// which the client accepts online`, `an agreement that the researcher must sign`: an object
+    /// relative clause — `which`, `that` or `whom`, then a subject and its verb with no object of
+    /// its own — says that its subject acts on the noun phrase before the relative word, whoever
+    /// (or whatever) the clause around it is about. The predicate reader reads such a clause only
+    /// straight after the object of a person's verb; this reads the rest. Clauses whose subject
+    /// and verb a feature of this sentence already has are left as they were read.
+    mutating func findObjectRelatives(in sentence: Tokenizer.Sentence, featuresFrom first: Int) {
+        let tokens = sentence.tokens
+        for r in tokens.indices where ["which", "that", "whom"].contains(tokens[r].text) {
+            // `that` defines its noun and takes no comma; `which` and `whom` may follow one.
+            let end = r > 0 && tokens[r - 1].text == "," && tokens[r].text != "that" ? r - 1 : r
+            // The relative clause is read as a clause of its own, from its first word.
+            let relative = Array(tokens[(r + 1)...])
+            guard end >= 1, tokens[end - 1].isWord, !relative.isEmpty,
+                  let clause = clauseSubject(relative, at: 0) ?? relativeOrganisation(relative, at: 0),
+                  !["they", "it"].contains(clause.term.words.first ?? ""),
+                  let v = nextVerb(relative, after: clause.length), let verb = Self.verb(relative[v].text) else { continue }
+            // The gap: the verb's object is the relative word, so nothing that opens a noun phrase
+            // follows it (an adverb, a preposition, a conjunction, the end of the clause).
+            let after = v + 1
+            let gap = after >= relative.count || !relative[after].isWord
+                || (Self.phraseEnders.contains(relative[after].text) && !["it", "they"].contains(relative[after].text))
+                || Self.prepositions.contains(relative[after].text) || EnglishWords.trailingAdverbs.contains(relative[after].text)
+            guard gap else { continue }
+            // The antecedent: a noun phrase with its determiner ending at the relative word (`so
+            // that`, `says that` and `now that` have none).
+            guard let start = (max(0, end - 6)..<end).first(where: { s in
+                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && readNounPhrase(tokens, from: s).end == end
+            }) else { continue }
+            let phrase = readNounPhrase(tokens, from: start)
+            guard !phrase.words.isEmpty else { continue }
+            let actor = canonicalActor(clause.term)
+            guard !features[first...].contains(where: { $0.actor == actor && $0.verbs.contains(verb) }) else { continue }
+            // Only a record is an object of a requirement, as in the predicate reader.
+            guard let object = entityTerm(for: resolveInContext(phrase.words, verbs: [verb], article: true)), object != actor else { continue }
+            addActor(actor, entity: clause.entity, role: false)
+            if clause.entity { addEntity(actor, actor: actor) }
+            let statement = Self.sentenceCase(actor.pluralTitle + " can " + verb + " " + object.pluralPhrase)
+            addFeature(.init(kind: .entity, actor: actor, verbs: [verb], objects: [object], objectPhrase: "",
+                             statement: statement, priority: priority(for: sentence, verbs: [verb], kind: .entity), source: sentence.text))
+        }
+    }
+
+    /// `which the film office answers`, `that the council approves`: an organisation after `the`
+    /// before its verb, as the clause reader takes it when it opens a clause.
+    func relativeOrganisation(_ tokens: [Tokenizer.Token], at i: Int) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 1 < tokens.count, tokens[i].text == "the" else { return nil }
+        if let compound = compoundOrganisation(at: i + 1, in: tokens) { return (compound.term, compound.entity, compound.length + 1) }
+        guard Self.organisationActors.contains(tokens[i + 1].text), nextVerb(tokens, after: i + 2) != nil else { return nil }
+        return (Term(words: [tokens[i + 1].text]), false, 2)
     }
 }
