@@ -34,4 +34,17 @@ import Testing
         #expect(statements.contains("Editors can cite a source for every claim."), "\(statements)")
         #expect(statements.contains("Crews can stack the pallets in the yard."), "\(statements)")
     }
+
+    @Test func aPassiveClauseWithItsOwnSubjectAfterAndKeepsItsAgent() throws {
+        // The officer reviews the recordings; nobody named installs the meter.
+        let statements = try Self.statements("If the diary shows a problem, a meter is installed at the home and the recordings are reviewed by the officer.")
+        #expect(statements.contains("Officers can review the recordings."), "\(statements)")
+        #expect(!statements.contains { $0.hasPrefix("Officers can install") }, "\(statements)")
+    }
+
+    @Test func aPassivePredicateCoordinatedWithAnActiveOneIsDoneToItsSubject() throws {
+        let statements = try Self.statements("Guests book a room and are charged by the receptionist for extras.")
+        #expect(statements.contains("Receptionists can charge guests for extras."), "\(statements)")
+        #expect(statements.contains { $0.hasPrefix("Guests can book a room") }, "\(statements)")
+    }
 }

@@ -1029,6 +1029,10 @@ private struct Work {
                     if Self.passiveGroup(tokens, at: end + 1, shared: true) != nil { break scan }
                     if let clause = clauseSubject(tokens, at: end + 1), nextVerb(tokens, after: end + 1 + clause.length) != nil { break scan }
                     if nextVerb(tokens, after: end + 1) != nil, readNounPhrase(tokens, from: end + 1).words.isEmpty { break scan }
+                    // "a meter is installed and the recordings are reviewed by the officer": a noun
+                    // phrase with a passive verb group of its own opens a passive clause of its own,
+                    // whose `by` names its agent, not this one's.
+                    if passiveClauseWithAgent(tokens, at: end + 1) { break scan }
                 }
                 if word == "by", agent == nil, let found = passiveAgent(tokens, from: end + 1) {
                     agent = (found.term, found.entity, end, found.end)
@@ -1090,6 +1094,12 @@ private struct Work {
             findClauses(Array(rest.dropFirst(2)), sentence: sentence)
             return true
         }
+        // "a meter is installed and the recordings are reviewed by the officer": so does a passive
+        // clause of its own after a bare `and`.
+        if clauses.isEmpty, rest.count > 2, rest[0].text == "and", k > subject.end, passiveClauseWithAgent(rest, at: 1) {
+            findClauses(Array(rest.dropFirst()), sentence: sentence)
+            return true
+        }
         guard !clauses.isEmpty else { return false }
         // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
         var separate = rest
@@ -1114,6 +1124,26 @@ private struct Work {
             findClauses(separate, sentence: sentence)
         }
         return true
+    }
+
+    /// Whether a passive clause with its own subject and its own `by` agent starts at `start`
+    /// (`the recordings are reviewed by the officer`), before the next comma or semicolon. Clauses
+    /// without an agent are left to the rules for agentless passives.
+    func passiveClauseWithAgent(_ tokens: [Tokenizer.Token], at start: Int) -> Bool {
+        let subject = readNounPhrase(tokens, from: start)
+        return !subject.words.isEmpty && passiveGroupWithAgent(tokens, at: subject.end)
+    }
+
+    /// Whether a passive verb group with its own `by` agent starts at `start` (`are visited at
+    /// home by the officer`), before the next comma or semicolon.
+    func passiveGroupWithAgent(_ tokens: [Tokenizer.Token], at start: Int) -> Bool {
+        guard let group = Self.passiveGroup(tokens, at: start, shared: false) else { return false }
+        var k = group.verb + 1
+        while k < tokens.count, ![",", ";", ":"].contains(tokens[k].text) {
+            if tokens[k].text == "by", passiveAgent(tokens, from: k + 1) != nil { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Records the subject of a clause just read, for `they`, `who`, `both sides` and passives without an agent.
@@ -1292,6 +1322,14 @@ private struct Work {
                 noteSubject(one.term)
                 end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
                                      together: subjects.map(\.term))
+            }
+            // "Families apply to become hosts and are visited at home by the officer": the passive
+            // predicate coordinated with the active one is done to the same subject, by its agent.
+            // (The predicate ends at the `and`, or after it when the tagger saw a clause open there.)
+            if let and = [end, end - 1].first(where: { $0 > j && $0 + 1 < tokens.count && tokens[$0].text == "and" }),
+               passiveGroupWithAgent(tokens, at: and + 1),
+               readPassive(Array(tokens[i..<(i + subject.length)]) + Array(tokens[(and + 1)...]), sentence: sentence) {
+                return
             }
             i = end
         }
@@ -1966,6 +2004,9 @@ private struct Work {
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
                 }
+                // "… apply to become hosts and are visited by the officer": a passive predicate with
+                // its own agent, coordinated with this one, is a clause of its own.
+                if tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { break }
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
@@ -2072,6 +2113,8 @@ private struct Work {
             if opensClause(at: j) { return j + 1 }
             if Self.opensClauseAsPronoun(tokens, at: j) { return j }
             if j < tokens.count, tokens[j].text == "who" { return j }
+            // "and are visited by the officer": a passive with its own agent is no verb of this predicate.
+            if j < tokens.count, tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
