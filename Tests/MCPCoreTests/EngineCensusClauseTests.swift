@@ -47,4 +47,10 @@ import Testing
         #expect(statements.contains("Receptionists can charge guests for extras."), "\(statements)")
         #expect(statements.contains { $0.hasPrefix("Guests can book a room") }, "\(statements)")
     }
+
+    @Test func aSubjectWithAPassiveRelativeClauseActsInTheMainClause() throws {
+        // "who were refused" is the relative clause; "can lodge a complaint" is the learners' act.
+        let statements = try Self.statements("Learners who were refused can lodge a complaint within a week.")
+        #expect(statements.contains("Learners can lodge a complaint within a week."), "\(statements)")
+    }
 }

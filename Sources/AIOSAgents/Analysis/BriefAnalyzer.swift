@@ -752,7 +752,8 @@ private struct Work {
         let relativeStart = w + 1
         guard let relativeVerb = tokens[w].text == "whose" ? (relativeStart..<min(tokens.count, relativeStart + 5)).first(where: { k in
             tokens[k].isWord && (Self.auxiliaries.contains(tokens[k].text) || Self.verb(tokens[k].text) != nil && k > relativeStart) })
-            : nextVerb(tokens, after: relativeStart) else { return nil }
+            // "Applicants who were refused can …": a passive verb group is the relative clause's verb too.
+            : nextVerb(tokens, after: relativeStart) ?? Self.passiveGroup(tokens, at: relativeStart, shared: false)?.verb else { return nil }
         // The main verb: after a closing comma, or the first verb after a noun of the relative
         // clause's object that has an object or a modal of its own.
         var mainStart: Int? = nil
