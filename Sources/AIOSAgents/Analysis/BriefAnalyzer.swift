@@ -491,6 +491,7 @@ private struct Work {
             let before = features.count
             findClauses(in: sentence)
             findTaggedClauses(in: sentence, featuresFrom: before)
+            findObjectRelatives(in: sentence, featuresFrom: before)
         }
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
@@ -788,7 +789,8 @@ private struct Work {
         let relativeStart = w + 1
         guard let relativeVerb = tokens[w].text == "whose" ? (relativeStart..<min(tokens.count, relativeStart + 5)).first(where: { k in
             tokens[k].isWord && (Self.auxiliaries.contains(tokens[k].text) || Self.verb(tokens[k].text) != nil && k > relativeStart) })
-            : nextVerb(tokens, after: relativeStart) else { return nil }
+            // "Applicants who were refused can …": a passive verb group is the relative clause's verb too.
+            : nextVerb(tokens, after: relativeStart) ?? Self.passiveGroup(tokens, at: relativeStart, shared: false)?.verb else { return nil }
         // The main verb: after a closing comma, or the first verb after a noun of the relative
         // clause's object that has an object or a modal of its own.
         var mainStart: Int? = nil
@@ -1065,6 +1067,10 @@ private struct Work {
                     if Self.passiveGroup(tokens, at: end + 1, shared: true) != nil { break scan }
                     if let clause = clauseSubject(tokens, at: end + 1), nextVerb(tokens, after: end + 1 + clause.length) != nil { break scan }
                     if nextVerb(tokens, after: end + 1) != nil, readNounPhrase(tokens, from: end + 1).words.isEmpty { break scan }
+                    // "a meter is installed and the recordings are reviewed by the officer": a noun
+                    // phrase with a passive verb group of its own opens a passive clause of its own,
+                    // whose `by` names its agent, not this one's.
+                    if passiveClauseWithAgent(tokens, at: end + 1) { break scan }
                 }
                 if word == "by", agent == nil, let found = passiveAgent(tokens, from: end + 1) {
                     agent = (found.term, found.entity, end, found.end)
@@ -1133,6 +1139,12 @@ private struct Work {
             findClauses(Array(rest.dropFirst(2)), sentence: sentence)
             return true
         }
+        // "a meter is installed and the recordings are reviewed by the officer": so does a passive
+        // clause of its own after a bare `and`.
+        if clauses.isEmpty, rest.count > 2, rest[0].text == "and", k > subject.end, passiveClauseWithAgent(rest, at: 1) {
+            findClauses(Array(rest.dropFirst()), sentence: sentence)
+            return true
+        }
         guard !clauses.isEmpty else { return false }
         // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
         var separate = rest
@@ -1167,6 +1179,26 @@ private struct Work {
             feature.actor == actor && recent.contains(feature.source)
                 && feature.verbs.contains { DomainLexicon.submissionVerbs.contains(String($0.split(separator: " ").first ?? "")) }
         }
+    }
+
+    /// Whether a passive clause with its own subject and its own `by` agent starts at `start`
+    /// (`the recordings are reviewed by the officer`), before the next comma or semicolon. Clauses
+    /// without an agent are left to the rules for agentless passives.
+    func passiveClauseWithAgent(_ tokens: [Tokenizer.Token], at start: Int) -> Bool {
+        let subject = readNounPhrase(tokens, from: start)
+        return !subject.words.isEmpty && passiveGroupWithAgent(tokens, at: subject.end)
+    }
+
+    /// Whether a passive verb group with its own `by` agent starts at `start` (`are visited at
+    /// home by the officer`), before the next comma or semicolon.
+    func passiveGroupWithAgent(_ tokens: [Tokenizer.Token], at start: Int) -> Bool {
+        guard let group = Self.passiveGroup(tokens, at: start, shared: false) else { return false }
+        var k = group.verb + 1
+        while k < tokens.count, ![",", ";", ":"].contains(tokens[k].text) {
+            if tokens[k].text == "by", passiveAgent(tokens, from: k + 1) != nil { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Records the subject of a clause just read, for `they`, `who`, `both sides` and passives without an agent.
@@ -1345,6 +1377,14 @@ private struct Work {
                 noteSubject(one.term)
                 end = parsePredicate(tokens, from: j, actor: one.term, actorIsEntity: one.entity, sentence: sentence,
                                      together: subjects.map(\.term))
+            }
+            // "Families apply to become hosts and are visited at home by the officer": the passive
+            // predicate coordinated with the active one is done to the same subject, by its agent.
+            // (The predicate ends at the `and`, or after it when the tagger saw a clause open there.)
+            if let and = [end, end - 1].first(where: { $0 > j && $0 + 1 < tokens.count && tokens[$0].text == "and" }),
+               passiveGroupWithAgent(tokens, at: and + 1),
+               readPassive(Array(tokens[i..<(i + subject.length)]) + Array(tokens[(and + 1)...]), sentence: sentence) {
+                return
             }
             i = end
         }
@@ -1885,8 +1925,9 @@ private struct Work {
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
-            // "schedule when each episode is published": the record of the embedded clause is the object.
-            if j + 1 < tokens.count, ["when", "whether", "where", "which", "how"].contains(tokens[j].text),
+            // "schedule when each episode is published", "records what each log yields": the record
+            // of the embedded clause is the object.
+            if j + 1 < tokens.count, ["when", "whether", "where", "which", "how", "what"].contains(tokens[j].text),
                !readNounPhrase(tokens, from: j + 1).words.isEmpty {
                 j += 1
             }
@@ -2049,6 +2090,9 @@ private struct Work {
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
                 }
+                // "… apply to become hosts and are visited by the officer": a passive predicate with
+                // its own agent, coordinated with this one, is a clause of its own.
+                if tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { break }
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
@@ -2165,6 +2209,8 @@ private struct Work {
             if opensClause(at: j) { return j + 1 }
             if Self.opensClauseAsPronoun(tokens, at: j) { return j }
             if j < tokens.count, tokens[j].text == "who" { return j }
+            // "and are visited by the officer": a passive with its own agent is no verb of this predicate.
+            if j < tokens.count, tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { return j }
             guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
             j = next
         }
@@ -3336,5 +3382,62 @@ extension Work {
             }
             if added.isEmpty || !agreed { self = snapshot }
         }
+    }
+}
+
+// MARK: - Object relative clauses anywhere in the sentence (issue 18, session 9, h18ms)
+
+extension Work {
+    /// `…, and they can raise a concern, which the film office answers`, `each order gets a quote,
+    /// which the client accepts online`, `an agreement that the researcher must sign`: an object
+    /// relative clause — `which`, `that` or `whom`, then a subject and its verb with no object of
+    /// its own — says that its subject acts on the noun phrase before the relative word, whoever
+    /// (or whatever) the clause around it is about. The predicate reader reads such a clause only
+    /// straight after the object of a person's verb; this reads the rest. Clauses whose subject
+    /// and verb a feature of this sentence already has are left as they were read.
+    mutating func findObjectRelatives(in sentence: Tokenizer.Sentence, featuresFrom first: Int) {
+        let tokens = sentence.tokens
+        for r in tokens.indices where ["which", "that", "whom"].contains(tokens[r].text) {
+            // `that` defines its noun and takes no comma; `which` and `whom` may follow one.
+            let end = r > 0 && tokens[r - 1].text == "," && tokens[r].text != "that" ? r - 1 : r
+            // The relative clause is read as a clause of its own, from its first word.
+            let relative = Array(tokens[(r + 1)...])
+            guard end >= 1, tokens[end - 1].isWord, !relative.isEmpty,
+                  let clause = clauseSubject(relative, at: 0) ?? relativeOrganisation(relative, at: 0),
+                  !["they", "it"].contains(clause.term.words.first ?? ""),
+                  let v = nextVerb(relative, after: clause.length), let verb = Self.verb(relative[v].text) else { continue }
+            // The gap: the verb's object is the relative word, so nothing that opens a noun phrase
+            // follows it (an adverb, a preposition, a conjunction, the end of the clause).
+            let after = v + 1
+            let gap = after >= relative.count || !relative[after].isWord
+                || (Self.phraseEnders.contains(relative[after].text) && !["it", "they"].contains(relative[after].text))
+                || Self.prepositions.contains(relative[after].text) || EnglishWords.trailingAdverbs.contains(relative[after].text)
+            guard gap else { continue }
+            // The antecedent: a noun phrase with its determiner ending at the relative word (`so
+            // that`, `says that` and `now that` have none).
+            guard let start = (max(0, end - 6)..<end).first(where: { s in
+                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && readNounPhrase(tokens, from: s).end == end
+            }) else { continue }
+            let phrase = readNounPhrase(tokens, from: start)
+            guard !phrase.words.isEmpty else { continue }
+            let actor = canonicalActor(clause.term)
+            guard !features[first...].contains(where: { $0.actor == actor && $0.verbs.contains(verb) }) else { continue }
+            // Only a record is an object of a requirement, as in the predicate reader.
+            guard let object = entityTerm(for: resolveInContext(phrase.words, verbs: [verb], article: true)), object != actor else { continue }
+            addActor(actor, entity: clause.entity, role: false)
+            if clause.entity { addEntity(actor, actor: actor) }
+            let statement = Self.sentenceCase(actor.pluralTitle + " can " + verb + " " + object.pluralPhrase)
+            addFeature(.init(kind: .entity, actor: actor, verbs: [verb], objects: [object], objectPhrase: "",
+                             statement: statement, priority: priority(for: sentence, verbs: [verb], kind: .entity), source: sentence.text))
+        }
+    }
+
+    /// `which the film office answers`, `that the council approves`: an organisation after `the`
+    /// before its verb, as the clause reader takes it when it opens a clause.
+    func relativeOrganisation(_ tokens: [Tokenizer.Token], at i: Int) -> (term: Term, entity: Bool, length: Int)? {
+        guard i + 1 < tokens.count, tokens[i].text == "the" else { return nil }
+        if let compound = compoundOrganisation(at: i + 1, in: tokens) { return (compound.term, compound.entity, compound.length + 1) }
+        guard Self.organisationActors.contains(tokens[i + 1].text), nextVerb(tokens, after: i + 2) != nil else { return nil }
+        return (Term(words: [tokens[i + 1].text]), false, 2)
     }
 }

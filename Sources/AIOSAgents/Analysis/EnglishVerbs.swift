@@ -96,6 +96,8 @@ package enum EnglishVerbs {
         "bookmark", "upvote", "downvote", "annotate", "mute", "ban", "unban", "prune", "sow", "mow", "rehearse",
         "reorder", "relist", "cross",
         "block", "discharge", "escort", "randomise", "randomize", "sample", "unblock",
+        // Verbs the issue 18 census (session 9) found unread in briefs: `deducts`, `curates`, `defers`.
+        "accredit", "cite", "curate", "deduct", "defer", "digitise", "digitize", "quarantine",
     ]
 
     /// Common English verbs that are as often nouns (`a judge`, `an interview`, `a refill`).
@@ -103,6 +105,11 @@ package enum EnglishVerbs {
         "judge", "attempt", "interview", "escape", "bottle", "highlight", "fund", "bill", "charge", "stock", "rank",
         "reward", "refill", "outline", "promise", "study", "increase", "forecast", "notice", "transport", "favourite",
         "favorite",
+        // From the issue 18 census (session 9): `drivers start and end their shifts`, `boats land
+        // their catch`, `crews stack the timber`, and `dry the seeds` (as often an adjective). Not
+        // `radio` and `empty`: in lists of kit (`boards, radios and …`) and states (`full and
+        // empty`) they are nouns and adjectives with no determiner to tell them apart.
+        "bag", "bundle", "drill", "end", "land", "stack", "tap", "trace", "dry",
     ]
 
     /// Irregular past tenses and participles, to their base form.
