@@ -3010,6 +3010,14 @@ extension Work {
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
+        return passiveSubject(tokens, tags: tags, group: group, from: start)
+    }
+
+    /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
+    /// is measured`), lowercased, or nil when it is no thing: a person, a pronoun, a thing of a
+    /// person's (`their booking`), a time, a non-entity or the product.
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, from start: Int) -> [Tokenizer.Token]? {
+        let words = tokens.map(\.text)
         var stop = group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
         // A pronoun in the phrase is a clause of its own (`Every time staff open a client's record it is logged`).
@@ -3028,6 +3036,34 @@ extension Work {
             object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
         }
         return object
+    }
+
+    /// "a pump test is done", "When the casualty is found, …", "the recordings are reviewed by
+    /// the officer": the thing a passive group handles is a record the brief keeps, whoever
+    /// handles it and in whatever clause, though the clause may give no requirement. Only the
+    /// record is noted; what the passive asks of anyone is `agentlessPassiveObject`'s and
+    /// `readPassive`'s to read. Passives that state a state or a rule (`is stored`, `is based on`,
+    /// `is required`) handle nothing.
+    mutating func notePassiveRecord(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, from start: Int) {
+        let auxiliaries = tokens[group.start..<group.main].map(\.text)
+        guard auxiliaries.contains(where: { ["be", "is", "are", "was", "were", "been"].contains($0) }),
+              let base = Self.verb(tokens[group.main].text),
+              EnglishWords.handlingParticiples.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
+              // "TideMark is wanted by the county harbour": a wish for the product, no record.
+              !Self.wishes.contains(base), base != "want",
+              let subject = passiveSubject(tokens, tags: tags, group: group, from: start) else { return }
+        // The first run of nouns is the thing (`claims outside the cover are declined`).
+        let nouns = subject.indices.drop { !["NN", "NNS"].contains(tags[start + $0]) }.prefix { ["NN", "NNS"].contains(tags[start + $0]) }
+        // "the deadline a letter sets is entered": a phrase right after a noun is the subject of a
+        // clause that qualifies that noun, and the passive is the noun's.
+        // (The tagger may take that noun for a verb in -ing, `deadline/VBG`: after an article it is
+        // a noun. A time before the phrase is no such noun: `Each night the readings are sent`.)
+        let afterNoun = start > 0 && tokens[start - 1].isWord && !Self.timeNouns.contains(Inflector.singular(tokens[start - 1].text))
+            && (tags[start - 1].hasPrefix("NN") || tags[start - 1] == "VBG" && start > 1 && Self.articles.contains(tokens[start - 2].text))
+        guard let last = nouns.last, !afterNoun else { return }
+        let words = subject[...last].map(\.text).filter { !DomainLexicon.stopWords.contains($0) || DomainLexicon.modifiers.contains($0) }
+        guard case .entity = resolveInContext(words, verbs: [base]) else { return }
+        _ = entityTerm(for: resolveInContext(words, verbs: [base]))
     }
 
     /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
@@ -3106,6 +3142,11 @@ extension Work {
             let carried = inherited
             inherited = nil
             let main = tokens[group.main].text
+            // "record whether the bait was eaten": a clause opened between the noun and the group is the group's own.
+            if tags[group.main] == "VBN", !parenthesised[group.start], case .nounPhrase(let start, let head) = before[index],
+               !(head..<group.start).contains(where: { Self.opensSubordinateClause(tokens[$0].text) || ["WDT", "WP", "WRB"].contains(tags[$0]) || tokens[$0].text == "that" }) {
+                notePassiveRecord(tokens, tags: tags, group: group, from: start)
+            }
             if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
             // main clause states an action someone does with the product (`Users can bag evidence`).
