@@ -494,6 +494,7 @@ private struct Work {
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
+        for sentence in sentences { findRecordsMadeByVerbs(in: sentence) }
         guard !entities.isEmpty else { return }
         if actors.isEmpty { addActor(Term(words: ["user"]), entity: false, role: false) }
         if qualityKinds.contains("audit") || qualityKinds.contains("hipaa") { addEntity(Term(words: ["audit", "log"])) }
@@ -2501,6 +2502,17 @@ private struct Work {
             } else {
                 i += 1
             }
+        }
+    }
+
+    /// `Customers are invoiced weekly`: a verb the tagger reads as one, whose doing makes a record
+    /// (`DomainLexicon.recordsMadeByVerbs`), names that record.
+    mutating func findRecordsMadeByVerbs(in sentence: Tokenizer.Sentence) {
+        guard !entities.isEmpty else { return }
+        let tagged = tags(of: sentence.tokens)
+        for (token, word) in zip(sentence.tokens, tagged) where token.isWord && word.tag.hasPrefix("VB") {
+            guard let base = Self.verb(token.text), let made = DomainLexicon.recordsMadeByVerbs.first(where: { $0.verb == base }) else { continue }
+            addEntity(Term(parsing: made.record))
         }
     }
 
