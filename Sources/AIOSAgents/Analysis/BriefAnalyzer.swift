@@ -3066,13 +3066,16 @@ extension Work {
               let subject = passiveSubject(tokens, tags: tags, group: group, from: start) else { return }
         // The first run of nouns is the thing (`claims outside the cover are declined`).
         let nouns = subject.indices.drop { !["NN", "NNS"].contains(tags[start + $0]) }.prefix { ["NN", "NNS"].contains(tags[start + $0]) }
-        // "the deadline a letter sets is entered": a phrase right after a noun is the subject of a
-        // clause that qualifies that noun, and the passive is the noun's.
-        // (The tagger may take that noun for a verb in -ing, `deadline/VBG`: after an article it is
-        // a noun. A time before the phrase is no such noun: `Each night the readings are sent`.)
-        let afterNoun = start > 0 && tokens[start - 1].isWord && !Self.timeNouns.contains(Inflector.singular(tokens[start - 1].text))
-            && (tags[start - 1].hasPrefix("NN") || tags[start - 1] == "VBG" && start > 1 && Self.articles.contains(tokens[start - 2].text))
-        guard let last = nouns.last, !afterNoun else { return }
+        // A phrase right after a noun is the subject of a clause that qualifies that noun (`the
+        // deadline a letter sets is entered`), one right after a verb is its object (`every
+        // shipment that leaves the port is inspected`): the passive is the noun's before it. (The
+        // tagger may take such a noun for a verb in -ing, `deadline/VBG`. A time before the phrase
+        // is no such noun: `Each night the readings are sent`; nor is a participle in the phrase
+        // itself, which opens with no article of its own: `an abandoned vehicle`.)
+        let qualifying = start > 0 && tokens[start - 1].isWord && Self.articles.contains(tokens[start].text)
+            && !Self.timeNouns.contains(Inflector.singular(tokens[start - 1].text))
+            && (tags[start - 1].hasPrefix("NN") || tags[start - 1].hasPrefix("VB"))
+        guard let last = nouns.last, !qualifying else { return }
         let words = subject[...last].map(\.text).filter { !DomainLexicon.stopWords.contains($0) || DomainLexicon.modifiers.contains($0) }
         guard case .entity = resolveInContext(words, verbs: [base]) else { return }
         _ = entityTerm(for: resolveInContext(words, verbs: [base]))
