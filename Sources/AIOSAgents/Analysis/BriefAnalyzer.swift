@@ -496,6 +496,7 @@ private struct Work {
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
+        for sentence in sentences { findRecordsMadeByVerbs(in: sentence) }
         guard !entities.isEmpty else { return }
         if actors.isEmpty { addActor(Term(words: ["user"]), entity: false, role: false) }
         if qualityKinds.contains("audit") || qualityKinds.contains("hipaa") { addEntity(Term(words: ["audit", "log"])) }
@@ -2662,6 +2663,17 @@ private struct Work {
         }
     }
 
+    /// `Customers are invoiced weekly`: a verb the tagger reads as one, whose doing makes a record
+    /// (`DomainLexicon.recordsMadeByVerbs`), names that record.
+    mutating func findRecordsMadeByVerbs(in sentence: Tokenizer.Sentence) {
+        guard !entities.isEmpty else { return }
+        let tagged = tags(of: sentence.tokens)
+        for (token, word) in zip(sentence.tokens, tagged) where token.isWord && word.tag.hasPrefix("VB") {
+            guard let base = Self.verb(token.text), let made = DomainLexicon.recordsMadeByVerbs.first(where: { $0.verb == base }) else { continue }
+            addEntity(Term(parsing: made.record))
+        }
+    }
+
     /// A lexicon noun's usual parents, when those are in the brief too.
     mutating func applyLexiconParents() {
         for entity in entities where !joinEntities.contains(entity.term) {
@@ -3173,6 +3185,14 @@ extension Work {
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
+        return passiveSubject(tokens, tags: tags, group: group, from: start)
+    }
+
+    /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
+    /// is measured`), lowercased, or nil when it is no thing: a person, a pronoun, a thing of a
+    /// person's (`their booking`), a time, a non-entity or the product.
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, from start: Int) -> [Tokenizer.Token]? {
+        let words = tokens.map(\.text)
         var stop = group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
         // A pronoun in the phrase is a clause of its own (`Every time staff open a client's record it is logged`).
@@ -3191,6 +3211,37 @@ extension Work {
             object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
         }
         return object
+    }
+
+    /// "a pump test is done", "When the casualty is found, …", "the recordings are reviewed by
+    /// the officer": the thing a passive group handles is a record the brief keeps, whoever
+    /// handles it and in whatever clause, though the clause may give no requirement. Only the
+    /// record is noted; what the passive asks of anyone is `agentlessPassiveObject`'s and
+    /// `readPassive`'s to read. Passives that state a state or a rule (`is stored`, `is based on`,
+    /// `is required`) handle nothing.
+    mutating func notePassiveRecord(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, from start: Int) {
+        let auxiliaries = tokens[group.start..<group.main].map(\.text)
+        guard auxiliaries.contains(where: { ["be", "is", "are", "was", "were", "been"].contains($0) }),
+              let base = Self.verb(tokens[group.main].text),
+              EnglishWords.handlingParticiples.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
+              // "TideMark is wanted by the county harbour": a wish for the product, no record.
+              !Self.wishes.contains(base), base != "want",
+              let subject = passiveSubject(tokens, tags: tags, group: group, from: start) else { return }
+        // The first run of nouns is the thing (`claims outside the cover are declined`).
+        let nouns = subject.indices.drop { !["NN", "NNS"].contains(tags[start + $0]) }.prefix { ["NN", "NNS"].contains(tags[start + $0]) }
+        // A phrase right after a noun is the subject of a clause that qualifies that noun (`the
+        // deadline a letter sets is entered`), one right after a verb is its object (`every
+        // shipment that leaves the port is inspected`): the passive is the noun's before it. (The
+        // tagger may take such a noun for a verb in -ing, `deadline/VBG`. A time before the phrase
+        // is no such noun: `Each night the readings are sent`; nor is a participle in the phrase
+        // itself, which opens with no article of its own: `an abandoned vehicle`.)
+        let qualifying = start > 0 && tokens[start - 1].isWord && Self.articles.contains(tokens[start].text)
+            && !Self.timeNouns.contains(Inflector.singular(tokens[start - 1].text))
+            && (tags[start - 1].hasPrefix("NN") || tags[start - 1].hasPrefix("VB"))
+        guard let last = nouns.last, !qualifying else { return }
+        let words = subject[...last].map(\.text).filter { !DomainLexicon.stopWords.contains($0) || DomainLexicon.modifiers.contains($0) }
+        guard case .entity = resolveInContext(words, verbs: [base]) else { return }
+        _ = entityTerm(for: resolveInContext(words, verbs: [base]))
     }
 
     /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
@@ -3269,6 +3320,11 @@ extension Work {
             let carried = inherited
             inherited = nil
             let main = tokens[group.main].text
+            // "record whether the bait was eaten": a clause opened between the noun and the group is the group's own.
+            if tags[group.main] == "VBN", !parenthesised[group.start], case .nounPhrase(let start, let head) = before[index],
+               !(head..<group.start).contains(where: { Self.opensSubordinateClause(tokens[$0].text) || ["WDT", "WP", "WRB"].contains(tags[$0]) || tokens[$0].text == "that" }) {
+                notePassiveRecord(tokens, tags: tags, group: group, from: start)
+            }
             if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
             // main clause states an action someone does with the product (`Users can bag evidence`).

@@ -346,6 +346,10 @@ package enum DomainLexicon {
         "such", "that", "which", "who", "whose", "where", "when", "while", "because", "so", "than",
     ]
 
+    /// Verbs whose doing makes a record the brief names by the verb alone: whoever is invoiced
+    /// or billed gets an invoice (`clients are invoiced when …`, `I invoice the customer`).
+    package static let recordsMadeByVerbs: [(verb: String, record: String)] = [("invoice", "invoice"), ("bill", "invoice")]
+
     /// Words naming the kind of product, used to derive a name when the brief gives none.
     package static let productKinds: Set<String> = [
         "app", "application", "system", "platform", "tool", "tracker", "saas", "service", "portal",

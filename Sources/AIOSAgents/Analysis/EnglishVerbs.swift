@@ -205,6 +205,12 @@ package enum EnglishWords {
     ]
 
     /// Verbs whose past participle is their base form (`fixtures are set by …`).
+    /// Verbs whose passive the reader mostly takes for a state (`is made of`, `is given as`, `is
+    /// split across`) but that, done to a thing, handle it as a record: `a pump test is done`,
+    /// `a deduction is made`, `statements are sent`, `each collection is given a number`,
+    /// `each accession is split into samples`, `its moisture is measured`.
+    package static let handlingParticiples: Set<String> = ["do", "make", "send", "give", "split", "measure", "count", "weigh", "print"]
+
     package static let sameFormParticiples: Set<String> = ["set", "put", "cut", "shut", "hit", "spread", "read", "split", "quit", "reset", "broadcast", "upset"]
 
     /// Ordinals and like words that qualify a person without naming a role (`a second examiner`).
