@@ -50,4 +50,9 @@ import Testing
         #expect(!read.contains { $0.actor == "freezer" }, "\(read)")
         #expect(read.contains { $0.actor == "technician" && $0.statement.hasPrefix("Technicians can log each repair") }, "\(read)")
     }
+
+    @Test func whatARecordsPossessiveNamesBelongsToIt() throws {
+        let read = try Self.analysis("Keepers feed the animals in the zoo. Vets record each animal's treatments in the clinic.")
+        #expect(read.entities.first { $0.term.head == "treatment" }?.parents.contains { $0.head == "animal" } == true, "\(read.entities.map { ($0.term.phrase, $0.parents.map(\.phrase)) })")
+    }
 }

@@ -2551,6 +2551,25 @@ private struct Work {
             let parent = entityTerm(for: Self.resolve(readNounPhrase(tokens, from: k + 2).words))
             if let child, let parent { addParent(parent, to: child) }
         }
+        // "the resident's medication", "each member's bookings": what a record's possessive names
+        // belongs to that record, when both are records already (a possessive makes none).
+        for (k, token) in tokens.enumerated() where token.isWord && !token.possessive.isEmpty && k + 1 < tokens.count {
+            let np = readNounPhrase(tokens, from: words[k + 1] == "own" ? k + 2 : k + 1)
+            guard let parent = Self.existingRecord(Self.resolve([words[k]]), in: entities),
+                  let child = Self.existingRecord(Self.resolve(np.words), in: entities), parent != child,
+                  !(entity(parent)?.parents.contains(child) ?? true) else { continue }
+            addParent(parent, to: child)
+        }
+    }
+
+    /// The record a resolved phrase names, if the brief has made it one under that very name.
+    static func existingRecord(_ resolution: Resolution, in entities: [BriefAnalysis.Entity]) -> Term? {
+        switch resolution {
+        case .entity(let term), .actor(let term, true):
+            return entities.contains { $0.term == term } ? term : nil
+        default:
+            return nil
+        }
     }
 
     /// Lexicon nouns named anywhere, in plural or after an article, even outside a clause.
