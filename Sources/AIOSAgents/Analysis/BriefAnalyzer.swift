@@ -759,7 +759,7 @@ private struct Work {
             // "Stock counting …": the sentence's capital goes, the object is no longer first.
             verb = tokens[be - 1]
             object = tokens[0..<(be - 1)].enumerated().map { i, token in
-                i == 0 && token.original.dropFirst().allSatisfy(\.isLowercase) ? Tokenizer.Token(text: token.text, original: token.original.lowercased(), isWord: true) : token
+                i == 0 && token.original.dropFirst().allSatisfy(\.isLowercase) ? token.lowercased : token
             }
         } else {
             return nil
@@ -860,7 +860,7 @@ private struct Work {
         }
         guard !readNounPhrase(tokens, from: 1).words.isEmpty || tokens.count > 2 else { return false }
         // The statement says "Managers can approve …", not "… can Approve …".
-        tokens[0] = Tokenizer.Token(text: tokens[0].text, original: tokens[0].original.lowercased(), isWord: true)
+        tokens[0] = tokens[0].lowercased
         let actor = canonicalActor(term)
         let isEntity = actors.first { $0.term == actor }?.isEntity ?? Self.actorIndex[actor.phrase] ?? false
         addActor(actor, entity: isEntity, role: false)
@@ -1009,7 +1009,7 @@ private struct Work {
             if start > 1, start < aux, !tokens[start].text.allSatisfy(\.isNumber) {
                 var fronted = Array(tokens[..<start])
                 if fronted[0].original.dropFirst().allSatisfy({ !$0.isUppercase }) {
-                    fronted[0] = Tokenizer.Token(text: fronted[0].text, original: fronted[0].original.lowercased(), isWord: true)
+                    fronted[0] = fronted[0].lowercased
                 }
                 return readPassive(Array(tokens[start...]), sentence: sentence, fronted: fronted)
             }
@@ -1042,7 +1042,7 @@ private struct Work {
         let kept = subject.words.filter { !DomainLexicon.modifiers.contains($0) }
         var object = Array(tokens[..<subject.end])
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
-            object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
+            object[0] = first.lowercased
         }
         if kept.isEmpty || ["rest", "it", "they", "others", "remainder"].contains(kept.last ?? "") {
             guard kept.count <= 1, let latest = mentions.last?.term else { return false }
@@ -1063,6 +1063,13 @@ private struct Work {
             var agent: (term: Term, entity: Bool, by: Int, end: Int)? = nil
             scan: while end < tokens.count {
                 let word = tokens[end].text
+                // "Each claim is checked twice, by two different accountants": a `by` phrase set off
+                // by a comma still names who does it; the comma and the phrase leave the predicate.
+                if word == ",", agent == nil, end + 2 < tokens.count, tokens[end + 1].text == "by", let found = passiveAgent(tokens, from: end + 2) {
+                    agent = (found.term, found.entity, end, found.end)
+                    end = found.end
+                    continue
+                }
                 if [",", ";", ":", "(", ")", "who", "which", "whose", "where", "while", "but", "so", "because"].contains(word) { break }
                 if ["and", "or"].contains(word) {
                     if Self.passiveGroup(tokens, at: end + 1, shared: true) != nil { break scan }
@@ -1320,6 +1327,9 @@ private struct Work {
             }
             // "whoever", "someone": an indefinite pronoun names no role.
             guard var subject = found, !EnglishWords.indefinitePronouns.contains(subject.term.words.first ?? "") else { i += 1; continue }
+            // "the council's own servers", "each member's trainer approves …": a possessor says
+            // whose thing follows; it is not who acts.
+            if case let last = min(i + subject.length, tokens.count) - 1, last >= i, !tokens[last].possessive.isEmpty { i += 1; continue }
             subject.term = canonicalActor(subject.term)
             var j = i + subject.length
             // "Owners and sitters message each other": coordinated subjects share the predicate.
@@ -1566,6 +1576,9 @@ private struct Work {
               !DomainLexicon.stopWords.contains(word), !DomainLexicon.modifiers.contains(word), Self.lexiconNoun(endingAt: [word]) == nil,
               !DomainLexicon.nonEntities.contains(word), !EnglishWords.adverbsAndAdjectives.contains(word),
               personNoun || ["er", "or", "ist", "ian", "ant", "eer", "man"].contains(where: { word.hasSuffix($0) }),
+              // "Technicians repair boilers. Every boiler must run on gas": a thing in -er or -or (a
+              // machine) already named as a record, and never as a person, does not act.
+              personNoun || !EnglishWords.thingsInEr.contains(word) || entity(Term(words: [word])) == nil || actors.contains(where: { $0.term.head == word }),
               let verbIndex = nextVerb(tokens, after: i + 1) ?? verbAfterPhrase(tokens, at: i + 1),
               !EnglishVerbs.isInflected(tokens[verbIndex].text) || Self.afterAuxiliary(tokens, verb: verbIndex)
                 // "The surveyor measured every plot": a past tense before a determiner is active.
@@ -2173,7 +2186,7 @@ private struct Work {
                 if let sentObject, index == phraseStart { return token.original + " " + sentObject.pluralPhrase }
                 if pronouns.contains(index), let first = objects.first { return first.pluralPhrase }
                 if token.isWord, let base = Self.verb(token.text), base != token.text, verbs.contains(where: { $0.hasPrefix(base) }) { return base }
-                return token.original
+                return token.written
             }
             var statement = Self.sentenceCase(actor.pluralTitle + " can " + Self.join(statementWords))
             if !objects.isEmpty, EntityMatcher(objects).entities(in: statement).isEmpty, let object = objects.first {
@@ -2602,9 +2615,16 @@ private struct Work {
         let tokens = sentence.tokens
         let words = tokens.map(\.text)
         for (k, word) in words.enumerated() where ["has", "have", "contains", "contain", "includes", "include", "owns", "own"].contains(word) {
-            guard k > 0 else { continue }
+            // "their own homes": `own` after a possessive determiner is no verb.
+            guard k > 0, !(word == "own" && Self.ownedDeterminers.contains(words[k - 1])) else { continue }
             let subjectWords = Array(words[..<k]).filter { tokens.first?.isWord ?? true && $0 != "," }
-            guard case let resolution = Self.resolve(Array(subjectWords.suffix(3))), let parent = entityTerm(for: resolution) else { continue }
+            let resolution = Self.resolve(Array(subjectWords.suffix(3)))
+            // "the customer's own account admin": `own` after a possessive is no verb either, but
+            // what follows belongs to the possessor; a possessor no lexicon knows and no sentence has
+            // made a record (`the borough's own tablets`) is no record for this alone.
+            if word == "own", !tokens[k - 1].possessive.isEmpty, case .entity(let term) = resolution,
+               Self.nounIndex[term.phrase] == nil, entity(term) == nil { continue }
+            guard let parent = entityTerm(for: resolution) else { continue }
             var j = k + 1
             var named: [String] = []
             defer {
@@ -2636,6 +2656,25 @@ private struct Work {
             let child = entityTerm(for: Self.resolve(Array(words[..<k].suffix(3))))
             let parent = entityTerm(for: Self.resolve(readNounPhrase(tokens, from: k + 2).words))
             if let child, let parent { addParent(parent, to: child) }
+        }
+        // "the resident's medication", "each member's bookings": what a record's possessive names
+        // belongs to that record, when both are records already (a possessive makes none).
+        for (k, token) in tokens.enumerated() where token.isWord && !token.possessive.isEmpty && k + 1 < tokens.count {
+            let np = readNounPhrase(tokens, from: words[k + 1] == "own" ? k + 2 : k + 1)
+            guard let parent = Self.existingRecord(Self.resolve([words[k]]), in: entities),
+                  let child = Self.existingRecord(Self.resolve(np.words), in: entities), parent != child,
+                  !(entity(parent)?.parents.contains(child) ?? true) else { continue }
+            addParent(parent, to: child)
+        }
+    }
+
+    /// The record a resolved phrase names, if the brief has made it one under that very name.
+    static func existingRecord(_ resolution: Resolution, in entities: [BriefAnalysis.Entity]) -> Term? {
+        switch resolution {
+        case .entity(let term), .actor(let term, true):
+            return entities.contains { $0.term == term } ? term : nil
+        default:
+            return nil
         }
     }
 
@@ -2729,7 +2768,7 @@ private struct Work {
                 if entities.contains(where: { $0.term == term }), !objects.contains(term) { objects.append(term) }
             }
         }
-        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.original)))
+        let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.written)))
         let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
                               statement: statement, priority: priority(for: sentence, verbs: [], kind: kind), source: sentence.text))
@@ -3208,7 +3247,7 @@ extension Work {
               !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single), !DomainLexicon.productKinds.contains(single) else { return nil }
         var object = phrase
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
-            object[0] = Tokenizer.Token(text: first.text, original: first.original.lowercased(), isWord: first.isWord)
+            object[0] = first.lowercased
         }
         return object
     }

@@ -9,6 +9,16 @@ package enum Tokenizer {
         /// The word as written, for names.
         package let original: String
         package let isWord: Bool
+        /// The possessive ending the word was written with (`'s` in `the council's`, `'` in
+        /// `customers'`), taken off `text` and `original` so the noun reads as itself; empty for
+        /// any other word.
+        package var possessive: String = ""
+        /// The word as written, with its possessive ending, for text that quotes the brief.
+        package var written: String { original + possessive }
+        /// The same word written in lower case (a sentence's first word moved inside a clause).
+        package var lowercased: Token {
+            Token(text: text, original: original.lowercased(), isWord: isWord, possessive: possessive)
+        }
     }
 
     package struct Sentence: Sendable {
@@ -31,9 +41,14 @@ package enum Tokenizer {
         func flushWord() {
             guard !word.isEmpty else { return }
             var trimmed = word
-            while let last = trimmed.last, last == "-" || last == "'" || last == "’" { trimmed.removeLast() }
+            var possessive = ""
+            while let last = trimmed.last, last == "-" || last == "'" || last == "’" {
+                // "customers' orders": an apostrophe after a plural's `s` makes it possessive.
+                if last != "-", possessive.isEmpty, trimmed.dropLast().last == "s" { possessive = String(last) }
+                trimmed.removeLast()
+            }
             while let first = trimmed.first, first == "-" || first == "'" || first == "’" { trimmed.removeFirst() }
-            if trimmed.hasSuffix("'s") || trimmed.hasSuffix("’s") { trimmed.removeLast(2) }
+            if trimmed.hasSuffix("'s") || trimmed.hasSuffix("’s") { possessive = String(trimmed.suffix(2)); trimmed.removeLast(2) }
             // "they're", "we've", "don't": a contraction is two words ("they are", "do not").
             let lowered = String(trimmed.lowercased().map { $0 == "’" ? "'" : $0 })
             for (suffix, full) in Self.contractions where lowered.hasSuffix(suffix) && lowered.count > suffix.count {
@@ -44,7 +59,7 @@ package enum Tokenizer {
                 word = ""
                 return
             }
-            if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true)) }
+            if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true, possessive: possessive)) }
             word = ""
         }
         func flushSentence() {
