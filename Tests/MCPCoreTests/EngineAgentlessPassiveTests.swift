@@ -27,6 +27,12 @@ import Testing
         #expect(read.contains { $0.hasPrefix("Users can pack every timber plank") })
     }
 
+    /// `are`, a passive's own auxiliary with a plural subject, is no modal.
+    @Test func aPluralSubjectsPassiveIsAUsersAction() throws {
+        let read = try Self.features("Wedding bouquets are wrapped in tissue before delivery. Florists arrange bouquets for weddings.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can wrap wedding bouquets") }, "\(read)")
+    }
+
     @Test func aPassiveInAnotherDomain() throws {
         let read = try Self.statements("Each supplier invoice is approved and paid. Clerks file receipts for the accounts.")
         #expect(read.contains { $0.hasPrefix("Users can approve each supplier invoice") })

@@ -3161,7 +3161,8 @@ extension Work {
         let auxiliaries = words[group.start..<group.main]
         let isBe = auxiliaries.contains { ["be", "is", "are", "was", "were", "been", "get", "gets"].contains($0) }
         guard isBe || (chained != nil && group.start == group.main) else { return nil }
-        guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && $0 != "can" }),
+        // (`modals` holds `be` and `are` too, for the rule reader; here they are the passive's own auxiliary: `Orders are packed`.)
+        guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && !["can", "be", "are"].contains($0) }),
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
               let base = Self.verb(words[group.main]), !Self.passiveStates.contains(base), !Self.statedParticiples.contains(base),
               // Notifications stay as they are read now.
