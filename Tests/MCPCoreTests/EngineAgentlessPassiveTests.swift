@@ -77,4 +77,26 @@ import Testing
         let read = try Self.statements("Landlords rent flats to tenants. Every time office staff open a tenant's file it is logged, and the lettings manager is shown that log every week.")
         #expect(!read.contains { $0.hasPrefix("Users can log") }, "\(read)")
     }
+
+    /// A person billed or paid (`DomainLexicon.billingVerbs`) is the object of the one who keeps
+    /// the accounts: the generic user.
+    @Test func aPersonBilledIsTheUsersObject() throws {
+        let read = try Self.features("Allotment holders rent garden plots from the society. Allotment holders are invoiced every spring.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can invoice allotment holders") }, "\(read)")
+        let paid = try Self.features("Tutors teach evening classes at the college. Tutors are paid at the end of each term.")
+        #expect(paid.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can pay tutors") }, "\(paid)")
+    }
+
+    /// A price stated in the passive is a state, not a billing: no one is charged.
+    @Test func aChargedThingIsAState() throws {
+        let read = try Self.statements("Gardeners order compost from the depot. Delivery is charged at cost.")
+        #expect(!read.contains { $0.hasPrefix("Users can charge") }, "\(read)")
+    }
+
+    /// A heading glued to its paragraph (`## Problem` and the line after it) is no part of the
+    /// passive's subject: no requirement is read from it.
+    @Test func aHeadingIsNoPartOfTheSubject() throws {
+        let read = try Self.statements("# Repair shop\n\n## Problem\nRepair jobs are written on paper cards, and nobody can find them.\n\nMechanics fix bikes for customers.")
+        #expect(!read.contains { $0.localizedCaseInsensitiveContains("problem") }, "\(read)")
+    }
 }
