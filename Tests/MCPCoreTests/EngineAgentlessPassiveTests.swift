@@ -27,6 +27,12 @@ import Testing
         #expect(read.contains { $0.hasPrefix("Users can pack every timber plank") })
     }
 
+    /// `are`, a passive's own auxiliary with a plural subject, is no modal.
+    @Test func aPluralSubjectsPassiveIsAUsersAction() throws {
+        let read = try Self.features("Wedding bouquets are wrapped in tissue before delivery. Florists arrange bouquets for weddings.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can wrap wedding bouquets") }, "\(read)")
+    }
+
     @Test func aPassiveInAnotherDomain() throws {
         let read = try Self.statements("Each supplier invoice is approved and paid. Clerks file receipts for the accounts.")
         #expect(read.contains { $0.hasPrefix("Users can approve each supplier invoice") })
@@ -70,5 +76,27 @@ import Testing
     @Test func aPronounSubjectIsNoThingOfTheProduct() throws {
         let read = try Self.statements("Landlords rent flats to tenants. Every time office staff open a tenant's file it is logged, and the lettings manager is shown that log every week.")
         #expect(!read.contains { $0.hasPrefix("Users can log") }, "\(read)")
+    }
+
+    /// A person billed or paid (`DomainLexicon.billingVerbs`) is the object of the one who keeps
+    /// the accounts: the generic user.
+    @Test func aPersonBilledIsTheUsersObject() throws {
+        let read = try Self.features("Allotment holders rent garden plots from the society. Allotment holders are invoiced every spring.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can invoice allotment holders") }, "\(read)")
+        let paid = try Self.features("Tutors teach evening classes at the college. Tutors are paid at the end of each term.")
+        #expect(paid.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can pay tutors") }, "\(paid)")
+    }
+
+    /// A price stated in the passive is a state, not a billing: no one is charged.
+    @Test func aChargedThingIsAState() throws {
+        let read = try Self.statements("Gardeners order compost from the depot. Delivery is charged at cost.")
+        #expect(!read.contains { $0.hasPrefix("Users can charge") }, "\(read)")
+    }
+
+    /// A heading glued to its paragraph (`## Problem` and the line after it) is no part of the
+    /// passive's subject: no requirement is read from it.
+    @Test func aHeadingIsNoPartOfTheSubject() throws {
+        let read = try Self.statements("# Repair shop\n\n## Problem\nRepair jobs are written on paper cards, and nobody can find them.\n\nMechanics fix bikes for customers.")
+        #expect(!read.contains { $0.localizedCaseInsensitiveContains("problem") }, "\(read)")
     }
 }

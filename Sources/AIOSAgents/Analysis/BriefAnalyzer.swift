@@ -3212,9 +3212,12 @@ extension Work {
         let auxiliaries = words[group.start..<group.main]
         let isBe = auxiliaries.contains { ["be", "is", "are", "was", "were", "been", "get", "gets"].contains($0) }
         guard isBe || (chained != nil && group.start == group.main) else { return nil }
-        guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && $0 != "can" }),
+        // (`modals` holds `be` and `are` too, for the rule reader; here they are the passive's own auxiliary: `Orders are packed`.)
+        guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && !["can", "be", "are"].contains($0) }),
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
-              let base = Self.verb(words[group.main]), !Self.passiveStates.contains(base), !Self.statedParticiples.contains(base),
+              let base = Self.verb(words[group.main]),
+              // A state (`delivery is charged at cost`) unless a person is billed: checked at the subject below.
+              DomainLexicon.billingVerbs.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
               // Notifications stay as they are read now.
               !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
@@ -3224,13 +3227,14 @@ extension Work {
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
-        return passiveSubject(tokens, tags: tags, group: group, from: start)
+        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start)
     }
 
     /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
-    /// is measured`), lowercased, or nil when it is no thing: a person, a pronoun, a thing of a
-    /// person's (`their booking`), a time, a non-entity or the product.
-    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, from start: Int) -> [Tokenizer.Token]? {
+    /// is measured`), lowercased, or nil when it is no thing: a person (unless `base` bills or pays
+    /// one: `Customers are invoiced weekly`), a pronoun, a thing of a person's (`their booking`), a
+    /// time, a non-entity or the product.
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int) -> [Tokenizer.Token]? {
         let words = tokens.map(\.text)
         var stop = group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
@@ -3241,9 +3245,14 @@ extension Work {
         guard let head = (start..<stop).prefix(while: { !["IN", "VBN", "VBG", "WDT", "WP", ","].contains(tags[$0]) }).last(where: { tags[$0] == "NN" || tags[$0] == "NNS" }) else { return nil }
         guard !Self.ownedDeterminers.contains(words[start]), !["it", "they", "this", "that", "these", "those", "which", "rest", "others", "remainder"].contains(words[head]) else { return nil }
         let single = Inflector.singular(words[head])
-        if case .actor = Self.resolve([single]) { return nil }
-        guard !Self.isPersonNoun(single), !actors.contains(where: { $0.term.head == single }), Self.actor(at: head, in: words) == nil,
-              !EnglishWords.personNouns.contains(single), !Self.organisationActors.contains(single), !EnglishWords.departments.contains(single),
+        let person: Bool = {
+            if case .actor = Self.resolve([single]) { return true }
+            return Self.isPersonNoun(single) || actors.contains(where: { $0.term.head == single }) || Self.actor(at: head, in: words) != nil
+                || EnglishWords.personNouns.contains(single) || Self.organisationActors.contains(single) || EnglishWords.departments.contains(single)
+        }()
+        // "Customers are invoiced weekly": a person billed or paid is the object of the one who keeps the accounts.
+        let billed = DomainLexicon.billingVerbs.contains(base)
+        guard billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
               !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single), !DomainLexicon.productKinds.contains(single) else { return nil }
         var object = phrase
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
@@ -3265,7 +3274,7 @@ extension Work {
               EnglishWords.handlingParticiples.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
               // "TideMark is wanted by the county harbour": a wish for the product, no record.
               !Self.wishes.contains(base), base != "want",
-              let subject = passiveSubject(tokens, tags: tags, group: group, from: start) else { return }
+              let subject = passiveSubject(tokens, tags: tags, group: group, base: base, from: start) else { return }
         // The first run of nouns is the thing (`claims outside the cover are declined`).
         let nouns = subject.indices.drop { !["NN", "NNS"].contains(tags[start + $0]) }.prefix { ["NN", "NNS"].contains(tags[start + $0]) }
         // A phrase right after a noun is the subject of a clause that qualifies that noun (`the
@@ -3367,7 +3376,9 @@ extension Work {
             if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
             // main clause states an action someone does with the product (`Users can bag evidence`).
-            if carried == nil, tags[group.main] == "VBN" {
+            // (Not under a heading glued to its paragraph, `## Problem Orders are taken by phone`:
+            // the heading's word is no part of the subject, and a problem states how things are now.)
+            if carried == nil, tags[group.main] == "VBN", !sentence.text.hasPrefix("#") {
                 let chained = lastPassive
                 lastPassive = nil
                 if let object = agentlessPassiveObject(tokens, tags: tags, group: group, before: {

@@ -340,6 +340,11 @@ package enum DomainLexicon {
     /// handed it over.
     package static let submissionVerbs: Set<String> = ["report", "submit", "file", "lodge", "apply", "request", "complain", "raise", "place", "order", "send", "refer"]
 
+    /// Verbs of billing: a person as their passive's subject is the one billed or paid, by whoever
+    /// keeps the accounts (`the client is charged for them`, `Hosts are paid every four weeks`,
+    /// `Customers are invoiced weekly`), which the answers give to the generic user.
+    package static let billingVerbs: Set<String> = ["charge", "bill", "invoice", "pay", "refund", "reimburse", "fine"]
+
     /// Words that end a noun phrase: what follows describes the noun, it is not part of it.
     package static let phraseBreakers: Set<String> = [
         "made", "consisting", "composed", "containing", "including", "based", "called", "named", "using",
