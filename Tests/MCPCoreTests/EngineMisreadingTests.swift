@@ -81,4 +81,21 @@ import Testing
         #expect(marina.contains("Staff can look tags up when they arrive."), "\(marina)")
         #expect(!marina.contains { $0.contains("look permits") || $0.contains("look mooring permits") || $0.contains("look parking") }, "\(marina)")
     }
+
+    // MARK: 5. Found by EngineGrammarTests on heldout11 (session 9)
+
+    @Test func andBeforeAFiniteBeEndsTheObjectList() throws {
+        // The participle need not be a verb the lexicon knows: the predicate ends at `and are`.
+        let staff = try Self.statements("Stewards submit timesheets and are gazumped by the organiser.")
+        #expect(staff.contains("Stewards can submit timesheets."), "\(staff)")
+        #expect(!staff.contains { $0.contains(" and are ") }, "\(staff)")
+        let rota = try Self.statements("Marshals give their availability for the race season and are allotted to posts by the race director.")
+        #expect(rota.contains("Marshals can give their availability for the race season."), "\(rota)")
+        #expect(rota.contains { $0.hasPrefix("Race directors can allot marshals to posts") }, "\(rota)")
+    }
+
+    @Test func aParticleAfterTheObjectKeepsItsVerbsBase() throws {
+        let statements = try Self.statements("Parcels reach the depot. The depot clerk ticks the parcels off as they arrive.")
+        #expect(statements.contains { $0.hasPrefix("Depot clerks can tick the parcels off") }, "\(statements)")
+    }
 }

@@ -2061,7 +2061,7 @@ private struct Work {
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
                    nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1),
-                   subordinateClause(tokens, at: j) == nil,
+                   subordinateClause(tokens, at: j) == nil, !Self.opensBePredicate(tokens, at: j),
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
                     j += 1
@@ -2070,7 +2070,8 @@ private struct Work {
                 break
             }
             if j < tokens.count, tokens[j].text == "off" || tokens[j].text == "in" && verbs.contains("check") {
-                verbs = verbs.map { $0 == "check" || $0 == "tick" ? "check off" : $0 }
+                // "ticks the forms off": the verb keeps its own name, so the statement writes its base.
+                verbs = verbs.map { $0 == "check" || $0 == "tick" ? $0 + " off" : $0 }
                 j += 1
             }
             // "announcements that every gardener sees": a relative clause whose subject acts on the
@@ -2107,6 +2108,7 @@ private struct Work {
                 // "… apply to become hosts and are visited by the officer": a passive predicate with
                 // its own agent, coordinated with this one, is a clause of its own.
                 if tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { break }
+                if Self.opensBePredicate(tokens, at: j) { break }
                 if [",", "and"].contains(tokens[j].text) || Self.subordinators.contains(tokens[j].text), subordinateClause(tokens, at: j) != nil { break }
                 // "When I open a bottle I record tasting notes": a subject pronoun starts a clause of its own.
                 if Self.opensClauseAsPronoun(tokens, at: j) { break }
@@ -2232,6 +2234,13 @@ private struct Work {
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// `… give their availability and are allotted to sessions`: `and` before a finite `be` starts
+    /// a predicate of its own, whether or not the participle after it is a verb the lexicon knows;
+    /// no list of objects goes on through it.
+    static func opensBePredicate(_ tokens: [Tokenizer.Token], at j: Int) -> Bool {
+        tokens[j].text == "and" && j + 1 < tokens.count && ["is", "are", "was", "were"].contains(tokens[j + 1].text)
+    }
 
     /// A verb form in `-ing` (`scheduling`, `flying`), not a noun that ends so (`ceiling`).
     static func isIngVerb(_ token: Tokenizer.Token) -> Bool {
@@ -2567,7 +2576,7 @@ private struct Work {
                 addParent(parent, to: object)
             }
             let event: String? = {
-                if verbs.contains("check off") { return "check-in" }
+                if verbs.contains("check off") || verbs.contains("tick off") { return "check-in" }
                 if verbs.contains("take"), ["quiz", "exam", "test", "assessment", "course"].contains(object.head) { return "attempt" }
                 if verbs.contains("join"), ["class", "course", "cohort"].contains(object.head) { return "enrollment" }
                 if verbs.contains("join") { return "member" }

@@ -8,7 +8,7 @@
 package enum EnglishVerbs {
     /// Verbs rarely used as nouns of a product brief.
     package static let pureVerbs: Set<String> = [
-        "lodge", "nudge", "rewrite", "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allow", "alert", "analyse", "analyze",
+        "lodge", "nudge", "rewrite", "accept", "achieve", "acknowledge", "add", "adjust", "allocate", "allot", "allow", "alert", "analyse", "analyze",
         "announce", "appear", "append", "apply", "appoint", "approve", "archive", "arrange", "arrive", "ask",
         "assemble", "assess", "assign", "attach", "attend", "audit", "authorise", "authorize", "avoid", "bake",
         "become", "begin", "borrow", "bring", "browse", "build", "buy", "calculate", "cancel", "capture",
