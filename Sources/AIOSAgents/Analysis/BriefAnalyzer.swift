@@ -524,20 +524,29 @@ private struct Work {
     /// A parent kept only for such a thing (`the county's own servers`) goes with it.
     mutating func dropNonFunctionalEntities() {
         let acted = Set(features.flatMap(\.objects))
-        let sentenceWords = sentences.map { EntityMatcher.words($0.text) }
-        let nonFunctional = sentences.indices.map(isNonFunctional)
-        var dropped = true
-        while dropped {
+        // Read a sentence's words and kind only for the few candidates (most records are acted on).
+        var sentenceWords: [[String]?] = Array(repeating: nil, count: sentences.count)
+        var nonFunctional: [Bool?] = Array(repeating: nil, count: sentences.count)
+        while true {
             let linked = Set(entities.flatMap { $0.parents + $0.references })
-            let count = entities.count
-            entities.removeAll { entity in
-                guard entity.actor == nil, !acted.contains(entity.term), !linked.contains(entity.term),
-                      // The audit log is the product's own, kept because a quality asks for it.
-                      entity.term.snake != "audit_log" else { return false }
-                let naming = sentenceWords.indices.filter { EntityMatcher.contains(sentenceWords[$0], entity.term.words) }
-                return !naming.isEmpty && naming.allSatisfy { nonFunctional[$0] }
+            var gone = Set<Term>()
+            for entity in entities where entity.actor == nil && !acted.contains(entity.term) && !linked.contains(entity.term)
+                // The audit log is the product's own, kept because a quality asks for it.
+                && entity.term.snake != "audit_log" {
+                var named = false, onlyThere = true
+                for index in sentences.indices {
+                    let words = sentenceWords[index] ?? EntityMatcher.words(sentences[index].text)
+                    sentenceWords[index] = words
+                    guard EntityMatcher.contains(words, entity.term.words) else { continue }
+                    named = true
+                    let stated = nonFunctional[index] ?? isNonFunctional(index)
+                    nonFunctional[index] = stated
+                    if !stated { onlyThere = false; break }
+                }
+                if named, onlyThere { gone.insert(entity.term) }
             }
-            dropped = entities.count < count
+            guard !gone.isEmpty else { return }
+            entities.removeAll { gone.contains($0.term) }
         }
     }
 
