@@ -6,7 +6,7 @@ import Testing
 /// the construction corpus). Expectations are written from the sentences by hand.
 @Suite struct EngineCensusClauseTests {
     static func statements(_ spec: String) throws -> [String] {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)])).features.map(\.statement)
+        try EngineClauseTests.analysis(spec).features.map(\.statement)
     }
 
     @Test func anObjectRelativeClauseNamesWhoActsOnTheNounBeforeIt() throws {

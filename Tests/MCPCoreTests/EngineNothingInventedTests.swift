@@ -7,7 +7,7 @@ import Testing
 /// the construction corpus).
 @Suite struct EngineNothingInventedTests {
     static func analysis(_ spec: String) throws -> BriefAnalysis {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)]))
+        try EngineClauseTests.analysis(spec)
     }
 
     static func descriptions(_ spec: String) throws -> [String] {

@@ -7,7 +7,7 @@ import Testing
 /// construction corpus).
 @Suite struct EnginePossessiveTests {
     static func analysis(_ spec: String) throws -> BriefAnalysis {
-        try BriefAnalyzer().analyze(Brief(input: ["spec": .string(spec)]))
+        try EngineClauseTests.analysis(spec)
     }
 
     static func features(_ spec: String) throws -> [(actor: String, statement: String)] {

@@ -3306,8 +3306,9 @@ extension Work {
             && (tags[start - 1].hasPrefix("NN") || tags[start - 1].hasPrefix("VB"))
         guard let last = nouns.last, !qualifying else { return }
         let words = subject[...last].map(\.text).filter { !DomainLexicon.stopWords.contains($0) || DomainLexicon.modifiers.contains($0) }
-        guard case .entity = resolveInContext(words, verbs: [base]) else { return }
-        _ = entityTerm(for: resolveInContext(words, verbs: [base]))
+        let resolution = resolveInContext(words, verbs: [base])
+        guard case .entity = resolution else { return }
+        _ = entityTerm(for: resolution)
     }
 
     /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
