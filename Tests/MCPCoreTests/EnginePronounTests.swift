@@ -30,4 +30,12 @@ import Testing
         #expect(read.contains { $0.actor == "steward" && $0.statement.hasPrefix("Stewards can check the tickets") }, "\(read)")
         #expect(!read.contains { $0.actor == "team" }, "\(read)")
     }
+
+    /// A resumptive `they` in non-native English (`Walkers they can …`) is the people just named,
+    /// not the subject of the sentence before.
+    @Test func aResumptiveTheyIsThePeopleBeforeIt() throws {
+        let read = try Self.features("Hikers rent boots. Walkers they can to reserve the hut for the night.")
+        #expect(read.contains { $0.actor == "walker" && $0.statement.hasPrefix("Walkers can reserve the hut") }, "\(read)")
+        #expect(!read.contains { $0.actor == "hiker" && $0.statement.contains("reserve") }, "\(read)")
+    }
 }
