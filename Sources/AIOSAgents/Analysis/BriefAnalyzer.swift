@@ -1292,8 +1292,8 @@ private struct Work {
                 if clauseTags == nil { clauseTags = tags(of: tokens) }
                 if let compound = compoundSubject(at: i, in: tokens, tags: clauseTags ?? []) { found = compound }
             }
-            if found == nil, tokens[i].isWord, words[i] == "they", let last = lastSubject {
-                found = (last, actors.first { $0.term == last }?.isEntity ?? false, 1)
+            if found == nil, tokens[i].isWord, words[i] == "they", let they = theySubject(at: i, in: tokens) {
+                found = (they.term, they.entity, 1)
             }
             // "… passes it to the night editor, who schedules the story": `who` is the person just named.
             if found == nil, words[i] == "who", i > 1, words[i - 1] == ",", nextVerb(tokens, after: i + 1) != nil {
@@ -1477,8 +1477,10 @@ private struct Work {
             // The nearest person before the pronoun, in this sentence first, then in the one before;
             // in each, an actor this brief has already named (`The homeowner receives the offer and
             // he signs it`) before a word that only looks like a person (`panel` in `the panel layout`).
+            // `he` and `she` name one person: a plural (`The nurse meets the patients and she weighs
+            // them`) is not who they are.
             for words in [before, earlier] {
-                let candidates = words.reversed().map(Inflector.singular).filter { !Self.possessives.contains($0) }
+                let candidates = words.reversed().filter { !Inflector.isPlural($0) }.map(Inflector.singular).filter { !Self.possessives.contains($0) }
                 if let known = candidates.lazy.compactMap({ single in self.actors.first { $0.term.head == single } }).first {
                     return (known.term, known.isEntity, 1)
                 }
@@ -1492,6 +1494,21 @@ private struct Work {
             return (Term(words: [single]), false, 2)
         }
         return nil
+    }
+
+    /// Who `they` opening a clause at `i` is: the last subject where its sentence names it in the
+    /// plural before `they`; else the first people its sentence names in the plural before it, as
+    /// a pronoun that is a subject takes a subject before a nearer object (`The office emails the
+    /// passengers and they confirm the date`, `Crews get a list of the panels, and they photograph
+    /// each one`); else the last subject.
+    func theySubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool)? {
+        let plurals = tokens[..<i].filter(\.isWord).map(\.text).filter(Inflector.isPlural).map(Inflector.singular)
+        if let last = lastSubject, plurals.contains(last.head) { return (last, actors.first { $0.term == last }?.isEntity ?? false) }
+        for single in plurals {
+            if let known = actors.first(where: { $0.term.head == single }) { return (known.term, known.isEntity) }
+            if Self.isPersonNoun(single) { return (Term(words: [single]), false) }
+        }
+        return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false) }
     }
 
     /// `Payroll exports the approved hours every fortnight`, `Finance approves refunds`: a
@@ -3185,7 +3202,7 @@ extension Work {
         switch word {
         case "i", "we", "you": return (Term(words: ["user"]), false)
         case "he", "she": return pronounSubject(at: head, in: Array(tokens[...head]) + predicate).map { ($0.term, $0.entity) }
-        case "they": return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false) }
+        case "they": return theySubject(at: head, in: tokens)
         default: break
         }
         guard tags[head].hasPrefix("NN"), tokens[head].isWord else { return nil }
