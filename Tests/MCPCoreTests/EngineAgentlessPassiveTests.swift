@@ -125,4 +125,12 @@ import Testing
             """)
         #expect(!read.contains { $0.hasPrefix("Users can close") || $0.hasPrefix("Users can scan") || $0.hasPrefix("Users can grant") || $0.hasPrefix("Users can load") }, "\(read)")
     }
+
+    /// A verb of measuring states a state in the active voice (`a fleece weighs 3 kg`) but is an
+    /// act in the passive with a thing as the subject.
+    @Test func aThingWeighedOrCountedIsAUsersAction() throws {
+        let read = try Self.features("Every fleece is weighed at the shearing shed, and the takings are counted each evening. Shearers book sheds from farmers.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can weigh every fleece") }, "\(read)")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can count the takings") }, "\(read)")
+    }
 }

@@ -3235,7 +3235,8 @@ extension Work {
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
               let base = Self.verb(words[group.main]),
               // A state (`delivery is charged at cost`) unless a person is billed: checked at the subject below.
-              DomainLexicon.billingVerbs.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
+              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
+                || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
               // Notifications stay as they are read now.
               !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
