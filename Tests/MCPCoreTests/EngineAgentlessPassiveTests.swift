@@ -99,4 +99,38 @@ import Testing
         let read = try Self.statements("# Repair shop\n\n## Problem\nRepair jobs are written on paper cards, and nobody can find them.\n\nMechanics fix bikes for customers.")
         #expect(!read.contains { $0.localizedCaseInsensitiveContains("problem") }, "\(read)")
     }
+
+    /// Session 10 (branch h18pp): a passive in a `before` clause inside another actor's clause is
+    /// a later step someone else takes with the product, the user's; the clause it sits in stays
+    /// its actor's.
+    @Test func aPassiveBeforeWhichAnotherActorActsIsTheUsers() throws {
+        let read = try Self.features("Tenants pay a holding fee before a lease is drafted. Agents show flats to tenants.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can draft a lease") }, "\(read)")
+        #expect(read.contains { $0.actor == "tenant" && $0.statement.hasPrefix("Tenants can pay a holding fee") }, "\(read)")
+        #expect(!read.contains { $0.actor == "tenant" && $0.statement.hasPrefix("Tenants can draft") }, "\(read)")
+    }
+
+    /// `opened` names an event though `open` states a state: the adjective is `open`, not `opened`.
+    @Test func anOpenedThingIsAnEvent() throws {
+        let read = try Self.features("Patients sign a consent form before a treatment file is opened. Nurses book scans for patients.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can open a treatment file") }, "\(read)")
+    }
+
+    /// A state reached (`closed`, the adjective itself), a pronoun subject, a `before` clause that
+    /// opens the sentence (its passive is the main clause's condition) and an agent give nothing.
+    @Test func aStateOrAFrontedClauseBeforeGivesNoUsersAction() throws {
+        let read = try Self.statements("""
+            Members pay a deposit before the hall is closed. Stewards check each ticket before it is scanned. \
+            Before any loan is granted, the manager reviews the application. Buyers pay in full before the van is loaded by the driver.
+            """)
+        #expect(!read.contains { $0.hasPrefix("Users can close") || $0.hasPrefix("Users can scan") || $0.hasPrefix("Users can grant") || $0.hasPrefix("Users can load") }, "\(read)")
+    }
+
+    /// A verb of measuring states a state in the active voice (`a fleece weighs 3 kg`) but is an
+    /// act in the passive with a thing as the subject.
+    @Test func aThingWeighedOrCountedIsAUsersAction() throws {
+        let read = try Self.features("Every fleece is weighed at the shearing shed, and the takings are counted each evening. Shearers book sheds from farmers.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can weigh every fleece") }, "\(read)")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can count the takings") }, "\(read)")
+    }
 }

@@ -3252,7 +3252,8 @@ extension Work {
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
               let base = Self.verb(words[group.main]),
               // A state (`delivery is charged at cost`) unless a person is billed: checked at the subject below.
-              DomainLexicon.billingVerbs.contains(base) || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
+              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
+                || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
               // Notifications stay as they are read now.
               !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
@@ -3326,6 +3327,49 @@ extension Work {
         let resolution = resolveInContext(words, verbs: [base])
         guard case .entity = resolution else { return }
         _ = entityTerm(for: resolution)
+    }
+
+    /// Reads an agentless passive as the generic user's action (`Users can bag evidence`): `base`
+    /// with `object` and the words of `predicate` after the group, through `parsePredicate`. Kept
+    /// only when every feature it adds uses a verb the tagger saw there and ends as a sentence
+    /// does; nothing is read when a feature from this sentence (from `first` on) already uses the verb.
+    mutating func readPassiveAsUser(base: String, object: [Tokenizer.Token], predicate: Range<Int>, tokens: [Tokenizer.Token], tags: [String],
+                                    sentence: Tokenizer.Sentence, featuresFrom first: Int) {
+        let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
+        guard !used.contains(base) else { return }
+        let snapshot = self
+        let user = Term(words: ["user"])
+        let words = [Tokenizer.Token(text: base, original: base, isWord: true)] + object + tokens[predicate]
+        _ = parsePredicate(Array(words), from: 0, actor: user, actorIsEntity: false, sentence: sentence)
+        let taggedVerbs = Set(predicate.filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) } + [base])
+        let added = features[snapshot.features.count...]
+        let agreed = added.allSatisfy { feature in
+            feature.verbs.allSatisfy { taggedVerbs.contains(String($0.split(separator: " ").first ?? "")) }
+                && !["and", "or", "but", "so", "if", "when", "then"].contains(feature.statement.withoutFinalPeriod().split(separator: " ").last.map { String($0).lowercased() } ?? "")
+        }
+        if added.isEmpty || !agreed { self = snapshot } else { addActor(user, entity: false, role: false) }
+    }
+
+    /// The verb of a passive group that names an event, not a state (`is opened`, `are released`),
+    /// with no agent after it: its base and where the group ends, or nil. A participle that states
+    /// a state (`passiveStates`, `statedParticiples`) names an event only when its base is the state's adjective
+    /// and the participle is not (`opened`, `completed`; not `closed`, `finished`). The tagger may
+    /// leave such a participle out of the group (`is/VBZ opened/JJ`); it is the group's verb then.
+    func laterStepPassive(_ tokens: [Tokenizer.Token], group: VerbGroup) -> (base: String, end: Int)? {
+        let words = tokens.map(\.text)
+        var (main, end) = (group.main, group.end)
+        if Self.auxiliaryForms.contains(words[main]), end < words.count, tokens[end].isWord,
+           let base = EnglishVerbs.base(of: words[end]), base != words[end], words[end].hasSuffix("ed") {
+            (main, end) = (end, end + 1)
+        }
+        let auxiliaries = words[group.start..<main]
+        guard auxiliaries.contains(where: { ["be", "is", "are", "was", "were", "been"].contains($0) }),
+              !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) }),
+              let base = Self.verb(words[main]),
+              EnglishWords.complements.contains(base) && !EnglishWords.complements.contains(words[main])
+                || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
+              !words[end...].prefix(12).contains("by") else { return nil }
+        return (base, end)
     }
 
     /// After the rule reader has read a sentence: the verb groups whose main verb no feature read
@@ -3409,6 +3453,17 @@ extension Work {
                !(head..<group.start).contains(where: { Self.opensSubordinateClause(tokens[$0].text) || ["WDT", "WP", "WRB"].contains(tags[$0]) || tokens[$0].text == "that" }) {
                 notePassiveRecord(tokens, tags: tags, group: group, from: start)
             }
+            // "The client pays a retainer before a case is opened": a passive in a `before` clause
+            // inside another actor's clause is a later step, done by someone else with the product.
+            if subordinate[index], !parenthesised[group.start],
+               let opener = (0..<group.start).last(where: { Self.opensSubordinateClause(tokens[$0].text) || [",", ";", ":"].contains(tokens[$0].text) }),
+               tokens[opener].text == "before", groups[..<index].contains(where: { $0.end <= opener }),
+               let step = laterStepPassive(tokens, group: group),
+               let object = passiveSubject(tokens, tags: tags, group: group, base: step.base, from: opener + 1) {
+                readPassiveAsUser(base: step.base, object: object, predicate: step.end..<max(step.end, limit(after: index)), tokens: tokens, tags: tags,
+                                  sentence: sentence, featuresFrom: first)
+                continue
+            }
             if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
             // main clause states an action someone does with the product (`Users can bag evidence`).
@@ -3429,19 +3484,7 @@ extension Work {
                         end = groups[index + 1].start
                         while end > group.end, [",", "and", "or", "then"].contains(tokens[end - 1].text) { end -= 1 }
                     }
-                    let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
-                    guard !used.contains(base) else { continue }
-                    let snapshot = self
-                    let user = Term(words: ["user"])
-                    let predicate = [Tokenizer.Token(text: base, original: base, isWord: true)] + object + tokens[group.end..<end]
-                    _ = parsePredicate(Array(predicate), from: 0, actor: user, actorIsEntity: false, sentence: sentence)
-                    let taggedVerbs = Set((group.end..<end).filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) } + [base])
-                    let added = features[snapshot.features.count...]
-                    let agreed = added.allSatisfy { feature in
-                        feature.verbs.allSatisfy { taggedVerbs.contains(String($0.split(separator: " ").first ?? "")) }
-                            && !["and", "or", "but", "so", "if", "when", "then"].contains(feature.statement.withoutFinalPeriod().split(separator: " ").last.map { String($0).lowercased() } ?? "")
-                    }
-                    if added.isEmpty || !agreed { self = snapshot } else { addActor(user, entity: false, role: false) }
+                    readPassiveAsUser(base: base, object: object, predicate: group.end..<end, tokens: tokens, tags: tags, sentence: sentence, featuresFrom: first)
                     continue
                 }
             } else {

@@ -345,6 +345,12 @@ package enum DomainLexicon {
     /// `Customers are invoiced weekly`), which the answers give to the generic user.
     package static let billingVerbs: Set<String> = ["charge", "bill", "invoice", "pay", "refund", "reimburse", "fine"]
 
+    /// Verbs of measuring, states in the active voice (`a crate weighs 20 kg`, `that counts as
+    /// late`) but acts in the passive with a thing as the subject (`every crate is weighed`, `cash
+    /// is counted at the depot`): someone measures the thing and records it, the generic user in
+    /// the answers (issue 18, session 10).
+    package static let measuringVerbs: Set<String> = ["weigh", "count", "measure"]
+
     /// Words that end a noun phrase: what follows describes the noun, it is not part of it.
     package static let phraseBreakers: Set<String> = [
         "made", "consisting", "composed", "containing", "including", "based", "called", "named", "using",
