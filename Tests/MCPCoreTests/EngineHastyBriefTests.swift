@@ -135,6 +135,12 @@ import Testing
             == ["Vets can write the report.", "Receptionists can email reports to the owner."])
     }
 
+    /// `the dispensing team makes up …`: an -ing word before a collective noun says what the
+    /// team does; it is part of who acts.
+    @Test func anIngWordBeforeATeamIsPartOfTheActor() throws {
+        #expect(try Self.statements("- the packing team seals the boxes") == ["Packing teams can seal the boxes."])
+    }
+
     /// `makes up the bag, the pharmacist checks it`: `it` is the object after a phrasal verb's
     /// particle, and an -ing word opening the sentence is part of its subject, not a verb.
     @Test func aPronounNamesTheObjectAfterAParticle() throws {

@@ -1622,11 +1622,13 @@ private struct Work {
         return nil
     }
 
-    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts.
+    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts,
+    /// as after an -ing word that says what it does (`the dispensing team makes up …`).
     func compoundOrganisation(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord, Self.organisationActors.contains(tokens[i + 1].text),
               i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after"].contains(tokens[i - 1].text),
-              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text), Self.verb(tokens[i].text) == nil,
+              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text),
+              Self.verb(tokens[i].text) == nil || Self.isIngVerb(tokens[i]),
               nextVerb(tokens, after: i + 2) != nil else { return nil }
         return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
     }
