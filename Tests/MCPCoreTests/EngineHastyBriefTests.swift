@@ -122,6 +122,8 @@ import Testing
 
     @Test func aSpacedDashSetsAHeadingOffItsClause() throws {
         #expect(try Self.statements("lost property - the porter logs each item") == ["Porters can log each item."])
+        // Between numbers a spaced dash is a range, no clause break.
+        #expect(!Tokenizer.sentences("the hall opens 9 - 5 on weekdays")[0].tokens.contains { $0.text == "," })
     }
 
     @Test func aNotesSpellingIsTheWord() throws {

@@ -83,9 +83,11 @@ package enum Tokenizer {
             if c.isLetterOrNumber {
                 word.append(c)
                 raw.append(c)
-            } else if (c == "-" || c == "–" || c == "—") && previous?.isWhitespace == true && next?.isWhitespace == true && tokens.contains(where: \.isWord) {
+            } else if (c == "-" || c == "–" || c == "—") && previous?.isWhitespace == true && next?.isWhitespace == true && tokens.contains(where: \.isWord)
+                        && !(i >= 2 && characters[i - 2].isNumber && i + 2 < characters.count && characters[i + 2].isNumber) {
                 // "controlled drugs - the patient shows ID": a spaced dash inside a line (not its
-                // bullet) sets a heading or an aside off from the clause, as a comma does.
+                // bullet) sets a heading or an aside off from the clause, as a comma does; between
+                // numbers it is a range ("9 - 5").
                 flushWord()
                 raw.append(c)
                 tokens.append(Token(text: ",", original: ",", isWord: false))
