@@ -99,4 +99,53 @@ import Testing
             == ["Landlords can approve each repair.", "Users can book repairs with a contractor."])
         #expect(try Self.statements("Nurses record the doses, and signed charts are kept by the ward.") == ["Nurses can record the doses."])
     }
+
+    // MARK: 6. Quick notes (session 10, branch h18hn)
+
+    /// Every item under a lead-in line (`need to:`, `Drivers need to:`) is a verb phrase: the
+    /// lead-in's subject acts, or the owner when it has none; a part after a comma with a subject
+    /// of its own is that subject's clause.
+    @Test func itemsUnderALeadInAreItsSubjectsOrTheOwners() throws {
+        #expect(try Self.statements("need to:\n- book the vans for each job\n- email customers when a job is done")
+            == ["Users can book the vans for each job.", "Users can email customers when a job is done."])
+        #expect(try Self.statements("Drivers need to:\n- load parcels onto the van\n- scan each parcel, office prints the labels")
+            == ["Drivers can load parcels onto the van.", "Drivers can scan each parcel.", "Offices can print the labels."])
+    }
+
+    @Test func anArrowBetweenStepsEndsAClause() throws {
+        #expect(try Self.statements("- the clerk files the form -> the manager signs it") == ["Clerks can file the form.", "Managers can sign forms."])
+    }
+
+    @Test func slashedVerbsAreTwoVerbs() throws {
+        #expect(try Self.statements("- the manager approves/declines each claim") == ["Managers can approve or decline each claim."])
+    }
+
+    @Test func aSpacedDashSetsAHeadingOffItsClause() throws {
+        #expect(try Self.statements("lost property - the porter logs each item") == ["Porters can log each item."])
+        // Between numbers a spaced dash is a range, no clause break.
+        #expect(!Tokenizer.sentences("the hall opens 9 - 5 on weekdays")[0].tokens.contains { $0.text == "," })
+    }
+
+    @Test func aNotesSpellingIsTheWord() throws {
+        #expect(try Self.statements("- members book rooms thru the portal") == ["Members can book rooms through the portal."])
+        #expect(try Self.functional("- parents order kit w/ a name printed on the back").contains("Parents can order kit with a name printed on the back."))
+    }
+
+    /// `receptionist emails it`: a bare singular noun opening a clause before a verb is its subject.
+    @Test func aSubjectWithoutItsArticleIsStillTheSubject() throws {
+        #expect(try Self.statements("- the vet writes the report, receptionist emails it to the owner")
+            == ["Vets can write the report.", "Receptionists can email reports to the owner."])
+    }
+
+    /// `the dispensing team makes up …`: an -ing word before a collective noun says what the
+    /// team does; it is part of who acts.
+    @Test func anIngWordBeforeATeamIsPartOfTheActor() throws {
+        #expect(try Self.statements("- the packing team seals the boxes") == ["Packing teams can seal the boxes."])
+    }
+
+    /// `makes up the bag, the pharmacist checks it`: `it` is the object after a phrasal verb's
+    /// particle, and an -ing word opening the sentence is part of its subject, not a verb.
+    @Test func aPronounNamesTheObjectAfterAParticle() throws {
+        #expect(try Self.statements("- the cook makes up the tray, the nurse checks it") == ["Cooks can make up the tray.", "Nurses can check trays."])
+    }
 }

@@ -97,10 +97,47 @@ private struct Work {
 
     init(brief: Brief) {
         self.brief = brief
-        self.sentences = Tokenizer.sentences(brief.spec)
+        self.sentences = Tokenizer.sentences(brief.spec).map { Self.withArticlesRestored(Self.withSlashedVerbsAsOr($0)) }
         self.lowered = SearchText(brief.spec)
         self.sentenceTexts = sentences.map { SearchText($0.text) }
         self.sections = Self.sections(brief.spec)
+    }
+
+    /// `the surgery approves/rejects the request`: two verbs of the same form joined by a slash
+    /// are two verbs, read as `approves or rejects`. Nouns after a determiner (`the date/time`)
+    /// stay as written.
+    static func withSlashedVerbsAsOr(_ sentence: Tokenizer.Sentence) -> Tokenizer.Sentence {
+        var tokens = sentence.tokens
+        for k in tokens.indices.dropFirst().dropLast() where tokens[k].text == "/" && tokens[k - 1].isWord && tokens[k + 1].isWord {
+            let before = tokens[k - 1].text, after = tokens[k + 1].text
+            guard let first = verb(before), let second = verb(after), !DomainLexicon.stopWords.contains(before), !DomainLexicon.stopWords.contains(after),
+                  (before == first) == (after == second), k < 2 || !thingDeterminers.contains(tokens[k - 2].text) else { continue }
+            tokens[k] = Tokenizer.Token(text: "or", original: "or", isWord: true)
+        }
+        return Tokenizer.Sentence(tokens: tokens, text: sentence.text)
+    }
+
+    /// `- pharmacist checks the bag`, `…, surgery approves it`: a note drops the article of a
+    /// subject; a singular common noun (written in lower case) that opens a clause before a verb
+    /// in the third person is read with `the`, as the clause reader expects a subject.
+    static func withArticlesRestored(_ sentence: Tokenizer.Sentence) -> Tokenizer.Sentence {
+        let tokens = sentence.tokens
+        guard tokens.contains(where: { $0.isWord && $0.original.first?.isLowercase == true }) else { return sentence }
+        let tags = tagged(tokens)
+        guard tags.count == tokens.count else { return sentence }
+        var kept: [Tokenizer.Token] = []
+        for k in tokens.indices {
+            if (k == 0 || tokens[k - 1].text == ","), k + 1 < tokens.count, tokens[k].isWord, tokens[k].original.first?.isLowercase == true,
+               // A noun that is also a verb may be one of a list of verbs (`borrow books, reserve books`).
+               tags[k].tag == "NN", verb(tokens[k].text) == nil, !DomainLexicon.stopWords.contains(tokens[k].text),
+               !auxiliaries.contains(tokens[k + 1].text),
+               // The tagger reads a verb after a bare noun as a plural noun as often (`checks/NNS`).
+               tags[k + 1].tag == "VBZ" || tags[k + 1].tag == "NNS" && tokens[k + 1].text.hasSuffix("s") && verb(tokens[k + 1].text).map({ $0 != tokens[k + 1].text }) == true {
+                kept.append(Tokenizer.Token(text: "the", original: "the", isWord: true))
+            }
+            kept.append(tokens[k])
+        }
+        return kept.count == tokens.count ? sentence : Tokenizer.Sentence(tokens: kept, text: sentence.text)
     }
 
     static let nounIndex: [String: Int] = {
@@ -126,7 +163,7 @@ private struct Work {
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
-        ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
+        ("make", "up"), ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
 
     /// Adverb particles of phrasal verbs (`put down`, `throw away`, `write down`, `cross out`).
@@ -664,6 +701,33 @@ private struct Work {
             asOwner(Array(tokens[v...]))
             return true
         }
+        func opensWithBaseVerb(_ words: ArraySlice<Tokenizer.Token>) -> Bool {
+            guard let first = words.first, first.isWord, let base = Self.verb(first.text),
+                  base == first.text || EnglishVerbs.base(of: first.text) == first.text,
+                  !Self.modals.contains(first.text), !DomainLexicon.stopWords.contains(first.text) else { return false }
+            // "request goes to the surgery": a noun-verb before a finite verb is the subject.
+            let tags = Self.tagged(Array(words.prefix(2)))
+            return tags.count < 2 || !["VBZ", "VBD", "MD"].contains(tags[1].tag)
+        }
+        // "need to:" / "- text the patient when it is ready, or add them to the round": an item
+        // under a lead-in is a verb phrase, whose subject is the lead-in's (read as a label's) or
+        // the owner's; so is each part after a comma that opens with a verb, and a part that does
+        // not is a clause of its own (`…, request goes to the surgery`).
+        if Self.isListItem(sentence), opensWithBaseVerb(tokens[...]), let label = listLabel(of: sentence), label.leadIn {
+            var start = 0
+            while start < tokens.count {
+                let end = tokens[start...].firstIndex { $0.text == "," } ?? tokens.count
+                var part = tokens[start..<end]
+                if let first = part.first, ["and", "or", "then"].contains(first.text) { part = part.dropFirst() }
+                if opensWithBaseVerb(part) {
+                    asOwner(Array(part))
+                } else if !part.isEmpty {
+                    findClauses(in: Tokenizer.Sentence(tokens: Array(part), text: sentence.text))
+                }
+                start = end + 1
+            }
+            return true
+        }
         guard let comma = texts.firstIndex(of: ","), comma >= 3, comma + 2 < tokens.count, tokens[comma + 1].isWord,
               case let v = comma + 1, let base = Self.verb(texts[v]), base == texts[v], !Self.modals.contains(texts[v]),
               !DomainLexicon.stopWords.contains(texts[v]),
@@ -676,6 +740,25 @@ private struct Work {
         findClauses(in: Tokenizer.Sentence(tokens: Array(tokens[..<comma]), text: sentence.text))
         asOwner(Array(tokens[v...]))
         return true
+    }
+
+    /// The line ending in a colon that heads the list this sentence is an item of (`Managers:`
+    /// heads every item under it, not only the first), or the line right before a sentence that
+    /// is no list item: the words before the colon, without a lead-in (`patients need to:` gives
+    /// `patients`, `need to:` nothing), and whether it had one.
+    func listLabel(of sentence: Tokenizer.Sentence) -> (subject: [String], leadIn: Bool)? {
+        guard case var above = sentenceIndex - 1, above >= 0 else { return nil }
+        while above > 0, Self.isListItem(sentences[above]), Self.isListItem(sentence) { above -= 1 }
+        let label = sentences[above].tokens
+        guard label.last?.text == ":", label.count >= 2, label.dropLast().allSatisfy(\.isWord) else { return nil }
+        var words = label.dropLast().map(\.text)
+        guard let lead = EnglishWords.listLeadIns.first(where: { words.count >= $0.count && Array(words.suffix($0.count)) == $0 }) else {
+            return (1...3).contains(words.count) ? (words, false) : nil
+        }
+        words.removeLast(lead.count)
+        // "we need to:", "the app must:": the owner, or the product itself, which the owner uses.
+        if words.count == 1, ["we", "i", "you"].contains(words[0]) { words = [] }
+        return words.count <= 3 ? (words, true) : nil
     }
 
     /// Whether the sentence is an item of a bulleted list (`- …`, `* …`: its text keeps the bullet).
@@ -846,13 +929,8 @@ private struct Work {
            case let inner = tokens[(open + 1)..<(tokens.count - 1)].map(\.text), (1...3).contains(inner.count) {
             named = inner
             tokens = Array(tokens[..<open])
-        } else if case var above = sentenceIndex - 1, above >= 0 {
-            // "Managers:" heads every item of the list under it, not only the first.
-            while above > 0, Self.isListItem(sentences[above]), Self.isListItem(sentence) { above -= 1 }
-            if case let label = sentences[above].tokens, label.last?.text == ":", (2...4).contains(label.count),
-               label.dropLast().allSatisfy(\.isWord) {
-                named = label.dropLast().map(\.text)
-            }
+        } else if let label = listLabel(of: sentence), !label.subject.isEmpty {
+            named = label.subject
         }
         guard var words = named?.filter({ !DomainLexicon.modifiers.contains($0) }), let last = words.last else { return false }
         let single = Inflector.singular(last)
@@ -1561,11 +1639,13 @@ private struct Work {
         return nil
     }
 
-    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts.
+    /// `the exam office appoints …`: a collective noun after a noun of its own names who acts,
+    /// as after an -ing word that says what it does (`the dispensing team makes up …`).
     func compoundOrganisation(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
         guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord, Self.organisationActors.contains(tokens[i + 1].text),
               i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after"].contains(tokens[i - 1].text),
-              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text), Self.verb(tokens[i].text) == nil,
+              !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text),
+              Self.verb(tokens[i].text) == nil || Self.isIngVerb(tokens[i]),
               nextVerb(tokens, after: i + 2) != nil else { return nil }
         return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
     }
@@ -2297,11 +2377,15 @@ private struct Work {
         // "reports a defect on it, and releases it": the same pronoun between carries on the record
         // it named; "set its urgency": a thing of a record is a property of it, not the record.
         let wh: Set<String> = ["whether", "when", "where", "which", "what", "who", "how", "its", "it", "them", "they"]
-        for q in 1..<p where all[q].isWord && all[q - 1].isWord && Self.verb(all[q - 1].text) != nil && Self.verb(all[q].text) == nil && !wh.contains(all[q].text) {
+        for q in 1..<p where all[q].isWord && all[q - 1].isWord && Self.verb(all[q].text) == nil && !wh.contains(all[q].text) {
+            // The verb right before the phrase, or before its particle ("makes up the bag").
+            let v = q >= 2 && Self.adverbParticles.union(["up"]).contains(all[q - 1].text) && Self.verb(all[q - 2].text) != nil ? q - 2 : q - 1
+            // "dispensing team makes up …": an -ing word opening the sentence modifies its subject.
+            guard let verb = Self.verb(all[v].text), !(v == 0 && modifiesNoun(all, at: v)) else { continue }
             let np = readNounPhrase(all, from: q)
             guard np.end > q, np.end <= p, !all[np.end..<p].contains(where: { $0.text == all[p].text }), let head = np.words.last, !wh.contains(head),
                   Inflector.isPlural(head) == plural, !DomainLexicon.stopWords.contains(head) else { continue }
-            guard case .entity(let term) = resolveInContext(np.words, verbs: [Self.verb(all[q - 1].text) ?? ""]) else { continue }
+            guard case .entity(let term) = resolveInContext(np.words, verbs: [verb]) else { continue }
             if best.map({ np.end > $0.end }) ?? true { best = (np.end, term) }
         }
         return best?.term

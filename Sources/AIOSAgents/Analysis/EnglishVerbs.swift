@@ -289,4 +289,12 @@ package enum EnglishWords {
         // Reflexive pronouns: the subject again, no record ("updates itself").
         "itself", "themselves", "himself", "herself", "myself", "ourselves", "yourself",
     ]
+
+    /// Words that end a line introducing a list of things to do (`need to:`, `patients need to:`,
+    /// `we want:`, `the app must:`): each item under it is a verb phrase whose subject is the
+    /// words before them, or the brief's owner when there are none. Longest first.
+    package static let listLeadIns: [[String]] = [
+        ["must", "be", "able", "to"], ["should", "be", "able", "to"], ["would", "like", "to"], ["need", "to"], ["needs", "to"],
+        ["want", "to"], ["wants", "to"], ["has", "to"], ["have", "to"], ["must"], ["should"], ["can"], ["need"], ["needs"], ["want"], ["wants"],
+    ]
 }

@@ -1,7 +1,7 @@
 /// Splits brief text into sentences of word and punctuation tokens.
 ///
 /// Sentences end at `.`, `!`, `?`, `;`, `:` and blank lines or list bullets; a dot between digits
-/// (`2.1`) or inside `e.g.`/`i.e.` does not end one.
+/// (`2.1`) or inside `e.g.`/`i.e.` does not end one. An arrow (`->`, `→`) is read as a comma.
 package enum Tokenizer {
     package struct Token: Sendable, Hashable {
         /// Lowercased word, or the punctuation character.
@@ -31,6 +31,9 @@ package enum Tokenizer {
     /// Contractions and the word they stand for.
     static let contractions: [(suffix: String, full: String)] = [("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("n't", "not"), ("'m", "am")]
 
+    /// Spellings of quick notes and the word they stand for.
+    static let noteSpellings: [String: String] = ["thru": "through", "tho": "though", "thro": "through"]
+
     package static func sentences(_ text: String) -> [Sentence] {
         var result: [Sentence] = []
         var tokens: [Token] = []
@@ -59,6 +62,8 @@ package enum Tokenizer {
                 word = ""
                 return
             }
+            // "thru": a note's spelling of a word is the word.
+            if let full = Self.noteSpellings[trimmed.lowercased()] { trimmed = full }
             if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true, possessive: possessive)) }
             word = ""
         }
@@ -78,6 +83,25 @@ package enum Tokenizer {
             if c.isLetterOrNumber {
                 word.append(c)
                 raw.append(c)
+            } else if (c == "-" || c == "–" || c == "—") && previous?.isWhitespace == true && next?.isWhitespace == true && tokens.contains(where: \.isWord)
+                        && !(i >= 2 && characters[i - 2].isNumber && i + 2 < characters.count && characters[i + 2].isNumber) {
+                // "controlled drugs - the patient shows ID": a spaced dash inside a line (not its
+                // bullet) sets a heading or an aside off from the clause, as a comma does; between
+                // numbers it is a range ("9 - 5").
+                flushWord()
+                raw.append(c)
+                tokens.append(Token(text: ",", original: ",", isWord: false))
+            } else if c == "/" && word.lowercased() == "w" && (next?.isWhitespace ?? true) {
+                // "w/" in a note is "with".
+                word = "with"
+                raw.append(c)
+            } else if (c == "-" && next == ">") || c == "→" {
+                // "the surgery approves -> we get the script": an arrow between steps of a note
+                // ends a clause, as a comma does.
+                flushWord()
+                raw.append(c)
+                if c == "-" { raw.append(">"); i += 1 }
+                tokens.append(Token(text: ",", original: ",", isWord: false))
             } else if (c == "-" || c == "'" || c == "’") && !word.isEmpty {
                 word.append(c)
                 raw.append(c)
