@@ -98,4 +98,15 @@ import Testing
         let statements = try Self.statements("Parcels reach the depot. The depot clerk ticks the parcels off as they arrive.")
         #expect(statements.contains { $0.hasPrefix("Depot clerks can tick the parcels off") }, "\(statements)")
     }
+
+    // MARK: 6. Issue 18, session 14 (branch h18mx)
+
+    @Test func aPluralThatCouldBeAVerbStaysInTheObjectList() throws {
+        // `trades` and `rides` before the list's `and` take no object of their own: they are listed things.
+        let club = try Self.statements("Coaches track players, trades and training sessions.")
+        #expect(club.contains("Coaches can track players, trades and training sessions."), "\(club)")
+        let stable = try Self.statements("Guides record horses, rides and grooming times.")
+        #expect(stable.contains("Guides can record horses, rides and grooming times."), "\(stable)")
+        #expect(!stable.contains { $0.contains("can ride") }, "\(stable)")
+    }
 }

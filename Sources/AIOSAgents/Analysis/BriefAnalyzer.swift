@@ -2069,7 +2069,8 @@ private struct Work {
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
-                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1),
+                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1)
+                    || isListedPlural(tokens, at: j + 1),
                    subordinateClause(tokens, at: j) == nil, !Self.opensBePredicate(tokens, at: j),
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
@@ -2265,6 +2266,17 @@ private struct Work {
               !DomainLexicon.stopWords.contains(tokens[k + 1].text), !EnglishVerbs.isInflected(tokens[k + 1].text)
         else { return false }
         return !readNounPhrase(tokens, from: k + 1).words.isEmpty
+    }
+
+    /// Whether the word at `k`, in a list of objects, is one of them: the plural of a word that is
+    /// as often a noun as a verb (`walks`, `swaps`) straight before the list's comma, `and` or `or`,
+    /// with a noun phrase after it ("records dogs, walks and feeding times"). As a verb it would
+    /// take its own object ("walks them and feeds them").
+    func isListedPlural(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        guard k + 2 < tokens.count, tokens[k].isWord, let base = Self.verb(tokens[k].text), tokens[k].text != base,
+              Inflector.singular(tokens[k].text) == base, EnglishVerbs.isNounVerb(base),
+              [",", "and", "or"].contains(tokens[k + 1].text), tokens[k + 2].isWord else { return false }
+        return nextVerb(tokens, after: k + 2) == nil || modifiesNoun(tokens, at: k + 2)
     }
 
     /// The record a pronoun object (`it` at `pronoun` in `tokens`, `them` when `plural`) names in
