@@ -747,7 +747,6 @@ private struct Work {
     /// examinations officer`. Returns the clause in the active voice (`the licence holder renew a
     /// fishing licence`), or nil.
     func gerundSubjectClause(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
-        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
         guard let be = tokens.firstIndex(where: { ["is", "was"].contains($0.text) }), be >= 1, be <= 6, tokens[..<be].allSatisfy(\.isWord) else { return nil }
         let texts = tokens.map(\.text)
         var agentStart: Int? = nil
@@ -762,9 +761,9 @@ private struct Work {
         let agentEnd = readNounPhrase(tokens, from: agentStart).end
         guard agentEnd > agentStart else { return nil }
         let verb: Tokenizer.Token, object: [Tokenizer.Token]
-        if ing(0) {
+        if Self.isIngVerb(tokens, at: 0) {
             verb = tokens[0]; object = Array(tokens[1..<be])
-        } else if ing(be - 1), be >= 2 {
+        } else if Self.isIngVerb(tokens, at: be - 1), be >= 2 {
             // "Stock counting …": the sentence's capital goes, the object is no longer first.
             verb = tokens[be - 1]
             object = tokens[0..<(be - 1)].enumerated().map { i, token in
@@ -1736,14 +1735,13 @@ private struct Work {
     /// checking`, `keep logging`, `are responsible for cataloguing`, `take care of planning`, `is in
     /// charge of ordering`, and `log in to` before a verb. The number of tokens to skip to reach the verb, or 0.
     static func catenative(_ tokens: [Tokenizer.Token], at k: Int) -> Int {
-        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
         guard k >= 0, k < tokens.count, tokens[k].isWord else { return 0 }
         let word = tokens[k].text
         let text = { (i: Int) -> String in i < tokens.count ? tokens[i].text : "" }
-        if let base = EnglishVerbs.base(of: word), ["finish", "start", "stop", "keep", "begin", "continue", "resume"].contains(base), ing(k + 1) { return 1 }
-        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", ing(k + 3) { return 3 }
-        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", ing(k + 4) { return 4 }
-        if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", ing(k + 3) { return 3 }
+        if let base = EnglishVerbs.base(of: word), ["finish", "start", "stop", "keep", "begin", "continue", "resume"].contains(base), Self.isIngVerb(tokens, at: k + 1) { return 1 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", Self.isIngVerb(tokens, at: k + 3) { return 3 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", Self.isIngVerb(tokens, at: k + 4) { return 4 }
+        if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", Self.isIngVerb(tokens, at: k + 3) { return 3 }
         // `Marshals log in to claim a point`, `sign on to see their shifts`: signing in is the way,
         // the verb after `to` is the action.
         if let base = EnglishVerbs.base(of: word), ["log", "sign"].contains(base), ["in", "on"].contains(text(k + 1)), text(k + 2) == "to",
@@ -2255,6 +2253,11 @@ private struct Work {
     /// A verb form in `-ing` (`scheduling`, `flying`), not a noun that ends so (`ceiling`).
     static func isIngVerb(_ token: Tokenizer.Token) -> Bool {
         token.isWord && token.text.hasSuffix("ing") && EnglishVerbs.isInflected(token.text) && verb(token.text) != nil
+    }
+
+    /// Whether the token at `k`, if there is one, is a verb form in `-ing`.
+    static func isIngVerb(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        k < tokens.count && isIngVerb(tokens[k])
     }
 
     /// Whether the word in `-ing` at `k` stands straight before a noun (`flying hours`, `meeting
