@@ -109,4 +109,13 @@ import Testing
         #expect(stable.contains("Guides can record horses, rides and grooming times."), "\(stable)")
         #expect(!stable.contains { $0.contains("can ride") }, "\(stable)")
     }
+
+    @Test func aHyphenatedModifierOpeningTheSentenceKeepsItsRole() throws {
+        // No determiner before it, as at a sentence's start: the compound is still the role.
+        #expect(try Self.actors("Pick-up drivers collect each parcel from the depot.").contains("pick-up driver"))
+        let ward = try Self.statements("Patients arrive at the ward. Night-shift nurses move each patient to theatre.")
+        #expect(ward.contains { $0.hasPrefix("Night-shift nurses can move each patient") }, "\(ward)")
+        // A compound made of a participle says a state of the person, not a role.
+        #expect(try Self.actors("Checked-in guests order room service.").contains("guest"))
+    }
 }

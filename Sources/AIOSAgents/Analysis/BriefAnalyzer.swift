@@ -240,7 +240,10 @@ private struct Work {
            actorIndex[words[i]] == nil, !EnglishWords.ordinals.contains(words[i]),
            !DomainLexicon.stopWords.contains(words[i]), !DomainLexicon.modifiers.contains(words[i]), !isPersonNoun(Inflector.singular(words[i])),
            // After a determiner only: a heading's last word before a sentence's subject ("Communication Coaches …") is no modifier.
-           i > 0, ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1]),
+           // A hyphenated compound ("Pick-up drivers", "night-shift nurses") is one without it; one
+           // made of a participle ("locked-out customers", "self-employed drivers") says a state.
+           i > 0 && ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1])
+               || words[i].contains("-") && !words[i].split(separator: "-").contains { EnglishVerbs.isInflected(String($0)) },
            !EnglishWords.adverbsAndAdjectives.contains(words[i]), !EnglishVerbs.isInflected(words[i]), !words[i].hasSuffix("ly"),
            words[i].count > 2, !words[i].allSatisfy(\.isNumber) {
             return (Term(words: [words[i], second]), actorIndex[second] ?? false, 2)
