@@ -27,7 +27,7 @@ package enum Inflector {
         ("sms", "sms"), ("off", "off"), ("in", "ins"), ("up", "ups"), ("analytics", "analytics"), ("statistics", "statistics"),
         // Nouns used only in the plural: one of them is no `clothe` or `good`.
         ("clothes", "clothes"), ("goods", "goods"), ("premises", "premises"), ("belongings", "belongings"),
-        ("headquarters", "headquarters"),
+        ("headquarters", "headquarters"), ("takings", "takings"), ("earnings", "earnings"),
         // Singular nouns that end in `s` (`a summons`, `a lens`): no `summon` or `len`.
         ("summons", "summonses"), ("lens", "lenses"), ("gas", "gases"), ("bias", "biases"), ("chaos", "chaos"),
         ("physics", "physics"), ("mathematics", "mathematics"), ("economics", "economics"), ("logistics", "logistics"),
