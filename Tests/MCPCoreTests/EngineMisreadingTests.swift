@@ -118,4 +118,11 @@ import Testing
         // A compound made of a participle says a state of the person, not a role.
         #expect(try Self.actors("Checked-in guests order room service.").contains("guest"))
     }
+
+    @Test func takeInAndBringInTakeTheirObjectAfterTheParticle() throws {
+        let depot = try Self.statements("Residents drop off old phones. Volunteers take in each phone and wipe it.")
+        #expect(depot.contains { $0.hasPrefix("Volunteers can take in each phone") }, "\(depot)")
+        let library = try Self.statements("The library accepts donations. Librarians bring in each donated book.")
+        #expect(library.contains { $0.hasPrefix("Librarians can bring in each donated book") }, "\(library)")
+    }
 }
