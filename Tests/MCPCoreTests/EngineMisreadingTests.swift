@@ -98,4 +98,31 @@ import Testing
         let statements = try Self.statements("Parcels reach the depot. The depot clerk ticks the parcels off as they arrive.")
         #expect(statements.contains { $0.hasPrefix("Depot clerks can tick the parcels off") }, "\(statements)")
     }
+
+    // MARK: 6. Issue 18, session 14 (branch h18mx)
+
+    @Test func aPluralThatCouldBeAVerbStaysInTheObjectList() throws {
+        // `trades` and `rides` before the list's `and` take no object of their own: they are listed things.
+        let club = try Self.statements("Coaches track players, trades and training sessions.")
+        #expect(club.contains("Coaches can track players, trades and training sessions."), "\(club)")
+        let stable = try Self.statements("Guides record horses, rides and grooming times.")
+        #expect(stable.contains("Guides can record horses, rides and grooming times."), "\(stable)")
+        #expect(!stable.contains { $0.contains("can ride") }, "\(stable)")
+    }
+
+    @Test func aHyphenatedModifierOpeningTheSentenceKeepsItsRole() throws {
+        // No determiner before it, as at a sentence's start: the compound is still the role.
+        #expect(try Self.actors("Pick-up drivers collect each parcel from the depot.").contains("pick-up driver"))
+        let ward = try Self.statements("Patients arrive at the ward. Night-shift nurses move each patient to theatre.")
+        #expect(ward.contains { $0.hasPrefix("Night-shift nurses can move each patient") }, "\(ward)")
+        // A compound made of a participle says a state of the person, not a role.
+        #expect(try Self.actors("Checked-in guests order room service.").contains("guest"))
+    }
+
+    @Test func takeInAndBringInTakeTheirObjectAfterTheParticle() throws {
+        let depot = try Self.statements("Residents drop off old phones. Volunteers take in each phone and wipe it.")
+        #expect(depot.contains { $0.hasPrefix("Volunteers can take in each phone") }, "\(depot)")
+        let library = try Self.statements("The library accepts donations. Librarians bring in each donated book.")
+        #expect(library.contains { $0.hasPrefix("Librarians can bring in each donated book") }, "\(library)")
+    }
 }

@@ -78,6 +78,8 @@ import Testing
         ("caches", "cache"), ("calories", "calorie"), ("bonuses", "bonus"), ("echoes", "echo"), ("wolves", "wolf"),
         // The rule's own singulars stay.
         ("houses", "house"), ("archives", "archive"), ("categories", "category"), ("matches", "match"), ("shoes", "shoe"),
+        // Singulars in `-s` (issue 18).
+        ("summonses", "summons"), ("lenses", "lens"), ("logistics", "logistics"), ("takings", "takings"),
     ])
     func singularOfAPlural(plural: String, singular: String) {
         #expect(Inflector.singular(plural) == singular)
@@ -88,6 +90,8 @@ import Testing
         ("echo", "echoes"), ("wolf", "wolves"), ("bonus", "bonuses"), ("cache", "caches"), ("calorie", "calories"),
         // The rule's own plurals stay.
         ("photo", "photos"), ("roof", "roofs"), ("category", "categories"), ("clothes", "clothes"),
+        // A mass noun has no plural; a singular in `-s` takes `-es` (issue 18).
+        ("cash", "cash"), ("luggage", "luggage"), ("summons", "summonses"), ("lens", "lenses"),
     ])
     func pluralOfASingular(singular: String, plural: String) {
         #expect(Inflector.plural(singular) == plural)

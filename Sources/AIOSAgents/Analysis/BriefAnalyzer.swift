@@ -161,7 +161,7 @@ private struct Work {
         ("look", "up"), ("look", "for"), ("drop", "off"), ("check", "in"), ("book", "in"), ("clock", "in"), ("clock", "out"), ("clock", "on"), ("clock", "off"),
         ("sign", "in"), ("sign", "out"), ("log", "in"), ("log", "out"), ("log", "off"), ("check", "out"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
-        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"),
+        ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"), ("take", "in"), ("bring", "in"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
         ("make", "up"), ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
@@ -277,7 +277,10 @@ private struct Work {
            actorIndex[words[i]] == nil, !EnglishWords.ordinals.contains(words[i]),
            !DomainLexicon.stopWords.contains(words[i]), !DomainLexicon.modifiers.contains(words[i]), !isPersonNoun(Inflector.singular(words[i])),
            // After a determiner only: a heading's last word before a sentence's subject ("Communication Coaches …") is no modifier.
-           i > 0, ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1]),
+           // A hyphenated compound ("Pick-up drivers", "night-shift nurses") is one without it; one
+           // made of a participle ("locked-out customers", "self-employed drivers") says a state.
+           i > 0 && ["the", "a", "an", "each", "every", "any", "our", "their", "your", "its"].contains(words[i - 1])
+               || words[i].contains("-") && !words[i].split(separator: "-").contains { EnglishVerbs.isInflected(String($0)) },
            !EnglishWords.adverbsAndAdjectives.contains(words[i]), !EnglishVerbs.isInflected(words[i]), !words[i].hasSuffix("ly"),
            words[i].count > 2, !words[i].allSatisfy(\.isNumber) {
             return (Term(words: [words[i], second]), actorIndex[second] ?? false, 2)
@@ -830,7 +833,6 @@ private struct Work {
     /// examinations officer`. Returns the clause in the active voice (`the licence holder renew a
     /// fishing licence`), or nil.
     func gerundSubjectClause(_ tokens: [Tokenizer.Token]) -> [Tokenizer.Token]? {
-        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
         guard let be = tokens.firstIndex(where: { ["is", "was"].contains($0.text) }), be >= 1, be <= 6, tokens[..<be].allSatisfy(\.isWord) else { return nil }
         let texts = tokens.map(\.text)
         var agentStart: Int? = nil
@@ -845,9 +847,9 @@ private struct Work {
         let agentEnd = readNounPhrase(tokens, from: agentStart).end
         guard agentEnd > agentStart else { return nil }
         let verb: Tokenizer.Token, object: [Tokenizer.Token]
-        if ing(0) {
+        if Self.isIngVerb(tokens, at: 0) {
             verb = tokens[0]; object = Array(tokens[1..<be])
-        } else if ing(be - 1), be >= 2 {
+        } else if Self.isIngVerb(tokens, at: be - 1), be >= 2 {
             // "Stock counting …": the sentence's capital goes, the object is no longer first.
             verb = tokens[be - 1]
             object = tokens[0..<(be - 1)].enumerated().map { i, token in
@@ -1833,14 +1835,13 @@ private struct Work {
     /// checking`, `keep logging`, `are responsible for cataloguing`, `take care of planning`, `is in
     /// charge of ordering`, and `log in to` before a verb. The number of tokens to skip to reach the verb, or 0.
     static func catenative(_ tokens: [Tokenizer.Token], at k: Int) -> Int {
-        func ing(_ i: Int) -> Bool { i < tokens.count && tokens[i].isWord && tokens[i].text.hasSuffix("ing") && EnglishVerbs.isInflected(tokens[i].text) }
         guard k >= 0, k < tokens.count, tokens[k].isWord else { return 0 }
         let word = tokens[k].text
         let text = { (i: Int) -> String in i < tokens.count ? tokens[i].text : "" }
-        if let base = EnglishVerbs.base(of: word), ["finish", "start", "stop", "keep", "begin", "continue", "resume"].contains(base), ing(k + 1) { return 1 }
-        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", ing(k + 3) { return 3 }
-        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", ing(k + 4) { return 4 }
-        if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", ing(k + 3) { return 3 }
+        if let base = EnglishVerbs.base(of: word), ["finish", "start", "stop", "keep", "begin", "continue", "resume"].contains(base), Self.isIngVerb(tokens, at: k + 1) { return 1 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "responsible", text(k + 2) == "for", Self.isIngVerb(tokens, at: k + 3) { return 3 }
+        if ["is", "are", "am", "be"].contains(word), text(k + 1) == "in", text(k + 2) == "charge", text(k + 3) == "of", Self.isIngVerb(tokens, at: k + 4) { return 4 }
+        if EnglishVerbs.base(of: word) == "take", text(k + 1) == "care", text(k + 2) == "of", Self.isIngVerb(tokens, at: k + 3) { return 3 }
         // `Marshals log in to claim a point`, `sign on to see their shifts`: signing in is the way,
         // the verb after `to` is the action.
         if let base = EnglishVerbs.base(of: word), ["log", "sign"].contains(base), ["in", "on"].contains(text(k + 1)), text(k + 2) == "to",
@@ -2166,7 +2167,8 @@ private struct Work {
                 }
                 let multiword = j + 1 < tokens.count ? Self.lexiconNoun(startingAt: j + 1, in: tokens.map(\.text)) : nil
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
-                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1),
+                   nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1)
+                    || isListedPlural(tokens, at: j + 1),
                    subordinateClause(tokens, at: j) == nil, !Self.opensBePredicate(tokens, at: j),
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
@@ -2353,6 +2355,11 @@ private struct Work {
         token.isWord && token.text.hasSuffix("ing") && EnglishVerbs.isInflected(token.text) && verb(token.text) != nil
     }
 
+    /// Whether the token at `k`, if there is one, is a verb form in `-ing`.
+    static func isIngVerb(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        k < tokens.count && isIngVerb(tokens[k])
+    }
+
     /// Whether the word in `-ing` at `k` stands straight before a noun (`flying hours`, `meeting
     /// rooms`), where it can modify it; before a determiner or a pronoun it takes an object
     /// (`adding a photo`, `sending them`).
@@ -2362,6 +2369,17 @@ private struct Work {
               !DomainLexicon.stopWords.contains(tokens[k + 1].text), !EnglishVerbs.isInflected(tokens[k + 1].text)
         else { return false }
         return !readNounPhrase(tokens, from: k + 1).words.isEmpty
+    }
+
+    /// Whether the word at `k`, in a list of objects, is one of them: the plural of a word that is
+    /// as often a noun as a verb (`walks`, `swaps`) straight before the list's comma, `and` or `or`,
+    /// with a noun phrase after it ("records dogs, walks and feeding times"). As a verb it would
+    /// take its own object ("walks them and feeds them").
+    func isListedPlural(_ tokens: [Tokenizer.Token], at k: Int) -> Bool {
+        guard k + 2 < tokens.count, tokens[k].isWord, let base = Self.verb(tokens[k].text), tokens[k].text != base,
+              Inflector.singular(tokens[k].text) == base, EnglishVerbs.isNounVerb(base),
+              [",", "and", "or"].contains(tokens[k + 1].text), tokens[k + 2].isWord else { return false }
+        return nextVerb(tokens, after: k + 2) == nil || modifiesNoun(tokens, at: k + 2)
     }
 
     /// The record a pronoun object (`it` at `pronoun` in `tokens`, `them` when `plural`) names in

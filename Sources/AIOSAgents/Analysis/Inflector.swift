@@ -27,7 +27,18 @@ package enum Inflector {
         ("sms", "sms"), ("off", "off"), ("in", "ins"), ("up", "ups"), ("analytics", "analytics"), ("statistics", "statistics"),
         // Nouns used only in the plural: one of them is no `clothe` or `good`.
         ("clothes", "clothes"), ("goods", "goods"), ("premises", "premises"), ("belongings", "belongings"),
-        ("headquarters", "headquarters"),
+        ("headquarters", "headquarters"), ("takings", "takings"), ("earnings", "earnings"),
+        // Singular nouns that end in `s` (`a summons`, `a lens`): no `summon` or `len`.
+        ("summons", "summonses"), ("lens", "lenses"), ("gas", "gases"), ("bias", "biases"), ("chaos", "chaos"),
+        ("physics", "physics"), ("mathematics", "mathematics"), ("economics", "economics"), ("logistics", "logistics"),
+        ("electronics", "electronics"), ("athletics", "athletics"), ("gymnastics", "gymnastics"),
+        // Mass nouns: a record of cash is no `cashes` (`equipment`, `feedback` above are some too).
+        ("cash", "cash"), ("money", "money"), ("luggage", "luggage"), ("baggage", "baggage"), ("furniture", "furniture"),
+        ("clothing", "clothing"), ("firewood", "firewood"), ("hay", "hay"), ("gravel", "gravel"), ("compost", "compost"),
+        ("mulch", "mulch"), ("rubbish", "rubbish"), ("advice", "advice"), ("homework", "homework"), ("research", "research"),
+        ("knowledge", "knowledge"), ("machinery", "machinery"), ("jewellery", "jewellery"), ("jewelry", "jewelry"),
+        ("merchandise", "merchandise"), ("traffic", "traffic"), ("wildlife", "wildlife"), ("livestock", "livestock"),
+        ("poultry", "poultry"), ("cutlery", "cutlery"), ("crockery", "crockery"), ("stationery", "stationery"),
     ]
 
     private static let pluralToSingular: [String: String] = {
