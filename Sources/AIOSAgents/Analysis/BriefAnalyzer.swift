@@ -3624,12 +3624,16 @@ extension Work {
     /// whose verb makes or acts on something, the things in the plural the action goes to, into,
     /// onto or comes from are kinds of things the product tells apart, so records. A singular
     /// after such a preposition is most often a place or a means (`at the till`, `on a map`), so
-    /// it is left.
+    /// it is left, unless it is one thing of a kind the action is for or goes to.
     mutating func notePlacesActedOn(verbs: [String], tail: [Tokenizer.Token]) {
         guard verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) && !Self.statesVerbs.contains($0) }) else { return }
         for k in tail.indices where Self.placePrepositions.contains(tail[k].text) {
             let np = readNounPhrase(tail, from: k + 1)
-            guard let last = np.words.last, np.end > 0, tail[np.end - 1].text == last, Inflector.isPlural(last), Inflector.singular(last) != last,
+            // "book a slot for a class", "attach the photo to a claim": one thing of a kind the action is
+            // for or goes to, named with `a`; not a limit (`up to a week ahead`).
+            let indefinite = k + 1 < tail.count && ["a", "an"].contains(tail[k + 1].text) && ["for", "to", "into"].contains(tail[k].text)
+                && !(k > 0 && tail[k - 1].text == "up")
+            guard let last = np.words.last, np.end > 0, tail[np.end - 1].text == last, indefinite || Inflector.isPlural(last) && Inflector.singular(last) != last,
                   !EnglishVerbs.isPureVerb(Inflector.singular(last)), !EnglishVerbs.isInflected(last),
                   !(np.end < tail.count && tail[np.end].text == "of"),
                   !tail[(k + 1)..<np.end].contains(where: { !$0.possessive.isEmpty }) else { continue }
