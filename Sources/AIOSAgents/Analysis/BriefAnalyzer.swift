@@ -536,6 +536,7 @@ private struct Work {
         classifyPendingObjects()
         for sentence in sentences { findHasRelations(in: sentence) }
         for sentence in sentences { findLooseEntities(in: sentence) }
+        for sentence in sentences { findCountedThings(in: sentence) }
         for sentence in sentences { findRecordsMadeByVerbs(in: sentence) }
         guard !entities.isEmpty else { return }
         if actors.isEmpty { addActor(Term(words: ["user"]), entity: false, role: false) }
@@ -1715,7 +1716,7 @@ private struct Work {
 
     /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
     static let timeNouns: Set<String> = ["morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "season", "term",
-                                         "spring", "summer", "autumn", "winter", "quarter",
+                                         "spring", "summer", "autumn", "winter", "quarter", "fortnight",
                                          "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A plural noun the lexicon does not know, at the start of a clause and followed by a verb
@@ -2270,6 +2271,7 @@ private struct Work {
                 objects = [recent]
             }
             var eventObjects = applyVerbPatterns(verbs: verbs, objects: objects, tail: tail, actor: actorIsEntity ? actor : nil, particle: particle)
+            notePlacesActedOn(verbs: verbs, tail: tail)
             // "Staff clock in and clock out at the door", "the carer checks in by tapping the tag": a
             // verb of attendance with its particle and no object records the attendance.
             if objects.isEmpty, others.isEmpty, pronouns.isEmpty, let particle, ["in", "out", "on", "off"].contains(particle),
@@ -3727,4 +3729,80 @@ extension Work {
         guard Self.organisationActors.contains(tokens[i + 1].text), nextVerb(tokens, after: i + 2) != nil else { return nil }
         return (Term(words: [tokens[i + 1].text]), false, 2)
     }
+}
+
+// MARK: - Things counted one by one (issue 18, session 10, h18en)
+
+extension Work {
+    /// `the agenda for each meeting`, `a sample from each batch`, `prices are set per site`: a
+    /// thing the brief counts one by one (`each`, `every`, `per`), in whatever clause or phrase it
+    /// stands, is a kind of thing the product tells apart, so a record; unless it names a time, a
+    /// measure, a property, the product or a person (those are read elsewhere or are no record).
+    /// A thing named so only where the brief states constraints goes again with
+    /// `dropNonFunctionalEntities`.
+    mutating func findCountedThings(in sentence: Tokenizer.Sentence) {
+        guard !entities.isEmpty else { return }
+        let tokens = sentence.tokens
+        let tagged = tags(of: tokens)
+        for q in tokens.indices where ["each", "every", "per"].contains(tokens[q].text) {
+            let np = readNounPhrase(tokens, from: q + 1)
+            guard let last = np.words.last, np.end - 1 < tagged.count, tokens[np.end - 1].text == last, ["NN", "NNS"].contains(tagged[np.end - 1].tag) else { continue }
+            // "each group's finish time": the possessor is counted, and the time after it is its property.
+            if tokens[(q + 1)..<np.end].contains(where: { !$0.possessive.isEmpty }) { continue }
+            // "each pair of colleagues", "rate per word": the thing counted is after `of`; a rate's unit is no record.
+            if np.end < tokens.count, tokens[np.end].text == "of" { continue }
+            if tokens[q].text == "per", q > 0, Self.propertyHeads.contains(Inflector.singular(tokens[q - 1].text)) { continue }
+            addNamedThing(np.words)
+        }
+    }
+
+    /// Whether a noun at the head of a phrase names no record: a time, a measure, a property, the
+    /// product, a person, or a word that stands for another noun.
+    static func namesNoRecord(_ last: String) -> Bool {
+        let head = Inflector.singular(last)
+        return propertyHeads.contains(head) || EnglishWords.measures.contains(head) || timeNouns.contains(head) || measureWords.contains(head)
+            || isPersonNoun(head) || DomainLexicon.productKinds.contains(head) || DomainLexicon.nonEntities.contains(head)
+            || EnglishWords.indefinitePronouns.contains(last) || ["one", "other", "others", "time", "kind", "sort"].contains(head)
+    }
+
+    /// Keeps the thing a noun phrase names as a record, unless it names a person or no record.
+    mutating func addNamedThing(_ phrase: [String]) {
+        let kept = phrase.filter { !DomainLexicon.modifiers.contains($0) && !DomainLexicon.stopWords.contains($0) && !EnglishWords.adverbsAndAdjectives.contains($0) }
+        // "at the moment everything lives …": a phrase that runs on into a clause names no thing.
+        guard let last = kept.last, !Self.namesNoRecord(last), kept.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } }),
+              !kept.contains(where: EnglishWords.indefinitePronouns.contains) else { return }
+        switch resolveInContext(phrase) {
+        case .actor:
+            return
+        case .entity(let term):
+            addEntity(term)
+        case .other, .none:
+            if Self.actor(at: kept.count - 1, in: kept) != nil { return }
+            addEntity(Term(words: kept.dropLast() + [Inflector.singular(last)]))
+        }
+    }
+
+    /// `put lifeguards on towers`, `place talks into rooms`, `buy beans from farms`: in a clause
+    /// whose verb makes or acts on something, the things in the plural the action goes to, into,
+    /// onto or comes from are kinds of things the product tells apart, so records. A singular
+    /// after such a preposition is most often a place or a means (`at the till`, `on a map`), so
+    /// it is left, unless it is one thing of a kind the action is for or goes to.
+    mutating func notePlacesActedOn(verbs: [String], tail: [Tokenizer.Token]) {
+        guard verbs.contains(where: { ![.read, .export].contains(DomainLexicon.verbKinds[$0]) && !Self.statesVerbs.contains($0) }) else { return }
+        for k in tail.indices where Self.placePrepositions.contains(tail[k].text) {
+            let np = readNounPhrase(tail, from: k + 1)
+            // "book a slot for a class", "attach the photo to a claim": one thing of a kind the action is
+            // for or goes to, named with `a`; not a limit (`up to a week ahead`).
+            let indefinite = k + 1 < tail.count && ["a", "an"].contains(tail[k + 1].text) && ["for", "to", "into"].contains(tail[k].text)
+                && !(k > 0 && tail[k - 1].text == "up")
+            guard let last = np.words.last, np.end > 0, tail[np.end - 1].text == last, indefinite || Inflector.isPlural(last) && Inflector.singular(last) != last,
+                  !EnglishVerbs.isPureVerb(Inflector.singular(last)), !EnglishVerbs.isInflected(last),
+                  !(np.end < tail.count && tail[np.end].text == "of"),
+                  !tail[(k + 1)..<np.end].contains(where: { !$0.possessive.isEmpty }) else { continue }
+            addNamedThing(np.words)
+        }
+    }
+
+    /// Prepositions that name where an action's thing goes or comes from.
+    static let placePrepositions: Set<String> = ["to", "into", "onto", "on", "at", "from", "for", "in", "between"]
 }
