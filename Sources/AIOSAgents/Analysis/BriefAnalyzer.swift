@@ -122,15 +122,20 @@ private struct Work {
     /// in the third person is read with `the`, as the clause reader expects a subject.
     static func withArticlesRestored(_ sentence: Tokenizer.Sentence) -> Tokenizer.Sentence {
         let tokens = sentence.tokens
-        guard tokens.contains(where: { $0.isWord && $0.original.first?.isLowercase == true }) else { return sentence }
+        // A candidate first, without the tagger (most of the reader's cost): a lowercase word that
+        // is no verb, opening the sentence or a part after a comma, before a word in `s`.
+        func candidate(_ k: Int) -> Bool {
+            (k == 0 || tokens[k - 1].text == ",") && k + 1 < tokens.count && tokens[k].isWord && tokens[k].original.first?.isLowercase == true
+                && tokens[k + 1].text.hasSuffix("s") && verb(tokens[k].text) == nil && !DomainLexicon.stopWords.contains(tokens[k].text)
+                && !auxiliaries.contains(tokens[k + 1].text)
+        }
+        guard tokens.indices.contains(where: candidate) else { return sentence }
         let tags = tagged(tokens)
         guard tags.count == tokens.count else { return sentence }
         var kept: [Tokenizer.Token] = []
         for k in tokens.indices {
-            if (k == 0 || tokens[k - 1].text == ","), k + 1 < tokens.count, tokens[k].isWord, tokens[k].original.first?.isLowercase == true,
-               // A noun that is also a verb may be one of a list of verbs (`borrow books, reserve books`).
-               tags[k].tag == "NN", verb(tokens[k].text) == nil, !DomainLexicon.stopWords.contains(tokens[k].text),
-               !auxiliaries.contains(tokens[k + 1].text),
+            // A noun that is also a verb may be one of a list of verbs (`borrow books, reserve books`).
+            if candidate(k), tags[k].tag == "NN",
                // The tagger reads a verb after a bare noun as a plural noun as often (`checks/NNS`).
                tags[k + 1].tag == "VBZ" || tags[k + 1].tag == "NNS" && tokens[k + 1].text.hasSuffix("s") && verb(tokens[k + 1].text).map({ $0 != tokens[k + 1].text }) == true {
                 kept.append(Tokenizer.Token(text: "the", original: "the", isWord: true))
