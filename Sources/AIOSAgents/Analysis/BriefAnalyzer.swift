@@ -162,6 +162,8 @@ private struct Work {
         ("sign", "in"), ("sign", "out"), ("log", "in"), ("log", "out"), ("log", "off"), ("check", "out"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"), ("take", "in"), ("bring", "in"),
+        // "gets rid of old stock": one verb, to dispose of, whose object follows "of".
+        ("get", "rid"), ("get rid", "of"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
         ("make", "up"), ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
@@ -454,10 +456,11 @@ private struct Work {
     /// after `leave requests`) and by `attendee list` meaning the attendees.
     /// Nouns that are no record when read or mentioned (`see reports`), but are one when
     /// someone makes or acts on them (`researchers submit reports`, `walkers publish their
-    /// availability`).
+    /// availability`). A card is paid by (`pay by card`) and handled (`cashiers top up cards`).
     static let recordsWhenActedOn: Set<String> = [
         "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
         "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share", "deadline", "summary",
+        "card",
     ]
 
     /// Heads that name a property, a time, a measure or the product: no record even when acted on
@@ -2023,7 +2026,7 @@ private struct Work {
                     || Self.adverbParticles.contains(tokens[j].text) && j + 1 < tokens.count && tokens[j + 1].isWord
                     && (Self.thingDeterminers.contains(tokens[j + 1].text) || !readNounPhrase(tokens, from: j + 1).words.isEmpty) {
                 particle = tokens[j].text
-                if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
+                if ["up", "rid"].contains(tokens[j].text) { verbs[verbs.count - 1] = last + " " + tokens[j].text }
                 j += 1
             }
             var objects: [Term] = []

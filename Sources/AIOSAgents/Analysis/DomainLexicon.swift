@@ -256,7 +256,7 @@ package enum DomainLexicon {
         ("accept", .action), ("decline", .action), ("confirm", .action), ("mark", .action), ("join", .action),
         ("take", .action), ("answer", .action), ("message", .action), ("chat", .action), ("reply", .action),
         ("respond", .action), ("refund", .action), ("return", .action), ("renew", .action), ("duplicate", .action),
-        ("delete", .delete), ("remove", .delete), ("save", .create), ("borrow", .create), ("store", .create), ("export", .export), ("print", .export), ("sync", .action),
+        ("delete", .delete), ("remove", .delete), ("get rid", .delete), ("save", .create), ("borrow", .create), ("store", .create), ("export", .export), ("print", .export), ("sync", .action),
         ("tick", .action), ("claim", .action), ("bid", .create), ("sign", .action), ("attend", .action),
     ]
 
