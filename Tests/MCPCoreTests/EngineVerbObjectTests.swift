@@ -29,4 +29,13 @@ import Testing
         #expect(!EngineClauseTests.entities(analysis).contains("rid"), "\(EngineClauseTests.entities(analysis))")
         #expect(DomainLexicon.verbKinds["get rid"] == .delete)
     }
+
+    // MARK: An -ing adverbial after a passive
+
+    @Test func anIngWordAfterAPassiveStaysInItsPredicate() throws {
+        let statements = try EngineMisreadingTests.statements("A timber yard app. Trees are sold standing or at the sawmill.")
+        #expect(statements.contains("Users can sell trees standing or at the sawmill."), "\(statements)")
+        let salvage = try EngineMisreadingTests.statements("A salvage yard app. Engines are bought working or for parts.")
+        #expect(salvage.contains("Users can buy engines working or for parts."), "\(salvage)")
+    }
 }

@@ -3247,6 +3247,9 @@ extension Work {
             var k = i
             var main: Int? = nil
             while k < tags.count {
+                // "Logs are bought standing": an -ing word after a passive's participle says how
+                // the thing is when it is done, an adverbial of the predicate, no verb of the group.
+                if tags[k] == "VBG", let main, tags[main] == "VBN", !auxiliaryForms.contains(tokens[main].text) { break }
                 if tags[k].hasPrefix("VB") || tags[k] == "MD" {
                     // The main verb is the first that is no auxiliary: `is measuring`, `has been
                     // approved`; in `submit leave requests` the second "verb" is the object's noun.
