@@ -38,4 +38,21 @@ import Testing
         let salvage = try EngineMisreadingTests.statements("A salvage yard app. Engines are bought working or for parts.")
         #expect(salvage.contains("Users can buy engines working or for parts."), "\(salvage)")
     }
+
+    // MARK: A comma list of verb phrases with one subject
+
+    @Test func signingUpAndPayingInAVerbListAreRequirementsOfTheirOwn() throws {
+        let analysis = try EngineClauseTests.analysis("A laundry pickup app. Members sign up online, choose a wash plan, pay by direct debit.")
+        let statements = analysis.features.map(\.statement)
+        #expect(statements.contains("Members can sign up online."), "\(statements)")
+        #expect(statements.contains("Members can choose a wash plan."), "\(statements)")
+        #expect(statements.contains("Members can pay by direct debit."), "\(statements)")
+        #expect(analysis.features.contains { $0.kind == .auth && $0.actor.phrase == "member" })
+        #expect(EngineClauseTests.entities(analysis).contains("payment"), "\(EngineClauseTests.entities(analysis))")
+    }
+
+    @Test func payingBareOrBeforeAClauseMakesNoPayment() throws {
+        let statements = try EngineMisreadingTests.statements("A cattle auction app. Auctioneers record each sale. Bidders must pay before they collect their animals.")
+        #expect(!statements.contains { $0.hasPrefix("Bidders can pay") }, "\(statements)")
+    }
 }

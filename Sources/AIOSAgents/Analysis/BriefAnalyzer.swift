@@ -2282,6 +2282,14 @@ private struct Work {
                 if actorIsEntity { addParent(actor, to: term) }
                 eventObjects.append(term)
             }
+            // "customers pay by direct debit": paying with no object, and no record before it to
+            // pay for, makes a payment; said how ("by", "online", "in instalments"), not bare
+            // ("buyers must pay before …", "pay to have …").
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, eventObjects.isEmpty, verbs.count == 1,
+               let record = DomainLexicon.objectlessRecords[verbs[0]],
+               let next = tail.first, next.isWord, next.text != "to", !Self.opensSubordinateClause(next.text) {
+                eventObjects.append(addEntity(Term(words: [record])))
+            }
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
@@ -2306,10 +2314,13 @@ private struct Work {
                 statement = statement.withoutFinalPeriod() + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
             }
             let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
-            let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
+            // "customers sign up online, pick a size, …": signing up with no object is the
+            // actor's own sign-up, a requirement of its own among the list's verbs.
+            let signsUp = objects.isEmpty && others.isEmpty && eventObjects.isEmpty && pronouns.isEmpty && verbs == ["sign up"]
+            let kind: BriefAnalysis.Feature.Kind = signsUp ? .auth : others.contains(where: { $0.contains("dashboard") }) ? .dashboard
                 : !objects.isEmpty || !eventObjects.isEmpty ? .entity
                 : others.contains(where: { phrase in phrase.split(separator: " ").contains { messageWords.contains(Inflector.singular(String($0))) } }) ? .notification : .report
-            if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
+            if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty || signsUp {
                 addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
                                       priority: priority(for: sentence, verbs: verbs, kind: kind), source: sentence.text))

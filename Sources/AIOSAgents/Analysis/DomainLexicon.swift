@@ -372,6 +372,10 @@ package enum DomainLexicon {
     /// in`), and the record each makes. `sign in` and `log in` are signing into the product.
     package static let attendanceRecords: [String: String] = ["clock": "clock-in", "check": "check-in"]
 
+    /// Verbs that, with no object, make the record they name (`customers pay by direct debit`
+    /// makes a payment).
+    package static let objectlessRecords: [String: String] = ["pay": "payment"]
+
     /// Words that name software itself: a product called after a record so named would say it
     /// twice (`Application App`).
     package static let softwareWords: Set<String> = ["app", "application", "software", "platform", "system", "portal", "website", "saas", "api"]
