@@ -167,6 +167,8 @@ private struct Work {
         ("sign", "in"), ("sign", "out"), ("log", "in"), ("log", "out"), ("log", "off"), ("check", "out"), ("pick", "up"), ("hand", "in"), ("top", "up"), ("tick", "off"), ("check", "off"), ("cross", "off"), ("search", "for"), ("ask", "for"), ("pay", "for"), ("chat", "with"), ("message", "about"),
         ("turn", "down"), ("sign", "off"), ("pass", "on"), ("hand", "over"), ("pay", "out"), ("send", "back"), ("send", "out"), ("follow", "up"), ("write", "up"),
         ("fill", "in"), ("fill", "out"), ("set", "up"), ("put", "up"), ("take", "down"), ("turn", "up"), ("turn up", "for"), ("hand", "out"), ("give", "back"), ("call", "back"), ("take", "in"), ("bring", "in"),
+        // "gets rid of old stock": one verb, to dispose of, whose object follows "of".
+        ("get", "rid"), ("get rid", "of"),
         // Verbs with a preposition that takes the object (`goes through the takings`, `deals with complaints`).
         ("make", "up"), ("go", "through"), ("go", "over"), ("withdraw", "from"), ("look", "at"), ("look", "through"), ("deal", "with"), ("work", "through"), ("sort", "through"),
     ]
@@ -459,10 +461,11 @@ private struct Work {
     /// after `leave requests`) and by `attendee list` meaning the attendees.
     /// Nouns that are no record when read or mentioned (`see reports`), but are one when
     /// someone makes or acts on them (`researchers submit reports`, `walkers publish their
-    /// availability`).
+    /// availability`). A card is paid by (`pay by card`) and handled (`cashiers top up cards`).
     static let recordsWhenActedOn: Set<String> = [
         "report", "request", "message", "slot", "balance", "availability", "score", "rule", "result", "answer",
         "content", "confirmation", "notification", "reminder", "alert", "statistic", "cost", "fee", "share", "deadline", "summary",
+        "card",
     ]
 
     /// Heads that name a property, a time, a measure or the product: no record even when acted on
@@ -2029,7 +2032,7 @@ private struct Work {
                     || Self.adverbParticles.contains(tokens[j].text) && j + 1 < tokens.count && tokens[j + 1].isWord
                     && (Self.thingDeterminers.contains(tokens[j + 1].text) || !readNounPhrase(tokens, from: j + 1).words.isEmpty) {
                 particle = tokens[j].text
-                if tokens[j].text == "up" { verbs[verbs.count - 1] = last + " up" }
+                if ["up", "rid"].contains(tokens[j].text) { verbs[verbs.count - 1] = last + " " + tokens[j].text }
                 j += 1
             }
             var objects: [Term] = []
@@ -2286,6 +2289,14 @@ private struct Work {
                 if actorIsEntity { addParent(actor, to: term) }
                 eventObjects.append(term)
             }
+            // "customers pay by direct debit": paying with no object, and no record before it to
+            // pay for, makes a payment; said how ("by", "online", "in instalments"), not bare
+            // ("buyers must pay before …", "pay to have …").
+            if objects.isEmpty, others.isEmpty, pronouns.isEmpty, eventObjects.isEmpty, verbs.count == 1,
+               let record = DomainLexicon.objectlessRecords[verbs[0]],
+               let next = tail.first, next.isWord, next.text != "to", !Self.opensSubordinateClause(next.text) {
+                eventObjects.append(addEntity(Term(words: [record])))
+            }
             if actorIsEntity, !["member", "user", "employee", "staff"].contains(actor.snake) {
                 for object in objects where DomainLexicon.verbKinds[verbs.first ?? ""] == .create || verbs.contains("manage") {
                     if entity(object)?.actor == nil { addParent(actor, to: object) }
@@ -2310,10 +2321,13 @@ private struct Work {
                 statement = statement.withoutFinalPeriod() + (others.isEmpty ? " (\(object.pluralPhrase))." : " of \(object.pluralPhrase).")
             }
             let messageWords: Set<String> = ["email", "sms", "notification", "confirmation", "reminder", "alert", "message", "push"]
-            let kind: BriefAnalysis.Feature.Kind = others.contains(where: { $0.contains("dashboard") }) ? .dashboard
+            // "customers sign up online, pick a size, …": signing up with no object is the
+            // actor's own sign-up, a requirement of its own among the list's verbs.
+            let signsUp = objects.isEmpty && others.isEmpty && eventObjects.isEmpty && pronouns.isEmpty && verbs == ["sign up"]
+            let kind: BriefAnalysis.Feature.Kind = signsUp ? .auth : others.contains(where: { $0.contains("dashboard") }) ? .dashboard
                 : !objects.isEmpty || !eventObjects.isEmpty ? .entity
                 : others.contains(where: { phrase in phrase.split(separator: " ").contains { messageWords.contains(Inflector.singular(String($0))) } }) ? .notification : .report
-            if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty {
+            if !objects.isEmpty || !eventObjects.isEmpty || !others.isEmpty || signsUp {
                 addFeature(.init(kind: kind, actor: actor, verbs: verbs, objects: objects + eventObjects,
                                       objectPhrase: others.joined(separator: " and "), statement: statement,
                                       priority: priority(for: sentence, verbs: verbs, kind: kind), source: sentence.text))
@@ -3251,6 +3265,9 @@ extension Work {
             var k = i
             var main: Int? = nil
             while k < tags.count {
+                // "Logs are bought standing": an -ing word after a passive's participle says how
+                // the thing is when it is done, an adverbial of the predicate, no verb of the group.
+                if tags[k] == "VBG", let main, tags[main] == "VBN", !auxiliaryForms.contains(tokens[main].text) { break }
                 if tags[k].hasPrefix("VB") || tags[k] == "MD" {
                     // The main verb is the first that is no auxiliary: `is measuring`, `has been
                     // approved`; in `submit leave requests` the second "verb" is the object's noun.

@@ -256,7 +256,7 @@ package enum DomainLexicon {
         ("accept", .action), ("decline", .action), ("confirm", .action), ("mark", .action), ("join", .action),
         ("take", .action), ("answer", .action), ("message", .action), ("chat", .action), ("reply", .action),
         ("respond", .action), ("refund", .action), ("return", .action), ("renew", .action), ("duplicate", .action),
-        ("delete", .delete), ("remove", .delete), ("save", .create), ("borrow", .create), ("store", .create), ("export", .export), ("print", .export), ("sync", .action),
+        ("delete", .delete), ("remove", .delete), ("get rid", .delete), ("save", .create), ("borrow", .create), ("store", .create), ("export", .export), ("print", .export), ("sync", .action),
         ("tick", .action), ("claim", .action), ("bid", .create), ("sign", .action), ("attend", .action),
     ]
 
@@ -371,6 +371,10 @@ package enum DomainLexicon {
     /// Verbs of attendance that take a particle and no object (`clock in`, `clock out`, `check
     /// in`), and the record each makes. `sign in` and `log in` are signing into the product.
     package static let attendanceRecords: [String: String] = ["clock": "clock-in", "check": "check-in"]
+
+    /// Verbs that, with no object, make the record they name (`customers pay by direct debit`
+    /// makes a payment).
+    package static let objectlessRecords: [String: String] = ["pay": "payment"]
 
     /// Words that name software itself: a product called after a record so named would say it
     /// twice (`Application App`).
