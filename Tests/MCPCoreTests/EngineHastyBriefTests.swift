@@ -148,4 +148,10 @@ import Testing
     @Test func aPronounNamesTheObjectAfterAParticle() throws {
         #expect(try Self.statements("- the cook makes up the tray, the nurse checks it") == ["Cooks can make up the tray.", "Nurses can check trays."])
     }
+
+    /// `patient shows ID on collection`: a noun of two letters the lexicon knows is an object; a
+    /// stray letter or a unit of two letters is not.
+    @Test func aTwoLetterNounIsAnObject() throws {
+        #expect(try Self.statements("- the guest shows ID at the desk") == ["Guests can show ID at the desk."])
+    }
 }

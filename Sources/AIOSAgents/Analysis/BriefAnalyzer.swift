@@ -354,7 +354,7 @@ private struct Work {
         if words.count == 1, object || phrase.count > words.count, last.hasSuffix("ing"), EnglishVerbs.isInflected(last) {
             return .other(phrase.joined(separator: " "))
         }
-        if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !["ad", "tv"].contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
+        if DomainLexicon.stopWords.contains(head) || (head.count < 3 && !EnglishWords.twoLetterNouns.contains(head)) || head.contains("-") || head.allSatisfy({ $0.isNumber })
             // An adverb in -ly takes no plural and no determiner: "families", "each supply" are nouns.
             || (head.hasSuffix("ly") && last == head && phrase.count == words.count)
             || (!article && isVerbNotNoun(last, determined: object || phrase.count > words.count || words.count >= 2))

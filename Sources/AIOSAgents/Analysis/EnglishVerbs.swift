@@ -226,6 +226,10 @@ package enum EnglishWords {
         "cover", "letter", "filter", "answer", "number", "order", "offer", "register", "voucher", "stopper", "opener", "dispenser",
     ]
 
+    /// Nouns of two letters (`an ad`, `the TV`, `shows ID`): a shorter head is most often a stray
+    /// letter or a unit (`a`, `km`), so an object of two letters is read only when it is one of these.
+    package static let twoLetterNouns: Set<String> = ["ad", "tv", "id"]
+
     /// Measures and quantities: properties of a record, never records of their own (`logs each dive
     /// with the maximum depth and the water temperature`).
     package static let measures: Set<String> = [
