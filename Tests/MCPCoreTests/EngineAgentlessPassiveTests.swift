@@ -134,3 +134,27 @@ import Testing
         #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can count the takings") }, "\(read)")
     }
 }
+
+/// Issue 18, session 10 (branch h18bl): passives the census of bullet lists left unread.
+extension EngineAgentlessPassiveTests {
+    /// A thing printed is an act, not a state (`printed` left `passiveStates`): someone prints it,
+    /// here the actor of the sentence before.
+    @Test func aThingPrintedIsAnAction() throws {
+        let read = try Self.statements("Packers pick orders in the warehouse. Each shipping label is printed at the packing bench.")
+        #expect(read.contains { $0.contains("can print each shipping label") }, "\(read)")
+    }
+
+    /// A relative clause set off by commas between the subject and its passive is no condition, and
+    /// the subject is the phrase before it.
+    @Test func aRelativeClauseBetweenTheSubjectAndItsPassive() throws {
+        let read = try Self.statements("Tutors run lessons in the college. Gaps, where a room has no lesson for a whole day, are reported weekly.")
+        #expect(read.contains { $0.hasPrefix("Users can report gaps") }, "\(read)")
+    }
+
+    /// A passive after a modal in a `which` clause asks the thing before the comma of the user (a
+    /// phrase of more than six words is cut after its first noun phrase).
+    @Test func aModalPassiveInAWhichClause() throws {
+        let read = try Self.statements("Auditors may ask for the stock ledgers of the last three years, which must be archived within a week.")
+        #expect(read.contains { $0.hasPrefix("Users can archive the stock ledgers") }, "\(read)")
+    }
+}

@@ -1007,7 +1007,7 @@ private struct Work {
     static let passiveStates: Set<String> = statesVerbs.union(["store", "keep", "base", "allow", "limit", "display", "price", "charge", "expect", "lock",
                                                                "hide", "save", "encrypt", "retain", "require", "make", "know", "call", "name", "link",
                                                                "relate", "tie", "attach", "connect", "locate", "set", "fix", "design", "build", "mean", "carry",
-                                                               "intend", "suppose", "meant", "print", "send", "notify", "remind", "inform", "email", "tell",
+                                                               "intend", "suppose", "meant", "send", "notify", "remind", "inform", "email", "tell",
                                                                "give", "show", "see", "view", "read", "spread", "split", "divide", "group", "sort", "order",
                                                                "rank", "number", "measure", "count", "weigh", "size", "rate", "cap"])
 
@@ -3368,7 +3368,8 @@ extension Work {
     /// verb states a state (`is required`, `is stored`), or its subject is a person, a pronoun or a
     /// thing of a person (`their booking is suspended`). `chained` is the object of the passive it
     /// is coordinated with (`is bagged, labelled and entered`).
-    func agentlessPassiveObject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, before start: Int?, chained: [Tokenizer.Token]?) -> [Tokenizer.Token]? {
+    func agentlessPassiveObject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, before start: Int?, subjectEnd: Int? = nil,
+                                chained: [Tokenizer.Token]?) -> [Tokenizer.Token]? {
         let words = tokens.map(\.text)
         let auxiliaries = words[group.start..<group.main]
         let isBe = auxiliaries.contains { ["be", "is", "are", "was", "were", "been", "get", "gets"].contains($0) }
@@ -3385,20 +3386,22 @@ extension Work {
         // An agent anywhere after the verb: `readPassive` reads it.
         guard !words[group.end...].prefix(12).contains("by") else { return nil }
         // A consequence, or a clause after a condition or a time: no action of anyone's.
-        guard !words[..<group.start].contains(where: { Self.conditionWords.contains($0) }) else { return nil }
+        // (A relative clause between the subject and the group, `where …`, is no condition: only the words before the subject's end count.)
+        guard !words[..<(subjectEnd ?? group.start)].contains(where: { Self.conditionWords.contains($0) }) else { return nil }
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
-        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start)
+        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start, to: subjectEnd)
     }
 
     /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
     /// is measured`), lowercased, or nil when it is no thing: a person (unless `base` bills or pays
     /// one: `Customers are invoiced weekly`), a pronoun, a thing of a person's (`their booking`), a
-    /// time, a non-entity or the product.
-    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int) -> [Tokenizer.Token]? {
+    /// time, a non-entity or the product. The phrase ends at `end` when one is given (before a
+    /// relative clause between it and the group: `Clashes, where …, are detected`).
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int, to end: Int? = nil) -> [Tokenizer.Token]? {
         let words = tokens.map(\.text)
-        var stop = group.start
+        var stop = end ?? group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
         // A pronoun in the phrase is a clause of its own (`Every time staff open a client's record it is logged`).
         guard stop > start, stop - start <= 6, !(start..<stop).contains(where: { tags[$0] == "PRP" }) else { return nil }
@@ -3474,6 +3477,41 @@ extension Work {
                 && !["and", "or", "but", "so", "if", "when", "then"].contains(feature.statement.withoutFinalPeriod().split(separator: " ").last.map { String($0).lowercased() } ?? "")
         }
         if added.isEmpty || !agreed { self = snapshot } else { addActor(user, entity: false, role: false) }
+    }
+
+    /// Where a relative clause set off by commas opens and where the noun phrase before it, which
+    /// opens the clause, starts, when the comma before `group` closes such a relative clause
+    /// (`Clashes, where a student has two exams at once, are detected`): the phrase is the group's
+    /// subject. Nil otherwise.
+    static func subjectBeforeRelativeClause(_ tokens: [Tokenizer.Token], tags: [String], chunks: [String], group: VerbGroup) -> (start: Int, end: Int)? {
+        var p = group.start - 1
+        while p >= 0, ["RB", "RBR", "RBS"].contains(tags[p]) { p -= 1 }
+        guard p > 0, tokens[p].text == ",", let open = (0..<p).last(where: { [",", ";", ":", "(", ")"].contains(tokens[$0].text) }),
+              open > 0, open + 2 < p, tokens[open].text == ",", ["WDT", "WP", "WP$", "WRB"].contains(tags[open + 1]),
+              chunks[open - 1].hasSuffix("NP") else { return nil }
+        var start = open - 1
+        while start > 0, chunks[start] == "I-NP" { start -= 1 }
+        guard start == 0 || [";", ":"].contains(tokens[start - 1].text) else { return nil }
+        return (start, open)
+    }
+
+    /// The noun phrase a non-restrictive `which` clause is about (`the registers of the last two
+    /// years, which must be exported`): from its start to the comma before `which`, taking in the
+    /// phrases after `of` that it holds, up to six words (a longer phrase is cut after its first
+    /// noun phrase: `the attendance registers`). Nil when no noun phrase stands before the comma.
+    static func antecedent(_ tokens: [Tokenizer.Token], tags: [String], comma: Int) -> (start: Int, end: Int)? {
+        // By the tags, not the chunks: the chunker splits `the last two years` after `the`.
+        let inPhrase: Set<String> = ["DT", "PDT", "PRP$", "POS", "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS"]
+        func phraseStart(_ end: Int) -> Int? {
+            guard end >= 0, ["NN", "NNS", "NNP", "NNPS"].contains(tags[end]) else { return nil }
+            var start = end
+            while start > 0, inPhrase.contains(tags[start - 1]) { start -= 1 }
+            return start
+        }
+        guard var start = phraseStart(comma - 1) else { return nil }
+        var end = comma
+        while start >= 2, tokens[start - 1].text == "of", let earlier = phraseStart(start - 2) { (start, end) = (earlier, start - 1) }
+        return (start, comma - start <= 6 ? comma : end)
     }
 
     /// The verb of a passive group that names an event, not a state (`is opened`, `are released`),
@@ -3579,6 +3617,18 @@ extension Work {
                !(head..<group.start).contains(where: { Self.opensSubordinateClause(tokens[$0].text) || ["WDT", "WP", "WRB"].contains(tags[$0]) || tokens[$0].text == "that" }) {
                 notePassiveRecord(tokens, tags: tags, group: group, from: start)
             }
+            // "Inspectors may ask for the registers, which must be exported within a day": a passive
+            // after a modal in a `which` clause set off by a comma asks the thing before it of the
+            // product's user, as a main clause's passive does.
+            if subordinate[index], !parenthesised[group.start], group.start >= 3, tokens[group.start - 1].text == "which", tokens[group.start - 2].text == ",",
+               tokens[group.start..<group.main].contains(where: { ["must", "should", "can"].contains($0.text) }),
+               let step = laterStepPassive(tokens, group: group),
+               let phrase = Self.antecedent(tokens, tags: tags, comma: group.start - 2),
+               let object = passiveSubject(tokens, tags: tags, group: group, base: step.base, from: phrase.start, to: phrase.end) {
+                readPassiveAsUser(base: step.base, object: object, predicate: step.end..<max(step.end, limit(after: index)), tokens: tokens, tags: tags,
+                                  sentence: sentence, featuresFrom: first)
+                continue
+            }
             // "The client pays a retainer before a case is opened": a passive in a `before` clause
             // inside another actor's clause is a later step, done by someone else with the product.
             if subordinate[index], !parenthesised[group.start],
@@ -3598,9 +3648,10 @@ extension Work {
             if carried == nil, tags[group.main] == "VBN", !sentence.text.hasPrefix("#") {
                 let chained = lastPassive
                 lastPassive = nil
+                let relative = Self.subjectBeforeRelativeClause(tokens, tags: tags, chunks: chunks, group: group)
                 if let object = agentlessPassiveObject(tokens, tags: tags, group: group, before: {
-                    if case .nounPhrase(let start, _) = before[index] { return start } else { return nil }
-                }(), chained: { if case .coordinated = before[index], let chained, chained.index == index - 1 { return chained.object } else { return nil } }()),
+                    if case .nounPhrase(let start, _) = before[index] { return start } else { return relative?.start }
+                }(), subjectEnd: relative?.end, chained: { if case .coordinated = before[index], let chained, chained.index == index - 1 { return chained.object } else { return nil } }()),
                    let base = Self.verb(main) {
                     lastPassive = (index, object)
                     var end = limit(after: index)
