@@ -52,4 +52,21 @@ import Testing
         let found = try Self.entities("Curators log artworks. Visitors view the paintings in alcoves.")
         #expect(!found.contains("alcove"), "\(found)")
     }
+
+    // Issue 18, branch h18en2: a manner, a step or a part of doing is no record, nor is a thing
+    // qualified by a judgement after `a`; a compound the lexicon knows only the head of stays whole.
+    @Test(arguments: [
+        "Pickers log crates and are kept informed at every step.",
+        "Wardens log permits. Every change to a permit is kept.",
+        "Coaches reserve a pitch for a good cause.",
+    ])
+    func aMannerOrStepOfDoingIsNoRecord(sentence: String) throws {
+        let found = try Self.entities(sentence)
+        #expect(!found.contains { ["step", "change", "cause", "good cause"].contains($0) }, "\(found)")
+    }
+
+    @Test func aCompoundCutShortStaysWhole() throws {
+        let found = try Self.entities("Attendants log tickets and fit barriers in hospital car parks.")
+        #expect(found.contains("car park") && !found.contains("park"), "\(found)")
+    }
 }

@@ -3830,11 +3830,11 @@ extension Work {
     }
 
     /// Whether a noun at the head of a phrase names no record: a time, a measure, a property, the
-    /// product, a person, or a word that stands for another noun.
+    /// product, a person, a manner or step of doing, or a word that stands for another noun.
     static func namesNoRecord(_ last: String) -> Bool {
         let head = Inflector.singular(last)
         return propertyHeads.contains(head) || EnglishWords.measures.contains(head) || timeNouns.contains(head) || measureWords.contains(head)
-            || isPersonNoun(head) || DomainLexicon.productKinds.contains(head) || DomainLexicon.nonEntities.contains(head)
+            || isPersonNoun(head) || DomainLexicon.productKinds.contains(head) || DomainLexicon.nonEntities.contains(head) || DomainLexicon.mannerNouns.contains(head)
             || EnglishWords.indefinitePronouns.contains(last) || ["one", "other", "others", "time", "kind", "sort"].contains(head)
     }
 
@@ -3848,7 +3848,15 @@ extension Work {
         case .actor:
             return
         case .entity(let term):
-            addEntity(term)
+            // "in supermarket car parks": the lexicon knows the head alone, but a plain noun before it
+            // makes a compound of its own, unless the brief keeps the head as a record already.
+            if term.words == [Inflector.singular(last)], kept.count >= 2, Self.isPlainNoun(kept[kept.count - 2]),
+               PartOfSpeech.Model.shared.lexicon(kept[kept.count - 2]) == "NN",
+               Self.actor(at: 0, in: [kept[kept.count - 2]]) == nil, !entities.contains(where: { $0.term == term }) {
+                addEntity(Term(words: [kept[kept.count - 2], term.words[0]]))
+            } else {
+                addEntity(term)
+            }
         case .other, .none:
             if Self.actor(at: kept.count - 1, in: kept) != nil { return }
             addEntity(Term(words: kept.dropLast() + [Inflector.singular(last)]))
@@ -3866,8 +3874,11 @@ extension Work {
             let np = readNounPhrase(tail, from: k + 1)
             // "book a slot for a class", "attach the photo to a claim": one thing of a kind the action is
             // for or goes to, named with `a`; not a limit (`up to a week ahead`).
+            // An adjective of judgement before it names how the thing is done, not a thing (`sorted
+            // into a sensible order`); a noun before it or a plain modifier (`a new class`) does not.
             let indefinite = k + 1 < tail.count && ["a", "an"].contains(tail[k + 1].text) && ["for", "to", "into"].contains(tail[k].text)
                 && !(k > 0 && tail[k - 1].text == "up")
+                && !tail[(k + 2)..<max(k + 2, np.end - 1)].contains { PartOfSpeech.Model.shared.lexicon($0.text) == "JJ" && !DomainLexicon.modifiers.contains($0.text) }
             guard let last = np.words.last, np.end > 0, tail[np.end - 1].text == last, indefinite || Inflector.isPlural(last) && Inflector.singular(last) != last,
                   !EnglishVerbs.isPureVerb(Inflector.singular(last)), !EnglishVerbs.isInflected(last),
                   !(np.end < tail.count && tail[np.end].text == "of"),

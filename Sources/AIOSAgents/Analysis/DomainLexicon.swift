@@ -368,6 +368,12 @@ package enum DomainLexicon {
         "network", "directory", "board", "journal", "shop", "store", "api", "bot", "assistant", "box", "desk", "helpdesk",
     ]
 
+    /// Abstract nouns of manner, sequence and division: how, in what order or in how many pieces
+    /// something is done (`pay in two parts`, `kept informed at every step`), and a change made to
+    /// a record, which its history keeps (`every change to a reading is kept`). Counted or after a
+    /// preposition, they name no kind of thing the product keeps.
+    package static let mannerNouns: Set<String> = ["part", "step", "sequence", "manner", "way", "turn", "half", "change"]
+
     /// Verbs of attendance that take a particle and no object (`clock in`, `clock out`, `check
     /// in`), and the record each makes. `sign in` and `log in` are signing into the product.
     package static let attendanceRecords: [String: String] = ["clock": "clock-in", "check": "check-in"]
