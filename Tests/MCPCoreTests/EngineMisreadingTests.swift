@@ -125,4 +125,16 @@ import Testing
         let library = try Self.statements("The library accepts donations. Librarians bring in each donated book.")
         #expect(library.contains { $0.hasPrefix("Librarians can bring in each donated book") }, "\(library)")
     }
+
+    // MARK: 7. Issue 18, session 10 (lead)
+
+    @Test func aNumbersSignsStayInTheRequirement() throws {
+        // Rules read `12` and `40` as numbers; what users read quotes them as written.
+        let fees = try Self.statements("Residents renew permits online. Wardens refund a permit for a £12 fee. Wardens take a 30% deposit.")
+        #expect(fees.contains("Wardens can refund a permit for a £12 fee."), "\(fees)")
+        #expect(fees.contains("Wardens can take a 30% deposit."), "\(fees)")
+        let words = try #require(Tokenizer.sentences("A $5 fee, 20% off.").first).tokens.filter(\.isWord)
+        #expect(words.map(\.text) == ["a", "5", "fee", "20", "off"])
+        #expect(words.map(\.written) == ["A", "$5", "fee", "20%", "off"])
+    }
 }

@@ -825,7 +825,7 @@ private struct Work {
         while i < tokens.count {
             if tokens[i].text == "(", let close = tokens[(i + 1)...].firstIndex(where: { $0.text == ")" || $0.text == "(" }), tokens[close].text == ")",
                tokens[(i + 1)..<close].contains(where: { $0.text == "," }) {
-                let quoted = "(" + join(tokens[(i + 1)..<close].map(\.original)) + ")"
+                let quoted = "(" + join(tokens[(i + 1)..<close].map(\.written)) + ")"
                 kept.append(Tokenizer.Token(text: quoted.lowercased(), original: quoted, isWord: false))
                 i = close + 1
                 continue

@@ -13,11 +13,15 @@ package enum Tokenizer {
         /// `customers'`), taken off `text` and `original` so the noun reads as itself; empty for
         /// any other word.
         package var possessive: String = ""
-        /// The word as written, with its possessive ending, for text that quotes the brief.
-        package var written: String { original + possessive }
+        /// The sign a number was written with (`£` of `£12`, `%` of `40%`), taken off `text` and
+        /// `original` so rules and the tagger read the number as they read any; empty otherwise.
+        package var currency: String = ""
+        package var percent: String = ""
+        /// The word as written, with its signs and possessive ending, for text that quotes the brief.
+        package var written: String { currency + original + percent + possessive }
         /// The same word written in lower case (a sentence's first word moved inside a clause).
         package var lowercased: Token {
-            Token(text: text, original: original.lowercased(), isWord: isWord, possessive: possessive)
+            Token(text: text, original: original.lowercased(), isWord: isWord, possessive: possessive, currency: currency, percent: percent)
         }
     }
 
@@ -39,9 +43,12 @@ package enum Tokenizer {
         var tokens: [Token] = []
         var raw = ""
         var word = ""
+        // The sign written before the number being read (`£12`), or after it (`40%`).
+        var currency = "", percent = ""
         let characters = Array(text)
 
         func flushWord() {
+            defer { currency = ""; percent = "" }
             guard !word.isEmpty else { return }
             var trimmed = word
             var possessive = ""
@@ -64,7 +71,11 @@ package enum Tokenizer {
             }
             // "thru": a note's spelling of a word is the word.
             if let full = Self.noteSpellings[trimmed.lowercased()] { trimmed = full }
-            if !trimmed.isEmpty { tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true, possessive: possessive)) }
+            if !trimmed.isEmpty {
+                let number = trimmed.first?.isNumber == true
+                tokens.append(Token(text: trimmed.lowercased(), original: trimmed, isWord: true, possessive: possessive,
+                                    currency: number ? currency : "", percent: number ? percent : ""))
+            }
             word = ""
         }
         func flushSentence() {
@@ -102,6 +113,15 @@ package enum Tokenizer {
                 raw.append(c)
                 if c == "-" { raw.append(">"); i += 1 }
                 tokens.append(Token(text: ",", original: ",", isWord: false))
+            } else if ["£", "$", "€"].contains(c), word.isEmpty, next?.isNumber == true {
+                // "a £12 admin fee": the sign stays with the number for text that quotes it.
+                currency = String(c)
+                raw.append(c)
+            } else if c == "%", previous?.isNumber == true, !word.isEmpty {
+                // "40% of each sale", likewise.
+                percent = "%"
+                raw.append(c)
+                flushWord()
             } else if (c == "-" || c == "'" || c == "’") && !word.isEmpty {
                 word.append(c)
                 raw.append(c)
