@@ -1203,7 +1203,7 @@ private struct Work {
                       !Self.passiveStates.contains(group.base),
                       // "New tickets are posted to Slack": a named service does it, not the person before.
                       !between.contains(where: { $0.isWord && $0.original.first?.isUppercase == true }) {
-                actor = (last, actors.first { $0.term == last }?.isEntity ?? false)
+                actor = (last, isEntityActor(last))
             } else {
                 actor = nil
             }
@@ -1420,8 +1420,8 @@ private struct Work {
             if found == nil, words[i] == "both", i + 1 < tokens.count, ["sides", "parties"].contains(words[i + 1]), recentSubjects.count >= 2,
                nextVerb(tokens, after: i + 2) != nil {
                 let pair = Array(recentSubjects.suffix(2))
-                found = (pair[0], actors.first { $0.term == pair[0] }?.isEntity ?? false, 2)
-                coordinated = [(pair[1], actors.first { $0.term == pair[1] }?.isEntity ?? false)]
+                found = (pair[0], isEntityActor(pair[0]), 2)
+                coordinated = [(pair[1], isEntityActor(pair[1]))]
             }
             // "whoever", "someone": an indefinite pronoun names no role.
             guard var subject = found, !EnglishWords.indefinitePronouns.contains(subject.term.words.first ?? "") else { i += 1; continue }
@@ -1575,7 +1575,7 @@ private struct Work {
                 }
                 if let single = candidates.first(where: Self.isPersonNoun) { return (Term(words: [single]), false, 1) }
             }
-            return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false, 1) }
+            return lastSubject.map { last in (last, isEntityActor(last), 1) }
         }
         if atStart, Self.possessives.contains(word), i + 1 < tokens.count, tokens[i + 1].isWord, case let single = Inflector.singular(tokens[i + 1].text),
            EnglishWords.personNouns.contains(single) || Self.isPersonNoun(single), Self.lexiconNoun(endingAt: [single]) == nil,
@@ -1585,6 +1585,11 @@ private struct Work {
         return nil
     }
 
+    /// Whether the actor named `term` is one the brief gives data (false when no actor has that name).
+    func isEntityActor(_ term: Term) -> Bool {
+        actors.first { $0.term == term }?.isEntity ?? false
+    }
+
     /// Who `they` opening a clause at `i` is: the last subject where its sentence names it in the
     /// plural before `they`; else the first people its sentence names in the plural before it, as
     /// a pronoun that is a subject takes a subject before a nearer object (`The office emails the
@@ -1592,12 +1597,12 @@ private struct Work {
     /// each one`); else the last subject.
     func theySubject(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool)? {
         let plurals = tokens[..<i].filter(\.isWord).map(\.text).filter(Inflector.isPlural).map(Inflector.singular)
-        if let last = lastSubject, plurals.contains(last.head) { return (last, actors.first { $0.term == last }?.isEntity ?? false) }
+        if let last = lastSubject, plurals.contains(last.head) { return (last, isEntityActor(last)) }
         for single in plurals {
             if let known = actors.first(where: { $0.term.head == single }) { return (known.term, known.isEntity) }
             if Self.isPersonNoun(single) { return (Term(words: [single]), false) }
         }
-        return lastSubject.map { last in (last, actors.first { $0.term == last }?.isEntity ?? false) }
+        return lastSubject.map { last in (last, isEntityActor(last)) }
     }
 
     /// `Payroll exports the approved hours every fortnight`, `Finance approves refunds`: a
@@ -3617,28 +3622,27 @@ extension Work {
                !(head..<group.start).contains(where: { Self.opensSubordinateClause(tokens[$0].text) || ["WDT", "WP", "WRB"].contains(tags[$0]) || tokens[$0].text == "that" }) {
                 notePassiveRecord(tokens, tags: tags, group: group, from: start)
             }
-            // "Inspectors may ask for the registers, which must be exported within a day": a passive
-            // after a modal in a `which` clause set off by a comma asks the thing before it of the
-            // product's user, as a main clause's passive does.
-            if subordinate[index], !parenthesised[group.start], group.start >= 3, tokens[group.start - 1].text == "which", tokens[group.start - 2].text == ",",
-               tokens[group.start..<group.main].contains(where: { ["must", "should", "can"].contains($0.text) }),
-               let step = laterStepPassive(tokens, group: group),
-               let phrase = Self.antecedent(tokens, tags: tags, comma: group.start - 2),
-               let object = passiveSubject(tokens, tags: tags, group: group, base: step.base, from: phrase.start, to: phrase.end) {
-                readPassiveAsUser(base: step.base, object: object, predicate: step.end..<max(step.end, limit(after: index)), tokens: tokens, tags: tags,
-                                  sentence: sentence, featuresFrom: first)
-                continue
-            }
-            // "The client pays a retainer before a case is opened": a passive in a `before` clause
-            // inside another actor's clause is a later step, done by someone else with the product.
-            if subordinate[index], !parenthesised[group.start],
-               let opener = (0..<group.start).last(where: { Self.opensSubordinateClause(tokens[$0].text) || [",", ";", ":"].contains(tokens[$0].text) }),
-               tokens[opener].text == "before", groups[..<index].contains(where: { $0.end <= opener }),
-               let step = laterStepPassive(tokens, group: group),
-               let object = passiveSubject(tokens, tags: tags, group: group, base: step.base, from: opener + 1) {
-                readPassiveAsUser(base: step.base, object: object, predicate: step.end..<max(step.end, limit(after: index)), tokens: tokens, tags: tags,
-                                  sentence: sentence, featuresFrom: first)
-                continue
+            // A passive in a subordinate clause that is a later step, done with the product by its
+            // user: after a modal in a `which` clause set off by a comma, on the thing before it
+            // ("Inspectors may ask for the registers, which must be exported within a day", as a main
+            // clause's passive is read), and in a `before` clause inside another actor's clause ("The
+            // client pays a retainer before a case is opened").
+            if subordinate[index], !parenthesised[group.start], let step = laterStepPassive(tokens, group: group) {
+                let inWhichClause = group.start >= 3 && tokens[group.start - 1].text == "which" && tokens[group.start - 2].text == ","
+                    && tokens[group.start..<group.main].contains(where: { ["must", "should", "can"].contains($0.text) })
+                let afterWhich = inWhichClause ? Self.antecedent(tokens, tags: tags, comma: group.start - 2).flatMap { phrase in
+                    passiveSubject(tokens, tags: tags, group: group, base: step.base, from: phrase.start, to: phrase.end)
+                } : nil
+                let opener = (0..<group.start).last(where: { Self.opensSubordinateClause(tokens[$0].text) || [",", ";", ":"].contains(tokens[$0].text) })
+                let afterBefore = opener.flatMap { opener in
+                    tokens[opener].text == "before" && groups[..<index].contains(where: { $0.end <= opener })
+                        ? passiveSubject(tokens, tags: tags, group: group, base: step.base, from: opener + 1) : nil
+                }
+                if let object = afterWhich ?? afterBefore {
+                    readPassiveAsUser(base: step.base, object: object, predicate: step.end..<max(step.end, limit(after: index)), tokens: tokens, tags: tags,
+                                      sentence: sentence, featuresFrom: first)
+                    continue
+                }
             }
             if subordinate[index] || parenthesised[group.start] { continue }
             // "Evidence is bagged, labelled and entered in a record": an agentless passive in a
