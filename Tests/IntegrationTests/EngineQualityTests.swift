@@ -5,16 +5,16 @@ import Testing
 /// tuning part of the set, through the real `aiosctl`: a floor under what the engine reached,
 /// so a change that makes it read briefs worse fails here. The held-out part is never run by a
 /// test (it is measured by hand, once, for the report); the targets apply to it. The
-/// tuning part holds 143 briefs (each held-out part joined it once it had been scored and looked
+/// tuning part holds 155 briefs (each held-out part joined it once it had been scored and looked
 /// at: the first eight, then `heldout2`'s ten in session 4, then `heldout3`'s twelve in session 5,
 /// then `heldout4`'s thirteen in session 5's second round, then `heldout5`'s twelve in session 6,
 /// then `heldout6`'s twelve in session 6's fourth round, then `heldout7`'s twelve in session 7,
 /// then `heldout8`, `heldout9` and `heldout10`, twelve each, in session 9, then `heldout11`'s twelve in
-/// session 10).
+/// session 10, then `heldout12`'s twelve in session 11).
 @Suite struct EngineQualityTests {
     /// The tuning figures at the last measurement (docs/engine-quality.md), rounded down.
     static let floors: [(measure: String, floor: Double)] = [
-        ("entity_recall", 0.62), ("entity_precision", 0.89), ("requirement_recall", 0.68), ("coverage", 1.0),
+        ("entity_recall", 0.65), ("entity_precision", 0.89), ("requirement_recall", 0.68), ("coverage", 1.0),
     ]
 
     /// The construction corpus's requirement recall at the last measurement, rounded down.
@@ -35,7 +35,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let briefs = try #require(report["tuning"] as? [[String: Any]])
-        #expect(briefs.count == 143)
+        #expect(briefs.count == 155)
         for (measure, floor) in Self.floors {
             let pairs = briefs.compactMap { $0[measure] as? [Int] }
             #expect(pairs.count == briefs.count, "\(measure) missing for some brief")
