@@ -51,6 +51,15 @@ import Testing
         #expect(EngineClauseTests.entities(analysis).contains("payment"), "\(EngineClauseTests.entities(analysis))")
     }
 
+    // MARK: Applying with no object makes an application (issue 18, session 11, h18lv)
+
+    @Test func applyingWithNoObjectMakesAnApplication() throws {
+        let analysis = try EngineClauseTests.analysis("A volunteering app for a charity. Volunteers apply with a reference and a short statement. Coordinators approve volunteers.")
+        let statements = analysis.features.map(\.statement)
+        #expect(statements.contains("Volunteers can apply with a reference and a short statement."), "\(statements)")
+        #expect(EngineClauseTests.entities(analysis).contains("application"), "\(EngineClauseTests.entities(analysis))")
+    }
+
     @Test func payingBareOrBeforeAClauseMakesNoPayment() throws {
         let statements = try EngineMisreadingTests.statements("A cattle auction app. Auctioneers record each sale. Bidders must pay before they collect their animals.")
         #expect(!statements.contains { $0.hasPrefix("Bidders can pay") }, "\(statements)")

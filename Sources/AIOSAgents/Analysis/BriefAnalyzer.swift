@@ -1446,7 +1446,12 @@ private struct Work {
             }
             // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
             if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
-                let np = readNounPhrase(tokens, from: j + 1)
+                var np = readNounPhrase(tokens, from: j + 1)
+                // "The clerk of works from the housing association does …": a second phrase qualifies the first.
+                if !np.words.isEmpty, nextVerb(tokens, after: np.end) == nil, np.end + 1 < tokens.count, ["of", "at", "in", "from", "on"].contains(words[np.end]),
+                   case let second = readNounPhrase(tokens, from: np.end + 1), !second.words.isEmpty, verbAfterQualifiers(tokens, at: second.end) != nil {
+                    np = second
+                }
                 if !np.words.isEmpty, nextVerb(tokens, after: np.end) != nil {
                     j = np.end
                 } else if !np.words.isEmpty, let k = verbWithObject(tokens, in: (j + 2)..<np.end) {
@@ -1464,7 +1469,7 @@ private struct Work {
                 if ["be", "are", "is", "been"].contains(words[j]), !Self.aspectAuxiliary(tokens, at: j) { passive = true }
                 j += 1
             }
-            guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil,
+            guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil || lightVerbAction(tokens, at: j) != nil,
                   !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
             // "every vendor booked for it gets a refund": a participle before a preposition qualifies its noun.
             if words[j].hasSuffix("ed"), EnglishVerbs.isInflected(words[j]), j + 1 < tokens.count,
@@ -1723,8 +1728,20 @@ private struct Work {
         guard j + 1 < tokens.count, ["of", "at", "in", "on", "from"].contains(tokens[j].text) else { return nil }
         let np = readNounPhrase(tokens, from: j + 1)
         guard !np.words.isEmpty else { return nil }
+        // "the clerk of works from the housing association does …": a second phrase qualifies the first.
+        if nextVerb(tokens, after: np.end) == nil, np.end + 1 < tokens.count, ["of", "at", "in", "on", "from"].contains(tokens[np.end].text),
+           case let second = readNounPhrase(tokens, from: np.end + 1), !second.words.isEmpty, let verb = verbAfterQualifiers(tokens, at: second.end) {
+            return verb
+        }
         // "the foreman of each site checks the entries": the phrase took the verb for a noun.
         return nextVerb(tokens, after: np.end) ?? verbWithObject(tokens, in: (j + 2)..<np.end)
+    }
+
+    /// The verb after a subject's second qualifying phrase, unless another verb follows it straight:
+    /// in `the warden from the wildlife trust adds …` the phrase took its own noun (`trust`) for the verb.
+    func verbAfterQualifiers(_ tokens: [Tokenizer.Token], at j: Int) -> Int? {
+        guard let verb = nextVerb(tokens, after: j), nextVerb(tokens, after: verb + 1) != verb + 1 else { return nil }
+        return verb
     }
 
     /// Times that open a sentence as an adverbial (`Every morning`, `Each week`, `On the day`).
@@ -1837,7 +1854,7 @@ private struct Work {
                     || (Self.wishes.contains(tokens[k].text) && k + 1 < tokens.count && tokens[k + 1].text == "to") else { break }
             k += 1
         }
-        guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil else { return nil }
+        guard k < tokens.count, tokens[k].isWord, Self.verb(tokens[k].text) != nil || lightVerbAction(tokens, at: k) != nil else { return nil }
         // A verb followed straight by a preposition is more likely a noun ("reports by month").
         return k
     }
@@ -1971,6 +1988,29 @@ private struct Work {
         return (words, original, j)
     }
 
+    /// A light verb and its action noun at `k` (`does an independent inspection of a sample of
+    /// flats`, `carries out a check of the hoists`): the noun's verb is the action and what follows
+    /// `of` its object, as `inspect a sample of flats`. Returns the action's verb and where its
+    /// object (or the verb's own particle, `makes an application for a permit`: `apply for`)
+    /// starts. After `for` or `to` that is not the verb's particle stands whom it is done for
+    /// (`does an inspection for the council`), so only the particle reads. `give` before a noun
+    /// that is the verb's own form hands a thing over (`gives a copy of the plan`): no action.
+    func lightVerbAction(_ tokens: [Tokenizer.Token], at k: Int) -> (verb: String, next: Int)? {
+        guard k < tokens.count, tokens[k].isWord, let light = EnglishVerbs.lightVerb(tokens[k].text) else { return nil }
+        var n = k + 1
+        if light == "carry" {
+            guard n < tokens.count, tokens[n].text == "out" else { return nil }
+            n += 1
+        }
+        let np = readNounPhrase(tokens, from: n)
+        guard let noun = np.words.last.map(Inflector.singular), np.end + 1 < tokens.count,
+              let verb = EnglishVerbs.verb(ofActionNoun: noun), !(light == "give" && verb == noun) else { return nil }
+        let preposition = tokens[np.end].text
+        let particle = Self.particles.contains { $0.verb == verb && $0.particle == preposition }
+        guard preposition == "of" || particle, !readNounPhrase(tokens, from: np.end + 1).words.isEmpty else { return nil }
+        return (verb, particle ? np.end : np.end + 1)
+    }
+
     /// - Parameter together: The clause's coordinated subjects (`owners and sitters`), whom
     ///   `each other` names.
     mutating func parsePredicate(_ tokens: [Tokenizer.Token], from start: Int, actor: Term, actorIsEntity: Bool, sentence: Tokenizer.Sentence,
@@ -2009,8 +2049,15 @@ private struct Work {
             let phraseStart = j
             var verbs: [String] = []
             var afterVerb = false
+            // "does an independent inspection of …": the words from the light verb to `of` the statement writes as the action's verb.
+            var lightVerbSpan: (words: Range<Int>, verb: String)? = nil
             while j < tokens.count {
-                if tokens[j].isWord, let verb = Self.verb(tokens[j].text) {
+                if verbs.isEmpty, let action = lightVerbAction(tokens, at: j) {
+                    verbs.append(action.verb)
+                    lightVerbSpan = (j..<action.next, action.verb)
+                    afterVerb = true
+                    j = action.next
+                } else if tokens[j].isWord, let verb = Self.verb(tokens[j].text) {
                     // Two verbs in a row: the second one is the object ("add books").
                     if afterVerb { break }
                     verbs.append(verb)
@@ -2314,6 +2361,7 @@ private struct Work {
             while statementEnd > phraseStart + 1, [",", "and", "or", "but", "then", "so"].contains(tokens[statementEnd - 1].text) { statementEnd -= 1 }
             let statementWords = tokens[phraseStart..<statementEnd].indices.compactMap { index -> String? in
                 let token = tokens[index]
+                if let lightVerbSpan, lightVerbSpan.words.contains(index) { return index == lightVerbSpan.words.lowerBound ? lightVerbSpan.verb : nil }
                 if let reciprocal, index == reciprocal { return StrategyAgent.list(objects.map(\.pluralPhrase)) }
                 if let reciprocal, index == reciprocal + 1 { return nil }
                 if let sentObject, index == phraseStart { return token.original + " " + sentObject.pluralPhrase }
@@ -3708,8 +3756,10 @@ extension Work {
                case let coordinator = group.start - 1, ["and", "or"].contains(tokens[coordinator].text),
                let comma = (groups[index - 1].end..<coordinator).last(where: { tokens[$0].text == "," }),
                !groups.contains(where: { $0.start > comma && $0.start < coordinator }) { continue }
+            // "does an independent inspection of a sample of flats": a light verb's action is its noun's verb.
+            let lightAction = lightVerbAction(tokens, at: group.main)
             // Auxiliaries and copulas as the last verb, and `need`/`want` without `to`, are no action.
-            if Self.auxiliaryForms.contains(main) || Self.modals.contains(main) { continue }
+            if Self.auxiliaryForms.contains(main) && lightAction == nil || Self.modals.contains(main) { continue }
             // "is finish", "are approved": a passive (or a participle after `be`) is read elsewhere.
             if tags[group.main] == "VBN", (group.start..<group.main).contains(where: { ["be", "is", "are", "am", "was", "were", "been", "being"].contains(tokens[$0].text) }) { continue }
             // A verb in -ing with no auxiliary qualifies the noun before it ("volunteers helping at the
@@ -3726,7 +3776,7 @@ extension Work {
                ["and", "or"].contains(tokens[group.main - 1].text) || tokens[group.main - 1].text == "," && end < tokens.count && [",", "and", "or"].contains(tokens[end].text) {
                 continue
             }
-            guard let base else { continue }
+            guard let base = lightAction?.verb ?? base else { continue }
             let used = Set(features[first...].flatMap(\.verbs).map { $0.split(separator: " ").first.map(String.init) ?? $0 })
             guard !used.contains(base) else { continue }
             // What the reader notes of a clause (its actor, the last subject, its records) stands
@@ -3740,7 +3790,7 @@ extension Work {
             if subject.entity { addEntity(actor, actor: actor) }
             noteSubject(actor)
             _ = parsePredicate(Array(tokens[..<end]), from: group.main, actor: actor, actorIsEntity: subject.entity, sentence: sentence)
-            let taggedVerbs = Set((group.main..<end).filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) })
+            let taggedVerbs = Set((group.main..<end).filter { tags[$0].hasPrefix("VB") }.compactMap { Self.verb(tokens[$0].text) } + [lightAction?.verb].compactMap { $0 })
             let added = features[snapshot.features.count...]
             let agreed = added.allSatisfy { feature in
                 feature.verbs.allSatisfy { taggedVerbs.contains(String($0.split(separator: " ").first ?? "")) }

@@ -379,8 +379,8 @@ package enum DomainLexicon {
     package static let attendanceRecords: [String: String] = ["clock": "clock-in", "check": "check-in"]
 
     /// Verbs that, with no object, make the record they name (`customers pay by direct debit`
-    /// makes a payment).
-    package static let objectlessRecords: [String: String] = ["pay": "payment"]
+    /// makes a payment, `candidates apply with a CV` an application).
+    package static let objectlessRecords: [String: String] = ["pay": "payment", "apply": "application"]
 
     /// Words that name software itself: a product called after a record so named would say it
     /// twice (`Application App`).

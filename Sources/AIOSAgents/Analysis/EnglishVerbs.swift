@@ -163,6 +163,45 @@ package enum EnglishVerbs {
         return nil
     }
 
+    /// Light verbs: verbs that say little of their own before an action noun, which carries the
+    /// action (`does an inspection of`, `makes a booking for`, `gives approval to`, `carries out a
+    /// check of`). A closed list of general English; `carry` only with its particle `out`.
+    package static let lightVerbs: Set<String> = ["do", "make", "give", "run", "carry", "perform", "conduct", "undertake"]
+
+    /// The base forms of the light verbs as written (`does`, `made`, `carried`), which the verb
+    /// lexicon does not read since `do` is an auxiliary too.
+    package static func lightVerb(_ word: String) -> String? {
+        if ["do", "does", "did", "doing", "done"].contains(word) { return "do" }
+        return base(of: word).flatMap { lightVerbs.contains($0) ? $0 : nil }
+    }
+
+    /// The verb an action noun is made from (`inspection` → `inspect`, `booking` → `book`,
+    /// `approval` → `approve`, `assessment` → `assess`, `review` → `review`), by the suffix rules
+    /// of `-ion`, `-ment`, `-al` and `-ing`, or nil when the noun names no action of a known verb
+    /// (`reason`, `sale`). A noun that is the verb's own form (`review`, `check`) is the verb.
+    package static func verb(ofActionNoun noun: String) -> String? {
+        if all.contains(noun) { return noun }
+        var candidates: [String] = []
+        func drop(_ suffix: String, adding endings: [String]) {
+            guard noun.hasSuffix(suffix), noun.count > suffix.count + 2 else { return }
+            let stem = String(noun.dropLast(suffix.count))
+            candidates += endings.map { stem + $0 }
+        }
+        // "application" → "apply", "confirmation" → "confirm", "reservation" → "reserve", "registration" → "register",
+        // "inspection" → "inspect", "completion" → "complete", "submission" → "submit", "decision" → "decide".
+        drop("ication", adding: ["y"])
+        drop("ation", adding: ["", "e"])
+        drop("ration", adding: ["er"])
+        drop("ion", adding: ["", "e"])
+        drop("ssion", adding: ["t"])
+        drop("sion", adding: ["de", "se"])
+        // "assessment" → "assess", "payment" → "pay"; "approval" → "approve", "renewal" → "renew".
+        drop("ment", adding: [""])
+        drop("al", adding: ["", "e"])
+        if noun.hasSuffix("ing"), let verb = base(of: noun), verb != noun { candidates.append(verb) }
+        return candidates.first { all.contains($0) }
+    }
+
     /// Whether the word is a verb inflected for tense or aspect (`approved`, `scheduling`, `lent`),
     /// which never names a record.
     package static func isInflected(_ word: String) -> Bool {
