@@ -160,6 +160,8 @@ import Testing
         let potter = try Self.statements("I fire pots in my kiln and I'd like students to reserve a wheel for each session.")
         #expect(potter.contains("Students can reserve a wheel for each session."), "\(potter)")
         #expect(!potter.contains { $0.contains("like students") }, "\(potter)")
+        let bakery = try Self.statements("We bake bread every night and we'd also like cafés to order loaves for the morning.")
+        #expect(bakery.contains { $0.hasPrefix("Cafés can order loaves") }, "\(bakery)")
     }
 
     @Test func aPersonToldSomethingDoesTheActivePredicateAfterAnd() throws {

@@ -1424,7 +1424,7 @@ private struct Work {
             // letting is the subject of the verb after it.
             // "I'd like customers to approve …", "we want members to reserve …": so is the object of a wish.
             if found == nil, i > 0, tokens[i].isWord, Self.permissiveVerbs.contains(words[i - 1]) || EnglishWords.wantingVerbs.contains(words[i - 1])
-                || i > 1 && EnglishWords.wouldWishes.contains(words[i - 1]) && words[i - 2] == "would" {
+                || Self.isWouldWish(words, at: i - 1) {
                 found = permittedSubject(at: i, in: tokens)
             }
             // "The front desk marks rooms …": a definite noun phrase opening a clause before a verb
@@ -1485,7 +1485,7 @@ private struct Work {
                   !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
             // "we'd like an app for the boathouse": a wish for a thing is the brief's pitch, not a step.
             if j + 1 < tokens.count, words[j + 1] != "to",
-               EnglishWords.wantingVerbs.contains(words[j]) || EnglishWords.wouldWishes.contains(words[j]) && j > 0 && words[j - 1] == "would" {
+               EnglishWords.wantingVerbs.contains(words[j]) || Self.isWouldWish(words, at: j) {
                 i = j + 1
                 continue
             }
@@ -1520,6 +1520,12 @@ private struct Work {
             }
             i = end
         }
+    }
+
+    /// `would like`, `'d also love`: a verb of liking after `would` (and an adverb of the verb group) is a wish.
+    static func isWouldWish(_ words: [String], at j: Int) -> Bool {
+        guard j > 0, EnglishWords.wouldWishes.contains(words[j]) else { return false }
+        return words[j - 1] == "would" || j > 1 && words[j - 2] == "would" && groupAdverbs.contains(words[j - 1])
     }
 
     /// An object the reader could not file when read but that may name a record: a hyphenated noun
