@@ -137,4 +137,60 @@ import Testing
         #expect(words.map(\.text) == ["a", "5", "fee", "20", "off"])
         #expect(words.map(\.written) == ["A", "$5", "fee", "20%", "off"])
     }
+
+    // MARK: 8. Issue 18, session 10 (branch h18ms2): misreadings users saw in heldout12
+
+    static func requirements(_ spec: String) throws -> [(actor: String, description: String)] {
+        let strategy = try BuiltinEngine().run(.strategy, input: ["spec": .string(spec)])
+        return (strategy["requirements"]?["functional"]?.arrayValue ?? []).compactMap { requirement in
+            guard let actor = requirement["actor"]?.stringValue, let description = requirement["description"]?.stringValue else { return nil }
+            return (actor, description)
+        }
+    }
+
+    @Test func aWishForAThingIsNoStep() throws {
+        let choir = try Self.statements("We're a choir of sixty singers and we'd like an app for rehearsals. Singers book a seat for each concert.")
+        #expect(!choir.contains { $0.contains("like an app") }, "\(choir)")
+        #expect(choir.contains("Singers can book a seat for each concert."), "\(choir)")
+        let farm = try Self.statements("The cooperative wants a website for its members. Growers list their crops.")
+        #expect(!farm.contains { $0.contains("want") }, "\(farm)")
+        // A wish to do something is still the act after `to`; a wish that someone does it is theirs.
+        let club = try Self.statements("Members would like to reserve courts. Coaches run sessions.")
+        #expect(club.contains("Members can reserve courts."), "\(club)")
+        let potter = try Self.statements("I fire pots in my kiln and I'd like students to reserve a wheel for each session.")
+        #expect(potter.contains("Students can reserve a wheel for each session."), "\(potter)")
+        #expect(!potter.contains { $0.contains("like students") }, "\(potter)")
+        let bakery = try Self.statements("We bake bread every night and we'd also like cafés to order loaves for the morning.")
+        #expect(bakery.contains { $0.hasPrefix("Cafés can order loaves") }, "\(bakery)")
+    }
+
+    @Test func aPersonToldSomethingDoesTheActivePredicateAfterAnd() throws {
+        let club = try Self.statements("Members book courts online. Members are reminded a day before and can cancel the booking.")
+        #expect(club.contains("Members can cancel the booking."), "\(club)")
+        // Who acts is the person, not the possessor before it.
+        let farm = try Self.actors("Farmers register herds. The council's animal health officer is alerted and can quarantine the herd.")
+        #expect(farm.contains { $0.hasSuffix("officer") }, "\(farm)")
+        #expect(!farm.contains { $0.contains("council") }, "\(farm)")
+    }
+
+    @Test func aPhraseBetweenCommasAfterAndLeavesNoFragment() throws {
+        let tenants = try Self.statements("Tenants sign the lease online: they can pay the deposit and, in the first month, report repairs to the agent.")
+        #expect(tenants.contains("Tenants can pay the deposit."), "\(tenants)")
+        #expect(tenants.contains { $0.hasPrefix("Tenants can report repairs") }, "\(tenants)")
+        #expect(!tenants.contains { $0.hasSuffix("and.") || $0.contains("and,") }, "\(tenants)")
+    }
+
+    @Test func aVerblessLineTakesNoActorFromAnotherLine() throws {
+        let brief = "# Dive club\n\n## Must have\n- Instructors log each dive with its depth.\n- Divers book a place on a trip.\n\n## Nice to have\n- Annual skill reports on approved divers, with a reminder 14 days before each is due.\n\n## Constraints\n- Card payments only.\n"
+        let requirements = try Self.requirements(brief)
+        #expect(!requirements.contains { $0.description.hasPrefix("Card payments") }, "\(requirements)")
+        // (The reminder keeps the line as a requirement; it is anyone's, not the divers' or the instructors'.)
+        let reports = requirements.first { $0.description.hasPrefix("Annual skill reports") }
+        #expect(reports?.actor == "user", "\(requirements)")
+    }
+
+    @Test func aPriceIsNoOnesStep() throws {
+        let requirements = try Self.requirements("Residents apply for permits online. Wardens check permits on the street. A permit costs £40 a year and a second one £60, and electric cars pay half.")
+        #expect(!requirements.contains { $0.description.contains("costs £40") }, "\(requirements)")
+    }
 }

@@ -36,6 +36,9 @@ package struct BriefAnalyzer: Sendable {
         }
         return work.result()
     }
+
+    /// Whether a sentence of a brief is no one's step (a verbless line, a price): see `Work.statesNoStep`.
+    package static func statesNoStep(_ text: String) -> Bool { Work.statesNoStep(text) }
 }
 
 /// The analyser's working state; one value per analysis.
@@ -1251,6 +1254,16 @@ private struct Work {
             findClauses(Array(rest.dropFirst()), sentence: sentence)
             return true
         }
+        // "Residents are reminded a month before and can renew online": a person told something
+        // does what the active predicate after `and` says.
+        if clauses.isEmpty, subjectIsPerson || kept.last.map({ Self.isPersonNoun(Inflector.singular($0)) }) == true,
+           rest.count > 2, rest[0].text == "and", k > subject.end,
+           nextVerb(rest, after: 1) != nil, readNounPhrase(rest, from: 1).words.isEmpty {
+            // (Who acts is the person, not a possessor before it: "the association's bee inspector".)
+            let person = tokens[..<subject.end].lastIndex { !$0.possessive.isEmpty }.map { subject.end > $0 + 1 ? $0 + 1 : 0 } ?? 0
+            findClauses(Array(tokens[person..<subject.end]) + rest.dropFirst(), sentence: sentence)
+            return true
+        }
         guard !clauses.isEmpty else { return false }
         // ", with photos of the damage": a phrase that qualifies the last clause stays with it.
         var separate = rest
@@ -1409,7 +1422,11 @@ private struct Work {
             if found == nil, mainClause, i == 0 { found = mainClauseSubject(tokens) }
             // "Lockbox lets groups book …", "allows members to reserve …": the object of a verb of
             // letting is the subject of the verb after it.
-            if found == nil, i > 0, tokens[i].isWord, Self.permissiveVerbs.contains(words[i - 1]) { found = permittedSubject(at: i, in: tokens) }
+            // "I'd like customers to approve …", "we want members to reserve …": so is the object of a wish.
+            if found == nil, i > 0, tokens[i].isWord, Self.permissiveVerbs.contains(words[i - 1]) || EnglishWords.wantingVerbs.contains(words[i - 1])
+                || Self.isWouldWish(words, at: i - 1) {
+                found = permittedSubject(at: i, in: tokens)
+            }
             // "The front desk marks rooms …": a definite noun phrase opening a clause before a verb
             // in the third person with an object names who acts.
             if found == nil, i == 0, words[0] == "the" { found = definiteSubject(tokens) }
@@ -1471,6 +1488,12 @@ private struct Work {
             }
             guard j < tokens.count, tokens[j].isWord, Self.verb(words[j]) != nil || lightVerbAction(tokens, at: j) != nil,
                   !(passive && EnglishVerbs.isInflected(words[j])) else { i += 1; continue }
+            // "we'd like an app for the boathouse": a wish for a thing is the brief's pitch, not a step.
+            if j + 1 < tokens.count, words[j + 1] != "to",
+               EnglishWords.wantingVerbs.contains(words[j]) || Self.isWouldWish(words, at: j) {
+                i = j + 1
+                continue
+            }
             // "every vendor booked for it gets a refund": a participle before a preposition qualifies its noun.
             if words[j].hasSuffix("ed"), EnglishVerbs.isInflected(words[j]), j + 1 < tokens.count,
                ["for", "by", "to", "in", "at", "on", "with", "from", "into"].contains(words[j + 1]) { i += 1; continue }
@@ -1502,6 +1525,12 @@ private struct Work {
             }
             i = end
         }
+    }
+
+    /// `would like`, `'d also love`: a verb of liking after `would` (and an adverb of the verb group) is a wish.
+    static func isWouldWish(_ words: [String], at j: Int) -> Bool {
+        guard j > 0, EnglishWords.wouldWishes.contains(words[j]) else { return false }
+        return words[j - 1] == "would" || j > 1 && words[j - 2] == "would" && groupAdverbs.contains(words[j - 1])
     }
 
     /// An object the reader could not file when read but that may name a record: a hyphenated noun
@@ -2230,7 +2259,7 @@ private struct Work {
                 if j + 1 < tokens.count, tokens[j].text == "and" || tokens[j].text == ",",
                    nextVerb(tokens, after: j + 1) == nil || (multiword?.length ?? 0) >= 2 || listTakesModifiers && modifiesNoun(tokens, at: j + 1)
                     || isListedPlural(tokens, at: j + 1),
-                   subordinateClause(tokens, at: j) == nil, !Self.opensBePredicate(tokens, at: j),
+                   subordinateClause(tokens, at: j) == nil, !Self.opensBePredicate(tokens, at: j), asideBeforeVerb(tokens, at: j) == nil,
                    !["with", "by", "to", "into", "for", "as"].contains(tokens[j + 1].text) {
                     objectOriginal.append(tokens[j].original)
                     j += 1
@@ -2274,6 +2303,9 @@ private struct Work {
                    !(j + 1 < tokens.count && ["by", "with"].contains(tokens[j + 1].text)) {
                     break
                 }
+                // "book a visit and, in the first two years, report defects": the next verb phrase
+                // opens after a phrase set off by commas.
+                if asideBeforeVerb(tokens, at: j) != nil { break }
                 // "… apply to become hosts and are visited by the officer": a passive predicate with
                 // its own agent, coordinated with this one, is a clause of its own.
                 if tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { break }
@@ -2409,13 +2441,24 @@ private struct Work {
             if j < tokens.count, tokens[j].text == "who" { return j }
             // "and are visited by the officer": a passive with its own agent is no verb of this predicate.
             if j < tokens.count, tokens[j].text == "and", passiveGroupWithAgent(tokens, at: j + 1) { return j }
-            guard j < tokens.count, let next = nextVerb(tokens, after: j + 1) else { break }
+            guard j < tokens.count, let next = nextVerb(tokens, after: asideBeforeVerb(tokens, at: j) ?? j + 1) else { break }
             j = next
         }
         return j
     }
 
     func entity(_ term: Term) -> BriefAnalysis.Entity? { entities.first { $0.term == term } }
+
+    /// `and, in the first two years, report …`, `or, at any time, cancel …`: after `and` or `or`,
+    /// a short phrase of time or place between commas (the fronted phrases the tail reader knows),
+    /// then a verb. Where that verb stands, or nil.
+    func asideBeforeVerb(_ tokens: [Tokenizer.Token], at j: Int) -> Int? {
+        guard j + 3 < tokens.count, ["and", "or"].contains(tokens[j].text), tokens[j + 1].text == ",",
+              let close = tokens[(j + 2)...].prefix(7).firstIndex(where: { !$0.isWord }), tokens[close].text == ",", close > j + 2,
+              ["at", "in", "on", "during", "after", "before", "for", "within"].contains(tokens[j + 2].text),
+              let verb = nextVerb(tokens, after: close + 1) else { return nil }
+        return verb
+    }
 
     /// `… give their availability and are allotted to sessions`: `and` before a finite `be` starts
     /// a predicate of its own, whether or not the participle after it is a verb the lexicon knows;
@@ -2980,9 +3023,42 @@ private struct Work {
             }
         }
         let statement = Self.sentenceCase(Self.join(sentence.tokens.map(\.written)))
-        let actor = kind == .auth ? Term(words: ["user"]) : preferredManagerActor
+        // A line without a verb names no one who acts: it is anyone's, not the last person named elsewhere.
+        let actor = kind == .auth || Self.isVerbless(sentence.tokens) ? Term(words: ["user"]) : preferredManagerActor
         addFeature(.init(kind: kind, actor: actor, verbs: [], objects: kind == .auth ? [] : objects, objectPhrase: "",
                               statement: statement, priority: priority(for: sentence, verbs: [], kind: kind), source: sentence.text))
+    }
+
+    /// A line without a finite verb outside its subordinate clauses (`Card payments only.`, `Annual
+    /// progress reports on approved studies, with a reminder 30 days before each is due.`): it
+    /// names a thing or a rule, no one's step.
+    static func isVerbless(_ tokens: [Tokenizer.Token]) -> Bool {
+        let words = tokens.filter(\.isWord)
+        // Each word's place among the tokens: a subordinate clause runs from its opener to the next comma.
+        var subordinate: [Bool] = []
+        var inClause = false
+        for token in tokens {
+            if !token.isWord { if [",", ";"].contains(token.text) { inClause = false }; continue }
+            // (One opening the line may run to its end without a comma: "After payment the files are emailed".)
+            if subordinators.contains(token.text), !subordinate.isEmpty { inClause = true }
+            subordinate.append(inClause)
+        }
+        // A past form after a preposition (`on approved studies`) is a participle that qualifies a noun.
+        return !tagged(words).enumerated().contains { k, token in
+            !subordinate[k] && ["VB", "VBP", "VBZ", "VBD", "MD"].contains(token.tag)
+                && !(token.tag == "VBD" && k > 0 && postModifiers.contains(words[k - 1].text))
+        }
+    }
+
+    /// A sentence that is no one's step: a verbless line, or one that states a price (`The first
+    /// permit costs £65 a year …`), a rule about what things cost.
+    static func statesNoStep(_ text: String) -> Bool {
+        guard let sentence = Tokenizer.sentences(text).first else { return true }
+        if isVerbless(sentence.tokens) { return true }
+        let words = sentence.tokens.filter(\.isWord)
+        return words.indices.dropLast().contains { k in
+            EnglishVerbs.base(of: words[k].text) == "cost" && words[k + 1].written.first.map { "£$€".contains($0) || $0.isNumber } == true
+        }
     }
 
     var preferredManagerActor: Term {

@@ -340,4 +340,10 @@ package enum EnglishWords {
         ["must", "be", "able", "to"], ["should", "be", "able", "to"], ["would", "like", "to"], ["need", "to"], ["needs", "to"],
         ["want", "to"], ["wants", "to"], ["has", "to"], ["have", "to"], ["must"], ["should"], ["can"], ["need"], ["needs"], ["want"], ["wants"],
     ]
+
+    /// Verbs of wanting whose object is a thing, not an act (`we'd like an app for the boathouse`,
+    /// `the council wants an online service`): a wish for the product, no step anyone takes.
+    /// `like`, `love` and `prefer` only after `would` (`members like posts` is an act).
+    package static let wantingVerbs: Set<String> = ["want", "wants", "wanted", "wish", "wishes"]
+    package static let wouldWishes: Set<String> = ["like", "love", "prefer"]
 }

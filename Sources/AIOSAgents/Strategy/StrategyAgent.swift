@@ -114,7 +114,10 @@ package struct StrategyAgent: Sendable {
         }
         // An integration the features do not already cover becomes a requirement of its own,
         // worded as the brief words it ("New tickets are posted to Slack.").
-        for integration in analysis.integrations where Self.integrationKinds.contains(integration.kind) && !integration.evidence.isEmpty {
+        // A line that states no step ("Card payments only.", "The first permit costs £65 a year.")
+        // stays a constraint or a rule; it is no one's requirement.
+        for integration in analysis.integrations where Self.integrationKinds.contains(integration.kind) && !integration.evidence.isEmpty
+            && !BriefAnalyzer.statesNoStep(integration.evidence) {
             let words = Self.integrationWords[integration.kind] ?? []
             let covered = result.contains { requirement in
                 let lower = requirement.description.lowercased()
