@@ -40,4 +40,14 @@ import Testing
         let read = try Self.features("Tenants can log repairs that the estate maintenance team schedules and closes.")
         #expect(read.contains { $0.statement == "Estate maintenance teams can schedule and close repairs." }, "\(read.map(\.statement))")
     }
+
+    @Test func onlyBeforeTheSubjectOfAnObjectRelativeIsNoPartOfIt() throws {
+        let read = try Self.features("Judges score entries and write notes that only stewards can see.")
+        #expect(read.contains { $0.actor == "steward" && $0.verbs == ["see"] && $0.objects == ["note"] }, "\(read.map(\.statement))")
+    }
+
+    @Test func aCompoundWhoseNounsAreVerbsTooIsTheAntecedent() throws {
+        let read = try Self.features("Tenants sign up and receive a parking transfer form that the tenant must sign.")
+        #expect(read.contains { $0.actor == "tenant" && $0.verbs == ["sign"] && !$0.objects.isEmpty }, "\(read.map(\.statement))")
+    }
 }

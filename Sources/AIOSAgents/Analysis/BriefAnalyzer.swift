@@ -3795,7 +3795,9 @@ extension Work {
             // `that` defines its noun and takes no comma; `which` and `whom` may follow one.
             let end = r > 0 && tokens[r - 1].text == "," && tokens[r].text != "that" ? r - 1 : r
             // The relative clause is read as a clause of its own, from its first word.
-            let relative = Array(tokens[(r + 1)...])
+            var relative = Array(tokens[(r + 1)...])
+            // "a gallery that only the parents can see": `only` before the subject limits it; it is no part of it.
+            if relative.count > 2, relative[0].text == "only" { relative.removeFirst() }
             // "that the customer care team triages": nouns before the subject's head are part of its
             // name, as where a clause opens (else `customer` is read as the subject and `care` as its verb).
             guard end >= 1, tokens[end - 1].isWord, !relative.isEmpty,
@@ -3822,21 +3824,27 @@ extension Work {
             // that`, `says that` and `now that` have none).
             // A plural with no determiner right after its verb is one too (`report defects that …`).
             let tagged = tags(of: tokens)
+            // "a material transfer agreement": by the tags, a compound whose nouns may be verbs too (`transfer`).
+            func taggedCompound(from s: Int) -> Bool {
+                s + 2 <= end && end <= tagged.count && ["NN", "NNS"].contains(tagged[end - 1].tag)
+                    && ((s + 1)..<end).allSatisfy { tokens[$0].isWord && ["NN", "NNS", "JJ"].contains(tagged[$0].tag) }
+            }
             guard let start = (max(0, end - 6)..<end).first(where: { s in
-                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && readNounPhrase(tokens, from: s).end == end
+                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && (readNounPhrase(tokens, from: s).end == end || taggedCompound(from: s))
             }) ?? (max(1, end - 3)..<end).first(where: { s in
                 // (The tagger may read the verb as a noun after `and`, a comma or a modal: `can book a visit and report defects`.)
                 tokens[s].isWord && s < tagged.count && ["NN", "NNS", "JJ"].contains(tagged[s].tag)
                     && (tagged[s - 1].tag.hasPrefix("VB") || s >= 2 && Self.verb(tokens[s - 1].text) != nil && (["and", "or", "to", ","].contains(tokens[s - 2].text) || Self.modals.contains(tokens[s - 2].text)))
                     && tagged[end - 1].tag == "NNS" && readNounPhrase(tokens, from: s).end == end
             }) else { continue }
-            let phrase = readNounPhrase(tokens, from: start)
-            guard !phrase.words.isEmpty else { continue }
+            let read = readNounPhrase(tokens, from: start)
+            let phrase = read.end == end ? read.words : ((start + 1)..<end).map { tokens[$0].text }
+            guard !phrase.isEmpty else { continue }
             let actor = canonicalActor(clause.term)
             let unread = verbs.filter { verb in !features[first...].contains(where: { $0.actor == actor && $0.verbs.contains(verb) }) }
             guard !unread.isEmpty else { continue }
             // Only a record is an object of a requirement, as in the predicate reader.
-            guard let object = entityTerm(for: resolveInContext(phrase.words, verbs: unread, article: true)), object != actor else { continue }
+            guard let object = entityTerm(for: resolveInContext(phrase, verbs: unread, article: true)), object != actor else { continue }
             addActor(actor, entity: clause.entity, role: false)
             if clause.entity { addEntity(actor, actor: actor) }
             let statement = Self.sentenceCase(actor.pluralTitle + " can " + StrategyAgent.list(unread) + " " + object.pluralPhrase)
