@@ -876,6 +876,42 @@ private struct Work {
         return first + agent + [Tokenizer.Token(text: base, original: base, isWord: true)] + object + Array(tokens[agentEnd...])
     }
 
+    /// Whether a noun (in the singular) at the head of the phrase a relative clause is about
+    /// names someone who acts: a person, a role of the brief, an organisation, or an agent noun no
+    /// lexicon files as a record (`the porter who …`, `growers who …`, `the subcontractor, who …`).
+    func namesPerson(_ head: String) -> Bool {
+        Self.isPersonNoun(head) || actors.contains(where: { $0.term.head == head }) || Self.organisationActors.contains(head)
+            || (["er", "or", "ist", "ian", "ant", "ent", "eer"].contains(where: { head.hasSuffix($0) }) && Self.lexiconNoun(endingAt: [head]) == nil
+                && !EnglishWords.thingsInEr.contains(head))
+    }
+
+    /// The person `who` stands for after a comma (`…, to the night editor, who …`): the last one
+    /// named before the comma, past a parenthesis of examples (one token, `withListedExamplesAsOne`)
+    /// and a phrase after a preposition that qualifies the person (`sent to the subcontractor for
+    /// that trade (electrician, plumber …), who fixes it`). `who` names people only, so a noun
+    /// there that no lexicon knows as a person is one when it reads as an agent (`namesPerson`).
+    func whoAntecedent(_ tokens: [Tokenizer.Token], who: Int) -> (term: Term, entity: Bool)? {
+        var end = who > 0 && tokens[who - 1].text == "," ? who - 1 : who
+        if end > 0, !tokens[end - 1].isWord, tokens[end - 1].text.hasPrefix("("), tokens[end - 1].text.count > 1 { end -= 1 }
+        let words = tokens.map(\.text)
+        for last in stride(from: end - 1, through: max(0, end - 6), by: -1) where tokens[last].isWord {
+            // Between the person and the comma: nothing, or one phrase after a preposition.
+            if last + 1 < end, !(Self.postModifiers.contains(words[last + 1]) && readNounPhrase(tokens, from: last + 2).end == end) { continue }
+            for k in max(0, last - 2)...last {
+                if let person = Self.actor(at: k, in: words), k + person.length == last + 1 { return (person.term, person.entity) }
+            }
+            let head = Inflector.singular(words[last])
+            if let known = actors.first(where: { $0.term.head == head }) { return (known.term, known.isEntity) }
+            if namesPerson(head), !DomainLexicon.stopWords.contains(words[last]) {
+                // "each party has a party leader, who …": plain nouns before the head name the person with it.
+                var first = last
+                while first > max(0, last - 2), tokens[first - 1].isWord, tokens[first - 1].possessive.isEmpty, Self.isPlainNoun(words[first - 1]) { first -= 1 }
+                return (Term(words: Array(words[first..<last]) + [head]), false)
+            }
+        }
+        return nil
+    }
+
     /// A sentence that opens with a subject and a relative clause about it (`The clerk who
     /// receives a claim files it`, `Any lecturer who marks an essay can leave feedback`, `A ranger,
     /// who patrols the reserve, records …`, `Breeders whose litter is registered can …`): the
@@ -887,11 +923,7 @@ private struct Work {
         let subjectEnd = comma ? w - 1 : w
         guard subjectEnd >= 1, tokens[..<subjectEnd].allSatisfy(\.isWord), readNounPhrase(tokens, from: 0).end == subjectEnd else { return nil }
         let subject = Array(tokens[..<subjectEnd])
-        guard let head = subject.last.map({ Inflector.singular($0.text) }),
-              Self.isPersonNoun(head) || actors.contains(where: { $0.term.head == head }) || Self.organisationActors.contains(head)
-                // An agent noun no lexicon files as a record: "the porter who …", "growers who …".
-                || (["er", "or", "ist", "ian", "ant", "ent", "eer"].contains(where: { head.hasSuffix($0) }) && Self.lexiconNoun(endingAt: [head]) == nil
-                    && !EnglishWords.thingsInEr.contains(head)) else { return nil }
+        guard let head = subject.last.map({ Inflector.singular($0.text) }), namesPerson(head) else { return nil }
         // The relative clause's verb, right after the relative word (and its own subject after `whose`).
         let relativeStart = w + 1
         guard let relativeVerb = tokens[w].text == "whose" ? (relativeStart..<min(tokens.count, relativeStart + 5)).first(where: { k in
@@ -1280,8 +1312,9 @@ private struct Work {
             let end = parsePredicate(clause.predicate, from: 0, actor: actor, actorIsEntity: clause.entity, sentence: sentence, together: [actor])
             if end < clause.predicate.count { findClauses(Array(clause.predicate[end...]), sentence: sentence) }
         }
-        if let first = separate.first, first.text == "who", let agent = lastAgent {
-            // "…, who then writes an assessment": the person just named acts.
+        if let first = separate.first, first.text == "who", let agent = whoAntecedent(tokens, who: tokens.count - separate.count)?.term ?? lastAgent {
+            // "…, who then writes an assessment": the person just named acts (the agent, or the
+            // person the thing went to: "is sent to the subcontractor, who fixes it").
             let name = agent.words.map { Tokenizer.Token(text: $0, original: $0, isWord: true) }
             findClauses([Tokenizer.Token(text: "the", original: "the", isWord: true)] + name + separate.dropFirst(), sentence: sentence, mainClause: true)
         } else if !separate.isEmpty {
@@ -1398,14 +1431,9 @@ private struct Work {
                 found = (they.term, they.entity, 1)
             }
             // "… passes it to the night editor, who schedules the story": `who` is the person just named.
-            if found == nil, words[i] == "who", i > 1, words[i - 1] == ",", nextVerb(tokens, after: i + 1) != nil {
-                let end = i - 1
-                for k in max(0, end - 3)..<end {
-                    if let person = Self.actor(at: k, in: words), k + person.length == end { found = (person.term, person.entity, 1); break }
-                    if let known = actors.first(where: { $0.term.head == Inflector.singular(words[k]) }), k + 1 == end { found = (known.term, known.isEntity, 1); break }
-                    // "…, to the caretaker, who arranges a contractor": a person noun no lexicon knows.
-                    if k + 1 == end, Self.isPersonNoun(Inflector.singular(words[k])) { found = (Term(words: [Inflector.singular(words[k])]), false, 1); break }
-                }
+            if found == nil, words[i] == "who", i > 1, words[i - 1] == ",", nextVerb(tokens, after: i + 1) != nil,
+               let person = whoAntecedent(tokens, who: i) {
+                found = (person.term, person.entity, 1)
             }
             // "we want to register …", "she must be able to write …", "my son and me record …":
             // a pronoun or a possessed person opening a clause is who acts.
@@ -3893,35 +3921,76 @@ extension Work {
             // `that` defines its noun and takes no comma; `which` and `whom` may follow one.
             let end = r > 0 && tokens[r - 1].text == "," && tokens[r].text != "that" ? r - 1 : r
             // The relative clause is read as a clause of its own, from its first word.
-            let relative = Array(tokens[(r + 1)...])
+            var relative = Array(tokens[(r + 1)...])
+            // "a gallery that only the parents can see": `only` before the subject limits it; it is no part of it.
+            if relative.count > 2, relative[0].text == "only" { relative.removeFirst() }
+            // "that the customer care team triages": nouns before the subject's head are part of its
+            // name, as where a clause opens (else `customer` is read as the subject and `care` as its verb).
             guard end >= 1, tokens[end - 1].isWord, !relative.isEmpty,
-                  let clause = clauseSubject(relative, at: 0) ?? relativeOrganisation(relative, at: 0),
+                  let clause = compoundRelativeSubject(relative) ?? clauseSubject(relative, at: 0) ?? relativeOrganisation(relative, at: 0),
                   !["they", "it"].contains(clause.term.words.first ?? ""),
                   let v = nextVerb(relative, after: clause.length), let verb = Self.verb(relative[v].text) else { continue }
+            // "which an editor accepts or rejects", "that the team triages and passes to …": verbs
+            // coordinated in the clause, in the same form, share its subject and its object.
+            var verbs = [verb], last = v
+            while last + 2 < relative.count, ["and", "or"].contains(relative[last + 1].text), relative[last + 2].isWord,
+                  let next = Self.verb(relative[last + 2].text), !verbs.contains(next),
+                  relative[last + 2].text.hasSuffix("s") == relative[v].text.hasSuffix("s") {
+                verbs.append(next)
+                last += 2
+            }
             // The gap: the verb's object is the relative word, so nothing that opens a noun phrase
             // follows it (an adverb, a preposition, a conjunction, the end of the clause).
-            let after = v + 1
+            let after = last + 1
             let gap = after >= relative.count || !relative[after].isWord
                 || (Self.phraseEnders.contains(relative[after].text) && !["it", "they"].contains(relative[after].text))
                 || Self.prepositions.contains(relative[after].text) || EnglishWords.trailingAdverbs.contains(relative[after].text)
             guard gap else { continue }
             // The antecedent: a noun phrase with its determiner ending at the relative word (`so
             // that`, `says that` and `now that` have none).
+            // A plural with no determiner right after its verb is one too (`report defects that …`).
+            let tagged = tags(of: tokens)
+            // "a material transfer agreement": by the tags, a compound whose nouns may be verbs too (`transfer`).
+            func taggedCompound(from s: Int) -> Bool {
+                s + 2 <= end && end <= tagged.count && ["NN", "NNS"].contains(tagged[end - 1].tag)
+                    && ((s + 1)..<end).allSatisfy { tokens[$0].isWord && ["NN", "NNS", "JJ"].contains(tagged[$0].tag) }
+            }
             guard let start = (max(0, end - 6)..<end).first(where: { s in
-                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && readNounPhrase(tokens, from: s).end == end
+                tokens[s].isWord && Self.thingDeterminers.contains(tokens[s].text) && (readNounPhrase(tokens, from: s).end == end || taggedCompound(from: s))
+            }) ?? (max(1, end - 3)..<end).first(where: { s in
+                // (The tagger may read the verb as a noun after `and`, a comma or a modal: `can book a visit and report defects`.)
+                tokens[s].isWord && s < tagged.count && ["NN", "NNS", "JJ"].contains(tagged[s].tag)
+                    && (tagged[s - 1].tag.hasPrefix("VB") || s >= 2 && Self.verb(tokens[s - 1].text) != nil && (["and", "or", "to", ","].contains(tokens[s - 2].text) || Self.modals.contains(tokens[s - 2].text)))
+                    && tagged[end - 1].tag == "NNS" && readNounPhrase(tokens, from: s).end == end
             }) else { continue }
-            let phrase = readNounPhrase(tokens, from: start)
-            guard !phrase.words.isEmpty else { continue }
+            let read = readNounPhrase(tokens, from: start)
+            let phrase = read.end == end ? read.words : ((start + 1)..<end).map { tokens[$0].text }
+            guard !phrase.isEmpty else { continue }
             let actor = canonicalActor(clause.term)
-            guard !features[first...].contains(where: { $0.actor == actor && $0.verbs.contains(verb) }) else { continue }
+            let unread = verbs.filter { verb in !features[first...].contains(where: { $0.actor == actor && $0.verbs.contains(verb) }) }
+            guard !unread.isEmpty else { continue }
             // Only a record is an object of a requirement, as in the predicate reader.
-            guard let object = entityTerm(for: resolveInContext(phrase.words, verbs: [verb], article: true)), object != actor else { continue }
+            guard let object = entityTerm(for: resolveInContext(phrase, verbs: unread, article: true)), object != actor else { continue }
             addActor(actor, entity: clause.entity, role: false)
             if clause.entity { addEntity(actor, actor: actor) }
-            let statement = Self.sentenceCase(actor.pluralTitle + " can " + verb + " " + object.pluralPhrase)
-            addFeature(.init(kind: .entity, actor: actor, verbs: [verb], objects: [object], objectPhrase: "",
-                             statement: statement, priority: priority(for: sentence, verbs: [verb], kind: .entity), source: sentence.text))
+            let statement = Self.sentenceCase(actor.pluralTitle + " can " + StrategyAgent.list(unread) + " " + object.pluralPhrase)
+            addFeature(.init(kind: .entity, actor: actor, verbs: unread, objects: [object], objectPhrase: "",
+                             statement: statement, priority: priority(for: sentence, verbs: unread, kind: .entity), source: sentence.text))
         }
+    }
+
+    /// `that the customer care team triages`: a group of people (`organisationActors`) named with
+    /// one or two nouns before it, after `the` and before its verb. The nouns may be verbs too
+    /// (`care`), so the head and the verb after it decide.
+    func compoundRelativeSubject(_ relative: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
+        guard relative.count > 3, relative[0].text == "the" else { return nil }
+        for head in 2...min(3, relative.count - 2) where Self.organisationActors.contains(relative[head].text) {
+            guard relative[1..<head].allSatisfy({ $0.isWord && $0.text.allSatisfy(\.isLetter) && !DomainLexicon.stopWords.contains($0.text)
+                      && !DomainLexicon.modifiers.contains($0.text) && !EnglishWords.adverbsAndAdjectives.contains($0.text) && !Inflector.isPlural($0.text) }),
+                  relative[head + 1].isWord, relative[head + 1].text.hasSuffix("s"), Self.verb(relative[head + 1].text) != nil else { return nil }
+            return (Term(words: relative[1...head].map(\.text)), false, head + 1)
+        }
+        return nil
     }
 
     /// `which the film office answers`, `that the council approves`: an organisation after `the`
