@@ -162,6 +162,9 @@ import Testing
         #expect(!potter.contains { $0.contains("like students") }, "\(potter)")
         let bakery = try Self.statements("We bake bread every night and we'd also like cafés to order loaves for the morning.")
         #expect(bakery.contains { $0.hasPrefix("Cafés can order loaves") }, "\(bakery)")
+        // People at large, wished or let to act, are the product's users, not a role named `person`.
+        let gallery = try Self.statements("I paint landscapes and I'd like people to reserve prints before each show.")
+        #expect(gallery.contains("Users can reserve prints before each show."), "\(gallery)")
     }
 
     @Test func aPersonToldSomethingDoesTheActivePredicateAfterAnd() throws {

@@ -1382,6 +1382,8 @@ private struct Work {
         guard let last = kept.last, kept.count <= 3, tokens[i..<end].allSatisfy(\.isWord), !DomainLexicon.productKinds.contains(Inflector.singular(last)),
               !DomainLexicon.nonEntities.contains(Inflector.singular(last)), !DomainLexicon.stopWords.contains(last),
               kept.allSatisfy({ Self.verb($0) == nil || Inflector.isPlural($0) }) else { return nil }
+        // "lets people book", "I'd like people to browse": people at large are the product's users.
+        if kept == ["people"] { return (Term(words: ["user"]), false, end - i) }
         if let known = Self.actor(at: kept.count - 1, in: kept) ?? (kept.count >= 2 ? Self.actor(at: kept.count - 2, in: kept) : nil) {
             return (known.term, known.entity, end - i)
         }
