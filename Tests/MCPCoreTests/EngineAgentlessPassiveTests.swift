@@ -158,3 +158,15 @@ extension EngineAgentlessPassiveTests {
         #expect(read.contains { $0.hasPrefix("Users can archive the stock ledgers") }, "\(read)")
     }
 }
+
+/// Issue 18, session 11 (branch h18ap3): agentless passives that are clauses of their own.
+extension EngineAgentlessPassiveTests {
+    /// A noun the lexicon keeps no record of (`score`) is still the object of a passive's act when
+    /// it is plural, coordinated after another actor's clause; a mass noun states a rule.
+    @Test func aNonEntityInThePluralIsTheObjectOfAPassive() throws {
+        let read = try Self.features("Referees run the five-a-side fixtures on Sundays, and scores are entered after every match.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can enter scores") }, "\(read)")
+        let rule = try Self.statements("Coaches plan sessions for members. Personal data is deleted two years after a member leaves.")
+        #expect(!rule.contains { $0.hasPrefix("Users can delete") }, "\(rule)")
+    }
+}

@@ -3396,15 +3396,19 @@ extension Work {
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
-        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start, to: subjectEnd)
+        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start, to: subjectEnd, asObject: true)
     }
 
     /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
     /// is measured`), lowercased, or nil when it is no thing: a person (unless `base` bills or pays
     /// one: `Customers are invoiced weekly`), a pronoun, a thing of a person's (`their booking`), a
     /// time, a non-entity or the product. The phrase ends at `end` when one is given (before a
-    /// relative clause between it and the group: `Clashes, where …, are detected`).
-    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int, to end: Int? = nil) -> [Tokenizer.Token]? {
+    /// relative clause between it and the group: `Clashes, where …, are detected`). `asObject`: the
+    /// phrase is the object of the act the passive states, not only a record to note, so a
+    /// non-entity in the plural may be it (`results are entered after every game` → `Users can enter
+    /// results …`): things handled one by one, though the lexicon keeps no record of them in
+    /// general; a mass noun states a rule about it (`personal data is deleted after 90 days`).
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int, to end: Int? = nil, asObject: Bool = false) -> [Tokenizer.Token]? {
         let words = tokens.map(\.text)
         var stop = end ?? group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
@@ -3423,7 +3427,8 @@ extension Work {
         // "Customers are invoiced weekly": a person billed or paid is the object of the one who keeps the accounts.
         let billed = DomainLexicon.billingVerbs.contains(base)
         guard billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
-              !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single), !DomainLexicon.productKinds.contains(single) else { return nil }
+              !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single) || asObject && tags[head] == "NNS" && words[head] != single,
+              !DomainLexicon.productKinds.contains(single) else { return nil }
         var object = phrase
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
             object[0] = first.lowercased
