@@ -3383,11 +3383,11 @@ extension Work {
         guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && !["can", "be", "are"].contains($0) }),
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
               let base = Self.verb(words[group.main]),
-              // A state (`delivery is charged at cost`) unless a person is billed: checked at the subject below.
-              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
+              // A state (`delivery is charged at cost`) unless a person is billed or told: checked at the subject below.
+              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.tellingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
                 || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
-              // Notifications stay as they are read now.
-              !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
+              // Notifications stay as they are read now, but for a person told (checked at the subject below).
+              DomainLexicon.tellingVerbs.contains(base) || !["send", "email"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
         guard !words[group.end...].prefix(12).contains("by") else { return nil }
         // A consequence, or a clause after a condition or a time: no action of anyone's.
@@ -3426,7 +3426,10 @@ extension Work {
         }()
         // "Customers are invoiced weekly": a person billed or paid is the object of the one who keeps the accounts.
         let billed = DomainLexicon.billingVerbs.contains(base)
-        guard billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
+        // "Neighbours are notified a day before": a person told is the object of the one who runs the product; a thing is not
+        // told. (Not a record to note: `the bee inspector is alerted`.)
+        let told = asObject && DomainLexicon.tellingVerbs.contains(base)
+        guard told ? person : billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
               !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single) || asObject && tags[head] == "NNS" && words[head] != single,
               !DomainLexicon.productKinds.contains(single) else { return nil }
         var object = phrase
@@ -3609,8 +3612,10 @@ extension Work {
                 } else {
                     continue
                 }
+                // (`28 days before and can renew`: a subordinator after a time is an adverb of the predicate, not the next clause's opener.)
                 while boundary > groups[index].end, [",", "and", "or", "then", "but"].contains(tokens[boundary - 1].text)
-                        || Self.opensSubordinateClause(tokens[boundary - 1].text) || tags[boundary - 1] == "WRB" { boundary -= 1 }
+                        || Self.opensSubordinateClause(tokens[boundary - 1].text) && !Self.timeNouns.contains(Inflector.singular(tokens[boundary - 2].text))
+                        || tags[boundary - 1] == "WRB" { boundary -= 1 }
                 return max(boundary, groups[index].end)
             }
             return tokens.count
