@@ -158,3 +158,31 @@ extension EngineAgentlessPassiveTests {
         #expect(read.contains { $0.hasPrefix("Users can archive the stock ledgers") }, "\(read)")
     }
 }
+
+/// Issue 18, session 11 (branch h18ap3): agentless passives that are clauses of their own.
+extension EngineAgentlessPassiveTests {
+    /// A noun the lexicon keeps no record of (`score`) is still the object of a passive's act when
+    /// it is plural, coordinated after another actor's clause; a mass noun states a rule.
+    @Test func aNonEntityInThePluralIsTheObjectOfAPassive() throws {
+        let read = try Self.features("Referees run the five-a-side fixtures on Sundays, and scores are entered after every match.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can enter scores") }, "\(read)")
+        let rule = try Self.statements("Coaches plan sessions for members. Personal data is deleted two years after a member leaves.")
+        #expect(!rule.contains { $0.hasPrefix("Users can delete") }, "\(rule)")
+    }
+
+    /// A person told (`DomainLexicon.tellingVerbs`) in a main clause is the object of the one who
+    /// runs the product, the generic user; a person told after a condition is not read.
+    @Test func aPersonToldIsTheUsersObject() throws {
+        let read = try Self.features("Crews resurface roads for the council. Households on the street are informed at least a week before the works.")
+        #expect(read.contains { $0.actor == "user" && $0.statement.hasPrefix("Users can inform households on the street at least a week before the works") }, "\(read)")
+        let after = try Self.statements("Crews resurface roads for the council and log each job. If a road is closed, the bus company is warned.")
+        #expect(!after.contains { $0.hasPrefix("Users can warn") }, "\(after)")
+    }
+
+    /// `before` after a time (`28 days before`) is an adverb of the predicate: it stays in it when
+    /// a coordinated verb follows.
+    @Test func beforeAfterATimeStaysInThePredicate() throws {
+        let read = try Self.statements("Tenants rent garages from the estate office. Tenants are reminded ten days before and can pay online.")
+        #expect(read.contains { $0 == "Users can remind tenants ten days before." }, "\(read)")
+    }
+}

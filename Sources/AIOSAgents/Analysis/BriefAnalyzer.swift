@@ -3537,11 +3537,11 @@ extension Work {
         guard !auxiliaries.contains(where: { ["not", "never", "being"].contains($0) || Self.modals.contains($0) && !["can", "be", "are"].contains($0) }),
               group.start == 0 || !["not", "never"].contains(words[group.start - 1]),
               let base = Self.verb(words[group.main]),
-              // A state (`delivery is charged at cost`) unless a person is billed: checked at the subject below.
-              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
+              // A state (`delivery is charged at cost`) unless a person is billed or told: checked at the subject below.
+              DomainLexicon.billingVerbs.contains(base) || DomainLexicon.tellingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
                 || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
-              // Notifications stay as they are read now.
-              !["notify", "send", "email", "remind", "alert", "inform"].contains(base) else { return nil }
+              // Notifications stay as they are read now, but for a person told (checked at the subject below).
+              DomainLexicon.tellingVerbs.contains(base) || !["send", "email"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
         guard !words[group.end...].prefix(12).contains("by") else { return nil }
         // A consequence, or a clause after a condition or a time: no action of anyone's.
@@ -3550,15 +3550,19 @@ extension Work {
         guard words[group.end...].first.map({ !["to", "as", "that", "for"].contains($0) }) ?? true else { return nil }
         if let chained { return chained }
         guard let start else { return nil }
-        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start, to: subjectEnd)
+        return passiveSubject(tokens, tags: tags, group: group, base: base, from: start, to: subjectEnd, asObject: true)
     }
 
     /// The subject phrase of a passive group, from `start` to the group (`Each load` of `Each load
     /// is measured`), lowercased, or nil when it is no thing: a person (unless `base` bills or pays
     /// one: `Customers are invoiced weekly`), a pronoun, a thing of a person's (`their booking`), a
     /// time, a non-entity or the product. The phrase ends at `end` when one is given (before a
-    /// relative clause between it and the group: `Clashes, where …, are detected`).
-    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int, to end: Int? = nil) -> [Tokenizer.Token]? {
+    /// relative clause between it and the group: `Clashes, where …, are detected`). `asObject`: the
+    /// phrase is the object of the act the passive states, not only a record to note, so a
+    /// non-entity in the plural may be it (`results are entered after every game` → `Users can enter
+    /// results …`): things handled one by one, though the lexicon keeps no record of them in
+    /// general; a mass noun states a rule about it (`personal data is deleted after 90 days`).
+    func passiveSubject(_ tokens: [Tokenizer.Token], tags: [String], group: VerbGroup, base: String, from start: Int, to end: Int? = nil, asObject: Bool = false) -> [Tokenizer.Token]? {
         let words = tokens.map(\.text)
         var stop = end ?? group.start
         while stop > start, ["RB", "RBR", "RBS", ","].contains(tags[stop - 1]) || words[stop - 1] == "," { stop -= 1 }
@@ -3576,8 +3580,12 @@ extension Work {
         }()
         // "Customers are invoiced weekly": a person billed or paid is the object of the one who keeps the accounts.
         let billed = DomainLexicon.billingVerbs.contains(base)
-        guard billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
-              !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single), !DomainLexicon.productKinds.contains(single) else { return nil }
+        // "Neighbours are notified a day before": a person told is the object of the one who runs the product; a thing is not
+        // told. (Not a record to note: `the bee inspector is alerted`.)
+        let told = asObject && DomainLexicon.tellingVerbs.contains(base)
+        guard told ? person : billed ? person || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base) : !person,
+              !Self.timeNouns.contains(single), !DomainLexicon.nonEntities.contains(single) || asObject && tags[head] == "NNS" && words[head] != single,
+              !DomainLexicon.productKinds.contains(single) else { return nil }
         var object = phrase
         if let first = object.first, first.original.dropFirst().allSatisfy({ !$0.isUppercase }) {
             object[0] = first.lowercased
@@ -3758,8 +3766,10 @@ extension Work {
                 } else {
                     continue
                 }
+                // (`28 days before and can renew`: a subordinator after a time is an adverb of the predicate, not the next clause's opener.)
                 while boundary > groups[index].end, [",", "and", "or", "then", "but"].contains(tokens[boundary - 1].text)
-                        || Self.opensSubordinateClause(tokens[boundary - 1].text) || tags[boundary - 1] == "WRB" { boundary -= 1 }
+                        || Self.opensSubordinateClause(tokens[boundary - 1].text) && !Self.timeNouns.contains(Inflector.singular(tokens[boundary - 2].text))
+                        || tags[boundary - 1] == "WRB" { boundary -= 1 }
                 return max(boundary, groups[index].end)
             }
             return tokens.count

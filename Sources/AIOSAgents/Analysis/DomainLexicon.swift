@@ -351,6 +351,12 @@ package enum DomainLexicon {
     /// the answers (issue 18, session 10).
     package static let measuringVerbs: Set<String> = ["weigh", "count", "measure"]
 
+    /// Verbs of telling a person something: a person as their passive's subject is the one told,
+    /// by whoever runs the product (`Neighbours within 500 metres are notified at least 24 hours
+    /// before a blast`); a thing as the subject (`the notice is sent`) stays unread (issue 18,
+    /// session 11).
+    package static let tellingVerbs: Set<String> = ["notify", "remind", "alert", "warn", "inform"]
+
     /// Words that end a noun phrase: what follows describes the noun, it is not part of it.
     package static let phraseBreakers: Set<String> = [
         "made", "consisting", "composed", "containing", "including", "based", "called", "named", "using",
