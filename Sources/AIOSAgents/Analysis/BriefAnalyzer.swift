@@ -3830,6 +3830,10 @@ extension Work {
                         while end > group.end, [",", "and", "or", "then"].contains(tokens[end - 1].text) { end -= 1 }
                     }
                     readPassiveAsUser(base: base, object: object, predicate: group.end..<end, tokens: tokens, tags: tags, sentence: sentence, featuresFrom: first)
+                    // "The officer is alerted and can quarantine the herd": the person told does the verb after `and`.
+                    if DomainLexicon.tellingVerbs.contains(base), case .nounPhrase(let start, let head) = before[index] {
+                        previousSubject = taggedSubject(tokens, tags: tags, from: start, head: head, group: group)
+                    }
                     continue
                 }
             } else {
