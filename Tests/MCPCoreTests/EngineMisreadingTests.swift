@@ -167,6 +167,14 @@ import Testing
         #expect(gallery.contains("Users can reserve prints before each show."), "\(gallery)")
     }
 
+    @Test func aPluralPersonBeforeAndSharesTheSubjectsPredicate() throws {
+        // `journalist`, `stylist` end in -list but are people; `checklist` is a list.
+        let studio = try Self.statements("Stylists and journalists book studios for shoots. Managers fill in the checklist.")
+        #expect(studio.contains("Stylists can book studios for shoots."), "\(studio)")
+        #expect(studio.contains("Journalists can book studios for shoots."), "\(studio)")
+        #expect(studio.contains("Managers can fill in the checklist."), "\(studio)")
+    }
+
     @Test func aPersonToldSomethingDoesTheActivePredicateAfterAnd() throws {
         let club = try Self.statements("Members book courts online. Members are reminded a day before and can cancel the booking.")
         #expect(club.contains("Members can cancel the booking."), "\(club)")

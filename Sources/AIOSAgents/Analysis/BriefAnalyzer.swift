@@ -305,6 +305,10 @@ private struct Work {
     static func isPersonNoun(_ word: String) -> Bool {
         if actorIndex[word] != nil || EnglishWords.personNouns.contains(word) { return true }
         guard word.count > 5, lexiconNoun(endingAt: [word]) == nil, verb(word) == nil, !EnglishWords.thingsInEr.contains(word) else { return false }
+        // A list is a thing (`checklist`, `playlist`: a word and `list`); `journalist`, `stylist` are people.
+        if word.hasSuffix("list"), case let stem = String(word.dropLast(4)), stem.count >= 3 {
+            return verb(stem) == nil && lexiconNoun(endingAt: [stem]) == nil && !EnglishWords.adverbsAndAdjectives.contains(stem)
+        }
         if word.hasSuffix("ist") { return !word.hasSuffix("list") }
         if word.hasSuffix("ian") || word.hasSuffix("eer") { return true }
         // "foreman", "chairman", "fisherman", "spokeswoman", "chairperson".
@@ -1490,6 +1494,15 @@ private struct Work {
             if !others.isEmpty, nextVerb(tokens, after: k) != nil {
                 coordinated += others
                 j = k
+            }
+            // "Journalists and photographers apply online": a plural person noun no lexicon lists,
+            // opening the clause before `and` and the subject found, shares its predicate.
+            // (The subject found may hold the pair when the tagger read it as one noun phrase.)
+            if let and = (max(1, i - 1)..<min(j, tokens.count)).first(where: { ["and", "or"].contains(words[$0]) }), and >= 1, and - 1 <= i,
+               tokens[and - 1].isWord, and == 1 || [",", ";", ":"].contains(words[and - 2]),
+               Inflector.isPlural(words[and - 1]), case let single = Inflector.singular(words[and - 1]), Self.isPersonNoun(single),
+               single != subject.term.head, !coordinated.contains(where: { $0.term.head == single }) {
+                coordinated.insert((canonicalActor(Term(words: [single])), false), at: 0)
             }
             // "Visitors to the city museum scan …": a prepositional phrase between subject and verb.
             if j + 1 < tokens.count, ["to", "of", "at", "in", "from", "on"].contains(words[j]) {
