@@ -358,8 +358,14 @@ package enum DomainLexicon {
     ]
 
     /// Verbs whose doing makes a record the brief names by the verb alone: whoever is invoiced
-    /// or billed gets an invoice (`clients are invoiced when …`, `I invoice the customer`).
-    package static let recordsMadeByVerbs: [(verb: String, record: String)] = [("invoice", "invoice"), ("bill", "invoice")]
+    /// or billed gets an invoice (`clients are invoiced when …`, `I invoice the customer`). Money
+    /// that changes hands is a record whatever the verb takes: paying makes a payment, whether it
+    /// pays someone (`pay researchers through the platform`, `hosts are paid every four weeks`),
+    /// for something (`pay for it online`) or nothing (`he pay, cash or card`), and refunding
+    /// makes a refund (`everyone booked on it is refunded`).
+    package static let recordsMadeByVerbs: [(verb: String, record: String)] = [
+        ("invoice", "invoice"), ("bill", "invoice"), ("pay", "payment"), ("refund", "refund"),
+    ]
 
     /// Words naming the kind of product, used to derive a name when the brief gives none.
     package static let productKinds: Set<String> = [
