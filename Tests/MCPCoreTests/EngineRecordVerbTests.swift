@@ -36,6 +36,15 @@ import Testing
         #expect(found.contains("refund"), "\(found)")
     }
 
+    @Test(arguments: [
+        ("The bakery bakes loaves, and drivers deliver the orders before dawn.", "delivery"),
+        ("Potters throw mugs, and we ship the mugs on Fridays.", "shipment"),
+    ])
+    func sendingGoodsMakesADeliveryOrAShipment(sentence: String, record: String) throws {
+        let found = try Self.entities(sentence)
+        #expect(found.contains(record), "\(found)")
+    }
+
     @Test func aPaidPlanIsNoPayment() throws {
         let found = try Self.entities("Members book desks and choose a paid plan.")
         #expect(!found.contains("payment"), "\(found)")
