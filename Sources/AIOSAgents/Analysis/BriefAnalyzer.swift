@@ -3004,7 +3004,9 @@ private struct Work {
     mutating func findRecordsMadeByVerbs(in sentence: Tokenizer.Sentence) {
         guard !entities.isEmpty else { return }
         let tagged = tags(of: sentence.tokens)
-        for (token, word) in zip(sentence.tokens, tagged) where token.isWord && word.tag.hasPrefix("VB") {
+        for (k, (token, word)) in zip(sentence.tokens, tagged).enumerated() where token.isWord && word.tag.hasPrefix("VB") {
+            // "choose a paid plan": a participle after an article qualifies the noun after it; nothing is done.
+            if k > 0, Self.articles.contains(sentence.tokens[k - 1].text) { continue }
             guard let base = Self.verb(token.text), let made = DomainLexicon.recordsMadeByVerbs.first(where: { $0.verb == base }) else { continue }
             addEntity(Term(parsing: made.record))
         }

@@ -364,8 +364,17 @@ package enum DomainLexicon {
     ]
 
     /// Verbs whose doing makes a record the brief names by the verb alone: whoever is invoiced
-    /// or billed gets an invoice (`clients are invoiced when …`, `I invoice the customer`).
-    package static let recordsMadeByVerbs: [(verb: String, record: String)] = [("invoice", "invoice"), ("bill", "invoice")]
+    /// or billed gets an invoice (`clients are invoiced when …`, `I invoice the customer`). Money
+    /// that changes hands is a record whatever the verb takes: paying makes a payment, whether it
+    /// pays someone (`pay researchers through the platform`, `hosts are paid every four weeks`),
+    /// for something (`pay for it online`) or nothing (`he pay, cash or card`), and refunding
+    /// makes a refund (`everyone booked on it is refunded`). Goods that leave for a customer are
+    /// one too: what is delivered makes a delivery, what is shipped a shipment (`the order is cut,
+    /// bundled and delivered on our own lorry`, `we ship on Tuesdays`).
+    package static let recordsMadeByVerbs: [(verb: String, record: String)] = [
+        ("invoice", "invoice"), ("bill", "invoice"), ("pay", "payment"), ("refund", "refund"),
+        ("deliver", "delivery"), ("ship", "shipment"),
+    ]
 
     /// Words naming the kind of product, used to derive a name when the brief gives none.
     package static let productKinds: Set<String> = [
