@@ -60,6 +60,16 @@ import Testing
         #expect(app.content.contains("path=\"/appointments/:id\""))
     }
 
+    @Test func aRecordNamedUpdateKeepsItsSchemaAndItsFunctionApart() throws {
+        // The data module declares `updateUpdate(id, changes)`; the model's `updateUpdate` schema
+        // comes in under another name, or TypeScript refuses the module (TS2440).
+        let files = try Self.code(["spec": "Mechanics log updates on each car. Owners read the updates.", "framework": "vite-react-supabase"])
+        let module = try #require(files.first { $0.path == "src/api/updates.ts" })
+        #expect(module.content.contains("updateUpdate as updateUpdateSchema"), "\(module.content)")
+        #expect(module.content.contains("export async function updateUpdate(id: string"), "\(module.content)")
+        #expect(module.content.contains("updateUpdateSchema.parse(changes)"), "\(module.content)")
+    }
+
     @Test func stackPreferenceCarriesIntoArchitectureAndCode() throws {
         let spec = try EngineFixtures.brief("habit-tracker")
         let architecture = try BuiltinEngine().run(.architecture, input: ["spec": .string(spec), "stack_preference": "A Vite + React SPA"])

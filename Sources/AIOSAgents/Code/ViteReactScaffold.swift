@@ -155,9 +155,12 @@ package struct ViteReactScaffold: Sendable {
 
     private func dataModule(_ entity: DataModel.Entity) -> GeneratedFile {
         let camel = entity.term.camel
+        // A record named `Update` has an `updateUpdate` schema beside its `updateUpdate` function:
+        // the schema comes in under another name.
+        let updateSchema = "update\(entity.typeName)" == "\(camel)Update" ? "\(camel)UpdateSchema" : "\(camel)Update"
         var ts = "// Data access for \(entity.table); one function per API endpoint.\n"
         ts += "import { supabase, check } from \"@/lib/supabase\";\n"
-        ts += "import { \(camel)Table, \(camel)Input, \(camel)Update, type \(entity.typeName), type \(entity.typeName)Input, type \(entity.typeName)Update } from \"@/lib/models/\(entity.term.kebab)\";\n\n"
+        ts += "import { \(camel)Table, \(camel)Input, \(camel)Update\(updateSchema == "\(camel)Update" ? "" : " as \(updateSchema)"), type \(entity.typeName), type \(entity.typeName)Input, type \(entity.typeName)Update } from \"@/lib/models/\(entity.term.kebab)\";\n\n"
         for endpoint in context.endpoints(table: entity.table) {
             ts += "/** \(endpoint.method) \(endpoint.path): \(endpoint.description)\(endpoint.requirementIDs.isEmpty ? "" : " (\(endpoint.requirementIDs.joined(separator: ", ")))") */\n"
             switch endpoint.kind {
@@ -174,7 +177,7 @@ package struct ViteReactScaffold: Sendable {
                 ts += "  return check(await supabase.from(\(camel)Table).select(\"*\").eq(\"id\", id).single()) as \(entity.typeName);\n}\n\n"
             case .update:
                 ts += "export async function update\(entity.typeName)(id: string, changes: \(entity.typeName)Update): Promise<\(entity.typeName)> {\n"
-                ts += "  return check(await supabase.from(\(camel)Table).update(\(camel)Update.parse(changes)).eq(\"id\", id).select().single()) as \(entity.typeName);\n}\n\n"
+                ts += "  return check(await supabase.from(\(camel)Table).update(\(updateSchema).parse(changes)).eq(\"id\", id).select().single()) as \(entity.typeName);\n}\n\n"
             case .delete:
                 ts += "export async function delete\(entity.typeName)(id: string): Promise<void> {\n"
                 ts += "  check(await supabase.from(\(camel)Table).delete().eq(\"id\", id));\n}\n\n"
