@@ -1054,6 +1054,12 @@ private struct Work {
     /// policyholders`) as an actor term with its compound modifier, or nil when the phrase names
     /// no person (`sorted by date`, `informed by email`).
     func passiveAgent(_ tokens: [Tokenizer.Token], from start: Int) -> (term: Term, entity: Bool, end: Int)? {
+        // "declared by the returning officer": an -ing word before a person names the role with it.
+        let ing = start < tokens.count && ["the", "a", "an"].contains(tokens[start].text) ? start + 1 : start
+        if ing + 1 < tokens.count, Self.isIngVerb(tokens[ing]), tokens[ing + 1].isWord, case let person = Inflector.singular(tokens[ing + 1].text),
+           Self.isPersonNoun(person), ing + 2 == tokens.count || !tokens[ing + 2].isWord || !Self.isPlainNoun(tokens[ing + 2].text) {
+            return (Term(words: [tokens[ing].text, person]), false, ing + 2)
+        }
         let agent = readNounPhrase(tokens, from: start)
         let kept = agent.words.filter { !DomainLexicon.modifiers.contains($0) }
         guard let last = kept.last, kept.count <= 3 else { return nil }
@@ -1733,14 +1739,19 @@ private struct Work {
     }
 
     /// `the exam office appoints …`: a collective noun after a noun of its own names who acts,
-    /// as after an -ing word that says what it does (`the dispensing team makes up …`).
+    /// as after an -ing word that says what it does (`the dispensing team makes up …`); so does a
+    /// person after such an -ing word (`the returning officer sets up …`, `visiting nurses record …`).
     func compoundOrganisation(at i: Int, in tokens: [Tokenizer.Token]) -> (term: Term, entity: Bool, length: Int)? {
-        guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord, Self.organisationActors.contains(tokens[i + 1].text),
+        guard i + 1 < tokens.count, tokens[i].isWord, tokens[i + 1].isWord,
               i == 0 || !tokens[i - 1].isWord || ["the", "and", "then", "when", "once", "after"].contains(tokens[i - 1].text),
               !DomainLexicon.stopWords.contains(tokens[i].text), !DomainLexicon.modifiers.contains(tokens[i].text),
-              Self.verb(tokens[i].text) == nil || Self.isIngVerb(tokens[i]),
               nextVerb(tokens, after: i + 2) != nil else { return nil }
-        return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
+        if Self.organisationActors.contains(tokens[i + 1].text), Self.verb(tokens[i].text) == nil || Self.isIngVerb(tokens[i]) {
+            return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
+        }
+        let person = Inflector.singular(tokens[i + 1].text)
+        guard Self.isIngVerb(tokens[i]), Self.isPersonNoun(person), nextVerb(tokens, after: i + 2) == i + 2 || Self.modals.contains(tokens[i + 2].text) else { return nil }
+        return (Term(words: [tokens[i].text, person]), false, 2)
     }
 
     /// The first word in `range` that is a verb with a noun phrase after it, where a noun phrase
