@@ -183,6 +183,12 @@ import Testing
         #expect(election.contains("Returning officers can grant recounts."), "\(election)")
     }
 
+    @Test func aRecordTheStepKeepsIsNamedOnce() throws {
+        // Assigning two people makes one kind of record: the requirement says so once.
+        let squads = try Self.requirements("The head coach assigns a captain and two coaches to each squad.").map(\.description)
+        #expect(squads.contains("Head coaches can assign a captain and two coaches to each squad; every assignment is recorded."), "\(squads)")
+    }
+
     @Test func aPersonToldSomethingDoesTheActivePredicateAfterAnd() throws {
         let club = try Self.statements("Members book courts online. Members are reminded a day before and can cancel the booking.")
         #expect(club.contains("Members can cancel the booking."), "\(club)")

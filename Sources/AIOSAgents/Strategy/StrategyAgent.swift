@@ -106,7 +106,9 @@ package struct StrategyAgent: Sendable {
                 description = description.withoutFinalPeriod() + ". Users can sign out and reset their password."
             }
             let mentioned = matcher.entities(in: description)
-            let unmentioned = feature.objects.filter { !mentioned.contains($0) }
+            // (Once each: a verb's two objects may name one record, `assign a presiding officer and two poll clerks`.)
+            var named: Set<Term> = []
+            let unmentioned = feature.objects.filter { !mentioned.contains($0) && named.insert($0).inserted }
             if !unmentioned.isEmpty {
                 description = description.withoutFinalPeriod() + "; " + unmentioned.map { "every \($0.phrase) is recorded" }.joined(separator: " and ") + "."
             }
