@@ -1054,11 +1054,10 @@ private struct Work {
     /// policyholders`) as an actor term with its compound modifier, or nil when the phrase names
     /// no person (`sorted by date`, `informed by email`).
     func passiveAgent(_ tokens: [Tokenizer.Token], from start: Int) -> (term: Term, entity: Bool, end: Int)? {
-        // "declared by the returning officer": an -ing word before a person names the role with it.
+        // "declared by the returning officer".
         let ing = start < tokens.count && ["the", "a", "an"].contains(tokens[start].text) ? start + 1 : start
-        if ing + 1 < tokens.count, Self.isIngVerb(tokens[ing]), tokens[ing + 1].isWord, case let person = Inflector.singular(tokens[ing + 1].text),
-           Self.isPersonNoun(person), ing + 2 == tokens.count || !tokens[ing + 2].isWord || !Self.isPlainNoun(tokens[ing + 2].text) {
-            return (Term(words: [tokens[ing].text, person]), false, ing + 2)
+        if let role = Self.ingRole(tokens, at: ing), ing + 2 == tokens.count || !tokens[ing + 2].isWord || !Self.isPlainNoun(tokens[ing + 2].text) {
+            return (role, false, ing + 2)
         }
         let agent = readNounPhrase(tokens, from: start)
         let kept = agent.words.filter { !DomainLexicon.modifiers.contains($0) }
@@ -1749,9 +1748,16 @@ private struct Work {
         if Self.organisationActors.contains(tokens[i + 1].text), Self.verb(tokens[i].text) == nil || Self.isIngVerb(tokens[i]) {
             return (Term(words: [tokens[i].text, tokens[i + 1].text]), false, 2)
         }
-        let person = Inflector.singular(tokens[i + 1].text)
-        guard Self.isIngVerb(tokens[i]), Self.isPersonNoun(person), nextVerb(tokens, after: i + 2) == i + 2 || Self.modals.contains(tokens[i + 2].text) else { return nil }
-        return (Term(words: [tokens[i].text, person]), false, 2)
+        guard let role = Self.ingRole(tokens, at: i), nextVerb(tokens, after: i + 2) == i + 2 || Self.modals.contains(tokens[i + 2].text) else { return nil }
+        return (role, false, 2)
+    }
+
+    /// `returning officer`, `visiting nurses`: an -ing word before a person noun at `k` is part of
+    /// the role's name (the verb it comes from says what the person does), or nil.
+    static func ingRole(_ tokens: [Tokenizer.Token], at k: Int) -> Term? {
+        guard k + 1 < tokens.count, isIngVerb(tokens[k]), tokens[k + 1].isWord, case let person = Inflector.singular(tokens[k + 1].text),
+              isPersonNoun(person) else { return nil }
+        return Term(words: [tokens[k].text, person])
     }
 
     /// The first word in `range` that is a verb with a noun phrase after it, where a noun phrase
@@ -3566,8 +3572,8 @@ extension Work {
               // A state (`delivery is charged at cost`) unless a person is billed or told: checked at the subject below.
               DomainLexicon.billingVerbs.contains(base) || DomainLexicon.tellingVerbs.contains(base) || DomainLexicon.measuringVerbs.contains(base)
                 || !Self.passiveStates.contains(base) && !Self.statedParticiples.contains(base),
-              // Notifications stay as they are read now, but for a person told (checked at the subject below).
-              DomainLexicon.tellingVerbs.contains(base) || !["send", "email"].contains(base) else { return nil }
+              // A notification sent stays as it is read now; a person told is checked at the subject below.
+              !["send", "email"].contains(base) else { return nil }
         // An agent anywhere after the verb: `readPassive` reads it.
         guard !words[group.end...].prefix(12).contains("by") else { return nil }
         // A consequence, or a clause after a condition or a time: no action of anyone's.
